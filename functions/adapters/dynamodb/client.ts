@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ENV, requireEnv } from '../../config';
+
+/**
+ * One client per container, created at cold start. Endpoint, region and
+ * credentials come from the standard AWS variables, so the same code talks to
+ * DynamoDB in AWS and to DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB).
+ */
+let shared: { client: DynamoDBClient; tableName: string } | undefined;
+
+export function ledger(): { client: DynamoDBClient; tableName: string } {
+  shared ??= { client: new DynamoDBClient({ maxAttempts: 5 }), tableName: requireEnv(ENV.tableName) };
+  return shared;
+}

@@ -1,0 +1,34 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { InvalidInput } from '../../domain/errors';
+
+/**
+ * Opaque page cursors: the DynamoDB key to resume from, tagged with the
+ * query it belongs to, base64url-encoded. A cursor is checked on the way
+ * back in, so a forged or foreign one is a 400, not a DynamoDB error.
+ */
+const CursorShape = z.object({ q: z.string(), k: z.record(z.string(), z.string().max(1024)) });
+
+export function encodeCursor(query: string, key: Record<string, AttributeValue> | undefined): string | undefined {
+  if (!key) return undefined;
+  const k: Record<string, string> = {};
+  for (const [name, value] of Object.entries(key)) {
+    if (value.S !== undefined) k[name] = value.S;
+  }
+  return Buffer.from(JSON.stringify({ q: query, k })).toString('base64url');
+}
+
+export function decodeCursor(query: string, cursor: string | undefined, keyNames: readonly string[]): Record<string, AttributeValue> | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: z.infer<typeof CursorShape>;
+  try {
+    parsed = CursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidInput('cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+  }
+  const names = Object.keys(parsed.k).sort();
+  if (parsed.q !== query || names.join() !== [...keyNames].sort().join()) {
+    throw new InvalidInput('cursor belongs to a different query', [{ path: 'cursor', message: 'cursor does not match these filters' }]);
+  }
+  return Object.fromEntries(names.map((n) => [n, { S: parsed.k[n] as string }]));
+}

@@ -1,0 +1,89 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { addDays, type CalendarDate } from '../../domain/calendar';
+import type { Item } from '../../domain/items';
+import { lightOf } from '../../domain/light';
+import type { ItemFilter } from '../../use-cases/ports';
+import { LEDGER, OPEN_ITEMS, unitItems } from './keys';
+
+/** Sorts after every character an item id can hold, to close a range on a due date. */
+const AFTER_ANY_ID = '#~';
+
+export interface ItemsQueryPlan {
+  empty: boolean;
+  /** Identifies the partition read, so a cursor cannot be replayed against another. */
+  id: string;
+  indexName: 'Due' | 'ByUnit';
+  keyNames: string[];
+  keyCondition: string;
+  values: Record<string, AttributeValue>;
+  /** What the index rows hold: whole items (LEDGER), the fields filters need (Due), or only an item id (a unit's memberships). */
+  rows: 'items' | 'filterable' | 'ids';
+  itemIdOf: (row: Record<string, AttributeValue>) => string;
+}
+
+/**
+ * Chooses the index for a filter, so that no listing scans the ledger:
+ * - a unit's items: its membership rows in ByUnit, ranged by due date;
+ * - red and yellow lights, and open statuses: the sparse Due index of open
+ *   items, ranged by due date (red is everything due before today);
+ * - otherwise the whole ledger by due date (ByUnit, LEDGER).
+ * The due-date range is narrowed in the key condition; the rest of the
+ * filter is applied to the rows read.
+ */
+export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQueryPlan {
+  // Due dates are ranged inclusively: [from, to].
+  let from = filter.dueAfter !== undefined ? addDays(filter.dueAfter, 1) : undefined;
+  let to = filter.dueBefore !== undefined ? addDays(filter.dueBefore, -1) : undefined;
+  const openOnly = filter.light === 'red' || filter.light === 'yellow' || (filter.status !== undefined && filter.status !== 'closed');
+  if (filter.unit === undefined && openOnly) {
+    if (filter.light === 'red') to = min(to, addDays(today, -1));
+    // Yellow is due within a few days, or later with a periodic report overdue: both from today on.
+    if (filter.light === 'yellow') from = max(from, today);
+  }
+  const empty = from !== undefined && to !== undefined && from > to;
+
+  const [indexName, partition, pkName, skName] =
+    filter.unit !== undefined
+      ? (['ByUnit', unitItems(filter.unit), 'GSI2PK', 'GSI2SK'] as const)
+      : openOnly
+        ? (['Due', OPEN_ITEMS, 'GSI1PK', 'GSI1SK'] as const)
+        : (['ByUnit', LEDGER, 'GSI2PK', 'GSI2SK'] as const);
+
+  const values: Record<string, AttributeValue> = { ':pk': { S: partition } };
+  let keyCondition = `${pkName} = :pk`;
+  if (from !== undefined && to !== undefined) {
+    keyCondition += ` AND ${skName} BETWEEN :from AND :to`;
+    values[':from'] = { S: from };
+    values[':to'] = { S: to + AFTER_ANY_ID };
+  } else if (from !== undefined) {
+    keyCondition += ` AND ${skName} >= :from`;
+    values[':from'] = { S: from };
+  } else if (to !== undefined) {
+    keyCondition += ` AND ${skName} <= :to`;
+    values[':to'] = { S: to + AFTER_ANY_ID };
+  }
+
+  return {
+    empty,
+    id: `${indexName}|${partition}`,
+    indexName,
+    keyNames: ['PK', 'SK', pkName, skName],
+    keyCondition,
+    values,
+    rows: indexName === 'Due' ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
+  };
+}
+
+/** The whole filter, applied to an item read through the plan's index. */
+export function matches(item: Item, filter: ItemFilter, today: CalendarDate): boolean {
+  if (filter.status !== undefined && item.status !== filter.status) return false;
+  if (filter.source !== undefined && item.source !== filter.source) return false;
+  if (filter.dueBefore !== undefined && !(item.dueDate < filter.dueBefore)) return false;
+  if (filter.dueAfter !== undefined && !(item.dueDate > filter.dueAfter)) return false;
+  if (filter.light !== undefined && lightOf(item, today) !== filter.light) return false;
+  return true;
+}
+
+const min = (a: string | undefined, b: string) => (a === undefined || b < a ? b : a);
+const max = (a: string | undefined, b: string) => (a === undefined || b > a ? b : a);

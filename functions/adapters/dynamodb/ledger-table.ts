@@ -1,0 +1,66 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The ledger (督查台账) is one DynamoDB table. This is its one definition:
+ * the CDK stack builds the table from it and the local system creates the
+ * DynamoDB Local table from it, so the two cannot drift (tests/infra checks).
+ *
+ * - `Due` (GSI1) is sparse: only open things that fall due carry GSI1PK, keyed
+ *   by due date, so the jobs and the red/yellow lights Query what is due
+ *   instead of scanning the ledger. It projects only what a reminder needs.
+ * - `ByUnit` (GSI2) lists a unit's items (one membership row per lead or
+ *   co-unit) and, under the `LEDGER` key, the whole ledger by due date.
+ */
+export const ledgerTable = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  timeToLiveAttribute: 'expiresAt',
+  indexes: [
+    {
+      indexName: 'Due',
+      partitionKey: 'GSI1PK',
+      sortKey: 'GSI1SK',
+      projection: {
+        type: 'INCLUDE' as const,
+        nonKeyAttributes: ['id', 'title', 'source', 'leadUnit', 'coUnits', 'dueDate', 'status', 'nextReportDue'],
+      },
+    },
+    {
+      indexName: 'ByUnit',
+      partitionKey: 'GSI2PK',
+      sortKey: 'GSI2SK',
+      projection: { type: 'ALL' as const, nonKeyAttributes: [] as string[] },
+    },
+  ],
+} as const;
+
+export type LedgerIndexName = (typeof ledgerTable.indexes)[number]['indexName'];
+
+/** CreateTable input for DynamoDB Local, from the same definition the stack uses. */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyAttributes = [
+    ledgerTable.partitionKey,
+    ledgerTable.sortKey,
+    ...ledgerTable.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: ledgerTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: ledgerTable.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: ledgerTable.indexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection:
+        index.projection.type === 'INCLUDE'
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+          : { ProjectionType: index.projection.type },
+    })),
+  };
+}

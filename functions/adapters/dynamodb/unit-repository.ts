@@ -1,0 +1,58 @@
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { Conflict } from '../../domain/errors';
+import type { Unit } from '../../domain/units';
+import { IdempotencyRace, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
+import { ledger } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { idempotencyPut } from './idempotency-store';
+import { unitKey, unitListing } from './keys';
+import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+
+export class DynamoUnitRepository implements UnitRepository {
+  async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
+    const { client, tableName } = ledger();
+    const parts: TransactWriteItem[] = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (failedCondition(reasons[1])) throw new IdempotencyRace();
+      if (failedCondition(reasons[0])) throw new Conflict(`Unit ${unit.id} already exists`, 'unit-exists');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Unit | null> {
+    const { client, tableName } = ledger();
+    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(unitKey(id)) }));
+    return out.Item ? fromRecord<Unit>(out.Item) : null;
+  }
+
+  async list(page: PageRequest): Promise<Page<Unit>> {
+    const { client, tableName } = ledger();
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'ByUnit',
+        KeyConditionExpression: 'GSI2PK = :units',
+        ExpressionAttributeValues: { ':units': { S: 'UNITS' } },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor('units', page.cursor, ['PK', 'SK', 'GSI2PK', 'GSI2SK']),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((r) => fromRecord<Unit>(r)),
+      cursor: encodeCursor('units', out.LastEvaluatedKey),
+    };
+  }
+}

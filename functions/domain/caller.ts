@@ -1,0 +1,18 @@
+/**
+ * Who is calling: the verified claims reduced to what the rules need.
+ * Rule 6 of the notice: units act only on their own items, the office on
+ * all, leaders read all, inspectors read and add verification findings.
+ */
+export const roles = ['office', 'leader', 'unit', 'inspector'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Caller {
+  /** Opaque subject id of the signed-in person; never their name or email. */
+  sub: string;
+  role: Role;
+  /** Set for unit users only: the responsible unit they act for. */
+  unitId?: string;
+}
+
+/** What the history records of who did something. */
+export type Actor = Caller;

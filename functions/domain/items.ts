@@ -1,0 +1,131 @@
+import { addDays, shanghaiDate, type CalendarDate } from './calendar';
+import type { Actor, Caller } from './caller';
+import { Forbidden, RuleViolation } from './errors';
+import type { HistoryEvent } from './history';
+
+/**
+ * The notice's six tasks (NPC suggestions and CPPCC proposals apart):
+ * where a matter under supervision comes from.
+ */
+export const sources = [
+  'work-report', // 《政府工作报告》重点工作
+  'meeting-decision', // 政府重要会议决定事项
+  'npc-suggestion', // 人大代表建议
+  'cppcc-proposal', // 政协提案
+  'leader-instruction', // 领导批示件
+  'media-report', // 新闻媒体反映的重大问题
+  'leader-assignment', // 领导交办的其他重大事项
+] as const;
+export type Source = (typeof sources)[number];
+
+/** assigned → acknowledged (签收) → in-progress → completion-claimed → closed (核查通过). */
+export const itemStatuses = ['assigned', 'acknowledged', 'in-progress', 'completion-claimed', 'closed'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
+export interface Milestone {
+  title: string;
+  dueDate: CalendarDate;
+}
+
+/** One matter under supervision (督查事项): a row of the ledger. */
+export interface Item {
+  id: string;
+  title: string;
+  description: string;
+  source: Source;
+  sourceRef: string;
+  leadUnit: string;
+  coUnits: string[];
+  dueDate: CalendarDate;
+  requirements: string[];
+  projectType: boolean;
+  reportEveryDays?: number;
+  milestones: Milestone[];
+  status: ItemStatus;
+  /** Next periodic report due, when the item has a reporting cadence. */
+  nextReportDue?: CalendarDate;
+  registeredAt: string;
+  updatedAt: string;
+  /** Optimistic-lock counter: every change is written as `version = expected`. */
+  version: number;
+  /** The seq of the item's latest history event. */
+  lastSeq: number;
+}
+
+export interface ItemRegistration {
+  title: string;
+  description: string;
+  source: Source;
+  sourceRef: string;
+  leadUnit: string;
+  coUnits: string[];
+  dueDate: CalendarDate;
+  requirements: string[];
+  projectType: boolean;
+  reportEveryDays?: number;
+  milestones: Milestone[];
+}
+
+/** The units answerable for an item: the lead first, then the co-units. */
+export function responsibleUnits(item: Pick<Item, 'leadUnit' | 'coUnits'>): string[] {
+  return [item.leadUnit, ...item.coUnits];
+}
+
+/**
+ * 立项派发: the office puts a decision into the ledger and dispatches it to
+ * its units. The deadline cannot already have passed, and milestones fall
+ * within it; the registration is the item's first history event.
+ */
+export function registerItem(
+  input: ItemRegistration,
+  context: { id: string; actor: Caller; now: Date },
+): { item: Item; event: HistoryEvent } {
+  if (context.actor.role !== 'office') {
+    throw new Forbidden('Only the supervision office registers items');
+  }
+  const today = shanghaiDate(context.now);
+  if (input.dueDate < today) {
+    throw new RuleViolation('due-date-passed', `dueDate ${input.dueDate} is before today (${today}, Asia/Shanghai)`, [
+      { path: 'dueDate', message: 'must not be in the past' },
+    ]);
+  }
+  if (input.coUnits.includes(input.leadUnit)) {
+    throw new RuleViolation('lead-unit-also-co-unit', 'The lead unit cannot also be a co-unit', [
+      { path: 'coUnits', message: `contains the lead unit ${input.leadUnit}` },
+    ]);
+  }
+  const lateMilestones = input.milestones
+    .map((m, index) => ({ m, index }))
+    .filter(({ m }) => m.dueDate > input.dueDate || m.dueDate < today);
+  if (lateMilestones.length > 0) {
+    throw new RuleViolation(
+      'milestone-outside-deadline',
+      'Every milestone must fall between today and the item dueDate',
+      lateMilestones.map(({ index }) => ({ path: `milestones.${index}.dueDate`, message: 'outside today..dueDate' })),
+    );
+  }
+  const at = context.now.toISOString();
+  const item: Item = {
+    id: context.id,
+    ...input,
+    status: 'assigned',
+    ...(input.reportEveryDays !== undefined ? { nextReportDue: addDays(today, input.reportEveryDays) } : {}),
+    registeredAt: at,
+    updatedAt: at,
+    version: 1,
+    lastSeq: 1,
+  };
+  const event: HistoryEvent = {
+    seq: 1,
+    type: 'item.registered',
+    actor: actorOf(context.actor),
+    at,
+    data: { ...input },
+  };
+  return { item, event };
+}
+
+/** Keep only what identifies the actor; claims carry nothing else. */
+export function actorOf(caller: Caller): Actor {
+  return caller.unitId ? { sub: caller.sub, role: caller.role, unitId: caller.unitId } : { sub: caller.sub, role: caller.role };
+}

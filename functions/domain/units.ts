@@ -1,0 +1,32 @@
+/** Responsible units (责任单位): counties, departments, agencies — and the office and the leaders, who receive mail as units. */
+export const unitKinds = ['county', 'department', 'agency', 'office', 'leadership'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export const contactRoles = ['head', 'liaison'] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
+export interface Contact {
+  name: string;
+  email: string;
+  role: ContactRole;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  contacts: Contact[];
+  registeredAt: string;
+  version: number;
+}
+
+export interface UnitRegistration {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  contacts: Contact[];
+}
+
+export function registerUnit(input: UnitRegistration, now: Date): Unit {
+  return { ...input, registeredAt: now.toISOString(), version: 1 };
+}

@@ -1,0 +1,118 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpRouterHandler, { type Route } from '@middy/http-router';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import { assertRole } from '../domain/access';
+import type { Caller } from '../domain/caller';
+import { InvalidInput } from '../domain/errors';
+import { callerFromClaims } from './caller';
+import type { Operation } from './contract';
+import { HttpRefusal, problemResponses } from './problems';
+import { json } from './respond';
+import { routes, type RouteGroup } from './routes';
+
+/** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Request<O extends Operation> {
+  caller: O['roles'] extends 'public' ? undefined : Caller;
+  body: Parsed<O['body']>;
+  query: Parsed<O['query']>;
+  params: Parsed<O['params']>;
+  idempotencyKey?: string;
+  event: APIGatewayProxyEvent;
+}
+
+export interface Answer {
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Overrides the operation's success status (e.g. 200 for a replayed creation). */
+  status?: number;
+  /** A raw, non-JSON answer (a spreadsheet, a CSV), already encoded. */
+  raw?: APIGatewayProxyResult;
+}
+
+export interface Implementation {
+  operation: Operation;
+  handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+}
+
+const IdempotencyKeyHeader = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits or . _ : -');
+
+/**
+ * Binds an operation of the contract to its use case. Order matters and is
+ * the same for every route: authenticate (401), authorise the role (403),
+ * refuse oversized or non-JSON bodies (413/415), parse (400), validate (400),
+ * then run the use case.
+ */
+export function implement<O extends Operation>(operation: O, run: (request: Request<O>) => Promise<Answer>): Implementation {
+  const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const caller = operation.roles === 'public' ? undefined : callerFromClaims(event);
+    if (caller && operation.roles !== 'public') assertRole(caller, operation.roles, `${operation.method} ${operation.path}`);
+    const headers = event.headers ?? {};
+    const rawKey = headers['idempotency-key'];
+    const idempotencyKey = operation.idempotent && rawKey !== undefined ? parseOrThrow(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
+    const request = {
+      caller,
+      body: operation.body ? operation.body.parse(event.body) : undefined,
+      query: operation.query ? parseOrThrow(operation.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      params: operation.params ? parseOrThrow(operation.params, event.pathParameters ?? {}, 'path') : undefined,
+      idempotencyKey,
+      event,
+    } as Request<O>;
+    const answer = await run(request);
+    if (answer.raw) return answer.raw;
+    return json(answer.status ?? operation.success.status, answer.body, answer.headers);
+  };
+
+  const withBody = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .before(async (request) => {
+      // Refuse what no honest client sends before spending time parsing it.
+      const body = request.event.body ?? '';
+      if (Buffer.byteLength(body, request.event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES) {
+        throw new HttpRefusal(413, 'payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024} KB`);
+      }
+    })
+    .use(httpJsonBodyParser())
+    .handler(handle);
+
+  return {
+    operation,
+    handler: operation.body ? (event) => withBody(event, {} as never) : handle,
+  };
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
+  throw new InvalidInput(`Invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+}
+
+/**
+ * The Lambda handler of one route group: header normalisation, one error
+ * mapping, and middy's router over the group's operations. Refuses at cold
+ * start to serve a group whose operations differ from the route table.
+ */
+export function httpApi(group: RouteGroup, implementations: Implementation[]) {
+  const declared = routes.filter((r) => r.group === group).map((r) => `${r.method} ${r.path}`).sort();
+  const implemented = implementations.map((i) => `${i.operation.method} ${i.operation.path}`).sort();
+  if (declared.join('\n') !== implemented.join('\n')) {
+    throw new Error(`Route group ${group} implements [${implemented.join(', ')}] but the route table declares [${declared.join(', ')}]`);
+  }
+  const router = httpRouterHandler(
+    implementations.map(
+      (i): Route<APIGatewayProxyEvent, APIGatewayProxyResult> => ({ method: i.operation.method, path: i.operation.path, handler: i.handler }),
+    ),
+  );
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpHeaderNormalizer())
+    .use(problemResponses())
+    .handler(router as never);
+}

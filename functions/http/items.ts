@@ -1,0 +1,27 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { getItem, itemHistory, listItems } from '../use-cases/read-items';
+import { registerItem } from '../use-cases/register-item';
+import { httpApi, implement } from './api';
+import { contract } from './contract';
+import { itemView, replayHeaders } from './views';
+
+const items = new DynamoItemRepository();
+const clock = systemClock;
+const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+
+export const handler = httpApi('items', [
+  implement(contract.registerItem, async ({ caller, body, idempotencyKey }) => {
+    const { item, replayed } = await registerItem(deps, caller, body, idempotencyKey);
+    return { body: itemView(item, clock.now()), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listItems, async ({ caller, query }) => {
+    const { limit, cursor, ...filter } = query;
+    const page = await listItems(deps, caller, filter, { limit, cursor });
+    const now = clock.now();
+    return { body: { items: page.items.map((i) => itemView(i, now)), cursor: page.cursor } };
+  }),
+  implement(contract.getItem, async ({ caller, params }) => ({ body: itemView(await getItem(items, caller, params.id), clock.now()) })),
+  implement(contract.itemHistory, async ({ caller, params, query }) => ({ body: await itemHistory(items, caller, params.id, query) })),
+]);

@@ -1,0 +1,71 @@
+/**
+ * The HTTP routes of ducha, declared once.
+ *
+ * The CDK stack builds API Gateway resources from this table, the local
+ * server routes requests by it, and each handler group implements exactly
+ * the routes listed for it (a unit test keeps the three in step).
+ * `group` names the handler module `functions/http/<group>.ts`.
+ */
+export type HttpMethod = 'GET' | 'POST';
+
+export type RouteGroup = 'units' | 'items' | 'openapi';
+
+export interface RouteDeclaration {
+  method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
+  path: string;
+  group: RouteGroup;
+  /** Public routes need no token; every other route is behind the authorizer. */
+  public?: true;
+}
+
+export const routes: readonly RouteDeclaration[] = [
+  { method: 'POST', path: '/units', group: 'units' },
+  { method: 'GET', path: '/units', group: 'units' },
+  { method: 'GET', path: '/units/{unitId}', group: 'units' },
+  { method: 'POST', path: '/items', group: 'items' },
+  { method: 'GET', path: '/items', group: 'items' },
+  { method: 'GET', path: '/items/{id}', group: 'items' },
+  { method: 'GET', path: '/items/{id}/history', group: 'items' },
+  { method: 'GET', path: '/openapi.json', group: 'openapi', public: true },
+];
+
+export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
+
+/** What each group's function may do to the ledger table: least privilege, per function. */
+export const tableAccess: Record<RouteGroup, readonly string[]> = {
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  items: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  openapi: [],
+};
+
+/** Matches a concrete request path against a declared resource path; returns the path parameters or null. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: RouteDeclaration; pathParameters: Record<string, string> } | null {
+  const wanted = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const names: string[] = [];
+    const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    const match = new RegExp(`^${pattern}$`).exec(wanted);
+    if (!match) continue;
+    const pathParameters: Record<string, string> = {};
+    names.forEach((name, i) => {
+      pathParameters[name] = decodeURIComponent(match[i + 1] ?? '');
+    });
+    return { route, pathParameters };
+  }
+  return null;
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../domain/calendar';
+import { roles } from '../domain/caller';
+import { itemStatuses, sources } from '../domain/items';
+import { lights } from '../domain/light';
+import { contactRoles, unitKinds } from '../domain/units';
+
+/**
+ * Every input is checked here, at the edge, before any use case runs. Objects
+ * are strict (an unknown field is an error, not silently dropped) and every
+ * string has a sane bound. The same schemas generate /openapi.json.
+ */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const CalendarDateSchema = z
+  .string()
+  .refine(isCalendarDate, { message: 'must be a real calendar date, YYYY-MM-DD' })
+  .meta({ description: 'A calendar date in Asia/Shanghai', example: '2026-12-31', format: 'date' });
+
+export const UnitId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'lowercase letters, digits and hyphens, 2–48 characters')
+  .meta({ example: 'hanbin-district' });
+
+export const ItemId = z.string().min(1).max(64);
+
+export const ContactSchema = z
+  .strictObject({
+    name: text(50),
+    email: z.email().max(254),
+    role: z.enum(contactRoles),
+  })
+  .meta({ id: 'Contact' });
+
+export const UnitRegistrationBody = z
+  .strictObject({
+    id: UnitId,
+    name: text(100),
+    kind: z.enum(unitKinds),
+    contacts: z.array(ContactSchema).max(20).default([]),
+  })
+  .meta({ id: 'UnitRegistration' });
+
+export const UnitSchema = UnitRegistrationBody.extend({
+  registeredAt: z.iso.datetime(),
+  version: z.number().int(),
+}).meta({ id: 'Unit' });
+
+export const MilestoneSchema = z.strictObject({ title: text(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
+
+export const ItemRegistrationBody = z
+  .strictObject({
+    title: text(200),
+    description: z.string().trim().max(4000).default(''),
+    source: z.enum(sources),
+    sourceRef: text(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
+    leadUnit: UnitId,
+    coUnits: z
+      .array(UnitId)
+      .max(20)
+      .default([])
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a unit' }),
+    dueDate: CalendarDateSchema,
+    requirements: z
+      .array(text(1000))
+      .min(1)
+      .max(30)
+      .refine((r) => new Set(r).size === r.length, { message: 'must not repeat a requirement' })
+      .meta({ description: '督办要求: the points every progress report must answer' }),
+    projectType: z.boolean().default(false),
+    reportEveryDays: z.number().int().min(1).max(90).optional(),
+    milestones: z.array(MilestoneSchema).max(24).default([]),
+  })
+  .meta({ id: 'ItemRegistration' });
+
+export const ItemSchema = z
+  .object({
+    id: ItemId,
+    title: z.string(),
+    description: z.string(),
+    source: z.enum(sources),
+    sourceRef: z.string(),
+    leadUnit: UnitId,
+    coUnits: z.array(UnitId),
+    dueDate: CalendarDateSchema,
+    requirements: z.array(z.string()),
+    projectType: z.boolean(),
+    reportEveryDays: z.number().int().optional(),
+    milestones: z.array(MilestoneSchema),
+    status: z.enum(itemStatuses),
+    nextReportDue: CalendarDateSchema.optional(),
+    registeredAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int(),
+    light: z.enum(lights),
+  })
+  .meta({ id: 'Item' });
+
+export const HistoryEventSchema = z
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    actor: z.object({ sub: z.string(), role: z.enum(roles), unitId: UnitId.optional() }),
+    at: z.iso.datetime(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'HistoryEvent' });
+
+export const page = <T extends z.ZodType>(itemSchema: T, id: string) =>
+  z.object({ items: z.array(itemSchema), cursor: z.string().optional() }).meta({ id });
+
+const limit = z.coerce.number().int().min(1).max(100).default(50);
+const cursor = z.string().max(2048).optional();
+
+export const PageQuery = z.strictObject({ limit, cursor });
+
+export const ItemListQuery = z
+  .strictObject({
+    status: z.enum(itemStatuses).optional(),
+    unit: UnitId.optional(),
+    source: z.enum(sources).optional(),
+    light: z.enum(lights).optional(),
+    dueBefore: CalendarDateSchema.optional(),
+    dueAfter: CalendarDateSchema.optional(),
+    limit,
+    cursor,
+  })
+  .meta({ id: 'ItemListQuery' });
+
+export const ItemPath = z.strictObject({ id: ItemId });
+export const UnitPath = z.strictObject({ unitId: UnitId });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });

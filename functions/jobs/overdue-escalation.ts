@@ -1,0 +1,3 @@
+import { namedNoOp } from './not-yet-implemented';
+
+export const handler = namedNoOp('overdue-escalation');

@@ -1,0 +1,38 @@
+import { assertCanRead } from '../domain/access';
+import { shanghaiDate } from '../domain/calendar';
+import type { Caller } from '../domain/caller';
+import { Forbidden } from '../domain/errors';
+import type { HistoryEvent } from '../domain/history';
+import type { Item } from '../domain/items';
+import type { Clock, ItemFilter, ItemRepository, Page, PageRequest } from './ports';
+
+/** One item, if the caller may see it (rule 6: a unit only its own). */
+export async function getItem(items: ItemRepository, caller: Caller, id: string): Promise<Item> {
+  return assertCanRead(caller, await items.get(id), id);
+}
+
+/** The item's history, oldest first; the same visibility as the item. */
+export async function itemHistory(items: ItemRepository, caller: Caller, id: string, page: PageRequest): Promise<Page<HistoryEvent>> {
+  assertCanRead(caller, await items.get(id), id);
+  return items.history(id, page);
+}
+
+/**
+ * The ledger, filtered. A unit's list is always confined to its own items;
+ * asking for another unit's is refused rather than silently narrowed.
+ */
+export async function listItems(
+  deps: { items: ItemRepository; clock: Clock },
+  caller: Caller,
+  filter: ItemFilter,
+  page: PageRequest,
+): Promise<Page<Item>> {
+  let effective = filter;
+  if (caller.role === 'unit') {
+    if (filter.unit !== undefined && filter.unit !== caller.unitId) {
+      throw new Forbidden('A unit sees only its own items');
+    }
+    effective = { ...filter, unit: caller.unitId };
+  }
+  return deps.items.list(effective, shanghaiDate(deps.clock.now()), page);
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../domain/caller';
+import { registerItem as newItem, type Item, type ItemRegistration } from '../domain/items';
+import { idempotencyRequest, once } from './idempotency';
+import type { Clock, IdempotencyStore, ItemRepository } from './ports';
+
+export interface RegisterItemDeps {
+  items: ItemRepository;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  newId?: () => string;
+}
+
+/**
+ * 立项派发: the office registers a decision in the ledger and dispatches it
+ * to its units; the item, its first history event and its unit memberships
+ * are written together, or not at all.
+ */
+export async function registerItem(
+  deps: RegisterItemDeps,
+  caller: Caller,
+  input: ItemRegistration,
+  idempotencyKey?: string,
+): Promise<{ item: Item; replayed: boolean }> {
+  const now = deps.clock.now();
+  const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /items', input);
+  const { result, replayed } = await once<Item>(deps.idempotency, request, now, async (remember) => {
+    const { item, event } = newItem(input, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
+    await deps.items.register(item, event, remember?.(item));
+    return item;
+  });
+  return { item: result, replayed };
+}

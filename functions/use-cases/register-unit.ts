@@ -1,0 +1,29 @@
+import { assertRole } from '../domain/access';
+import type { Caller } from '../domain/caller';
+import { registerUnit as newUnit, type Unit, type UnitRegistration } from '../domain/units';
+import { idempotencyRequest, once } from './idempotency';
+import type { Clock, IdempotencyStore, UnitRepository } from './ports';
+
+export interface RegisterUnitDeps {
+  units: UnitRepository;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+}
+
+/** The office records a responsible unit and its contacts (who receive the reminders). */
+export async function registerUnit(
+  deps: RegisterUnitDeps,
+  caller: Caller,
+  input: UnitRegistration,
+  idempotencyKey?: string,
+): Promise<{ unit: Unit; replayed: boolean }> {
+  assertRole(caller, ['office'], 'Registering a unit');
+  const now = deps.clock.now();
+  const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /units', input);
+  const { result, replayed } = await once<Unit>(deps.idempotency, request, now, async (remember) => {
+    const unit = newUnit(input, now);
+    await deps.units.register(unit, remember?.(unit));
+    return unit;
+  });
+  return { unit: result, replayed };
+}
