@@ -7,7 +7,7 @@ import {
   type AttributeValue,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { RuleViolation } from '../../domain/errors';
+import { Conflict, RuleViolation } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
 import { IdempotencyRace, type IdempotencyWrite, type ItemFilter, type ItemRepository, type Page, type PageRequest } from '../../use-cases/ports';
@@ -64,6 +64,7 @@ export class DynamoItemRepository implements ItemRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
+      if (failedCondition(reasons[0])) throw new Conflict(`Item ${item.id} already exists`, 'item-exists');
       const units = responsibleUnits(item);
       const checksStart = 2 + units.length;
       if (idempotency && failedCondition(reasons[checksStart + units.length])) throw new IdempotencyRace();
