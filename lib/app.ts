@@ -1,0 +1,36 @@
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DuchaStack } from './ducha-stack';
+
+export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
+
+/**
+ * The ducha CDK app: one env-agnostic stack, checked by cdk-nag's AwsSolutions
+ * rules (any unacknowledged finding fails synthesis). Context:
+ * - `mailSender`: the From address (default ducha@example.gov.cn)
+ * - `sesIdentity`: the SES identity, the address or its domain (default: the address)
+ */
+export function createDuchaApp(
+  props: AppProps = {},
+  options: { nag?: boolean } = {},
+): { app: App; stack: DuchaStack } {
+  const app = new App(props);
+  const mailSender = contextString(app, 'mailSender') ?? DEFAULT_MAIL_SENDER;
+  const sesIdentity = contextString(app, 'sesIdentity') ?? mailSender;
+  const stack = new DuchaStack(app, 'DuchaStack', {
+    description: 'ducha 督查 — the supervision office ledger platform',
+    mailSender,
+    sesIdentity,
+  });
+  if (options.nag ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  }
+  return { app, stack };
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
+  return value;
+}

@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { HttpApi } from './http-api';
+import { LedgerTable } from './ledger-table';
+import { MailSender } from './mail-sender';
+import { ScheduledJobs } from './scheduled-jobs';
+import { UserDirectory } from './user-directory';
+
+export interface DuchaStackProps extends StackProps {
+  /** The From address of ducha's emails. */
+  mailSender: string;
+  /** The SES identity (the address or its domain) the sender belongs to. */
+  sesIdentity: string;
+}
+
+/** ducha in AWS, in the order of DESIGN.md: the ledger, who may use it, the API, the jobs and their mail. */
+export class DuchaStack extends Stack {
+  readonly ledger: LedgerTable;
+  readonly users: UserDirectory;
+  readonly http: HttpApi;
+  readonly mail: MailSender;
+  readonly jobs: ScheduledJobs;
+
+  constructor(scope: Construct, id: string, props: DuchaStackProps) {
+    super(scope, id, props);
+
+    this.ledger = new LedgerTable(this, 'Ledger');
+    this.users = new UserDirectory(this, 'Users');
+    this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
+    this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
+    this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.webClient.userPoolClientId, description: 'the office web client' });
+    new CfnOutput(this, 'LedgerTableName', { value: this.ledger.tableName });
+  }
+}

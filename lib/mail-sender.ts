@@ -1,0 +1,60 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { ENV } from '../functions/config';
+import type { DuchaFunction } from './ducha-function';
+
+export interface MailSenderProps {
+  /** The From address of every reminder, warning and notice. */
+  senderAddress: string;
+  /** The SES identity that address belongs to: the address itself, or its domain. */
+  identity: string;
+}
+
+/**
+ * The office's mail sender (SES). Functions that mail get MAIL_SENDER and may
+ * send from that address only, through that identity only.
+ */
+export class MailSender extends Construct {
+  readonly identity: EmailIdentity;
+  readonly senderAddress: string;
+
+  constructor(scope: Construct, id: string, props: MailSenderProps) {
+    super(scope, id);
+    const isDomain = !props.identity.includes('@');
+    if (isDomain ? !props.senderAddress.endsWith(`@${props.identity}`) : props.senderAddress !== props.identity) {
+      throw new Error(`Mail sender ${props.senderAddress} does not belong to the SES identity ${props.identity}`);
+    }
+    this.senderAddress = props.senderAddress;
+    this.identity = new EmailIdentity(this, 'Identity', {
+      identity: isDomain ? Identity.domain(props.identity) : Identity.email(props.identity),
+    });
+    if (isDomain) {
+      // SES verifies a domain by Easy DKIM: these three CNAMEs go into its DNS.
+      const records = [
+        [this.identity.dkimDnsTokenName1, this.identity.dkimDnsTokenValue1],
+        [this.identity.dkimDnsTokenName2, this.identity.dkimDnsTokenValue2],
+        [this.identity.dkimDnsTokenName3, this.identity.dkimDnsTokenValue3],
+      ];
+      records.forEach(([name, value], i) => {
+        new CfnOutput(this, `DkimRecord${i + 1}`, {
+          value: `${name} CNAME ${value}`,
+          description: 'Easy DKIM record to add to the sender domain',
+        });
+      });
+    }
+  }
+
+  /** MAIL_SENDER, and ses:SendEmail/SendRawEmail on this identity, from this address only. */
+  grantSend(fn: DuchaFunction): void {
+    fn.addEnvironment(ENV.mailSender, this.senderAddress);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [this.identity.emailIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,350 @@
+import { readFileSync } from 'node:fs';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb/ledger-table';
+import { routeGroups, routes, tableAccess } from '../../functions/http/routes';
+import { schedules } from '../../functions/jobs/schedules';
+import { createDuchaApp, DEFAULT_MAIL_SENDER } from '../../lib/app';
+import { DuchaFunction } from '../../lib/ducha-function';
+import type { DuchaStack } from '../../lib/ducha-stack';
+import { LedgerTable } from '../../lib/ledger-table';
+import { MailSender } from '../../lib/mail-sender';
+import { jobTableAccess } from '../../lib/scheduled-jobs';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: Record<string, any> };
+
+// cdk.json's feature flags, as `cdk synth` sees them; bundling skipped (the
+// handler files only need to exist), cdk-nag left to nag.test.ts.
+const cdkJsonContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
+
+let stack: DuchaStack;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  ({ stack } = createDuchaApp(
+    { context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false },
+    { nag: false },
+  ));
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+}, 60_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const logicalId = (fn: DuchaFunction) => stack.getLogicalId(fn.function.node.defaultChild as CfnFunction);
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every inline policy attached to the function's role. */
+function statementsOf(fn: DuchaFunction): Statement[] {
+  const roleId = stack.getLogicalId(fn.role.node.defaultChild as any);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actionsOf = (statements: Statement[], service: string) =>
+  [...new Set(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith(`${service}:`)))].sort();
+
+describe('the ledger table', () => {
+  const expected = createTableInput('x');
+  let table: Resource;
+  beforeAll(() => {
+    const tables = ofType('AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    table = tables[0]![1];
+  });
+
+  it('has the keys, attributes and indexes DynamoDB Local is created with (cannot drift)', () => {
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      String(a.AttributeName).localeCompare(String(b.AttributeName));
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...expected.AttributeDefinitions!].sort(byName));
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }: any) => ({ IndexName, KeySchema, Projection })),
+    ).toEqual(expected.GlobalSecondaryIndexes);
+    expect(table.Properties.BillingMode).toBe(expected.BillingMode);
+  });
+
+  it('keeps government records: PITR, deletion protection, retained with the stack gone', () => {
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties.Replicas).toEqual([
+      expect.objectContaining({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    ]);
+    expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true });
+  });
+
+  it('expires records by the declared TTL attribute', () => {
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: ledgerTable.timeToLiveAttribute, Enabled: true });
+  });
+});
+
+describe('the HTTP API', () => {
+  /** Full path of every API Gateway resource, rebuilt from the template's parent links. */
+  function resourcePaths(): Map<string, string> {
+    const apiResources = new Map(ofType('AWS::ApiGateway::Resource'));
+    const paths = new Map<string, string>();
+    const pathOf = (id: string): string => {
+      const known = paths.get(id);
+      if (known) return known;
+      const { ParentId, PathPart } = apiResources.get(id)!.Properties;
+      const parent = ParentId.Ref ? pathOf(ParentId.Ref) : '';
+      const path = `${parent}/${PathPart}`;
+      paths.set(id, path);
+      return path;
+    };
+    for (const id of apiResources.keys()) pathOf(id);
+    return paths;
+  }
+
+  let methods: { method: string; path: string; properties: Record<string, any> }[];
+  let authorizerId: string;
+  beforeAll(() => {
+    const paths = resourcePaths();
+    methods = ofType('AWS::ApiGateway::Method').map(([, m]) => ({
+      method: m.Properties.HttpMethod,
+      path: m.Properties.ResourceId.Ref ? paths.get(m.Properties.ResourceId.Ref)! : '/',
+      properties: m.Properties,
+    }));
+    const authorizers = ofType('AWS::ApiGateway::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]![1].Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' });
+    authorizerId = authorizers[0]![0];
+  });
+
+  it('has exactly the methods of functions/http/routes.ts', () => {
+    const declared = routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(methods.map((m) => `${m.method} ${m.path}`).sort()).toEqual(declared);
+  });
+
+  it.each(routes.filter((r) => !r.public))('$method $path is behind the Cognito authorizer', (route) => {
+    const method = methods.find((m) => m.method === route.method && m.path === route.path)!;
+    expect(method.properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    expect(method.properties.AuthorizerId).toEqual({ Ref: authorizerId });
+  });
+
+  it.each(routes.filter((r) => r.public))('$method $path is public', (route) => {
+    const method = methods.find((m) => m.method === route.method && m.path === route.path)!;
+    expect(method.properties.AuthorizationType).toBe('NONE');
+    expect(method.properties.AuthorizerId).toBeUndefined();
+  });
+
+  it.each(routes)('$method $path reaches its group function by Lambda proxy', (route) => {
+    const method = methods.find((m) => m.method === route.method && m.path === route.path)!;
+    expect(method.properties.Integration.Type).toBe('AWS_PROXY');
+    expect(JSON.stringify(method.properties.Integration.Uri)).toContain(logicalId(stack.http.functions.get(route.group)!));
+    expect(method.properties.RequestValidatorId).toBeDefined();
+  });
+
+  it('logs access as JSON, logs execution without bodies, traces and throttles', () => {
+    const [, stage] = ofType('AWS::ApiGateway::Stage')[0]!;
+    expect(stage.Properties.TracingEnabled).toBe(true);
+    expect(() => JSON.parse(stage.Properties.AccessLogSetting.Format)).not.toThrow();
+    expect(stage.Properties.AccessLogSetting.DestinationArn).toBeDefined();
+    expect(stage.Properties.MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        LoggingLevel: 'INFO',
+        DataTraceEnabled: false,
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
+      }),
+    ]);
+  });
+
+  it('sits behind AWS WAF', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+
+  it('answers API Gateway refusals in the handlers\' error shape', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"unauthenticated"') },
+    });
+  });
+
+  it('has one function per route group', () => {
+    expect([...stack.http.functions.keys()].sort()).toEqual([...routeGroups].sort());
+  });
+});
+
+describe('the user pool', () => {
+  it('has the four roles as groups and a unitId users cannot set themselves', () => {
+    for (const group of ['office', 'leader', 'unit', 'inspector']) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', Mutable: true })]),
+    });
+    const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties.ReadAttributes).toContain('custom:unitId');
+    expect(client.Properties.WriteAttributes).not.toContain('custom:unitId');
+    expect(client.Properties.GenerateSecret).toBe(false);
+  });
+});
+
+describe('the scheduled jobs', () => {
+  it('has one schedule per entry of functions/jobs/schedules.ts', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', schedules.length);
+  });
+
+  it.each(schedules)('$name runs at cron($cron) in $timeZone with retries and a dead-letter queue', (job) => {
+    const found = ofType('AWS::Scheduler::Schedule').filter(
+      ([, s]) => JSON.stringify(s.Properties.Target.Arn).includes(logicalId(stack.jobs.functions.get(job.name)!)),
+    );
+    expect(found).toHaveLength(1);
+    const { Properties: schedule } = found[0]![1];
+    expect(schedule.ScheduleExpression).toBe(`cron(${job.cron})`);
+    expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
+    expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: expect.any(Number), MaximumRetryAttempts: expect.any(Number) });
+    expect(JSON.stringify(schedule.Target.DeadLetterConfig.Arn)).toContain(stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any));
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>', job: job.name });
+  });
+
+  it('dead-letters into an encrypted queue that refuses plain HTTP', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it.each(routeGroups)('the %s handler gets exactly its declared table actions and no SES', (group) => {
+    const statements = statementsOf(stack.http.functions.get(group)!);
+    expect(actionsOf(statements, 'dynamodb')).toEqual([...tableAccess[group]].sort());
+    expect(actionsOf(statements, 'ses')).toEqual([]);
+  });
+
+  it.each(schedules.map((s) => s.name))('the %s job gets the job table actions and SES on the sender identity only', (name) => {
+    const statements = statementsOf(stack.jobs.functions.get(name)!);
+    expect(actionsOf(statements, 'dynamodb')).toEqual([...jobTableAccess].sort());
+    const ses = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(asArray(ses[0]!.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(ses[0]!.Resource).not.toBe('*');
+    expect(JSON.stringify(ses[0]!.Resource)).toContain(stack.getLogicalId(stack.mail.identity.node.defaultChild as any));
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_SENDER } });
+  });
+
+  it('no policy anywhere allows Scan or a DynamoDB wildcard, and table grants name their resources', () => {
+    const policies = [
+      ...ofType('AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),
+      ...ofType('AWS::IAM::ManagedPolicy').map(([, p]) => p.Properties.PolicyDocument),
+      ...ofType('AWS::IAM::Role').flatMap(([, r]) => (r.Properties.Policies ?? []).map((p: any) => p.PolicyDocument)),
+    ];
+    const statements: Statement[] = policies.flatMap((d) => d.Statement);
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    expect(actions).not.toContain('*');
+    expect(actions.filter((a) => /^dynamodb:(Scan|.*\*)/i.test(a))).toEqual([]);
+    for (const s of statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')))) {
+      expect(JSON.stringify(s.Resource)).not.toContain('*');
+    }
+  });
+
+  it('grants "*" resources only for the X-Ray write actions', () => {
+    const statements: Statement[] = ofType('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const onStar = statements.filter((s) => asArray(s.Resource).includes('*'));
+    expect([...new Set(onStar.flatMap((s) => asArray(s.Action)))].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('no Lambda role carries an AWS managed policy', () => {
+    for (const fn of [...stack.http.functions.values(), ...stack.jobs.functions.values()]) {
+      const role = resources[stack.getLogicalId(fn.role.node.defaultChild as any)]!;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('bindTable refuses Scan and wildcards', () => {
+    const scratch = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Scratch');
+    const ledger = new LedgerTable(scratch, 'Ledger');
+    const fn = new DuchaFunction(scratch, 'Fn', { entry: 'jobs/weekly-digest', kind: 'job', description: 'scratch' });
+    expect(() => fn.bindTable(ledger, ['dynamodb:Scan'])).toThrow(/Scan/);
+    expect(() => fn.bindTable(ledger, ['dynamodb:*'])).toThrow();
+  });
+});
+
+describe('the mail sender', () => {
+  const scratchStack = () => new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Scratch');
+
+  it('can be a domain identity, with the From address still pinned', () => {
+    const scratch = scratchStack();
+    const mail = new MailSender(scratch, 'Mail', { senderAddress: 'ducha@example.gov.cn', identity: 'example.gov.cn' });
+    const fn = new DuchaFunction(scratch, 'Fn', { entry: 'jobs/weekly-digest', kind: 'job', description: 'scratch' });
+    mail.grantSend(fn);
+    const domain = Template.fromStack(scratch);
+    domain.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.gov.cn' });
+    domain.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['ses:SendEmail', 'ses:SendRawEmail'], Condition: { StringEquals: { 'ses:FromAddress': 'ducha@example.gov.cn' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('refuses a sender outside its identity', () => {
+    expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'ducha@other.cn', identity: 'example.gov.cn' })).toThrow();
+    expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'a@example.gov.cn', identity: 'b@example.gov.cn' })).toThrow();
+  });
+});
+
+describe('every function', () => {
+  const functions = () => ofType('AWS::Lambda::Function').map(([, f]) => f.Properties);
+
+  it('runs Node.js 22 or newer on arm64', () => {
+    for (const fn of functions()) {
+      expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('has API or job timeouts and the table name when it has table access', () => {
+    for (const [group, fn] of stack.http.functions) {
+      const props = resources[logicalId(fn)]!.Properties;
+      expect(props.Timeout).toBe(10);
+      expect(props.Environment.Variables.LEDGER_TABLE_NAME !== undefined).toBe(tableAccess[group].length > 0);
+    }
+    for (const fn of stack.jobs.functions.values()) {
+      const props = resources[logicalId(fn)]!.Properties;
+      expect(props.Timeout).toBe(300);
+      expect(props.Environment.Variables).toMatchObject({
+        LEDGER_TABLE_NAME: expect.anything(),
+        MAIL_SENDER: DEFAULT_MAIL_SENDER,
+      });
+    }
+  });
+
+  it('logs to its own log group, kept a year', () => {
+    for (const fn of functions()) {
+      const logGroupId = fn.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } });
+    }
+    for (const [, logGroup] of ofType('AWS::Logs::LogGroup')) {
+      expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('names the API URL, user pool, client and table', () => {
+    const outputs = template.toJSON().Outputs;
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'LedgerTableName']) {
+      expect(outputs).toHaveProperty(name);
+    }
+  });
+});
