@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
 import { itemStatuses, sources } from '../domain/items';
