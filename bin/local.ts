@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { schedules } from '../functions/jobs/schedules';
 import { localSettings } from '../scripts/local/defaults';
-import { PortInUseError } from '../scripts/local/ports';
+import { LocalSetupError } from '../scripts/local/ports';
 import { startLocalSystem, type LocalSystem } from '../scripts/local/system';
 
 const log = (line: string) => console.log(line);
@@ -43,7 +43,7 @@ function shutdown(signal: NodeJS.Signals) {
   void starting.then(
     async () => {
       await system?.stop();
-      log('Stopped.');
+      log(`Stopped in ${Date.now() - firstSignalAt} ms.`);
       process.exit(0);
     },
     () => process.exit(0),
@@ -94,7 +94,12 @@ starting.then(
     log(lines.join('\n'));
   },
   (error: unknown) => {
-    if (error instanceof PortInUseError) {
+    if (firstSignalAt) {
+      // Interrupted while starting: the services went down with the signal, as asked.
+      log('Stopped.');
+      process.exit(0);
+    }
+    if (error instanceof LocalSetupError) {
       console.error(`\nnpm start: ${error.message}`);
     } else {
       console.error('\nnpm start: the local system did not start:', error);

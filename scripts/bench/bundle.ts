@@ -1,0 +1,61 @@
+/**
+ * bundle: each function's minified bundle, built the way DuchaFunction builds
+ * it (ESM, AWS SDK inside, minified), its size, and the time a fresh Node
+ * process takes to import it, less the time an empty script takes.
+ */
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { routeGroups } from '../../functions/http/routes';
+import { jobNames } from '../../functions/jobs/schedules';
+import { ESM_REQUIRE_BANNER } from '../../lib/ducha-function';
+import { projectRoot } from '../local/defaults';
+import { round } from './pool';
+
+const RUNS = 7;
+
+function medianMs(args: string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, LEDGER_TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' } });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)] as number;
+}
+
+export async function bundles(): Promise<Record<string, unknown>[]> {
+  const out = mkdtempSync(join(tmpdir(), 'ducha-bundle-'));
+  try {
+    const entries = [...routeGroups.map((g) => `http/${g}`), ...jobNames.map((j) => `jobs/${j}`)];
+    const empty = join(out, 'empty.mjs');
+    await build({ stdin: { contents: '' }, outfile: empty, format: 'esm' });
+    const baseline = medianMs([empty]);
+    const figures: Record<string, unknown>[] = [];
+    for (const entry of entries) {
+      const outfile = join(out, `${entry.replace('/', '-')}.mjs`);
+      await build({
+        entryPoints: [join(projectRoot, 'functions', `${entry}.ts`)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node22',
+        format: 'esm',
+        mainFields: ['module', 'main'],
+        banner: { js: ESM_REQUIRE_BANNER },
+        minify: true,
+        sourcemap: 'external',
+        charset: 'utf8',
+        logLevel: 'error',
+      });
+      const initMs = medianMs(['--input-type=module', '-e', `await import(${JSON.stringify(outfile)})`]) - baseline;
+      figures.push({ bench: 'bundle', function: entry, bytes: statSync(outfile).size, initMs: round(Math.max(0, initMs), 1) });
+    }
+    return figures;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

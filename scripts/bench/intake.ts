@@ -1,0 +1,118 @@
+/**
+ * intake: what HTTP, auth, validation and middleware cost on top of the
+ * DynamoDB writes of one registration. 2,000 POST /items through the local
+ * HTTP server at concurrency 16, against the same transaction (item, first
+ * event, memberships, unit checks, idempotency record) sent straight to the
+ * same warmed-up DynamoDB Local, and plain PutItem for context.
+ */
+import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
+import { toRecord } from '../../functions/adapters/dynamodb/records';
+import { addDays, shanghaiDate } from '../../functions/domain/calendar';
+import { registerItem, type ItemRegistration } from '../../functions/domain/items';
+import { IDEMPOTENCY_WINDOW_MS } from '../../functions/use-cases/idempotency';
+import { projectRoot } from '../local/defaults';
+import { issueToken } from '../local/tokens';
+import { round, throughput } from './pool';
+
+const ITEMS = 2000;
+const WARM_UP = 200;
+const CONCURRENCY = 16;
+
+interface Served {
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  jwtSecret: string;
+}
+
+async function serve(): Promise<{ served: Served; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const served = await new Promise<Served>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { served, stop };
+}
+
+export async function intake(): Promise<Record<string, unknown>> {
+  const { served, stop } = await serve();
+  try {
+    const token = await issueToken({ role: 'office', secret: served.jwtSecret, sub: 'bench-office' });
+    const post = async (path: string, body: unknown, key: string) => {
+      const res = await fetch(served.apiUrl + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    const run = randomUUID().slice(0, 8);
+    for (const id of [`bench-lead-${run}`, `bench-co-${run}`]) {
+      await post('/units', { id, name: '基准测试单位', kind: 'department', contacts: [{ name: '测试', email: `${id}@example.gov.cn`, role: 'head' }] }, `unit-${id}`);
+    }
+    const registration: ItemRegistration = {
+      title: '基准测试：推进重点项目建设',
+      description: '',
+      source: 'work-report',
+      sourceRef: '2026年《政府工作报告》',
+      leadUnit: `bench-lead-${run}`,
+      coUnits: [`bench-co-${run}`],
+      dueDate: addDays(shanghaiDate(new Date()), 60),
+      requirements: ['工程进度', '投资完成情况', '存在问题'],
+      projectType: false,
+      milestones: [],
+    };
+
+    // The API path: HTTP, token check, middy, zod, idempotency look-up and the transaction.
+    const viaApi = (i: number) => post('/items', registration, `bench-api-${run}-${i}`);
+
+    // The raw path: the very transaction one registration writes.
+    const client = new DynamoDBClient({ endpoint: served.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const office = { sub: 'bench-office', role: 'office' as const };
+    const raw = async (i: number) => {
+      const now = new Date();
+      const { item, event } = registerItem(registration, { id: randomUUID(), actor: office, now });
+      const idem = { scope: `bench|raw|${run}|${i}`, fingerprint: 'x', result: item, expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS) };
+      await client.send(new TransactWriteItemsCommand({ TransactItems: registrationWrites(served.tableName, item, event, idem) }));
+    };
+    const put = async (i: number) => {
+      const { item } = registerItem(registration, { id: `put-${run}-${i}-${randomUUID()}`, actor: office, now: new Date() });
+      await client.send(new PutItemCommand({ TableName: served.tableName, Item: toRecord({ PK: `BENCH#${item.id}`, SK: 'ITEM', ...item }) }));
+    };
+
+    // Warm up both paths (JIT, connection pools, DynamoDB Local's own warm-up).
+    await throughput(WARM_UP, CONCURRENCY, (i) => viaApi(-1 - i));
+    await throughput(WARM_UP, CONCURRENCY, (i) => raw(-1 - i));
+    await throughput(WARM_UP, CONCURRENCY, (i) => put(-1 - i));
+
+    const rawPerSecond = await throughput(ITEMS, CONCURRENCY, raw);
+    const apiPerSecond = await throughput(ITEMS, CONCURRENCY, viaApi);
+    const putPerSecond = await throughput(ITEMS, CONCURRENCY, put);
+    client.destroy();
+    return {
+      bench: 'intake',
+      items: ITEMS,
+      concurrency: CONCURRENCY,
+      apiPerSecond: round(apiPerSecond),
+      rawPerSecond: round(rawPerSecond),
+      ratio: round(apiPerSecond / rawPerSecond, 2),
+      putPerSecond: round(putPerSecond),
+    };
+  } finally {
+    await stop();
+  }
+}

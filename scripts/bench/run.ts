@@ -1,0 +1,19 @@
+/**
+ * `npm run bench [-- NAME]`: benchmarks, not tests. Each prints one JSON line
+ * per figure; nothing here passes or fails on a number.
+ */
+import { bundles } from './bundle';
+import { intake } from './intake';
+
+const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = { intake, bundle: bundles };
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`Unknown bench ${unknown.join(', ')}; the benches are: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+  const figures = await benches[name]!();
+  for (const figure of [figures].flat()) console.log(JSON.stringify(figure));
+}

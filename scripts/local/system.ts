@@ -1,0 +1,136 @@
+/**
+ * The whole system on one machine: DynamoDB Local with the ledger table, the
+ * SES emulator, the local API Gateway in front of the real handlers, and
+ * (optionally) the local scheduler. Used by `npm start` and by the
+ * integration tests' global setup.
+ */
+import {
+  applyLocalAwsEnv,
+  DEFAULT_MAIL_SENDER,
+  LOCAL_TABLE_NAME,
+  localAwsEnv,
+  PORT_ENV,
+} from './defaults';
+import { ensureLedgerTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import { startLocalApi, type LocalApi } from './http-server';
+import { assertPortFree, freePort, LocalSetupError } from './ports';
+import { startScheduler, type LocalScheduler } from './scheduler';
+import { startSesEmulator, type SesEmulator } from './ses';
+import { loadOrCreateJwtSecret, randomJwtSecret } from './tokens';
+
+export interface LocalSystemOptions {
+  /** API port; 0 = any free port. */
+  port: number;
+  /** DynamoDB Local port; 0 = any free port. */
+  dynamodbPort: number;
+  /** SES emulator port; 0 = any free port. */
+  sesPort: number;
+  /** Keep DynamoDB data (and the JWT secret) here … */
+  dataDir?: string;
+  /** … or keep everything in memory (tests). */
+  inMemory?: boolean;
+  scheduler: boolean;
+  /** Default: LOCAL_JWT_SECRET, else the one kept in dataDir, else (in memory) a fresh random one. */
+  jwtSecret?: string;
+  host?: string;
+  tableName?: string;
+  mailSender?: string;
+  /** Handler modules folder (default functions/http). */
+  handlersDir?: string;
+  log?: (line: string) => void;
+  /** Log every request (default true). */
+  logRequests?: boolean;
+}
+
+export interface LocalSystem {
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  sesUrl: string;
+  tableName: string;
+  jwtSecret: string;
+  /** The environment the handlers run with (already applied to process.env). */
+  env: Record<string, string>;
+  timings: { dynamodbStartMs: number; tableMs: number; totalMs: number };
+  scheduler?: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const started = Date.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (!options.inMemory && !options.dataDir) throw new Error('startLocalSystem: give a dataDir, or inMemory: true');
+  const host = options.host ?? '127.0.0.1';
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+
+  // Fail fast, naming the port and the variable that moves it, before anything is started.
+  const fixed = [
+    { port: options.port, what: 'the API', env: PORT_ENV.port },
+    { port: options.dynamodbPort, what: 'DynamoDB Local', env: PORT_ENV.dynamodbPort },
+    { port: options.sesPort, what: 'the SES emulator', env: PORT_ENV.sesPort },
+  ].filter((p) => p.port !== 0);
+  const seen = new Map<number, string>();
+  for (const p of fixed) {
+    if (seen.has(p.port)) throw new LocalSetupError(`${p.env} and ${seen.get(p.port)} both ask for port ${p.port}`);
+    seen.set(p.port, p.env);
+  }
+  await Promise.all(fixed.map((p) => assertPortFree(p.port, p.what, p.env)));
+
+  const jwtSecret =
+    options.jwtSecret ?? (options.inMemory ? process.env.LOCAL_JWT_SECRET || randomJwtSecret() : loadOrCreateJwtSecret(options.dataDir!));
+
+  let dynamodb: DynamoDbLocal | undefined;
+  let ses: SesEmulator | undefined;
+  let api: LocalApi | undefined;
+  let scheduler: LocalScheduler | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      scheduler?.stop();
+      await Promise.allSettled([api?.close(), ses?.stop(), dynamodb?.stop()]);
+    })());
+
+  try {
+    const dynamodbPort = options.dynamodbPort || (await freePort());
+    const [db, mail] = await Promise.all([
+      startDynamoDbLocal({ port: dynamodbPort, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` }).then((d) => (dynamodb = d)),
+      startSesEmulator({ port: options.sesPort, host }).then((s) => (ses = s)),
+    ]);
+    const tableStarted = Date.now();
+    await ensureLedgerTable(db.endpoint, tableName);
+    const tableMs = Date.now() - tableStarted;
+
+    // Before any handler module is imported: handlers read their env at cold start.
+    const env = localAwsEnv({
+      dynamodbEndpoint: db.endpoint,
+      sesUrl: mail.url,
+      tableName,
+      mailSender: options.mailSender ?? (process.env.MAIL_SENDER || DEFAULT_MAIL_SENDER),
+    });
+    applyLocalAwsEnv(env);
+
+    api = await startLocalApi({
+      port: options.port,
+      host,
+      jwtSecret,
+      handlersDir: options.handlersDir,
+      log,
+      logRequests: options.logRequests,
+    });
+    if (options.scheduler) scheduler = startScheduler({ log });
+
+    return {
+      apiUrl: api.url,
+      dynamodbEndpoint: db.endpoint,
+      sesUrl: mail.url,
+      tableName,
+      jwtSecret,
+      env,
+      timings: { dynamodbStartMs: db.startupMs, tableMs, totalMs: Date.now() - started },
+      scheduler,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Helpers for integration tests against the run's local system (started once
+ * by global-setup.ts). Test files run side by side on the one DynamoDB Local
+ * and SES emulator: give your records ids of your own (a random tag), and
+ * look for mail by recipient rather than clearing the store.
+ */
+import { inject } from 'vitest';
+import { issueToken, type Role } from '../../scripts/local/tokens';
+
+export interface ApiResponse {
+  status: number;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+  text: string;
+}
+
+export interface ApiOptions {
+  token?: string;
+  /** Sent as JSON with Content-Type: application/json. */
+  body?: unknown;
+  /** Sent as is; set the content-type in `headers` yourself. */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export const apiUrl = () => inject('apiUrl');
+
+export async function api(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  let body: string | Uint8Array | undefined;
+  if (options.rawBody !== undefined) {
+    body = options.rawBody;
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  Object.assign(headers, options.headers);
+  const res = await fetch(`${apiUrl()}${path}`, { method, headers, body });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers), json, text };
+}
+
+/** A bearer token the run's local API accepts. */
+export function tokenFor(role: Role, unitId?: string, options: { sub?: string; expiresIn?: string | number } = {}): Promise<string> {
+  return issueToken({ role, unitId, secret: inject('jwtSecret'), ...options });
+}
+
+export interface SentMail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
+  /** Epoch seconds. */
+  at: number;
+}
+
+/** Every email the SES emulator received (since the epoch second given). */
+export async function sentMail(sinceEpochSeconds?: number): Promise<SentMail[]> {
+  const query = sinceEpochSeconds === undefined ? '' : `?since=${Math.floor(sinceEpochSeconds)}`;
+  const res = await fetch(`${inject('sesUrl')}/store${query}`);
+  if (!res.ok) throw new Error(`SES emulator /store answered ${res.status}`);
+  return ((await res.json()) as { emails: SentMail[] }).emails;
+}
+
+/** The emails addressed (to, cc or bcc) to one recipient. */
+export async function mailTo(address: string, sinceEpochSeconds?: number): Promise<SentMail[]> {
+  const wanted = address.toLowerCase();
+  return (await sentMail(sinceEpochSeconds)).filter((mail) =>
+    [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((to) => to.toLowerCase().includes(wanted)),
+  );
+}
+
+/** Empties the emulator's store: it is shared by all test files running at the time, so only where nothing else sends. */
+export async function clearMail(): Promise<void> {
+  const res = await fetch(`${inject('sesUrl')}/clear-store`, { method: 'POST' });
+  if (!res.ok) throw new Error(`SES emulator /clear-store answered ${res.status}`);
+}
+
+export const nowEpochSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects, one per test level (CONVENTIONS.md, habit 9):
+ *   npx vitest run                       all of them
+ *   npx vitest run --project unit        domain rules, fast, no I/O
+ *   npx vitest run --project integration one local system (DynamoDB Local + SES emulator + API) per run
+ *   npx vitest run --project infra       the CDK stack, synthesized without bundling
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          environment: 'node',
+          // Synthesizing the stack takes seconds, the first time tens of seconds on 2 cores.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/integration/global-setup.ts'],
+          setupFiles: ['tests/integration/setup-env.ts'],
+          testTimeout: 30_000,
+          // DynamoDB Local takes a few seconds to start (more on a busy machine).
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
