@@ -44,7 +44,7 @@ try {
   const items = new DynamoItemRepository();
   for (const demo of demoItems) {
     const { registeredOn, input } = demoRegistration(demo, today);
-    counts.items[await kept(() => registerItem({ items, idempotency, clock: at(registeredOn), newId: () => demo.id }, office, input))] += 1;
+    counts.items[await kept(() => registerItem({ items, units, idempotency, clock: at(registeredOn), newId: () => demo.id }, office, input))] += 1;
   }
   console.log(`Demo ledger as of ${today} (Asia/Shanghai) on DynamoDB Local :${settings.dynamodbPort}`);
   console.log(`  units: ${counts.units.added} added, ${counts.units.kept} already there`);

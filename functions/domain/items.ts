@@ -125,6 +125,16 @@ export function registerItem(
   return { item, event };
 }
 
+/** Every unit an item names must be a registered unit: refuses naming the ones that are not. */
+export function unknownUnits(input: Pick<ItemRegistration, 'leadUnit' | 'coUnits'>, missing: readonly string[]): void {
+  if (missing.length === 0) return;
+  throw new RuleViolation(
+    'unknown-unit',
+    `No such unit: ${missing.join(', ')}`,
+    missing.map((id) => ({ path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`, message: `unknown unit ${id}` })),
+  );
+}
+
 /** Keep only what identifies the actor; claims carry nothing else. */
 export function actorOf(caller: Caller): Actor {
   return caller.unitId ? { sub: caller.sub, role: caller.role, unitId: caller.unitId } : { sub: caller.sub, role: caller.role };

@@ -1,6 +1,7 @@
 import { systemClock } from '../adapters/clock';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { getItem, itemHistory, listItems } from '../use-cases/read-items';
 import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
@@ -9,7 +10,7 @@ import { itemView, replayHeaders } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+const deps = { items, units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock };
 
 export const handler = httpApi('items', [
   implement(contract.registerItem, async ({ caller, body, idempotencyKey }) => {

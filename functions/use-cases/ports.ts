@@ -45,6 +45,8 @@ export interface UnitRepository {
   /** Fails with Conflict when the id is taken, IdempotencyRace when the key was used meanwhile. */
   register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void>;
   get(id: string): Promise<Unit | null>;
+  /** Which of these ids name no unit. */
+  missing(ids: readonly string[]): Promise<string[]>;
   list(page: PageRequest): Promise<Page<Unit>>;
 }
 
@@ -58,10 +60,7 @@ export interface ItemFilter {
 }
 
 export interface ItemRepository {
-  /**
-   * Writes the item, its first event and its unit memberships atomically,
-   * checking in the same transaction that every named unit exists.
-   */
+  /** Writes the item, its first event and its unit memberships atomically. */
   register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void>;
   get(id: string): Promise<Item | null>;
   list(filter: ItemFilter, today: CalendarDate, page: PageRequest): Promise<Page<Item>>;

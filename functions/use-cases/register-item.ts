@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
-import { registerItem as newItem, type Item, type ItemRegistration } from '../domain/items';
+import { registerItem as newItem, unknownUnits, type Item, type ItemRegistration } from '../domain/items';
 import { idempotencyRequest, once } from './idempotency';
-import type { Clock, IdempotencyStore, ItemRepository } from './ports';
+import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
 
 export interface RegisterItemDeps {
   items: ItemRepository;
+  units: UnitRepository;
   idempotency: IdempotencyStore;
   clock: Clock;
   newId?: () => string;
@@ -13,8 +14,8 @@ export interface RegisterItemDeps {
 
 /**
  * 立项派发: the office registers a decision in the ledger and dispatches it
- * to its units; the item, its first history event and its unit memberships
- * are written together, or not at all.
+ * to its units, all of which must be in the ledger; the item, its first
+ * history event and its unit memberships are written together, or not at all.
  */
 export async function registerItem(
   deps: RegisterItemDeps,
@@ -26,6 +27,8 @@ export async function registerItem(
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /items', input);
   const { result, replayed } = await once<Item>(deps.idempotency, request, now, async (remember) => {
     const { item, event } = newItem(input, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
+    // Units are never deleted, so a unit found now is still there when the item is written.
+    unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
     await deps.items.register(item, event, remember?.(item));
     return item;
   });

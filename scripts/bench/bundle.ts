@@ -14,17 +14,23 @@ import { ESM_REQUIRE_BANNER } from '../../lib/ducha-function';
 import { projectRoot } from '../local/defaults';
 import { round } from './pool';
 
-const RUNS = 7;
+const RUNS = 9;
 
-function medianMs(args: string[]): number {
-  const times: number[] = [];
+function timeMs(args: string[]): number {
+  const started = performance.now();
+  execFileSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, LEDGER_TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' } });
+  return performance.now() - started;
+}
+
+/** Median of (import the bundle − run an empty script), the two interleaved so machine noise hits both alike. */
+function importCostMs(bundle: string, empty: string): number {
+  const differences: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    execFileSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, LEDGER_TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' } });
-    times.push(performance.now() - started);
+    const baseline = timeMs([empty]);
+    differences.push(timeMs(['--input-type=module', '-e', `await import(${JSON.stringify(bundle)})`]) - baseline);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)] as number;
+  differences.sort((a, b) => a - b);
+  return differences[Math.floor(RUNS / 2)] as number;
 }
 
 export async function bundles(): Promise<Record<string, unknown>[]> {
@@ -33,7 +39,6 @@ export async function bundles(): Promise<Record<string, unknown>[]> {
     const entries = [...routeGroups.map((g) => `http/${g}`), ...jobNames.map((j) => `jobs/${j}`)];
     const empty = join(out, 'empty.mjs');
     await build({ stdin: { contents: '' }, outfile: empty, format: 'esm' });
-    const baseline = medianMs([empty]);
     const figures: Record<string, unknown>[] = [];
     for (const entry of entries) {
       const outfile = join(out, `${entry.replace('/', '-')}.mjs`);
@@ -51,7 +56,7 @@ export async function bundles(): Promise<Record<string, unknown>[]> {
         charset: 'utf8',
         logLevel: 'error',
       });
-      const initMs = medianMs(['--input-type=module', '-e', `await import(${JSON.stringify(outfile)})`]) - baseline;
+      const initMs = importCostMs(outfile, empty);
       figures.push({ bench: 'bundle', function: entry, bytes: statSync(outfile).size, initMs: round(Math.max(0, initMs), 1) });
     }
     return figures;

@@ -224,11 +224,12 @@ describe('listing: filters and pages', () => {
     // A late item cannot be registered through the API; register one "as of" 40 days ago.
     const { DynamoItemRepository } = await import('../../functions/adapters/dynamodb/item-repository');
     const { DynamoIdempotencyStore } = await import('../../functions/adapters/dynamodb/idempotency-store');
+    const { DynamoUnitRepository } = await import('../../functions/adapters/dynamodb/unit-repository');
     const { registerItem } = await import('../../functions/use-cases/register-item');
     const past = addDays(today, -40);
     const clock = { now: () => new Date(startOfShanghaiDay(past).getTime() + 3600_000) };
     const { item } = await registerItem(
-      { items: new DynamoItemRepository(), idempotency: new DynamoIdempotencyStore(), clock },
+      { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock },
       { sub: 'test', role: 'office' },
       { ...itemBody({ title: '逾期事项', leadUnit: unit, coUnits: [], dueDate: addDays(today, -5) }), description: '', projectType: false, milestones: [] } as never,
     );

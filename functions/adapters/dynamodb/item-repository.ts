@@ -7,7 +7,7 @@ import {
   type AttributeValue,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { Conflict, RuleViolation } from '../../domain/errors';
+import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
 import { IdempotencyRace, type IdempotencyWrite, type ItemFilter, type ItemRepository, type Page, type PageRequest } from '../../use-cases/ports';
@@ -15,12 +15,17 @@ import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPut } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
-import { dueSortKey, EVENT_PREFIX, eventKey, itemIndexes, itemKey, membershipKey, unitItems, unitKey } from './keys';
+import { dueSortKey, EVENT_PREFIX, eventKey, itemIndexes, itemKey, membershipKey, unitItems } from './keys';
 import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
 
 type Row = Record<string, AttributeValue>;
 
-/** The writes that register one item: item, first event, memberships, unit checks, idempotency record. */
+/**
+ * The writes that register one item: item, first event, memberships and the
+ * idempotency record. Units are checked before, by the use case, not by a
+ * ConditionCheck here: every registration for a unit would then lock the same
+ * unit row, and concurrent registrations would cancel each other.
+ */
 export function registrationWrites(tableName: string, item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): TransactWriteItem[] {
   const units = responsibleUnits(item);
   const parts: TransactWriteItem[] = [
@@ -45,11 +50,6 @@ export function registrationWrites(tableName: string, item: Item, event: History
         }),
       },
     })),
-    // Every named unit must exist: checked inside the transaction, so an item
-    // can never point at a unit that is not in the ledger.
-    ...units.map((unitId) => ({
-      ConditionCheck: { TableName: tableName, Key: toRecord(unitKey(unitId)), ConditionExpression: 'attribute_exists(PK)' },
-    })),
   ];
   if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
   return parts;
@@ -65,17 +65,7 @@ export class DynamoItemRepository implements ItemRepository {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       if (failedCondition(reasons[0])) throw new Conflict(`Item ${item.id} already exists`, 'item-exists');
-      const units = responsibleUnits(item);
-      const checksStart = 2 + units.length;
-      if (idempotency && failedCondition(reasons[checksStart + units.length])) throw new IdempotencyRace();
-      const unknown = units.filter((_, i) => failedCondition(reasons[checksStart + i]));
-      if (unknown.length > 0) {
-        throw new RuleViolation(
-          'unknown-unit',
-          `No such unit: ${unknown.join(', ')}`,
-          unknown.map((id) => ({ path: id === item.leadUnit ? 'leadUnit' : `coUnits.${item.coUnits.indexOf(id)}`, message: `unknown unit ${id}` })),
-        );
-      }
+      if (idempotency && failedCondition(reasons[reasons.length - 1])) throw new IdempotencyRace();
       throw error;
     }
   }
