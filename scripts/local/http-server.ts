@@ -158,13 +158,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** Answers 413 and closes the connection, so the rest of a huge upload is never read. */
+/** How much of a refused upload is read and dropped before the connection is cut. */
+const DRAIN_AT_MOST = 16 * 1024 * 1024;
+
+/**
+ * Answers 413 at once, then drains the rest of the upload unread (never
+ * buffered). The connection is not cut while the client is still sending,
+ * since it would then see a reset instead of the answer; a client that keeps
+ * sending far past the limit, or for too long, is cut off.
+ */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  sendError(res, 413, 'payload-too-large', `Request body is larger than ${limit} bytes`, { connection: 'close' });
-  res.once('finish', () => {
-    // Give the client a moment to read the answer before the socket goes away.
-    setTimeout(() => req.socket.destroy(), 50).unref();
+  sendError(res, 413, 'payload-too-large', `Request body is larger than ${limit} bytes`);
+  if (req.readableEnded) return;
+  let drained = 0;
+  const cutOff = setTimeout(() => req.socket.destroy(), 10_000);
+  cutOff.unref();
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_AT_MOST) req.socket.destroy();
   });
+  req.once('end', () => clearTimeout(cutOff));
+  req.resume();
 }
 
 function headerMaps(rawHeaders: string[]) {
