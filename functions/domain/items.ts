@@ -1,7 +1,10 @@
-import { addDays, shanghaiDate, type CalendarDate } from './calendar';
+import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Actor, Caller } from './caller';
 import { Forbidden, RuleViolation } from './errors';
 import type { HistoryEvent } from './history';
+import { firstReportDue } from './reports';
+import type { CopyFlag } from './similarity-flags';
+import type { VerificationMethod } from './verification';
 
 /**
  * The notice's six tasks (NPC suggestions and CPPCC proposals apart):
@@ -42,8 +45,19 @@ export interface Item {
   reportEveryDays?: number;
   milestones: Milestone[];
   status: ItemStatus;
-  /** Next periodic report due, when the item has a reporting cadence. */
+  /** The next report date: the cadence's next date or the next milestone, whichever is first. */
   nextReportDue?: CalendarDate;
+  /** 签收: which responsible units have confirmed receipt, and when. */
+  acknowledgements: { unitId: string; at: string }[];
+  /** The latest reported progress, and each unit's own latest (a fall needs explaining). */
+  percentComplete?: number;
+  progressByUnit: Record<string, number>;
+  lastReportAt?: string;
+  /** The extension request awaiting the office's decision, if any. */
+  pendingExtension?: string;
+  lastVerification?: { method: VerificationMethod; passed: boolean; findings: string; at: string };
+  /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
+  copyFlags?: CopyFlag[];
   registeredAt: string;
   updatedAt: string;
   /** Optimistic-lock counter: every change is written as `version = expected`. */
@@ -109,7 +123,9 @@ export function registerItem(
     id: context.id,
     ...input,
     status: 'assigned',
-    ...(input.reportEveryDays !== undefined ? { nextReportDue: addDays(today, input.reportEveryDays) } : {}),
+    ...optional('nextReportDue', firstReportDue(input, today)),
+    acknowledgements: [],
+    progressByUnit: {},
     registeredAt: at,
     updatedAt: at,
     version: 1,
@@ -133,6 +149,11 @@ export function unknownUnits(input: Pick<ItemRegistration, 'leadUnit' | 'coUnits
     `No such unit: ${missing.join(', ')}`,
     missing.map((id) => ({ path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`, message: `unknown unit ${id}` })),
   );
+}
+
+/** `{ [key]: value }` when there is a value, `{}` otherwise: stored items carry no undefined fields. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** Keep only what identifies the actor; claims carry nothing else. */

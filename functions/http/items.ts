@@ -6,7 +6,7 @@ import { getItem, itemHistory, listItems } from '../use-cases/read-items';
 import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { itemView, replayHeaders } from './views';
+import { eventView, itemView, replayHeaders } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
@@ -15,14 +15,17 @@ const deps = { items, units: new DynamoUnitRepository(), idempotency: new Dynamo
 export const handler = httpApi('items', [
   implement(contract.registerItem, async ({ caller, body, idempotencyKey }) => {
     const { item, replayed } = await registerItem(deps, caller, body, idempotencyKey);
-    return { body: itemView(item, clock.now()), headers: replayHeaders(replayed) };
+    return { body: itemView(item, clock.now(), caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listItems, async ({ caller, query }) => {
     const { limit, cursor, ...filter } = query;
     const page = await listItems(deps, caller, filter, { limit, cursor });
     const now = clock.now();
-    return { body: { items: page.items.map((i) => itemView(i, now)), cursor: page.cursor } };
+    return { body: { items: page.items.map((i) => itemView(i, now, caller)), cursor: page.cursor } };
   }),
-  implement(contract.getItem, async ({ caller, params }) => ({ body: itemView(await getItem(items, caller, params.id), clock.now()) })),
-  implement(contract.itemHistory, async ({ caller, params, query }) => ({ body: await itemHistory(items, caller, params.id, query) })),
+  implement(contract.getItem, async ({ caller, params }) => ({ body: itemView(await getItem(items, caller, params.id), clock.now(), caller) })),
+  implement(contract.itemHistory, async ({ caller, params, query }) => {
+    const page = await itemHistory(items, caller, params.id, query);
+    return { body: { items: page.items.map((e) => eventView(e, caller)), cursor: page.cursor } };
+  }),
 ]);

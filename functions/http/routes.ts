@@ -8,7 +8,7 @@
  */
 export type HttpMethod = 'GET' | 'POST';
 
-export type RouteGroup = 'units' | 'items' | 'openapi';
+export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'openapi';
 
 export interface RouteDeclaration {
   method: HttpMethod;
@@ -27,6 +27,14 @@ export const routes: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/items', group: 'items' },
   { method: 'GET', path: '/items/{id}', group: 'items' },
   { method: 'GET', path: '/items/{id}/history', group: 'items' },
+  { method: 'POST', path: '/items/{id}/acknowledge', group: 'lifecycle' },
+  { method: 'POST', path: '/items/{id}/reports', group: 'lifecycle' },
+  { method: 'GET', path: '/items/{id}/reports', group: 'lifecycle' },
+  { method: 'POST', path: '/items/{id}/extension-requests', group: 'lifecycle' },
+  { method: 'GET', path: '/items/{id}/extension-requests', group: 'lifecycle' },
+  { method: 'POST', path: '/items/{id}/extension-requests/{requestId}/decision', group: 'lifecycle' },
+  { method: 'POST', path: '/items/{id}/completion', group: 'lifecycle' },
+  { method: 'POST', path: '/items/{id}/verification', group: 'lifecycle' },
   { method: 'GET', path: '/openapi.json', group: 'openapi', public: true },
 ];
 
@@ -43,6 +51,8 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
   ],
+  // Every change is one transaction of Puts (item, event, report or request, idempotency record).
+  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   openapi: [],
 };
 

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
+import { extensionStatuses } from '../domain/extensions';
 import { itemStatuses, sources } from '../domain/items';
+import { verificationMethods } from '../domain/verification';
 import { lights } from '../domain/light';
 import { contactRoles, unitKinds } from '../domain/units';
 
@@ -73,6 +75,10 @@ export const ItemRegistrationBody = z
   })
   .meta({ id: 'ItemRegistration' });
 
+export const CopyFlagSchema = z
+  .object({ reportId: z.string().optional(), possibleCopyOf: z.string(), similarity: z.number() })
+  .meta({ id: 'CopyFlag', description: '纸面销号 check: this text is near-identical to an earlier report (office only)' });
+
 export const ItemSchema = z
   .object({
     id: ItemId,
@@ -93,8 +99,83 @@ export const ItemSchema = z
     updatedAt: z.iso.datetime(),
     version: z.number().int(),
     light: z.enum(lights),
+    acknowledgements: z.array(z.object({ unitId: UnitId, at: z.iso.datetime() })),
+    percentComplete: z.number().optional(),
+    lastReportAt: z.iso.datetime().optional(),
+    pendingExtension: z.string().optional(),
+    lastVerification: z
+      .object({ method: z.enum(verificationMethods), passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
+      .optional(),
+    copyFlags: z.array(CopyFlagSchema).optional().meta({ description: 'Office, leaders and inspectors only' }),
   })
   .meta({ id: 'Item' });
+
+export const ReportBody = z
+  .strictObject({
+    summary: text(4000),
+    percentComplete: z.number().min(0).max(100),
+    answers: z
+      .array(z.strictObject({ requirement: z.number().int().min(0).max(99), answer: text(4000) }))
+      .max(30)
+      .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'answers a requirement twice' })
+      .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
+    investmentYuan: z.number().min(0).max(1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
+    workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
+    difficulties: z.string().trim().max(4000).optional().meta({ description: 'Required when percentComplete falls below the previous report' }),
+  })
+  .meta({ id: 'ReportSubmission' });
+
+export const ReportSchema = z
+  .object({
+    id: z.string(),
+    itemId: ItemId,
+    unitId: UnitId,
+    submittedBy: z.string(),
+    submittedAt: z.iso.datetime(),
+    summary: z.string(),
+    percentComplete: z.number(),
+    answers: z.array(z.object({ requirement: z.number().int(), answer: z.string() })),
+    investmentYuan: z.number().optional(),
+    workVolume: z.string().optional(),
+    difficulties: z.string().optional(),
+    dueBy: CalendarDateSchema.optional().meta({ description: 'The report date it answered (cadence or milestone)' }),
+    onTime: z.boolean(),
+    possibleCopyOf: CopyFlagSchema.optional(),
+  })
+  .meta({ id: 'Report' });
+
+export const CompletionBody = z.strictObject({ summary: text(4000) }).meta({ id: 'CompletionClaim' });
+
+export const VerificationBody = z
+  .strictObject({
+    method: z.enum(verificationMethods).meta({ description: 'desk, site visit, or unannounced (暗查暗访)' }),
+    passed: z.boolean(),
+    findings: text(4000),
+  })
+  .meta({ id: 'Verification' });
+
+export const ExtensionRequestBody = z.strictObject({ newDueDate: CalendarDateSchema, reason: text(2000) }).meta({ id: 'ExtensionRequestSubmission' });
+
+export const ExtensionDecisionBody = z.strictObject({ approve: z.boolean(), note: text(2000) }).meta({ id: 'ExtensionDecision' });
+
+export const ExtensionRequestSchema = z
+  .object({
+    id: z.string(),
+    itemId: ItemId,
+    unitId: UnitId,
+    currentDueDate: CalendarDateSchema,
+    newDueDate: CalendarDateSchema,
+    reason: z.string(),
+    status: z.enum(extensionStatuses),
+    requestedBy: z.string(),
+    requestedAt: z.iso.datetime(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.iso.datetime().optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'ExtensionRequest' });
+
+export const ExtensionPath = z.strictObject({ id: ItemId, requestId: z.string().min(1).max(64) });
 
 export const HistoryEventSchema = z
   .object({

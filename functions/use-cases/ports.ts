@@ -1,5 +1,7 @@
 import type { CalendarDate } from '../domain/calendar';
+import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
+import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
 import type { Unit } from '../domain/units';
@@ -65,6 +67,37 @@ export interface ItemRepository {
   get(id: string): Promise<Item | null>;
   list(filter: ItemFilter, today: CalendarDate, page: PageRequest): Promise<Page<Item>>;
   history(id: string, page: PageRequest): Promise<Page<HistoryEvent>>;
+  /**
+   * Writes a change atomically: the item at its next version (only if it is
+   * still at `before.version`, else StaleItem), its event, and the records
+   * the change makes (a report, an extension request).
+   */
+  commit(change: ItemChange): Promise<void>;
+  /** Reports on the item, newest first. */
+  reports(itemId: string, page: PageRequest): Promise<Page<Report>>;
+  extension(itemId: string, requestId: string): Promise<ExtensionRequest | null>;
+  extensions(itemId: string): Promise<ExtensionRequest[]>;
+}
+
+export type Attachment =
+  | { kind: 'report'; report: Report }
+  /** `decided`: the request must still be pending when the decision is written. */
+  | { kind: 'extension'; request: ExtensionRequest; decided?: boolean };
+
+export interface ItemChange {
+  before: Item;
+  after: Item;
+  event: HistoryEvent;
+  attachments?: Attachment[];
+  idempotency?: IdempotencyWrite;
+}
+
+/** The item moved on between our read and our write: someone else's change won. */
+export class StaleItem extends Error {
+  constructor(id: string) {
+    super(`Item ${id} changed meanwhile`);
+    this.name = 'StaleItem';
+  }
 }
 
 /** Thrown by a repository when another request stored the same idempotency key first. */

@@ -36,3 +36,9 @@ export async function listItems(
   }
   return deps.items.list(effective, shanghaiDate(deps.clock.now()), page);
 }
+
+/** Reports on an item, newest first; the same visibility as the item. */
+export async function itemReports(items: ItemRepository, caller: Caller, id: string, page: PageRequest) {
+  assertCanRead(caller, await items.get(id), id);
+  return items.reports(id, page);
+}

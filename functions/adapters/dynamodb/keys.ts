@@ -8,6 +8,8 @@ import type { CalendarDate } from '../../domain/calendar';
  *   item          ITEM#<id>         ITEM           OPEN#ITEM / <due>#<id>    LEDGER / <due>#<id>
  *   membership    ITEM#<id>         UNIT#<unit>    —                         UNIT#<unit> / <due>#<id>
  *   event         ITEM#<id>         EVENT#<seq>    —                         —
+ *   report        ITEM#<id>         REPORT#<rid>   —                         —
+ *   extension     ITEM#<id>         EXTENSION#<x>  —                         —
  *   idempotency   IDEMPOTENCY#<s>   IDEMPOTENCY    —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
@@ -38,5 +40,11 @@ export const eventKey = (itemId: string, seq: number): Key => ({
   SK: `EVENT#${String(seq).padStart(SEQ_WIDTH, '0')}`,
 });
 export const EVENT_PREFIX = 'EVENT#';
+
+// Report and extension ids sort by time (domain/ids.ts), so their keys do too.
+export const reportKey = (itemId: string, reportId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `REPORT#${reportId}` });
+export const REPORT_PREFIX = 'REPORT#';
+export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `EXTENSION#${requestId}` });
+export const EXTENSION_PREFIX = 'EXTENSION#';
 
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });

@@ -1,0 +1,95 @@
+import { assertRole } from './access';
+import { shanghaiDate, type CalendarDate } from './calendar';
+import type { Caller } from './caller';
+import { Conflict, RuleViolation } from './errors';
+import type { HistoryEvent } from './history';
+import type { Item } from './items';
+import { assertAllowed, assertResponsible, change } from './lifecycle';
+
+export const extensionStatuses = ['pending', 'approved', 'rejected'] as const;
+export type ExtensionStatus = (typeof extensionStatuses)[number];
+
+/** 延期申请: the lead unit asks for a later deadline; the office decides. */
+export interface ExtensionRequest {
+  id: string;
+  itemId: string;
+  unitId: string;
+  currentDueDate: CalendarDate;
+  newDueDate: CalendarDate;
+  reason: string;
+  status: ExtensionStatus;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+/** Only the lead asks, one request at a time, for a date later than both today and the current deadline. */
+export function requestExtension(
+  item: Item,
+  request: { newDueDate: CalendarDate; reason: string },
+  context: { caller: Caller; now: Date; requestId: string },
+): { item: Item; event: HistoryEvent; request: ExtensionRequest } {
+  const unitId = assertResponsible(context.caller, item, true);
+  assertAllowed('requestExtension', item);
+  if (item.pendingExtension) {
+    throw new Conflict(`Item ${item.id} already has an extension request awaiting decision (${item.pendingExtension})`, 'extension-pending');
+  }
+  const today = shanghaiDate(context.now);
+  if (request.newDueDate <= item.dueDate || request.newDueDate < today) {
+    throw new RuleViolation('extension-not-later', `newDueDate must be later than the current deadline ${item.dueDate} and not in the past`, [
+      { path: 'newDueDate', message: `must be after ${item.dueDate}` },
+    ]);
+  }
+  const extension: ExtensionRequest = {
+    id: context.requestId,
+    itemId: item.id,
+    unitId,
+    currentDueDate: item.dueDate,
+    newDueDate: request.newDueDate,
+    reason: request.reason,
+    status: 'pending',
+    requestedBy: context.caller.sub,
+    requestedAt: context.now.toISOString(),
+  };
+  const { item: next, event } = change(
+    item,
+    context.caller,
+    context.now,
+    'extension.requested',
+    { requestId: extension.id, currentDueDate: item.dueDate, newDueDate: request.newDueDate, reason: request.reason },
+    { pendingExtension: extension.id },
+  );
+  return { item: next, event, request: extension };
+}
+
+/** The office approves (the deadline moves; the old one stays in the history) or rejects. */
+export function decideExtension(
+  item: Item,
+  request: ExtensionRequest,
+  decision: { approve: boolean; note: string },
+  context: { caller: Caller; now: Date },
+): { item: Item; event: HistoryEvent; request: ExtensionRequest } {
+  assertRole(context.caller, ['office'], 'Deciding an extension request');
+  if (request.status !== 'pending') {
+    throw new Conflict(`Extension request ${request.id} was already ${request.status}`, 'extension-decided');
+  }
+  assertAllowed('decideExtension', item);
+  const decided: ExtensionRequest = {
+    ...request,
+    status: decision.approve ? 'approved' : 'rejected',
+    decidedBy: context.caller.sub,
+    decidedAt: context.now.toISOString(),
+    note: decision.note,
+  };
+  const { item: next, event } = change(
+    item,
+    context.caller,
+    context.now,
+    decision.approve ? 'extension.approved' : 'extension.rejected',
+    { requestId: request.id, note: decision.note, ...(decision.approve ? { previousDueDate: item.dueDate, newDueDate: request.newDueDate } : {}) },
+    { pendingExtension: undefined, ...(decision.approve ? { dueDate: request.newDueDate } : {}) },
+  );
+  return { item: next, event, request: decided };
+}

@@ -1,0 +1,134 @@
+import { addDays, shanghaiDate, type CalendarDate } from './calendar';
+import type { Caller } from './caller';
+import { RuleViolation, type ProblemDetail } from './errors';
+import type { HistoryEvent } from './history';
+import type { Item, ItemRegistration } from './items';
+import { assertAllowed, assertResponsible, change } from './lifecycle';
+import type { CopyFlag } from './similarity-flags';
+
+/** A unit's progress report (报送) on an item. */
+export interface ReportSubmission {
+  summary: string;
+  percentComplete: number;
+  answers: { requirement: number; answer: string }[];
+  investmentYuan?: number;
+  workVolume?: string;
+  difficulties?: string;
+}
+
+export interface Report extends ReportSubmission {
+  id: string;
+  itemId: string;
+  unitId: string;
+  submittedBy: string;
+  submittedAt: string;
+  /** The report date this report answered, when the item has one. */
+  dueBy?: CalendarDate;
+  onTime: boolean;
+  possibleCopyOf?: CopyFlag;
+}
+
+/**
+ * When an item's next report falls due after a report made on `from`: the
+ * cadence's next date, or the next milestone, whichever comes first. At
+ * registration (`milestoneOnFrom`) a milestone due that very day counts.
+ */
+export function reportDueAfter(
+  item: Pick<ItemRegistration, 'reportEveryDays' | 'milestones'>,
+  from: CalendarDate,
+  milestoneOnFrom = false,
+): CalendarDate | undefined {
+  const candidates = [
+    ...(item.reportEveryDays !== undefined ? [addDays(from, item.reportEveryDays)] : []),
+    ...item.milestones.map((m) => m.dueDate).filter((d) => d > from || (milestoneOnFrom && d === from)),
+  ];
+  return candidates.length > 0 ? candidates.reduce((a, b) => (a < b ? a : b)) : undefined;
+}
+
+export const firstReportDue = (item: Pick<ItemRegistration, 'reportEveryDays' | 'milestones'>, today: CalendarDate) =>
+  reportDueAfter(item, today, true);
+
+/**
+ * Rule 1 (不得漏项掉项): a report answers every requirement of the item, by
+ * index, and a project-type item states invested amount, work volume and
+ * percent complete. Returns what is missing, or nothing.
+ */
+export function missingFromReport(item: Pick<Item, 'requirements' | 'projectType'>, report: ReportSubmission): ProblemDetail[] {
+  const problems: ProblemDetail[] = [];
+  const answered = new Set(report.answers.map((a) => a.requirement));
+  report.answers.forEach((a, i) => {
+    if (a.requirement >= item.requirements.length) {
+      problems.push({ path: `answers.${i}.requirement`, message: `no requirement ${a.requirement}: the item has ${item.requirements.length}` });
+    }
+  });
+  item.requirements.forEach((requirement, index) => {
+    if (!answered.has(index)) problems.push({ path: 'answers', message: `requirement ${index} is not answered: ${requirement}`, requirement: index });
+  });
+  if (item.projectType) {
+    if (report.investmentYuan === undefined) problems.push({ path: 'investmentYuan', message: 'a project-type item must state the amount invested' });
+    if (report.workVolume === undefined) problems.push({ path: 'workVolume', message: 'a project-type item must state the work volume' });
+  }
+  return problems;
+}
+
+/**
+ * Accepts a progress report: complete (rule 1), from a responsible unit,
+ * explained when progress falls, stamped on time or late against the report
+ * date it answers. The first report puts the item in progress.
+ */
+export function submitReport(
+  item: Item,
+  submission: ReportSubmission,
+  context: { caller: Caller; now: Date; reportId: string; possibleCopyOf?: Omit<CopyFlag, 'reportId'> },
+): { item: Item; event: HistoryEvent; report: Report } {
+  const unitId = assertResponsible(context.caller, item, false);
+  assertAllowed('report', item);
+
+  const missing = missingFromReport(item, submission);
+  if (missing.length > 0) {
+    throw new RuleViolation('report-incomplete', `The report leaves out: ${missing.map((m) => m.path).join(', ')} (不得漏项掉项)`, missing);
+  }
+  const previous = item.progressByUnit[unitId];
+  if (previous !== undefined && submission.percentComplete < previous && !submission.difficulties?.trim()) {
+    throw new RuleViolation(
+      'progress-fell-unexplained',
+      `percentComplete ${submission.percentComplete} is below your previous report's ${previous}: explain why in difficulties`,
+      [{ path: 'difficulties', message: 'required when progress falls' }],
+    );
+  }
+
+  const today = shanghaiDate(context.now);
+  const dueBy = item.nextReportDue;
+  const onTime = dueBy === undefined || today <= dueBy;
+  const at = context.now.toISOString();
+  const flag = context.possibleCopyOf ? { reportId: context.reportId, ...context.possibleCopyOf } : undefined;
+  const report: Report = {
+    id: context.reportId,
+    itemId: item.id,
+    unitId,
+    submittedBy: context.caller.sub,
+    submittedAt: at,
+    ...submission,
+    ...(dueBy !== undefined ? { dueBy } : {}),
+    onTime,
+    ...(flag ? { possibleCopyOf: flag } : {}),
+  };
+  // Only the lead's report moves the item's own report date; co-units report alongside.
+  const nextReportDue = unitId === item.leadUnit ? reportDueAfter(item, today) : item.nextReportDue;
+  const { item: next, event } = change(
+    item,
+    context.caller,
+    context.now,
+    'report.submitted',
+    { reportId: report.id, unitId, percentComplete: submission.percentComplete, onTime, ...(dueBy ? { dueBy } : {}), ...(flag ? { possibleCopyOf: flag } : {}) },
+    {
+      status: item.status === 'acknowledged' ? 'in-progress' : item.status,
+      percentComplete: submission.percentComplete,
+      progressByUnit: { ...item.progressByUnit, [unitId]: submission.percentComplete },
+      lastReportAt: at,
+      nextReportDue,
+      ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}),
+    },
+  );
+  return { item: next, event, report };
+}

@@ -1,0 +1,48 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { acknowledgeItem } from '../use-cases/acknowledge-item';
+import { claimCompletion } from '../use-cases/claim-completion';
+import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
+import { itemReports } from '../use-cases/read-items';
+import { submitReport } from '../use-cases/submit-report';
+import { verifyItem } from '../use-cases/verify-item';
+import { httpApi, implement } from './api';
+import { contract } from './contract';
+import { itemView, replayHeaders, reportView } from './views';
+
+const items = new DynamoItemRepository();
+const clock = systemClock;
+const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+
+export const handler = httpApi('lifecycle', [
+  implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey }) => {
+    const { result, replayed } = await acknowledgeItem(deps, caller, params.id, idempotencyKey);
+    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey);
+    return { body: reportView(result, caller), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listReports, async ({ caller, params, query }) => {
+    const page = await itemReports(items, caller, params.id, query);
+    return { body: { items: page.items.map((r) => reportView(r, caller)), cursor: page.cursor } };
+  }),
+  implement(contract.requestExtension, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await requestExtension(deps, caller, params.id, body, idempotencyKey);
+    return { body: result, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listExtensionRequests, async ({ caller, params }) => ({ body: { items: await listExtensionRequests(deps, caller, params.id) } })),
+  implement(contract.decideExtension, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await decideExtension(deps, caller, params.id, params.requestId, body, idempotencyKey);
+    return { body: result, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey);
+    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey);
+    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+  }),
+]);

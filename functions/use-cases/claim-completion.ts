@@ -1,0 +1,21 @@
+import type { Caller } from '../domain/caller';
+import { claimCompletion as claim } from '../domain/completion';
+import type { Item } from '../domain/items';
+import { changeItem, type ChangeItemDeps } from './change-item';
+import { idempotencyRequest } from './idempotency';
+import { copyCheck, earlierReports } from './submit-report';
+
+/** The lead unit claims the item done; a claim that merely repeats an earlier report is flagged. */
+export async function claimCompletion(deps: ChangeItemDeps, caller: Caller, itemId: string, body: { summary: string }, idempotencyKey?: string) {
+  return changeItem<Item>(
+    deps,
+    caller,
+    itemId,
+    { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/completion`, body) },
+    async (item, now) => {
+      const possibleCopyOf = copyCheck(body.summary, await earlierReports(deps.items, itemId));
+      const { item: next, event } = claim(item, body, { caller, now, possibleCopyOf });
+      return { item: next, event, result: next };
+    },
+  );
+}

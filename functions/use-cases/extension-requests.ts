@@ -1,0 +1,56 @@
+import { assertCanRead } from '../domain/access';
+import type { Caller } from '../domain/caller';
+import { NotFound } from '../domain/errors';
+import { decideExtension as decide, requestExtension as ask, type ExtensionRequest } from '../domain/extensions';
+import { timeOrderedId } from '../domain/ids';
+import { changeItem, type ChangeItemDeps } from './change-item';
+import { idempotencyRequest } from './idempotency';
+
+/** 延期申请: the lead unit asks for a later deadline. */
+export async function requestExtension(
+  deps: ChangeItemDeps,
+  caller: Caller,
+  itemId: string,
+  body: { newDueDate: string; reason: string },
+  idempotencyKey?: string,
+) {
+  return changeItem<ExtensionRequest>(
+    deps,
+    caller,
+    itemId,
+    { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests`, body) },
+    (item, now) => {
+      const { item: next, event, request } = ask(item, body, { caller, now, requestId: timeOrderedId(now) });
+      return { item: next, event, attachments: [{ kind: 'extension', request }], result: request };
+    },
+  );
+}
+
+/** The office decides; approval moves the deadline, and the request, decided, stays on record. */
+export async function decideExtension(
+  deps: ChangeItemDeps,
+  caller: Caller,
+  itemId: string,
+  requestId: string,
+  body: { approve: boolean; note: string },
+  idempotencyKey?: string,
+) {
+  return changeItem<ExtensionRequest>(
+    deps,
+    caller,
+    itemId,
+    { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests/${requestId}/decision`, body) },
+    async (item, now) => {
+      const request = await deps.items.extension(itemId, requestId);
+      if (!request) throw new NotFound(`No extension request ${requestId} on item ${itemId}`);
+      const { item: next, event, request: decided } = decide(item, request, body, { caller, now });
+      return { item: next, event, attachments: [{ kind: 'extension', request: decided, decided: true }], result: decided };
+    },
+  );
+}
+
+/** Every request on the item and its decision stay visible, oldest first. */
+export async function listExtensionRequests(deps: Pick<ChangeItemDeps, 'items'>, caller: Caller, itemId: string) {
+  assertCanRead(caller, await deps.items.get(itemId), itemId);
+  return deps.items.extensions(itemId);
+}

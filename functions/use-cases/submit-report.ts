@@ -1,0 +1,52 @@
+import type { Caller } from '../domain/caller';
+import { timeOrderedId } from '../domain/ids';
+import type { Item } from '../domain/items';
+import { submitReport as acceptReport, type Report, type ReportSubmission } from '../domain/reports';
+import { mostSimilar, reportText } from '../domain/similarity';
+import { changeItem, type ChangeItemDeps } from './change-item';
+import { idempotencyRequest } from './idempotency';
+import type { ItemRepository } from './ports';
+
+/** Every earlier report on the item, for the 纸面销号 comparison (an item has tens of reports, not thousands). */
+export async function earlierReports(items: ItemRepository, itemId: string): Promise<Report[]> {
+  const all: Report[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await items.reports(itemId, { limit: 100, cursor });
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
+}
+
+/**
+ * The earlier report a text is near-identical to, if any (the unit's own, or
+ * another unit's). Oldest first, so that among equals the original is named.
+ */
+export function copyCheck(text: string, earlier: readonly Report[]) {
+  const match = mostSimilar(
+    text,
+    [...earlier].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((r) => ({ id: r.id, text: reportText({ summary: r.summary, answers: r.answers.map((a) => a.answer), difficulties: r.difficulties }) })),
+  );
+  return match ? { possibleCopyOf: match.id, similarity: Math.round(match.similarity * 1000) / 1000 } : undefined;
+}
+
+/**
+ * 报送: a responsible unit reports progress. Reports commute — two units
+ * reporting at once must both stand — so a lost race is decided again on the
+ * fresh item rather than refused.
+ */
+export async function submitReport(deps: ChangeItemDeps, caller: Caller, itemId: string, submission: ReportSubmission, idempotencyKey?: string) {
+  const text = reportText({ summary: submission.summary, answers: submission.answers.map((a) => a.answer), difficulties: submission.difficulties });
+  return changeItem<Report>(
+    deps,
+    caller,
+    itemId,
+    { commutes: true, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/reports`, submission) },
+    async (item: Item, now) => {
+      const possibleCopyOf = copyCheck(text, await earlierReports(deps.items, itemId));
+      const { item: next, event, report } = acceptReport(item, submission, { caller, now, reportId: timeOrderedId(now), possibleCopyOf });
+      return { item: next, event, attachments: [{ kind: 'report', report }], result: report };
+    },
+  );
+}
