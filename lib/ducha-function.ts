@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { ENV } from '../functions/config';
 import type { LedgerTable } from './ledger-table';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from './bundling';
 import { functionEntry, projectRoot } from './paths';
 
 /** An API handler answers within API Gateway's budget; a job may walk a day's worth of due items. */
@@ -24,12 +25,6 @@ export const LOG_RETENTION = RetentionDays.ONE_YEAR;
 /** Actions that make sense on an index ARN; everything else is granted on the table only. */
 const INDEX_ACTIONS = new Set(['dynamodb:Query']);
 
-/**
- * middy and the SDK are ESM, some dependencies are CommonJS: give the ESM
- * bundle a `require` so those still load.
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __duchaCreateRequire } from 'node:module'; const require = __duchaCreateRequire(import.meta.url);";
 
 export interface DuchaFunctionProps {
   /** The handler module under functions/, without extension: `http/items`, `jobs/weekly-digest`. */
@@ -102,6 +97,7 @@ export class DuchaFunction extends Construct implements IGrantable {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
         bundleAwsSDK: true,
         minify: true,
         sourceMap: true,

@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routeGroups } from '../../functions/http/routes';
 import { jobNames } from '../../functions/jobs/schedules';
-import { ESM_REQUIRE_BANNER } from '../../lib/ducha-function';
-import { projectRoot } from '../local/defaults';
+import { esbuildOptions } from '../../lib/bundling';
 import { round } from './pool';
 
 const RUNS = 9;
@@ -42,20 +41,7 @@ export async function bundles(): Promise<Record<string, unknown>[]> {
     const figures: Record<string, unknown>[] = [];
     for (const entry of entries) {
       const outfile = join(out, `${entry.replace('/', '-')}.mjs`);
-      await build({
-        entryPoints: [join(projectRoot, 'functions', `${entry}.ts`)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        mainFields: ['module', 'main'],
-        banner: { js: ESM_REQUIRE_BANNER },
-        minify: true,
-        sourcemap: 'external',
-        charset: 'utf8',
-        logLevel: 'error',
-      });
+      await build(esbuildOptions(entry, outfile));
       const initMs = importCostMs(outfile, empty);
       figures.push({ bench: 'bundle', function: entry, bytes: statSync(outfile).size, initMs: round(Math.max(0, initMs), 1) });
     }
