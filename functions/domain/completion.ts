@@ -4,7 +4,11 @@ import type { Item } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 import type { CopyFlag } from './similarity-flags';
 
-/** The lead unit says the item is done; the office verifies (核查) before it closes. */
+/**
+ * The lead unit says the item is done; the office verifies (核查) before it
+ * closes. A pending extension request is withdrawn by the claim (the caller
+ * writes the withdrawn request with it).
+ */
 export function claimCompletion(
   item: Item,
   claim: { summary: string },
@@ -18,7 +22,11 @@ export function claimCompletion(
     context.caller,
     context.now,
     'completion.claimed',
-    { summary: claim.summary, ...(flag ? { possibleCopyOf: flag } : {}) },
-    { status: 'completion-claimed', ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}) },
+    {
+      summary: claim.summary,
+      ...(flag ? { possibleCopyOf: flag } : {}),
+      ...(item.pendingExtension ? { withdrawnExtension: item.pendingExtension } : {}),
+    },
+    { status: 'completion-claimed', pendingExtension: undefined, ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}) },
   );
 }

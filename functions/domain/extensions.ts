@@ -6,7 +6,8 @@ import type { HistoryEvent } from './history';
 import type { Item } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 
-export const extensionStatuses = ['pending', 'approved', 'rejected'] as const;
+/** `withdrawn`: the lead claimed completion while the request was pending, which supersedes it. */
+export const extensionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ExtensionStatus = (typeof extensionStatuses)[number];
 
 /** 延期申请: the lead unit asks for a later deadline; the office decides. */
@@ -62,6 +63,11 @@ export function requestExtension(
     { pendingExtension: extension.id },
   );
   return { item: next, event, request: extension };
+}
+
+/** A completion claim supersedes the lead's own pending request for more time. */
+export function withdrawExtension(request: ExtensionRequest, now: Date): ExtensionRequest {
+  return { ...request, status: 'withdrawn', decidedAt: now.toISOString(), note: 'withdrawn: completion claimed' };
 }
 
 /** The office approves (the deadline moves; the old one stays in the history) or rejects. */

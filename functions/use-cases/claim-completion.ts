@@ -1,11 +1,12 @@
 import type { Caller } from '../domain/caller';
 import { claimCompletion as claim } from '../domain/completion';
+import { withdrawExtension } from '../domain/extensions';
 import type { Item } from '../domain/items';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { copyCheck, earlierReports } from './submit-report';
 
-/** The lead unit claims the item done; a claim that merely repeats an earlier report is flagged. */
+/** The lead unit claims the item done; a claim that merely repeats an earlier report is flagged; a pending extension request is withdrawn. */
 export async function claimCompletion(deps: ChangeItemDeps, caller: Caller, itemId: string, body: { summary: string }, idempotencyKey?: string) {
   return changeItem<Item>(
     deps,
@@ -15,7 +16,9 @@ export async function claimCompletion(deps: ChangeItemDeps, caller: Caller, item
     async (item, now) => {
       const possibleCopyOf = copyCheck(body.summary, await earlierReports(deps.items, itemId));
       const { item: next, event } = claim(item, body, { caller, now, possibleCopyOf });
-      return { item: next, event, result: next };
+      const pending = item.pendingExtension ? await deps.items.extension(itemId, item.pendingExtension) : null;
+      const attachments = pending ? [{ kind: 'extension' as const, request: withdrawExtension(pending, now), decided: true }] : [];
+      return { item: next, event, attachments, result: next };
     },
   );
 }

@@ -679,3 +679,30 @@ describe('who may do what (rule 6)', () => {
     }
   });
 });
+
+describe('changes that commute, and requests a completion supersedes', () => {
+  it('the lead and a co-unit signing (签收) at the same moment both stand', async () => {
+    const item = await register();
+    const [a, b] = await Promise.all([post(`/items/${item.id}/acknowledge`, leadToken), post(`/items/${item.id}/acknowledge`, coToken)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const after = await get(`/items/${item.id}`);
+    expect(after.status).toBe('acknowledged');
+    expect(after.acknowledgements.map((x: Json) => x.unitId).sort()).toEqual([co, lead].sort());
+    expect((await history(item.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('a completion claim withdraws the lead’s pending extension request, so nothing is left undecided', async () => {
+    const item = await acknowledged();
+    expect((await post(`/items/${item.id}/reports`, leadToken, reportBody('本期完成堤防加固1.2公里，截污管网铺设过半，绿化工程进场施工'))).status).toBe(201);
+    const ask = await post(`/items/${item.id}/extension-requests`, leadToken, { newDueDate: addDays(today, 60), reason: '汛期影响施工' });
+    expect(ask.status, ask.text).toBe(201);
+    const claim = await post(`/items/${item.id}/completion`, leadToken, { summary: '提前完成全部建设任务，申请核查销号' });
+    expect(claim.status, claim.text).toBe(200);
+    expect(claim.json.pendingExtension).toBeUndefined();
+    const requests = (await get(`/items/${item.id}/extension-requests`)).items;
+    expect(requests).toEqual([expect.objectContaining({ id: ask.json.id, status: 'withdrawn' })]);
+    expectProblem(await post(`/items/${item.id}/extension-requests/${ask.json.id}/decision`, office, { approve: true, note: '同意' }), 409, 'extension-decided');
+    const claimed = (await history(item.id)).find((e) => e.type === 'completion.claimed');
+    expect(claimed?.data.withdrawnExtension).toBe(ask.json.id);
+  });
+});
