@@ -76,6 +76,8 @@ export interface ItemRepository {
   /** Reports on the item, newest first. */
   reports(itemId: string, page: PageRequest): Promise<Page<Report>>;
   extension(itemId: string, requestId: string): Promise<ExtensionRequest | null>;
+  /** Which of these ids name no item. */
+  missing(ids: readonly string[]): Promise<string[]>;
   extensions(itemId: string): Promise<ExtensionRequest[]>;
 }
 
@@ -105,5 +107,28 @@ export class IdempotencyRace extends Error {
   constructor() {
     super('The idempotency key was used by a concurrent request');
     this.name = 'IdempotencyRace';
+  }
+}
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends one email; throws MailNotSent when the mail service refuses or fails. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** `retryable`: worth sending again later (throttled, service or network down); false when the mail itself was refused. */
+export class MailNotSent extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'MailNotSent';
   }
 }

@@ -1,6 +1,4 @@
 import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
   GetItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
@@ -40,7 +38,7 @@ import {
   reportKey,
   unitItems,
 } from './keys';
-import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+import { batchGet, cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
 
 type Row = Record<string, AttributeValue>;
 
@@ -258,23 +256,12 @@ export class DynamoItemRepository implements ItemRepository {
 
   /** Full items for index rows that carry only an item id, in the rows' order. */
   private async itemsOf(rows: Row[], itemIdOf: (row: Row) => string): Promise<(Item | undefined)[]> {
-    if (rows.length === 0) return [];
-    const { client, tableName } = ledger();
     const ids = rows.map(itemIdOf);
-    const byId = new Map<string, Item>();
-    for (let start = 0; start < ids.length; start += 100) {
-      let keys: Row[] | undefined = [...new Set(ids.slice(start, start + 100))].map((id) => toRecord(itemKey(id)));
-      // BatchGetItem may return part of the keys unprocessed; ask again for those.
-      for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const out: BatchGetItemCommandOutput = await client.send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-        for (const record of out.Responses?.[tableName] ?? []) {
-          const item = itemFrom(record);
-          byId.set(item.id, item);
-        }
-        keys = out.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
+    const byId = new Map((await batchGet([...new Set(ids)].map((id) => toRecord(itemKey(id))))).map((r) => [r.id?.S, itemFrom(r)]));
     return ids.map((id) => byId.get(id));
+  }
+
+  missing(ids: readonly string[]): Promise<string[]> {
+    return missingIds(ids, itemKey);
   }
 }

@@ -1,4 +1,11 @@
-import { TransactionCanceledException, type AttributeValue, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  TransactionCanceledException,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
+  type CancellationReason,
+} from '@aws-sdk/client-dynamodb';
+import { ledger } from './client';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** Attributes that only the table needs; stripped before a record becomes a domain value. */
@@ -24,3 +31,32 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
 }
 
 export const failedCondition = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
+
+/**
+ * Reads many records by key, 100 at a time, asking again (with backoff) for
+ * any keys DynamoDB leaves unprocessed under load. Missing records are simply
+ * absent from the answer.
+ */
+export async function batchGet(keys: Record<string, AttributeValue>[], projection?: string): Promise<Record<string, AttributeValue>[]> {
+  const { client, tableName } = ledger();
+  const found: Record<string, AttributeValue>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, AttributeValue>[] = keys.slice(start, start + 100);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const out: BatchGetItemCommandOutput = await client.send(
+        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) } } }),
+      );
+      found.push(...(out.Responses?.[tableName] ?? []));
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
+}
+
+/** Which of these ids have no record (records carry their own `id`). */
+export async function missingIds(ids: readonly string[], keyOf: (id: string) => { PK: string; SK: string }): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const found = new Set((await batchGet(unique.map((id) => toRecord(keyOf(id))), 'id')).map((r) => r.id?.S));
+  return unique.filter((id) => !found.has(id));
+}

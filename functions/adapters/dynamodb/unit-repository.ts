@@ -1,4 +1,4 @@
-import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Unit } from '../../domain/units';
 import { IdempotencyRace, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
@@ -6,7 +6,7 @@ import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPut } from './idempotency-store';
 import { unitKey, unitListing } from './keys';
-import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+import { cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
 
 export class DynamoUnitRepository implements UnitRepository {
   async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
@@ -38,23 +38,8 @@ export class DynamoUnitRepository implements UnitRepository {
     return out.Item ? fromRecord<Unit>(out.Item) : null;
   }
 
-  async missing(ids: readonly string[]): Promise<string[]> {
-    const { client, tableName } = ledger();
-    const found = new Set<string>();
-    const unique = [...new Set(ids)];
-    for (let start = 0; start < unique.length; start += 100) {
-      let keys = unique.slice(start, start + 100).map((id) => toRecord(unitKey(id)));
-      // BatchGetItem may leave keys unprocessed under load; ask again for those.
-      for (let attempt = 0; keys.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const out: BatchGetItemCommandOutput = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id' } } }),
-        );
-        for (const record of out.Responses?.[tableName] ?? []) if (record.id?.S) found.add(record.id.S);
-        keys = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
-    }
-    return unique.filter((id) => !found.has(id));
+  missing(ids: readonly string[]): Promise<string[]> {
+    return missingIds(ids, unitKey);
   }
 
   async list(page: PageRequest): Promise<Page<Unit>> {

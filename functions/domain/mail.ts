@@ -1,0 +1,449 @@
+/**
+ * The emails of the scheduled jobs (提醒, 预警, 通报, 整改督办, 督查周报),
+ * rendered in Chinese as subject, plain text and simple inline-styled HTML.
+ * Pure functions: the jobs decide who gets what, these only say it.
+ *
+ * Every template is first built as a list of blocks and then rendered twice,
+ * so the text and HTML versions say the same thing and every value is
+ * escaped in one place (item titles, reasons and unit names are user input).
+ */
+import { addDays, type CalendarDate } from './calendar';
+import type { ItemStatus, Source } from './items';
+import type { Light } from './light';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailItem {
+  id: string;
+  title: string;
+  source: Source;
+  dueDate: CalendarDate;
+  light: Light;
+  status?: ItemStatus;
+}
+
+/** 提醒: one digest per unit and day. */
+export interface ReminderDigest {
+  unitName: string;
+  date: CalendarDate;
+  entries: { item: MailItem; reason: 'deadline' | 'milestone' | 'report'; daysLeft: number; milestoneTitle?: string }[];
+}
+
+/** 预警: a unit's late items and missing reports (to the unit head and the office). */
+export interface WarningMail {
+  unitName: string;
+  date: CalendarDate;
+  entries: { item: MailItem; reason: 'overdue' | 'report-missing'; daysLate: number }[];
+  /** Days late after which the office issues a notice. */
+  graceDays: number;
+}
+
+/** 通报: a criticism notice, by the office or in the government's name. */
+export interface NoticeMail {
+  noticeId: string;
+  level: 'office' | 'government';
+  issuedOn: CalendarDate;
+  reason: string;
+  units: { name: string; items: MailItem[] }[];
+  rectificationDue: CalendarDate;
+  mediaExposure?: boolean;
+}
+
+/** 整改督办: units that did not rectify within a week: escalated, not eligible for 优秀 this year. */
+export interface RectificationEscalationMail {
+  date: CalendarDate;
+  originalNoticeIds: string[];
+  governmentNoticeId: string;
+  units: { name: string; missedDue: CalendarDate; referralSuggested: boolean }[];
+  year: number;
+}
+
+/** 督查周报: the ledger's overview for the leaders and the office. */
+export interface WeeklyDigestMail {
+  weekOf: CalendarDate;
+  byStatus: Record<string, number>;
+  bySource: Record<string, number>;
+  byLight: Record<string, number>;
+  redItems: (MailItem & { leadUnitName: string })[];
+  unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
+}
+
+export const sourceLabels: Record<Source, string> = {
+  'work-report': '政府工作报告重点工作',
+  'meeting-decision': '政府重要会议决定事项',
+  'npc-suggestion': '人大代表建议',
+  'cppcc-proposal': '政协提案',
+  'leader-instruction': '领导批示件',
+  'media-report': '新闻媒体反映的重大问题',
+  'leader-assignment': '领导交办的其他重大事项',
+};
+
+export const lightLabels: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+
+/** The colours of the lights in HTML mail. */
+export const lightColors: Record<Light, string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' };
+
+export const statusLabels: Record<ItemStatus, string> = {
+  assigned: '已派发',
+  acknowledged: '已签收',
+  'in-progress': '办理中',
+  'completion-claimed': '申请销号',
+  closed: '已办结',
+};
+
+export const noticeLevelLabels: Record<NoticeMail['level'], string> = {
+  office: '督查室通报批评',
+  government: '以政府名义通报',
+};
+
+/** The notice the platform's rules come from. */
+export const SOURCE_NOTICE = '安政办发〔2014〕134号';
+const SIGNATURE = '市人民政府督查室';
+const AUTO_SENT = '本邮件由督查管理电子平台自动发送，请勿直接回复。';
+
+/** 2026-03-05 → 2026年3月5日, the form official documents use. */
+export function chineseDate(date: CalendarDate): string {
+  const [year, month, day] = date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
+}
+
+/** Escapes a value for HTML text and attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+// ---------------------------------------------------------------------------
+// 提醒
+// ---------------------------------------------------------------------------
+
+export function reminderMail(d: ReminderDigest): RenderedMail {
+  const subject = `【提醒】${d.unitName}督查事项办理提醒（${chineseDate(d.date)}）`;
+  const blocks: Block[] =
+    d.entries.length === 0
+      ? [{ p: '今日贵单位无临近完成时限或报送时限的督查事项。' }]
+      : [
+          {
+            p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）要求，现将贵单位近期到期的督查事项提醒如下，请按时完成并报送办理情况：`,
+          },
+          itemsTable(
+            d.entries.map((e) => ({ item: e.item, extra: reminderReason(e) })),
+            { extraHeader: '提醒事项' },
+          ),
+          { p: '请按时完成并报送办理情况。确需延期的，请在完成时限前通过平台提出延期申请，说明理由。' },
+        ];
+  return render(subject, { salutation: `${d.unitName}：`, blocks, signedOn: d.date });
+}
+
+function reminderReason(e: ReminderDigest['entries'][number]): string {
+  const when = (what: string) =>
+    e.daysLeft > 0 ? `${what}还有${e.daysLeft}天` : e.daysLeft === 0 ? `${what}为今日` : `${what}已过${-e.daysLeft}天`;
+  switch (e.reason) {
+    case 'deadline':
+      return when('距完成时限');
+    case 'milestone':
+      return when(`阶段节点「${e.milestoneTitle ?? '阶段任务'}」距完成时限`);
+    case 'report':
+      return when('距办理情况报送时限');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 预警
+// ---------------------------------------------------------------------------
+
+export function warningMail(w: WarningMail): RenderedMail {
+  const subject = `【预警】${w.unitName}督查事项逾期预警（${chineseDate(w.date)}）`;
+  const blocks: Block[] =
+    w.entries.length === 0
+      ? [{ p: '贵单位目前无逾期未完成或逾期未报送的督查事项。' }]
+      : [
+          { p: '经督查管理电子平台核对，贵单位以下督查事项已逾期，现予预警：' },
+          itemsTable(
+            w.entries.map((e) => ({ item: e.item, extra: warningReason(e, w) })),
+            { extraHeader: '预警情形' },
+          ),
+          {
+            p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
+            strong: true,
+          },
+        ];
+  return render(subject, { salutation: `${w.unitName}：`, blocks, signedOn: w.date });
+}
+
+function warningReason(e: WarningMail['entries'][number], w: WarningMail): string {
+  // The notice follows once the grace period is over: the unit answers before then.
+  const answerBy = chineseDate(addDays(w.date, Math.max(0, w.graceDays - e.daysLate)));
+  const late =
+    e.reason === 'overdue' ? `已超过完成时限${e.daysLate}天` : `办理情况已超过报送时限${e.daysLate}天未报送`;
+  return `${late}，请于${answerBy}前说明原因并报送`;
+}
+
+// ---------------------------------------------------------------------------
+// 通报
+// ---------------------------------------------------------------------------
+
+export function noticeMail(n: NoticeMail): RenderedMail {
+  const levelLabel = noticeLevelLabels[n.level];
+  const subject = `【通报】${levelLabel}：关于${unitList(n.units.map((u) => u.name))}的通报（${chineseDate(n.issuedOn)}）`;
+  const penalty = n.level === 'government' ? '以政府名义通报批评' : '通报批评';
+  const blocks: Block[] = [
+    {
+      fields: [
+        ['通报编号', n.noticeId],
+        ['通报级别', levelLabel],
+        ['通报日期', chineseDate(n.issuedOn)],
+      ],
+    },
+    { p: `通报事由：${n.reason}` },
+    {
+      p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）实行责任追究制度的规定，决定对以下单位予以${penalty}${n.mediaExposure ? '，并在新闻媒体上公开曝光' : ''}：`,
+    },
+  ];
+  if (n.units.length === 0) blocks.push({ p: '（本通报未列被通报单位。）' });
+  n.units.forEach((unit, index) => {
+    blocks.push({ heading: `${index + 1}. ${unit.name}` });
+    blocks.push(
+      unit.items.length === 0 ? { p: '（未列具体督查事项）' } : itemsTable(unit.items.map((item) => ({ item })), {}),
+    );
+  });
+  blocks.push(
+    {
+      p: `整改要求：请被通报单位于7日内（${chineseDate(n.rectificationDue)}前）报送书面整改报告，说明原因及整改措施。`,
+      strong: true,
+    },
+    { p: '被通报单位当年年度目标责任考核不得评为优秀格次。' },
+  );
+  return render(subject, { blocks, signedOn: n.issuedOn });
+}
+
+// ---------------------------------------------------------------------------
+// 整改督办
+// ---------------------------------------------------------------------------
+
+export function rectificationEscalationMail(r: RectificationEscalationMail): RenderedMail {
+  const subject = `【整改督办】${unitList(r.units.map((u) => u.name))}逾期未报送整改报告（${chineseDate(r.date)}）`;
+  const blocks: Block[] = [
+    {
+      fields: [
+        ['原通报编号', r.originalNoticeIds.length > 0 ? r.originalNoticeIds.join('、') : '—'],
+        ['政府通报编号', r.governmentNoticeId],
+        ['督办日期', chineseDate(r.date)],
+      ],
+    },
+  ];
+  if (r.units.length === 0) {
+    blocks.push({ p: '本次无逾期未报送整改报告的单位。' });
+  } else {
+    blocks.push(
+      {
+        p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）规定，被通报单位须自通报之日起一周内说明情况、提出整改措施、形成书面整改报告。以下单位未在规定时限内报送整改报告，已以政府名义通报，当年考核不得评为优秀（${r.year}年度目标责任考核不得评为优秀格次）：`,
+      },
+      {
+        table: {
+          headers: ['单位', '整改报告时限', '处理意见'],
+          rows: r.units.map((u) => [
+            u.name,
+            chineseDate(u.missedDue),
+            u.referralSuggested ? '已以政府名义通报；建议移送监察机关' : '已以政府名义通报',
+          ]),
+        },
+      },
+      { p: '请相关单位立即报送书面整改报告，说明原因及整改措施。' },
+    );
+  }
+  return render(subject, { blocks, signedOn: r.date });
+}
+
+// ---------------------------------------------------------------------------
+// 督查周报
+// ---------------------------------------------------------------------------
+
+export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
+  const subject = `【督查周报】督查工作周报（${chineseDate(w.weekOf)}当周）`;
+  const total = Object.values(w.byStatus).reduce((sum, n) => sum + n, 0);
+  const blocks: Block[] = [
+    { p: `截至${chineseDate(w.weekOf)}，督查台账共有督查事项${total}项。` },
+    { heading: '一、按办理状态' },
+    counts(w.byStatus, statusLabels),
+    { heading: '二、按来源' },
+    counts(w.bySource, sourceLabels),
+    { heading: '三、按红黄绿灯' },
+    counts(w.byLight, lightLabels),
+    { heading: `四、红灯（逾期）事项（${w.redItems.length}项）` },
+    w.redItems.length === 0
+      ? { p: '本周无红灯事项。' }
+      : itemsTable(
+          w.redItems.map((item) => ({ item, extra: item.leadUnitName })),
+          { extraHeader: '牵头单位', extraFirst: true },
+        ),
+    { heading: `五、待报送整改报告的单位（${w.unitsWithOpenRectifications.length}个）` },
+    w.unitsWithOpenRectifications.length === 0
+      ? { p: '无待报送整改报告的单位。' }
+      : {
+          table: {
+            headers: ['单位', '整改报告时限'],
+            rows: w.unitsWithOpenRectifications.map((u) => [u.name, chineseDate(u.due)]),
+          },
+        },
+  ];
+  return render(subject, { blocks, signedOn: w.weekOf });
+}
+
+/** Known keys in their canonical order with their labels, then any others as they are. */
+function counts(values: Record<string, number>, labels: Record<string, string>): Block {
+  const known = Object.keys(labels).filter((key) => key in values);
+  const others = Object.keys(values).filter((key) => !(key in labels));
+  const rows = [...known, ...others].map((key): [string, string] => [labels[key] ?? key, String(values[key])]);
+  return rows.length === 0 ? { p: '（无）' } : { fields: rows };
+}
+
+/** At most three names in a subject, then "等N个单位". */
+function unitList(names: string[]): string {
+  if (names.length === 0) return '相关单位';
+  if (names.length <= 3) return names.join('、');
+  return `${names.slice(0, 3).join('、')}等${names.length}个单位`;
+}
+
+// ---------------------------------------------------------------------------
+// Blocks, rendered as text and HTML
+// ---------------------------------------------------------------------------
+
+type Cell = string | { light: Light };
+
+type Block =
+  | { p: string; strong?: boolean }
+  | { heading: string }
+  /** Label–value lines. */
+  | { fields: [string, string][] }
+  /** In text: one numbered entry per row, the first cell as its title. */
+  | { table: { headers: string[]; rows: Cell[][] } };
+
+function itemsTable(
+  rows: { item: MailItem; extra?: string }[],
+  options: { extraHeader?: string; extraFirst?: boolean },
+): Block {
+  const withStatus = rows.some((r) => r.item.status !== undefined);
+  const headers = ['督查事项', '来源', '完成时限', ...(withStatus ? ['办理状态'] : []), '灯号'];
+  const extraAt = options.extraFirst ? 1 : headers.length;
+  if (options.extraHeader) headers.splice(extraAt, 0, options.extraHeader);
+  return {
+    table: {
+      headers,
+      rows: rows.map(({ item, extra }) => {
+        const cells: Cell[] = [
+          item.title,
+          sourceLabels[item.source] ?? item.source,
+          chineseDate(item.dueDate),
+          ...(withStatus ? [item.status ? statusLabels[item.status] : '—'] : []),
+          { light: item.light },
+        ];
+        if (options.extraHeader) cells.splice(extraAt, 0, extra ?? '—');
+        return cells;
+      }),
+    },
+  };
+}
+
+function render(
+  subject: string,
+  doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate },
+): RenderedMail {
+  // A subject is one header line: user input must not break it.
+  const cleanSubject = subject.replace(/[\r\n\t]+/g, ' ');
+  return { subject: cleanSubject, text: renderText(doc), html: renderHtml(cleanSubject, doc) };
+}
+
+function cellText(cell: Cell): string {
+  return typeof cell === 'string' ? cell : lightLabels[cell.light];
+}
+
+function renderText(doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): string {
+  const lines: string[] = [];
+  if (doc.salutation) lines.push(doc.salutation, '');
+  for (const block of doc.blocks) {
+    if ('p' in block) {
+      lines.push(`　　${block.p}`, '');
+    } else if ('heading' in block) {
+      lines.push(block.heading, '');
+    } else if ('fields' in block) {
+      for (const [label, value] of block.fields) lines.push(`${label}：${value}`);
+      lines.push('');
+    } else {
+      const { headers, rows } = block.table;
+      rows.forEach((row, index) => {
+        lines.push(`${index + 1}. ${cellText(row[0] ?? '')}`);
+        const details = row.slice(1).map((cell, i) => `${headers[i + 1]}：${cellText(cell)}`);
+        if (details.length > 0) lines.push(`   ${details.join('｜')}`);
+      });
+      lines.push('');
+    }
+  }
+  lines.push(SIGNATURE, chineseDate(doc.signedOn), '', `（${AUTO_SENT}）`);
+  return `${lines.join('\n')}\n`;
+}
+
+const FONT = "font-family:'PingFang SC','Microsoft YaHei','SimSun',Arial,sans-serif";
+const CELL = 'border:1px solid #bdbdbd;padding:6px 8px;text-align:left;vertical-align:top';
+
+function cellHtml(cell: Cell): string {
+  if (typeof cell === 'string') return escapeHtml(cell);
+  // A coloured dot and the word: the colour alone says nothing to a screen reader or a grey-scale print.
+  return `<span style="color:${lightColors[cell.light]};font-size:16px">&#9679;</span>&nbsp;<span style="color:${lightColors[cell.light]};font-weight:bold">${lightLabels[cell.light]}</span>`;
+}
+
+function renderHtml(subject: string, doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): string {
+  const parts: string[] = [];
+  parts.push(`<h2 style="font-size:18px;margin:0 0 16px 0">${escapeHtml(subject)}</h2>`);
+  if (doc.salutation) parts.push(`<p style="margin:0 0 12px 0">${escapeHtml(doc.salutation)}</p>`);
+  for (const block of doc.blocks) {
+    if ('p' in block) {
+      const text = escapeHtml(block.p);
+      parts.push(`<p style="margin:0 0 12px 0;text-indent:2em">${block.strong ? `<strong>${text}</strong>` : text}</p>`);
+    } else if ('heading' in block) {
+      parts.push(`<h3 style="font-size:15px;margin:16px 0 8px 0">${escapeHtml(block.heading)}</h3>`);
+    } else if ('fields' in block) {
+      const rows = block.fields
+        .map(
+          ([label, value]) =>
+            `<tr><th style="${CELL};background:#f5f5f5;white-space:nowrap">${escapeHtml(label)}</th><td style="${CELL}">${escapeHtml(value)}</td></tr>`,
+        )
+        .join('');
+      parts.push(`<table cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 12px 0">${rows}</table>`);
+    } else {
+      const { headers, rows } = block.table;
+      const head = ['序号', ...headers]
+        .map((h) => `<th style="${CELL};background:#f5f5f5;white-space:nowrap">${escapeHtml(h)}</th>`)
+        .join('');
+      const body = rows
+        .map(
+          (row, index) =>
+            `<tr><td style="${CELL}">${index + 1}</td>${row.map((cell) => `<td style="${CELL}">${cellHtml(cell)}</td>`).join('')}</tr>`,
+        )
+        .join('');
+      parts.push(
+        `<table cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 12px 0;width:100%;max-width:960px"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`,
+      );
+    }
+  }
+  parts.push(
+    `<p style="margin:24px 0 0 0;text-align:right">${SIGNATURE}<br>${escapeHtml(chineseDate(doc.signedOn))}</p>`,
+    `<p style="margin:24px 0 0 0;font-size:12px;color:#757575">${AUTO_SENT}</p>`,
+  );
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(subject)}</title></head>`,
+    `<body style="margin:0;padding:16px;${FONT};font-size:14px;line-height:1.6;color:#212121;background:#ffffff">`,
+    ...parts,
+    '</body></html>',
+  ].join('\n');
+}

@@ -1,0 +1,111 @@
+import { addDays, shanghaiDate, type CalendarDate } from './calendar';
+import { actorOf } from './items';
+import type { Actor, Caller } from './caller';
+import { Conflict, Forbidden } from './errors';
+
+/**
+ * 通报: a bulletin. A criticism notice (通报批评) names the units that failed;
+ * each of them owes a rectification report (整改报告: explanation, measures,
+ * written report) within ONE WEEK of the notice (rule 3). Serious or repeated
+ * cases are notified at government level (以政府名义通报), optionally with
+ * media exposure (rule 2).
+ */
+export const noticeLevels = ['office', 'government'] as const;
+export type NoticeLevel = (typeof noticeLevels)[number];
+
+/** Rule 3: the rectification report is due within one week of the notice. */
+export const RECTIFICATION_DAYS = 7;
+
+export interface NoticeInput {
+  level: NoticeLevel;
+  unitIds: string[];
+  itemIds: string[];
+  reason: string;
+  mediaExposure: boolean;
+}
+
+export interface Notice extends NoticeInput {
+  id: string;
+  issuedAt: string;
+  issuedBy: Actor;
+  /** The Shanghai date by which each named unit owes its rectification. */
+  rectificationDue: CalendarDate;
+  /** The notices whose unrectified units this one escalates (rectification-check). */
+  escalates?: string[];
+  /** Units that missed this notice's deadline after an earlier one too: the office may refer them (移送). */
+  referralSuggested?: string[];
+}
+
+/** What one named unit owes under a notice. */
+export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
+export interface RectificationObligation {
+  noticeId: string;
+  unitId: string;
+  due: CalendarDate;
+  status: ObligationStatus;
+}
+
+export interface RectificationInput {
+  explanation: string;
+  measures: string;
+  report: string;
+}
+
+export interface Rectification extends RectificationInput {
+  noticeId: string;
+  unitId: string;
+  submittedAt: string;
+  submittedBy: string;
+  onTime: boolean;
+}
+
+export const rectificationDue = (issuedAt: Date): CalendarDate => addDays(shanghaiDate(issuedAt), RECTIFICATION_DAYS);
+
+/** Issues a notice: by the office, or by a scheduled job acting for it. */
+export function issueNotice(
+  input: NoticeInput,
+  context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[] },
+): { notice: Notice; obligations: RectificationObligation[] } {
+  if (context.issuer.role !== 'office') throw new Forbidden('Only the supervision office issues notices');
+  const due = rectificationDue(context.now);
+  const notice: Notice = {
+    id: context.id,
+    ...input,
+    issuedAt: context.now.toISOString(),
+    issuedBy: actorOf(context.issuer),
+    rectificationDue: due,
+    ...(context.escalates?.length ? { escalates: context.escalates } : {}),
+    ...(context.referralSuggested?.length ? { referralSuggested: context.referralSuggested } : {}),
+  };
+  return { notice, obligations: input.unitIds.map((unitId) => ({ noticeId: notice.id, unitId, due, status: 'owed' as const })) };
+}
+
+/**
+ * A named unit hands in its rectification report. Late is still accepted
+ * (and marked), since the office wants the report either way; once given it
+ * cannot be given again.
+ */
+export function submitRectification(
+  notice: Notice,
+  obligation: RectificationObligation | undefined,
+  input: RectificationInput,
+  context: { caller: Caller; now: Date },
+): { rectification: Rectification; obligation: RectificationObligation } {
+  const unitId = context.caller.unitId;
+  if (context.caller.role !== 'unit' || !unitId || !obligation || !notice.unitIds.includes(unitId)) {
+    throw new Forbidden(`Notice ${notice.id} does not name your unit; only a named unit submits a rectification`);
+  }
+  if (obligation.status === 'rectified') throw new Conflict(`Unit ${unitId} already submitted its rectification for notice ${notice.id}`, 'already-rectified');
+  const today = shanghaiDate(context.now);
+  return {
+    rectification: {
+      noticeId: notice.id,
+      unitId,
+      ...input,
+      submittedAt: context.now.toISOString(),
+      submittedBy: context.caller.sub,
+      onTime: today <= obligation.due,
+    },
+    obligation: { ...obligation, status: 'rectified' },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Actor, Caller } from './caller';
+import { Forbidden } from './errors';
+import { actorOf } from './items';
+
+/**
+ * 移送监察机关 (rule 5): misconduct clues found during supervision are handed
+ * to the supervision/discipline organ, and the referral is recorded in the
+ * ledger. The clue is confidential: the office and leaders read it, the unit
+ * concerned never sees it.
+ */
+export interface ReferralInput {
+  unitId: string;
+  itemId?: string;
+  clue: string;
+}
+
+export interface Referral extends ReferralInput {
+  id: string;
+  referredAt: string;
+  referredBy: Actor;
+}
+
+export function recordReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
+  if (context.caller.role !== 'office') throw new Forbidden('Only the supervision office refers clues');
+  return { id: context.id, ...input, referredAt: context.now.toISOString(), referredBy: actorOf(context.caller) };
+}
