@@ -132,7 +132,7 @@ export function reminderMail(d: ReminderDigest): RenderedMail {
       ? [{ p: '今日贵单位无临近完成时限或报送时限的督查事项。' }]
       : [
           {
-            p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）要求，现将贵单位近期到期的督查事项提醒如下，请按时完成并报送办理情况：`,
+            p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）要求，现将贵单位近期到期的督查事项提醒如下，请按时完成并报送办理情况：`,
           },
           itemsTable(
             d.entries.map((e) => ({ item: e.item, extra: reminderReason(e) })),
@@ -172,7 +172,7 @@ export function warningMail(w: WarningMail): RenderedMail {
             { extraHeader: '预警情形' },
           ),
           {
-            p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
+            p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
             strong: true,
           },
         ];
@@ -205,7 +205,7 @@ export function noticeMail(n: NoticeMail): RenderedMail {
     },
     { p: `通报事由：${n.reason}` },
     {
-      p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）实行责任追究制度的规定，决定对以下单位予以${penalty}${n.mediaExposure ? '，并在新闻媒体上公开曝光' : ''}：`,
+      p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）实行责任追究制度的规定，决定对以下单位予以${penalty}${n.mediaExposure ? '，并在新闻媒体上公开曝光' : ''}：`,
     },
   ];
   if (n.units.length === 0) blocks.push({ p: '（本通报未列被通报单位。）' });
@@ -245,7 +245,7 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
   } else {
     blocks.push(
       {
-        p: `根据《关于进一步加强督查工作的通知》（${SOURCE_NOTICE}）规定，被通报单位须自通报之日起一周内说明情况、提出整改措施、形成书面整改报告。以下单位未在规定时限内报送整改报告，已以政府名义通报，当年考核不得评为优秀（${r.year}年度目标责任考核不得评为优秀格次）：`,
+        p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，被通报单位须自通报之日起一周内说明情况、提出整改措施、形成书面整改报告。以下单位未在规定时限内报送整改报告，已以政府名义通报，当年考核不得评为优秀（${r.year}年度目标责任考核不得评为优秀格次）：`,
       },
       {
         table: {

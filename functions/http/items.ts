@@ -6,7 +6,7 @@ import { getItem, itemHistory, listItems } from '../use-cases/read-items';
 import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { eventView, itemView, replayHeaders } from './views';
+import { itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
@@ -26,6 +26,6 @@ export const handler = httpApi('items', [
   implement(contract.getItem, async ({ caller, params }) => ({ body: itemView(await getItem(items, caller, params.id), clock.now(), caller) })),
   implement(contract.itemHistory, async ({ caller, params, query }) => {
     const page = await itemHistory(items, caller, params.id, query);
-    return { body: { items: page.items.map((e) => eventView(e, caller)), cursor: page.cursor } };
+    return { body: { items: visibleEvents(page.items, caller), cursor: page.cursor } };
   }),
 ]);

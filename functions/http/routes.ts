@@ -8,7 +8,7 @@
  */
 export type HttpMethod = 'GET' | 'POST';
 
-export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'openapi';
+export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'notices' | 'referrals' | 'openapi';
 
 export interface RouteDeclaration {
   method: HttpMethod;
@@ -35,6 +35,12 @@ export const routes: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/items/{id}/extension-requests/{requestId}/decision', group: 'lifecycle' },
   { method: 'POST', path: '/items/{id}/completion', group: 'lifecycle' },
   { method: 'POST', path: '/items/{id}/verification', group: 'lifecycle' },
+  { method: 'POST', path: '/notices', group: 'notices' },
+  { method: 'GET', path: '/notices', group: 'notices' },
+  { method: 'GET', path: '/notices/{id}', group: 'notices' },
+  { method: 'POST', path: '/notices/{id}/rectifications', group: 'notices' },
+  { method: 'POST', path: '/referrals', group: 'referrals' },
+  { method: 'GET', path: '/referrals', group: 'referrals' },
   { method: 'GET', path: '/openapi.json', group: 'openapi', public: true },
 ];
 
@@ -53,6 +59,9 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record).
   lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // Notices also append to the named items' histories; both check what they name with BatchGetItem.
+  notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   openapi: [],
 };
 

@@ -5,6 +5,7 @@ import { extensionStatuses } from '../domain/extensions';
 import { itemStatuses, sources } from '../domain/items';
 import { verificationMethods } from '../domain/verification';
 import { lights } from '../domain/light';
+import { noticeLevels } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
 
 /**
@@ -176,6 +177,78 @@ export const ExtensionRequestSchema = z
   .meta({ id: 'ExtensionRequest' });
 
 export const ExtensionPath = z.strictObject({ id: ItemId, requestId: z.string().min(1).max(64) });
+
+export const NoticeBody = z
+  .strictObject({
+    level: z.enum(noticeLevels).meta({ description: 'office: 督查室通报批评; government: 以政府名义通报' }),
+    unitIds: z
+      .array(UnitId)
+      .min(1)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a unit' }),
+    itemIds: z
+      .array(ItemId)
+      .max(100)
+      .default([])
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat an item' }),
+    reason: text(4000),
+    mediaExposure: z.boolean().default(false),
+  })
+  .meta({ id: 'NoticeIssue' });
+
+export const NoticeSchema = z
+  .object({
+    id: z.string(),
+    level: z.enum(noticeLevels),
+    unitIds: z.array(UnitId),
+    itemIds: z.array(ItemId),
+    reason: z.string(),
+    mediaExposure: z.boolean(),
+    issuedAt: z.iso.datetime(),
+    issuedBy: z.object({ sub: z.string(), role: z.enum(roles) }),
+    rectificationDue: CalendarDateSchema,
+    escalates: z.array(z.string()).optional(),
+    referralSuggested: z.array(UnitId).optional(),
+    rectifications: z
+      .array(
+        z.object({
+          unitId: UnitId,
+          due: CalendarDateSchema,
+          status: z.enum(['owed', 'rectified', 'escalated']),
+          submittedAt: z.iso.datetime().optional(),
+          onTime: z.boolean().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Notice' });
+
+export const RectificationBody = z
+  .strictObject({ explanation: text(4000), measures: text(4000), report: text(20000) })
+  .meta({ id: 'RectificationSubmission', description: '整改报告: why it happened, the measures taken, and the written report' });
+
+export const RectificationSchema = RectificationBody.extend({
+  noticeId: z.string(),
+  unitId: UnitId,
+  submittedAt: z.iso.datetime(),
+  submittedBy: z.string(),
+  onTime: z.boolean(),
+}).meta({ id: 'Rectification' });
+
+export const ReferralBody = z.strictObject({ unitId: UnitId, itemId: ItemId.optional(), clue: text(4000) }).meta({ id: 'ReferralSubmission' });
+
+export const ReferralSchema = z
+  .object({
+    id: z.string(),
+    unitId: UnitId,
+    itemId: ItemId.optional(),
+    clue: z.string(),
+    referredAt: z.iso.datetime(),
+    referredBy: z.object({ sub: z.string(), role: z.enum(roles) }),
+  })
+  .meta({ id: 'Referral' });
+
+export const NoticePath = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const HistoryEventSchema = z
   .object({

@@ -22,6 +22,10 @@ export function reportView(report: Report, caller: Caller) {
   return possibleCopyOf && seesCopyFlags(caller) ? report : visible;
 }
 
+/** Referrals (移送) are confidential: a unit's view of the history leaves them out entirely. */
+export const visibleEvents = (events: HistoryEvent[], caller: Caller) =>
+  (caller.role === 'unit' ? events.filter((e) => !e.type.startsWith('referral.')) : events).map((e) => eventView(e, caller));
+
 export function eventView(event: HistoryEvent, caller: Caller) {
   if (seesCopyFlags(caller) || !('possibleCopyOf' in event.data)) return event;
   const { possibleCopyOf: _hidden, ...data } = event.data;

@@ -1,6 +1,8 @@
 import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
+import type { Notice, Rectification, RectificationObligation } from '../domain/notices';
+import type { Referral } from '../domain/referrals';
 import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
@@ -131,4 +133,20 @@ export class MailNotSent extends Error {
     super(message);
     this.name = 'MailNotSent';
   }
+}
+
+export interface NoticeRepository {
+  /** Writes the notice with one obligation per named unit, atomically; Conflict if the id exists. */
+  issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  get(id: string): Promise<Notice | null>;
+  list(page: PageRequest): Promise<Page<Notice>>;
+  obligations(noticeId: string): Promise<RectificationObligation[]>;
+  rectifications(noticeId: string): Promise<Rectification[]>;
+  /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
+  rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+}
+
+export interface ReferralRepository {
+  record(referral: Referral, idempotency?: IdempotencyWrite): Promise<void>;
+  list(page: PageRequest): Promise<Page<Referral>>;
 }

@@ -10,6 +10,10 @@ import type { CalendarDate } from '../../domain/calendar';
  *   event         ITEM#<id>         EVENT#<seq>    —                         —
  *   report        ITEM#<id>         REPORT#<rid>   —                         —
  *   extension     ITEM#<id>         EXTENSION#<x>  —                         —
+ *   notice        NOTICE#<id>       NOTICE         —                         NOTICES / <issuedAt>#<id>
+ *   obligation    NOTICE#<id>       OWED#<unit>    OPEN#RECTIFICATION / <due>#<notice>#<unit> (while owed)
+ *   rectification NOTICE#<id>       RECT#<unit>    —                         —
+ *   referral      REFERRAL#<id>     REFERRAL       —                         REFERRALS / <referredAt>#<id>
  *   idempotency   IDEMPOTENCY#<s>   IDEMPOTENCY    —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
@@ -46,5 +50,18 @@ export const reportKey = (itemId: string, reportId: string): Key => ({ PK: `ITEM
 export const REPORT_PREFIX = 'REPORT#';
 export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `EXTENSION#${requestId}` });
 export const EXTENSION_PREFIX = 'EXTENSION#';
+
+export const noticeKey = (id: string): Key => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' });
+export const noticeListing = (notice: { id: string; issuedAt: string }) => ({ GSI2PK: 'NOTICES', GSI2SK: `${notice.issuedAt}#${notice.id}` });
+export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `OWED#${unitId}` });
+export const OBLIGATION_PREFIX = 'OWED#';
+export const OPEN_RECTIFICATIONS = 'OPEN#RECTIFICATION';
+/** Owed rectifications sit in the Due index by due date; the key itself says whose and under which notice. */
+export const obligationIndex = (o: { noticeId: string; unitId: string; due: CalendarDate; status: string }) =>
+  o.status === 'owed' ? { GSI1PK: OPEN_RECTIFICATIONS, GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` } : {};
+export const rectificationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `RECT#${unitId}` });
+export const RECTIFICATION_PREFIX = 'RECT#';
+export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' });
+export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: 'REFERRALS', GSI2SK: `${r.referredAt}#${r.id}` });
 
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });

@@ -1,10 +1,10 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Unit } from '../../domain/units';
 import { IdempotencyRace, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
 import { ledger } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPut } from './idempotency-store';
+import { listPartition } from './listing';
 import { unitKey, unitListing } from './keys';
 import { cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
 
@@ -42,21 +42,7 @@ export class DynamoUnitRepository implements UnitRepository {
     return missingIds(ids, unitKey);
   }
 
-  async list(page: PageRequest): Promise<Page<Unit>> {
-    const { client, tableName } = ledger();
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'ByUnit',
-        KeyConditionExpression: 'GSI2PK = :units',
-        ExpressionAttributeValues: { ':units': { S: 'UNITS' } },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor('units', page.cursor, ['PK', 'SK', 'GSI2PK', 'GSI2SK']),
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map((r) => fromRecord<Unit>(r)),
-      cursor: encodeCursor('units', out.LastEvaluatedKey),
-    };
+  list(page: PageRequest): Promise<Page<Unit>> {
+    return listPartition<Unit>('UNITS', page);
   }
 }

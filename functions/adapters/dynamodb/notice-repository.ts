@@ -1,0 +1,108 @@
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { Conflict } from '../../domain/errors';
+import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
+import { IdempotencyRace, type IdempotencyWrite, type NoticeRepository, type Page, type PageRequest } from '../../use-cases/ports';
+import { ledger } from './client';
+import { idempotencyPut } from './idempotency-store';
+import {
+  noticeKey,
+  noticeListing,
+  OBLIGATION_PREFIX,
+  obligationIndex,
+  obligationKey,
+  RECTIFICATION_PREFIX,
+  rectificationKey,
+} from './keys';
+import { listPartition } from './listing';
+import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+
+export const obligationRecord = (o: RectificationObligation) => toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
+
+export function noticeWrites(tableName: string, notice: Notice, obligations: RectificationObligation[]): TransactWriteItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice }),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    ...obligations.map((o) => ({ Put: { TableName: tableName, Item: obligationRecord(o) } })),
+  ];
+}
+
+export class DynamoNoticeRepository implements NoticeRepository {
+  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
+    const { client, tableName } = ledger();
+    const parts = noticeWrites(tableName, notice, obligations);
+    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (idempotency && failedCondition(reasons[parts.length - 1])) throw new IdempotencyRace();
+      if (failedCondition(reasons[0])) throw new Conflict(`Notice ${notice.id} already exists`, 'notice-exists');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Notice | null> {
+    const { client, tableName } = ledger();
+    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(noticeKey(id)), ConsistentRead: true }));
+    return out.Item ? fromRecord<Notice>(out.Item) : null;
+  }
+
+  list(page: PageRequest): Promise<Page<Notice>> {
+    return listPartition<Notice>('NOTICES', page, true);
+  }
+
+  obligations(noticeId: string): Promise<RectificationObligation[]> {
+    return this.under<RectificationObligation>(noticeId, OBLIGATION_PREFIX);
+  }
+
+  rectifications(noticeId: string): Promise<Rectification[]> {
+    return this.under<Rectification>(noticeId, RECTIFICATION_PREFIX);
+  }
+
+  async rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
+    const { client, tableName } = ledger();
+    const parts: TransactWriteItem[] = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...rectificationKey(rectification.noticeId, rectification.unitId), entity: 'rectification', ...rectification }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      // Settled: the obligation leaves the Due index, so the one-week check no longer sees it.
+      { Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' } },
+    ];
+    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (idempotency && failedCondition(reasons[parts.length - 1])) throw new IdempotencyRace();
+      if (failedCondition(reasons[0])) {
+        throw new Conflict(`Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`, 'already-rectified');
+      }
+      throw error;
+    }
+  }
+
+  /** The records of one kind under a notice (a notice names tens of units at most). */
+  private async under<T>(noticeId: string, prefix: string): Promise<T[]> {
+    const { client, tableName } = ledger();
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': { S: noticeKey(noticeId).PK }, ':prefix': { S: prefix } },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((r) => fromRecord<T>(r));
+  }
+}

@@ -1,0 +1,33 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { issueNotice } from '../use-cases/issue-notice';
+import { getNotice, listNotices } from '../use-cases/read-notices';
+import { rectify } from '../use-cases/rectify';
+import { httpApi, implement } from './api';
+import { contract } from './contract';
+import { replayHeaders } from './views';
+
+const notices = new DynamoNoticeRepository();
+const deps = {
+  notices,
+  units: new DynamoUnitRepository(),
+  items: new DynamoItemRepository(),
+  idempotency: new DynamoIdempotencyStore(),
+  clock: systemClock,
+};
+
+export const handler = httpApi('notices', [
+  implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
+    const { notice, replayed } = await issueNotice(deps, caller, body, idempotencyKey);
+    return { body: await getNotice(notices, notice.id), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listNotices, async ({ query }) => ({ body: await listNotices(notices, query) })),
+  implement(contract.getNotice, async ({ params }) => ({ body: await getNotice(notices, params.id) })),
+  implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
+    const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
+    return { body: rectification, headers: replayHeaders(replayed) };
+  }),
+]);

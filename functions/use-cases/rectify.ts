@@ -1,0 +1,26 @@
+import type { Caller } from '../domain/caller';
+import { NotFound } from '../domain/errors';
+import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
+import { idempotencyRequest, once } from './idempotency';
+import type { Clock, IdempotencyStore, NoticeRepository } from './ports';
+
+/** 整改报告: a criticised unit explains itself and states its measures. */
+export async function rectify(
+  deps: { notices: NoticeRepository; idempotency: IdempotencyStore; clock: Clock },
+  caller: Caller,
+  noticeId: string,
+  input: RectificationInput,
+  idempotencyKey?: string,
+): Promise<{ rectification: Rectification; replayed: boolean }> {
+  const notice = await deps.notices.get(noticeId);
+  if (!notice) throw new NotFound(`No notice ${noticeId}`);
+  const now = deps.clock.now();
+  const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/rectifications`, input);
+  const { result, replayed } = await once<Rectification>(deps.idempotency, request, now, async (remember) => {
+    const owed = (await deps.notices.obligations(noticeId)).find((o) => o.unitId === caller.unitId);
+    const { rectification, obligation } = submitRectification(notice, owed, input, { caller, now });
+    await deps.notices.rectify(rectification, obligation, remember?.(rectification));
+    return rectification;
+  });
+  return { rectification: result, replayed };
+}
