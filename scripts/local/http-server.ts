@@ -41,7 +41,7 @@ export interface LocalApiOptions {
   functionTimeoutMs?: number;
 }
 
-type ErrorCode = 'not-found' | 'method-not-allowed' | 'unauthorized' | 'payload-too-large' | 'bad-request' | 'bad-gateway';
+type ErrorCode = 'not-found' | 'method-not-allowed' | 'unauthenticated' | 'payload-too-large' | 'bad-request' | 'bad-gateway';
 
 const TEXT_CONTENT_TYPE =
   /^\s*(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql)\b)/i;
@@ -346,12 +346,12 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     if (!route.public) {
       const authorization = headerValue(req, 'authorization') ?? '';
       const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      if (!token) return sendError(res, 401, 'unauthorized', 'Missing bearer token (Authorization: Bearer <token>)');
+      if (!token) return sendError(res, 401, 'unauthenticated', 'Missing bearer token (Authorization: Bearer <token>)');
       try {
         claims = claimsAsAuthorizerStrings(await verifyToken(token, options.jwtSecret));
       } catch (error) {
         const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'Token expired' : 'Invalid token';
-        return sendError(res, 401, 'unauthorized', reason);
+        return sendError(res, 401, 'unauthenticated', reason);
       }
     }
 

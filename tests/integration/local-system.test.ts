@@ -35,7 +35,7 @@ describe('the local API', () => {
     for (const token of [undefined, forged, expired]) {
       const res = await api('GET', '/units', { token });
       expect(res.status).toBe(401);
-      expect(res.json.error.code).toBe('unauthorized');
+      expect(res.json.error.code).toBe('unauthenticated');
     }
   });
 

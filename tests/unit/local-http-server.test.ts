@@ -74,7 +74,7 @@ describe('the authorizer', () => {
   ])('refuses %s with 401 and never calls the handler', async (_, headers) => {
     const res = await call('GET', '/units', { headers });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    expect(res.json).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
     expect(seen).toHaveLength(0);
   });
 
