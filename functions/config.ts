@@ -7,7 +7,20 @@ export const ENV = {
   tableName: 'LEDGER_TABLE_NAME',
   /** The SES identity emails are sent from. */
   mailSender: 'MAIL_SENDER',
+  /** Days before a deadline or report date that units are reminded, e.g. "3,1,0". */
+  reminderDays: 'REMINDER_DAYS',
+  /** Days late before a warned unit is criticised in a notice. */
+  graceDays: 'GRACE_DAYS',
 } as const;
+
+/** A list of whole days from the environment, or the default; a bad value stops the cold start. */
+export function daysFromEnv(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const days = raw.split(',').map((d) => Number(d.trim()));
+  if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365)) throw new Error(`${name}=${raw}: expected whole days 0-365, comma-separated`);
+  return days;
+}
 
 export function requireEnv(name: string): string {
   const value = process.env[name];

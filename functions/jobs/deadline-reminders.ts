@@ -1,3 +1,8 @@
-import { namedNoOp } from './not-yet-implemented';
+import { daysFromEnv, ENV } from '../config';
+import { DEFAULT_REMINDER_DAYS, sendDeadlineReminders } from '../use-cases/jobs/deadline-reminders';
+import { runJob } from './run-job';
+import { jobDeps } from './wiring';
 
-export const handler = namedNoOp('deadline-reminders');
+const days = daysFromEnv(ENV.reminderDays, DEFAULT_REMINDER_DAYS);
+
+export const handler = runJob('deadline-reminders', (now) => sendDeadlineReminders(jobDeps(), now, days));

@@ -1,3 +1,8 @@
-import { namedNoOp } from './not-yet-implemented';
+import { daysFromEnv, ENV } from '../config';
+import { DEFAULT_GRACE_DAYS, escalateOverdue } from '../use-cases/jobs/overdue-escalation';
+import { runJob } from './run-job';
+import { jobDeps } from './wiring';
 
-export const handler = namedNoOp('overdue-escalation');
+const [graceDays = DEFAULT_GRACE_DAYS] = daysFromEnv(ENV.graceDays, [DEFAULT_GRACE_DAYS]);
+
+export const handler = runJob('overdue-escalation', (now) => escalateOverdue(jobDeps(), now, graceDays));

@@ -1,3 +1,5 @@
-import { namedNoOp } from './not-yet-implemented';
+import { checkRectifications } from '../use-cases/jobs/rectification-check';
+import { runJob } from './run-job';
+import { jobDeps } from './wiring';
 
-export const handler = namedNoOp('rectification-check');
+export const handler = runJob('rectification-check', (now) => checkRectifications(jobDeps(), now));

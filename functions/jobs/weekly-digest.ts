@@ -1,3 +1,5 @@
-import { namedNoOp } from './not-yet-implemented';
+import { sendWeeklyDigest } from '../use-cases/jobs/weekly-digest';
+import { runJob } from './run-job';
+import { jobDeps } from './wiring';
 
-export const handler = namedNoOp('weekly-digest');
+export const handler = runJob('weekly-digest', (now) => sendWeeklyDigest(jobDeps(), now));

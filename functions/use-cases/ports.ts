@@ -51,6 +51,10 @@ export interface UnitRepository {
   get(id: string): Promise<Unit | null>;
   /** Which of these ids name no unit. */
   missing(ids: readonly string[]): Promise<string[]>;
+  /** The units with these ids (those that exist). */
+  getMany(ids: readonly string[]): Promise<Unit[]>;
+  /** Every unit: a city has a hundred or so. */
+  all(): Promise<Unit[]>;
   list(page: PageRequest): Promise<Page<Unit>>;
 }
 
@@ -142,6 +146,8 @@ export interface NoticeRepository {
   list(page: PageRequest): Promise<Page<Notice>>;
   obligations(noticeId: string): Promise<RectificationObligation[]>;
   rectifications(noticeId: string): Promise<Rectification[]>;
+  /** Marks owed obligations escalated (only those still owed); returns those it changed. */
+  escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]>;
   /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
   rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
 }
@@ -149,4 +155,61 @@ export interface NoticeRepository {
 export interface ReferralRepository {
   record(referral: Referral, idempotency?: IdempotencyWrite): Promise<void>;
   list(page: PageRequest): Promise<Page<Referral>>;
+}
+
+/** An email a job wants sent once: `id` is derived from (day, kind, recipient, subject matter). */
+export interface QueuedMail extends OutgoingMail {
+  id: string;
+  kind: string;
+  day: string;
+}
+
+export type OutboxState = 'new' | 'pending' | 'sent';
+
+/**
+ * The sent-markers of the jobs' emails. An email is claimed (written as
+ * pending, conditionally) before it is sent and marked sent after; one that
+ * failed stays pending and the next run sends it.
+ */
+export interface MailOutbox {
+  claim(mail: QueuedMail, now: Date): Promise<OutboxState>;
+  markSent(id: string, now: Date): Promise<void>;
+  markFailed(id: string, reason: string, now: Date): Promise<void>;
+  pending(limit: number): Promise<QueuedMail[]>;
+}
+
+/** An open item as the Due and ReportDue indexes project it: what a reminder or warning needs. */
+export interface DueItem {
+  id: string;
+  title: string;
+  source: Item['source'];
+  leadUnit: string;
+  coUnits: string[];
+  dueDate: string;
+  status: Item['status'];
+  nextReportDue?: string;
+  milestones?: Item['milestones'];
+}
+
+/** The jobs' reads: each a Query of a sparse index, paginated; cost grows with what is due. */
+export interface DueQueries {
+  itemsDue(from: string, to: string): Promise<DueItem[]>;
+  itemsOverdue(today: string): Promise<DueItem[]>;
+  reportsDue(from: string, to: string): Promise<DueItem[]>;
+  reportsOverdue(today: string): Promise<DueItem[]>;
+  rectificationsOverdue(today: string): Promise<{ noticeId: string; unitId: string; due: string }[]>;
+  /** Read capacity consumed so far (tables and indexes), for the sweep benchmark. */
+  readonly readUnits: number;
+}
+
+export interface MarkRef {
+  scope: string;
+  key: string;
+}
+
+/** Once-only marks: `mark` is true the first time a key is marked, false ever after. */
+export interface Markers {
+  mark(ref: MarkRef, data: Record<string, unknown>): Promise<boolean>;
+  /** The refs not marked yet. */
+  unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]>;
 }

@@ -106,7 +106,7 @@ describe('the local AWS services', () => {
       LEDGER_TABLE_NAME: inject('tableName'),
     };
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'weekly-digest', '--time', '2026-11-30'], { env });
-    expect(JSON.parse(stdout)).toMatchObject({ job: 'weekly-digest', time: '2026-11-30T00:30:00Z' });
+    expect(JSON.parse(stdout)).toMatchObject({ job: 'weekly-digest', time: '2026-11-30T00:30:00.000Z' });
 
     const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'spring-cleaning'], { env }).catch((e: unknown) => e);
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('deadline-reminders, overdue-escalation, rectification-check, weekly-digest') });

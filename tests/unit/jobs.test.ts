@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runJob } from '../../functions/jobs/run-job';
 import { jobNames, schedules } from '../../functions/jobs/schedules';
+import { emptyDelivery } from '../../functions/use-cases/deliver-mail';
 
 describe('scheduled jobs', () => {
   it('declares the four jobs of the design, in Asia/Shanghai', () => {
@@ -7,10 +9,16 @@ describe('scheduled jobs', () => {
     expect(new Set(schedules.map((s) => s.timeZone))).toEqual(new Set(['Asia/Shanghai']));
   });
 
-  it.each(jobNames)('%s has a handler that takes "now" from the event and refuses an event without a time', async (name) => {
-    const { handler } = await import(`../../functions/jobs/${name}.ts`);
-    await expect(handler({ time: '2026-12-01T01:30:00Z', job: name })).resolves.toMatchObject({ job: name, time: '2026-12-01T01:30:00Z' });
-    await expect(handler({ job: name })).rejects.toThrow();
+  it('takes "now" from the event\'s time, and refuses an event without a valid time', async () => {
+    const seen: Date[] = [];
+    const handler = runJob('weekly-digest', async (now) => {
+      seen.push(now);
+      return { job: 'weekly-digest', time: now.toISOString(), date: '', looked: 0, emails: emptyDelivery(), noticesIssued: [], unitsWithoutContacts: [] };
+    });
+    await expect(handler({ time: '2026-12-01T09:30:00+08:00', job: 'weekly-digest' })).resolves.toMatchObject({ time: '2026-12-01T01:30:00.000Z' });
+    expect(seen).toEqual([new Date('2026-12-01T01:30:00Z')]);
+    await expect(handler({ job: 'weekly-digest' })).rejects.toThrow();
     await expect(handler({ time: 'yesterday' })).rejects.toThrow();
+    expect(seen).toHaveLength(1);
   });
 });

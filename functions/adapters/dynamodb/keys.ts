@@ -6,6 +6,7 @@ import type { CalendarDate } from '../../domain/calendar';
  *   entity        PK                SK             GSI1 (Due, sparse)        GSI2 (ByUnit)
  *   unit          UNIT#<id>         UNIT           —                         UNITS / <id>
  *   item          ITEM#<id>         ITEM           OPEN#ITEM / <due>#<id>    LEDGER / <due>#<id>
+ *                                                  (GSI3 ReportDue: OPEN#REPORT / <nextReportDue>#<id>)
  *   membership    ITEM#<id>         UNIT#<unit>    —                         UNIT#<unit> / <due>#<id>
  *   event         ITEM#<id>         EVENT#<seq>    —                         —
  *   report        ITEM#<id>         REPORT#<rid>   —                         —
@@ -30,10 +31,12 @@ export const itemKey = (id: string): Key => ({ PK: `ITEM#${id}`, SK: 'ITEM' });
 export const dueSortKey = (dueDate: CalendarDate, id: string) => `${dueDate}#${id}`;
 export const OPEN_ITEMS = 'OPEN#ITEM';
 export const LEDGER = 'LEDGER';
-export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: string }) => ({
+export const REPORTS_DUE = 'OPEN#REPORT';
+export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: string; nextReportDue?: CalendarDate }) => ({
   GSI2PK: LEDGER,
   GSI2SK: dueSortKey(item.dueDate, item.id),
   ...(item.status !== 'closed' ? { GSI1PK: OPEN_ITEMS, GSI1SK: dueSortKey(item.dueDate, item.id) } : {}),
+  ...(item.status !== 'closed' && item.nextReportDue ? { GSI3PK: REPORTS_DUE, GSI3SK: dueSortKey(item.nextReportDue, item.id) } : {}),
 });
 
 export const membershipKey = (itemId: string, unitId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `UNIT#${unitId}` });

@@ -8,6 +8,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * - `Due` (GSI1) is sparse: only open things that fall due carry GSI1PK, keyed
  *   by due date, so the jobs and the red/yellow lights Query what is due
  *   instead of scanning the ledger. It projects only what a reminder needs.
+ * - `ReportDue` (GSI3) is sparse too: open items by their next report date
+ *   (cadence or milestone), for reminders and missing-report warnings.
  * - `ByUnit` (GSI2) lists a unit's items (one membership row per lead or
  *   co-unit) and, under the `LEDGER` key, the whole ledger by due date.
  */
@@ -23,6 +25,15 @@ export const ledgerTable = {
       projection: {
         type: 'INCLUDE' as const,
         nonKeyAttributes: ['id', 'title', 'source', 'leadUnit', 'coUnits', 'dueDate', 'status', 'nextReportDue'],
+      },
+    },
+    {
+      indexName: 'ReportDue',
+      partitionKey: 'GSI3PK',
+      sortKey: 'GSI3SK',
+      projection: {
+        type: 'INCLUDE' as const,
+        nonKeyAttributes: ['id', 'title', 'source', 'leadUnit', 'coUnits', 'dueDate', 'status', 'nextReportDue', 'milestones'],
       },
     },
     {

@@ -1,4 +1,11 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
 import { IdempotencyRace, type IdempotencyWrite, type NoticeRepository, type Page, type PageRequest } from '../../use-cases/ports';
@@ -63,6 +70,30 @@ export class DynamoNoticeRepository implements NoticeRepository {
 
   rectifications(noticeId: string): Promise<Rectification[]> {
     return this.under<Rectification>(noticeId, RECTIFICATION_PREFIX);
+  }
+
+  async escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]> {
+    const { client, tableName } = ledger();
+    const changed: RectificationObligation[] = [];
+    for (const o of obligations) {
+      const escalated = { ...o, status: 'escalated' as const };
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: obligationRecord(escalated),
+            // Only what is still owed: a rectification that arrived meanwhile wins.
+            ConditionExpression: '#s = :owed',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+          }),
+        );
+        changed.push(escalated);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return changed;
   }
 
   async rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {

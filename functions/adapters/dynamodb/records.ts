@@ -9,7 +9,7 @@ import { ledger } from './client';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** Attributes that only the table needs; stripped before a record becomes a domain value. */
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'expiresAt'];
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'expiresAt'];
 
 export function toRecord(value: object): Record<string, AttributeValue> {
   return marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });

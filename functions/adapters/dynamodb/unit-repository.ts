@@ -6,7 +6,7 @@ import { ledger } from './client';
 import { idempotencyPut } from './idempotency-store';
 import { listPartition } from './listing';
 import { unitKey, unitListing } from './keys';
-import { cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
+import { batchGet, cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
 
 export class DynamoUnitRepository implements UnitRepository {
   async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
@@ -40,6 +40,21 @@ export class DynamoUnitRepository implements UnitRepository {
 
   missing(ids: readonly string[]): Promise<string[]> {
     return missingIds(ids, unitKey);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Unit[]> {
+    return (await batchGet([...new Set(ids)].map((id) => toRecord(unitKey(id))))).map((r) => fromRecord<Unit>(r));
+  }
+
+  async all(): Promise<Unit[]> {
+    const units: Unit[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ limit: 100, cursor });
+      units.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return units;
   }
 
   list(page: PageRequest): Promise<Page<Unit>> {

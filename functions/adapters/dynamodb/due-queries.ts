@@ -1,0 +1,73 @@
+import { QueryCommand, type AttributeValue, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import { addDays } from '../../domain/calendar';
+import type { DueItem, DueQueries } from '../../use-cases/ports';
+import { ledger } from './client';
+import { OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { fromRecord } from './records';
+
+/** Sorts after every character an id can hold: closes a range on a date. */
+const AFTER_ANY = '#~';
+
+/**
+ * The scheduled jobs' reads. Each is a Query of a sparse index (Due,
+ * ReportDue) on a due-date range, paginated, projecting only what an email
+ * needs, so a job's cost grows with what is due, not with the ledger. The
+ * capacity each consumes is added up for the sweep benchmark.
+ */
+export class DynamoDueQueries implements DueQueries {
+  readUnits = 0;
+
+  itemsDue(from: string, to: string): Promise<DueItem[]> {
+    return this.range('Due', 'GSI1PK', 'GSI1SK', OPEN_ITEMS, from, to);
+  }
+
+  itemsOverdue(today: string): Promise<DueItem[]> {
+    return this.range('Due', 'GSI1PK', 'GSI1SK', OPEN_ITEMS, undefined, addDays(today, -1));
+  }
+
+  reportsDue(from: string, to: string): Promise<DueItem[]> {
+    return this.range('ReportDue', 'GSI3PK', 'GSI3SK', REPORTS_DUE, from, to);
+  }
+
+  reportsOverdue(today: string): Promise<DueItem[]> {
+    return this.range('ReportDue', 'GSI3PK', 'GSI3SK', REPORTS_DUE, undefined, addDays(today, -1));
+  }
+
+  async rectificationsOverdue(today: string) {
+    const rows = await this.query('Due', 'GSI1PK', 'GSI1SK', OPEN_RECTIFICATIONS, undefined, addDays(today, -1));
+    // The key says it all: <due>#<noticeId>#<unitId>.
+    return rows.map((row) => {
+      const [due = '', noticeId = '', unitId = ''] = (row.GSI1SK?.S ?? '').split('#');
+      return { noticeId, unitId, due };
+    });
+  }
+
+  private async range(index: string, pk: string, sk: string, partition: string, from: string | undefined, to: string): Promise<DueItem[]> {
+    return (await this.query(index, pk, sk, partition, from, to)).map((row) => fromRecord<DueItem>(row));
+  }
+
+  /** Inclusive date range [from, to] on the index's sort key, every page. */
+  private async query(index: string, pk: string, sk: string, partition: string, from: string | undefined, to: string) {
+    const { client, tableName } = ledger();
+    const values: Record<string, AttributeValue> = { ':pk': { S: partition }, ':to': { S: to + AFTER_ANY } };
+    if (from !== undefined) values[':from'] = { S: from };
+    const rows: Record<string, AttributeValue>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const out: QueryCommandOutput = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: index,
+          KeyConditionExpression: from !== undefined ? `${pk} = :pk AND ${sk} BETWEEN :from AND :to` : `${pk} = :pk AND ${sk} <= :to`,
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      this.readUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      rows.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return rows;
+  }
+}

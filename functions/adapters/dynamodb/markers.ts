@@ -1,0 +1,30 @@
+import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { MarkRef, Markers } from '../../use-cases/ports';
+import { ledger } from './client';
+import { batchGet, toRecord } from './records';
+
+const markKey = (ref: MarkRef) => ({ PK: ref.scope, SK: `MARK#${ref.key}` });
+
+/**
+ * Once-only marks kept beside what they mark (e.g. ITEM#<id> / MARK#warning#<due>):
+ * a conditional put succeeds the first time only, whoever runs it.
+ */
+export class DynamoMarkers implements Markers {
+  async mark(ref: MarkRef, data: Record<string, unknown>): Promise<boolean> {
+    const { client, tableName } = ledger();
+    try {
+      await client.send(
+        new PutItemCommand({ TableName: tableName, Item: toRecord({ ...markKey(ref), entity: 'mark', ...data }), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]> {
+    const found = new Set((await batchGet(refs.map((r) => toRecord(markKey(r))), 'PK, SK')).map((r) => `${r.PK?.S}|${r.SK?.S}`));
+    return refs.filter((r) => !found.has(`${markKey(r).PK}|${markKey(r).SK}`));
+  }
+}

@@ -1,0 +1,83 @@
+import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { MailOutbox, OutboxState, QueuedMail } from '../../use-cases/ports';
+import { ledger } from './client';
+import { batchGet, fromRecord, toRecord } from './records';
+
+const PENDING = 'OUTBOX#PENDING';
+const outboxKey = (id: string) => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
+
+/**
+ * Sent-markers in the ledger table. A pending mail sits in the sparse Due
+ * index under OUTBOX#PENDING until it is sent, so the next run finds what an
+ * earlier one could not send without reading anything else. Markers of sent
+ * mail expire after a year (TTL), long after any re-run could ask.
+ */
+export class DynamoOutbox implements MailOutbox {
+  async claim(mail: QueuedMail, now: Date): Promise<OutboxState> {
+    const { client, tableName } = ledger();
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: toRecord({
+            ...outboxKey(mail.id),
+            GSI1PK: PENDING,
+            GSI1SK: `${now.toISOString()}#${mail.id}`,
+            entity: 'outbox',
+            ...mail,
+            status: 'pending',
+            attempts: 0,
+            createdAt: now.toISOString(),
+            expiresAt: Math.floor(now.getTime() / 1000) + 366 * 86_400,
+          }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return 'new';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(outboxKey(mail.id)), ConsistentRead: true, ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } }));
+      return out.Item?.status?.S === 'sent' ? 'sent' : 'pending';
+    }
+  }
+
+  async markSent(id: string, now: Date): Promise<void> {
+    const { client, tableName } = ledger();
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: toRecord(outboxKey(id)),
+        UpdateExpression: 'SET #s = :sent, sentAt = :at REMOVE GSI1PK, GSI1SK',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':sent': { S: 'sent' }, ':at': { S: now.toISOString() } },
+      }),
+    );
+  }
+
+  async markFailed(id: string, reason: string, now: Date): Promise<void> {
+    const { client, tableName } = ledger();
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: toRecord(outboxKey(id)),
+        UpdateExpression: 'SET attempts = attempts + :one, lastError = :reason, lastAttemptAt = :at',
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':reason': { S: reason }, ':at': { S: now.toISOString() } },
+      }),
+    );
+  }
+
+  async pending(limit: number): Promise<QueuedMail[]> {
+    const { client, tableName } = ledger();
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'Due',
+        KeyConditionExpression: 'GSI1PK = :pending',
+        ExpressionAttributeValues: { ':pending': { S: PENDING } },
+        Limit: limit,
+      }),
+    );
+    const keys = (out.Items ?? []).map((row) => ({ PK: row.PK!, SK: row.SK! }));
+    return (await batchGet(keys)).map((r) => fromRecord<QueuedMail & { status: string }>(r)).filter((m) => m.status === 'pending');
+  }
+}

@@ -1,0 +1,49 @@
+import { addDays, daysBetween } from '../../domain/calendar';
+import { reminderMail, type ReminderDigest } from '../../domain/mail';
+import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
+import type { DueItem, QueuedMail } from '../ports';
+import { byUnit, jobDate, mailItem, type JobDeps, type JobResult } from './job-context';
+
+/** Days before a deadline or report date on which units are reminded (提醒). */
+export const DEFAULT_REMINDER_DAYS = [3, 1, 0];
+
+type Entry = { item: DueItem } & Omit<ReminderDigest['entries'][number], 'item'>;
+
+/**
+ * 提醒 (daily 09:00): items due in 3, 1 and 0 days, and reports falling due
+ * on those days (cadence or milestone), as ONE digest email per unit and day
+ * to its contacts. Reads only what falls due on those days.
+ */
+export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEFAULT_REMINDER_DAYS): Promise<JobResult> {
+  const today = jobDate(now);
+  const emails = await flushPending(deps);
+  const entries: Entry[] = [];
+  for (const d of [...new Set(days)].sort((a, b) => a - b)) {
+    const date = addDays(today, d);
+    for (const item of await deps.due.itemsDue(date, date)) entries.push({ item, reason: 'deadline', daysLeft: d });
+    for (const item of await deps.due.reportsDue(date, date)) {
+      const milestone = item.milestones?.find((m) => m.dueDate === item.nextReportDue);
+      entries.push({ item, reason: milestone ? 'milestone' : 'report', daysLeft: daysBetween(today, date), ...(milestone ? { milestoneTitle: milestone.title } : {}) });
+    }
+  }
+  const perUnit = byUnit(entries);
+  const units = new Map((await deps.units.getMany([...perUnit.keys()])).map((u) => [u.id, u]));
+  const mails: QueuedMail[] = [];
+  const unitsWithoutContacts: string[] = [];
+  for (const [unitId, unitEntries] of perUnit) {
+    const unit = units.get(unitId);
+    const to = addressesOf(unit);
+    if (to.length === 0) {
+      unitsWithoutContacts.push(unitId);
+      continue;
+    }
+    const digest = reminderMail({
+      unitName: unit?.name ?? unitId,
+      date: today,
+      entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
+    });
+    mails.push(...queueFor(to, 'reminder', today, unitEntries.map((e) => `${e.reason}:${e.item.id}:${e.daysLeft}`), digest));
+  }
+  await deliver(deps, mails, emails);
+  return { job: 'deadline-reminders', time: now.toISOString(), date: today, looked: entries.length, emails, noticesIssued: [], unitsWithoutContacts };
+}

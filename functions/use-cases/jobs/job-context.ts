@@ -1,0 +1,58 @@
+import { shanghaiDate } from '../../domain/calendar';
+import type { Caller } from '../../domain/caller';
+import { responsibleUnits } from '../../domain/items';
+import { lightOf } from '../../domain/light';
+import type { MailItem } from '../../domain/mail';
+import type { Unit } from '../../domain/units';
+import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
+import type { DueItem, DueQueries, UnitRepository } from '../ports';
+
+export interface JobDeps extends DeliveryDeps {
+  due: DueQueries;
+  units: UnitRepository;
+}
+
+/** What every job reports: what it looked at, what it sent, what it could not. */
+export interface JobResult {
+  job: string;
+  time: string;
+  /** The Asia/Shanghai date the job ran for. */
+  date: string;
+  looked: number;
+  emails: DeliveryReport;
+  noticesIssued: string[];
+  /** Units that should have been told but have no contacts to tell. */
+  unitsWithoutContacts: string[];
+}
+
+/** Scheduled jobs act for the supervision office. */
+export const jobActor = (job: string): Caller => ({ sub: `job:${job}`, role: 'office' });
+
+export const jobDate = (now: Date) => shanghaiDate(now);
+
+export const mailItem = (item: DueItem, today: string): MailItem => ({
+  id: item.id,
+  title: item.title,
+  source: item.source,
+  dueDate: item.dueDate,
+  light: lightOf(item, today),
+  status: item.status,
+});
+
+/** Groups entries under each unit answerable for their item (the lead and the co-units). */
+export function byUnit<E extends { item: DueItem }>(entries: readonly E[], leadOnly = false): Map<string, E[]> {
+  const grouped = new Map<string, E[]>();
+  for (const entry of entries) {
+    for (const unitId of leadOnly ? [entry.item.leadUnit] : responsibleUnits(entry.item)) {
+      grouped.set(unitId, [...(grouped.get(unitId) ?? []), entry]);
+    }
+  }
+  return grouped;
+}
+
+/** The office's and the leaders' addresses: they are units of kind office and leadership. */
+export async function officeAndLeaders(units: UnitRepository): Promise<{ office: string[]; leaders: string[] }> {
+  const all = await units.all();
+  const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u));
+  return { office: of('office'), leaders: of('leadership') };
+}
