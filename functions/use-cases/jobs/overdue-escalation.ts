@@ -102,10 +102,11 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   }
 
   await deliver(deps, mails, emails);
+  // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
+  if (notice) await recordInHistories(deps, jobActor(job), notice);
   // Marked after their emails are queued; a criticism only for items the day's notice names.
   for (const l of unwarned) await deps.markers.mark(ref('warning', l), { on: today });
   for (const l of uncriticised) if (notice?.itemIds.includes(l.item.id)) await deps.markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
-  if (notice) await recordInHistories(deps, jobActor(job), notice);
 
   return { job, time: now.toISOString(), date: today, looked: late.length, emails, noticesIssued, unitsWithoutContacts: [...unitsWithoutContacts] };
 }

@@ -1,3 +1,4 @@
+import { responsibleUnits } from '../../domain/items';
 import { noticeMail, rectificationEscalationMail } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
@@ -32,6 +33,12 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
     if (notice) missed.set(id, notice);
   }
   const unitIds = [...new Set(overdue.map((o) => o.unitId))];
+  // Only the escalated units' own items: a unit that rectified is not named again, nor are its items.
+  const itemIds: string[] = [];
+  for (const id of new Set(overdue.flatMap((o) => missed.get(o.noticeId)?.itemIds ?? []))) {
+    const item = await deps.items.get(id);
+    if (item && responsibleUnits(item).some((u) => unitIds.includes(u))) itemIds.push(id);
+  }
   const referralSuggested = unitIds.filter((unitId) =>
     overdue.some((o) => o.unitId === unitId && (missed.get(o.noticeId)?.escalates?.length ?? 0) > 0),
   );
@@ -42,15 +49,13 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
     {
       level: 'government',
       unitIds,
-      itemIds: [...new Set(overdue.flatMap((o) => missed.get(o.noticeId)?.itemIds ?? []))],
+      itemIds,
       reason: '被通报后未在7日内报送书面整改报告，以政府名义通报，当年考核不得评为优秀。',
       mediaExposure: false,
     },
     { escalates: [...missed.keys()], referralSuggested },
   );
   result.noticesIssued.push(escalation.id);
-  // Settled by escalation: they leave the Due index (a rectification that arrived meanwhile stays rectified).
-  await deps.notices.escalate(overdue.map((o) => ({ ...o, status: 'owed' as const })));
 
   const units = new Map((await deps.units.getMany(unitIds)).map((u) => [u.id, u]));
   const { office, leaders } = await officeAndLeaders(deps.units);
@@ -88,5 +93,8 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
     await deps.markers.mark(notExcellentRef(o.unitId, year), { noticeId: o.noticeId, escalatedBy: escalation.id, on: today });
   }
   await recordInHistories(deps, jobActor(job), escalation);
+  // Last: settled by escalation, the obligations leave the Due index. Everything above is safe to
+  // repeat, so a run that fails before here is completed by the next one, which still sees them.
+  await deps.notices.escalate(overdue.map((o) => ({ ...o, status: 'owed' as const })));
   return result;
 }
