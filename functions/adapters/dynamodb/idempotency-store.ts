@@ -1,8 +1,8 @@
-import { GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore, IdempotencyWrite } from '../../use-cases/ports';
+import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { IdempotencyRace, type IdempotencyRecord, type IdempotencyStore, type IdempotencyWrite } from '../../use-cases/ports';
 import { ledger } from './client';
 import { idempotencyKey } from './keys';
-import { fromRecord, toRecord } from './records';
+import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
 
 /**
  * Idempotency records live in the ledger table beside what they created and
@@ -39,4 +39,24 @@ export function idempotencyPut(tableName: string, write: IdempotencyWrite): Tran
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/**
+ * Writes a creation in one transaction with its idempotency record (if any).
+ * The first part is the record created, conditioned on not existing: when
+ * that condition fails, `taken` says what to answer; when the idempotency
+ * record's does, a concurrent retry won (IdempotencyRace).
+ */
+export async function writeCreation(parts: TransactWriteItem[], idempotency: IdempotencyWrite | undefined, taken: () => Error): Promise<void> {
+  const { client, tableName } = ledger();
+  const all = idempotency ? [...parts, idempotencyPut(tableName, idempotency)] : parts;
+  try {
+    await client.send(new TransactWriteItemsCommand({ TransactItems: all }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    if (idempotency && failedCondition(reasons[all.length - 1])) throw new IdempotencyRace();
+    if (failedCondition(reasons[0])) throw taken();
+    throw error;
+  }
 }

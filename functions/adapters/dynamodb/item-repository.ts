@@ -23,7 +23,7 @@ import {
 } from '../../use-cases/ports';
 import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { idempotencyPut } from './idempotency-store';
+import { idempotencyPut, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
   dueSortKey,
@@ -109,17 +109,8 @@ function attachmentPut(TableName: string, attachment: Attachment): TransactWrite
 
 export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
-    const { client, tableName } = ledger();
-    const parts = registrationWrites(tableName, item, event, idempotency);
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (failedCondition(reasons[0])) throw new Conflict(`Item ${item.id} already exists`, 'item-exists');
-      if (idempotency && failedCondition(reasons[reasons.length - 1])) throw new IdempotencyRace();
-      throw error;
-    }
+    const { tableName } = ledger();
+    await writeCreation(registrationWrites(tableName, item, event), idempotency, () => new Conflict(`Item ${item.id} already exists`, 'item-exists'));
   }
 
   async commit(change: ItemChange): Promise<void> {

@@ -3,14 +3,13 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
-import { IdempotencyRace, type IdempotencyWrite, type NoticeRepository, type Page, type PageRequest } from '../../use-cases/ports';
+import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
 import { ledger } from './client';
-import { idempotencyPut } from './idempotency-store';
+import { writeCreation } from './idempotency-store';
 import {
   noticeKey,
   noticeListing,
@@ -21,7 +20,7 @@ import {
   rectificationKey,
 } from './keys';
 import { listPartition } from './listing';
-import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+import { fromRecord, toRecord } from './records';
 
 export const obligationRecord = (o: RectificationObligation) => toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
@@ -40,18 +39,8 @@ export function noticeWrites(tableName: string, notice: Notice, obligations: Rec
 
 export class DynamoNoticeRepository implements NoticeRepository {
   async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
-    const { client, tableName } = ledger();
-    const parts = noticeWrites(tableName, notice, obligations);
-    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (idempotency && failedCondition(reasons[parts.length - 1])) throw new IdempotencyRace();
-      if (failedCondition(reasons[0])) throw new Conflict(`Notice ${notice.id} already exists`, 'notice-exists');
-      throw error;
-    }
+    const { tableName } = ledger();
+    await writeCreation(noticeWrites(tableName, notice, obligations), idempotency, () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'));
   }
 
   async get(id: string): Promise<Notice | null> {
@@ -97,7 +86,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
   }
 
   async rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
-    const { client, tableName } = ledger();
+    const { tableName } = ledger();
     const parts: TransactWriteItem[] = [
       {
         Put: {
@@ -109,18 +98,11 @@ export class DynamoNoticeRepository implements NoticeRepository {
       // Settled: the obligation leaves the Due index, so the one-week check no longer sees it.
       { Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' } },
     ];
-    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (idempotency && failedCondition(reasons[parts.length - 1])) throw new IdempotencyRace();
-      if (failedCondition(reasons[0])) {
-        throw new Conflict(`Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`, 'already-rectified');
-      }
-      throw error;
-    }
+    await writeCreation(
+      parts,
+      idempotency,
+      () => new Conflict(`Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`, 'already-rectified'),
+    );
   }
 
   /** The records of one kind under a notice (a notice names tens of units at most). */

@@ -1,31 +1,23 @@
-import { TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { Conflict } from '../../domain/errors';
 import type { Referral } from '../../domain/referrals';
-import { IdempotencyRace, type IdempotencyWrite, type Page, type PageRequest, type ReferralRepository } from '../../use-cases/ports';
+import type { IdempotencyWrite, Page, PageRequest, ReferralRepository } from '../../use-cases/ports';
 import { ledger } from './client';
-import { idempotencyPut } from './idempotency-store';
+import { writeCreation } from './idempotency-store';
 import { referralKey, referralListing } from './keys';
 import { listPartition } from './listing';
-import { cancellationReasons, failedCondition, toRecord } from './records';
+import { toRecord } from './records';
 
 export class DynamoReferralRepository implements ReferralRepository {
   async record(referral: Referral, idempotency?: IdempotencyWrite): Promise<void> {
-    const { client, tableName } = ledger();
-    const parts: TransactWriteItem[] = [
-      {
-        Put: {
-          TableName: tableName,
-          Item: toRecord({ ...referralKey(referral.id), ...referralListing(referral), entity: 'referral', ...referral }),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    const { tableName } = ledger();
+    const put = {
+      Put: {
+        TableName: tableName,
+        Item: toRecord({ ...referralKey(referral.id), ...referralListing(referral), entity: 'referral', ...referral }),
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
-    ];
-    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      if (idempotency && failedCondition(cancellationReasons(error)?.[1])) throw new IdempotencyRace();
-      throw error;
-    }
+    };
+    await writeCreation([put], idempotency, () => new Conflict(`Referral ${referral.id} already exists`, 'referral-exists'));
   }
 
   list(page: PageRequest): Promise<Page<Referral>> {

@@ -1,35 +1,24 @@
-import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Unit } from '../../domain/units';
-import { IdempotencyRace, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
+import type { IdempotencyWrite, Page, PageRequest, UnitRepository } from '../../use-cases/ports';
 import { ledger } from './client';
-import { idempotencyPut } from './idempotency-store';
+import { writeCreation } from './idempotency-store';
 import { listPartition } from './listing';
 import { unitKey, unitListing } from './keys';
-import { batchGet, cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
+import { batchGet, fromRecord, missingIds, toRecord } from './records';
 
 export class DynamoUnitRepository implements UnitRepository {
   async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
-    const { client, tableName } = ledger();
-    const parts: TransactWriteItem[] = [
-      {
-        Put: {
-          TableName: tableName,
-          Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    const { tableName } = ledger();
+    const put = {
+      Put: {
+        TableName: tableName,
+        Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }),
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
-    ];
-    if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (failedCondition(reasons[1])) throw new IdempotencyRace();
-      if (failedCondition(reasons[0])) throw new Conflict(`Unit ${unit.id} already exists`, 'unit-exists');
-      throw error;
-    }
+    };
+    await writeCreation([put], idempotency, () => new Conflict(`Unit ${unit.id} already exists`, 'unit-exists'));
   }
 
   async get(id: string): Promise<Unit | null> {
