@@ -4,8 +4,9 @@
  */
 import { bundles } from './bundle';
 import { intake } from './intake';
+import { sweep } from './sweep';
 
-const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = { intake, bundle: bundles };
+const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = { intake, bundle: bundles, sweep };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((name) => !(name in benches));

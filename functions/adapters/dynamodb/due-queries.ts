@@ -3,7 +3,7 @@ import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
 import { ledger } from './client';
 import { OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
-import { fromRecord } from './records';
+import { fromRecord, meterRead } from './records';
 
 /** Sorts after every character an id can hold: closes a range on a date. */
 const AFTER_ANY = '#~';
@@ -12,7 +12,8 @@ const AFTER_ANY = '#~';
  * The scheduled jobs' reads. Each is a Query of a sparse index (Due,
  * ReportDue) on a due-date range, paginated, projecting only what an email
  * needs, so a job's cost grows with what is due, not with the ledger. The
- * capacity each consumes is added up for the sweep benchmark.
+ * capacity each consumes is added up here and in readMeter (records.ts), for
+ * the sweep benchmark.
  */
 export class DynamoDueQueries implements DueQueries {
   readUnits = 0;
@@ -64,7 +65,7 @@ export class DynamoDueQueries implements DueQueries {
           ReturnConsumedCapacity: 'INDEXES',
         }),
       );
-      this.readUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      this.readUnits += meterRead(out.ConsumedCapacity);
       rows.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey);

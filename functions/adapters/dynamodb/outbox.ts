@@ -1,7 +1,7 @@
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { MailOutbox, OutboxState, QueuedMail } from '../../use-cases/ports';
 import { ledger } from './client';
-import { batchGet, fromRecord, toRecord } from './records';
+import { batchGet, fromRecord, meterRead, toRecord } from './records';
 
 const PENDING = 'OUTBOX#PENDING';
 const outboxKey = (id: string) => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
@@ -36,7 +36,17 @@ export class DynamoOutbox implements MailOutbox {
       return 'new';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(outboxKey(mail.id)), ConsistentRead: true, ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } }));
+      const out = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: toRecord(outboxKey(mail.id)),
+          ConsistentRead: true,
+          ProjectionExpression: '#s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      meterRead(out.ConsumedCapacity);
       return out.Item?.status?.S === 'sent' ? 'sent' : 'pending';
     }
   }
@@ -75,8 +85,10 @@ export class DynamoOutbox implements MailOutbox {
         KeyConditionExpression: 'GSI1PK = :pending',
         ExpressionAttributeValues: { ':pending': { S: PENDING } },
         Limit: limit,
+        ReturnConsumedCapacity: 'INDEXES',
       }),
     );
+    meterRead(out.ConsumedCapacity);
     const keys = (out.Items ?? []).map((row) => ({ PK: row.PK!, SK: row.SK! }));
     return (await batchGet(keys)).map((r) => fromRecord<QueuedMail & { status: string }>(r)).filter((m) => m.status === 'pending');
   }

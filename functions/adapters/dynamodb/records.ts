@@ -4,6 +4,7 @@ import {
   type AttributeValue,
   type BatchGetItemCommandOutput,
   type CancellationReason,
+  type ConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -19,6 +20,21 @@ export function fromRecord<T>(record: Record<string, AttributeValue>): T {
   const plain = unmarshall(record);
   for (const name of KEY_ATTRIBUTES) delete plain[name];
   return plain as T;
+}
+
+/**
+ * Read capacity consumed by the reads that ask for it (batchGet, the due
+ * queries, the outbox's reads), summed per container. Why: the sweep bench
+ * (scripts/bench/sweep.ts) measures what a job reads, unit look-ups
+ * included. Writes are not counted.
+ */
+export const readMeter = { units: 0 };
+
+/** Adds a read's ConsumedCapacity (one entry, or one per table) to readMeter; returns the units added. */
+export function meterRead(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): number {
+  const units = [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  readMeter.units += units;
+  return units;
 }
 
 /** The reason each transaction part failed, when DynamoDB cancelled the transaction. */
@@ -45,8 +61,12 @@ export async function batchGet(keys: Record<string, AttributeValue>[], projectio
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
       const out: BatchGetItemCommandOutput = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) } } }),
+        new BatchGetItemCommand({
+          RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) } },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
       );
+      meterRead(out.ConsumedCapacity);
       found.push(...(out.Responses?.[tableName] ?? []));
       pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
