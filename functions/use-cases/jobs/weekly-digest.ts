@@ -16,6 +16,7 @@ export async function sendWeeklyDigest(deps: JobDeps, now: Date): Promise<JobRes
   const open = await deps.due.itemsDue('0000-01-01', addDays(today, 365 * 50));
   const count = (key: (i: (typeof open)[number]) => string) =>
     open.reduce<Record<string, number>>((acc, i) => ({ ...acc, [key(i)]: (acc[key(i)] ?? 0) + 1 }), {});
+  // Every rectification still owed, whatever its due date ("overdue" as of a far future day).
   const owed = await deps.due.rectificationsOverdue(addDays(today, 365 * 50));
   const unitIds = [...new Set([...open.filter((i) => lightOf(i, today) === 'red').map((i) => i.leadUnit), ...owed.map((o) => o.unitId)])];
   const names = new Map((await deps.units.getMany(unitIds)).map((u) => [u.id, u.name]));
