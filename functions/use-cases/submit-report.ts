@@ -5,18 +5,12 @@ import { submitReport as acceptReport, type Report, type ReportSubmission } from
 import { mostSimilar, reportText } from '../domain/similarity';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
+import { allPages } from './pages';
 import type { ItemRepository } from './ports';
 
 /** Every earlier report on the item, for the 纸面销号 comparison (an item has tens of reports, not thousands). */
-export async function earlierReports(items: ItemRepository, itemId: string): Promise<Report[]> {
-  const all: Report[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await items.reports(itemId, { limit: 100, cursor });
-    all.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return all;
+export function earlierReports(items: ItemRepository, itemId: string): Promise<Report[]> {
+  return allPages((page) => items.reports(itemId, page));
 }
 
 /**

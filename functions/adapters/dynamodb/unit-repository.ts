@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { Conflict } from '../../domain/errors';
 import type { Unit } from '../../domain/units';
+import { allPages } from '../../use-cases/pages';
 import type { IdempotencyWrite, Page, PageRequest, UnitRepository } from '../../use-cases/ports';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
@@ -35,15 +36,8 @@ export class DynamoUnitRepository implements UnitRepository {
     return (await batchGet([...new Set(ids)].map((id) => toRecord(unitKey(id))))).map((r) => fromRecord<Unit>(r));
   }
 
-  async all(): Promise<Unit[]> {
-    const units: Unit[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ limit: 100, cursor });
-      units.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return units;
+  all(): Promise<Unit[]> {
+    return allPages((page) => this.list(page));
   }
 
   list(page: PageRequest): Promise<Page<Unit>> {
