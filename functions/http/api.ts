@@ -32,8 +32,6 @@ export interface Answer {
   headers?: Record<string, string>;
   /** Overrides the operation's success status (e.g. 200 for a replayed creation). */
   status?: number;
-  /** A raw, non-JSON answer (a spreadsheet, a CSV), already encoded. */
-  raw?: APIGatewayProxyResult;
 }
 
 export interface Implementation {
@@ -67,7 +65,6 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       event,
     } as Request<O>;
     const answer = await run(request);
-    if (answer.raw) return answer.raw;
     return json(answer.status ?? operation.success.status, answer.body, answer.headers);
   };
 
