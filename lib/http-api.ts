@@ -14,12 +14,13 @@ import {
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { XLSX_MEDIA_TYPE } from '../functions/http/media-types';
 import { routeGroups, routes, tableAccess, type RouteGroup } from '../functions/http/routes';
 import { ApiFirewall } from './api-firewall';
 import { DuchaFunction, LOG_RETENTION } from './ducha-function';
 import type { LedgerTable } from './ledger-table';
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MEDIA_TYPE };
 
 /**
  * API Gateway's own refusals, in the handlers' error shape and codes

@@ -1,3 +1,4 @@
+import { shanghaiDate } from './calendar';
 import type { Caller } from './caller';
 import type { HistoryEvent } from './history';
 import type { Item } from './items';
@@ -27,6 +28,6 @@ export function claimCompletion(
       ...(flag ? { possibleCopyOf: flag } : {}),
       ...(item.pendingExtension ? { withdrawnExtension: item.pendingExtension } : {}),
     },
-    { status: 'completion-claimed', pendingExtension: undefined, ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}) },
+    { status: 'completion-claimed', completionClaimedOn: shanghaiDate(context.now), pendingExtension: undefined, ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}) },
   );
 }

@@ -56,6 +56,8 @@ export interface Item {
   /** The extension request awaiting the office's decision, if any. */
   pendingExtension?: string;
   lastVerification?: { method: VerificationMethod; passed: boolean; findings: string; at: string };
+  /** The Shanghai date of the latest completion claim: judged against the deadline when verification closes the item. */
+  completionClaimedOn?: CalendarDate;
   /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
   copyFlags?: CopyFlag[];
   registeredAt: string;

@@ -62,13 +62,16 @@ export interface RectificationEscalationMail {
   year: number;
 }
 
-/** 督查周报: the ledger's overview for the leaders and the office. */
+/** 督查周报: the ledger's overview (GET /reports/overview) for the leaders and the office. */
 export interface WeeklyDigestMail {
   weekOf: CalendarDate;
   byStatus: Record<string, number>;
   bySource: Record<string, number>;
   byLight: Record<string, number>;
+  dueThisWeek: { from: CalendarDate; to: CalendarDate; items: (MailItem & { leadUnitName: string })[] };
+  completion: { year: number; closedOnTime: number; closedLate: number; openLate: number; onTimeRate: number | null };
   redItems: (MailItem & { leadUnitName: string })[];
+  unitsWithMostRed: { name: string; redItems: number }[];
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
 }
 
@@ -270,22 +273,43 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
 export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
   const subject = `【督查周报】督查工作周报（${chineseDate(w.weekOf)}当周）`;
   const total = Object.values(w.byStatus).reduce((sum, n) => sum + n, 0);
+  const c = w.completion;
   const blocks: Block[] = [
-    { p: `截至${chineseDate(w.weekOf)}，督查台账共有督查事项${total}项。` },
+    { p: `截至${chineseDate(w.weekOf)}，督查台账共有督查事项${total}项（在办事项及${c.year}年度已办结事项）。` },
     { heading: '一、按办理状态' },
     counts(w.byStatus, statusLabels),
     { heading: '二、按来源' },
     counts(w.bySource, sourceLabels),
     { heading: '三、按红黄绿灯' },
     counts(w.byLight, lightLabels),
-    { heading: `四、红灯（逾期）事项（${w.redItems.length}项）` },
+    { heading: `四、本周（${chineseDate(w.dueThisWeek.from)}至${chineseDate(w.dueThisWeek.to)}）到期事项（${w.dueThisWeek.items.length}项）` },
+    w.dueThisWeek.items.length === 0
+      ? { p: '本周无到期事项。' }
+      : itemsTable(
+          w.dueThisWeek.items.map((item) => ({ item, extra: item.leadUnitName })),
+          { extraHeader: '牵头单位', extraFirst: true },
+        ),
+    { heading: `五、${c.year}年度按期办结情况` },
+    {
+      fields: [
+        ['按期办结', `${c.closedOnTime}项`],
+        ['逾期办结', `${c.closedLate}项`],
+        ['逾期未办结', `${c.openLate}项`],
+        ['按期办结率', c.onTimeRate === null ? '暂无已到期事项' : `${(c.onTimeRate * 100).toFixed(1)}%`],
+      ],
+    },
+    { heading: `六、红灯（逾期）事项（${w.redItems.length}项）` },
     w.redItems.length === 0
       ? { p: '本周无红灯事项。' }
       : itemsTable(
           w.redItems.map((item) => ({ item, extra: item.leadUnitName })),
           { extraHeader: '牵头单位', extraFirst: true },
         ),
-    { heading: `五、待报送整改报告的单位（${w.unitsWithOpenRectifications.length}个）` },
+    { heading: '七、红灯事项较多的单位' },
+    w.unitsWithMostRed.length === 0
+      ? { p: '无。' }
+      : { table: { headers: ['单位', '红灯事项'], rows: w.unitsWithMostRed.map((u) => [u.name, `${u.redItems}项`]) } },
+    { heading: `八、待报送整改报告的单位（${w.unitsWithOpenRectifications.length}个）` },
     w.unitsWithOpenRectifications.length === 0
       ? { p: '无待报送整改报告的单位。' }
       : {

@@ -10,7 +10,7 @@ import { InvalidInput } from '../domain/errors';
 import { callerFromClaims } from './caller';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
-import { json } from './respond';
+import { fileResponse, json } from './respond';
 import { routes, type RouteGroup } from './routes';
 
 /** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
@@ -32,6 +32,8 @@ export interface Answer {
   headers?: Record<string, string>;
   /** Overrides the operation's success status (e.g. 200 for a replayed creation). */
   status?: number;
+  /** A file instead of JSON (the ledger spreadsheets): text as is, bytes base64-encoded for API Gateway. */
+  file?: { contentType: string; filename: string; content: string | Buffer };
 }
 
 export interface Implementation {
@@ -65,6 +67,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       event,
     } as Request<O>;
     const answer = await run(request);
+    if (answer.file) return fileResponse(answer.file);
     return json(answer.status ?? operation.success.status, answer.body, answer.headers);
   };
 

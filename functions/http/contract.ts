@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 import type { HttpMethod } from './routes';
 import {
   CompletionBody,
@@ -12,6 +13,11 @@ import {
   ItemPath,
   ItemRegistrationBody,
   ItemSchema,
+  AssessmentQuery,
+  AssessmentSchema,
+  LedgerExportQuery,
+  OverviewQuery,
+  OverviewSchema,
   NoticeBody,
   NoticePath,
   NoticeSchema,
@@ -237,6 +243,43 @@ export const contract = {
     roles: ['office', 'leader'],
     query: PageQuery,
     success: { status: 200, schema: page(ReferralSchema, 'ReferralPage'), description: 'A page of referrals' },
+  },
+  ledgerOverview: {
+    method: 'GET',
+    path: '/reports/overview',
+    summary: '督查台账概览: counts by status, source and light; due this week; on-time rate; units with most red items',
+    roles: ['office', 'leader'],
+    query: OverviewQuery,
+    success: { status: 200, schema: OverviewSchema, description: 'The overview as of the day' },
+  },
+  yearAssessment: {
+    method: 'GET',
+    path: '/reports/assessment',
+    summary: '年度考核: each unit\'s figures, score, grade and 优秀 eligibility for a year',
+    roles: ['office', 'leader'],
+    query: AssessmentQuery,
+    success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
+  },
+  ledgerCsv: {
+    method: 'GET',
+    path: '/reports/ledger.csv',
+    summary: '督查台账 as CSV (UTF-8 with BOM), filtered like GET /items',
+    roles: ['office', 'leader'],
+    query: LedgerExportQuery,
+    success: { status: 200, schema: z.string(), contentType: CSV_MEDIA_TYPE, description: 'The ledger, one row per item, Chinese headers' },
+  },
+  ledgerXlsx: {
+    method: 'GET',
+    path: '/reports/ledger.xlsx',
+    summary: '督查台账 as an Excel workbook, filtered like GET /items (send Accept: ' + XLSX_MEDIA_TYPE + ')',
+    roles: ['office', 'leader'],
+    query: LedgerExportQuery,
+    success: {
+      status: 200,
+      schema: z.string().meta({ format: 'binary' }),
+      contentType: XLSX_MEDIA_TYPE,
+      description: 'The ledger: frozen header row, the light as the cell colour',
+    },
   },
   openapi: {
     method: 'GET',

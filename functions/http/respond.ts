@@ -10,3 +10,24 @@ const JSON_HEADERS = {
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
+
+/**
+ * A download. Bytes go base64-encoded, which API Gateway turns back into
+ * bytes for a binary media type; the file name is given in both plain ASCII
+ * and UTF-8 (RFC 6266), since it is Chinese.
+ */
+export function fileResponse(file: { contentType: string; filename: string; content: string | Buffer }): APIGatewayProxyResult {
+  const binary = Buffer.isBuffer(file.content);
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body: binary ? (file.content as Buffer).toString('base64') : (file.content as string),
+    isBase64Encoded: binary,
+  };
+}

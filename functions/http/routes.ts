@@ -8,7 +8,7 @@
  */
 export type HttpMethod = 'GET' | 'POST';
 
-export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'notices' | 'referrals' | 'openapi';
+export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'notices' | 'referrals' | 'reports' | 'exports' | 'openapi';
 
 export interface RouteDeclaration {
   method: HttpMethod;
@@ -41,6 +41,11 @@ export const routes: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/notices/{id}/rectifications', group: 'notices' },
   { method: 'POST', path: '/referrals', group: 'referrals' },
   { method: 'GET', path: '/referrals', group: 'referrals' },
+  { method: 'GET', path: '/reports/overview', group: 'reports' },
+  { method: 'GET', path: '/reports/assessment', group: 'reports' },
+  // The spreadsheets have a function of their own: the workbook library would triple the reports' bundle.
+  { method: 'GET', path: '/reports/ledger.csv', group: 'exports' },
+  { method: 'GET', path: '/reports/ledger.xlsx', group: 'exports' },
   { method: 'GET', path: '/openapi.json', group: 'openapi', public: true },
 ];
 
@@ -62,6 +67,10 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
   notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
+  reports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
+  exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],
 };
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { grades } from '../domain/assessment';
 import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
 import { extensionStatuses } from '../domain/extensions';
@@ -104,6 +105,7 @@ export const ItemSchema = z
     percentComplete: z.number().optional(),
     lastReportAt: z.iso.datetime().optional(),
     pendingExtension: z.string().optional(),
+    completionClaimedOn: CalendarDateSchema.optional().meta({ description: 'When the lead unit last claimed completion; judged against dueDate when the item closes' }),
     lastVerification: z
       .object({ method: z.enum(verificationMethods), passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
       .optional(),
@@ -268,18 +270,98 @@ const cursor = z.string().max(2048).optional();
 
 export const PageQuery = z.strictObject({ limit, cursor });
 
-export const ItemListQuery = z
+/** The filters of the ledger, shared by GET /items and its spreadsheet exports. */
+const itemFilters = {
+  status: z.enum(itemStatuses).optional(),
+  unit: UnitId.optional(),
+  source: z.enum(sources).optional(),
+  light: z.enum(lights).optional(),
+  dueBefore: CalendarDateSchema.optional(),
+  dueAfter: CalendarDateSchema.optional(),
+};
+
+export const ItemListQuery = z.strictObject({ ...itemFilters, limit, cursor }).meta({ id: 'ItemListQuery' });
+
+export const LedgerExportQuery = z.strictObject(itemFilters).meta({ id: 'LedgerExportQuery' });
+
+export const OverviewQuery = z
+  .strictObject({ asOf: CalendarDateSchema.optional().meta({ description: 'The day the lights and the week are taken on; default today (Asia/Shanghai)' }) })
+  .meta({ id: 'OverviewQuery' });
+
+/** 2000–2100: wide enough for any assessment the platform can hold, narrow enough to catch a typo. */
+export const AssessmentQuery = z
   .strictObject({
-    status: z.enum(itemStatuses).optional(),
-    unit: UnitId.optional(),
-    source: z.enum(sources).optional(),
-    light: z.enum(lights).optional(),
-    dueBefore: CalendarDateSchema.optional(),
-    dueAfter: CalendarDateSchema.optional(),
-    limit,
-    cursor,
+    year: z.coerce
+      .number({ error: 'must be a year, e.g. 2026' })
+      .int('must be a whole year')
+      .min(2000, 'must be 2000 or later')
+      .max(2100, 'must be 2100 or earlier')
+      .meta({ description: 'The assessed year (考核年度)', example: 2026 }),
+    asOf: CalendarDateSchema.optional().meta({ description: 'The day open items are judged late on; default today (Asia/Shanghai)' }),
   })
-  .meta({ id: 'ItemListQuery' });
+  .meta({ id: 'AssessmentQuery' });
+
+const countsOf = <K extends readonly [string, ...string[]]>(keys: K) => z.partialRecord(z.enum(keys), z.number().int());
+const OverviewItemSchema = z.object({
+  id: ItemId,
+  title: z.string(),
+  source: z.enum(sources),
+  leadUnit: UnitId,
+  leadUnitName: z.string(),
+  dueDate: CalendarDateSchema,
+  status: z.enum(itemStatuses),
+  light: z.enum(lights),
+});
+
+export const OverviewSchema = z
+  .object({
+    asOf: CalendarDateSchema,
+    total: z.number().int().meta({ description: 'Open items, plus those closed with a deadline in the year of asOf' }),
+    byStatus: countsOf(itemStatuses),
+    bySource: countsOf(sources),
+    byLight: countsOf(lights),
+    dueThisWeek: z.object({ from: CalendarDateSchema, to: CalendarDateSchema, items: z.array(OverviewItemSchema) }),
+    completion: z.object({
+      year: z.number().int(),
+      closedOnTime: z.number().int(),
+      closedLate: z.number().int(),
+      openLate: z.number().int(),
+      onTimeRate: z.number().nullable().meta({ description: 'closedOnTime / (closedOnTime + closedLate + openLate); null when no deadline has come' }),
+    }),
+    redItems: z.array(OverviewItemSchema.extend({ daysLate: z.number().int() })),
+    unitsWithMostRed: z.array(z.object({ unitId: UnitId, name: z.string(), redItems: z.number().int() })),
+    rectificationsOwed: z.array(z.object({ noticeId: z.string(), unitId: UnitId, name: z.string(), due: CalendarDateSchema })),
+  })
+  .meta({ id: 'Overview' });
+
+export const AssessmentSchema = z
+  .object({
+    year: z.number().int(),
+    asOf: CalendarDateSchema,
+    units: z.array(
+      z.object({
+        unitId: UnitId,
+        name: z.string(),
+        kind: z.enum(unitKinds),
+        itemsLed: z.number().int().meta({ description: 'Items it leads with a deadline in the year' }),
+        closedOnTime: z.number().int(),
+        closedLate: z.number().int(),
+        openLate: z.number().int(),
+        openOnSchedule: z.number().int(),
+        onTimeRate: z.number().nullable(),
+        reportsOnTime: z.number().int(),
+        reportsLate: z.number().int(),
+        noticesOffice: z.number().int().meta({ description: '督查室通报批评 naming it' }),
+        noticesGovernment: z.number().int().meta({ description: '以政府名义通报 naming it' }),
+        rectificationsLate: z.number().int(),
+        markedNotExcellent: z.boolean(),
+        score: z.number().int().min(0).max(100),
+        grade: z.enum(grades),
+        excellentEligible: z.boolean().meta({ description: 'Rule 4: false for a unit criticised in any notice of the year' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Assessment' });
 
 export const ItemPath = z.strictObject({ id: ItemId });
 export const UnitPath = z.strictObject({ unitId: UnitId });

@@ -8,10 +8,13 @@ import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
 import type { EscalationDeps } from '../use-cases/jobs/overdue-escalation';
+import type { AssessmentFacts } from '../use-cases/ports';
+import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 
 /** The adapters every job runs with, made once per container. `due` is fresh per run, to count its reads. */
-export function jobDeps(): EscalationDeps {
+export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {
   return {
+    facts: new DynamoAssessmentFacts(),
     due: new DynamoDueQueries(),
     units: new DynamoUnitRepository(),
     items: new DynamoItemRepository(),

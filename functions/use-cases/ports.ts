@@ -1,3 +1,4 @@
+import type { AssessmentFact } from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
@@ -212,4 +213,14 @@ export interface Markers {
   mark(ref: MarkRef, data: Record<string, unknown>): Promise<boolean>;
   /** The refs not marked yet. */
   unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]>;
+}
+
+/**
+ * The facts the yearly assessment (考核) counts. The repositories write them
+ * with the changes that make them (domain/assessment.ts says which); this
+ * reads a year's.
+ */
+export interface AssessmentFacts {
+  /** The year's facts, or only those whose kind starts with `kindPrefix` (e.g. `closed-`). */
+  ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]>;
 }

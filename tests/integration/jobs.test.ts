@@ -17,7 +17,8 @@ import { sendDeadlineReminders } from '../../functions/use-cases/jobs/deadline-r
 import { escalateOverdue, type EscalationDeps } from '../../functions/use-cases/jobs/overdue-escalation';
 import { checkRectifications } from '../../functions/use-cases/jobs/rectification-check';
 import { sendWeeklyDigest } from '../../functions/use-cases/jobs/weekly-digest';
-import type { DueItem, DueQueries, Mailer } from '../../functions/use-cases/ports';
+import type { AssessmentFacts, DueItem, DueQueries, Mailer } from '../../functions/use-cases/ports';
+import { DynamoAssessmentFacts } from '../../functions/adapters/dynamodb/assessment-facts';
 import { registerItem } from '../../functions/use-cases/register-item';
 import { freePort } from '../../scripts/local/ports';
 import { startSesEmulator, type SesEmulator } from '../../scripts/local/ses';
@@ -58,7 +59,19 @@ const liaison = (unitId: string) => `liaison@${unitId}.example.gov.cn`;
 /** A scenario's own unit ids, and the due-queries narrowed to them. */
 function scenario(name: string) {
   const marker = `-${name}-${tag}`;
-  return { id: (unit: string) => `${unit}${marker}`, deps: (over: Partial<EscalationDeps> = {}): EscalationDeps => ({ ...jobDeps(), due: new ScopedDue(marker), ...over }) };
+  return {
+    id: (unit: string) => `${unit}${marker}`,
+    deps: (over: Partial<EscalationDeps> = {}): ReturnType<typeof jobDeps> => ({ ...jobDeps(), due: new ScopedDue(marker), facts: new ScopedFacts(marker), ...over }),
+  };
+}
+
+/** The real assessment facts, narrowed to facts about units whose id holds `marker`. */
+class ScopedFacts implements AssessmentFacts {
+  private readonly inner = new DynamoAssessmentFacts();
+  constructor(private readonly marker: string) {}
+  async ofYear(year: number, kindPrefix?: string) {
+    return (await this.inner.ofYear(year, kindPrefix)).filter((f) => f.unitIds.some((u) => u.includes(this.marker)));
+  }
 }
 
 /** The real due-queries, their answers narrowed to units whose id holds `marker`. */
@@ -458,7 +471,13 @@ describe('weekly-digest: 督查周报 to the leaders and the office', () => {
       expect(got.map((m) => m.subject), address).toEqual([`【督查周报】督查工作周报（${chineseDate(monday)}当周）`]);
       const text = got[0]!.body.text!;
       expect(text).toContain('督查台账共有督查事项2项');
-      expect(text).toContain('四、红灯（逾期）事项（1项）');
+      expect(text).toContain('六、红灯（逾期）事项（1项）');
+      // The overview's figures: the red item is this year's one item past its deadline, none closed.
+      expect(text).toContain('逾期未办结：1项');
+      expect(text).toContain('按期办结率：0.0%');
+      expect(text).toContain('本周无到期事项');
+      expect(text).toMatch(new RegExp(`七、红灯事项较多的单位\\n\\n1\\. 辛区-${tag}\\n   红灯事项：1项`));
+
       expect(text).toContain(red);
       expect(text).toContain(`辛区-${tag}`);
       expect(text).not.toContain(green);

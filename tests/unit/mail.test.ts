@@ -253,7 +253,10 @@ describe('【督查周报】weeklyDigestMail', () => {
     byStatus: { assigned: 2, 'in-progress': 5, closed: 3 },
     bySource: { 'work-report': 6, 'npc-suggestion': 4 },
     byLight: { green: 6, yellow: 2, red: 2 },
+    dueThisWeek: { from: '2026-11-23', to: '2026-11-29', items: [{ ...deadlineItem, leadUnitName: '市交通局' }] },
+    completion: { year: 2026, closedOnTime: 3, closedLate: 1, openLate: 2, onTimeRate: 0.5 },
     redItems: [{ ...lateItem, leadUnitName: '市住建局' }],
+    unitsWithMostRed: [{ name: '市住建局', redItems: 2 }],
     unitsWithOpenRectifications: [{ name: '汉滨区人民政府', due: '2026-12-03' }],
   });
 
@@ -274,19 +277,34 @@ describe('【督查周报】weeklyDigestMail', () => {
     expect(mail.html).toContain(colours.red);
   });
 
+  it('gives the week\'s deadlines, the year\'s on-time rate and the units with most red items', () => {
+    expect(mail.text).toContain('四、本周（2026年11月23日至2026年11月29日）到期事项（1项）');
+    expectItemShown(mail, deadlineItem);
+    expect(mail.text).toContain('市交通局');
+    expect(mail.text).toContain('五、2026年度按期办结情况');
+    expect(mail.text).toContain('按期办结：3项\n逾期办结：1项\n逾期未办结：2项\n按期办结率：50.0%');
+    expect(mail.text).toMatch(/七、红灯事项较多的单位\n\n1\. 市住建局\n {3}红灯事项：2项/);
+  });
+
   it('says so when nothing is red and no rectification is open', () => {
     const quiet = weeklyDigestMail({
       weekOf: '2026-11-23',
       byStatus: {},
       bySource: {},
       byLight: {},
+      dueThisWeek: { from: '2026-11-23', to: '2026-11-29', items: [] },
+      completion: { year: 2026, closedOnTime: 0, closedLate: 0, openLate: 0, onTimeRate: null },
       redItems: [],
+      unitsWithMostRed: [],
       unitsWithOpenRectifications: [],
     });
     expect(quiet.text).toContain('共有督查事项0项');
+    expect(quiet.text).toContain('本周无到期事项');
+    expect(quiet.text).toContain('按期办结率：暂无已到期事项');
     expect(quiet.text).toContain('本周无红灯事项');
     expect(quiet.text).toContain('无待报送整改报告的单位');
-    expect(quiet.html).not.toContain('<table');
+    // Only the on-time figures are a table: no list of items or units.
+    expect(quiet.html).not.toContain('<thead>');
   });
 });
 
@@ -322,7 +340,10 @@ describe('HTML escaping', () => {
         byStatus: { 'in-progress': 1 },
         bySource: { 'npc-suggestion': 1 },
         byLight: { red: 1 },
+        dueThisWeek: { from: today, to: today, items: [{ ...item, leadUnitName: hostile }] },
+        completion: { year: 2026, closedOnTime: 0, closedLate: 0, openLate: 1, onTimeRate: 0 },
         redItems: [{ ...item, leadUnitName: hostile }],
+        unitsWithMostRed: [{ name: hostile, redItems: 1 }],
         unitsWithOpenRectifications: [{ name: hostile, due: today }],
       }),
     ];

@@ -5,6 +5,7 @@ import {
   type AttributeValue,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import { itemChangeFacts } from '../../domain/assessment';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
@@ -21,6 +22,7 @@ import {
   type Page,
   type PageRequest,
 } from '../../use-cases/ports';
+import { factPuts } from './assessment-facts';
 import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPut, writeCreation } from './idempotency-store';
@@ -107,6 +109,8 @@ function attachmentPut(TableName: string, attachment: Attachment): TransactWrite
   };
 }
 
+const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));
+
 export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
@@ -128,6 +132,8 @@ export class DynamoItemRepository implements ItemRepository {
       ...(change.attachments ?? []).map((a) => attachmentPut(tableName, a)),
       // A new deadline re-keys the unit rows, so each unit's list stays in deadline order.
       ...(after.dueDate !== before.dueDate ? membershipPuts(tableName, after) : []),
+      // What the change counts for the yearly assessment, with the change itself.
+      ...factPuts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
     ];
     if (change.idempotency) parts.push(idempotencyPut(tableName, change.idempotency));
     try {

@@ -16,6 +16,7 @@ import type { CalendarDate } from '../../domain/calendar';
  *   rectification NOTICE#<id>       RECT#<unit>    —                         —
  *   referral      REFERRAL#<id>     REFERRAL       —                         REFERRALS / <referredAt>#<id>
  *   idempotency   IDEMPOTENCY#<s>   IDEMPOTENCY    —                         —
+ *   fact          ASSESSMENT#<year> <kind>#<ref>   —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -68,3 +69,7 @@ export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'RE
 export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: 'REFERRALS', GSI2SK: `${r.referredAt}#${r.id}` });
 
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
+
+/** 考核 facts: one partition per year, so a year's assessment is one Query; the kind leads the sort key so closed items read alone. */
+export const assessmentYear = (year: number) => `ASSESSMENT#${year}`;
+export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({ PK: assessmentYear(fact.year), SK: `${fact.kind}#${fact.ref}` });

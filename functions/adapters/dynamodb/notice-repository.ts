@@ -1,13 +1,9 @@
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { lateRectificationFact, noticeFact } from '../../domain/assessment';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
 import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import { factPuts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
 import {
@@ -20,7 +16,7 @@ import {
   rectificationKey,
 } from './keys';
 import { listPartition } from './listing';
-import { fromRecord, toRecord } from './records';
+import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
 
 export const obligationRecord = (o: RectificationObligation) => toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
@@ -34,6 +30,8 @@ export function noticeWrites(tableName: string, notice: Notice, obligations: Rec
       },
     },
     ...obligations.map((o) => ({ Put: { TableName: tableName, Item: obligationRecord(o) } })),
+    // One fact for the notice, whatever the number of units it names: rule 4 reads it.
+    ...factPuts(tableName, [noticeFact(notice)]),
   ];
 }
 
@@ -68,18 +66,25 @@ export class DynamoNoticeRepository implements NoticeRepository {
       const escalated = { ...o, status: 'escalated' as const };
       try {
         await client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: obligationRecord(escalated),
-            // Only what is still owed: a rectification that arrived meanwhile wins.
-            ConditionExpression: '#s = :owed',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: obligationRecord(escalated),
+                  // Only what is still owed: a rectification that arrived meanwhile wins.
+                  ConditionExpression: '#s = :owed',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+                },
+              },
+              ...factPuts(tableName, [lateRectificationFact(o)]),
+            ],
           }),
         );
         changed.push(escalated);
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!failedCondition(cancellationReasons(error)?.[0])) throw error;
       }
     }
     return changed;
@@ -97,6 +102,8 @@ export class DynamoNoticeRepository implements NoticeRepository {
       },
       // Settled: the obligation leaves the Due index, so the one-week check no longer sees it.
       { Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' } },
+      // Handed in after its week: counted once, under the same key as an escalation of it.
+      ...(rectification.onTime ? [] : factPuts(tableName, [lateRectificationFact(obligation)])),
     ];
     await writeCreation(
       parts,

@@ -1,3 +1,4 @@
+import { notExcellentMark, noticeYearOf } from '../../domain/assessment';
 import { responsibleUnits } from '../../domain/items';
 import { noticeMail, rectificationEscalationMail } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
@@ -7,8 +8,6 @@ import type { QueuedMail } from '../ports';
 import { jobActor, jobDate, officeAndLeaders, type JobResult } from './job-context';
 import { dailyNotice, type EscalationDeps } from './overdue-escalation';
 
-/** Rule 4's mark: a unit criticised and unrectified in a year cannot be graded 优秀 that year. */
-export const notExcellentRef = (unitId: string, year: number) => ({ scope: `UNIT#${unitId}`, key: `not-excellent#${year}` });
 
 /**
  * 整改督办 (daily 10:00, rule 3): every named unit whose one-week
@@ -89,8 +88,7 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
   await deliver(deps, mails, emails);
 
   for (const o of overdue) {
-    const year = Number((missed.get(o.noticeId)?.issuedAt ?? now.toISOString()).slice(0, 4));
-    await deps.markers.mark(notExcellentRef(o.unitId, year), { noticeId: o.noticeId, escalatedBy: escalation.id, on: today });
+    await deps.markers.mark(notExcellentMark(o.unitId, noticeYearOf(o)), { noticeId: o.noticeId, escalatedBy: escalation.id, on: today });
   }
   await recordInHistories(deps, jobActor(job), escalation);
   // Last: settled by escalation, the obligations leave the Due index. Everything above is safe to

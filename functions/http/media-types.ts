@@ -1,0 +1,3 @@
+/** The spreadsheets' media types, shared by the handlers, the contract and the stack (which declares XLSX binary). */
+export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

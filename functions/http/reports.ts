@@ -1,0 +1,23 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
+import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
+import { DynamoMarkers } from '../adapters/dynamodb/markers';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { shanghaiDate } from '../domain/calendar';
+import { assessUnits } from '../use-cases/assess-units';
+import { readOverview } from '../use-cases/read-overview';
+import { httpApi, implement } from './api';
+import { contract } from './contract';
+
+const units = new DynamoUnitRepository();
+const facts = new DynamoAssessmentFacts();
+const today = () => shanghaiDate(systemClock.now());
+
+export const handler = httpApi('reports', [
+  implement(contract.ledgerOverview, async ({ query }) => ({
+    body: await readOverview({ due: new DynamoDueQueries(), facts, units }, query.asOf ?? today()),
+  })),
+  implement(contract.yearAssessment, async ({ query }) => ({
+    body: await assessUnits({ facts, due: new DynamoDueQueries(), units, markers: new DynamoMarkers() }, query.year, query.asOf ?? today()),
+  })),
+]);

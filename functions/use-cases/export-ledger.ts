@@ -1,0 +1,37 @@
+import { shanghaiDate } from '../domain/calendar';
+import { RuleViolation } from '../domain/errors';
+import { ledgerRows, type LedgerRow } from '../domain/ledger-sheet';
+import type { Clock, ItemFilter, ItemRepository, UnitRepository } from './ports';
+
+export interface LedgerExportDeps {
+  items: Pick<ItemRepository, 'list'>;
+  units: Pick<UnitRepository, 'all'>;
+  clock: Clock;
+}
+
+/**
+ * The most rows one spreadsheet holds: far above a city's ledger, and well
+ * under what one Lambda response can carry (6 MB). Past it the caller is
+ * asked to narrow the filter rather than given a truncated ledger.
+ */
+export const MAX_LEDGER_ROWS = 10_000;
+
+/**
+ * 督查台账 for export: the items GET /items would list for the same filter,
+ * in deadline order, every page, as spreadsheet rows.
+ */
+export async function exportLedger(deps: LedgerExportDeps, filter: ItemFilter, maxRows = MAX_LEDGER_ROWS): Promise<{ generatedOn: string; rows: LedgerRow[] }> {
+  const today = shanghaiDate(deps.clock.now());
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.items.list(filter, today, { limit: 100, cursor });
+    items.push(...page.items);
+    if (items.length > maxRows) {
+      throw new RuleViolation('ledger-too-large', `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  const names = new Map((await deps.units.all()).map((u) => [u.id, u.name]));
+  return { generatedOn: today, rows: ledgerRows(items, (id) => names.get(id) ?? id, today) };
+}

@@ -1,0 +1,50 @@
+import { yearOf } from '../domain/assessment';
+import { addDays, type CalendarDate } from '../domain/calendar';
+import { overviewOf, type Overview } from '../domain/overview';
+import type { AssessmentFacts, DueQueries, UnitRepository } from './ports';
+
+export interface OverviewDeps {
+  due: Pick<DueQueries, 'itemsDue' | 'rectificationsOverdue'>;
+  facts: AssessmentFacts;
+  units: Pick<UnitRepository, 'getMany'>;
+}
+
+/** The overview with each unit's name beside its id, and the rectifications still owed. */
+export interface NamedOverview extends Omit<Overview, 'dueThisWeek' | 'redItems' | 'unitsWithMostRed'> {
+  dueThisWeek: { from: CalendarDate; to: CalendarDate; items: (Overview['dueThisWeek']['items'][number] & { leadUnitName: string })[] };
+  redItems: (Overview['redItems'][number] & { leadUnitName: string })[];
+  unitsWithMostRed: (Overview['unitsWithMostRed'][number] & { name: string })[];
+  /** 整改报告 not yet handed in, whatever their due date. */
+  rectificationsOwed: { noticeId: string; unitId: string; name: string; due: CalendarDate }[];
+}
+
+/** Far enough ahead that every open deadline falls before it. */
+const EVERYTHING_OPEN_YEARS = 50;
+
+/**
+ * 督查台账概览 as of a day: every open item (the Due index holds exactly
+ * those), the closed-item facts of the day's year, and the rectifications
+ * still owed. Reads grow with the open work and the year's closures, never
+ * with the whole ledger.
+ */
+export async function readOverview(deps: OverviewDeps, asOf: CalendarDate): Promise<NamedOverview> {
+  const horizon = addDays(asOf, 365 * EVERYTHING_OPEN_YEARS);
+  const [open, closed, owed] = await Promise.all([
+    deps.due.itemsDue('0000-01-01', horizon),
+    deps.facts.ofYear(yearOf(asOf), 'closed-'),
+    deps.due.rectificationsOverdue(horizon),
+  ]);
+  const overview = overviewOf(open, closed, asOf);
+  const unitIds = [...new Set([...open.map((i) => i.leadUnit), ...owed.map((o) => o.unitId)])];
+  const names = new Map((await deps.units.getMany(unitIds)).map((u) => [u.id, u.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  return {
+    ...overview,
+    dueThisWeek: { ...overview.dueThisWeek, items: overview.dueThisWeek.items.map((i) => ({ ...i, leadUnitName: nameOf(i.leadUnit) })) },
+    redItems: overview.redItems.map((i) => ({ ...i, leadUnitName: nameOf(i.leadUnit) })),
+    unitsWithMostRed: overview.unitsWithMostRed.map((u) => ({ ...u, name: nameOf(u.unitId) })),
+    rectificationsOwed: owed
+      .map((o) => ({ ...o, name: nameOf(o.unitId) }))
+      .sort((a, b) => a.due.localeCompare(b.due) || a.unitId.localeCompare(b.unitId)),
+  };
+}
