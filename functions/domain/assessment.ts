@@ -1,6 +1,7 @@
 import { addDays, shanghaiDate, type CalendarDate } from './calendar';
 import type { HistoryEvent } from './history';
-import type { Item, Source } from './items';
+import { lateOn } from './completion';
+import type { Item, ItemStatus, Source } from './items';
 import { RECTIFICATION_DAYS, type Notice, type RectificationObligation } from './notices';
 import type { Report } from './reports';
 
@@ -135,11 +136,14 @@ const counterOf: Record<FactKind, keyof Omit<UnitTally, 'markedNotExcellent' | '
 export interface OpenItemDue {
   leadUnit: string;
   dueDate: CalendarDate;
+  status: ItemStatus;
+  completionClaimedOn?: CalendarDate;
 }
 
 /**
  * Per unit: the year's facts, plus its open items due in the year — late
- * when their deadline is before `asOf` (the day the assessment is read).
+ * when their deadline is before `asOf` (the day the assessment is read),
+ * unless completion was claimed by the deadline and awaits verification.
  * Items led = closed + still open, all with a deadline in the year.
  */
 export function tallyUnits(
@@ -159,7 +163,7 @@ export function tallyUnits(
   for (const item of openDue) {
     const tally = tallies.get(item.leadUnit);
     if (!tally) continue;
-    if (item.dueDate < asOf) tally.openLate += 1;
+    if (lateOn(item, asOf)) tally.openLate += 1;
     else tally.openOnSchedule += 1;
   }
   for (const tally of tallies.values()) tally.itemsLed = tally.closedOnTime + tally.closedLate + tally.openLate + tally.openOnSchedule;

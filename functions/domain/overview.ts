@@ -1,5 +1,6 @@
 import { onTimeRate, yearOf, type AssessmentFact } from './assessment';
 import { addDays, daysBetween, type CalendarDate } from './calendar';
+import { lateOn } from './completion';
 import type { ItemStatus, Source } from './items';
 import { lightOf, type Light } from './light';
 
@@ -17,6 +18,7 @@ export interface OpenItem {
   dueDate: CalendarDate;
   status: ItemStatus;
   nextReportDue?: CalendarDate;
+  completionClaimedOn?: CalendarDate;
 }
 
 export interface OverviewItem {
@@ -79,7 +81,7 @@ export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly A
   const tally = {
     closedOnTime: closed.filter((f) => f.kind === 'closed-on-time').length,
     closedLate: closed.filter((f) => f.kind === 'closed-late').length,
-    openLate: open.filter((i) => yearOf(i.dueDate) === year && i.dueDate < asOf).length,
+    openLate: open.filter((i) => yearOf(i.dueDate) === year && lateOn(i, asOf)).length,
   };
   return {
     asOf,

@@ -190,6 +190,8 @@ export interface DueItem {
   status: Item['status'];
   nextReportDue?: string;
   milestones?: Item['milestones'];
+  /** Projected by Due only: whether a claimed completion came by the deadline. */
+  completionClaimedOn?: string;
 }
 
 /** The jobs' reads: each a Query of a sparse index, paginated; cost grows with what is due. */

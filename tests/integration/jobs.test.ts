@@ -17,9 +17,13 @@ import { sendDeadlineReminders } from '../../functions/use-cases/jobs/deadline-r
 import { escalateOverdue, type EscalationDeps } from '../../functions/use-cases/jobs/overdue-escalation';
 import { checkRectifications } from '../../functions/use-cases/jobs/rectification-check';
 import { sendWeeklyDigest } from '../../functions/use-cases/jobs/weekly-digest';
-import type { AssessmentFacts, DueItem, DueQueries, Mailer } from '../../functions/use-cases/ports';
-import { DynamoAssessmentFacts } from '../../functions/adapters/dynamodb/assessment-facts';
+import type { Mailer } from '../../functions/use-cases/ports';
+import { ScopedDue, ScopedFacts } from './scoped';
 import { registerItem } from '../../functions/use-cases/register-item';
+import { acknowledgeItem } from '../../functions/use-cases/acknowledge-item';
+import { claimCompletion } from '../../functions/use-cases/claim-completion';
+import { submitReport } from '../../functions/use-cases/submit-report';
+import { verifyItem } from '../../functions/use-cases/verify-item';
 import { freePort } from '../../scripts/local/ports';
 import { startSesEmulator, type SesEmulator } from '../../scripts/local/ses';
 import { api, sentMail, tokenFor, type SentMail } from './support';
@@ -63,40 +67,6 @@ function scenario(name: string) {
     id: (unit: string) => `${unit}${marker}`,
     deps: (over: Partial<EscalationDeps> = {}): ReturnType<typeof jobDeps> => ({ ...jobDeps(), due: new ScopedDue(marker), facts: new ScopedFacts(marker), ...over }),
   };
-}
-
-/** The real assessment facts, narrowed to facts about units whose id holds `marker`. */
-class ScopedFacts implements AssessmentFacts {
-  private readonly inner = new DynamoAssessmentFacts();
-  constructor(private readonly marker: string) {}
-  async ofYear(year: number, kindPrefix?: string) {
-    return (await this.inner.ofYear(year, kindPrefix)).filter((f) => f.unitIds.some((u) => u.includes(this.marker)));
-  }
-}
-
-/** The real due-queries, their answers narrowed to units whose id holds `marker`. */
-class ScopedDue implements DueQueries {
-  private readonly inner = new DynamoDueQueries();
-  constructor(private readonly marker: string) {}
-  get readUnits() {
-    return this.inner.readUnits;
-  }
-  private mine = (items: DueItem[]) => items.filter((i) => [i.leadUnit, ...(i.coUnits ?? [])].some((u) => u.includes(this.marker)));
-  async itemsDue(from: string, to: string) {
-    return this.mine(await this.inner.itemsDue(from, to));
-  }
-  async itemsOverdue(today: string) {
-    return this.mine(await this.inner.itemsOverdue(today));
-  }
-  async reportsDue(from: string, to: string) {
-    return this.mine(await this.inner.reportsDue(from, to));
-  }
-  async reportsOverdue(today: string) {
-    return this.mine(await this.inner.reportsOverdue(today));
-  }
-  async rectificationsOverdue(today: string) {
-    return (await this.inner.rectificationsOverdue(today)).filter((o) => o.unitId.includes(this.marker));
-  }
 }
 
 async function registerUnit(id: string, name: string, kind = 'county', contacts?: { name: string; email: string; role: string }[]) {
@@ -563,5 +533,39 @@ describe('a job through its Lambda handler (the real wiring, the time from the e
     expect(fresh.to(head(K))[0]!.body.text).toContain(title);
     expect(fresh.to(officeAddress).map((m) => m.subject)).toEqual([expect.stringContaining(`子镇-${tag}`)]);
     await expect(overdueHandler({ time: 'yesterday' })).rejects.toThrow();
+  });
+});
+
+describe('a completion claimed by its deadline awaits the office’s verification: no reminder, warning or notice meanwhile', () => {
+  it('neither the late deadline nor the report it can no longer make is held against the unit; a failed verification puts it back on the hook', async () => {
+    const s = scenario('s8');
+    const P = s.id('p');
+    await registerUnit(P, `癸县-${tag}`);
+    const due = `${year}-03-10`;
+    const itemId = await registerItemOn(`${year}-02-01`, { title: `农村饮水安全巩固提升-${tag}`, leadUnit: P, dueDate: due, reportEveryDays: 10 });
+    const unit = { sub: `p-${tag}`, role: 'unit' as const, unitId: P };
+    const changeDeps = (date: string) => ({ items: new DynamoItemRepository(), idempotency: new DynamoIdempotencyStore(), clock: { now: () => at(date, 15, 0) } });
+    const report = { summary: '按计划推进', percentComplete: 80, answers: [{ requirement: 0, answer: '已完成水源工程' }] };
+    await acknowledgeItem(changeDeps(`${year}-02-02`), unit, itemId);
+    await submitReport(changeDeps(`${year}-02-10`), unit, itemId, report);
+    await submitReport(changeDeps(`${year}-02-20`), unit, itemId, { ...report, percentComplete: 90 });
+    await submitReport(changeDeps(`${year}-03-01`), unit, itemId, { ...report, percentComplete: 95 });
+    await claimCompletion(changeDeps(`${year}-03-08`), unit, itemId, { summary: '全部工程已完工并通水，群众饮水问题得到解决。' });
+
+    // The deadline (03-10) and the next report date (03-01 + 10 days) both pass while the office has not verified.
+    const before = await mine();
+    for (const day of [`${year}-03-09`, `${year}-03-11`, `${year}-03-14`, `${year}-03-20`]) {
+      expect((await sendDeadlineReminders(s.deps(), at(day, 9, 0))).looked, day).toBe(0);
+      const result = await escalateOverdue(s.deps(), at(day));
+      expect(result.noticesIssued, day).toEqual([]);
+    }
+    expect(newMail(before, await mine()).to(head(P))).toEqual([]);
+    expect((await history(itemId)).map((e) => e.type)).not.toContain('notice.issued');
+
+    // The office finds it not done (查效果): back in progress, and late — the next run warns.
+    await verifyItem(changeDeps(`${year}-03-21`), { sub: 'office-1', role: 'office' }, itemId, { method: 'site', passed: false, findings: '部分村组仍未通水。' });
+    const warned = await mine();
+    await escalateOverdue(s.deps(), at(`${year}-03-22`));
+    expect(newMail(warned, await mine()).to(head(P)).some((m) => m.subject.startsWith('【预警】'))).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ export const ledgerTable = {
       sortKey: 'GSI1SK',
       projection: {
         type: 'INCLUDE' as const,
-        nonKeyAttributes: ['id', 'title', 'source', 'leadUnit', 'coUnits', 'dueDate', 'status', 'nextReportDue'],
+        nonKeyAttributes: ['id', 'title', 'source', 'leadUnit', 'coUnits', 'dueDate', 'status', 'nextReportDue', 'completionClaimedOn'],
       },
     },
     {

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../domain/calendar';
+import { awaitingVerification } from '../../domain/completion';
 import { reminderMail, type ReminderDigest } from '../../domain/mail';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import type { DueItem, QueuedMail } from '../ports';
@@ -20,8 +21,9 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
   const entries: Entry[] = [];
   for (const d of [...new Set(days)].sort((a, b) => a - b)) {
     const date = addDays(today, d);
-    for (const item of await deps.due.itemsDue(date, date)) entries.push({ item, reason: 'deadline', daysLeft: d });
-    for (const item of await deps.due.reportsDue(date, date)) {
+    // A claimed completion awaits the office's verification: no deadline or report to remind of meanwhile.
+    for (const item of (await deps.due.itemsDue(date, date)).filter((i) => !awaitingVerification(i))) entries.push({ item, reason: 'deadline', daysLeft: d });
+    for (const item of (await deps.due.reportsDue(date, date)).filter((i) => !awaitingVerification(i))) {
       const milestone = item.milestones?.find((m) => m.dueDate === item.nextReportDue);
       entries.push({ item, reason: milestone ? 'milestone' : 'report', daysLeft: daysBetween(today, date), ...(milestone ? { milestoneTitle: milestone.title } : {}) });
     }

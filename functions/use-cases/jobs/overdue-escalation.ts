@@ -1,4 +1,5 @@
 import { daysBetween } from '../../domain/calendar';
+import { awaitingVerification } from '../../domain/completion';
 import { Conflict } from '../../domain/errors';
 import { noticeMail, warningMail } from '../../domain/mail';
 import { issueNotice, type Notice } from '../../domain/notices';
@@ -39,9 +40,11 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   const today = jobDate(now);
   const job = 'overdue-escalation';
   const emails = await flushPending(deps);
+  // A claimed completion awaits the office's verification: nothing is owed meanwhile.
+  const owing = (items: DueItem[]) => items.filter((item) => !awaitingVerification(item));
   const late: Lateness[] = [
-    ...(await deps.due.itemsOverdue(today)).map((item) => ({ item, reason: 'overdue' as const, missed: item.dueDate })),
-    ...(await deps.due.reportsOverdue(today)).map((item) => ({ item, reason: 'report-missing' as const, missed: item.nextReportDue as string })),
+    ...owing(await deps.due.itemsOverdue(today)).map((item) => ({ item, reason: 'overdue' as const, missed: item.dueDate })),
+    ...owing(await deps.due.reportsOverdue(today)).map((item) => ({ item, reason: 'report-missing' as const, missed: item.nextReportDue as string })),
   ].map((l) => ({ ...l, daysLate: daysBetween(l.missed, today) }));
 
   const { office, leaders } = await officeAndLeaders(deps.units);
