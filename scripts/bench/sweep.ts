@@ -11,7 +11,7 @@
  * env is applied before the job's adapters are imported or used: adapters
  * read their env on first use (client.ts, mailer.ts), never at import.
  */
-import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
@@ -19,13 +19,13 @@ import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate, type CalendarDate } from '../../functions/domain/calendar';
 import { itemStatuses, registerItem, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
 import type { HistoryEvent } from '../../functions/domain/history';
-import { registerUnit, type Unit } from '../../functions/domain/units';
 import { DEFAULT_REMINDER_DAYS } from '../../functions/use-cases/jobs/deadline-reminders';
 import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
 import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
 import { freePort } from '../local/ports';
 import { startSesEmulator } from '../local/ses';
 import { round } from './pool';
+import { batchWrite, prng, seedUnits } from './seeding';
 
 const LEDGER_ITEMS = 100_000;
 const DUE_ITEMS = 1_000;
@@ -39,35 +39,6 @@ const SEED_CONCURRENCY = 8;
  * artifact, not DynamoDB's). The capacity consumed is the same either way.
  */
 const SCAN_SEGMENTS = 64;
-
-/** A small seeded PRNG (mulberry32): the same ledger every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
-  return { next, int, pick };
-}
-
-function seedUnits(now: Date): Unit[] {
-  const contacts = (id: string) => [
-    { name: '负责人', email: `${id}-head@example.gov.cn`, role: 'head' as const },
-    { name: '联络员', email: `${id}-liaison@example.gov.cn`, role: 'liaison' as const },
-  ];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return [
-    ...Array.from({ length: COUNTIES }, (_, i) => ({ id: `county-${pad(i + 1)}`, name: `第${i + 1}区县人民政府`, kind: 'county' as const })),
-    ...Array.from({ length: DEPARTMENTS }, (_, i) => ({ id: `dept-${pad(i + 1)}`, name: `市第${i + 1}委办局`, kind: 'department' as const })),
-    { id: 'office', name: '市政府督查室', kind: 'office' as const },
-    { id: 'leadership', name: '市政府领导', kind: 'leadership' as const },
-  ].map((u) => registerUnit({ ...u, contacts: contacts(u.id) }, now));
-}
 
 /**
  * The ledger, item by item: every 100th item (1,000 of them) falls due in a
@@ -136,36 +107,6 @@ function* seedItems(today: CalendarDate, now: Date, responsible: readonly string
   }
 }
 
-/** BatchWriteItem, 25 puts a request, `concurrency` requests in flight, unprocessed items asked again with backoff. */
-async function batchWrite(client: DynamoDBClient, tableName: string, requests: Iterator<WriteRequest>, concurrency: number): Promise<number> {
-  let written = 0;
-  let done = false;
-  const take = () => {
-    const batch: WriteRequest[] = [];
-    while (!done && batch.length < 25) {
-      const next = requests.next();
-      if (next.done) done = true;
-      else batch.push(next.value);
-    }
-    return batch;
-  };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let batch = take(); batch.length > 0; batch = take()) {
-        let pending = batch;
-        for (let attempt = 0; pending.length > 0; attempt += 1) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-          const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
-          const unprocessed = out.UnprocessedItems?.[tableName] ?? [];
-          written += pending.length - unprocessed.length;
-          pending = unprocessed;
-        }
-      }
-    }),
-  );
-  return written;
-}
-
 /** Wraps an object so that the time spent in its methods (awaited) adds up in `clock.ms`: the job calls them one at a time. */
 function timed<T extends object>(target: T, clock: { ms: number }): T {
   return new Proxy(target, {
@@ -195,7 +136,7 @@ export async function sweep(): Promise<Record<string, unknown>> {
     // Seed: units as the unit repository writes them; items as a registration writes them (item, first event, memberships).
     const now = new Date();
     const today = shanghaiDate(now);
-    const units = seedUnits(now);
+    const units = seedUnits(now, COUNTIES, DEPARTMENTS);
     const responsible = units.filter((u) => u.kind === 'county' || u.kind === 'department').map((u) => u.id);
     const seedStarted = performance.now();
     const dueIds = new Set<string>();

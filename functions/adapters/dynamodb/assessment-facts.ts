@@ -2,15 +2,32 @@ import { QueryCommand, type AttributeValue, type QueryCommandOutput, type Transa
 import type { AssessmentFact } from '../../domain/assessment';
 import type { AssessmentFacts } from '../../use-cases/ports';
 import { ledger } from './client';
-import { assessmentYear, factKey } from './keys';
-import { fromRecord, meterRead, toRecord } from './records';
+import { ASSESSMENT_PREFIX, assessmentYear, factKey } from './keys';
+import { meterRead, toRecord } from './records';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
  * A fact is put without a condition: its key is what it counts, so writing
  * it again (a retried change, a re-run job) leaves one record, counted once.
+ * The key already says year, kind and ref; the record adds only whom it
+ * counts for (and a closed item's source), since a year's assessment reads
+ * every fact of the year and pays by the byte.
  */
 export const factPuts = (TableName: string, facts: readonly AssessmentFact[]): TransactWriteItem[] =>
-  facts.map((fact) => ({ Put: { TableName, Item: toRecord({ ...factKey(fact), entity: 'fact', ...fact }) } }));
+  facts.map((fact) => ({ Put: { TableName, Item: toRecord({ ...factKey(fact), unitIds: fact.unitIds, source: fact.source }) } }));
+
+function factFrom(row: Record<string, AttributeValue>): AssessmentFact {
+  const sk = row.SK?.S ?? '';
+  const at = sk.indexOf('#');
+  const { unitIds, source } = unmarshall(row) as Pick<AssessmentFact, 'unitIds' | 'source'>;
+  return {
+    year: Number((row.PK?.S ?? '').slice(ASSESSMENT_PREFIX.length)),
+    kind: sk.slice(0, at) as AssessmentFact['kind'],
+    ref: sk.slice(at + 1),
+    unitIds,
+    ...(source ? { source } : {}),
+  };
+}
 
 /** The year's facts: one partition, read page by page; cost grows with the year's events, not the ledger. */
 export class DynamoAssessmentFacts implements AssessmentFacts {
@@ -33,7 +50,7 @@ export class DynamoAssessmentFacts implements AssessmentFacts {
         }),
       );
       this.readUnits += meterRead(out.ConsumedCapacity);
-      facts.push(...(out.Items ?? []).map((r) => fromRecord<AssessmentFact>(r)));
+      facts.push(...(out.Items ?? []).map(factFrom));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return facts;

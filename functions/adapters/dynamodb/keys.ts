@@ -71,5 +71,6 @@ export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
 
 /** 考核 facts: one partition per year, so a year's assessment is one Query; the kind leads the sort key so closed items read alone. */
-export const assessmentYear = (year: number) => `ASSESSMENT#${year}`;
+export const ASSESSMENT_PREFIX = 'ASSESSMENT#';
+export const assessmentYear = (year: number) => `${ASSESSMENT_PREFIX}${year}`;
 export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({ PK: assessmentYear(fact.year), SK: `${fact.kind}#${fact.ref}` });
