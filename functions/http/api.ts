@@ -33,7 +33,7 @@ export interface Answer {
   /** Overrides the operation's success status (e.g. 200 for a replayed creation). */
   status?: number;
   /** A file instead of JSON (the ledger spreadsheets): text as is, bytes base64-encoded for API Gateway. */
-  file?: { contentType: string; filename: string; content: string | Buffer };
+  file?: { contentType: string; filename: string; asciiFilename: string; content: string | Buffer };
 }
 
 export interface Implementation {

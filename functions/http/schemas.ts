@@ -291,12 +291,13 @@ export const OverviewQuery = z
 /** 2000–2100: wide enough for any assessment the platform can hold, narrow enough to catch a typo. */
 export const AssessmentQuery = z
   .strictObject({
-    year: z.coerce
-      .number({ error: 'must be a year, e.g. 2026' })
-      .int('must be a whole year')
-      .min(2000, 'must be 2000 or later')
-      .max(2100, 'must be 2100 or earlier')
-      .meta({ description: 'The assessed year (考核年度)', example: 2026 }),
+    // Four digits, then a number: coercion alone would take 0x7EA, 2e3 or ' 2026 ' for a year.
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'must be a four-digit year, e.g. 2026')
+      .transform(Number)
+      .pipe(z.number().int().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'))
+      .meta({ description: 'The assessed year (考核年度), 2000–2100', example: '2026' }),
     asOf: CalendarDateSchema.optional().meta({ description: 'The day open items are judged late on; default today (Asia/Shanghai)' }),
   })
   .meta({ id: 'AssessmentQuery' });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ledgerColumns } from '../../functions/domain/ledger-sheet';
 import { esbuildOptions } from '../../lib/bundling';
 
 /**
@@ -14,6 +16,18 @@ import { esbuildOptions } from '../../lib/bundling';
  */
 const out = mkdtempSync(join(tmpdir(), 'ducha-lambda-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const officeEvent = (path: string, query: Record<string, string>) => ({
+  httpMethod: 'GET',
+  path,
+  resource: path,
+  headers: {},
+  queryStringParameters: query,
+  pathParameters: null,
+  body: null,
+  isBase64Encoded: false,
+  requestContext: { authorizer: { claims: { sub: 'bundle-test', 'cognito:groups': 'office' } } },
+});
 
 describe('a Lambda bundle', () => {
   it('serves a request with credentials from the environment only', async () => {
@@ -37,5 +51,22 @@ describe('a Lambda bundle', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toHaveProperty('items');
+  });
+
+  it('exports the ledger: the workbook library, loaded lazily, works inside the ESM bundle', async () => {
+    const outfile = join(out, 'exports.mjs');
+    await build(esbuildOptions('http/exports', outfile));
+    const { handler } = await import(pathToFileURL(outfile).href);
+    // A unit with no items: the files are just their header rows.
+    const query = { unit: 'no-such-unit-in-bundle-test' };
+    const xlsx = await handler(officeEvent('/reports/ledger.xlsx', query), {});
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.isBase64Encoded).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.body, 'base64') as never);
+    expect((workbook.getWorksheet('督查台账')?.getRow(1).values as unknown[]).slice(1)).toEqual([...ledgerColumns]);
+    const csv = await handler(officeEvent('/reports/ledger.csv', query), {});
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toBe(`\ufeff${ledgerColumns.join(',')}\r\n`);
   });
 });

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { ledgerColumns, type LedgerRow } from '../../domain/ledger-sheet';
 import { lightColors } from '../../domain/mail';
 import type { Light } from '../../domain/light';
@@ -21,6 +20,8 @@ const argb = (light: Light) => `FF${lightColors[light].slice(1).toUpperCase()}`;
 
 /** The ledger as one worksheet: frozen, bold header row; the 红黄绿灯 cell filled with its light's colour. */
 export async function ledgerXlsx(rows: readonly LedgerRow[], generatedOn: string): Promise<Buffer> {
+  // Loaded on first use: the workbook library is most of the bundle, and a cold start serving CSV need not evaluate it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha 督查管理电子平台';
   workbook.created = new Date(`${generatedOn}T00:00:00+08:00`);
