@@ -32,8 +32,16 @@ export const demoUnits: UnitRegistration[] = [
   { id: 'market-regulation', name: '市市场监督管理局', kind: 'agency', contacts: contact('market-regulation', '程局长', '曹科长') },
 ];
 
+/** What happens to a demo item after it is registered, days before today: so the reports and the assessment have a year to show. */
+export type DemoStep =
+  | { daysAgo: number; step: 'acknowledge' }
+  | { daysAgo: number; step: 'report'; percentComplete: number; summary: string }
+  | { daysAgo: number; step: 'complete'; summary: string }
+  | { daysAgo: number; step: 'verify'; method: 'desk' | 'site' | 'unannounced'; findings: string };
+
 interface DemoItem {
   id: string;
+  activity?: DemoStep[];
   /** Days from today to the deadline (negative: already late). */
   dueInDays: number;
   /** Days before today the item was registered. */
@@ -42,11 +50,19 @@ interface DemoItem {
     Partial<Pick<ItemRegistration, 'coUnits' | 'description' | 'projectType'>> & { milestoneOffsets?: [string, number][] };
 }
 
-const demo = (id: string, source: Source, dueInDays: number, registeredDaysAgo: number, item: Omit<DemoItem['item'], 'source'>): DemoItem => ({
+const demo = (
+  id: string,
+  source: Source,
+  dueInDays: number,
+  registeredDaysAgo: number,
+  item: Omit<DemoItem['item'], 'source'>,
+  activity?: DemoStep[],
+): DemoItem => ({
   id,
   dueInDays,
   registeredDaysAgo,
   item: { ...item, source },
+  ...(activity ? { activity } : {}),
 });
 
 export const demoItems: DemoItem[] = [
@@ -126,7 +142,63 @@ export const demoItems: DemoItem[] = [
     requirements: ['项目清单', '资金来源', '时间安排'],
     projectType: true,
   }),
+  // Closed on time: claimed five days before its deadline, verified at the desk.
+  demo(
+    'demo-closed-on-time-01',
+    'work-report',
+    -20,
+    80,
+    {
+      title: '完成2026年度市级财政预算公开工作',
+      sourceRef: '2026年《政府工作报告》',
+      leadUnit: 'finance-bureau',
+      requirements: ['公开范围', '公开时间', '群众意见处理'],
+    },
+    [
+      { daysAgo: 75, step: 'acknowledge' },
+      { daysAgo: 60, step: 'report', percentComplete: 60, summary: '市级部门预算已按要求公开六成，剩余部门正在审核。' },
+      { daysAgo: 25, step: 'complete', summary: '市级97个部门预算及“三公”经费全部公开，群众意见已逐条回复。' },
+      { daysAgo: 22, step: 'verify', method: 'desk', findings: '查阅门户网站公开栏目，公开内容完整。' },
+    ],
+  ),
+  // Closed late: completion claimed four days after its deadline, verified on site.
+  demo(
+    'demo-closed-late-01',
+    'meeting-decision',
+    -30,
+    70,
+    {
+      title: '落实市政府常务会议关于汉阴县城区停车场建设的决定',
+      sourceRef: '市政府常务会议纪要〔2026〕9号',
+      leadUnit: 'hanyin-county',
+      requirements: ['选址及用地', '建设进度'],
+    },
+    [
+      { daysAgo: 66, step: 'acknowledge' },
+      { daysAgo: 50, step: 'report', percentComplete: 40, summary: '停车场选址已确定，土地手续正在办理，主体工程尚未开工。' },
+      { daysAgo: 26, step: 'complete', summary: '城区两处停车场已建成投用，新增停车位420个。' },
+      { daysAgo: 24, step: 'verify', method: 'site', findings: '实地查看两处停车场，已投入使用。' },
+    ],
+  ),
 ];
+
+/** A criticism notice of the demo year: the named unit's late item, and its rectification handed in on time. */
+export const demoNotice = {
+  daysAgo: 10,
+  rectifiedDaysAgo: 5,
+  input: {
+    level: 'office' as const,
+    unitIds: ['shiquan-county'],
+    itemIds: ['demo-leader-instruction-01'],
+    reason: '市长批示件超过完成时限未办结，经预警仍未报送办理情况，予以通报批评。',
+    mediaExposure: false,
+  },
+  rectification: {
+    explanation: '对批示件办理重视不够，供水管网改造施工组织不力。',
+    measures: '成立专班，倒排工期，每周向督查室报送进展。',
+    report: '石泉县人民政府关于供水管网漏损问题整改情况的报告（石政字〔2026〕88号）。',
+  },
+};
 
 /** The registration of a demo item as of `today`, and the day it is registered. */
 export function demoRegistration(d: DemoItem, today: CalendarDate): { registeredOn: CalendarDate; input: ItemRegistration } {
