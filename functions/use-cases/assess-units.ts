@@ -37,7 +37,7 @@ const assessed = (unit: Unit) => unit.kind !== 'office' && unit.kind !== 'leader
  * 年度考核 of every responsible unit: the year's facts (one Query of the
  * year's partition), its open items due in the year (a range of the Due
  * index), and the one-week check's not-excellent marks (one BatchGet).
- * Open items count as late when their deadline is before `asOf`.
+ * Open items count as late when their deadline is before `asOf` (see lateOn).
  */
 export async function assessUnits(deps: AssessmentDeps, year: number, asOf: CalendarDate): Promise<YearAssessment> {
   const units = (await deps.units.all()).filter(assessed);
@@ -47,8 +47,8 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
     deps.due.itemsDue(`${year}-01-01`, `${year}-12-31`),
     deps.markers.unmarked(refs),
   ]);
-  const notMarked = new Set(unmarked.map((r) => r.scope));
-  const marked = new Set(units.filter((u) => !notMarked.has(notExcellentMark(u.id, year).scope)).map((u) => u.id));
+  const unmarkedScopes = new Set(unmarked.map((r) => r.scope));
+  const marked = new Set(units.filter((_, i) => !unmarkedScopes.has(refs[i]!.scope)).map((u) => u.id));
   const tallies = tallyUnits(
     units.map((u) => u.id),
     facts,
