@@ -1,9 +1,8 @@
-import { QueryCommand, type AttributeValue, type QueryCommandOutput, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AssessmentFact } from '../../domain/assessment';
 import type { AssessmentFacts } from '../../use-cases/ports';
-import { ledger } from './client';
 import { ASSESSMENT_PREFIX, assessmentYear, factKey } from './keys';
-import { meterRead, toRecord } from './records';
+import { queryAll, toRecord } from './records';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
@@ -31,28 +30,13 @@ function factFrom(row: Record<string, AttributeValue>): AssessmentFact {
 
 /** The year's facts: one partition, read page by page; cost grows with the year's events, not the ledger. */
 export class DynamoAssessmentFacts implements AssessmentFacts {
-  readUnits = 0;
-
   async ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]> {
-    const { client, tableName } = ledger();
     const values: Record<string, AttributeValue> = { ':pk': { S: assessmentYear(year) } };
     if (kindPrefix) values[':prefix'] = { S: kindPrefix };
-    const facts: AssessmentFact[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const out: QueryCommandOutput = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: kindPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
-          ExpressionAttributeValues: values,
-          ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.readUnits += meterRead(out.ConsumedCapacity);
-      facts.push(...(out.Items ?? []).map(factFrom));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return facts;
+    const { rows } = await queryAll({
+      KeyConditionExpression: kindPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
+      ExpressionAttributeValues: values,
+    });
+    return rows.map(factFrom);
   }
 }

@@ -1,9 +1,8 @@
-import { QueryCommand, type AttributeValue, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
-import { ledger } from './client';
 import { OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
-import { fromRecord, meterRead } from './records';
+import { fromRecord, queryAll } from './records';
 
 /** Sorts after every character an id can hold: closes a range on a date. */
 const AFTER_ANY = '#~';
@@ -49,26 +48,14 @@ export class DynamoDueQueries implements DueQueries {
 
   /** Inclusive date range [from, to] on the index's sort key, every page. */
   private async query(index: string, pk: string, sk: string, partition: string, from: string | undefined, to: string) {
-    const { client, tableName } = ledger();
     const values: Record<string, AttributeValue> = { ':pk': { S: partition }, ':to': { S: to + AFTER_ANY } };
     if (from !== undefined) values[':from'] = { S: from };
-    const rows: Record<string, AttributeValue>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const out: QueryCommandOutput = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: index,
-          KeyConditionExpression: from !== undefined ? `${pk} = :pk AND ${sk} BETWEEN :from AND :to` : `${pk} = :pk AND ${sk} <= :to`,
-          ExpressionAttributeValues: values,
-          ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'INDEXES',
-        }),
-      );
-      this.readUnits += meterRead(out.ConsumedCapacity);
-      rows.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    const { rows, readUnits } = await queryAll({
+      IndexName: index,
+      KeyConditionExpression: from !== undefined ? `${pk} = :pk AND ${sk} BETWEEN :from AND :to` : `${pk} = :pk AND ${sk} <= :to`,
+      ExpressionAttributeValues: values,
+    });
+    this.readUnits += readUnits;
     return rows;
   }
 }

@@ -1,5 +1,8 @@
 import {
   BatchGetItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
   TransactionCanceledException,
   type AttributeValue,
   type BatchGetItemCommandOutput,
@@ -35,6 +38,27 @@ export function meterRead(consumed: ConsumedCapacity | ConsumedCapacity[] | unde
   const units = [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
   readMeter.units += units;
   return units;
+}
+
+/**
+ * Every page of a Query of the ledger table (the table name is filled in),
+ * with the read capacity it consumed, also added to readMeter. For reads whose
+ * whole answer is needed: a range of the Due index, a year's facts.
+ */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'ReturnConsumedCapacity'>) {
+  const { client, tableName } = ledger();
+  const rows: Record<string, AttributeValue>[] = [];
+  let readUnits = 0;
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const out: QueryCommandOutput = await client.send(
+      new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'INDEXES' }),
+    );
+    readUnits += meterRead(out.ConsumedCapacity);
+    rows.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return { rows, readUnits };
 }
 
 /** The reason each transaction part failed, when DynamoDB cancelled the transaction. */
