@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../domain/calendar';
 import { RuleViolation } from '../domain/errors';
 import { ledgerRows, type LedgerRow } from '../domain/ledger-sheet';
+import { allPages } from './pages';
 import type { Clock, ItemFilter, ItemRepository, UnitRepository } from './ports';
 
 export interface LedgerExportDeps {
@@ -22,16 +23,10 @@ export const MAX_LEDGER_ROWS = 10_000;
  */
 export async function exportLedger(deps: LedgerExportDeps, filter: ItemFilter, maxRows = MAX_LEDGER_ROWS): Promise<{ generatedOn: string; rows: LedgerRow[] }> {
   const today = shanghaiDate(deps.clock.now());
-  const items = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.items.list(filter, today, { limit: 100, cursor });
-    items.push(...page.items);
-    if (items.length > maxRows) {
-      throw new RuleViolation('ledger-too-large', `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`);
-    }
-    cursor = page.cursor;
-  } while (cursor);
+  const items = await allPages((page) => deps.items.list(filter, today, page), 100, maxRows);
+  if (items.length > maxRows) {
+    throw new RuleViolation('ledger-too-large', `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`);
+  }
   const names = new Map((await deps.units.all()).map((u) => [u.id, u.name]));
   return { generatedOn: today, rows: ledgerRows(items, (id) => names.get(id) ?? id, today) };
 }
