@@ -20,8 +20,6 @@ import { ApiFirewall } from './api-firewall';
 import { DuchaFunction, LOG_RETENTION } from './ducha-function';
 import type { LedgerTable } from './ledger-table';
 
-export { XLSX_MEDIA_TYPE };
-
 /**
  * API Gateway's own refusals, in the handlers' error shape and codes
  * (functions/http/problems.ts): `{ error: { code, message } }`.

@@ -21,15 +21,7 @@ export interface OpenItem {
   completionClaimedOn?: CalendarDate;
 }
 
-export interface OverviewItem {
-  id: string;
-  title: string;
-  source: Source;
-  leadUnit: string;
-  dueDate: CalendarDate;
-  status: ItemStatus;
-  light: Light;
-}
+export type OverviewItem = Pick<OpenItem, 'id' | 'title' | 'source' | 'leadUnit' | 'dueDate' | 'status'> & { light: Light };
 
 export interface Overview {
   asOf: CalendarDate;

@@ -1,11 +1,8 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  // Ledger data is per caller and changes all day: never cached on the way.
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
+// Ledger data is per caller and changes all day: never cached on the way.
+const PRIVATE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...PRIVATE_HEADERS };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
@@ -24,8 +21,7 @@ export function fileResponse(file: { contentType: string; filename: string; asci
     headers: {
       'content-type': file.contentType,
       'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
+      ...PRIVATE_HEADERS,
     },
     body: binary ? (file.content as Buffer).toString('base64') : (file.content as string),
     isBase64Encoded: binary,

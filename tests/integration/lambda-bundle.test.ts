@@ -35,20 +35,7 @@ describe('a Lambda bundle', () => {
     await build(esbuildOptions('http/units', outfile));
     expect(statSync(outfile).size).toBeLessThan(500 * 1024);
     const { handler } = await import(pathToFileURL(outfile).href);
-    const res = await handler(
-      {
-        httpMethod: 'GET',
-        path: '/units',
-        resource: '/units',
-        headers: {},
-        queryStringParameters: { limit: '1' },
-        pathParameters: null,
-        body: null,
-        isBase64Encoded: false,
-        requestContext: { authorizer: { claims: { sub: 'bundle-test', 'cognito:groups': 'office' } } },
-      },
-      {},
-    );
+    const res = await handler(officeEvent('/units', { limit: '1' }), {});
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toHaveProperty('items');
   });

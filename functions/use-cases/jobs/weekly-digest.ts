@@ -14,19 +14,8 @@ export async function sendWeeklyDigest(deps: JobDeps & { facts: AssessmentFacts 
   const today = jobDate(now);
   const emails = await flushPending(deps);
   const overview = await readOverview(deps, today);
-  const rendered = weeklyDigestMail({
-    weekOf: today,
-    byStatus: overview.byStatus,
-    bySource: overview.bySource,
-    byLight: overview.byLight,
-    dueThisWeek: overview.dueThisWeek,
-    completion: overview.completion,
-    redItems: overview.redItems,
-    unitsWithMostRed: overview.unitsWithMostRed,
-    unitsWithOpenRectifications: overview.rectificationsOwed,
-  });
+  const rendered = weeklyDigestMail({ ...overview, weekOf: today, unitsWithOpenRectifications: overview.rectificationsOwed });
   const { office, leaders } = await officeAndLeaders(deps.units);
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
-  const looked = overview.total;
-  return { job: 'weekly-digest', time: now.toISOString(), date: today, looked, emails, noticesIssued: [], unitsWithoutContacts: [] };
+  return { job: 'weekly-digest', time: now.toISOString(), date: today, looked: overview.total, emails, noticesIssued: [], unitsWithoutContacts: [] };
 }
