@@ -18,7 +18,8 @@ export function daysFromEnv(name: string, fallback: number[]): number[] {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const days = raw.split(',').map((d) => Number(d.trim()));
-  if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365)) throw new Error(`${name}=${raw}: expected whole days 0-365, comma-separated`);
+  if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365))
+    throw new Error(`${name}=${raw}: expected whole days 0-365, comma-separated`);
   return days;
 }
 

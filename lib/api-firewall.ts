@@ -18,11 +18,7 @@ export class ApiFirewall extends Construct {
   constructor(scope: Construct, id: string, props: ApiFirewallProps) {
     super(scope, id);
 
-    const managed = (
-      priority: number,
-      name: string,
-      countOnly: string[] = [],
-    ): CfnWebACL.RuleProperty => ({
+    const managed = (priority: number, name: string, countOnly: string[] = []): CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },

@@ -10,10 +10,7 @@ export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
  * - `mailSender`: the From address (default ducha@example.gov.cn)
  * - `sesIdentity`: the SES identity, the address or its domain (default: the address)
  */
-export function createDuchaApp(
-  props: AppProps = {},
-  options: { nag?: boolean } = {},
-): { app: App; stack: DuchaStack } {
+export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } = {}): { app: App; stack: DuchaStack } {
   const app = new App(props);
   const mailSender = contextString(app, 'mailSender') ?? DEFAULT_MAIL_SENDER;
   const sesIdentity = contextString(app, 'sesIdentity') ?? mailSender;

@@ -12,9 +12,7 @@ import type { CronOptions } from 'aws-cdk-lib/aws-events';
 export function parseAwsCron(expression: string): CronOptions {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 6) {
-    throw new Error(
-      `AWS cron needs 6 fields (minute hour day-of-month month day-of-week year), got ${fields.length}: "${expression}"`,
-    );
+    throw new Error(`AWS cron needs 6 fields (minute hour day-of-month month day-of-week year), got ${fields.length}: "${expression}"`);
   }
   const [minute, hour, day, month, weekDay, year] = fields as [string, string, string, string, string, string];
   if ((day === '?') === (weekDay === '?')) {

@@ -25,7 +25,6 @@ export const LOG_RETENTION = RetentionDays.ONE_YEAR;
 /** Actions that make sense on an index ARN; everything else is granted on the table only. */
 const INDEX_ACTIONS = new Set(['dynamodb:Query']);
 
-
 export interface DuchaFunctionProps {
   /** The handler module under functions/, without extension: `http/items`, `jobs/weekly-digest`. */
   entry: string;
@@ -134,9 +133,7 @@ export class DuchaFunction extends Construct implements IGrantable {
       }
     }
     this.function.addEnvironment(ENV.tableName, ledger.tableName);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [ledger.tableArn] }),
-    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [ledger.tableArn] }));
     const indexActions = actions.filter((action) => INDEX_ACTIONS.has(action));
     if (indexActions.length > 0 && ledger.indexArns.length > 0) {
       this.role.addToPrincipalPolicy(

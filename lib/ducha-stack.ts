@@ -1,5 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { HttpApi } from './http-api';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';

@@ -145,9 +145,7 @@ export class HttpApi extends Construct {
       const resource = this.api.root.resourceForPath(route.path);
       const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
       const method = resource.addMethod(route.method, integrations.get(route.group), {
-        ...(route.public
-          ? { authorizationType: AuthorizationType.NONE }
-          : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+        ...(route.public ? { authorizationType: AuthorizationType.NONE } : { authorizationType: AuthorizationType.COGNITO, authorizer }),
         requestValidator,
         requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
       });

@@ -56,7 +56,7 @@ export class ScheduledJobs extends Construct {
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself the dead-letter queue of the job schedules (EventBridge Scheduler) and of the job functions\' asynchronous invocations; a dead-letter queue of a dead-letter queue adds nothing.',
+        "This queue is itself the dead-letter queue of the job schedules (EventBridge Scheduler) and of the job functions' asynchronous invocations; a dead-letter queue of a dead-letter queue adds nothing.",
     });
 
     // One role for the schedules, granted by hand: the targets' own role would
@@ -67,9 +67,7 @@ export class ScheduledJobs extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     });
-    schedulerRole.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }),
-    );
+    schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }));
 
     const functions = new Map<JobName, DuchaFunction>();
     for (const job of schedules) {
@@ -84,9 +82,7 @@ export class ScheduledJobs extends Construct {
       }).bindTable(props.ledger, jobTableAccess);
       props.mail.grantSend(fn);
       functions.set(job.name, fn);
-      schedulerRole.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }),
-      );
+      schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }));
 
       new Schedule(this, `Schedule-${job.name}`, {
         description: job.description,

@@ -68,7 +68,10 @@ function main() {
   if (reasons.length === 0) return;
   const hasLock = existsSync(join(root, 'package-lock.json'));
   const command = hasLock ? 'ci' : 'install';
-  const shown = reasons.slice(0, 5).map((r) => `  - ${r}`).join('\n');
+  const shown = reasons
+    .slice(0, 5)
+    .map((r) => `  - ${r}`)
+    .join('\n');
   const more = reasons.length > 5 ? `\n  … and ${reasons.length - 5} more` : '';
   console.error(`ensure-deps: dependencies out of date:\n${shown}${more}\nensure-deps: running npm ${command} …`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

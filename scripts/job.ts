@@ -29,7 +29,9 @@ function fail(message: string, code = 2): never {
 }
 
 async function main() {
-  let parsed: ReturnType<typeof parseArgs<{ options: { time: { type: 'string'; short: 't' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { time: { type: 'string'; short: 't' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>
+  >;
   try {
     parsed = parseArgs({
       options: { time: { type: 'string', short: 't' }, help: { type: 'boolean', short: 'h' } },
@@ -76,14 +78,20 @@ async function main() {
     await client.send(new DescribeTableCommand({ TableName: env.LEDGER_TABLE_NAME }), { abortSignal: AbortSignal.timeout(5000) });
   } catch (error) {
     const what = (error as Error).name === 'ResourceNotFoundException' ? `has no table ${env.LEDGER_TABLE_NAME}` : 'is not answering';
-    fail(`DynamoDB Local on port ${settings.dynamodbPort} ${what}. Start the local system first (npm start), or set ${PORT_ENV.dynamodbPort}.`, 1);
+    fail(
+      `DynamoDB Local on port ${settings.dynamodbPort} ${what}. Start the local system first (npm start), or set ${PORT_ENV.dynamodbPort}.`,
+      1,
+    );
   } finally {
     client.destroy();
   }
   try {
     await fetch(`${env.AWS_ENDPOINT_URL_SESV2}/health-check`, { signal: AbortSignal.timeout(3000) });
   } catch {
-    fail(`the SES emulator on port ${settings.sesPort} is not answering. Start the local system first (npm start), or set ${PORT_ENV.sesPort}.`, 1);
+    fail(
+      `the SES emulator on port ${settings.sesPort} is not answering. Start the local system first (npm start), or set ${PORT_ENV.sesPort}.`,
+      1,
+    );
   }
 
   // Keep stdout for the summary alone: the job's own logs (console, Powertools) go to stderr meanwhile.

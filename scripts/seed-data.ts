@@ -16,7 +16,12 @@ const contact = (unitId: string, head: string, liaison: string) => [
 
 export const demoUnits: UnitRegistration[] = [
   { id: 'supervision-office', name: '市政府督查室', kind: 'office', contacts: contact('supervision-office', '王督查', '李联络') },
-  { id: 'city-leaders', name: '市政府领导', kind: 'leadership', contacts: [{ name: '市长办公室', email: 'mayor.office@example.gov.cn', role: 'head' }] },
+  {
+    id: 'city-leaders',
+    name: '市政府领导',
+    kind: 'leadership',
+    contacts: [{ name: '市长办公室', email: 'mayor.office@example.gov.cn', role: 'head' }],
+  },
   { id: 'hanbin-district', name: '汉滨区人民政府', kind: 'county', contacts: contact('hanbin-district', '陈区长', '周秘书') },
   { id: 'hanyin-county', name: '汉阴县人民政府', kind: 'county', contacts: contact('hanyin-county', '刘县长', '吴秘书') },
   { id: 'shiquan-county', name: '石泉县人民政府', kind: 'county', contacts: contact('shiquan-county', '赵县长', '郑秘书') },

@@ -11,7 +11,9 @@ import { applyLocalAwsEnv, localAwsEnv, localSettings } from './local/defaults';
 import { demoItems, demoNotice, demoRegistration, demoUnits, type DemoStep } from './seed-data';
 
 const settings = localSettings();
-applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`, sesUrl: `http://127.0.0.1:${settings.sesPort}` }));
+applyLocalAwsEnv(
+  localAwsEnv({ dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`, sesUrl: `http://127.0.0.1:${settings.sesPort}` }),
+);
 
 // Imported after the env is set: adapters read it at first use, as at a cold start.
 const { DynamoUnitRepository } = await import('../functions/adapters/dynamodb/unit-repository');
@@ -43,7 +45,13 @@ async function kept<T>(work: () => Promise<T>): Promise<'added' | 'kept'> {
 }
 
 /** One demo step, as the lead unit (or the office, for 核查) on its day. */
-async function play(deps: { items: InstanceType<typeof DynamoItemRepository> }, itemId: string, requirements: string[], leadUnit: string, s: DemoStep) {
+async function play(
+  deps: { items: InstanceType<typeof DynamoItemRepository> },
+  itemId: string,
+  requirements: string[],
+  leadUnit: string,
+  s: DemoStep,
+) {
   const changeDeps = { items: deps.items, idempotency, clock: at(addDays(today, -s.daysAgo)) };
   const unit: Caller = { sub: `seed-${leadUnit}`, role: 'unit', unitId: leadUnit };
   if (s.step === 'acknowledge') await acknowledgeItem(changeDeps, unit, itemId);
@@ -64,15 +72,27 @@ try {
   const items = new DynamoItemRepository();
   for (const demo of demoItems) {
     const { registeredOn, input } = demoRegistration(demo, today);
-    const outcome = await kept(() => registerItem({ items, units, idempotency, clock: at(registeredOn), newId: () => demo.id }, office, input));
+    const outcome = await kept(() =>
+      registerItem({ items, units, idempotency, clock: at(registeredOn), newId: () => demo.id }, office, input),
+    );
     counts.items[outcome] += 1;
     // Only for an item just added: a second seeding adds nothing twice.
-    if (outcome === 'added') for (const step of demo.activity ?? []) await play({ items }, demo.id, input.requirements, input.leadUnit, step);
+    if (outcome === 'added')
+      for (const step of demo.activity ?? []) await play({ items }, demo.id, input.requirements, input.leadUnit, step);
     if (outcome === 'added' && demoNotice.input.itemIds.includes(demo.id)) {
       const notices = new DynamoNoticeRepository();
-      const { notice } = await issueNotice({ items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)) }, office, demoNotice.input);
+      const { notice } = await issueNotice(
+        { items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)) },
+        office,
+        demoNotice.input,
+      );
       const unit: Caller = { sub: 'seed-rectification', role: 'unit', unitId: demoNotice.input.unitIds[0] };
-      await rectify({ notices, idempotency, clock: at(addDays(today, -demoNotice.rectifiedDaysAgo)) }, unit, notice.id, demoNotice.rectification);
+      await rectify(
+        { notices, idempotency, clock: at(addDays(today, -demoNotice.rectifiedDaysAgo)) },
+        unit,
+        notice.id,
+        demoNotice.rectification,
+      );
     }
   }
   console.log(`Demo ledger as of ${today} (Asia/Shanghai) on DynamoDB Local :${settings.dynamodbPort}`);

@@ -15,8 +15,15 @@ export function acknowledge(item: Item, caller: Caller, now: Date): { item: Item
     throw new Conflict(`Unit ${unitId} already acknowledged item ${item.id}`, 'already-acknowledged');
   }
   const at = now.toISOString();
-  return change(item, caller, now, 'item.acknowledged', { unitId }, {
-    acknowledgements: [...item.acknowledgements, { unitId, at }],
-    status: item.status === 'assigned' && unitId === item.leadUnit ? 'acknowledged' : item.status,
-  });
+  return change(
+    item,
+    caller,
+    now,
+    'item.acknowledged',
+    { unitId },
+    {
+      acknowledgements: [...item.acknowledgements, { unitId, at }],
+      status: item.status === 'assigned' && unitId === item.leadUnit ? 'acknowledged' : item.status,
+    },
+  );
 }

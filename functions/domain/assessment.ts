@@ -86,7 +86,12 @@ export const noticeYearOf = (obligation: Pick<RectificationObligation, 'due'>) =
  * rectifying late counts once.
  */
 export function lateRectificationFact(obligation: Pick<RectificationObligation, 'noticeId' | 'unitId' | 'due'>): AssessmentFact {
-  return { year: noticeYearOf(obligation), kind: 'rectification-late', ref: `${obligation.noticeId}#${obligation.unitId}`, unitIds: [obligation.unitId] };
+  return {
+    year: noticeYearOf(obligation),
+    kind: 'rectification-late',
+    ref: `${obligation.noticeId}#${obligation.unitId}`,
+    unitIds: [obligation.unitId],
+  };
 }
 
 /** Rule 4's mark, set by the one-week check: a unit criticised and unrectified in a year cannot be graded 优秀 that year. */

@@ -45,6 +45,11 @@ export function claimCompletion(
       ...(flag ? { possibleCopyOf: flag } : {}),
       ...(item.pendingExtension ? { withdrawnExtension: item.pendingExtension } : {}),
     },
-    { status: 'completion-claimed', completionClaimedOn: shanghaiDate(context.now), pendingExtension: undefined, ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}) },
+    {
+      status: 'completion-claimed',
+      completionClaimedOn: shanghaiDate(context.now),
+      pendingExtension: undefined,
+      ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}),
+    },
   );
 }

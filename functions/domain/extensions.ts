@@ -35,13 +35,18 @@ export function requestExtension(
   const unitId = assertResponsible(context.caller, item, true);
   assertAllowed('requestExtension', item);
   if (item.pendingExtension) {
-    throw new Conflict(`Item ${item.id} already has an extension request awaiting decision (${item.pendingExtension})`, 'extension-pending');
+    throw new Conflict(
+      `Item ${item.id} already has an extension request awaiting decision (${item.pendingExtension})`,
+      'extension-pending',
+    );
   }
   const today = shanghaiDate(context.now);
   if (request.newDueDate <= item.dueDate || request.newDueDate < today) {
-    throw new RuleViolation('extension-not-later', `newDueDate must be later than the current deadline ${item.dueDate} and not in the past`, [
-      { path: 'newDueDate', message: `must be after ${item.dueDate}` },
-    ]);
+    throw new RuleViolation(
+      'extension-not-later',
+      `newDueDate must be later than the current deadline ${item.dueDate} and not in the past`,
+      [{ path: 'newDueDate', message: `must be after ${item.dueDate}` }],
+    );
   }
   const extension: ExtensionRequest = {
     id: context.requestId,
@@ -94,7 +99,11 @@ export function decideExtension(
     context.caller,
     context.now,
     decision.approve ? 'extension.approved' : 'extension.rejected',
-    { requestId: request.id, note: decision.note, ...(decision.approve ? { previousDueDate: item.dueDate, newDueDate: request.newDueDate } : {}) },
+    {
+      requestId: request.id,
+      note: decision.note,
+      ...(decision.approve ? { previousDueDate: item.dueDate, newDueDate: request.newDueDate } : {}),
+    },
     { pendingExtension: undefined, ...(decision.approve ? { dueDate: request.newDueDate } : {}) },
   );
   return { item: next, event, request: decided };

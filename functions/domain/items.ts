@@ -149,7 +149,10 @@ export function unknownUnits(input: Pick<ItemRegistration, 'leadUnit' | 'coUnits
   throw new RuleViolation(
     'unknown-unit',
     `No such unit: ${missing.join(', ')}`,
-    missing.map((id) => ({ path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`, message: `unknown unit ${id}` })),
+    missing.map((id) => ({
+      path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`,
+      message: `unknown unit ${id}`,
+    })),
   );
 }
 

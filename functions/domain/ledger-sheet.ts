@@ -4,7 +4,18 @@ import { lightOf, type Light } from './light';
 import { sourceLabels, statusLabels, lightLabels } from './mail';
 
 /** 督查台账 as the office prints it: these columns, in this order. */
-export const ledgerColumns = ['序号', '督查事项', '来源', '牵头单位', '协办单位', '完成时限', '状态', '进展', '红黄绿灯', '最近报送'] as const;
+export const ledgerColumns = [
+  '序号',
+  '督查事项',
+  '来源',
+  '牵头单位',
+  '协办单位',
+  '完成时限',
+  '状态',
+  '进展',
+  '红黄绿灯',
+  '最近报送',
+] as const;
 
 export interface LedgerRow {
   /** One text per column of ledgerColumns. */

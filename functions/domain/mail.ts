@@ -116,12 +116,7 @@ export function chineseDate(date: CalendarDate): string {
 
 /** Escapes a value for HTML text and attribute values. */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 // ---------------------------------------------------------------------------
@@ -185,8 +180,7 @@ export function warningMail(w: WarningMail): RenderedMail {
 function warningReason(e: WarningMail['entries'][number], w: WarningMail): string {
   // The notice follows once the grace period is over: the unit answers before then.
   const answerBy = chineseDate(addDays(w.date, Math.max(0, w.graceDays - e.daysLate)));
-  const late =
-    e.reason === 'overdue' ? `已超过完成时限${e.daysLate}天` : `办理情况已超过报送时限${e.daysLate}天未报送`;
+  const late = e.reason === 'overdue' ? `已超过完成时限${e.daysLate}天` : `办理情况已超过报送时限${e.daysLate}天未报送`;
   return `${late}，请于${answerBy}前说明原因并报送`;
 }
 
@@ -215,7 +209,12 @@ export function noticeMail(n: NoticeMail): RenderedMail {
   n.units.forEach((unit, index) => {
     blocks.push({ heading: `${index + 1}. ${unit.name}` });
     blocks.push(
-      unit.items.length === 0 ? { p: '（未列具体督查事项）' } : itemsTable(unit.items.map((item) => ({ item })), {}),
+      unit.items.length === 0
+        ? { p: '（未列具体督查事项）' }
+        : itemsTable(
+            unit.items.map((item) => ({ item })),
+            {},
+          ),
     );
   });
   blocks.push(
@@ -282,7 +281,9 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
     counts(w.bySource, sourceLabels),
     { heading: '三、按红黄绿灯' },
     counts(w.byLight, lightLabels),
-    { heading: `四、本周（${chineseDate(w.dueThisWeek.from)}至${chineseDate(w.dueThisWeek.to)}）到期事项（${w.dueThisWeek.items.length}项）` },
+    {
+      heading: `四、本周（${chineseDate(w.dueThisWeek.from)}至${chineseDate(w.dueThisWeek.to)}）到期事项（${w.dueThisWeek.items.length}项）`,
+    },
     w.dueThisWeek.items.length === 0
       ? { p: '本周无到期事项。' }
       : itemsTable(
@@ -351,10 +352,7 @@ type Block =
   /** In text: one numbered entry per row, the first cell as its title. */
   | { table: { headers: string[]; rows: Cell[][] } };
 
-function itemsTable(
-  rows: { item: MailItem; extra?: string }[],
-  options: { extraHeader?: string; extraFirst?: boolean },
-): Block {
+function itemsTable(rows: { item: MailItem; extra?: string }[], options: { extraHeader?: string; extraFirst?: boolean }): Block {
   const withStatus = rows.some((r) => r.item.status !== undefined);
   const headers = ['督查事项', '来源', '完成时限', ...(withStatus ? ['办理状态'] : []), '灯号'];
   const extraAt = options.extraFirst ? 1 : headers.length;
@@ -377,10 +375,7 @@ function itemsTable(
   };
 }
 
-function render(
-  subject: string,
-  doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate },
-): RenderedMail {
+function render(subject: string, doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): RenderedMail {
   // A subject is one header line: user input must not break it.
   const cleanSubject = subject.replace(/[\r\n\t]+/g, ' ');
   return { subject: cleanSubject, text: renderText(doc), html: renderHtml(cleanSubject, doc) };

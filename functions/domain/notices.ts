@@ -95,7 +95,8 @@ export function submitRectification(
   if (context.caller.role !== 'unit' || !unitId || !obligation || !notice.unitIds.includes(unitId)) {
     throw new Forbidden(`Notice ${notice.id} does not name your unit; only a named unit submits a rectification`);
   }
-  if (obligation.status === 'rectified') throw new Conflict(`Unit ${unitId} already submitted its rectification for notice ${notice.id}`, 'already-rectified');
+  if (obligation.status === 'rectified')
+    throw new Conflict(`Unit ${unitId} already submitted its rectification for notice ${notice.id}`, 'already-rectified');
   const today = shanghaiDate(context.now);
   return {
     rectification: {

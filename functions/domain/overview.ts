@@ -60,7 +60,15 @@ function countBy<K extends string>(keys: K[]): Partial<Record<K, number>> {
  * of the year, not by the size of the ledger.
  */
 export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly AssessmentFact[], asOf: CalendarDate): Overview {
-  const view = (i: OpenItem): OverviewItem => ({ id: i.id, title: i.title, source: i.source, leadUnit: i.leadUnit, dueDate: i.dueDate, status: i.status, light: lightOf(i, asOf) });
+  const view = (i: OpenItem): OverviewItem => ({
+    id: i.id,
+    title: i.title,
+    source: i.source,
+    leadUnit: i.leadUnit,
+    dueDate: i.dueDate,
+    status: i.status,
+    light: lightOf(i, asOf),
+  });
   const closed = closedThisYear.filter((f) => f.kind === 'closed-on-time' || f.kind === 'closed-late');
   const from = mondayOf(asOf);
   const to = addDays(from, 6);
@@ -84,7 +92,10 @@ export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly A
     dueThisWeek: {
       from,
       to,
-      items: open.filter((i) => i.dueDate >= from && i.dueDate <= to).map(view).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id)),
+      items: open
+        .filter((i) => i.dueDate >= from && i.dueDate <= to)
+        .map(view)
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id)),
     },
     completion: { year, ...tally, onTimeRate: onTimeRate(tally) },
     redItems: red,

@@ -42,6 +42,7 @@ export function reportDueAfter(
     ...(item.reportEveryDays !== undefined ? [addDays(from, item.reportEveryDays)] : []),
     ...item.milestones.map((m) => m.dueDate).filter((d) => d > from || (milestoneOnFrom && d === from)),
   ];
+  // biome-ignore lint/complexity/useMathMinMax: calendar dates are ISO strings; Math.min would turn them into NaN
   return candidates.length > 0 ? candidates.reduce((a, b) => (a < b ? a : b)) : undefined;
 }
 
@@ -58,14 +59,19 @@ export function missingFromReport(item: Pick<Item, 'requirements' | 'projectType
   const answered = new Set(report.answers.map((a) => a.requirement));
   report.answers.forEach((a, i) => {
     if (a.requirement >= item.requirements.length) {
-      problems.push({ path: `answers.${i}.requirement`, message: `no requirement ${a.requirement}: the item has ${item.requirements.length}` });
+      problems.push({
+        path: `answers.${i}.requirement`,
+        message: `no requirement ${a.requirement}: the item has ${item.requirements.length}`,
+      });
     }
   });
   item.requirements.forEach((requirement, index) => {
-    if (!answered.has(index)) problems.push({ path: 'answers', message: `requirement ${index} is not answered: ${requirement}`, requirement: index });
+    if (!answered.has(index))
+      problems.push({ path: 'answers', message: `requirement ${index} is not answered: ${requirement}`, requirement: index });
   });
   if (item.projectType) {
-    if (report.investmentYuan === undefined) problems.push({ path: 'investmentYuan', message: 'a project-type item must state the amount invested' });
+    if (report.investmentYuan === undefined)
+      problems.push({ path: 'investmentYuan', message: 'a project-type item must state the amount invested' });
     if (report.workVolume === undefined) problems.push({ path: 'workVolume', message: 'a project-type item must state the work volume' });
   }
   return problems;
@@ -120,7 +126,14 @@ export function submitReport(
     context.caller,
     context.now,
     'report.submitted',
-    { reportId: report.id, unitId, percentComplete: submission.percentComplete, onTime, ...(dueBy ? { dueBy } : {}), ...(flag ? { possibleCopyOf: flag } : {}) },
+    {
+      reportId: report.id,
+      unitId,
+      percentComplete: submission.percentComplete,
+      onTime,
+      ...(dueBy ? { dueBy } : {}),
+      ...(flag ? { possibleCopyOf: flag } : {}),
+    },
     {
       status: item.status === 'acknowledged' ? 'in-progress' : item.status,
       percentComplete: submission.percentComplete,

@@ -79,9 +79,7 @@ export interface ReportTextParts {
 
 /** The text a report is compared by: its summary, answers and difficulties, in that order. */
 export function reportText(parts: ReportTextParts): string {
-  return [parts.summary, ...(parts.answers ?? []), parts.difficulties ?? '']
-    .filter((part) => part.trim() !== '')
-    .join('\n');
+  return [parts.summary, ...(parts.answers ?? []), parts.difficulties ?? ''].filter((part) => part.trim() !== '').join('\n');
 }
 
 /**
@@ -93,7 +91,10 @@ export function reportText(parts: ReportTextParts): string {
  * comparison.
  */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
 }
 
 /**

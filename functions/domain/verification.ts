@@ -22,8 +22,15 @@ export function verify(item: Item, verification: Verification, caller: Caller, n
   assertRole(caller, ['office', 'inspector'], 'Verification (核查)');
   assertAllowed('verify', item);
   const at = now.toISOString();
-  return change(item, caller, now, verification.passed ? 'verification.passed' : 'verification.failed', { ...verification }, {
-    status: verification.passed ? 'closed' : 'in-progress',
-    lastVerification: { ...verification, at },
-  });
+  return change(
+    item,
+    caller,
+    now,
+    verification.passed ? 'verification.passed' : 'verification.failed',
+    { ...verification },
+    {
+      status: verification.passed ? 'closed' : 'in-progress',
+      lastVerification: { ...verification, at },
+    },
+  );
 }

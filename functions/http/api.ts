@@ -41,9 +41,7 @@ export interface Implementation {
   handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 }
 
-const IdempotencyKeyHeader = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits or . _ : -');
+const IdempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits or . _ : -');
 
 /**
  * Binds an operation of the contract to its use case. Order matters and is
@@ -57,7 +55,8 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
     if (caller && operation.roles !== 'public') assertRole(caller, operation.roles, `${operation.method} ${operation.path}`);
     const headers = event.headers ?? {};
     const rawKey = headers['idempotency-key'];
-    const idempotencyKey = operation.idempotent && rawKey !== undefined ? parseOrThrow(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
+    const idempotencyKey =
+      operation.idempotent && rawKey !== undefined ? parseOrThrow(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
     const request = {
       caller,
       body: operation.body ? operation.body.parse(event.body) : undefined,
@@ -101,14 +100,21 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T
  * start to serve a group whose operations differ from the route table.
  */
 export function httpApi(group: RouteGroup, implementations: Implementation[]) {
-  const declared = routes.filter((r) => r.group === group).map((r) => `${r.method} ${r.path}`).sort();
+  const declared = routes
+    .filter((r) => r.group === group)
+    .map((r) => `${r.method} ${r.path}`)
+    .sort();
   const implemented = implementations.map((i) => `${i.operation.method} ${i.operation.path}`).sort();
   if (declared.join('\n') !== implemented.join('\n')) {
     throw new Error(`Route group ${group} implements [${implemented.join(', ')}] but the route table declares [${declared.join(', ')}]`);
   }
   const router = httpRouterHandler(
     implementations.map(
-      (i): Route<APIGatewayProxyEvent, APIGatewayProxyResult> => ({ method: i.operation.method, path: i.operation.path, handler: i.handler }),
+      (i): Route<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+        method: i.operation.method,
+        path: i.operation.path,
+        handler: i.handler,
+      }),
     ),
   );
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()

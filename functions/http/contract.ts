@@ -160,7 +160,11 @@ export const contract = {
     summary: "The item's extension requests and decisions, oldest first",
     roles: everyone,
     params: ItemPath,
-    success: { status: 200, schema: z.object({ items: z.array(ExtensionRequestSchema) }).meta({ id: 'ExtensionRequestList' }), description: 'All requests' },
+    success: {
+      status: 200,
+      schema: z.object({ items: z.array(ExtensionRequestSchema) }).meta({ id: 'ExtensionRequestList' }),
+      description: 'All requests',
+    },
   },
   decideExtension: {
     method: 'POST',
@@ -255,7 +259,7 @@ export const contract = {
   yearAssessment: {
     method: 'GET',
     path: '/reports/assessment',
-    summary: '年度考核: each unit\'s figures, score, grade and 优秀 eligibility for a year',
+    summary: "年度考核: each unit's figures, score, grade and 优秀 eligibility for a year",
     roles: ['office', 'leader'],
     query: AssessmentQuery,
     success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
@@ -271,7 +275,7 @@ export const contract = {
   ledgerXlsx: {
     method: 'GET',
     path: '/reports/ledger.xlsx',
-    summary: '督查台账 as an Excel workbook, filtered like GET /items (send Accept: ' + XLSX_MEDIA_TYPE + ')',
+    summary: `督查台账 as an Excel workbook, filtered like GET /items (send Accept: ${XLSX_MEDIA_TYPE})`,
     roles: ['office', 'leader'],
     query: LedgerExportQuery,
     success: {

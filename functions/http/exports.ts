@@ -12,10 +12,26 @@ const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepositor
 export const handler = httpApi('exports', [
   implement(contract.ledgerCsv, async ({ query }) => {
     const { generatedOn, rows } = await exportLedger(deps, query);
-    return { body: undefined, file: { contentType: CSV_MEDIA_TYPE, filename: `督查台账-${generatedOn}.csv`, asciiFilename: `ducha-ledger-${generatedOn}.csv`, content: ledgerCsv(rows) } };
+    return {
+      body: undefined,
+      file: {
+        contentType: CSV_MEDIA_TYPE,
+        filename: `督查台账-${generatedOn}.csv`,
+        asciiFilename: `ducha-ledger-${generatedOn}.csv`,
+        content: ledgerCsv(rows),
+      },
+    };
   }),
   implement(contract.ledgerXlsx, async ({ query }) => {
     const { generatedOn, rows } = await exportLedger(deps, query);
-    return { body: undefined, file: { contentType: XLSX_MEDIA_TYPE, filename: `督查台账-${generatedOn}.xlsx`, asciiFilename: `ducha-ledger-${generatedOn}.xlsx`, content: await ledgerXlsx(rows, generatedOn) } };
+    return {
+      body: undefined,
+      file: {
+        contentType: XLSX_MEDIA_TYPE,
+        filename: `督查台账-${generatedOn}.xlsx`,
+        asciiFilename: `ducha-ledger-${generatedOn}.xlsx`,
+        content: await ledgerXlsx(rows, generatedOn),
+      },
+    };
   }),
 ]);

@@ -23,7 +23,9 @@ export const handler = httpApi('items', [
     const now = clock.now();
     return { body: { items: page.items.map((i) => itemView(i, now, caller)), cursor: page.cursor } };
   }),
-  implement(contract.getItem, async ({ caller, params }) => ({ body: itemView(await getItem(items, caller, params.id), clock.now(), caller) })),
+  implement(contract.getItem, async ({ caller, params }) => ({
+    body: itemView(await getItem(items, caller, params.id), clock.now(), caller),
+  })),
   implement(contract.itemHistory, async ({ caller, params, query }) => {
     const page = await itemHistory(items, caller, params.id, query);
     return { body: { items: visibleEvents(page.items, caller), cursor: page.cursor } };

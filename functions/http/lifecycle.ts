@@ -32,7 +32,9 @@ export const handler = httpApi('lifecycle', [
     const { result, replayed } = await requestExtension(deps, caller, params.id, body, idempotencyKey);
     return { body: result, headers: replayHeaders(replayed) };
   }),
-  implement(contract.listExtensionRequests, async ({ caller, params }) => ({ body: { items: await listExtensionRequests(deps, caller, params.id) } })),
+  implement(contract.listExtensionRequests, async ({ caller, params }) => ({
+    body: { items: await listExtensionRequests(deps, caller, params.id) },
+  })),
   implement(contract.decideExtension, async ({ caller, params, body, idempotencyKey }) => {
     const { result, replayed } = await decideExtension(deps, caller, params.id, params.requestId, body, idempotencyKey);
     return { body: result, headers: replayHeaders(replayed) };

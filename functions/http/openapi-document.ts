@@ -51,7 +51,9 @@ export function openApiDocument() {
           description: op.success.description,
           ...(op.success.schema ? { content: { [op.success.contentType ?? 'application/json']: { schema: op.success.schema } } } : {}),
         },
-        ...Object.fromEntries(errors.map((s) => [s, { description: ERROR_ANSWERS[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }])),
+        ...Object.fromEntries(
+          errors.map((s) => [s, { description: ERROR_ANSWERS[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]),
+        ),
       },
     });
   }

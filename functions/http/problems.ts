@@ -38,7 +38,12 @@ export function problemFor(error: unknown): APIGatewayProxyResult {
   }
   if (error instanceof ZodError) {
     const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return problem(400, 'invalid-input', `Invalid request: ${details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; ')}`, details);
+    return problem(
+      400,
+      'invalid-input',
+      `Invalid request: ${details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; ')}`,
+      details,
+    );
   }
   if (error instanceof HttpRefusal) return problem(error.status, error.code, error.message);
   // Errors raised by middy's own middlewares carry a statusCode.
@@ -51,7 +56,9 @@ export function problemFor(error: unknown): APIGatewayProxyResult {
   if (middyError?.cause?.package === '@middy/http-router') {
     return problem(404, 'no-such-route', 'No such route');
   }
-  logger.error('Unhandled error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+  logger.error('Unhandled error', {
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
   return problem(500, 'internal', 'Something went wrong on our side; the request may be retried');
 }
 

@@ -13,7 +13,12 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
  * bytes for a binary media type; the file name is given in UTF-8 (RFC 6266),
  * since it is Chinese, with an ASCII name for clients that cannot read that.
  */
-export function fileResponse(file: { contentType: string; filename: string; asciiFilename: string; content: string | Buffer }): APIGatewayProxyResult {
+export function fileResponse(file: {
+  contentType: string;
+  filename: string;
+  asciiFilename: string;
+  content: string | Buffer;
+}): APIGatewayProxyResult {
   const binary = Buffer.isBuffer(file.content);
   const ascii = file.asciiFilename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return {

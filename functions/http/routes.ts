@@ -75,10 +75,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
 };
 
 /** Matches a concrete request path against a declared resource path; returns the path parameters or null. */
-export function matchRoute(
-  method: string,
-  path: string,
-): { route: RouteDeclaration; pathParameters: Record<string, string> } | null {
+export function matchRoute(method: string, path: string): { route: RouteDeclaration; pathParameters: Record<string, string> } | null {
   const wanted = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   for (const route of routes) {
     if (route.method !== method) continue;

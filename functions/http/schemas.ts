@@ -105,7 +105,9 @@ export const ItemSchema = z
     percentComplete: z.number().optional(),
     lastReportAt: z.iso.datetime().optional(),
     pendingExtension: z.string().optional(),
-    completionClaimedOn: CalendarDateSchema.optional().meta({ description: 'When the lead unit last claimed completion; judged against dueDate when the item closes' }),
+    completionClaimedOn: CalendarDateSchema.optional().meta({
+      description: 'When the lead unit last claimed completion; judged against dueDate when the item closes',
+    }),
     lastVerification: z
       .object({ method: z.enum(verificationMethods), passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
       .optional(),
@@ -124,7 +126,12 @@ export const ReportBody = z
       .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
     investmentYuan: z.number().min(0).max(1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
-    difficulties: z.string().trim().max(4000).optional().meta({ description: 'Required when percentComplete falls below the previous report' }),
+    difficulties: z
+      .string()
+      .trim()
+      .max(4000)
+      .optional()
+      .meta({ description: 'Required when percentComplete falls below the previous report' }),
   })
   .meta({ id: 'ReportSubmission' });
 
@@ -157,7 +164,9 @@ export const VerificationBody = z
   })
   .meta({ id: 'Verification' });
 
-export const ExtensionRequestBody = z.strictObject({ newDueDate: CalendarDateSchema, reason: text(2000) }).meta({ id: 'ExtensionRequestSubmission' });
+export const ExtensionRequestBody = z
+  .strictObject({ newDueDate: CalendarDateSchema, reason: text(2000) })
+  .meta({ id: 'ExtensionRequestSubmission' });
 
 export const ExtensionDecisionBody = z.strictObject({ approve: z.boolean(), note: text(2000) }).meta({ id: 'ExtensionDecision' });
 
@@ -237,7 +246,9 @@ export const RectificationSchema = RectificationBody.extend({
   onTime: z.boolean(),
 }).meta({ id: 'Rectification' });
 
-export const ReferralBody = z.strictObject({ unitId: UnitId, itemId: ItemId.optional(), clue: text(4000) }).meta({ id: 'ReferralSubmission' });
+export const ReferralBody = z
+  .strictObject({ unitId: UnitId, itemId: ItemId.optional(), clue: text(4000) })
+  .meta({ id: 'ReferralSubmission' });
 
 export const ReferralSchema = z
   .object({
@@ -285,7 +296,11 @@ export const ItemListQuery = z.strictObject({ ...itemFilters, limit, cursor }).m
 export const LedgerExportQuery = z.strictObject(itemFilters).meta({ id: 'LedgerExportQuery' });
 
 export const OverviewQuery = z
-  .strictObject({ asOf: CalendarDateSchema.optional().meta({ description: 'The day the lights and the week are taken on; default today (Asia/Shanghai)' }) })
+  .strictObject({
+    asOf: CalendarDateSchema.optional().meta({
+      description: 'The day the lights and the week are taken on; default today (Asia/Shanghai)',
+    }),
+  })
   .meta({ id: 'OverviewQuery' });
 
 /** 2000–2100: wide enough for any assessment the platform can hold, narrow enough to catch a typo. */
@@ -327,7 +342,10 @@ export const OverviewSchema = z
       closedOnTime: z.number().int(),
       closedLate: z.number().int(),
       openLate: z.number().int(),
-      onTimeRate: z.number().nullable().meta({ description: 'closedOnTime / (closedOnTime + closedLate + openLate); null when no deadline has come' }),
+      onTimeRate: z
+        .number()
+        .nullable()
+        .meta({ description: 'closedOnTime / (closedOnTime + closedLate + openLate); null when no deadline has come' }),
     }),
     redItems: z.array(OverviewItemSchema.extend({ daysLate: z.number().int() })),
     unitsWithMostRed: z.array(z.object({ unitId: UnitId, name: z.string(), redItems: z.number().int() })),

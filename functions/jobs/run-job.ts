@@ -24,7 +24,8 @@ export function runJob(job: JobName, run: (now: Date) => Promise<JobResult>) {
     const result = await run(new Date(time));
     const { emails, ...figures } = result;
     const summary = { ...figures, sent: emails.sent, skipped: emails.skipped, failed: emails.failed };
-    if (emails.failed > 0) logger.warn(`${job}: some emails could not be sent; they stay pending for the next run`, { ...summary, failures: emails.failures });
+    if (emails.failed > 0)
+      logger.warn(`${job}: some emails could not be sent; they stay pending for the next run`, { ...summary, failures: emails.failures });
     else logger.info(`${job} done`, summary);
     return result;
   };

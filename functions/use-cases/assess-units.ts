@@ -1,11 +1,4 @@
-import {
-  assessUnit,
-  notExcellentMark,
-  onTimeRate,
-  tallyUnits,
-  type UnitAssessment,
-  type UnitTally,
-} from '../domain/assessment';
+import { assessUnit, notExcellentMark, onTimeRate, tallyUnits, type UnitAssessment, type UnitTally } from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
 import type { Unit } from '../domain/units';
 import type { AssessmentFacts, DueQueries, Markers, UnitRepository } from './ports';

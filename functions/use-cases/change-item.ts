@@ -61,7 +61,10 @@ export async function changeItem<R>(
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;
         if (!options.commutes) {
-          throw new Conflict(`Item ${itemId} was changed by someone else meanwhile (version ${before.version} is stale); reload it and try again`, 'version-conflict');
+          throw new Conflict(
+            `Item ${itemId} was changed by someone else meanwhile (version ${before.version} is stale); reload it and try again`,
+            'version-conflict',
+          );
         }
         if (attempt >= MAX_TRIES) {
           throw new Conflict(`Item ${itemId} is being changed by many at once; try again shortly`, 'item-busy');

@@ -7,7 +7,13 @@ import { idempotencyRequest } from './idempotency';
 import { copyCheck, earlierReports } from './submit-report';
 
 /** The lead unit claims the item done; a claim that merely repeats an earlier report is flagged; a pending extension request is withdrawn. */
-export async function claimCompletion(deps: ChangeItemDeps, caller: Caller, itemId: string, body: { summary: string }, idempotencyKey?: string) {
+export async function claimCompletion(
+  deps: ChangeItemDeps,
+  caller: Caller,
+  itemId: string,
+  body: { summary: string },
+  idempotencyKey?: string,
+) {
   return changeItem<Item>(
     deps,
     caller,

@@ -25,7 +25,13 @@ export const emptyDelivery = (): DeliveryReport => ({ sent: 0, skipped: 0, faile
  * (day, kind, recipient, what it is about): the same email asked for again —
  * a job re-run — has the same id and is not sent twice.
  */
-export function queueFor(recipients: readonly string[], kind: string, day: string, about: readonly string[], mail: RenderedMail): QueuedMail[] {
+export function queueFor(
+  recipients: readonly string[],
+  kind: string,
+  day: string,
+  about: readonly string[],
+  mail: RenderedMail,
+): QueuedMail[] {
   const subject = [...about].sort().join(',');
   return [...new Set(recipients)].map((to) => ({
     id: createHash('sha256').update(`${day}|${kind}|${to.toLowerCase()}|${subject}`).digest('base64url'),

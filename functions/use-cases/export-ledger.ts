@@ -21,11 +21,18 @@ export const MAX_LEDGER_ROWS = 10_000;
  * 督查台账 for export: the items GET /items would list for the same filter,
  * in deadline order, every page, as spreadsheet rows.
  */
-export async function exportLedger(deps: LedgerExportDeps, filter: ItemFilter, maxRows = MAX_LEDGER_ROWS): Promise<{ generatedOn: string; rows: LedgerRow[] }> {
+export async function exportLedger(
+  deps: LedgerExportDeps,
+  filter: ItemFilter,
+  maxRows = MAX_LEDGER_ROWS,
+): Promise<{ generatedOn: string; rows: LedgerRow[] }> {
   const today = shanghaiDate(deps.clock.now());
   const items = await allPages((page) => deps.items.list(filter, today, page), 100, maxRows);
   if (items.length > maxRows) {
-    throw new RuleViolation('ledger-too-large', `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`);
+    throw new RuleViolation(
+      'ledger-too-large',
+      `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`,
+    );
   }
   const names = new Map((await deps.units.all()).map((u) => [u.id, u.name]));
   return { generatedOn: today, rows: ledgerRows(items, (id) => names.get(id) ?? id, today) };

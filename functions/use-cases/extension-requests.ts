@@ -39,7 +39,10 @@ export async function decideExtension(
     deps,
     caller,
     itemId,
-    { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests/${requestId}/decision`, body) },
+    {
+      commutes: false,
+      idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests/${requestId}/decision`, body),
+    },
     async (item, now) => {
       const request = await deps.items.extension(itemId, requestId);
       if (!request) throw new NotFound(`No extension request ${requestId} on item ${itemId}`);

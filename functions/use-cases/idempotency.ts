@@ -12,7 +12,12 @@ export interface IdempotencyRequest {
   fingerprint: string;
 }
 
-export function idempotencyRequest(key: string | undefined, who: string, operation: string, input: unknown): IdempotencyRequest | undefined {
+export function idempotencyRequest(
+  key: string | undefined,
+  who: string,
+  operation: string,
+  input: unknown,
+): IdempotencyRequest | undefined {
   if (key === undefined) return undefined;
   return {
     scope: `${who}|${operation}|${key}`,

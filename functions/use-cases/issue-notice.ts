@@ -19,7 +19,12 @@ export async function assertNamedExist(deps: Pick<IssueNoticeDeps, 'units' | 'it
     ...units.map((id) => ({ path: `unitIds.${input.unitIds.indexOf(id)}`, message: `unknown unit ${id}` })),
     ...items.map((id) => ({ path: `itemIds.${input.itemIds.indexOf(id)}`, message: `unknown item ${id}` })),
   ];
-  if (problems.length > 0) throw new RuleViolation('unknown-reference', `The notice names what is not in the ledger: ${[...units, ...items].join(', ')}`, problems);
+  if (problems.length > 0)
+    throw new RuleViolation(
+      'unknown-reference',
+      `The notice names what is not in the ledger: ${[...units, ...items].join(', ')}`,
+      problems,
+    );
 }
 
 /**
@@ -35,7 +40,14 @@ export async function recordInHistories(deps: ChangeItemDeps, issuer: Caller, no
       itemId,
       { commutes: true, idempotency: { scope: `${type}|${notice.id}|${itemId}`, fingerprint: notice.id } },
       (item, now) => ({
-        ...change(item, issuer, now, type, { noticeId: notice.id, level: notice.level, reason: notice.reason, unitIds: notice.unitIds }, {}),
+        ...change(
+          item,
+          issuer,
+          now,
+          type,
+          { noticeId: notice.id, level: notice.level, reason: notice.reason, unitIds: notice.unitIds },
+          {},
+        ),
         result: null,
       }),
     );

@@ -30,11 +30,17 @@ export async function recordReferral(
   });
   const itemId = result.itemId;
   if (itemId) {
-    await changeItem(deps, caller, itemId, { commutes: true, idempotency: { scope: `referral|${result.id}|${itemId}`, fingerprint: result.id } }, (item, at) => ({
-      // The clue itself stays in the referral record, readable by the office and leaders only.
-      ...change(item, caller, at, 'referral.recorded', { referralId: result.id, unitId: result.unitId }, {}),
-      result: null,
-    }));
+    await changeItem(
+      deps,
+      caller,
+      itemId,
+      { commutes: true, idempotency: { scope: `referral|${result.id}|${itemId}`, fingerprint: result.id } },
+      (item, at) => ({
+        // The clue itself stays in the referral record, readable by the office and leaders only.
+        ...change(item, caller, at, 'referral.recorded', { referralId: result.id, unitId: result.unitId }, {}),
+        result: null,
+      }),
+    );
   }
   return { referral: result, replayed };
 }

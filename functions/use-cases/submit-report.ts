@@ -20,7 +20,12 @@ export function earlierReports(items: ItemRepository, itemId: string): Promise<R
 export function copyCheck(text: string, earlier: readonly Report[]) {
   const match = mostSimilar(
     text,
-    [...earlier].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((r) => ({ id: r.id, text: reportText({ summary: r.summary, answers: r.answers.map((a) => a.answer), difficulties: r.difficulties }) })),
+    [...earlier]
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+      .map((r) => ({
+        id: r.id,
+        text: reportText({ summary: r.summary, answers: r.answers.map((a) => a.answer), difficulties: r.difficulties }),
+      })),
   );
   return match ? { possibleCopyOf: match.id, similarity: Math.round(match.similarity * 1000) / 1000 } : undefined;
 }
@@ -30,8 +35,18 @@ export function copyCheck(text: string, earlier: readonly Report[]) {
  * reporting at once must both stand — so a lost race is decided again on the
  * fresh item rather than refused.
  */
-export async function submitReport(deps: ChangeItemDeps, caller: Caller, itemId: string, submission: ReportSubmission, idempotencyKey?: string) {
-  const text = reportText({ summary: submission.summary, answers: submission.answers.map((a) => a.answer), difficulties: submission.difficulties });
+export async function submitReport(
+  deps: ChangeItemDeps,
+  caller: Caller,
+  itemId: string,
+  submission: ReportSubmission,
+  idempotencyKey?: string,
+) {
+  const text = reportText({
+    summary: submission.summary,
+    answers: submission.answers.map((a) => a.answer),
+    difficulties: submission.difficulties,
+  });
   return changeItem<Report>(
     deps,
     caller,

@@ -5,7 +5,13 @@ import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 
 /** 核查: the office or an inspector passes (closes) or fails (reopens) a claimed completion. */
-export async function verifyItem(deps: ChangeItemDeps, caller: Caller, itemId: string, verification: Verification, idempotencyKey?: string) {
+export async function verifyItem(
+  deps: ChangeItemDeps,
+  caller: Caller,
+  itemId: string,
+  verification: Verification,
+  idempotencyKey?: string,
+) {
   return changeItem<Item>(
     deps,
     caller,

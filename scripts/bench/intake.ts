@@ -32,7 +32,10 @@ interface Served {
 }
 
 async function serve(): Promise<{ served: Served; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const served = await new Promise<Served>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
@@ -64,7 +67,11 @@ export async function intake(): Promise<Record<string, unknown>> {
     };
     const run = randomUUID().slice(0, 8);
     for (const id of [`bench-lead-${run}`, `bench-co-${run}`]) {
-      await post('/units', { id, name: '基准测试单位', kind: 'department', contacts: [{ name: '测试', email: `${id}@example.gov.cn`, role: 'head' }] }, `unit-${id}`);
+      await post(
+        '/units',
+        { id, name: '基准测试单位', kind: 'department', contacts: [{ name: '测试', email: `${id}@example.gov.cn`, role: 'head' }] },
+        `unit-${id}`,
+      );
     }
     const registration: ItemRegistration = {
       title: '基准测试：推进重点项目建设',
@@ -83,17 +90,28 @@ export async function intake(): Promise<Record<string, unknown>> {
     const viaApi = (i: number) => post('/items', registration, `bench-api-${run}-${i}`);
 
     // The raw path: the very transaction one registration writes.
-    const client = new DynamoDBClient({ endpoint: served.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: served.dynamodbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const office = { sub: 'bench-office', role: 'office' as const };
     const raw = async (i: number) => {
       const now = new Date();
       const { item, event } = registerItem(registration, { id: randomUUID(), actor: office, now });
-      const idem = { scope: `bench|raw|${run}|${i}`, fingerprint: 'x', result: item, expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS) };
+      const idem = {
+        scope: `bench|raw|${run}|${i}`,
+        fingerprint: 'x',
+        result: item,
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
+      };
       await client.send(new TransactWriteItemsCommand({ TransactItems: registrationWrites(served.tableName, item, event, idem) }));
     };
     const put = async (i: number) => {
       const { item } = registerItem(registration, { id: `put-${run}-${i}-${randomUUID()}`, actor: office, now: new Date() });
-      await client.send(new PutItemCommand({ TableName: served.tableName, Item: toRecord({ PK: `BENCH#${item.id}`, SK: 'ITEM', ...item }) }));
+      await client.send(
+        new PutItemCommand({ TableName: served.tableName, Item: toRecord({ PK: `BENCH#${item.id}`, SK: 'ITEM', ...item }) }),
+      );
     };
 
     // Warm up both paths (JIT, connection pools, DynamoDB Local's own warm-up).

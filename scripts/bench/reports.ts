@@ -40,7 +40,12 @@ export async function reports(): Promise<Record<string, unknown>[]> {
   try {
     await ensureLedgerTable(db.endpoint, tableName);
     applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl: 'http://127.0.0.1:9', tableName }));
-    const client = new DynamoDBClient({ endpoint: db.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 10 });
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 10,
+    });
 
     const now = new Date();
     const today = shanghaiDate(now);
@@ -53,7 +58,8 @@ export async function reports(): Promise<Record<string, unknown>[]> {
     let facts = 0;
 
     function* writes(): Generator<WriteRequest> {
-      for (const unit of units) yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
+      for (const unit of units)
+        yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
       const put = (parts: ReturnType<typeof factPuts>) => parts.map((p): WriteRequest => ({ PutRequest: { Item: p.Put!.Item! } }));
       for (let y = year - YEARS + 1; y <= year + 1; y += 1) {
         for (let i = 0; i < ITEMS_PER_YEAR; i += 1) {
@@ -77,12 +83,24 @@ export async function reports(): Promise<Record<string, unknown>[]> {
             { id: randomUUID(), actor: office, now: new Date(`${y - 1}-01-01T00:00:00Z`) },
           );
           const closed = y < year || (y === year && r.next() < 0.75);
-          item = { ...item, status: closed ? 'closed' : r.pick(['acknowledged', 'in-progress', 'completion-claimed'] as const), percentComplete: closed ? 100 : r.int(10, 90), lastReportAt: now.toISOString() };
+          item = {
+            ...item,
+            status: closed ? 'closed' : r.pick(['acknowledged', 'in-progress', 'completion-claimed'] as const),
+            percentComplete: closed ? 100 : r.int(10, 90),
+            lastReportAt: now.toISOString(),
+          };
           if (sample.length < SHEET_ROWS) sample.push(item);
           for (const part of registrationWrites(tableName, item, event)) yield { PutRequest: { Item: part.Put!.Item! } };
           if (y !== year) continue;
           const yearFacts: AssessmentFact[] = [];
-          if (closed) yearFacts.push({ year, kind: r.next() < 0.8 ? 'closed-on-time' : 'closed-late', ref: item.id, unitIds: [leadUnit], source: item.source });
+          if (closed)
+            yearFacts.push({
+              year,
+              kind: r.next() < 0.8 ? 'closed-on-time' : 'closed-late',
+              ref: item.id,
+              unitIds: [leadUnit],
+              source: item.source,
+            });
           for (let k = 0; k < REPORTS_PER_ITEM; k += 1) {
             yearFacts.push({ year, kind: r.next() < 0.9 ? 'report-on-time' : 'report-late', ref: `${item.id}-${k}`, unitIds: [leadUnit] });
           }
@@ -93,12 +111,16 @@ export async function reports(): Promise<Record<string, unknown>[]> {
       for (let n = 0; n < NOTICES; n += 1) {
         const named = [...new Set(Array.from({ length: r.int(1, 4) }, () => r.pick(responsible)))];
         facts += 1;
-        yield* put(factPuts(tableName, [{ year, kind: r.next() < 0.8 ? 'notice-office' : 'notice-government', ref: `notice-${n}`, unitIds: named }]));
+        yield* put(
+          factPuts(tableName, [{ year, kind: r.next() < 0.8 ? 'notice-office' : 'notice-government', ref: `notice-${n}`, unitIds: named }]),
+        );
       }
     }
     const seedStarted = performance.now();
     const records = await batchWrite(client, tableName, writes(), 8);
-    console.error(`reports: seeded ${records} records (${ITEMS_PER_YEAR * (YEARS + 1)} items, ${facts} facts) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    console.error(
+      `reports: seeded ${records} records (${ITEMS_PER_YEAR * (YEARS + 1)} items, ${facts} facts) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
 
     const { DynamoAssessmentFacts } = await import('../../functions/adapters/dynamodb/assessment-facts');
     const { DynamoDueQueries } = await import('../../functions/adapters/dynamodb/due-queries');
@@ -115,10 +137,17 @@ export async function reports(): Promise<Record<string, unknown>[]> {
     };
     const unitsRepo = new DynamoUnitRepository();
     const assessment = await measure(() =>
-      assessUnits({ facts: new DynamoAssessmentFacts(), due: new DynamoDueQueries(), units: unitsRepo, markers: new DynamoMarkers() }, year, today),
+      assessUnits(
+        { facts: new DynamoAssessmentFacts(), due: new DynamoDueQueries(), units: unitsRepo, markers: new DynamoMarkers() },
+        year,
+        today,
+      ),
     );
-    const overview = await measure(() => readOverview({ due: new DynamoDueQueries(), facts: new DynamoAssessmentFacts(), units: unitsRepo }, today));
-    if (assessment.result.units.length !== responsible.length) throw new Error(`assessed ${assessment.result.units.length} units, expected ${responsible.length}`);
+    const overview = await measure(() =>
+      readOverview({ due: new DynamoDueQueries(), facts: new DynamoAssessmentFacts(), units: unitsRepo }, today),
+    );
+    if (assessment.result.units.length !== responsible.length)
+      throw new Error(`assessed ${assessment.result.units.length} units, expected ${responsible.length}`);
 
     // The same year's figures by Scan: every record of the table, as a naive report would read it.
     const scanStarted = performance.now();
@@ -129,7 +158,13 @@ export async function reports(): Promise<Record<string, unknown>[]> {
         let startKey: Record<string, AttributeValue> | undefined;
         do {
           const out = await client.send(
-            new ScanCommand({ TableName: tableName, Segment: segment, TotalSegments: SCAN_SEGMENTS, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL' }),
+            new ScanCommand({
+              TableName: tableName,
+              Segment: segment,
+              TotalSegments: SCAN_SEGMENTS,
+              ExclusiveStartKey: startKey,
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
           );
           scanReadUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
           scanned += out.ScannedCount ?? 0;

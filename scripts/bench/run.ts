@@ -7,7 +7,12 @@ import { intake } from './intake';
 import { reports } from './reports';
 import { sweep } from './sweep';
 
-const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = { intake, bundle: bundles, sweep, reports };
+const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = {
+  intake,
+  bundle: bundles,
+  sweep,
+  reports,
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((name) => !(name in benches));

@@ -21,7 +21,12 @@ export function prng(seed: number) {
 }
 
 /** BatchWriteItem, 25 puts a request, `concurrency` requests in flight, unprocessed items asked again with backoff. */
-export async function batchWrite(client: DynamoDBClient, tableName: string, requests: Iterator<WriteRequest>, concurrency: number): Promise<number> {
+export async function batchWrite(
+  client: DynamoDBClient,
+  tableName: string,
+  requests: Iterator<WriteRequest>,
+  concurrency: number,
+): Promise<number> {
   let written = 0;
   let done = false;
   const take = () => {
@@ -50,7 +55,6 @@ export async function batchWrite(client: DynamoDBClient, tableName: string, requ
   return written;
 }
 
-
 /** A city's units: counties and departments, the office and the leaders, each with two contacts. */
 export function seedUnits(now: Date, counties: number, departments: number): Unit[] {
   const contacts = (id: string) => [
@@ -59,10 +63,17 @@ export function seedUnits(now: Date, counties: number, departments: number): Uni
   ];
   const pad = (n: number) => String(n).padStart(2, '0');
   return [
-    ...Array.from({ length: counties }, (_, i) => ({ id: `county-${pad(i + 1)}`, name: `第${i + 1}区县人民政府`, kind: 'county' as const })),
-    ...Array.from({ length: departments }, (_, i) => ({ id: `dept-${pad(i + 1)}`, name: `市第${i + 1}委办局`, kind: 'department' as const })),
+    ...Array.from({ length: counties }, (_, i) => ({
+      id: `county-${pad(i + 1)}`,
+      name: `第${i + 1}区县人民政府`,
+      kind: 'county' as const,
+    })),
+    ...Array.from({ length: departments }, (_, i) => ({
+      id: `dept-${pad(i + 1)}`,
+      name: `市第${i + 1}委办局`,
+      kind: 'department' as const,
+    })),
     { id: 'office', name: '市政府督查室', kind: 'office' as const },
     { id: 'leadership', name: '市政府领导', kind: 'leadership' as const },
   ].map((u) => registerUnit({ ...u, contacts: contacts(u.id) }, now));
 }
-

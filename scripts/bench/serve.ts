@@ -5,8 +5,24 @@
  */
 import { startLocalSystem } from '../local/system';
 
-const system = await startLocalSystem({ port: 0, dynamodbPort: 0, sesPort: 0, inMemory: true, scheduler: false, logRequests: false, log: () => {} });
-console.log(JSON.stringify({ ready: true, apiUrl: system.apiUrl, dynamodbEndpoint: system.dynamodbEndpoint, tableName: system.tableName, jwtSecret: system.jwtSecret }));
+const system = await startLocalSystem({
+  port: 0,
+  dynamodbPort: 0,
+  sesPort: 0,
+  inMemory: true,
+  scheduler: false,
+  logRequests: false,
+  log: () => {},
+});
+console.log(
+  JSON.stringify({
+    ready: true,
+    apiUrl: system.apiUrl,
+    dynamodbEndpoint: system.dynamodbEndpoint,
+    tableName: system.tableName,
+    jwtSecret: system.jwtSecret,
+  }),
+);
 const stop = () => void system.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

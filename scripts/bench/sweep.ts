@@ -46,7 +46,11 @@ const SCAN_SEGMENTS = 64;
  * milestone); the others are closed or fall due outside the windows (overdue,
  * in 2 days, or 4 days to a year away), their report dates likewise.
  */
-function* seedItems(today: CalendarDate, now: Date, responsible: readonly string[]): Generator<{ item: Item; event: HistoryEvent; due: boolean }> {
+function* seedItems(
+  today: CalendarDate,
+  now: Date,
+  responsible: readonly string[],
+): Generator<{ item: Item; event: HistoryEvent; due: boolean }> {
   const r = prng(20260101);
   const office = { sub: 'bench-office', role: 'office' as const };
   const windows = DEFAULT_REMINDER_DAYS;
@@ -82,7 +86,11 @@ function* seedItems(today: CalendarDate, now: Date, responsible: readonly string
       if (how === 'deadline') {
         // Due in d days; no report date in a window (none, or after the deadline).
         const { nextReportDue: _dropped, ...rest } = item;
-        item = { ...rest, dueDate: addDays(today, d), ...(registration.reportEveryDays ? { nextReportDue: addDays(today, d + registration.reportEveryDays) } : {}) };
+        item = {
+          ...rest,
+          dueDate: addDays(today, d),
+          ...(registration.reportEveryDays ? { nextReportDue: addDays(today, d + registration.reportEveryDays) } : {}),
+        };
       } else if (how === 'cadence') {
         item = { ...item, reportEveryDays: registration.reportEveryDays ?? 14, nextReportDue: addDays(today, d) };
       } else {
@@ -131,7 +139,12 @@ export async function sweep(): Promise<Record<string, unknown>> {
   try {
     await ensureLedgerTable(db.endpoint, tableName);
     applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl: ses.url, tableName }));
-    const client = new DynamoDBClient({ endpoint: db.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 10 });
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 10,
+    });
 
     // Seed: units as the unit repository writes them; items as a registration writes them (item, first event, memberships).
     const now = new Date();
@@ -141,7 +154,8 @@ export async function sweep(): Promise<Record<string, unknown>> {
     const seedStarted = performance.now();
     const dueIds = new Set<string>();
     function* writes(): Generator<WriteRequest> {
-      for (const unit of units) yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
+      for (const unit of units)
+        yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
       for (const { item, event, due } of seedItems(today, now, responsible)) {
         if (due) dueIds.add(item.id);
         for (const part of registrationWrites(tableName, item, event)) yield { PutRequest: { Item: part.Put!.Item! } };
@@ -158,18 +172,27 @@ export async function sweep(): Promise<Record<string, unknown>> {
     const reading = { ms: 0 };
     const mailing = { ms: 0 };
     const plain = jobDeps();
-    const deps = { ...plain, due: timed(plain.due, reading), units: timed(plain.units, reading), outbox: timed(plain.outbox, mailing), mailer: timed(plain.mailer, mailing) };
+    const deps = {
+      ...plain,
+      due: timed(plain.due, reading),
+      units: timed(plain.units, reading),
+      outbox: timed(plain.outbox, mailing),
+      mailer: timed(plain.mailer, mailing),
+    };
     const metered = readMeter.units;
     const jobStarted = performance.now();
     const result = await sendDeadlineReminders(deps, now);
     const seconds = (performance.now() - jobStarted) / 1000;
     const readUnits = readMeter.units - metered;
     if (result.looked !== DUE_ITEMS) throw new Error(`the job looked at ${result.looked} entries, expected ${DUE_ITEMS}`);
-    if (result.emails.failed > 0) throw new Error(`${result.emails.failed} emails failed: ${JSON.stringify(result.emails.failures.slice(0, 3))}`);
+    if (result.emails.failed > 0)
+      throw new Error(`${result.emails.failed} emails failed: ${JSON.stringify(result.emails.failures.slice(0, 3))}`);
     const stored = (await (await fetch(`${ses.url}/store`)).json()) as { emails?: unknown[] };
 
     // The same items by Scan: every page of the table, filtered to what is due in the windows.
-    const dates: Record<string, AttributeValue> = Object.fromEntries(DEFAULT_REMINDER_DAYS.map((d, i) => [`:d${i}`, { S: addDays(today, d) }]));
+    const dates: Record<string, AttributeValue> = Object.fromEntries(
+      DEFAULT_REMINDER_DAYS.map((d, i) => [`:d${i}`, { S: addDays(today, d) }]),
+    );
     const inWindows = Object.keys(dates).join(', ');
     const scanStarted = performance.now();
     let scanReadUnits = 0;
@@ -198,7 +221,8 @@ export async function sweep(): Promise<Record<string, unknown>> {
       }),
     );
     const scanSeconds = (performance.now() - scanStarted) / 1000;
-    if (found.size !== DUE_ITEMS || [...found].some((id) => !dueIds.has(id))) throw new Error(`the Scan found ${found.size} due items, expected the ${DUE_ITEMS} seeded`);
+    if (found.size !== DUE_ITEMS || [...found].some((id) => !dueIds.has(id)))
+      throw new Error(`the Scan found ${found.size} due items, expected the ${DUE_ITEMS} seeded`);
     client.destroy();
 
     return {

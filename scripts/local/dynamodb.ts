@@ -138,9 +138,12 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
       } catch (error) {
         if (exited) throw exited;
         if (Date.now() > deadline) {
-          throw new LocalSetupError(`DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`, {
-            cause: error,
-          });
+          throw new LocalSetupError(
+            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`,
+            {
+              cause: error,
+            },
+          );
         }
         await sleep(100);
       }

@@ -43,8 +43,7 @@ export interface LocalApiOptions {
 
 type ErrorCode = 'not-found' | 'method-not-allowed' | 'unauthenticated' | 'payload-too-large' | 'bad-request' | 'bad-gateway';
 
-const TEXT_CONTENT_TYPE =
-  /^\s*(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql)\b)/i;
+const TEXT_CONTENT_TYPE = /^\s*(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql)\b)/i;
 
 /** Text bodies (and bodies without a type) reach the handler as UTF-8; any other type base64-encoded, as a binary media type does. */
 export function isTextContentType(contentType: string | undefined): boolean {
@@ -188,7 +187,7 @@ function headerMaps(rawHeaders: string[]) {
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
     headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
   return { headers, multiValueHeaders };
 }
@@ -203,7 +202,7 @@ function queryMaps(search: URLSearchParams) {
   const multi: Record<string, string[]> = {};
   for (const [name, value] of search) {
     single[name] = value;
-    (multi[name] ??= []).push(value);
+    multi[name] = [...(multi[name] ?? []), value];
   }
   const any = Object.keys(single).length > 0;
   return { queryStringParameters: any ? single : null, multiValueQueryStringParameters: any ? multi : null };
@@ -390,9 +389,10 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
   const server = createServer({ requestTimeout: 60_000 }, (req, res) => {
     const requestId = randomUUID();
     const receivedAt = new Date();
-    if (options.logRequests !== false) res.on('finish', () => {
-      log(`[api] ${req.method} ${req.url} → ${res.statusCode} ${Date.now() - receivedAt.getTime()} ms`);
-    });
+    if (options.logRequests !== false)
+      res.on('finish', () => {
+        log(`[api] ${req.method} ${req.url} → ${res.statusCode} ${Date.now() - receivedAt.getTime()} ms`);
+      });
     req.on('error', () => undefined);
     handle(req, res, requestId, receivedAt).catch((error: unknown) => {
       log(`[api] local server error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);

@@ -47,6 +47,8 @@ export function startScheduler(options: StartSchedulerOptions = {}): LocalSchedu
   });
   return {
     upcoming: () => jobs.map(({ schedule, cron }) => ({ job: schedule.name, next: cron.nextRun() })),
-    stop: () => jobs.forEach(({ cron }) => cron.stop()),
+    stop: () => {
+      for (const { cron } of jobs) cron.stop();
+    },
   };
 }

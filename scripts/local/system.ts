@@ -4,13 +4,7 @@
  * (optionally) the local scheduler. Used by `npm start` and by the
  * integration tests' global setup.
  */
-import {
-  applyLocalAwsEnv,
-  DEFAULT_MAIL_SENDER,
-  LOCAL_TABLE_NAME,
-  localAwsEnv,
-  PORT_ENV,
-} from './defaults';
+import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, PORT_ENV } from './defaults';
 import { ensureLedgerTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { startLocalApi, type LocalApi } from './http-server';
 import { assertPortFree, freePort, LocalSetupError } from './ports';
@@ -92,7 +86,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   try {
     const dynamodbPort = options.dynamodbPort || (await freePort());
     const [db, mail] = await Promise.all([
-      startDynamoDbLocal({ port: dynamodbPort, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` }).then((d) => (dynamodb = d)),
+      startDynamoDbLocal({ port: dynamodbPort, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` }).then(
+        (d) => (dynamodb = d),
+      ),
       startSesEmulator({ port: options.sesPort, host }).then((s) => (ses = s)),
     ]);
     const tableStarted = Date.now();

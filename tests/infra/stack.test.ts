@@ -113,7 +113,10 @@ describe('the HTTP API', () => {
     }));
     const authorizers = ofType('AWS::ApiGateway::Authorizer');
     expect(authorizers).toHaveLength(1);
-    expect(authorizers[0]![1].Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' });
+    expect(authorizers[0]![1].Properties).toMatchObject({
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+    });
     authorizerId = authorizers[0]![0];
   });
 
@@ -162,7 +165,7 @@ describe('the HTTP API', () => {
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
 
-  it('answers API Gateway refusals in the handlers\' error shape', () => {
+  it("answers API Gateway refusals in the handlers' error shape", () => {
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"unauthenticated"') },
@@ -197,15 +200,17 @@ describe('the scheduled jobs', () => {
   });
 
   it.each(schedules)('$name runs at cron($cron) in $timeZone with retries and a dead-letter queue', (job) => {
-    const found = ofType('AWS::Scheduler::Schedule').filter(
-      ([, s]) => JSON.stringify(s.Properties.Target.Arn).includes(logicalId(stack.jobs.functions.get(job.name)!)),
+    const found = ofType('AWS::Scheduler::Schedule').filter(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(logicalId(stack.jobs.functions.get(job.name)!)),
     );
     expect(found).toHaveLength(1);
     const { Properties: schedule } = found[0]![1];
     expect(schedule.ScheduleExpression).toBe(`cron(${job.cron})`);
     expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
     expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: expect.any(Number), MaximumRetryAttempts: expect.any(Number) });
-    expect(JSON.stringify(schedule.Target.DeadLetterConfig.Arn)).toContain(stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any));
+    expect(JSON.stringify(schedule.Target.DeadLetterConfig.Arn)).toContain(
+      stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any),
+    );
     expect(JSON.parse(schedule.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>', job: job.name });
   });
 
@@ -213,9 +218,7 @@ describe('the scheduled jobs', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -289,7 +292,10 @@ describe('the mail sender', () => {
     domain.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['ses:SendEmail', 'ses:SendRawEmail'], Condition: { StringEquals: { 'ses:FromAddress': 'ducha@example.gov.cn' } } }),
+          Match.objectLike({
+            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Condition: { StringEquals: { 'ses:FromAddress': 'ducha@example.gov.cn' } },
+          }),
         ]),
       },
     });

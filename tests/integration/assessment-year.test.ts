@@ -107,13 +107,24 @@ async function jobsOn(date: string, hours = 9, minutes = 30) {
 }
 
 async function registerUnit(id: string, name: string, kind = 'county', contacts?: { name: string; email: string; role: string }[]) {
-  const body = { id, name, kind, contacts: contacts ?? [{ name: '张主任', email: head(id), role: 'head' }, { name: '李科长', email: `liaison@${id}.example.gov.cn`, role: 'liaison' }] };
+  const body = {
+    id,
+    name,
+    kind,
+    contacts: contacts ?? [
+      { name: '张主任', email: head(id), role: 'head' },
+      { name: '李科长', email: `liaison@${id}.example.gov.cn`, role: 'liaison' },
+    ],
+  };
   const res = await api('POST', '/units', { token: office, body });
   expect(res.status, res.text).toBe(201);
 }
 
 /** Registers and dispatches an item "as of" 10:00 on a date of the year, as the office. */
-async function registerItemOn(date: string, fields: Partial<ItemRegistration> & Pick<ItemRegistration, 'title' | 'leadUnit' | 'dueDate'>): Promise<string> {
+async function registerItemOn(
+  date: string,
+  fields: Partial<ItemRegistration> & Pick<ItemRegistration, 'title' | 'leadUnit' | 'dueDate'>,
+): Promise<string> {
   const { item } = await registerItem(on(date, 10, 0), officeUser, {
     description: '',
     source: 'work-report',
@@ -127,7 +138,8 @@ async function registerItemOn(date: string, fields: Partial<ItemRegistration> & 
   return item.id;
 }
 
-const acknowledge = async (date: string, unitId: string, itemId: string) => (await acknowledgeItem(on(date, 9, 0), unitUser(unitId), itemId)).result;
+const acknowledge = async (date: string, unitId: string, itemId: string) =>
+  (await acknowledgeItem(on(date, 9, 0), unitUser(unitId), itemId)).result;
 
 const reportBody = (itemId: string, percentComplete: number): ReportSubmission => ({
   summary: `事项${itemId.slice(0, 8)}已完成${percentComplete}%`,
@@ -147,7 +159,11 @@ const claim = async (date: string, unitId: string, itemId: string) =>
 const verifyPassed = async (date: string, itemId: string) =>
   (await verifyItem(on(date, 16, 0), officeUser, itemId, { method: 'site', passed: true, findings: '实地核查，已按要求完成' })).result;
 
-const rectificationOf = (unitId: string) => ({ explanation: `${unitId}对通报问题的情况说明`, measures: '落实专人盯办，倒排工期', report: `${unitId}关于通报问题的书面整改报告` });
+const rectificationOf = (unitId: string) => ({
+  explanation: `${unitId}对通报问题的情况说明`,
+  measures: '落实专人盯办，倒排工期',
+  report: `${unitId}关于通报问题的书面整改报告`,
+});
 
 async function get(path: string, token = office): Promise<Json> {
   const res = await api('GET', path, { token });
@@ -165,7 +181,10 @@ const byUnit = (rows: Json[]) => Object.fromEntries(rows.map((r) => [r.unitId, r
 
 /** The README's table, computed from the code's DEDUCTIONS: 100 less each failing, never below 0. */
 const scoreFrom = (t: Partial<Pick<UnitTally, keyof typeof DEDUCTIONS>>) =>
-  Math.max(0, 100 - (Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[]).reduce((sum, key) => sum + (t[key] ?? 0) * DEDUCTIONS[key], 0));
+  Math.max(
+    0,
+    100 - (Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[]).reduce((sum, key) => sum + (t[key] ?? 0) * DEDUCTIONS[key], 0),
+  );
 const gradeByScore = (score: number): Grade => GRADE_FLOORS.find(([, floor]) => score >= floor)![0];
 
 const zero = emptyTally();
@@ -183,8 +202,12 @@ let eNotice: string;
 beforeAll(async () => {
   office = await tokenFor('office');
   leader = await tokenFor('leader');
-  await registerUnit(officeUnit, `市政府督查室-${tag}`, 'office', [{ name: '督查室', email: `duban@${officeUnit}.example.gov.cn`, role: 'head' }]);
-  await registerUnit(leadersUnit, `市政府领导-${tag}`, 'leadership', [{ name: '市长', email: `shizhang@${leadersUnit}.example.gov.cn`, role: 'head' }]);
+  await registerUnit(officeUnit, `市政府督查室-${tag}`, 'office', [
+    { name: '督查室', email: `duban@${officeUnit}.example.gov.cn`, role: 'head' },
+  ]);
+  await registerUnit(leadersUnit, `市政府领导-${tag}`, 'leadership', [
+    { name: '市长', email: `shizhang@${leadersUnit}.example.gov.cn`, role: 'head' },
+  ]);
   await registerUnit(A, `汉滨区-${tag}`);
   await registerUnit(B, `市住建局-${tag}`, 'department');
   await registerUnit(C, `旬阳县-${tag}`);
@@ -193,95 +216,148 @@ beforeAll(async () => {
 });
 
 describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () => {
-  it('February–May: A reports on time and closes both items early; B misses a report date, is warned, criticised by the job, reports late and rectifies within the week', async () => {
-    ids.a1 = await registerItemOn(d('02-01'), { title: `城区棚户区改造-${tag}`, leadUnit: A, dueDate: d('04-30'), reportEveryDays: 30 });
-    ids.a2 = await registerItemOn(d('02-01'), { title: `城区背街小巷提升-${tag}`, leadUnit: A, dueDate: d('04-30'), reportEveryDays: 30 });
-    for (const id of [ids.a1, ids.a2]) await acknowledge(d('02-03'), A, id);
-    for (const id of [ids.a1, ids.a2]) expect((await report(d('02-25'), A, id, 30)).onTime).toBe(true);
+  it(
+    'February–May: A reports on time and closes both items early; B misses a report date, is warned, criticised by the job, reports late and rectifies within the week',
+    async () => {
+      ids.a1 = await registerItemOn(d('02-01'), { title: `城区棚户区改造-${tag}`, leadUnit: A, dueDate: d('04-30'), reportEveryDays: 30 });
+      ids.a2 = await registerItemOn(d('02-01'), {
+        title: `城区背街小巷提升-${tag}`,
+        leadUnit: A,
+        dueDate: d('04-30'),
+        reportEveryDays: 30,
+      });
+      for (const id of [ids.a1, ids.a2]) await acknowledge(d('02-03'), A, id);
+      for (const id of [ids.a1, ids.a2]) expect((await report(d('02-25'), A, id, 30)).onTime).toBe(true);
 
-    ids.b1 = await registerItemOn(d('03-01'), { title: `保障性住房建设-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
-    ids.b2 = await registerItemOn(d('03-01'), { title: `老旧小区改造-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
-    for (const id of [ids.b1, ids.b2]) await acknowledge(d('03-02'), B, id);
+      ids.b1 = await registerItemOn(d('03-01'), { title: `保障性住房建设-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
+      ids.b2 = await registerItemOn(d('03-01'), { title: `老旧小区改造-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
+      for (const id of [ids.b1, ids.b2]) await acknowledge(d('03-02'), B, id);
 
-    for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 60)).onTime).toBe(true);
-    // B reports on b1, not on b2, whose first report is due on 03-31.
-    expect((await report(d('03-25'), B, ids.b1, 20)).onTime).toBe(true);
-    expect((await new DynamoItemRepository().get(ids.b2))?.nextReportDue).toBe(d('03-31'));
+      for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 60)).onTime).toBe(true);
+      // B reports on b1, not on b2, whose first report is due on 03-31.
+      expect((await report(d('03-25'), B, ids.b1, 20)).onTime).toBe(true);
+      expect((await new DynamoItemRepository().get(ids.b2))?.nextReportDue).toBe(d('03-31'));
 
-    // Day 1 late: a warning only. Day 4 (more than the 3-day grace): the office notice of the day, naming B.
-    expect(await jobsOn(d('04-01'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await jobsOn(d('04-04'))).toEqual({ notices: [bNotice], late: 1, owed: 0 });
-    expect(await get(`/notices/${bNotice}`)).toMatchObject({ level: 'office', unitIds: [B], itemIds: [ids.b2], rectificationDue: d('04-11') });
+      // Day 1 late: a warning only. Day 4 (more than the 3-day grace): the office notice of the day, naming B.
+      expect(await jobsOn(d('04-01'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('04-04'))).toEqual({ notices: [bNotice], late: 1, owed: 0 });
+      expect(await get(`/notices/${bNotice}`)).toMatchObject({
+        level: 'office',
+        unitIds: [B],
+        itemIds: [ids.b2],
+        rectificationDue: d('04-11'),
+      });
 
-    // B reports five days late, with an Idempotency-Key (replayed at the end), and rectifies within the week.
-    const key = `late-report-${tag}`;
-    const late = await report(d('04-05'), B, ids.b2, 25, key);
-    expect(late).toMatchObject({ onTime: false, dueBy: d('03-31') });
-    bLateReport = { id: late.id, key, date: d('04-05'), itemId: ids.b2 };
-    const { rectification } = await rectify(on(d('04-08')), unitUser(B), bNotice, rectificationOf(B));
-    expect(rectification.onTime).toBe(true);
+      // B reports five days late, with an Idempotency-Key (replayed at the end), and rectifies within the week.
+      const key = `late-report-${tag}`;
+      const late = await report(d('04-05'), B, ids.b2, 25, key);
+      expect(late).toMatchObject({ onTime: false, dueBy: d('03-31') });
+      bLateReport = { id: late.id, key, date: d('04-05'), itemId: ids.b2 };
+      const { rectification } = await rectify(on(d('04-08')), unitUser(B), bNotice, rectificationOf(B));
+      expect(rectification.onTime).toBe(true);
 
-    for (const id of [ids.a1, ids.a2]) expect((await claim(d('04-10'), A, id)).status).toBe('completion-claimed');
-    // The day after B's rectification was due: nothing to escalate. A is never late.
-    expect(await jobsOn(d('04-12'))).toEqual({ notices: [], late: 0, owed: 0 });
-    for (const id of [ids.a1, ids.a2]) expect((await verifyPassed(d('04-12'), id)).status).toBe('closed');
+      for (const id of [ids.a1, ids.a2]) expect((await claim(d('04-10'), A, id)).status).toBe('completion-claimed');
+      // The day after B's rectification was due: nothing to escalate. A is never late.
+      expect(await jobsOn(d('04-12'))).toEqual({ notices: [], late: 0, owed: 0 });
+      for (const id of [ids.a1, ids.a2]) expect((await verifyPassed(d('04-12'), id)).status).toBe('closed');
 
-    expect((await report(d('04-20'), B, ids.b1, 50)).onTime).toBe(true);
-    expect(await jobsOn(d('05-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-    expect((await report(d('05-01'), B, ids.b2, 55)).onTime).toBe(true);
-    for (const id of [ids.b1, ids.b2]) await claim(d('05-15'), B, id);
-    for (const id of [ids.b1, ids.b2]) expect((await verifyPassed(d('05-18'), id)).status).toBe('closed');
-  }, STORY_MS);
+      expect((await report(d('04-20'), B, ids.b1, 50)).onTime).toBe(true);
+      expect(await jobsOn(d('05-01'))).toEqual({ notices: [], late: 0, owed: 0 });
+      expect((await report(d('05-01'), B, ids.b2, 55)).onTime).toBe(true);
+      for (const id of [ids.b1, ids.b2]) await claim(d('05-15'), B, id);
+      for (const id of [ids.b1, ids.b2]) expect((await verifyPassed(d('05-18'), id)).status).toBe('closed');
+    },
+    STORY_MS,
+  );
 
-  it('May–July: D reports two days late and claims completion two days late, warned each time but never criticised', async () => {
-    ids.d1 = await registerItemOn(d('05-01'), { title: `国省干线公路改建-${tag}`, leadUnit: D, dueDate: d('07-15'), reportEveryDays: 30, source: 'meeting-decision' });
-    ids.d2 = await registerItemOn(d('05-01'), { title: `农村公路安防工程-${tag}`, leadUnit: D, dueDate: d('07-31'), source: 'meeting-decision' });
-    for (const id of [ids.d1, ids.d2]) await acknowledge(d('05-02'), D, id);
-    expect((await new DynamoItemRepository().get(ids.d1))?.nextReportDue).toBe(d('05-31'));
+  it(
+    'May–July: D reports two days late and claims completion two days late, warned each time but never criticised',
+    async () => {
+      ids.d1 = await registerItemOn(d('05-01'), {
+        title: `国省干线公路改建-${tag}`,
+        leadUnit: D,
+        dueDate: d('07-15'),
+        reportEveryDays: 30,
+        source: 'meeting-decision',
+      });
+      ids.d2 = await registerItemOn(d('05-01'), {
+        title: `农村公路安防工程-${tag}`,
+        leadUnit: D,
+        dueDate: d('07-31'),
+        source: 'meeting-decision',
+      });
+      for (const id of [ids.d1, ids.d2]) await acknowledge(d('05-02'), D, id);
+      expect((await new DynamoItemRepository().get(ids.d1))?.nextReportDue).toBe(d('05-31'));
 
-    expect(await jobsOn(d('06-01'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await jobsOn(d('06-02'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await report(d('06-02'), D, ids.d1, 30)).toMatchObject({ onTime: false, dueBy: d('05-31') });
-    // Past the grace period for 05-31, but the report is in: nothing.
-    expect(await jobsOn(d('06-05'))).toEqual({ notices: [], late: 0, owed: 0 });
-    expect((await report(d('06-10'), D, ids.d2, 40)).onTime).toBe(true);
-    expect((await report(d('06-30'), D, ids.d1, 80)).onTime).toBe(true);
-    expect(await jobsOn(d('07-01'))).toEqual({ notices: [], late: 0, owed: 0 });
+      expect(await jobsOn(d('06-01'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('06-02'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await report(d('06-02'), D, ids.d1, 30)).toMatchObject({ onTime: false, dueBy: d('05-31') });
+      // Past the grace period for 05-31, but the report is in: nothing.
+      expect(await jobsOn(d('06-05'))).toEqual({ notices: [], late: 0, owed: 0 });
+      expect((await report(d('06-10'), D, ids.d2, 40)).onTime).toBe(true);
+      expect((await report(d('06-30'), D, ids.d1, 80)).onTime).toBe(true);
+      expect(await jobsOn(d('07-01'))).toEqual({ notices: [], late: 0, owed: 0 });
 
-    // d1 is due 07-15: warned on 07-16, claimed on 07-17, verified (closed late) on 07-18, before the grace ends.
-    expect(await jobsOn(d('07-16'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await jobsOn(d('07-17'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect((await claim(d('07-17'), D, ids.d1)).completionClaimedOn).toBe(d('07-17'));
-    expect((await verifyPassed(d('07-18'), ids.d1)).status).toBe('closed');
-    expect(await jobsOn(d('07-19'))).toEqual({ notices: [], late: 0, owed: 0 });
-    await claim(d('07-25'), D, ids.d2);
-    expect((await verifyPassed(d('07-28'), ids.d2)).status).toBe('closed');
-  }, STORY_MS);
+      // d1 is due 07-15: warned on 07-16, claimed on 07-17, verified (closed late) on 07-18, before the grace ends.
+      expect(await jobsOn(d('07-16'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('07-17'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect((await claim(d('07-17'), D, ids.d1)).completionClaimedOn).toBe(d('07-17'));
+      expect((await verifyPassed(d('07-18'), ids.d1)).status).toBe('closed');
+      expect(await jobsOn(d('07-19'))).toEqual({ notices: [], late: 0, owed: 0 });
+      await claim(d('07-25'), D, ids.d2);
+      expect((await verifyPassed(d('07-28'), ids.d2)).status).toBe('closed');
+    },
+    STORY_MS,
+  );
 
-  it('August–November: C lets its item run past the deadline, is warned, criticised, ignores the week and is escalated by the one-week check; E closes its item on time', async () => {
-    expect(await jobsOn(d('08-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-    ids.c1 = await registerItemOn(d('08-01'), { title: `汉江综合整治-${tag}`, leadUnit: C, dueDate: d('10-15'), source: 'leader-instruction' });
-    await acknowledge(d('08-03'), C, ids.c1);
-    expect(await jobsOn(d('09-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-    ids.e1 = await registerItemOn(d('09-01'), { title: `饮用水源地保护-${tag}`, leadUnit: E, dueDate: d('11-30'), source: 'cppcc-proposal' });
-    // An item without report dates: its report is on time whenever made.
-    expect((await report(d('09-01'), C, ids.c1, 40)).onTime).toBe(true);
-    await acknowledge(d('09-03'), E, ids.e1);
-    expect(await jobsOn(d('10-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-    expect((await report(d('10-08'), E, ids.e1, 70)).onTime).toBe(true);
+  it(
+    'August–November: C lets its item run past the deadline, is warned, criticised, ignores the week and is escalated by the one-week check; E closes its item on time',
+    async () => {
+      expect(await jobsOn(d('08-01'))).toEqual({ notices: [], late: 0, owed: 0 });
+      ids.c1 = await registerItemOn(d('08-01'), {
+        title: `汉江综合整治-${tag}`,
+        leadUnit: C,
+        dueDate: d('10-15'),
+        source: 'leader-instruction',
+      });
+      await acknowledge(d('08-03'), C, ids.c1);
+      expect(await jobsOn(d('09-01'))).toEqual({ notices: [], late: 0, owed: 0 });
+      ids.e1 = await registerItemOn(d('09-01'), {
+        title: `饮用水源地保护-${tag}`,
+        leadUnit: E,
+        dueDate: d('11-30'),
+        source: 'cppcc-proposal',
+      });
+      // An item without report dates: its report is on time whenever made.
+      expect((await report(d('09-01'), C, ids.c1, 40)).onTime).toBe(true);
+      await acknowledge(d('09-03'), E, ids.e1);
+      expect(await jobsOn(d('10-01'))).toEqual({ notices: [], late: 0, owed: 0 });
+      expect((await report(d('10-08'), E, ids.e1, 70)).onTime).toBe(true);
 
-    expect(await jobsOn(d('10-16'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await jobsOn(d('10-19'))).toEqual({ notices: [cNotice], late: 1, owed: 0 });
-    expect(await get(`/notices/${cNotice}`)).toMatchObject({ level: 'office', unitIds: [C], itemIds: [ids.c1], rectificationDue: d('10-26') });
-    // The day it is due, nothing; 8 days after the notice, the government-level escalation.
-    expect(await jobsOn(d('10-26'))).toEqual({ notices: [], late: 1, owed: 0 });
-    expect(await jobsOn(d('10-27'))).toEqual({ notices: [cEscalation], late: 1, owed: 1 });
-    expect(await get(`/notices/${cEscalation}`)).toMatchObject({ level: 'government', unitIds: [C], escalates: [cNotice], rectificationDue: d('11-03') });
-    expect(await jobsOn(d('11-01'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('10-16'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('10-19'))).toEqual({ notices: [cNotice], late: 1, owed: 0 });
+      expect(await get(`/notices/${cNotice}`)).toMatchObject({
+        level: 'office',
+        unitIds: [C],
+        itemIds: [ids.c1],
+        rectificationDue: d('10-26'),
+      });
+      // The day it is due, nothing; 8 days after the notice, the government-level escalation.
+      expect(await jobsOn(d('10-26'))).toEqual({ notices: [], late: 1, owed: 0 });
+      expect(await jobsOn(d('10-27'))).toEqual({ notices: [cEscalation], late: 1, owed: 1 });
+      expect(await get(`/notices/${cEscalation}`)).toMatchObject({
+        level: 'government',
+        unitIds: [C],
+        escalates: [cNotice],
+        rectificationDue: d('11-03'),
+      });
+      expect(await jobsOn(d('11-01'))).toEqual({ notices: [], late: 1, owed: 0 });
 
-    await claim(d('11-20'), E, ids.e1);
-    expect((await verifyPassed(d('11-25'), ids.e1)).status).toBe('closed');
-  }, STORY_MS);
+      await claim(d('11-20'), E, ids.e1);
+      expect((await verifyPassed(d('11-25'), ids.e1)).status).toBe('closed');
+    },
+    STORY_MS,
+  );
 
   it(`December–January: the office criticises E on 12-29; E's rectification, due in the new year, comes late`, async () => {
     const { notice } = await issueNotice(on(d('12-29'), 16, 0), officeUser, {
@@ -316,7 +392,18 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
 
 /** What each unit's year should come to: every figure of the route. */
 const expA = { ...zero, itemsLed: 2, closedOnTime: 2, reportsOnTime: 4, onTimeRate: 1, score: 100, grade: '优秀', excellentEligible: true };
-const expB = { ...zero, itemsLed: 2, closedOnTime: 2, reportsOnTime: 3, reportsLate: 1, noticesOffice: 1, onTimeRate: 1, score: 93, grade: '良好', excellentEligible: false };
+const expB = {
+  ...zero,
+  itemsLed: 2,
+  closedOnTime: 2,
+  reportsOnTime: 3,
+  reportsLate: 1,
+  noticesOffice: 1,
+  onTimeRate: 1,
+  score: 93,
+  grade: '良好',
+  excellentEligible: false,
+};
 const expC = {
   ...zero,
   itemsLed: 1,
@@ -331,8 +418,30 @@ const expC = {
   grade: '合格',
   excellentEligible: false,
 };
-const expD = { ...zero, itemsLed: 2, closedOnTime: 1, closedLate: 1, reportsOnTime: 2, reportsLate: 1, onTimeRate: 0.5, score: 93, grade: '优秀', excellentEligible: true };
-const expE = { ...zero, itemsLed: 1, closedOnTime: 1, reportsOnTime: 1, noticesOffice: 1, rectificationsLate: 1, onTimeRate: 1, score: 85, grade: '良好', excellentEligible: false };
+const expD = {
+  ...zero,
+  itemsLed: 2,
+  closedOnTime: 1,
+  closedLate: 1,
+  reportsOnTime: 2,
+  reportsLate: 1,
+  onTimeRate: 0.5,
+  score: 93,
+  grade: '优秀',
+  excellentEligible: true,
+};
+const expE = {
+  ...zero,
+  itemsLed: 1,
+  closedOnTime: 1,
+  reportsOnTime: 1,
+  noticesOffice: 1,
+  rectificationsLate: 1,
+  onTimeRate: 1,
+  score: 85,
+  grade: '良好',
+  excellentEligible: false,
+};
 const expected = new Map<string, Json>([
   [A, expA],
   [B, expB],
@@ -345,14 +454,23 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
   const asOf = d('01-15', Y + 1);
 
   it('the scores are the README table applied to each unit’s figures (DEDUCTIONS), pinned as numbers', () => {
-    expect(DEDUCTIONS).toEqual({ closedLate: 5, openLate: 8, reportsLate: 2, noticesOffice: 5, noticesGovernment: 10, rectificationsLate: 10 });
+    expect(DEDUCTIONS).toEqual({
+      closedLate: 5,
+      openLate: 8,
+      reportsLate: 2,
+      noticesOffice: 5,
+      noticesGovernment: 10,
+      rectificationsLate: 10,
+    });
     // A: nothing to deduct.
     expect(scoreFrom(expA)).toBe(100);
     // B: one late report (−2), one office notice (−5).
     expect(scoreFrom(expB)).toBe(100 - DEDUCTIONS.reportsLate - DEDUCTIONS.noticesOffice);
     expect(scoreFrom(expB)).toBe(93);
     // C: open past its deadline (−8), office notice (−5), government notice (−10), rectification never made (−10).
-    expect(scoreFrom(expC)).toBe(100 - DEDUCTIONS.openLate - DEDUCTIONS.noticesOffice - DEDUCTIONS.noticesGovernment - DEDUCTIONS.rectificationsLate);
+    expect(scoreFrom(expC)).toBe(
+      100 - DEDUCTIONS.openLate - DEDUCTIONS.noticesOffice - DEDUCTIONS.noticesGovernment - DEDUCTIONS.rectificationsLate,
+    );
     expect(scoreFrom(expC)).toBe(67);
     // D: closed late (−5), one late report (−2).
     expect(scoreFrom(expD)).toBe(100 - DEDUCTIONS.closedLate - DEDUCTIONS.reportsLate);
@@ -370,7 +488,12 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
     const rows = await assessment(Y, asOf);
     const got = byUnit(rows);
     for (const unitId of mine) {
-      expect(got[unitId], unitId).toEqual({ unitId, name: expect.stringContaining(tag), kind: expect.stringMatching(/^(county|department)$/), ...expected.get(unitId) });
+      expect(got[unitId], unitId).toEqual({
+        unitId,
+        name: expect.stringContaining(tag),
+        kind: expect.stringMatching(/^(county|department)$/),
+        ...expected.get(unitId),
+      });
     }
     // Best score first; equal scores by unit id.
     expect(rows.map((r) => r.unitId)).toEqual([A, B, D, E, C]);
@@ -399,38 +522,48 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
     expect(byUnit(await assessment(Y, asOf))[E]).toMatchObject({ noticesOffice: 1, rectificationsLate: 1 });
   });
 
-  it('counting is idempotent: re-run jobs, a replayed report, a retried escalation and a rectification after escalation change no figure', async () => {
-    const before = await assessment(Y, asOf);
+  it(
+    'counting is idempotent: re-run jobs, a replayed report, a retried escalation and a rectification after escalation change no figure',
+    async () => {
+      const before = await assessment(Y, asOf);
 
-    // The jobs again on the days they issued notices, later in the day: nothing new.
-    for (const day of [d('04-04'), d('10-19'), d('10-27')]) {
-      expect((await jobsOn(day, 16, 30)).notices, day).toEqual([]);
-    }
+      // The jobs again on the days they issued notices, later in the day: nothing new.
+      for (const day of [d('04-04'), d('10-19'), d('10-27')]) {
+        expect((await jobsOn(day, 16, 30)).notices, day).toEqual([]);
+      }
 
-    // B's late report retried with its Idempotency-Key, minutes later: the first answer, no second report.
-    const replay = await submitReport(on(bLateReport.date, 15, 5), unitUser(B), bLateReport.itemId, reportBody(bLateReport.itemId, 25), bLateReport.key);
-    expect(replay).toMatchObject({ replayed: true, result: { id: bLateReport.id, onTime: false } });
-    // And through the API (same user, same key, same body).
-    const token = await tokenFor('unit', B, { sub: unitUser(B).sub });
-    const http = await api('POST', `/items/${bLateReport.itemId}/reports`, {
-      token,
-      headers: { 'idempotency-key': bLateReport.key },
-      body: reportBody(bLateReport.itemId, 25),
-    });
-    expect(http.status, http.text).toBeLessThan(300);
-    expect(http.headers['idempotent-replayed']).toBe('true');
-    expect(http.json.id).toBe(bLateReport.id);
-    const reports = await new DynamoItemRepository().reports(bLateReport.itemId, { limit: 100 });
-    expect(reports.items.filter((r) => r.id === bLateReport.id)).toHaveLength(1);
-    expect(reports.items).toHaveLength(2);
+      // B's late report retried with its Idempotency-Key, minutes later: the first answer, no second report.
+      const replay = await submitReport(
+        on(bLateReport.date, 15, 5),
+        unitUser(B),
+        bLateReport.itemId,
+        reportBody(bLateReport.itemId, 25),
+        bLateReport.key,
+      );
+      expect(replay).toMatchObject({ replayed: true, result: { id: bLateReport.id, onTime: false } });
+      // And through the API (same user, same key, same body).
+      const token = await tokenFor('unit', B, { sub: unitUser(B).sub });
+      const http = await api('POST', `/items/${bLateReport.itemId}/reports`, {
+        token,
+        headers: { 'idempotency-key': bLateReport.key },
+        body: reportBody(bLateReport.itemId, 25),
+      });
+      expect(http.status, http.text).toBeLessThan(300);
+      expect(http.headers['idempotent-replayed']).toBe('true');
+      expect(http.json.id).toBe(bLateReport.id);
+      const reports = await new DynamoItemRepository().reports(bLateReport.itemId, { limit: 100 });
+      expect(reports.items.filter((r) => r.id === bLateReport.id)).toHaveLength(1);
+      expect(reports.items).toHaveLength(2);
 
-    // A retried escalation of C's obligation: already escalated, nothing changes.
-    expect(await new DynamoNoticeRepository().escalate([{ noticeId: cNotice, unitId: C, due: d('10-26'), status: 'owed' }])).toEqual([]);
-    // C hands in its rectification at last, long after the escalation: late, and counted once.
-    const { rectification } = await rectify(on(d('01-10', Y + 1)), unitUser(C), cNotice, rectificationOf(C));
-    expect(rectification.onTime).toBe(false);
+      // A retried escalation of C's obligation: already escalated, nothing changes.
+      expect(await new DynamoNoticeRepository().escalate([{ noticeId: cNotice, unitId: C, due: d('10-26'), status: 'owed' }])).toEqual([]);
+      // C hands in its rectification at last, long after the escalation: late, and counted once.
+      const { rectification } = await rectify(on(d('01-10', Y + 1)), unitUser(C), cNotice, rectificationOf(C));
+      expect(rectification.onTime).toBe(false);
 
-    expect(await assessment(Y, asOf)).toEqual(before);
-    expect(byUnit(before)[C]).toMatchObject({ rectificationsLate: 1, score: 67 });
-  }, STORY_MS);
+      expect(await assessment(Y, asOf)).toEqual(before);
+      expect(byUnit(before)[C]).toMatchObject({ rectificationsLate: 1, score: 67 });
+    },
+    STORY_MS,
+  );
 });

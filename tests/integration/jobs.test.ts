@@ -2,7 +2,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledger } from '../../functions/adapters/dynamodb/client';
-import { DynamoDueQueries } from '../../functions/adapters/dynamodb/due-queries';
 import { DynamoIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../../functions/adapters/dynamodb/item-repository';
 import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox';
@@ -65,7 +64,12 @@ function scenario(name: string) {
   const marker = `-${name}-${tag}`;
   return {
     id: (unit: string) => `${unit}${marker}`,
-    deps: (over: Partial<EscalationDeps> = {}): ReturnType<typeof jobDeps> => ({ ...jobDeps(), due: new ScopedDue(marker), facts: new ScopedFacts(marker), ...over }),
+    deps: (over: Partial<EscalationDeps> = {}): ReturnType<typeof jobDeps> => ({
+      ...jobDeps(),
+      due: new ScopedDue(marker),
+      facts: new ScopedFacts(marker),
+      ...over,
+    }),
   };
 }
 
@@ -84,11 +88,28 @@ async function registerUnit(id: string, name: string, kind = 'county', contacts?
 }
 
 /** Registers an item "as of" 10:00 on a past (or far-future) date, as the office. */
-async function registerItemOn(date: string, fields: Partial<ItemRegistration> & Pick<ItemRegistration, 'title' | 'leadUnit' | 'dueDate'>): Promise<string> {
+async function registerItemOn(
+  date: string,
+  fields: Partial<ItemRegistration> & Pick<ItemRegistration, 'title' | 'leadUnit' | 'dueDate'>,
+): Promise<string> {
   const { item } = await registerItem(
-    { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock: { now: () => at(date, 10, 0) } },
+    {
+      items: new DynamoItemRepository(),
+      units: new DynamoUnitRepository(),
+      idempotency: new DynamoIdempotencyStore(),
+      clock: { now: () => at(date, 10, 0) },
+    },
     { sub: 'test-office', role: 'office' },
-    { description: '', source: 'meeting-decision', sourceRef: '市政府常务会议纪要', coUnits: [], requirements: ['工作进展情况'], projectType: false, milestones: [], ...fields },
+    {
+      description: '',
+      source: 'meeting-decision',
+      sourceRef: '市政府常务会议纪要',
+      coUnits: [],
+      requirements: ['工作进展情况'],
+      projectType: false,
+      milestones: [],
+      ...fields,
+    },
   );
   return item.id;
 }
@@ -157,7 +178,10 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     expect(result).toMatchObject({ job: 'overdue-escalation', date: day1, noticesIssued: [] });
     expect(result.emails.failed).toBe(0);
     const fresh = newMail(before, await mine());
-    for (const [unit, name, title] of [[A, nameA, titleA], [B, nameB, titleB]] as const) {
+    for (const [unit, name, title] of [
+      [A, nameA, titleA],
+      [B, nameB, titleB],
+    ] as const) {
       const warnings = fresh.to(head(unit));
       expect(warnings.map((m) => m.subject)).toEqual([`【预警】${name}督查事项逾期预警（${chineseDate(day1)}）`]);
       expect(warnings[0]!.body.text).toContain(title);
@@ -167,7 +191,9 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     }
     const toOffice = fresh.to(officeAddress).map((m) => m.subject);
     expect(toOffice).toHaveLength(2);
-    expect(toOffice).toEqual(expect.arrayContaining([expect.stringContaining(`【预警】${nameA}`), expect.stringContaining(`【预警】${nameB}`)]));
+    expect(toOffice).toEqual(
+      expect.arrayContaining([expect.stringContaining(`【预警】${nameA}`), expect.stringContaining(`【预警】${nameB}`)]),
+    );
     expect(fresh.to(leaderAddress)).toEqual([]);
     expect(await jobDeps().notices.get(`overdue-${day1}`)).toBeNull();
 
@@ -191,20 +217,31 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     expect(notice).toMatchObject({ id: noticeId, level: 'office', rectificationDue: addDays(day4, 7), mediaExposure: false });
     expect([...notice.unitIds].sort()).toEqual([A, B].sort());
     expect([...notice.itemIds].sort()).toEqual([itemA, itemB].sort());
-    expect(notice.rectifications).toEqual(expect.arrayContaining([
-      { unitId: A, due: addDays(day4, 7), status: 'owed' },
-      { unitId: B, due: addDays(day4, 7), status: 'owed' },
-    ]));
+    expect(notice.rectifications).toEqual(
+      expect.arrayContaining([
+        { unitId: A, due: addDays(day4, 7), status: 'owed' },
+        { unitId: B, due: addDays(day4, 7), status: 'owed' },
+      ]),
+    );
 
     const fresh = newMail(before, await mine());
     for (const address of [head(A), liaison(A), head(B), liaison(B), officeAddress, leaderAddress]) {
       const got = fresh.to(address);
-      expect(got.map((m) => m.subject), address).toEqual([expect.stringMatching(/^【通报】督查室通报批评：关于.*的通报/)]);
-      for (const text of [nameA, nameB, titleA, titleB, noticeId, chineseDate(addDays(day4, 7))]) expect(got[0]!.body.text, address).toContain(text);
+      expect(
+        got.map((m) => m.subject),
+        address,
+      ).toEqual([expect.stringMatching(/^【通报】督查室通报批评：关于.*的通报/)]);
+      for (const text of [nameA, nameB, titleA, titleB, noticeId, chineseDate(addDays(day4, 7))])
+        expect(got[0]!.body.text, address).toContain(text);
     }
     for (const itemId of [itemA, itemB]) {
       const issued = (await history(itemId)).filter((e) => e.type === 'notice.issued');
-      expect(issued).toEqual([expect.objectContaining({ actor: expect.objectContaining({ role: 'office' }), data: expect.objectContaining({ noticeId, level: 'office' }) })]);
+      expect(issued).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ role: 'office' }),
+          data: expect.objectContaining({ noticeId, level: 'office' }),
+        }),
+      ]);
     }
 
     // Re-run that day: no new notice, no new email, no second history event.
@@ -246,7 +283,10 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     const fresh = newMail(before, await mine());
     for (const address of [leaderAddress, officeAddress]) {
       const duban = fresh.to(address).filter((m) => m.subject.startsWith('【整改督办】'));
-      expect(duban.map((m) => m.subject), address).toEqual([`【整改督办】${nameA}逾期未报送整改报告（${chineseDate(checkDay)}）`]);
+      expect(
+        duban.map((m) => m.subject),
+        address,
+      ).toEqual([`【整改督办】${nameA}逾期未报送整改报告（${chineseDate(checkDay)}）`]);
       expect(duban[0]!.body.text).toContain(govId);
       expect(duban[0]!.body.text).toContain(`${year}年度目标责任考核不得评为优秀`);
       expect(duban[0]!.body.text).not.toContain(nameB);
@@ -277,7 +317,9 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     const id2 = `rectification-${checkDay2}`;
     expect(result.noticesIssued).toEqual([id2]);
     expect(await get(`/notices/${id2}`)).toMatchObject({ level: 'government', unitIds: [A], escalates: [govId], referralSuggested: [A] });
-    const duban = newMail(before, await mine()).to(leaderAddress).filter((m) => m.subject.startsWith('【整改督办】'));
+    const duban = newMail(before, await mine())
+      .to(leaderAddress)
+      .filter((m) => m.subject.startsWith('【整改督办】'));
     expect(duban).toHaveLength(1);
     expect(duban[0]!.body.text).toContain('建议移送监察机关');
   });
@@ -289,7 +331,15 @@ describe('deadline-reminders: one 提醒 digest per unit and day', () => {
   const D = s.id('d');
   const G = s.id('g'); // no contacts
   const today = `${year}-04-10`;
-  const titles = { in3: `三日内到期-${tag}`, in1: `明日到期-${tag}`, in0: `今日到期-${tag}`, report: `定期报送-${tag}`, in2: `两日后到期-${tag}`, in7: `七日后到期-${tag}`, lonely: `无联系人单位事项-${tag}` };
+  const titles = {
+    in3: `三日内到期-${tag}`,
+    in1: `明日到期-${tag}`,
+    in0: `今日到期-${tag}`,
+    report: `定期报送-${tag}`,
+    in2: `两日后到期-${tag}`,
+    in7: `七日后到期-${tag}`,
+    lonely: `无联系人单位事项-${tag}`,
+  };
 
   beforeAll(async () => {
     await registerUnit(C, `丙区-${tag}`);
@@ -319,7 +369,10 @@ describe('deadline-reminders: one 提醒 digest per unit and day', () => {
     const fresh = newMail(before, await mine());
     for (const address of [head(C), liaison(C)]) {
       const got = fresh.to(address);
-      expect(got.map((m) => m.subject), address).toEqual([`【提醒】丙区-${tag}督查事项办理提醒（${chineseDate(today)}）`]);
+      expect(
+        got.map((m) => m.subject),
+        address,
+      ).toEqual([`【提醒】丙区-${tag}督查事项办理提醒（${chineseDate(today)}）`]);
       const text = got[0]!.body.text!;
       for (const title of [titles.in3, titles.in1, titles.in0, titles.report]) expect(text, title).toContain(title);
       for (const title of [titles.in2, titles.in7, titles.lonely]) expect(text, title).not.toContain(title);
@@ -395,7 +448,9 @@ describe('nothing lost when SES fails mid-run', () => {
     const sentFirst = ofThisFile(storeAtStop!).map((m) => m.destination.to[0]!);
     expect(sentFirst).toHaveLength(1);
     expect(first.emails.failed).toBeGreaterThanOrEqual(3);
-    expect(first.emails.failures).toEqual(expect.arrayContaining([{ kind: 'reminder', reason: expect.stringContaining('SES did not send the mail') }]));
+    expect(first.emails.failures).toEqual(
+      expect.arrayContaining([{ kind: 'reminder', reason: expect.stringContaining('SES did not send the mail') }]),
+    );
 
     const pendingOfMine = async () => (await new DynamoOutbox().pending(500)).filter((m) => m.to.some((to) => to.includes(s.id(''))));
     const pending = (await pendingOfMine()).map((m) => m.to[0]!);
@@ -407,7 +462,9 @@ describe('nothing lost when SES fails mid-run', () => {
     expect(second.emails.failed).toBe(0);
     expect(await pendingOfMine()).toEqual([]);
     const seen = new Set(storeAtStop!.map((m) => m.messageId));
-    const resent = ofThisFile(await store(ses.url)).filter((m) => !seen.has(m.messageId)).map((m) => m.destination.to[0]!);
+    const resent = ofThisFile(await store(ses.url))
+      .filter((m) => !seen.has(m.messageId))
+      .map((m) => m.destination.to[0]!);
     expect(resent.sort()).toEqual([...pending].sort());
     const everything = ofThisFile(await store(ses.url)).map((m) => m.destination.to[0]!);
     expect(everything.sort()).toEqual([...addresses].sort());
@@ -438,7 +495,10 @@ describe('weekly-digest: 督查周报 to the leaders and the office', () => {
     const fresh = newMail(before, await mine());
     for (const address of [leaderAddress, officeAddress]) {
       const got = fresh.to(address);
-      expect(got.map((m) => m.subject), address).toEqual([`【督查周报】督查工作周报（${chineseDate(monday)}当周）`]);
+      expect(
+        got.map((m) => m.subject),
+        address,
+      ).toEqual([`【督查周报】督查工作周报（${chineseDate(monday)}当周）`]);
       const text = got[0]!.body.text!;
       expect(text).toContain('督查台账共有督查事项2项');
       expect(text).toContain('六、红灯（逾期）事项（1项）');
@@ -476,7 +536,10 @@ describe('a failure mid-run loses nothing: the re-run completes what the failed 
     let failures = 0;
     const flaky = Object.assign(Object.create(outbox) as DynamoOutbox, {
       claim: async (...args: Parameters<DynamoOutbox['claim']>) => {
-        if (failures++ === 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
+        if (failures++ === 0)
+          throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
         return outbox.claim(...args);
       },
     });
@@ -502,7 +565,10 @@ describe('a failure mid-run loses nothing: the re-run completes what the failed 
     let failures = 0;
     const flaky = Object.assign(Object.create(items) as DynamoItemRepository, {
       commit: async (...args: Parameters<DynamoItemRepository['commit']>) => {
-        if (failures++ === 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
+        if (failures++ === 0)
+          throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
         return items.commit(...args);
       },
     });
@@ -542,9 +608,18 @@ describe('a completion claimed by its deadline awaits the office’s verificatio
     const P = s.id('p');
     await registerUnit(P, `癸县-${tag}`);
     const due = `${year}-03-10`;
-    const itemId = await registerItemOn(`${year}-02-01`, { title: `农村饮水安全巩固提升-${tag}`, leadUnit: P, dueDate: due, reportEveryDays: 10 });
+    const itemId = await registerItemOn(`${year}-02-01`, {
+      title: `农村饮水安全巩固提升-${tag}`,
+      leadUnit: P,
+      dueDate: due,
+      reportEveryDays: 10,
+    });
     const unit = { sub: `p-${tag}`, role: 'unit' as const, unitId: P };
-    const changeDeps = (date: string) => ({ items: new DynamoItemRepository(), idempotency: new DynamoIdempotencyStore(), clock: { now: () => at(date, 15, 0) } });
+    const changeDeps = (date: string) => ({
+      items: new DynamoItemRepository(),
+      idempotency: new DynamoIdempotencyStore(),
+      clock: { now: () => at(date, 15, 0) },
+    });
     const report = { summary: '按计划推进', percentComplete: 80, answers: [{ requirement: 0, answer: '已完成水源工程' }] };
     await acknowledgeItem(changeDeps(`${year}-02-02`), unit, itemId);
     await submitReport(changeDeps(`${year}-02-10`), unit, itemId, report);
@@ -563,9 +638,17 @@ describe('a completion claimed by its deadline awaits the office’s verificatio
     expect((await history(itemId)).map((e) => e.type)).not.toContain('notice.issued');
 
     // The office finds it not done (查效果): back in progress, and late — the next run warns.
-    await verifyItem(changeDeps(`${year}-03-21`), { sub: 'office-1', role: 'office' }, itemId, { method: 'site', passed: false, findings: '部分村组仍未通水。' });
+    await verifyItem(changeDeps(`${year}-03-21`), { sub: 'office-1', role: 'office' }, itemId, {
+      method: 'site',
+      passed: false,
+      findings: '部分村组仍未通水。',
+    });
     const warned = await mine();
     await escalateOverdue(s.deps(), at(`${year}-03-22`));
-    expect(newMail(warned, await mine()).to(head(P)).some((m) => m.subject.startsWith('【预警】'))).toBe(true);
+    expect(
+      newMail(warned, await mine())
+        .to(head(P))
+        .some((m) => m.subject.startsWith('【预警】')),
+    ).toBe(true);
   });
 });

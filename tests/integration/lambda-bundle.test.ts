@@ -51,7 +51,7 @@ describe('a Lambda bundle', () => {
     expect(xlsx.isBase64Encoded).toBe(true);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.body, 'base64') as never);
-    expect((workbook.getWorksheet('督查台账')?.getRow(1).values as unknown[]).slice(1)).toEqual([...ledgerColumns]);
+    expect((workbook.getWorksheet('督查台账')!.getRow(1).values as unknown[]).slice(1)).toEqual([...ledgerColumns]);
     const csv = await handler(officeEvent('/reports/ledger.csv', query), {});
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe(`\ufeff${ledgerColumns.join(',')}\r\n`);

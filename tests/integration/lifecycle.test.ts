@@ -98,7 +98,11 @@ beforeAll(async () => {
   leadToken = await tokenFor('unit', lead);
   coToken = await tokenFor('unit', co);
   strangerToken = await tokenFor('unit', stranger);
-  for (const [id, name] of [[lead, '牵头县'], [co, '协办局'], [stranger, '无关局']] as const) {
+  for (const [id, name] of [
+    [lead, '牵头县'],
+    [co, '协办局'],
+    [stranger, '无关局'],
+  ] as const) {
     const res = await api('POST', '/units', {
       token: office,
       body: { id, name, kind: 'county', contacts: [{ name: '李四', email: `head@${id}.example.gov.cn`, role: 'head' }] },
@@ -110,7 +114,13 @@ beforeAll(async () => {
 describe('an item from registration to closing, through one failed verification', () => {
   it('passes every status, records every change as one event, and closes green', async () => {
     const item = await register();
-    expect(item).toMatchObject({ status: 'assigned', version: 1, acknowledgements: [], reportEveryDays: 7, nextReportDue: addDays(today, 7) });
+    expect(item).toMatchObject({
+      status: 'assigned',
+      version: 1,
+      acknowledgements: [],
+      reportEveryDays: 7,
+      nextReportDue: addDays(today, 7),
+    });
     const id = item.id as string;
 
     const leadAck = await post(`/items/${id}/acknowledge`, leadToken);
@@ -122,7 +132,11 @@ describe('an item from registration to closing, through one failed verification'
     expect(coAck.json).toMatchObject({ status: 'acknowledged', version: 3 });
     expect(coAck.json.acknowledgements.map((a: Json) => a.unitId)).toEqual([lead, co]);
 
-    const first = await post(`/items/${id}/reports`, leadToken, reportBody('汉江城区段堤防护坡浇筑完成一半，截污干管已开挖八百米。', { percentComplete: 50 }));
+    const first = await post(
+      `/items/${id}/reports`,
+      leadToken,
+      reportBody('汉江城区段堤防护坡浇筑完成一半，截污干管已开挖八百米。', { percentComplete: 50 }),
+    );
     expect(first.status, first.text).toBe(201);
     expect(first.json).toMatchObject({ itemId: id, unitId: lead, percentComplete: 50, onTime: true, dueBy: addDays(today, 7) });
     expect(await get(`/items/${id}`)).toMatchObject({ status: 'in-progress', version: 4, percentComplete: 50 });
@@ -131,7 +145,11 @@ describe('an item from registration to closing, through one failed verification'
     expect(claim.status, claim.text).toBe(200);
     expect(claim.json).toMatchObject({ status: 'completion-claimed', version: 5 });
 
-    const failed = await post(`/items/${id}/verification`, inspector, { method: 'unannounced', passed: false, findings: '暗访发现两处排污口仍在直排' });
+    const failed = await post(`/items/${id}/verification`, inspector, {
+      method: 'unannounced',
+      passed: false,
+      findings: '暗访发现两处排污口仍在直排',
+    });
     expect(failed.status, failed.text).toBe(200);
     expect(failed.json).toMatchObject({
       status: 'in-progress',
@@ -216,7 +234,11 @@ describe('illegal transitions (409, naming the status)', () => {
     expectProblem(twice, 409, 'already-acknowledged');
 
     expect((await post(`/items/${id}/reports`, leadToken, reportBody('第一次报送'))).status).toBe(201);
-    const verifyInProgress = await post(`/items/${id}/verification`, inspector, { method: 'desk', passed: false, findings: '尚未申请销号' });
+    const verifyInProgress = await post(`/items/${id}/verification`, inspector, {
+      method: 'desk',
+      passed: false,
+      findings: '尚未申请销号',
+    });
     expectProblem(verifyInProgress, 409, 'illegal-transition');
     expect(verifyInProgress.json.error.message).toContain('in-progress');
 
@@ -232,8 +254,30 @@ describe('reports must be complete (rule 1, 不得漏项掉项)', () => {
 
   const refused: [string, Record<string, unknown>, number, string][] = [
     ['an unanswered requirement', { answers: [{ requirement: 0, answer: '已推进' }] }, 422, 'report-incomplete'],
-    ['a requirement index out of range', { answers: [{ requirement: 0, answer: '甲' }, { requirement: 1, answer: '乙' }, { requirement: 5, answer: '丙' }] }, 422, 'report-incomplete'],
-    ['a requirement answered twice', { answers: [{ requirement: 0, answer: '甲' }, { requirement: 0, answer: '乙' }, { requirement: 1, answer: '丙' }] }, 400, 'invalid-input'],
+    [
+      'a requirement index out of range',
+      {
+        answers: [
+          { requirement: 0, answer: '甲' },
+          { requirement: 1, answer: '乙' },
+          { requirement: 5, answer: '丙' },
+        ],
+      },
+      422,
+      'report-incomplete',
+    ],
+    [
+      'a requirement answered twice',
+      {
+        answers: [
+          { requirement: 0, answer: '甲' },
+          { requirement: 0, answer: '乙' },
+          { requirement: 1, answer: '丙' },
+        ],
+      },
+      400,
+      'invalid-input',
+    ],
     ['percentComplete above 100', { percentComplete: 101 }, 400, 'invalid-input'],
     ['percentComplete below 0', { percentComplete: -1 }, 400, 'invalid-input'],
     ['a negative investmentYuan', { investmentYuan: -5 }, 400, 'invalid-input'],
@@ -247,12 +291,22 @@ describe('reports must be complete (rule 1, 不得漏项掉项)', () => {
   });
 
   it('names the missing requirement by its index, and the out-of-range answer by its path', async () => {
-    const missing = await post(`/items/${id}/reports`, leadToken, reportBody('漏报一项', { answers: [{ requirement: 0, answer: '已推进' }] }));
+    const missing = await post(
+      `/items/${id}/reports`,
+      leadToken,
+      reportBody('漏报一项', { answers: [{ requirement: 0, answer: '已推进' }] }),
+    );
     expect(missing.json.error.details).toEqual([expect.objectContaining({ requirement: 1, path: 'answers' })]);
     const outOfRange = await post(
       `/items/${id}/reports`,
       leadToken,
-      reportBody('多报一项', { answers: [{ requirement: 0, answer: '甲' }, { requirement: 1, answer: '乙' }, { requirement: 5, answer: '丙' }] }),
+      reportBody('多报一项', {
+        answers: [
+          { requirement: 0, answer: '甲' },
+          { requirement: 1, answer: '乙' },
+          { requirement: 5, answer: '丙' },
+        ],
+      }),
     );
     expect(outOfRange.json.error.details).toEqual([expect.objectContaining({ path: 'answers.2.requirement' })]);
   });
@@ -265,7 +319,11 @@ describe('reports must be complete (rule 1, 不得漏项掉项)', () => {
     expect(res.json.error.details.map((d: Json) => d.path)).toEqual(expect.arrayContaining(['investmentYuan', 'workVolume']));
     expect(res.json.error.message).toMatch(/investmentYuan.*workVolume/);
     expect(await written(project.id)).toEqual(before);
-    const complete = await post(`/items/${project.id}/reports`, leadToken, reportBody('项目推进中', { investmentYuan: 1.2e8, workVolume: '完成土方12万立方米' }));
+    const complete = await post(
+      `/items/${project.id}/reports`,
+      leadToken,
+      reportBody('项目推进中', { investmentYuan: 1.2e8, workVolume: '完成土方12万立方米' }),
+    );
     expect(complete.status, complete.text).toBe(201);
     expect(complete.json).toMatchObject({ investmentYuan: 1.2e8, workVolume: '完成土方12万立方米' });
   });
@@ -283,7 +341,11 @@ describe('reports must be complete (rule 1, 不得漏项掉项)', () => {
     expect(fell.json.error.details).toEqual([expect.objectContaining({ path: 'difficulties' })]);
     expect(await written(id)).toEqual(before);
 
-    const explained = await post(`/items/${id}/reports`, leadToken, reportBody('进度回调', { percentComplete: 40, difficulties: '汛期停工，部分护坡返工' }));
+    const explained = await post(
+      `/items/${id}/reports`,
+      leadToken,
+      reportBody('进度回调', { percentComplete: 40, difficulties: '汛期停工，部分护坡返工' }),
+    );
     expect(explained.status, explained.text).toBe(201);
     expect(explained.json).toMatchObject({ percentComplete: 40, difficulties: '汛期停工，部分护坡返工' });
 
@@ -376,9 +438,21 @@ describe('extension requests (延期申请)', () => {
     const id = item.id as string;
     const before = await written(id);
     expectProblem(await post(`/items/${id}/extension-requests`, coToken, { newDueDate: far, reason: '协办单位想延期' }), 403, 'forbidden');
-    expectProblem(await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: oldDue, reason: '同一天' }), 422, 'extension-not-later');
-    expectProblem(await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: addDays(today, -1), reason: '过去的日子' }), 422, 'extension-not-later');
-    expectProblem(await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: addDays(oldDue, -1), reason: '提前' }), 422, 'extension-not-later');
+    expectProblem(
+      await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: oldDue, reason: '同一天' }),
+      422,
+      'extension-not-later',
+    );
+    expectProblem(
+      await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: addDays(today, -1), reason: '过去的日子' }),
+      422,
+      'extension-not-later',
+    );
+    expectProblem(
+      await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: addDays(oldDue, -1), reason: '提前' }),
+      422,
+      'extension-not-later',
+    );
     expect(await written(id)).toEqual(before);
     expect((await get(`/items/${id}/extension-requests`)).items).toEqual([]);
 
@@ -398,7 +472,11 @@ describe('extension requests (延期申请)', () => {
     for (const token of [leadToken, leader, inspector]) {
       expectProblem(await post(path, token, { approve: true, note: '同意' }), 403, 'forbidden');
     }
-    expectProblem(await post(`/items/${id}/extension-requests/no-such-request-${tag}/decision`, office, { approve: true, note: '同意' }), 404, 'not-found');
+    expectProblem(
+      await post(`/items/${id}/extension-requests/no-such-request-${tag}/decision`, office, { approve: true, note: '同意' }),
+      404,
+      'not-found',
+    );
 
     const approved = await post(path, office, { approve: true, note: '同意延期至汛后' });
     expect(approved.status, approved.text).toBe(200);
@@ -418,11 +496,17 @@ describe('extension requests (延期申请)', () => {
     const id = item.id as string;
     const asked = await post(`/items/${id}/extension-requests`, leadToken, { newDueDate: addDays(far, 30), reason: '再延一个月' });
     expect(asked.status, asked.text).toBe(201);
-    const rejected = await post(`/items/${id}/extension-requests/${asked.json.id}/decision`, office, { approve: false, note: '理由不充分' });
+    const rejected = await post(`/items/${id}/extension-requests/${asked.json.id}/decision`, office, {
+      approve: false,
+      note: '理由不充分',
+    });
     expect(rejected.status, rejected.text).toBe(200);
     expect(rejected.json.status).toBe('rejected');
     expect((await get(`/items/${id}`)).dueDate).toBe(far);
-    expect((await history(id)).at(-1)).toMatchObject({ type: 'extension.rejected', data: { requestId: asked.json.id, note: '理由不充分' } });
+    expect((await history(id)).at(-1)).toMatchObject({
+      type: 'extension.rejected',
+      data: { requestId: asked.json.id, note: '理由不充分' },
+    });
     expect((await history(id)).at(-1)!.data).not.toHaveProperty('previousDueDate');
 
     for (const token of [office, leadToken, coToken]) {
@@ -436,7 +520,12 @@ describe('extension requests (延期申请)', () => {
 
   it('re-keys the units’ lists: the item is found under its new due date, not its old one', async () => {
     const id = item.id as string;
-    for (const [unit, token] of [[lead, office], [co, office], [lead, leadToken], [co, coToken]] as const) {
+    for (const [unit, token] of [
+      [lead, office],
+      [co, office],
+      [lead, leadToken],
+      [co, coToken],
+    ] as const) {
       const atNew = await get(`/items?unit=${unit}&dueAfter=${addDays(far, -1)}&dueBefore=${addDays(far, 1)}&limit=100`, token);
       expect(atNew.items.map((i: Json) => i.id)).toContain(id);
       const atOld = await get(`/items?unit=${unit}&dueAfter=${addDays(oldDue, -1)}&dueBefore=${addDays(oldDue, 1)}&limit=100`, token);
@@ -458,7 +547,9 @@ describe('the light (红黄绿灯)', () => {
 
     const asked = await post(`/items/${item.id}/extension-requests`, leadToken, { newDueDate: addDays(today, 60), reason: '需要更长工期' });
     expect(asked.status, asked.text).toBe(201);
-    expect((await post(`/items/${item.id}/extension-requests/${asked.json.id}/decision`, office, { approve: true, note: '同意' })).status).toBe(200);
+    expect(
+      (await post(`/items/${item.id}/extension-requests/${asked.json.id}/decision`, office, { approve: true, note: '同意' })).status,
+    ).toBe(200);
 
     expect(await get(`/items/${item.id}`)).toMatchObject({ light: 'green', dueDate: addDays(today, 60) });
     expect((await get(`/items?light=yellow&unit=${lead}&limit=100`)).items.map((i: Json) => i.id)).not.toContain(item.id);
@@ -508,7 +599,10 @@ describe('concurrency', () => {
     const item = await acknowledged();
     const id = item.id as string;
     const answers = await Promise.all(subjects.map((_, i) => post(`/items/${id}/reports`, i % 2 ? coToken : leadToken, bodyFor(i))));
-    expect(answers.map((a) => a.status), answers.map((a) => a.text).join('\n')).toEqual(Array(20).fill(201));
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual(Array(20).fill(201));
     expect(new Set(answers.map((a) => a.json.id)).size).toBe(20);
 
     const after = await get(`/items/${id}`);
@@ -578,7 +672,9 @@ describe('idempotency of reports', () => {
 
     // Concurrent retries too: one report, one answer.
     const racing = { 'Idempotency-Key': `report-${tag}-2` };
-    const raced = await Promise.all(Array.from({ length: 5 }, () => post(`/items/${id}/reports`, coToken, reportBody('协办单位同时重试的报送'), { headers: racing })));
+    const raced = await Promise.all(
+      Array.from({ length: 5 }, () => post(`/items/${id}/reports`, coToken, reportBody('协办单位同时重试的报送'), { headers: racing })),
+    );
     expect(raced.map((r) => r.status)).toEqual(Array(5).fill(201));
     expect(new Set(raced.map((r) => r.json.id)).size).toBe(1);
     expect(raced.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
@@ -635,7 +731,11 @@ describe('who may do what (rule 6)', () => {
   });
 
   it('the co-unit may not do what is the lead’s alone (403)', async () => {
-    expectProblem(await post(`/items/${id}/extension-requests`, coToken, { newDueDate: addDays(today, 200), reason: '延期' }), 403, 'forbidden');
+    expectProblem(
+      await post(`/items/${id}/extension-requests`, coToken, { newDueDate: addDays(today, 200), reason: '延期' }),
+      403,
+      'forbidden',
+    );
     expectProblem(await post(`/items/${id}/completion`, coToken, { summary: '已完成' }), 403, 'forbidden');
     // ...but reads the item and reports on it.
     expect((await api('GET', `/items/${id}/reports`, { token: coToken })).status).toBe(200);
@@ -644,7 +744,9 @@ describe('who may do what (rule 6)', () => {
 
   it('the office and leaders may not act as a unit; leaders may not verify or decide; units may not verify or decide', async () => {
     const before = await written(id);
-    const unitOnly = routes(id).filter(([method, path]) => method === 'POST' && !path.endsWith('/verification') && !path.endsWith('/decision'));
+    const unitOnly = routes(id).filter(
+      ([method, path]) => method === 'POST' && !path.endsWith('/verification') && !path.endsWith('/decision'),
+    );
     expect(unitOnly).toHaveLength(4);
     for (const token of [office, leader, inspector]) {
       for (const [method, path, body] of unitOnly) expectProblem(await api(method, path, { token, body }), 403, 'forbidden');
@@ -653,7 +755,11 @@ describe('who may do what (rule 6)', () => {
       expectProblem(await post(`/items/${id}/verification`, token, { method: 'desk', passed: true, findings: '核查' }), 403, 'forbidden');
     }
     for (const token of [leader, inspector, leadToken, coToken]) {
-      expectProblem(await post(`/items/${id}/extension-requests/${requestId}/decision`, token, { approve: true, note: '同意' }), 403, 'forbidden');
+      expectProblem(
+        await post(`/items/${id}/extension-requests/${requestId}/decision`, token, { approve: true, note: '同意' }),
+        403,
+        'forbidden',
+      );
     }
     expect(await written(id)).toEqual(before);
   });
@@ -672,7 +778,8 @@ describe('who may do what (rule 6)', () => {
   });
 
   it('without a token every route is 401; an unknown item is 404 to the office', async () => {
-    for (const [method, path, body] of routes(id, requestId)) expect((await api(method, path, { body })).status, `${method} ${path}`).toBe(401);
+    for (const [method, path, body] of routes(id, requestId))
+      expect((await api(method, path, { body })).status, `${method} ${path}`).toBe(401);
     for (const [method, path, body] of routes(ghost)) {
       const token = path.endsWith('/verification') || path.endsWith('/decision') || method === 'GET' ? office : leadToken;
       expectProblem(await api(method, path, { token, body }), 404, 'not-found');
@@ -693,7 +800,10 @@ describe('changes that commute, and requests a completion supersedes', () => {
 
   it('a completion claim withdraws the lead’s pending extension request, so nothing is left undecided', async () => {
     const item = await acknowledged();
-    expect((await post(`/items/${item.id}/reports`, leadToken, reportBody('本期完成堤防加固1.2公里，截污管网铺设过半，绿化工程进场施工'))).status).toBe(201);
+    expect(
+      (await post(`/items/${item.id}/reports`, leadToken, reportBody('本期完成堤防加固1.2公里，截污管网铺设过半，绿化工程进场施工')))
+        .status,
+    ).toBe(201);
     const ask = await post(`/items/${item.id}/extension-requests`, leadToken, { newDueDate: addDays(today, 60), reason: '汛期影响施工' });
     expect(ask.status, ask.text).toBe(201);
     const claim = await post(`/items/${item.id}/completion`, leadToken, { summary: '提前完成全部建设任务，申请核查销号' });
@@ -701,7 +811,11 @@ describe('changes that commute, and requests a completion supersedes', () => {
     expect(claim.json.pendingExtension).toBeUndefined();
     const requests = (await get(`/items/${item.id}/extension-requests`)).items;
     expect(requests).toEqual([expect.objectContaining({ id: ask.json.id, status: 'withdrawn' })]);
-    expectProblem(await post(`/items/${item.id}/extension-requests/${ask.json.id}/decision`, office, { approve: true, note: '同意' }), 409, 'extension-decided');
+    expectProblem(
+      await post(`/items/${item.id}/extension-requests/${ask.json.id}/decision`, office, { approve: true, note: '同意' }),
+      409,
+      'extension-decided',
+    );
     const claimed = (await history(item.id)).find((e) => e.type === 'completion.claimed');
     expect(claimed?.data.withdrawnExtension).toBe(ask.json.id);
   });

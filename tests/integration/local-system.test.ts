@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTableInput } from '../../functions/adapters/dynamodb/ledger-table';
@@ -71,8 +78,16 @@ describe('the local AWS services', () => {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: inject('tableName') }));
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual(wanted.KeySchema);
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection }))).toEqual(
-      expect.arrayContaining(wanted.GlobalSecondaryIndexes!.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: expect.objectContaining(i.Projection) }))),
+    expect(
+      Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })),
+    ).toEqual(
+      expect.arrayContaining(
+        wanted.GlobalSecondaryIndexes!.map((i) => ({
+          IndexName: i.IndexName,
+          KeySchema: i.KeySchema,
+          Projection: expect.objectContaining(i.Projection),
+        })),
+      ),
     );
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: inject('tableName') }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
@@ -109,7 +124,10 @@ describe('the local AWS services', () => {
     expect(JSON.parse(stdout)).toMatchObject({ job: 'weekly-digest', time: '2026-11-30T00:30:00.000Z' });
 
     const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'spring-cleaning'], { env }).catch((e: unknown) => e);
-    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('deadline-reminders, overdue-escalation, rectification-check, weekly-digest') });
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('deadline-reminders, overdue-escalation, rectification-check, weekly-digest'),
+    });
   });
 });
 

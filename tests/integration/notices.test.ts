@@ -111,7 +111,11 @@ beforeAll(async () => {
   aToken = await tokenFor('unit', unitA);
   bToken = await tokenFor('unit', unitB);
   strangerToken = await tokenFor('unit', stranger);
-  for (const [id, name] of [[unitA, '被通报县'], [unitB, '被通报局'], [stranger, '无关局']] as const) {
+  for (const [id, name] of [
+    [unitA, '被通报县'],
+    [unitB, '被通报局'],
+    [stranger, '无关局'],
+  ] as const) {
     const res = await api('POST', '/units', {
       token: office,
       body: { id, name, kind: 'department', contacts: [{ name: '王五', email: `head@${id}.example.gov.cn`, role: 'head' }] },
@@ -165,7 +169,10 @@ describe('issuing a notice (通报, rule 2)', () => {
     for (const itemId of [item1, item2]) {
       const events = (await history(itemId)).filter((e) => e.type === 'notice.issued' && e.data.noticeId === notice.id);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ actor: { role: 'office' }, data: { noticeId: notice.id, level: 'government', unitIds: [unitA, unitB] } });
+      expect(events[0]).toMatchObject({
+        actor: { role: 'office' },
+        data: { noticeId: notice.id, level: 'government', unitIds: [unitA, unitB] },
+      });
     }
     // A named unit responsible for the item sees the notice in the item's history too.
     expect((await history(item1, aToken)).some((e) => e.type === 'notice.issued' && e.data.noticeId === notice.id)).toBe(true);
@@ -213,7 +220,8 @@ describe('a notice refused (nothing written)', () => {
   it('refuses a unit, a leader and an inspector (403) and a missing token (401)', async () => {
     const count = (await noticesOfMine()).length;
     const events = (await history(item1)).length;
-    for (const token of [aToken, strangerToken, leader, inspector]) expectProblem(await post('/notices', token, noticeBody()), 403, 'forbidden');
+    for (const token of [aToken, strangerToken, leader, inspector])
+      expectProblem(await post('/notices', token, noticeBody()), 403, 'forbidden');
     expectProblem(await post('/notices', undefined, noticeBody()), 401);
     expect((await noticesOfMine()).length).toBe(count);
     expect((await history(item1)).length).toBe(events);
@@ -272,11 +280,21 @@ describe('rectification reports (整改报告, rule 3)', () => {
     expect(retry.json).toEqual(first.json);
 
     const after = await standing();
-    expect(byUnit(after, unitA)).toEqual({ unitId: unitA, due: notice.rectificationDue, status: 'rectified', submittedAt: first.json.submittedAt, onTime: true });
+    expect(byUnit(after, unitA)).toEqual({
+      unitId: unitA,
+      due: notice.rectificationDue,
+      status: 'rectified',
+      submittedAt: first.json.submittedAt,
+      onTime: true,
+    });
     expect(byUnit(after, unitB)).toEqual({ unitId: unitB, due: notice.rectificationDue, status: 'owed' });
 
     expectProblem(await post(path, aToken, rectificationBody({ measures: '再补充一些措施' })), 409, 'already-rectified');
-    expectProblem(await post(path, aToken, rectificationBody(), { headers: { 'Idempotency-Key': `rect-${tag}-2` } }), 409, 'already-rectified');
+    expectProblem(
+      await post(path, aToken, rectificationBody(), { headers: { 'Idempotency-Key': `rect-${tag}-2` } }),
+      409,
+      'already-rectified',
+    );
     expect(await standing()).toEqual(after);
     // The notice listing and every reader show the same standing.
     expect(byUnit((await get(`/notices/${notice.id}`, bToken)).rectifications, unitA)).toMatchObject({ status: 'rectified' });
@@ -298,7 +316,13 @@ describe('referrals (移送监察机关, rule 5) are confidential', () => {
     const a = await post('/referrals', office, { unitId: unitA, itemId: item3, clue });
     expect(a.status, a.text).toBe(201);
     first = a.json;
-    expect(first).toMatchObject({ id: expect.any(String), unitId: unitA, itemId: item3, clue, referredBy: { role: 'office', sub: 'local-office' } });
+    expect(first).toMatchObject({
+      id: expect.any(String),
+      unitId: unitA,
+      itemId: item3,
+      clue,
+      referredBy: { role: 'office', sub: 'local-office' },
+    });
     const b = await post('/referrals', office, { unitId: unitB, clue: clue2 });
     expect(b.status, b.text).toBe(201);
     second = b.json;
@@ -318,15 +342,23 @@ describe('referrals (移送监察机关, rule 5) are confidential', () => {
   });
 
   it('a responsible unit sees neither the referral event nor the clue anywhere', async () => {
-    for (const [token, unitId] of [[aToken, unitA], [bToken, unitB]] as const) {
+    for (const [token, unitId] of [
+      [aToken, unitA],
+      [bToken, unitB],
+    ] as const) {
       const res = await api('GET', `/items/${item3}/history?limit=100`, { token });
       expect(res.status, res.text).toBe(200);
       expect(res.json.items.length).toBeGreaterThan(0);
       expect(res.json.items.some((e: Json) => e.type.startsWith('referral.'))).toBe(false);
-      for (const path of [`/items/${item3}/history?limit=100`, `/items/${item3}`, `/items?unit=${unitId}&limit=100`, '/notices?limit=100']) {
+      for (const path of [
+        `/items/${item3}/history?limit=100`,
+        `/items/${item3}`,
+        `/items?unit=${unitId}&limit=100`,
+        '/notices?limit=100',
+      ]) {
         const seen = await api('GET', path, { token });
         expect(seen.status, `${path}: ${seen.text}`).toBe(200);
-        expect(seen.text).not.toContain(tag + '：');
+        expect(seen.text).not.toContain(`${tag}：`);
         expect(seen.text).not.toContain(first.id);
         expect(seen.text).not.toContain(second.id);
       }
@@ -339,7 +371,8 @@ describe('referrals (移送监察机关, rule 5) are confidential', () => {
     for (const token of [aToken, strangerToken, inspector, leader]) {
       expectProblem(await post('/referrals', token, { unitId: unitA, itemId: item3, clue }), 403, 'forbidden');
     }
-    for (const token of [aToken, bToken, strangerToken, inspector]) expectProblem(await api('GET', '/referrals', { token }), 403, 'forbidden');
+    for (const token of [aToken, bToken, strangerToken, inspector])
+      expectProblem(await api('GET', '/referrals', { token }), 403, 'forbidden');
     expectProblem(await post('/referrals', undefined, { unitId: unitA, clue }), 401);
     expect((await api('GET', '/referrals')).status).toBe(401);
     expect((await referralsOfMine()).length).toBe(count);

@@ -37,9 +37,15 @@ const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 /** An instant as Asia/Shanghai 'YYYY-MM-DD HH:mm', computed apart from the code under test. */
 const shanghaiMinuteOf = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 async function registerUnit(id: string, name: string, kind = 'county'): Promise<void> {
@@ -225,7 +231,12 @@ describe('GET /reports/overview (督查台账概览)', () => {
     // Due asOf-14 … asOf-3 (the Monday of asOf's week): red as of asOf, 14 … 3 days late.
     red = await Promise.all(
       Array.from({ length: RED }, (_, i) =>
-        registerItem({ title: `逾期事项${i}-${tag}`, leadUnit: unit, dueDate: addDays(asOf, -14 + i), source: i % 2 ? 'media-report' : 'npc-suggestion' }),
+        registerItem({
+          title: `逾期事项${i}-${tag}`,
+          leadUnit: unit,
+          dueDate: addDays(asOf, -14 + i),
+          source: i % 2 ? 'media-report' : 'npc-suggestion',
+        }),
       ),
     );
     [dueToday, dueSunday, farGreen, closedItem] = await Promise.all([
@@ -265,21 +276,23 @@ describe('GET /reports/overview (督查台账概览)', () => {
 
   it('lists my late items among the red ones, with the unit’s name and the days late, longest late first', () => {
     const expected = red.map((i) => ({
-        id: i.id,
-        title: i.title,
-        source: i.source,
-        leadUnit: unit,
-        leadUnitName: unitName,
-        dueDate: i.dueDate,
-        status: 'assigned',
-        light: 'red',
+      id: i.id,
+      title: i.title,
+      source: i.source,
+      leadUnit: unit,
+      leadUnitName: unitName,
+      dueDate: i.dueDate,
+      status: 'assigned',
+      light: 'red',
       daysLate: daysFrom(i.dueDate, asOf),
     }));
     expect(mine(after.redItems)).toEqual(expected);
     expect(expected.map((i) => i.daysLate)).toEqual([14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
     // The whole list: red only, every item late, longest late first.
     const redItems = after.redItems as Json[];
-    expect(redItems.every((i) => i.light === 'red' && i.status !== 'closed' && i.dueDate < asOf && i.daysLate === daysFrom(i.dueDate, asOf))).toBe(true);
+    expect(
+      redItems.every((i) => i.light === 'red' && i.status !== 'closed' && i.dueDate < asOf && i.daysLate === daysFrom(i.dueDate, asOf)),
+    ).toBe(true);
     expect(redItems.map((i) => i.daysLate)).toEqual([...redItems.map((i) => i.daysLate)].sort((a, b) => b - a));
     // Items due on asOf or later, and the closed one, are not red.
     const redIds = redItems.map((i) => i.id);
@@ -291,9 +304,36 @@ describe('GET /reports/overview (督查台账概览)', () => {
     expect(week.every((i) => i.dueDate >= monday && i.dueDate <= sunday && i.status !== 'closed')).toBe(true);
     expect(week.map((i) => i.dueDate)).toEqual([...week.map((i) => i.dueDate)].sort());
     expect(mine(week)).toEqual([
-      { id: red[RED - 1]!.id, title: red[RED - 1]!.title, source: red[RED - 1]!.source, leadUnit: unit, leadUnitName: unitName, dueDate: monday, status: 'assigned', light: 'red' },
-      { id: dueToday.id, title: dueToday.title, source: 'cppcc-proposal', leadUnit: unit, leadUnitName: unitName, dueDate: asOf, status: 'assigned', light: 'yellow' },
-      { id: dueSunday.id, title: dueSunday.title, source: 'cppcc-proposal', leadUnit: unit, leadUnitName: unitName, dueDate: sunday, status: 'assigned', light: 'yellow' },
+      {
+        id: red[RED - 1]!.id,
+        title: red[RED - 1]!.title,
+        source: red[RED - 1]!.source,
+        leadUnit: unit,
+        leadUnitName: unitName,
+        dueDate: monday,
+        status: 'assigned',
+        light: 'red',
+      },
+      {
+        id: dueToday.id,
+        title: dueToday.title,
+        source: 'cppcc-proposal',
+        leadUnit: unit,
+        leadUnitName: unitName,
+        dueDate: asOf,
+        status: 'assigned',
+        light: 'yellow',
+      },
+      {
+        id: dueSunday.id,
+        title: dueSunday.title,
+        source: 'cppcc-proposal',
+        leadUnit: unit,
+        leadUnitName: unitName,
+        dueDate: sunday,
+        status: 'assigned',
+        light: 'yellow',
+      },
     ]);
   });
 
@@ -430,31 +470,34 @@ describe('GET /reports/assessment (年度考核): input and access', () => {
   it.each([
     ['office', () => office],
     ['leader', () => leader],
-  ])('answers the %s with every assessed unit: my quiet county 100 and 优秀; office and leadership units not assessed', async (_, token) => {
-    const res = await get(`/reports/assessment?year=${year}`, token());
-    expect(res.year).toBe(year);
-    expect(serverDays()).toContain(res.asOf);
-    const rows = res.units as Json[];
-    expect(rows.find((u) => u.unitId === quiet)).toMatchObject({
-      unitId: quiet,
-      name: `考核测试县${tag}`,
-      kind: 'county',
-      itemsLed: 0,
-      onTimeRate: null,
-      noticesOffice: 0,
-      noticesGovernment: 0,
-      markedNotExcellent: false,
-      score: 100,
-      grade: '优秀',
-      excellentEligible: true,
-    });
-    const ids = rows.map((u) => u.unitId);
-    expect(ids).not.toContain(officeUnit);
-    expect(ids).not.toContain(leaders);
-    expect(rows.some((u) => u.kind === 'office' || u.kind === 'leadership')).toBe(false);
-    const scores = rows.map((u) => u.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
-  });
+  ])(
+    'answers the %s with every assessed unit: my quiet county 100 and 优秀; office and leadership units not assessed',
+    async (_, token) => {
+      const res = await get(`/reports/assessment?year=${year}`, token());
+      expect(res.year).toBe(year);
+      expect(serverDays()).toContain(res.asOf);
+      const rows = res.units as Json[];
+      expect(rows.find((u) => u.unitId === quiet)).toMatchObject({
+        unitId: quiet,
+        name: `考核测试县${tag}`,
+        kind: 'county',
+        itemsLed: 0,
+        onTimeRate: null,
+        noticesOffice: 0,
+        noticesGovernment: 0,
+        markedNotExcellent: false,
+        score: 100,
+        grade: '优秀',
+        excellentEligible: true,
+      });
+      const ids = rows.map((u) => u.unitId);
+      expect(ids).not.toContain(officeUnit);
+      expect(ids).not.toContain(leaders);
+      expect(rows.some((u) => u.kind === 'office' || u.kind === 'leadership')).toBe(false);
+      const scores = rows.map((u) => u.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    },
+  );
 
   it('takes a year with asOf, and echoes both', async () => {
     const res = await get(`/reports/assessment?year=${year}&asOf=${year}-12-31`, leader);
@@ -496,10 +539,28 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
     ]);
     [unitToken, co1Token] = await Promise.all([tokenFor('unit', unit), tokenFor('unit', co1)]);
     [late, reportOverdue, soon, reported, closed, coHandled] = await Promise.all([
-      registerLateItem({ title: `逾期未办结事项-${tag}`, leadUnit: unit, dueDate: addDays(today, -3), source: 'leader-instruction' }, addDays(today, -20)),
-      registerLateItem({ title: `逾期未报送进展-${tag}`, leadUnit: unit, dueDate: addDays(today, 35), source: 'cppcc-proposal', reportEveryDays: 7 }, addDays(today, -20)),
-      registerItem({ title: `=SUM(1+1) 公式开头的事项-${tag}`, leadUnit: unit, coUnits: [co1, co2], dueDate: addDays(today, 2), source: 'npc-suggestion' }),
-      registerItem({ title: `推进"三改"工作, 第一批-${tag}`, leadUnit: unit, coUnits: [co1], dueDate: addDays(today, 30), source: 'work-report' }),
+      registerLateItem(
+        { title: `逾期未办结事项-${tag}`, leadUnit: unit, dueDate: addDays(today, -3), source: 'leader-instruction' },
+        addDays(today, -20),
+      ),
+      registerLateItem(
+        { title: `逾期未报送进展-${tag}`, leadUnit: unit, dueDate: addDays(today, 35), source: 'cppcc-proposal', reportEveryDays: 7 },
+        addDays(today, -20),
+      ),
+      registerItem({
+        title: `=SUM(1+1) 公式开头的事项-${tag}`,
+        leadUnit: unit,
+        coUnits: [co1, co2],
+        dueDate: addDays(today, 2),
+        source: 'npc-suggestion',
+      }),
+      registerItem({
+        title: `推进"三改"工作, 第一批-${tag}`,
+        leadUnit: unit,
+        coUnits: [co1],
+        dueDate: addDays(today, 30),
+        source: 'work-report',
+      }),
       registerItem({ title: `已办结事项-${tag}`, leadUnit: unit, dueDate: addDays(today, 40), source: 'meeting-decision' }),
       registerItem({ title: `协办事项-${tag}`, leadUnit: co1, coUnits: [unit], dueDate: addDays(today, 50), source: 'media-report' }),
     ]);
@@ -512,7 +573,18 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
   const expectedRows = () => [
     ['1', late.title, '领导批示件', unitName, '', late.dueDate, '已派发', '未报送', '红灯', '未报送'],
     ['2', soon.title, '人大代表建议', unitName, `协办一局${tag}、协办二局${tag}`, soon.dueDate, '已派发', '未报送', '黄灯', '未报送'],
-    ['3', reported.title, '政府工作报告重点工作', unitName, `协办一局${tag}`, reported.dueDate, '办理中', '40%', '绿灯', shanghaiMinuteOf(report.submittedAt)],
+    [
+      '3',
+      reported.title,
+      '政府工作报告重点工作',
+      unitName,
+      `协办一局${tag}`,
+      reported.dueDate,
+      '办理中',
+      '40%',
+      '绿灯',
+      shanghaiMinuteOf(report.submittedAt),
+    ],
     ['4', reportOverdue.title, '政协提案', unitName, '', reportOverdue.dueDate, '已派发', '未报送', '黄灯', '未报送'],
     ['5', closed.title, '政府重要会议决定事项', unitName, '', closed.dueDate, '已办结', '100%', '绿灯', shanghaiMinuteOf(closedReportAt)],
     ['6', coHandled.title, '新闻媒体反映的重大问题', `协办一局${tag}`, unitName, coHandled.dueDate, '已派发', '未报送', '绿灯', '未报送'],
@@ -532,7 +604,11 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       expect(file.headers['cache-control']).toBe('no-store');
       const disposition = file.headers['content-disposition']!;
       expect(disposition).toMatch(/^attachment;/);
-      expect(serverDays().map((d) => `filename*=UTF-8''${LEDGER_NAME_UTF8}-${d}.csv`).some((f) => disposition.includes(f))).toBe(true);
+      expect(
+        serverDays()
+          .map((d) => `filename*=UTF-8''${LEDGER_NAME_UTF8}-${d}.csv`)
+          .some((f) => disposition.includes(f)),
+      ).toBe(true);
       expect(disposition).toMatch(/filename="[\x20-\x7e]+\.csv"/);
       expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
@@ -593,7 +669,11 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       expect(file.headers['content-type']).toBe(XLSX);
       const disposition = file.headers['content-disposition']!;
       expect(disposition).toMatch(/^attachment;/);
-      expect(serverDays().map((d) => `filename*=UTF-8''${LEDGER_NAME_UTF8}-${d}.xlsx`).some((f) => disposition.includes(f))).toBe(true);
+      expect(
+        serverDays()
+          .map((d) => `filename*=UTF-8''${LEDGER_NAME_UTF8}-${d}.xlsx`)
+          .some((f) => disposition.includes(f)),
+      ).toBe(true);
       // A zip (the OOXML container), not base64 text.
       expect([...file.bytes.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
     });
@@ -611,7 +691,11 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       const lights = ['red', 'yellow', 'green', 'yellow', 'green', 'green'] as const;
       for (const [i, light] of lights.entries()) {
         const cell = sheet.getRow(i + 2).getCell(HEADERS.indexOf('红黄绿灯') + 1);
-        expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${lightColors[light].slice(1).toUpperCase()}` } });
+        expect(cell.fill).toMatchObject({
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: `FF${lightColors[light].slice(1).toUpperCase()}` },
+        });
       }
       expect(lightColors.red.toUpperCase()).toBe('#C62828');
       expect(lightColors.yellow.toUpperCase()).toBe('#F9A825');
@@ -629,18 +713,21 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
   });
 
   describe('who may download, and bad filters', () => {
-    it.each(['csv', 'xlsx'])('ledger.%s: leaders may (200); units, even for their own items, and inspectors may not (403); no token 401', async (ext) => {
-      const path = `/reports/ledger.${ext}?unit=${unit}`;
-      const accept = ext === 'xlsx' ? XLSX : undefined;
-      const byLeader = await download(path, leader, accept);
-      expect(byLeader.status).toBe(200);
-      expect(byLeader.headers['content-type']).toBe(ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
-      for (const token of [unitToken, co1Token, inspector]) {
-        const res = await api('GET', path, { token, ...(accept ? { headers: { accept } } : {}) });
-        expectProblem(res, 403, 'forbidden');
-      }
-      expectProblem(await api('GET', path), 401);
-    });
+    it.each(['csv', 'xlsx'])(
+      'ledger.%s: leaders may (200); units, even for their own items, and inspectors may not (403); no token 401',
+      async (ext) => {
+        const path = `/reports/ledger.${ext}?unit=${unit}`;
+        const accept = ext === 'xlsx' ? XLSX : undefined;
+        const byLeader = await download(path, leader, accept);
+        expect(byLeader.status).toBe(200);
+        expect(byLeader.headers['content-type']).toBe(ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
+        for (const token of [unitToken, co1Token, inspector]) {
+          const res = await api('GET', path, { token, ...(accept ? { headers: { accept } } : {}) });
+          expectProblem(res, 403, 'forbidden');
+        }
+        expectProblem(await api('GET', path), 401);
+      },
+    );
 
     it.each(['csv', 'xlsx'])('ledger.%s refuses unknown parameters and values (400 naming the field)', async (ext) => {
       const path = `/reports/ledger.${ext}`;

@@ -88,7 +88,9 @@ describe('SesMailer against the SES emulator', () => {
   });
 
   it('reports an unreadable answer (SyntaxError) as retryable', async () => {
-    const failure = await rejectionOf(new SesMailer({ client: failingClient(new SyntaxError('Unexpected token <')) }).send(rendered('异常应答')));
+    const failure = await rejectionOf(
+      new SesMailer({ client: failingClient(new SyntaxError('Unexpected token <')) }).send(rendered('异常应答')),
+    );
     expect(failure.retryable).toBe(true);
   });
 

@@ -36,7 +36,11 @@ async function itemsOf(unit: string, token = office): Promise<{ id: string }[]> 
 
 beforeAll(async () => {
   office = await tokenFor('office');
-  for (const [id, name] of [[unitA, '测试县'], [unitB, '测试局'], [unitC, '另一局']] as const) {
+  for (const [id, name] of [
+    [unitA, '测试县'],
+    [unitB, '测试局'],
+    [unitC, '另一局'],
+  ] as const) {
     const res = await api('POST', '/units', { token: office, body: unitBody(id, name) });
     expect(res.status).toBe(201);
   }
@@ -88,7 +92,12 @@ describe('registering an item (立项派发)', () => {
     const history = await api('GET', `/items/${res.json.id}/history`, { token: office });
     expect(history.status).toBe(200);
     expect(history.json.items).toEqual([
-      expect.objectContaining({ seq: 1, type: 'item.registered', actor: expect.objectContaining({ role: 'office' }), data: expect.objectContaining({ title: '推进汉江综合整治' }) }),
+      expect.objectContaining({
+        seq: 1,
+        type: 'item.registered',
+        actor: expect.objectContaining({ role: 'office' }),
+        data: expect.objectContaining({ title: '推进汉江综合整治' }),
+      }),
     ]);
   });
 
@@ -131,7 +140,9 @@ describe('registering an item (立项派发)', () => {
       const { rawBody, contentType, body } = request as { rawBody?: string; contentType?: string; body?: Record<string, unknown> };
       const res = await api('POST', '/items', {
         token: office,
-        ...(rawBody !== undefined ? { rawBody, headers: { 'content-type': contentType as string } } : { body: itemBody({ leadUnit: lonely, coUnits: [], ...body }) }),
+        ...(rawBody !== undefined
+          ? { rawBody, headers: { 'content-type': contentType as string } }
+          : { body: itemBody({ leadUnit: lonely, coUnits: [], ...body }) }),
       });
       expect(res.status).toBe(status);
       expect(res.json.error.code).toBe(code);
@@ -140,14 +151,20 @@ describe('registering an item (立项派发)', () => {
     });
 
     it('names the offending fields', async () => {
-      const res = await api('POST', '/items', { token: office, body: itemBody({ leadUnit: lonely, title: '', dueDate: '2027-13-01', color: 'red' }) });
+      const res = await api('POST', '/items', {
+        token: office,
+        body: itemBody({ leadUnit: lonely, title: '', dueDate: '2027-13-01', color: 'red' }),
+      });
       expect(res.status).toBe(400);
       const paths = res.json.error.details.map((d: { path: string }) => d.path);
       expect(paths).toEqual(expect.arrayContaining(['title', 'dueDate']));
     });
 
     it('refuses a 1 MB body without parsing it', async () => {
-      const res = await api('POST', '/items', { token: office, body: itemBody({ leadUnit: lonely, description: 'x'.repeat(1024 * 1024) }) });
+      const res = await api('POST', '/items', {
+        token: office,
+        body: itemBody({ leadUnit: lonely, description: 'x'.repeat(1024 * 1024) }),
+      });
       expect(res.status).toBe(413);
       expect(await itemsOf(lonely)).toHaveLength(0);
     });
@@ -173,7 +190,8 @@ describe('reading the ledger (rule 6)', () => {
   let othersOnly: string;
   beforeAll(async () => {
     shared = (await api('POST', '/items', { token: office, body: itemBody({ title: '共同办理事项' }) })).json.id;
-    othersOnly = (await api('POST', '/items', { token: office, body: itemBody({ title: '他人事项', leadUnit: unitC, coUnits: [] }) })).json.id;
+    othersOnly = (await api('POST', '/items', { token: office, body: itemBody({ title: '他人事项', leadUnit: unitC, coUnits: [] }) })).json
+      .id;
   });
 
   it('shows a unit its items as lead or co-unit, and never another unit’s', async () => {
@@ -218,7 +236,16 @@ describe('listing: filters and pages', () => {
   beforeAll(async () => {
     expect((await api('POST', '/units', { token: office, body: unitBody(unit, '分页单位') })).status).toBe(201);
     for (let i = 0; i < 7; i += 1) {
-      const res = await api('POST', '/items', { token: office, body: itemBody({ title: `事项${i}`, leadUnit: unit, coUnits: [], dueDate: addDays(today, i), source: i % 2 ? 'media-report' : 'work-report' }) });
+      const res = await api('POST', '/items', {
+        token: office,
+        body: itemBody({
+          title: `事项${i}`,
+          leadUnit: unit,
+          coUnits: [],
+          dueDate: addDays(today, i),
+          source: i % 2 ? 'media-report' : 'work-report',
+        }),
+      });
       ids.push(res.json.id);
     }
     // A late item cannot be registered through the API; register one "as of" 40 days ago.
@@ -231,7 +258,12 @@ describe('listing: filters and pages', () => {
     const { item } = await registerItem(
       { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock },
       { sub: 'test', role: 'office' },
-      { ...itemBody({ title: '逾期事项', leadUnit: unit, coUnits: [], dueDate: addDays(today, -5) }), description: '', projectType: false, milestones: [] } as never,
+      {
+        ...itemBody({ title: '逾期事项', leadUnit: unit, coUnits: [], dueDate: addDays(today, -5) }),
+        description: '',
+        projectType: false,
+        milestones: [],
+      } as never,
     );
     ids.push(item.id);
   });
@@ -253,7 +285,8 @@ describe('listing: filters and pages', () => {
   });
 
   it('filters by light, source and due dates', async () => {
-    const get = async (q: string) => (await api('GET', `/items?unit=${unit}&${q}`, { token: office })).json.items as { title: string; light: string }[];
+    const get = async (q: string) =>
+      (await api('GET', `/items?unit=${unit}&${q}`, { token: office })).json.items as { title: string; light: string }[];
     expect((await get('light=red')).map((i) => i.title)).toEqual(['逾期事项']);
     expect((await get('light=yellow')).map((i) => i.title)).toEqual(['事项0', '事项1', '事项2', '事项3']);
     expect((await get('source=media-report')).map((i) => i.title)).toEqual(['事项1', '事项3', '事项5']);
@@ -274,6 +307,8 @@ describe('GET /openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.json.openapi).toMatch(/^3\./);
     expect(Object.keys(res.json.paths)).toEqual(expect.arrayContaining(['/units', '/items', '/items/{id}', '/items/{id}/history']));
-    expect(res.json.components.schemas.ItemRegistration.required).toEqual(expect.arrayContaining(['title', 'source', 'leadUnit', 'dueDate', 'requirements']));
+    expect(res.json.components.schemas.ItemRegistration.required).toEqual(
+      expect.arrayContaining(['title', 'source', 'leadUnit', 'dueDate', 'requirements']),
+    );
   });
 });

@@ -41,7 +41,13 @@ const item = (overrides: Partial<Item> = {}): Item => ({
   ...overrides,
 });
 
-const event = (type: string, at = '2027-01-10T02:00:00.000Z'): HistoryEvent => ({ seq: 6, type, actor: { sub: 'o', role: 'office' }, at, data: {} });
+const event = (type: string, at = '2027-01-10T02:00:00.000Z'): HistoryEvent => ({
+  seq: 6,
+  type,
+  actor: { sub: 'o', role: 'office' },
+  at,
+  data: {},
+});
 
 const report = (overrides: Partial<Report> = {}): Report => ({
   id: 'rep-1',
@@ -89,21 +95,35 @@ describe('itemChangeFacts: what a change of an item counts', () => {
   it('falls back to the Shanghai date of the verification when no completion claim is recorded', () => {
     const after = item({ dueDate: '2026-12-31' });
     // 23:59 on the 31st in Shanghai: still on the deadline.
-    expect(itemChangeFacts(after, event('verification.passed', '2026-12-31T15:59:00.000Z'), [])).toMatchObject([{ kind: 'closed-on-time', year: 2026 }]);
+    expect(itemChangeFacts(after, event('verification.passed', '2026-12-31T15:59:00.000Z'), [])).toMatchObject([
+      { kind: 'closed-on-time', year: 2026 },
+    ]);
     // 00:30 on 2027-01-01 in Shanghai: a day past the deadline, yet the item still counts in the year of its deadline.
-    expect(itemChangeFacts(after, event('verification.passed', '2026-12-31T16:30:00.000Z'), [])).toMatchObject([{ kind: 'closed-late', year: 2026 }]);
+    expect(itemChangeFacts(after, event('verification.passed', '2026-12-31T16:30:00.000Z'), [])).toMatchObject([
+      { kind: 'closed-late', year: 2026 },
+    ]);
   });
 
   it('makes no item fact for any other event', () => {
     const after = item({ completionClaimedOn: '2026-12-01' });
-    for (const type of ['item.registered', 'item.acknowledged', 'report.submitted', 'completion.claimed', 'verification.failed', 'extension.approved']) {
+    for (const type of [
+      'item.registered',
+      'item.acknowledged',
+      'report.submitted',
+      'completion.claimed',
+      'verification.failed',
+      'extension.approved',
+    ]) {
       expect(itemChangeFacts(after, event(type), [])).toEqual([]);
     }
   });
 
   it('counts the reports and the closing of one change together', () => {
     const after = item({ completionClaimedOn: '2026-12-20' });
-    const facts = itemChangeFacts(after, event('verification.passed'), [report({ id: 'r1' }), report({ id: 'r2', unitId: 'unit-a', onTime: false })]);
+    const facts = itemChangeFacts(after, event('verification.passed'), [
+      report({ id: 'r1' }),
+      report({ id: 'r2', unitId: 'unit-a', onTime: false }),
+    ]);
     expect(facts.map((f) => [f.kind, f.ref])).toEqual([
       ['report-on-time', 'r1'],
       ['report-late', 'r2'],
@@ -181,8 +201,21 @@ describe('tallyUnits: what the assessment counts per unit', () => {
       '2026-11-26',
     );
     expect([...tallies.keys()]).toEqual(['unit-a', 'unit-b']);
-    expect(tallies.get('unit-a')).toEqual({ ...emptyTally(), itemsLed: 2, closedOnTime: 1, closedLate: 1, reportsOnTime: 1, noticesOffice: 1 });
-    expect(tallies.get('unit-b')).toEqual({ ...emptyTally(), noticesOffice: 1, noticesGovernment: 1, reportsLate: 1, rectificationsLate: 1 });
+    expect(tallies.get('unit-a')).toEqual({
+      ...emptyTally(),
+      itemsLed: 2,
+      closedOnTime: 1,
+      closedLate: 1,
+      reportsOnTime: 1,
+      noticesOffice: 1,
+    });
+    expect(tallies.get('unit-b')).toEqual({
+      ...emptyTally(),
+      noticesOffice: 1,
+      noticesGovernment: 1,
+      reportsLate: 1,
+      rectificationsLate: 1,
+    });
   });
 
   it('counts a fact that names the same unit twice only once', () => {
@@ -279,7 +312,11 @@ describe('assessUnit: 100 points less the deductions, graded', () => {
     ['被以政府名义通报 ×2', { noticesGovernment: 2 }, 100 - 2 * 10],
     ['未按期报送整改报告: 10 each', { rectificationsLate: 1 }, 100 - 10],
     ['未按期报送整改报告 ×2', { rectificationsLate: 2 }, 100 - 2 * 10],
-    ['every row at once, summed', { closedLate: 1, openLate: 1, reportsLate: 1, noticesOffice: 1, noticesGovernment: 1, rectificationsLate: 1 }, 100 - (5 + 8 + 2 + 5 + 10 + 10)],
+    [
+      'every row at once, summed',
+      { closedLate: 1, openLate: 1, reportsLate: 1, noticesOffice: 1, noticesGovernment: 1, rectificationsLate: 1 },
+      100 - (5 + 8 + 2 + 5 + 10 + 10),
+    ],
     ['the not-excellent mark itself deducts nothing', { markedNotExcellent: true }, 100],
   ])('%s', (_rule, overrides, score) => {
     expect(assessUnit(tally(overrides)).score).toBe(score);
@@ -322,7 +359,11 @@ describe('rule 4: a unit criticised in a notice that year cannot be 优秀', () 
   it('does not lift or lower a criticised unit graded below 优秀 by its score', () => {
     expect(assessUnit(tally({ noticesOffice: 1, closedLate: 2 }))).toEqual({ score: 85, grade: '良好', excellentEligible: false }); // 100 - 5 - 2×5
     expect(assessUnit(tally({ noticesOffice: 1, closedLate: 5 }))).toEqual({ score: 70, grade: '合格', excellentEligible: false }); // 100 - 5 - 5×5
-    expect(assessUnit(tally({ noticesGovernment: 2, openLate: 3, markedNotExcellent: true }))).toEqual({ score: 56, grade: '不合格', excellentEligible: false }); // 100 - 2×10 - 3×8
+    expect(assessUnit(tally({ noticesGovernment: 2, openLate: 3, markedNotExcellent: true }))).toEqual({
+      score: 56,
+      grade: '不合格',
+      excellentEligible: false,
+    }); // 100 - 2×10 - 3×8
   });
 
   it('leaves a unit without notice or mark eligible, whatever its score', () => {

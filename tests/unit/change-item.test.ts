@@ -8,7 +8,18 @@ import { StaleItem, type ItemChange, type ItemRepository } from '../../functions
 const office = { sub: 'o', role: 'office' as const };
 const now = new Date('2026-11-26T02:00:00Z');
 const base = registerItem(
-  { title: 't', description: '', source: 'work-report', sourceRef: 'r', leadUnit: 'a', coUnits: [], dueDate: '2026-12-31', requirements: ['x'], projectType: false, milestones: [] },
+  {
+    title: 't',
+    description: '',
+    source: 'work-report',
+    sourceRef: 'r',
+    leadUnit: 'a',
+    coUnits: [],
+    dueDate: '2026-12-31',
+    requirements: ['x'],
+    projectType: false,
+    milestones: [],
+  },
   { id: 'i1', actor: office, now },
 ).item;
 

@@ -14,7 +14,9 @@ function memoryOutbox() {
       entries.set(mail.id, { mail, state: 'pending' });
       return 'new';
     },
-    markSent: async (id) => void (entries.get(id)!.state = 'sent'),
+    markSent: async (id) => {
+      entries.get(id)!.state = 'sent';
+    },
     markFailed: async () => {},
     pending: async () => [...entries.values()].filter((e) => e.state === 'pending').map((e) => e.mail),
   };
@@ -81,7 +83,11 @@ describe('deliver: each email once, none lost', () => {
 
   it('does not swallow errors that are not a failed send', async () => {
     const { outbox } = memoryOutbox();
-    const broken: Mailer = { send: async () => { throw new TypeError('bug'); } };
+    const broken: Mailer = {
+      send: async () => {
+        throw new TypeError('bug');
+      },
+    };
     await expect(deliver({ outbox, mailer: broken, clock }, queueFor(['x@gov.cn'], 'k', 'd', [], rendered))).rejects.toThrow(TypeError);
   });
 });

@@ -6,7 +6,12 @@ import { IdempotencyRace, type IdempotencyRecord, type IdempotencyStore, type Id
 /** A store that behaves like the table: a record exists once a creation wrote it. */
 function memoryStore() {
   const records = new Map<string, IdempotencyRecord>();
-  const store: IdempotencyStore = { find: async (scope, now) => { const r = records.get(scope); return r && r.expiresAt > now ? r : null; } };
+  const store: IdempotencyStore = {
+    find: async (scope, now) => {
+      const r = records.get(scope);
+      return r && r.expiresAt > now ? r : null;
+    },
+  };
   const write = (w: IdempotencyWrite) => {
     if (records.has(w.scope)) throw new IdempotencyRace();
     records.set(w.scope, { fingerprint: w.fingerprint, result: w.result, expiresAt: w.expiresAt });
@@ -43,9 +48,14 @@ describe('once: a creation runs at most once per Idempotency-Key', () => {
 
   it('refuses a key reused for a different request (422)', async () => {
     const { store, write } = memoryStore();
-    const create = async (remember?: (r: string) => IdempotencyWrite) => { write(remember!('x')); return 'x'; };
+    const create = async (remember?: (r: string) => IdempotencyWrite) => {
+      write(remember!('x'));
+      return 'x';
+    };
     await once(store, idempotencyRequest('key-00000001', 'o', 'POST /items', { title: 'a' }), now, create);
-    await expect(once(store, idempotencyRequest('key-00000001', 'o', 'POST /items', { title: 'b' }), now, create)).rejects.toThrow(RuleViolation);
+    await expect(once(store, idempotencyRequest('key-00000001', 'o', 'POST /items', { title: 'b' }), now, create)).rejects.toThrow(
+      RuleViolation,
+    );
   });
 
   it('scopes keys by caller: two callers may use the same key', async () => {
@@ -70,7 +80,11 @@ describe('once: a creation runs at most once per Idempotency-Key', () => {
     const { store, write } = memoryStore();
     const request = idempotencyRequest('key-00000001', 'o', 'POST /units', {});
     let runs = 0;
-    const create = async (remember?: (r: number) => IdempotencyWrite) => { const n = ++runs; write(remember!(n)); return n; };
+    const create = async (remember?: (r: number) => IdempotencyWrite) => {
+      const n = ++runs;
+      write(remember!(n));
+      return n;
+    };
     await once(store, request, now, create);
     const later = new Date(now.getTime() + 25 * 3600 * 1000);
     // The stored record is past its window: it no longer answers, so the creation may run again.

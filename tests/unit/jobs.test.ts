@@ -13,9 +13,19 @@ describe('scheduled jobs', () => {
     const seen: Date[] = [];
     const handler = runJob('weekly-digest', async (now) => {
       seen.push(now);
-      return { job: 'weekly-digest', time: now.toISOString(), date: '', looked: 0, emails: emptyDelivery(), noticesIssued: [], unitsWithoutContacts: [] };
+      return {
+        job: 'weekly-digest',
+        time: now.toISOString(),
+        date: '',
+        looked: 0,
+        emails: emptyDelivery(),
+        noticesIssued: [],
+        unitsWithoutContacts: [],
+      };
     });
-    await expect(handler({ time: '2026-12-01T09:30:00+08:00', job: 'weekly-digest' })).resolves.toMatchObject({ time: '2026-12-01T01:30:00.000Z' });
+    await expect(handler({ time: '2026-12-01T09:30:00+08:00', job: 'weekly-digest' })).resolves.toMatchObject({
+      time: '2026-12-01T01:30:00.000Z',
+    });
     expect(seen).toEqual([new Date('2026-12-01T01:30:00Z')]);
     await expect(handler({ job: 'weekly-digest' })).rejects.toThrow();
     await expect(handler({ time: 'yesterday' })).rejects.toThrow();

@@ -50,8 +50,23 @@ const reported = item('i1', {
   percentComplete: 60,
   lastReportAt: '2026-11-26T06:05:00.000Z',
 });
-const late = item('i2', { title: '整治背街小巷', source: 'leader-instruction', leadUnit: 'unit-b', dueDate: '2026-11-25', status: 'assigned' });
-const soon = item('i3', { title: '完成政协提案答复', source: 'cppcc-proposal', leadUnit: 'unit-c', coUnits: ['unit-a'], dueDate: '2026-11-28', status: 'completion-claimed', percentComplete: 0, lastReportAt: '2026-11-20T16:00:00.000Z' });
+const late = item('i2', {
+  title: '整治背街小巷',
+  source: 'leader-instruction',
+  leadUnit: 'unit-b',
+  dueDate: '2026-11-25',
+  status: 'assigned',
+});
+const soon = item('i3', {
+  title: '完成政协提案答复',
+  source: 'cppcc-proposal',
+  leadUnit: 'unit-c',
+  coUnits: ['unit-a'],
+  dueDate: '2026-11-28',
+  status: 'completion-claimed',
+  percentComplete: 0,
+  lastReportAt: '2026-11-20T16:00:00.000Z',
+});
 
 describe('督查台账 rows', () => {
   it('has the ten columns the office prints, in order', () => {
@@ -62,7 +77,18 @@ describe('督查台账 rows', () => {
     expect(ledgerRows([reported, late, soon], unitName, today)).toEqual([
       {
         light: 'green',
-        cells: ['1', '推进老旧小区改造', '人大代表建议', '市发展和改革委员会', '市住房和城乡建设局、市财政局', '2026-12-31', '办理中', '60%', '绿灯', '2026-11-26 14:05'],
+        cells: [
+          '1',
+          '推进老旧小区改造',
+          '人大代表建议',
+          '市发展和改革委员会',
+          '市住房和城乡建设局、市财政局',
+          '2026-12-31',
+          '办理中',
+          '60%',
+          '绿灯',
+          '2026-11-26 14:05',
+        ],
       },
       {
         light: 'red',
@@ -70,7 +96,18 @@ describe('督查台账 rows', () => {
       },
       {
         light: 'yellow',
-        cells: ['3', '完成政协提案答复', '政协提案', '市财政局', '市发展和改革委员会', '2026-11-28', '申请销号', '0%', '黄灯', '2026-11-21 00:00'],
+        cells: [
+          '3',
+          '完成政协提案答复',
+          '政协提案',
+          '市财政局',
+          '市发展和改革委员会',
+          '2026-11-28',
+          '申请销号',
+          '0%',
+          '黄灯',
+          '2026-11-21 00:00',
+        ],
       },
     ]);
   });
@@ -112,7 +149,9 @@ describe('督查台账 as CSV', () => {
   });
 
   it('writes a cell that starts like a formula as text, with a leading apostrophe', () => {
-    const formulas = ['=HYPERLINK(1)', '+1+1', '-1+1', '@SUM(A1)'].map((title, i) => ledgerRows([item(`f${i}`, { title })], unitName, today)[0]!);
+    const formulas = ['=HYPERLINK(1)', '+1+1', '-1+1', '@SUM(A1)'].map(
+      (title, i) => ledgerRows([item(`f${i}`, { title })], unitName, today)[0]!,
+    );
     const lines = ledgerCsv(formulas).split('\r\n');
     expect(lines.slice(1, 5).map((l) => l.split(',')[1])).toEqual(["'=HYPERLINK(1)", "'+1+1", "'-1+1", "'@SUM(A1)"]);
   });
@@ -239,7 +278,10 @@ describe('exportLedger: every page of the filtered ledger', () => {
   });
 
   it('exports exactly maxRows items', async () => {
-    const { deps } = fakeDeps([[item('i1'), item('i2')], [item('i3'), item('i4')]]);
+    const { deps } = fakeDeps([
+      [item('i1'), item('i2')],
+      [item('i3'), item('i4')],
+    ]);
     expect((await exportLedger(deps, {}, 4)).rows).toHaveLength(4);
   });
 

@@ -31,7 +31,8 @@ const registration: ItemRegistration = {
   reportEveryDays: 14,
   milestones: [{ title: '完成招标', dueDate: '2026-12-05' }],
 };
-const fresh = (over: Partial<ItemRegistration> = {}) => registerItem({ ...registration, ...over }, { id: 'item-1', actor: office, now }).item;
+const fresh = (over: Partial<ItemRegistration> = {}) =>
+  registerItem({ ...registration, ...over }, { id: 'item-1', actor: office, now }).item;
 const report = (over: Partial<ReportSubmission> = {}): ReportSubmission => ({
   summary: '本期完成管网改造2公里',
   percentComplete: 40,
@@ -60,11 +61,17 @@ describe('the lifecycle state machine', () => {
   it('refuses every transition not in the table with a 409 naming the current status', () => {
     const attempts: [ItemStatus, () => unknown][] = [];
     for (const status of itemStatuses) {
-      if (!expected.report.includes(status)) attempts.push([status, () => submitReport(inStatus(status), report(), { caller: lead, now, reportId: 'r' })]);
-      if (!expected.claimCompletion.includes(status)) attempts.push([status, () => claimCompletion(inStatus(status), { summary: 'x' }, { caller: lead, now })]);
-      if (!expected.verify.includes(status)) attempts.push([status, () => verify(inStatus(status), { method: 'desk', passed: true, findings: 'x' }, office, now)]);
+      if (!expected.report.includes(status))
+        attempts.push([status, () => submitReport(inStatus(status), report(), { caller: lead, now, reportId: 'r' })]);
+      if (!expected.claimCompletion.includes(status))
+        attempts.push([status, () => claimCompletion(inStatus(status), { summary: 'x' }, { caller: lead, now })]);
+      if (!expected.verify.includes(status))
+        attempts.push([status, () => verify(inStatus(status), { method: 'desk', passed: true, findings: 'x' }, office, now)]);
       if (!expected.requestExtension.includes(status)) {
-        attempts.push([status, () => requestExtension(inStatus(status), { newDueDate: '2027-01-31', reason: 'x' }, { caller: lead, now, requestId: 'e' })]);
+        attempts.push([
+          status,
+          () => requestExtension(inStatus(status), { newDueDate: '2027-01-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
+        ]);
       }
     }
     expect(attempts.length).toBeGreaterThan(10);
@@ -129,15 +136,19 @@ describe('who may act (rule 6)', () => {
 
   it('keeps completion and extension requests to the lead unit', () => {
     expect(() => claimCompletion(inStatus('in-progress'), { summary: 'x' }, { caller: co, now })).toThrow(/lead unit/);
-    expect(() => requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: 'x' }, { caller: co, now, requestId: 'e' })).toThrow(
-      /lead unit/,
-    );
+    expect(() =>
+      requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: 'x' }, { caller: co, now, requestId: 'e' }),
+    ).toThrow(/lead unit/);
   });
 
   it('lets the office and inspectors verify, and only the office decide extensions', () => {
     expect(() => verify(inStatus('completion-claimed'), { method: 'desk', passed: true, findings: 'x' }, leader, now)).toThrow(Forbidden);
     expect(() => verify(inStatus('completion-claimed'), { method: 'desk', passed: true, findings: 'x' }, lead, now)).toThrow(Forbidden);
-    const { item, request } = requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: '汛期停工' }, { caller: lead, now, requestId: 'e' });
+    const { item, request } = requestExtension(
+      inStatus('in-progress'),
+      { newDueDate: '2027-01-31', reason: '汛期停工' },
+      { caller: lead, now, requestId: 'e' },
+    );
     expect(() => decideExtension(item, request, { approve: true, note: 'x' }, { caller: inspector, now })).toThrow(Forbidden);
   });
 });
@@ -146,7 +157,15 @@ describe('complete reports (不得漏项掉项, rule 1)', () => {
   it('names each unanswered requirement and each index out of range', () => {
     const item = fresh();
     expect(missingFromReport(item, report())).toEqual([]);
-    const missing = missingFromReport(item, report({ answers: [{ requirement: 1, answer: 'x' }, { requirement: 5, answer: 'y' }] }));
+    const missing = missingFromReport(
+      item,
+      report({
+        answers: [
+          { requirement: 1, answer: 'x' },
+          { requirement: 5, answer: 'y' },
+        ],
+      }),
+    );
     expect(missing).toEqual([
       expect.objectContaining({ path: 'answers.1.requirement' }),
       expect.objectContaining({ path: 'answers', requirement: 0 }),
@@ -168,8 +187,12 @@ describe('complete reports (不得漏项掉项, rule 1)', () => {
   it('asks for difficulties when a unit reports less progress than last time', () => {
     const first = submitReport(inStatus('in-progress'), report({ percentComplete: 60 }), { caller: lead, now, reportId: 'r1' }).item;
     expect(() => submitReport(first, report({ percentComplete: 50 }), { caller: lead, now, reportId: 'r2' })).toThrow(/difficulties/);
-    expect(() => submitReport(first, report({ percentComplete: 50, difficulties: '  ' }), { caller: lead, now, reportId: 'r2' })).toThrow(RuleViolation);
-    expect(() => submitReport(first, report({ percentComplete: 50, difficulties: '设计变更，部分返工' }), { caller: lead, now, reportId: 'r2' })).not.toThrow();
+    expect(() => submitReport(first, report({ percentComplete: 50, difficulties: '  ' }), { caller: lead, now, reportId: 'r2' })).toThrow(
+      RuleViolation,
+    );
+    expect(() =>
+      submitReport(first, report({ percentComplete: 50, difficulties: '设计变更，部分返工' }), { caller: lead, now, reportId: 'r2' }),
+    ).not.toThrow();
     // Another unit's own progress is its own: the co-unit starts lower without explaining.
     expect(() => submitReport(first, report({ percentComplete: 10 }), { caller: co, now, reportId: 'r3' })).not.toThrow();
   });
@@ -199,13 +222,16 @@ describe('report dates: cadence and milestones', () => {
 });
 
 describe('extensions (延期申请)', () => {
-  const asked = () => requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: '汛期停工' }, { caller: lead, now, requestId: 'e1' });
+  const asked = () =>
+    requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: '汛期停工' }, { caller: lead, now, requestId: 'e1' });
 
   it('allows one pending request at a time, for a later date', () => {
-    expect(() => requestExtension(asked().item, { newDueDate: '2027-02-28', reason: 'x' }, { caller: lead, now, requestId: 'e2' })).toThrow(/awaiting decision/);
-    expect(() => requestExtension(inStatus('in-progress'), { newDueDate: '2026-12-31', reason: 'x' }, { caller: lead, now, requestId: 'e' })).toThrow(
-      RuleViolation,
+    expect(() => requestExtension(asked().item, { newDueDate: '2027-02-28', reason: 'x' }, { caller: lead, now, requestId: 'e2' })).toThrow(
+      /awaiting decision/,
     );
+    expect(() =>
+      requestExtension(inStatus('in-progress'), { newDueDate: '2026-12-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
+    ).toThrow(RuleViolation);
   });
 
   it('moves the deadline on approval and keeps the old one in the event', () => {
@@ -214,20 +240,29 @@ describe('extensions (延期申请)', () => {
     expect(approved.item).toMatchObject({ dueDate: '2027-01-31', pendingExtension: undefined });
     expect(approved.event).toMatchObject({ type: 'extension.approved', data: { previousDueDate: '2026-12-31', newDueDate: '2027-01-31' } });
     expect(approved.request).toMatchObject({ status: 'approved', decidedBy: 'o', note: '同意' });
-    expect(() => decideExtension(approved.item, approved.request, { approve: false, note: 'x' }, { caller: office, now })).toThrow(/already approved/);
+    expect(() => decideExtension(approved.item, approved.request, { approve: false, note: 'x' }, { caller: office, now })).toThrow(
+      /already approved/,
+    );
   });
 
   it('leaves the deadline on rejection and frees the unit to ask again', () => {
     const { item, request } = asked();
     const rejected = decideExtension(item, request, { approve: false, note: '理由不充分' }, { caller: office, now });
     expect(rejected.item.dueDate).toBe('2026-12-31');
-    expect(() => requestExtension(rejected.item, { newDueDate: '2027-01-15', reason: '补充理由' }, { caller: lead, now, requestId: 'e2' })).not.toThrow();
+    expect(() =>
+      requestExtension(rejected.item, { newDueDate: '2027-01-15', reason: '补充理由' }, { caller: lead, now, requestId: 'e2' }),
+    ).not.toThrow();
   });
 });
 
 describe('纸面销号 flags', () => {
   it('records a flagged report on the item and in its event', () => {
-    const flagged = submitReport(inStatus('in-progress'), report(), { caller: lead, now, reportId: 'r9', possibleCopyOf: { possibleCopyOf: 'r1', similarity: 0.93 } });
+    const flagged = submitReport(inStatus('in-progress'), report(), {
+      caller: lead,
+      now,
+      reportId: 'r9',
+      possibleCopyOf: { possibleCopyOf: 'r1', similarity: 0.93 },
+    });
     expect(flagged.report.possibleCopyOf).toEqual({ reportId: 'r9', possibleCopyOf: 'r1', similarity: 0.93 });
     expect(flagged.item.copyFlags).toEqual([{ reportId: 'r9', possibleCopyOf: 'r1', similarity: 0.93 }]);
     expect(flagged.event.data.possibleCopyOf).toEqual({ reportId: 'r9', possibleCopyOf: 'r1', similarity: 0.93 });

@@ -20,7 +20,9 @@ const locked: Lock = {
 
 describe('ensure-deps', () => {
   it('finds nothing to do when node_modules matches the lockfile (other platforms’ optional packages aside)', () => {
-    expect(staleReasons(locked, { 'node_modules/jose': { version: '6.2.18' }, 'node_modules/@esbuild/linux-x64': { version: '0.28.2' } })).toEqual([]);
+    expect(
+      staleReasons(locked, { 'node_modules/jose': { version: '6.2.18' }, 'node_modules/@esbuild/linux-x64': { version: '0.28.2' } }),
+    ).toEqual([]);
   });
 
   it('finds a changed version, a missing package, a removed package, no install record', () => {

@@ -115,7 +115,9 @@ describe('the local scheduler', () => {
       await vi.advanceTimersByTimeAsync(1000);
       expect(run).toHaveBeenCalledTimes(1);
       expect(run.mock.calls[0]![1].toISOString()).toBe('2026-11-30T00:30:00.000Z');
-      expect(lines).toEqual([expect.stringMatching(/^\[scheduler\] weekly-digest @ 2026-11-30T00:30:00Z → \{.*"status":"done".*\} \(\d+ ms\)$/)]);
+      expect(lines).toEqual([
+        expect.stringMatching(/^\[scheduler\] weekly-digest @ 2026-11-30T00:30:00Z → \{.*"status":"done".*\} \(\d+ ms\)$/),
+      ]);
       expect(scheduler.upcoming()[0]!.next).toEqual(new Date('2026-12-07T00:30:00Z'));
     } finally {
       scheduler.stop();

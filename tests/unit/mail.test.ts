@@ -277,7 +277,7 @@ describe('【督查周报】weeklyDigestMail', () => {
     expect(mail.html).toContain(colours.red);
   });
 
-  it('gives the week\'s deadlines, the year\'s on-time rate and the units with most red items', () => {
+  it("gives the week's deadlines, the year's on-time rate and the units with most red items", () => {
     expect(mail.text).toContain('四、本周（2026年11月23日至2026年11月29日）到期事项（1项）');
     expectItemShown(mail, deadlineItem);
     expect(mail.text).toContain('市交通局');

@@ -27,23 +27,43 @@ describe('通报 and the one-week rectification (rule 3)', () => {
   it('takes a rectification from a named unit once, stamped on time or late', () => {
     const { notice, obligations } = issueNotice(input, { id: 'n1', issuer: office, now: new Date('2026-11-26T02:00:00Z') });
     const owed = obligations[0];
-    const onTime = submitRectification(notice, owed, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitA, now: new Date('2026-12-03T15:00:00Z') });
+    const onTime = submitRectification(
+      notice,
+      owed,
+      { explanation: 'x', measures: 'y', report: 'z' },
+      { caller: unitA, now: new Date('2026-12-03T15:00:00Z') },
+    );
     expect(onTime.rectification.onTime).toBe(true);
     expect(onTime.obligation.status).toBe('rectified');
-    const late = submitRectification(notice, owed, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitA, now: new Date('2026-12-03T16:00:00Z') });
+    const late = submitRectification(
+      notice,
+      owed,
+      { explanation: 'x', measures: 'y', report: 'z' },
+      { caller: unitA, now: new Date('2026-12-03T16:00:00Z') },
+    );
     expect(late.rectification.onTime).toBe(false);
-    expect(() => submitRectification(notice, onTime.obligation, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitA, now: new Date() })).toThrow(Conflict);
-    expect(() => submitRectification(notice, undefined, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitC, now: new Date() })).toThrow(Forbidden);
-    expect(() => submitRectification(notice, owed, { explanation: 'x', measures: 'y', report: 'z' }, { caller: office, now: new Date() })).toThrow(Forbidden);
+    expect(() =>
+      submitRectification(notice, onTime.obligation, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitA, now: new Date() }),
+    ).toThrow(Conflict);
+    expect(() =>
+      submitRectification(notice, undefined, { explanation: 'x', measures: 'y', report: 'z' }, { caller: unitC, now: new Date() }),
+    ).toThrow(Forbidden);
+    expect(() =>
+      submitRectification(notice, owed, { explanation: 'x', measures: 'y', report: 'z' }, { caller: office, now: new Date() }),
+    ).toThrow(Forbidden);
   });
 });
 
 describe('移送 (rule 5)', () => {
   it('is recorded by the office only', () => {
-    expect(recordReferral({ unitId: 'unit-a', clue: '虚报进度' }, { id: 'r1', caller: office, now: new Date('2026-11-26T02:00:00Z') })).toMatchObject({
+    expect(
+      recordReferral({ unitId: 'unit-a', clue: '虚报进度' }, { id: 'r1', caller: office, now: new Date('2026-11-26T02:00:00Z') }),
+    ).toMatchObject({
       id: 'r1',
       referredBy: { sub: 'o', role: 'office' },
     });
-    expect(() => recordReferral({ unitId: 'unit-a', clue: 'x' }, { id: 'r', caller: { sub: 'i', role: 'inspector' }, now: new Date() })).toThrow(Forbidden);
+    expect(() =>
+      recordReferral({ unitId: 'unit-a', clue: 'x' }, { id: 'r', caller: { sub: 'i', role: 'inspector' }, now: new Date() }),
+    ).toThrow(Forbidden);
   });
 });

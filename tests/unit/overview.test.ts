@@ -98,7 +98,11 @@ describe('overviewOf: where the ledger stands on a day', () => {
   });
 
   it('orders items due the same day by id', () => {
-    const { dueThisWeek } = overviewOf([open('z', { dueDate: '2026-11-27' }), open('m', { dueDate: '2026-11-27' }), open('k', { dueDate: '2026-11-28' })], [], asOf);
+    const { dueThisWeek } = overviewOf(
+      [open('z', { dueDate: '2026-11-27' }), open('m', { dueDate: '2026-11-27' }), open('k', { dueDate: '2026-11-28' })],
+      [],
+      asOf,
+    );
     expect(dueThisWeek.items.map((i) => i.id)).toEqual(['m', 'z', 'k']);
   });
 

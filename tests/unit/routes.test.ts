@@ -5,7 +5,9 @@ import { matchRoute, routeGroups, routes } from '../../functions/http/routes';
 describe('the route table, the contract and the handlers agree', () => {
   it('declares every contract operation as a route and nothing more', () => {
     const declared = routes.map((r) => `${r.method} ${r.path}`).sort();
-    const contracted = Object.values(contract).map((o) => `${o.method} ${o.path}`).sort();
+    const contracted = Object.values(contract)
+      .map((o) => `${o.method} ${o.path}`)
+      .sort();
     expect(declared).toEqual(contracted);
   });
 
@@ -23,7 +25,10 @@ describe('the route table, the contract and the handlers agree', () => {
   });
 
   it('matches concrete paths to declared routes with their parameters', () => {
-    expect(matchRoute('GET', '/items/abc-1/history')).toMatchObject({ route: { path: '/items/{id}/history' }, pathParameters: { id: 'abc-1' } });
+    expect(matchRoute('GET', '/items/abc-1/history')).toMatchObject({
+      route: { path: '/items/{id}/history' },
+      pathParameters: { id: 'abc-1' },
+    });
     expect(matchRoute('GET', '/units/')).toMatchObject({ route: { path: '/units' } });
     expect(matchRoute('DELETE', '/units')).toBeNull();
     expect(matchRoute('GET', '/items/a/b')).toBeNull();

@@ -31,14 +31,34 @@ function hanbinReport(f: {
 }
 
 const october = hanbinReport({
-  month: 10, started: 38, finished: 21, households: 3000, invest: '1.2', percent: 65,
-  central: 4800, bonds: 5200, pipes: '12.6', lifts: 17, parking: 560, deadline: 11,
+  month: 10,
+  started: 38,
+  finished: 21,
+  households: 3000,
+  invest: '1.2',
+  percent: 65,
+  central: 4800,
+  bonds: 5200,
+  pipes: '12.6',
+  lifts: 17,
+  parking: 560,
+  deadline: 11,
 });
 
 /** Every figure and date changed: 10月→11月, 65%→70%, 1.2亿→1.5亿, 3000户→3600户, … */
 const november = hanbinReport({
-  month: 11, started: 41, finished: 29, households: 3600, invest: '1.5', percent: 70,
-  central: 5600, bonds: 6300, pipes: '15.3', lifts: 23, parking: 710, deadline: 12,
+  month: 11,
+  started: 41,
+  finished: 29,
+  households: 3600,
+  invest: '1.5',
+  percent: 70,
+  central: 5600,
+  bonds: 6300,
+  pipes: '15.3',
+  lifts: 23,
+  parking: 710,
+  deadline: 12,
 });
 
 /** 石泉县, same subject and vocabulary (改造, 推进, 资金, 进度), its own content. */
@@ -76,7 +96,10 @@ const twoRewritten = october
     '其中，争取中央预算内资金4800万元，地方政府专项债券资金5200万元，已全部拨付到位。',
     '资金方面，区财政统筹安排配套资金并实行专户管理，严格按工程进度拨付，未发生挤占挪用问题。',
   )
-  .replace('二是个别施工单位组织不力，人员和机械投入不足，存在赶工期现象；', '二是冬季低温天气将至，外墙保温和道路铺装等室外作业时间受限；');
+  .replace(
+    '二是个别施工单位组织不力，人员和机械投入不足，存在赶工期现象；',
+    '二是冬季低温天气将至，外墙保温和道路铺装等室外作业时间受限；',
+  );
 
 /** A short report, and the next period's with every figure and date changed. */
 const shortOctober = '截至10月底，已完成改造3000户，完成投资1.2亿元，完成进度65%，剩余工程计划11月底前完工。';
@@ -194,7 +217,13 @@ describe('different reports are not', () => {
   });
 
   it('short stock phrases are never flagged, even when identical', () => {
-    for (const phrase of ['已完成', '按计划推进中', '正在按计划有序推进', '已按照督查要求完成全部整改任务，申请销号。', '已完成已完成已完成已完成已完成已完成']) {
+    for (const phrase of [
+      '已完成',
+      '按计划推进中',
+      '正在按计划有序推进',
+      '已按照督查要求完成全部整改任务，申请销号。',
+      '已完成已完成已完成已完成已完成已完成',
+    ]) {
       expect(shingles(phrase).size).toBeLessThan(MIN_SHINGLES);
       expect(isNearIdentical(phrase, phrase)).toBe(false);
       expect(mostSimilar(phrase, [{ id: 'r1', text: phrase }])).toBeUndefined();
@@ -208,7 +237,26 @@ describe('different reports are not', () => {
 });
 
 describe('similarity is a sound measure', () => {
-  const texts = [october, november, twoRewritten, shortOctober, shortNovember, threeParts, templateA, templateB, retyped(october), addedSentence, removedSentence, hanyinCopy, shiquan, xunyang, safety, '已完成', '。', ''];
+  const texts = [
+    october,
+    november,
+    twoRewritten,
+    shortOctober,
+    shortNovember,
+    threeParts,
+    templateA,
+    templateB,
+    retyped(october),
+    addedSentence,
+    removedSentence,
+    hanyinCopy,
+    shiquan,
+    xunyang,
+    safety,
+    '已完成',
+    '。',
+    '',
+  ];
 
   it('is symmetric and within [0, 1]', () => {
     for (const a of texts) {
@@ -251,12 +299,23 @@ describe('mostSimilar', () => {
   });
 
   it('returns undefined when no candidate reaches the threshold', () => {
-    expect(mostSimilar(october, [{ id: 'shiquan-10', text: shiquan }, { id: 'xunyang-10', text: xunyang }, { id: 'safety-10', text: safety }])).toBeUndefined();
+    expect(
+      mostSimilar(october, [
+        { id: 'shiquan-10', text: shiquan },
+        { id: 'xunyang-10', text: xunyang },
+        { id: 'safety-10', text: safety },
+      ]),
+    ).toBeUndefined();
     expect(mostSimilar(october, [])).toBeUndefined();
     expect(mostSimilar('', [{ id: 'empty', text: '' }])).toBeUndefined();
   });
 
   it('skips earlier texts too short to judge', () => {
-    expect(mostSimilar(october, [{ id: 'short', text: '已完成' }, { id: 'hanbin-10', text: october }])?.id).toBe('hanbin-10');
+    expect(
+      mostSimilar(october, [
+        { id: 'short', text: '已完成' },
+        { id: 'hanbin-10', text: october },
+      ])?.id,
+    ).toBe('hanbin-10');
   });
 });

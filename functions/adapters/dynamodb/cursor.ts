@@ -18,7 +18,11 @@ export function encodeCursor(query: string, key: Record<string, AttributeValue> 
   return Buffer.from(JSON.stringify({ q: query, k })).toString('base64url');
 }
 
-export function decodeCursor(query: string, cursor: string | undefined, keyNames: readonly string[]): Record<string, AttributeValue> | undefined {
+export function decodeCursor(
+  query: string,
+  cursor: string | undefined,
+  keyNames: readonly string[],
+): Record<string, AttributeValue> | undefined {
   if (cursor === undefined) return undefined;
   let parsed: z.infer<typeof CursorShape>;
   try {

@@ -12,9 +12,7 @@ import { cancellationReasons, failedCondition, fromRecord, toRecord } from './re
 export class DynamoIdempotencyStore implements IdempotencyStore {
   async find(scope: string, now: Date): Promise<IdempotencyRecord | null> {
     const { client, tableName } = ledger();
-    const out = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: toRecord(idempotencyKey(scope)), ConsistentRead: true }),
-    );
+    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(idempotencyKey(scope)), ConsistentRead: true }));
     if (!out.Item) return null;
     const stored = fromRecord<{ fingerprint: string; result: unknown; expiresAtIso: string }>(out.Item);
     const expiresAt = new Date(stored.expiresAtIso);
@@ -47,7 +45,11 @@ export function idempotencyPut(tableName: string, write: IdempotencyWrite): Tran
  * that condition fails, `taken` says what to answer; when the idempotency
  * record's does, a concurrent retry won (IdempotencyRace).
  */
-export async function writeCreation(parts: TransactWriteItem[], idempotency: IdempotencyWrite | undefined, taken: () => Error): Promise<void> {
+export async function writeCreation(
+  parts: TransactWriteItem[],
+  idempotency: IdempotencyWrite | undefined,
+  taken: () => Error,
+): Promise<void> {
   const { client, tableName } = ledger();
   const all = idempotency ? [...parts, idempotencyPut(tableName, idempotency)] : parts;
   try {

@@ -56,7 +56,12 @@ const itemFrom = (record: Row): Item => {
  * ConditionCheck here: every registration for a unit would then lock the same
  * unit row, and concurrent registrations would cancel each other.
  */
-export function registrationWrites(tableName: string, item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): TransactWriteItem[] {
+export function registrationWrites(
+  tableName: string,
+  item: Item,
+  event: HistoryEvent,
+  idempotency?: IdempotencyWrite,
+): TransactWriteItem[] {
   const parts: TransactWriteItem[] = [
     { Put: { ...itemPut(tableName, item), ConditionExpression: 'attribute_not_exists(PK)' } },
     eventPut(tableName, item.id, event),
@@ -73,7 +78,11 @@ const itemPut = (TableName: string, item: Item) => ({
 
 // An event's seq is never reused: a second writer of the same seq has lost the race.
 const eventPut = (TableName: string, itemId: string, event: HistoryEvent): TransactWriteItem => ({
-  Put: { TableName, Item: toRecord({ ...eventKey(itemId, event.seq), entity: 'event', ...event }), ConditionExpression: 'attribute_not_exists(PK)' },
+  Put: {
+    TableName,
+    Item: toRecord({ ...eventKey(itemId, event.seq), entity: 'event', ...event }),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
 });
 
 /** One row per responsible unit, keyed by the item's due date so a unit's list reads in deadline order. */
@@ -95,7 +104,13 @@ const membershipPuts = (TableName: string, item: Item): TransactWriteItem[] =>
 function attachmentPut(TableName: string, attachment: Attachment): TransactWriteItem {
   if (attachment.kind === 'report') {
     const { report } = attachment;
-    return { Put: { TableName, Item: toRecord({ ...reportKey(report.itemId, report.id), entity: 'report', ...report }), ConditionExpression: 'attribute_not_exists(PK)' } };
+    return {
+      Put: {
+        TableName,
+        Item: toRecord({ ...reportKey(report.itemId, report.id), entity: 'report', ...report }),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
   }
   const { request, decided } = attachment;
   return {
@@ -103,7 +118,11 @@ function attachmentPut(TableName: string, attachment: Attachment): TransactWrite
       TableName,
       Item: toRecord({ ...extensionKey(request.itemId, request.id), entity: 'extension', ...request }),
       ...(decided
-        ? { ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': { S: 'pending' } } }
+        ? {
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': { S: 'pending' } },
+          }
         : { ConditionExpression: 'attribute_not_exists(PK)' }),
     },
   };
@@ -114,7 +133,11 @@ const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) =>
 export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(registrationWrites(tableName, item, event), idempotency, () => new Conflict(`Item ${item.id} already exists`, 'item-exists'));
+    await writeCreation(
+      registrationWrites(tableName, item, event),
+      idempotency,
+      () => new Conflict(`Item ${item.id} already exists`, 'item-exists'),
+    );
   }
 
   async commit(change: ItemChange): Promise<void> {
@@ -157,13 +180,19 @@ export class DynamoItemRepository implements ItemRepository {
 
   async reports(itemId: string, page: PageRequest): Promise<Page<Report>> {
     const query = `reports|${itemId}`;
-    const out = await this.partition(itemId, REPORT_PREFIX, { limit: page.limit, newestFirst: true, startKey: decodeCursor(query, page.cursor, ['PK', 'SK']) });
+    const out = await this.partition(itemId, REPORT_PREFIX, {
+      limit: page.limit,
+      newestFirst: true,
+      startKey: decodeCursor(query, page.cursor, ['PK', 'SK']),
+    });
     return { items: out.items.map((r) => fromRecord<Report>(r)), cursor: encodeCursor(query, out.lastKey) };
   }
 
   async extension(itemId: string, requestId: string): Promise<ExtensionRequest | null> {
     const { client, tableName } = ledger();
-    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(extensionKey(itemId, requestId)), ConsistentRead: true }));
+    const out = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: toRecord(extensionKey(itemId, requestId)), ConsistentRead: true }),
+    );
     return out.Item ? fromRecord<ExtensionRequest>(out.Item) : null;
   }
 
@@ -203,7 +232,11 @@ export class DynamoItemRepository implements ItemRepository {
 
   async history(id: string, page: PageRequest): Promise<Page<HistoryEvent>> {
     const query = `history|${id}`;
-    const out = await this.partition(id, EVENT_PREFIX, { limit: page.limit, newestFirst: false, startKey: decodeCursor(query, page.cursor, ['PK', 'SK']) });
+    const out = await this.partition(id, EVENT_PREFIX, {
+      limit: page.limit,
+      newestFirst: false,
+      startKey: decodeCursor(query, page.cursor, ['PK', 'SK']),
+    });
     return { items: out.items.map((r) => fromRecord<HistoryEvent>(r)), cursor: encodeCursor(query, out.lastKey) };
   }
 
@@ -242,7 +275,9 @@ export class DynamoItemRepository implements ItemRepository {
           const moreAfter = i < rows.length - 1 || out.LastEvaluatedKey !== undefined;
           return {
             items: found,
-            cursor: moreAfter ? encodeCursor(plan.id, Object.fromEntries(plan.keyNames.map((n) => [n, last[n] as AttributeValue]))) : undefined,
+            cursor: moreAfter
+              ? encodeCursor(plan.id, Object.fromEntries(plan.keyNames.map((n) => [n, last[n] as AttributeValue])))
+              : undefined,
           };
         }
       }

@@ -56,7 +56,10 @@ export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: `
 export const EXTENSION_PREFIX = 'EXTENSION#';
 
 export const noticeKey = (id: string): Key => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' });
-export const noticeListing = (notice: { id: string; issuedAt: string }) => ({ GSI2PK: 'NOTICES', GSI2SK: `${notice.issuedAt}#${notice.id}` });
+export const noticeListing = (notice: { id: string; issuedAt: string }) => ({
+  GSI2PK: 'NOTICES',
+  GSI2SK: `${notice.issuedAt}#${notice.id}`,
+});
 export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `OWED#${unitId}` });
 export const OBLIGATION_PREFIX = 'OWED#';
 export const OPEN_RECTIFICATIONS = 'OPEN#RECTIFICATION';
@@ -73,4 +76,7 @@ export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scop
 /** 考核 facts: one partition per year, so a year's assessment is one Query; the kind leads the sort key so closed items read alone. */
 export const ASSESSMENT_PREFIX = 'ASSESSMENT#';
 export const assessmentYear = (year: number) => `${ASSESSMENT_PREFIX}${year}`;
-export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({ PK: assessmentYear(fact.year), SK: `${fact.kind}#${fact.ref}` });
+export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({
+  PK: assessmentYear(fact.year),
+  SK: `${fact.kind}#${fact.ref}`,
+});

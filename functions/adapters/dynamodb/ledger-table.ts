@@ -49,11 +49,7 @@ export type LedgerIndexName = (typeof ledgerTable.indexes)[number]['indexName'];
 
 /** CreateTable input for DynamoDB Local, from the same definition the stack uses. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyAttributes = [
-    ledgerTable.partitionKey,
-    ledgerTable.sortKey,
-    ...ledgerTable.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
-  ];
+  const keyAttributes = [ledgerTable.partitionKey, ledgerTable.sortKey, ...ledgerTable.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -14,7 +14,11 @@ export class DynamoMarkers implements Markers {
     const { client, tableName } = ledger();
     try {
       await client.send(
-        new PutItemCommand({ TableName: tableName, Item: toRecord({ ...markKey(ref), entity: 'mark', ...data }), ConditionExpression: 'attribute_not_exists(PK)' }),
+        new PutItemCommand({
+          TableName: tableName,
+          Item: toRecord({ ...markKey(ref), entity: 'mark', ...data }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
       );
       return true;
     } catch (error) {
@@ -24,7 +28,14 @@ export class DynamoMarkers implements Markers {
   }
 
   async unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]> {
-    const found = new Set((await batchGet(refs.map((r) => toRecord(markKey(r))), 'PK, SK')).map((r) => `${r.PK?.S}|${r.SK?.S}`));
+    const found = new Set(
+      (
+        await batchGet(
+          refs.map((r) => toRecord(markKey(r))),
+          'PK, SK',
+        )
+      ).map((r) => `${r.PK?.S}|${r.SK?.S}`),
+    );
     return refs.filter((r) => !found.has(`${markKey(r).PK}|${markKey(r).SK}`));
   }
 }

@@ -18,7 +18,8 @@ import {
 import { listPartition } from './listing';
 import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
 
-export const obligationRecord = (o: RectificationObligation) => toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
+export const obligationRecord = (o: RectificationObligation) =>
+  toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
 export function noticeWrites(tableName: string, notice: Notice, obligations: RectificationObligation[]): TransactWriteItem[] {
   return [
@@ -38,7 +39,11 @@ export function noticeWrites(tableName: string, notice: Notice, obligations: Rec
 export class DynamoNoticeRepository implements NoticeRepository {
   async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(noticeWrites(tableName, notice, obligations), idempotency, () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'));
+    await writeCreation(
+      noticeWrites(tableName, notice, obligations),
+      idempotency,
+      () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'),
+    );
   }
 
   async get(id: string): Promise<Notice | null> {
@@ -108,7 +113,11 @@ export class DynamoNoticeRepository implements NoticeRepository {
     await writeCreation(
       parts,
       idempotency,
-      () => new Conflict(`Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`, 'already-rectified'),
+      () =>
+        new Conflict(
+          `Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`,
+          'already-rectified',
+        ),
     );
   }
 

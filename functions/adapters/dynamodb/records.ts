@@ -101,6 +101,13 @@ export async function batchGet(keys: Record<string, AttributeValue>[], projectio
 /** Which of these ids have no record (records carry their own `id`). */
 export async function missingIds(ids: readonly string[], keyOf: (id: string) => { PK: string; SK: string }): Promise<string[]> {
   const unique = [...new Set(ids)];
-  const found = new Set((await batchGet(unique.map((id) => toRecord(keyOf(id))), 'id')).map((r) => r.id?.S));
+  const found = new Set(
+    (
+      await batchGet(
+        unique.map((id) => toRecord(keyOf(id))),
+        'id',
+      )
+    ).map((r) => r.id?.S),
+  );
   return unique.filter((id) => !found.has(id));
 }

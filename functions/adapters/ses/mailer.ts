@@ -83,8 +83,7 @@ export class SesMailer implements Mailer {
 
   private ses(): SesSend {
     this.client ??=
-      this.options.client ??
-      (this.options.endpoint ? new SESClient({ ...clientConfig, endpoint: this.options.endpoint }) : sharedClient());
+      this.options.client ?? (this.options.endpoint ? new SESClient({ ...clientConfig, endpoint: this.options.endpoint }) : sharedClient());
     return this.client;
   }
 

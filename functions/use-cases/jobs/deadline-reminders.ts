@@ -22,10 +22,16 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
   for (const d of [...new Set(days)].sort((a, b) => a - b)) {
     const date = addDays(today, d);
     // A claimed completion awaits the office's verification: no deadline or report to remind of meanwhile.
-    for (const item of (await deps.due.itemsDue(date, date)).filter((i) => !awaitingVerification(i))) entries.push({ item, reason: 'deadline', daysLeft: d });
+    for (const item of (await deps.due.itemsDue(date, date)).filter((i) => !awaitingVerification(i)))
+      entries.push({ item, reason: 'deadline', daysLeft: d });
     for (const item of (await deps.due.reportsDue(date, date)).filter((i) => !awaitingVerification(i))) {
       const milestone = item.milestones?.find((m) => m.dueDate === item.nextReportDue);
-      entries.push({ item, reason: milestone ? 'milestone' : 'report', daysLeft: daysBetween(today, date), ...(milestone ? { milestoneTitle: milestone.title } : {}) });
+      entries.push({
+        item,
+        reason: milestone ? 'milestone' : 'report',
+        daysLeft: daysBetween(today, date),
+        ...(milestone ? { milestoneTitle: milestone.title } : {}),
+      });
     }
   }
   const perUnit = byUnit(entries);
@@ -44,8 +50,24 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
       date: today,
       entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
     });
-    mails.push(...queueFor(to, 'reminder', today, unitEntries.map((e) => `${e.reason}:${e.item.id}:${e.daysLeft}`), digest));
+    mails.push(
+      ...queueFor(
+        to,
+        'reminder',
+        today,
+        unitEntries.map((e) => `${e.reason}:${e.item.id}:${e.daysLeft}`),
+        digest,
+      ),
+    );
   }
   await deliver(deps, mails, emails);
-  return { job: 'deadline-reminders', time: now.toISOString(), date: today, looked: entries.length, emails, noticesIssued: [], unitsWithoutContacts };
+  return {
+    job: 'deadline-reminders',
+    time: now.toISOString(),
+    date: today,
+    looked: entries.length,
+    emails,
+    noticesIssued: [],
+    unitsWithoutContacts,
+  };
 }

@@ -25,7 +25,10 @@ interface Lateness {
   daysLate: number;
 }
 
-const ref = (kind: 'warning' | 'criticism', late: Lateness): MarkRef => ({ scope: `ITEM#${late.item.id}`, key: `${kind}#${late.reason}#${late.missed}` });
+const ref = (kind: 'warning' | 'criticism', late: Lateness): MarkRef => ({
+  scope: `ITEM#${late.item.id}`,
+  key: `${kind}#${late.reason}#${late.missed}`,
+});
 
 /**
  * 预警 and 通报批评 (daily 09:30, rule 2). A late item or a missing periodic
@@ -44,7 +47,11 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   const owing = (items: DueItem[]) => items.filter((item) => !awaitingVerification(item));
   const late: Lateness[] = [
     ...owing(await deps.due.itemsOverdue(today)).map((item) => ({ item, reason: 'overdue' as const, missed: item.dueDate })),
-    ...owing(await deps.due.reportsOverdue(today)).map((item) => ({ item, reason: 'report-missing' as const, missed: item.nextReportDue as string })),
+    ...owing(await deps.due.reportsOverdue(today)).map((item) => ({
+      item,
+      reason: 'report-missing' as const,
+      missed: item.nextReportDue as string,
+    })),
   ].map((l) => ({ ...l, daysLate: daysBetween(l.missed, today) }));
 
   const { office, leaders } = await officeAndLeaders(deps.units);
@@ -64,7 +71,15 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
       graceDays,
       entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
     });
-    mails.push(...queueFor([...heads, ...office], 'warning', today, entries.map((e) => ref('warning', e).scope + ref('warning', e).key), mail));
+    mails.push(
+      ...queueFor(
+        [...heads, ...office],
+        'warning',
+        today,
+        entries.map((e) => ref('warning', e).scope + ref('warning', e).key),
+        mail,
+      ),
+    );
   }
 
   // 通报批评: past the grace period, not yet criticised for this missed date.
@@ -109,9 +124,18 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   if (notice) await recordInHistories(deps, jobActor(job), notice);
   // Marked after their emails are queued; a criticism only for items the day's notice names.
   for (const l of unwarned) await deps.markers.mark(ref('warning', l), { on: today });
-  for (const l of uncriticised) if (notice?.itemIds.includes(l.item.id)) await deps.markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
+  for (const l of uncriticised)
+    if (notice?.itemIds.includes(l.item.id)) await deps.markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
 
-  return { job, time: now.toISOString(), date: today, looked: late.length, emails, noticesIssued, unitsWithoutContacts: [...unitsWithoutContacts] };
+  return {
+    job,
+    time: now.toISOString(),
+    date: today,
+    looked: late.length,
+    emails,
+    noticesIssued,
+    unitsWithoutContacts: [...unitsWithoutContacts],
+  };
 }
 
 async function unmarked(markers: Markers, late: Lateness[], kind: 'warning' | 'criticism'): Promise<Lateness[]> {

@@ -8,7 +8,6 @@ import type { QueuedMail } from '../ports';
 import { jobActor, jobDate, officeAndLeaders, type JobResult } from './job-context';
 import { dailyNotice, type EscalationDeps } from './overdue-escalation';
 
-
 /**
  * 整改督办 (daily 10:00, rule 3): every named unit whose one-week
  * rectification is past due without a report is escalated — ONE
@@ -23,7 +22,15 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
   const job = 'rectification-check';
   const emails = await flushPending(deps);
   const overdue = await deps.due.rectificationsOverdue(today);
-  const result: JobResult = { job, time: now.toISOString(), date: today, looked: overdue.length, emails, noticesIssued: [], unitsWithoutContacts: [] };
+  const result: JobResult = {
+    job,
+    time: now.toISOString(),
+    date: today,
+    looked: overdue.length,
+    emails,
+    noticesIssued: [],
+    unitsWithoutContacts: [],
+  };
   if (overdue.length === 0) return result;
 
   const missed = new Map<string, Notice>();

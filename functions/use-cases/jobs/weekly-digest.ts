@@ -17,5 +17,13 @@ export async function sendWeeklyDigest(deps: JobDeps & { facts: AssessmentFacts 
   const rendered = weeklyDigestMail({ ...overview, weekOf: today, unitsWithOpenRectifications: overview.rectificationsOwed });
   const { office, leaders } = await officeAndLeaders(deps.units);
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
-  return { job: 'weekly-digest', time: now.toISOString(), date: today, looked: overview.total, emails, noticesIssued: [], unitsWithoutContacts: [] };
+  return {
+    job: 'weekly-digest',
+    time: now.toISOString(),
+    date: today,
+    looked: overview.total,
+    emails,
+    noticesIssued: [],
+    unitsWithoutContacts: [],
+  };
 }
