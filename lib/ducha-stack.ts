@@ -13,7 +13,7 @@ export interface DuchaStackProps extends StackProps {
   sesIdentity: string;
 }
 
-/** ducha in AWS, in the order of DESIGN.md: the ledger, who may use it, the API, the jobs and their mail. */
+/** ducha in AWS, in the order of docs/design.md: the ledger, who may use it, the API, the jobs and their mail. */
 export class DuchaStack extends Stack {
   readonly ledger: LedgerTable;
   readonly users: UserDirectory;

@@ -35,7 +35,7 @@ export interface ScheduledJobsProps {
 }
 
 /**
- * The scheduled jobs of DESIGN.md, one EventBridge Scheduler schedule and one
+ * The scheduled jobs of docs/design.md, one EventBridge Scheduler schedule and one
  * function per entry of functions/jobs/schedules.ts, in the entry's time zone.
  * The job receives `{ time: <scheduled time>, job: <name> }`.
  */

@@ -1,5 +1,5 @@
 /**
- * The four scheduled jobs of DESIGN.md, declared once: the CDK stack makes an
+ * The four scheduled jobs of docs/design.md, declared once: the CDK stack makes an
  * EventBridge Scheduler schedule of each, and the local scheduler fires the
  * same expressions in the same time zone. `cron` is in AWS's six-field form
  * (minutes hours day-of-month month day-of-week year).

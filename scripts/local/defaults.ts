@@ -1,5 +1,5 @@
 /**
- * The local system's defaults (DESIGN.md, "Runs in two places"), read once so
+ * The local system's defaults (docs/design.md, "Two places, one code"), read once so
  * that `npm start`, `npm run token` and `npm run job` agree on ports, data
  * folder and the environment the handlers are pointed at.
  */

@@ -28,7 +28,7 @@ import { startSesEmulator, type SesEmulator } from '../../scripts/local/ses';
 import { api, sentMail, tokenFor, type SentMail } from './support';
 
 /**
- * The four scheduled jobs (DESIGN: rules 2–4, the jobs table) as use cases
+ * The four scheduled jobs (docs/design.md: rules 2–4, the jobs table) as use cases
  * against the run's DynamoDB Local and SES emulator, and one through its
  * Lambda handler.
  *

@@ -85,7 +85,7 @@ describe('nextRun reads AWS cron the AWS way (Asia/Shanghai)', () => {
     expect(next('0 9 1 1 ? 2026', '2026-11-26T00:00:00Z')).toBeNull();
   });
 
-  it('the declared jobs fire when DESIGN.md says', () => {
+  it('the declared jobs fire when docs/design.md says', () => {
     const after = '2026-11-26T12:00:00Z'; // Thursday evening in Shanghai
     const byName = Object.fromEntries(schedules.map((s) => [s.name, next(s.cron, after, s.timeZone)]));
     expect(byName).toEqual({
