@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
-import type { HttpMethod } from './routes';
 import {
   CompletionBody,
   ExtensionDecisionBody,
@@ -35,14 +34,21 @@ import {
   VerificationBody,
 } from './schemas';
 
+export type HttpMethod = 'GET' | 'POST';
+
 /**
- * The HTTP contract, operation by operation: who may call it and the
- * schemas of its input and answer. Handlers implement these operations;
- * /openapi.json is generated from them.
+ * The HTTP contract, operation by operation: where it is served, who may
+ * call it and the schemas of its input and answer. Each route is declared
+ * here and nowhere else: the route table (routes.ts), and through it the CDK
+ * stack and the local server, is derived from this; handlers implement these
+ * operations; /openapi.json is generated from them.
  */
 export interface Operation {
   method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
   path: string;
+  /** The handler module `functions/http/<group>.ts`, one Lambda function per group, that serves it. */
+  group: string;
   summary: string;
   /** Roles allowed; `public` needs no token at all. */
   roles: readonly Role[] | 'public';
@@ -60,6 +66,7 @@ export const contract = {
   registerUnit: {
     method: 'POST',
     path: '/units',
+    group: 'units',
     summary: 'Register a responsible unit and its contacts',
     roles: ['office'],
     body: UnitRegistrationBody,
@@ -69,6 +76,7 @@ export const contract = {
   listUnits: {
     method: 'GET',
     path: '/units',
+    group: 'units',
     summary: 'The responsible units',
     roles: everyone,
     query: PageQuery,
@@ -77,6 +85,7 @@ export const contract = {
   getUnit: {
     method: 'GET',
     path: '/units/{unitId}',
+    group: 'units',
     summary: 'One unit',
     roles: everyone,
     params: UnitPath,
@@ -85,6 +94,7 @@ export const contract = {
   registerItem: {
     method: 'POST',
     path: '/items',
+    group: 'items',
     summary: 'Register an item in the ledger and dispatch it to its units (立项派发)',
     roles: ['office'],
     body: ItemRegistrationBody,
@@ -94,6 +104,7 @@ export const contract = {
   listItems: {
     method: 'GET',
     path: '/items',
+    group: 'items',
     summary: 'The ledger (督查台账), filtered; a unit sees only its own items',
     roles: everyone,
     query: ItemListQuery,
@@ -102,6 +113,7 @@ export const contract = {
   getItem: {
     method: 'GET',
     path: '/items/{id}',
+    group: 'items',
     summary: 'One item with its current light and version',
     roles: everyone,
     params: ItemPath,
@@ -110,6 +122,7 @@ export const contract = {
   itemHistory: {
     method: 'GET',
     path: '/items/{id}/history',
+    group: 'items',
     summary: "The item's events, oldest first",
     roles: everyone,
     params: ItemPath,
@@ -119,6 +132,7 @@ export const contract = {
   acknowledgeItem: {
     method: 'POST',
     path: '/items/{id}/acknowledge',
+    group: 'lifecycle',
     summary: '签收: a responsible unit confirms it received the item',
     roles: ['unit'],
     params: ItemPath,
@@ -128,6 +142,7 @@ export const contract = {
   submitReport: {
     method: 'POST',
     path: '/items/{id}/reports',
+    group: 'lifecycle',
     summary: '报送: a progress report answering every requirement (不得漏项掉项)',
     roles: ['unit'],
     params: ItemPath,
@@ -138,6 +153,7 @@ export const contract = {
   listReports: {
     method: 'GET',
     path: '/items/{id}/reports',
+    group: 'lifecycle',
     summary: "The item's reports, newest first",
     roles: everyone,
     params: ItemPath,
@@ -147,6 +163,7 @@ export const contract = {
   requestExtension: {
     method: 'POST',
     path: '/items/{id}/extension-requests',
+    group: 'lifecycle',
     summary: '延期申请: the lead unit asks for a later deadline',
     roles: ['unit'],
     params: ItemPath,
@@ -157,6 +174,7 @@ export const contract = {
   listExtensionRequests: {
     method: 'GET',
     path: '/items/{id}/extension-requests',
+    group: 'lifecycle',
     summary: "The item's extension requests and decisions, oldest first",
     roles: everyone,
     params: ItemPath,
@@ -169,6 +187,7 @@ export const contract = {
   decideExtension: {
     method: 'POST',
     path: '/items/{id}/extension-requests/{requestId}/decision',
+    group: 'lifecycle',
     summary: 'The office approves (the deadline moves) or rejects an extension request',
     roles: ['office'],
     params: ExtensionPath,
@@ -179,6 +198,7 @@ export const contract = {
   claimCompletion: {
     method: 'POST',
     path: '/items/{id}/completion',
+    group: 'lifecycle',
     summary: 'The lead unit claims the item done (completion-claimed)',
     roles: ['unit'],
     params: ItemPath,
@@ -189,6 +209,7 @@ export const contract = {
   verifyItem: {
     method: 'POST',
     path: '/items/{id}/verification',
+    group: 'lifecycle',
     summary: '核查: passed closes the item, failed returns it to in-progress',
     roles: ['office', 'inspector'],
     params: ItemPath,
@@ -199,6 +220,7 @@ export const contract = {
   issueNotice: {
     method: 'POST',
     path: '/notices',
+    group: 'notices',
     summary: '通报: issue a notice naming units (and items); each named unit owes a rectification within 7 days',
     roles: ['office'],
     body: NoticeBody,
@@ -208,6 +230,7 @@ export const contract = {
   listNotices: {
     method: 'GET',
     path: '/notices',
+    group: 'notices',
     summary: 'Notices, newest first',
     roles: everyone,
     query: PageQuery,
@@ -216,6 +239,7 @@ export const contract = {
   getNotice: {
     method: 'GET',
     path: '/notices/{id}',
+    group: 'notices',
     summary: 'One notice, with where each named unit stands on its rectification',
     roles: everyone,
     params: NoticePath,
@@ -224,6 +248,7 @@ export const contract = {
   submitRectification: {
     method: 'POST',
     path: '/notices/{id}/rectifications',
+    group: 'notices',
     summary: '整改报告: a named unit explains itself and states its measures',
     roles: ['unit'],
     params: NoticePath,
@@ -234,6 +259,7 @@ export const contract = {
   recordReferral: {
     method: 'POST',
     path: '/referrals',
+    group: 'referrals',
     summary: '移送监察机关: record a referral of misconduct clues',
     roles: ['office'],
     body: ReferralBody,
@@ -243,6 +269,7 @@ export const contract = {
   listReferrals: {
     method: 'GET',
     path: '/referrals',
+    group: 'referrals',
     summary: 'Referrals, newest first (confidential: office and leaders)',
     roles: ['office', 'leader'],
     query: PageQuery,
@@ -251,6 +278,7 @@ export const contract = {
   ledgerOverview: {
     method: 'GET',
     path: '/reports/overview',
+    group: 'reports',
     summary: '督查台账概览: counts by status, source and light; due this week; on-time rate; units with most red items',
     roles: ['office', 'leader'],
     query: OverviewQuery,
@@ -259,14 +287,17 @@ export const contract = {
   yearAssessment: {
     method: 'GET',
     path: '/reports/assessment',
+    group: 'reports',
     summary: "年度考核: each unit's figures, score, grade and 优秀 eligibility for a year",
     roles: ['office', 'leader'],
     query: AssessmentQuery,
     success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
   },
+  // The spreadsheets have a function of their own: the workbook library would triple the reports' bundle.
   ledgerCsv: {
     method: 'GET',
     path: '/reports/ledger.csv',
+    group: 'exports',
     summary: '督查台账 as CSV (UTF-8 with BOM), filtered like GET /items',
     roles: ['office', 'leader'],
     query: LedgerExportQuery,
@@ -275,6 +306,7 @@ export const contract = {
   ledgerXlsx: {
     method: 'GET',
     path: '/reports/ledger.xlsx',
+    group: 'exports',
     summary: `督查台账 as an Excel workbook, filtered like GET /items (send Accept: ${XLSX_MEDIA_TYPE})`,
     roles: ['office', 'leader'],
     query: LedgerExportQuery,
@@ -288,6 +320,7 @@ export const contract = {
   openapi: {
     method: 'GET',
     path: '/openapi.json',
+    group: 'openapi',
     summary: 'This document',
     roles: 'public',
     success: { status: 200, description: 'The OpenAPI 3 document' },
@@ -295,3 +328,6 @@ export const contract = {
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof contract;
+
+/** The handler groups, one Lambda function each: whatever groups the contract names. */
+export type RouteGroup = (typeof contract)[OperationId]['group'];
