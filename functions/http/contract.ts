@@ -278,7 +278,7 @@ export const contract = {
   ledgerOverview: {
     method: 'GET',
     path: '/reports/overview',
-    group: 'reports',
+    group: 'statistics',
     summary: '督查台账概览: counts by status, source and light; due this week; on-time rate; units with most red items',
     roles: ['office', 'leader'],
     query: OverviewQuery,
@@ -287,13 +287,13 @@ export const contract = {
   yearAssessment: {
     method: 'GET',
     path: '/reports/assessment',
-    group: 'reports',
+    group: 'statistics',
     summary: "年度考核: each unit's figures, score, grade and 优秀 eligibility for a year",
     roles: ['office', 'leader'],
     query: AssessmentQuery,
     success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
   },
-  // The spreadsheets have a function of their own: the workbook library would triple the reports' bundle.
+  // The spreadsheets have a function of their own: the workbook library would triple the statistics' bundle.
   ledgerCsv: {
     method: 'GET',
     path: '/reports/ledger.csv',

@@ -41,7 +41,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
-  reports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],

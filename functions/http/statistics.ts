@@ -1,3 +1,8 @@
+/**
+ * The ledger's statistics: the overview (督查台账概览) and the yearly
+ * assessment (考核), served under /reports/. The group is not called
+ * "reports": in the domain a report is a unit's progress report (报送).
+ */
 import { systemClock } from '../adapters/clock';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
@@ -13,7 +18,7 @@ const units = new DynamoUnitRepository();
 const facts = new DynamoAssessmentFacts();
 const today = () => shanghaiDate(systemClock.now());
 
-export const handler = httpApi('reports', [
+export const handler = httpApi('statistics', [
   implement(contract.ledgerOverview, async ({ query }) => ({
     body: await readOverview({ due: new DynamoDueQueries(), facts, units }, query.asOf ?? today()),
   })),
