@@ -20,6 +20,7 @@ import {
   NoticeBody,
   NoticePath,
   NoticeSchema,
+  OpenApiDocumentSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -41,7 +42,8 @@ export type HttpMethod = 'GET' | 'POST';
  * call it and the schemas of its input and answer. Each route is declared
  * here and nowhere else: the route table (routes.ts), and through it the CDK
  * stack and the local server, is derived from this; handlers implement these
- * operations; /openapi.json is generated from them.
+ * operations; /openapi.json is generated from them, and the integration
+ * tests check every answer against them.
  */
 export interface Operation {
   method: HttpMethod;
@@ -62,6 +64,11 @@ export interface Operation {
 
 const everyone = ['office', 'leader', 'unit', 'inspector'] as const;
 
+/**
+ * Each key is the operation's `operationId` in /openapi.json: a verb, then
+ * what it acts on, in camelCase (registerUnit, listItems, getNotice,
+ * exportLedgerCsv). Clients generate code from them: rename none lightly.
+ */
 export const contract = {
   registerUnit: {
     method: 'POST',
@@ -119,7 +126,7 @@ export const contract = {
     params: ItemPath,
     success: { status: 200, schema: ItemSchema, description: 'The item' },
   },
-  itemHistory: {
+  listItemHistory: {
     method: 'GET',
     path: '/items/{id}/history',
     group: 'items',
@@ -275,7 +282,7 @@ export const contract = {
     query: PageQuery,
     success: { status: 200, schema: page(ReferralSchema, 'ReferralPage'), description: 'A page of referrals' },
   },
-  ledgerOverview: {
+  getLedgerOverview: {
     method: 'GET',
     path: '/reports/overview',
     group: 'statistics',
@@ -284,7 +291,7 @@ export const contract = {
     query: OverviewQuery,
     success: { status: 200, schema: OverviewSchema, description: 'The overview as of the day' },
   },
-  yearAssessment: {
+  getAssessment: {
     method: 'GET',
     path: '/reports/assessment',
     group: 'statistics',
@@ -294,7 +301,7 @@ export const contract = {
     success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
   },
   // The spreadsheets have a function of their own: the workbook library would triple the statistics' bundle.
-  ledgerCsv: {
+  exportLedgerCsv: {
     method: 'GET',
     path: '/reports/ledger.csv',
     group: 'exports',
@@ -303,7 +310,7 @@ export const contract = {
     query: LedgerExportQuery,
     success: { status: 200, schema: z.string(), contentType: CSV_MEDIA_TYPE, description: 'The ledger, one row per item, Chinese headers' },
   },
-  ledgerXlsx: {
+  exportLedgerXlsx: {
     method: 'GET',
     path: '/reports/ledger.xlsx',
     group: 'exports',
@@ -317,17 +324,27 @@ export const contract = {
       description: 'The ledger: frozen header row, the light as the cell colour',
     },
   },
-  openapi: {
+  getOpenApiDocument: {
     method: 'GET',
     path: '/openapi.json',
     group: 'openapi',
     summary: 'This document',
     roles: 'public',
-    success: { status: 200, description: 'The OpenAPI 3 document' },
+    success: { status: 200, schema: OpenApiDocumentSchema, description: 'This document, generated from the contract' },
   },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof contract;
+
+/**
+ * The refusals an operation may answer, all as `{ error: { code, message, details? } }`
+ * (problems.ts, and API Gateway's own in lib/http-api.ts). Any route may be
+ * throttled (429) or refused by the firewall (403).
+ */
+export function errorStatuses(op: Operation): number[] {
+  if (op.roles === 'public') return [403, 429];
+  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429];
+}
 
 /** The handler groups, one Lambda function each: whatever groups the contract names. */
 export type RouteGroup = (typeof contract)[OperationId]['group'];

@@ -19,10 +19,10 @@ const facts = new DynamoAssessmentFacts();
 const today = () => shanghaiDate(systemClock.now());
 
 export const handler = httpApi('statistics', [
-  implement(contract.ledgerOverview, async ({ query }) => ({
+  implement(contract.getLedgerOverview, async ({ query }) => ({
     body: await readOverview({ due: new DynamoDueQueries(), facts, units }, query.asOf ?? today()),
   })),
-  implement(contract.yearAssessment, async ({ query }) => ({
+  implement(contract.getAssessment, async ({ query }) => ({
     body: await assessUnits({ facts, due: new DynamoDueQueries(), units, markers: new DynamoMarkers() }, query.year, query.asOf ?? today()),
   })),
 ]);
