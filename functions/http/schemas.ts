@@ -44,22 +44,12 @@ const LightCode = coded('Light', '红黄绿灯: green on track, yellow due soon 
 const RoleCode = coded('Role', 'Who acts (角色)', roles, roleLabels);
 const UnitKindCode = coded('UnitKind', 'The kind of unit (单位类别)', unitKinds, unitKindLabels);
 const ContactRoleCode = coded('ContactRole', "A contact's place in the unit", contactRoles, contactRoleLabels);
-const VerificationMethodCode = coded(
-  'VerificationMethod',
-  'How the result was checked (核查方式)',
-  verificationMethods,
-  verificationMethodLabels,
-);
+const VerificationMethodCode = coded('VerificationMethod', 'How it was checked (核查)', verificationMethods, verificationMethodLabels);
 const NoticeLevelCode = coded('NoticeLevel', "The notice's level (通报级别)", noticeLevels, noticeLevelLabels);
-const ExtensionStatusCode = coded(
-  'ExtensionStatus',
-  'Where an extension request (延期申请) stands',
-  extensionStatuses,
-  extensionStatusLabels,
-);
+const ExtensionStatusCode = coded('ExtensionStatus', 'An extension request (延期申请)', extensionStatuses, extensionStatusLabels);
 const RectificationStatusCode = coded(
   'RectificationStatus',
-  "Where a named unit's rectification (整改) stands",
+  'A rectification (整改)',
   keysOf(obligationStatusLabels),
   obligationStatusLabels,
 );
@@ -427,7 +417,7 @@ export const AssessmentSchema = z
         rectificationsLate: z.number().int(),
         markedNotExcellent: z.boolean(),
         score: z.number().int().min(0).max(100),
-        grade: z.enum(grades),
+        grade: z.enum(grades).meta({ description: '考核等次: from the score, and 优秀 only when excellentEligible' }),
         excellentEligible: z.boolean().meta({ description: 'Rule 4: false for a unit criticised in any notice of the year' }),
       }),
     ),

@@ -87,7 +87,7 @@ describe('GET /openapi.json', () => {
     expect(enums.map(([name]) => name)).toEqual(expect.arrayContaining(['Source', 'ItemStatus', 'Light', 'Role', 'HistoryEventType']));
     for (const [name, schema] of enums) {
       for (const code of schema.enum)
-        expect(schema.description, `${name} ${code}`).toMatch(new RegExp(`\`${code}\`: \\p{Script=Han}`, 'u'));
+        expect(schema.description, `${name} ${code}`).toMatch(new RegExp(`\`${code.replaceAll('.', '\\.')}\`: \\p{Script=Han}`, 'u'));
     }
     expect(document.components.schemas.Source.description).toContain('`npc-suggestion`: 人大代表建议');
   });
