@@ -150,7 +150,7 @@ export class HttpApi extends Construct {
         requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
       });
       if (route.public) {
-        const reason = `${route.method} ${route.path} is declared public in functions/http/routes.ts: the OpenAPI document describes the API to clients before they sign in and holds no ledger data.`;
+        const reason = `${route.method} ${route.path} is declared public in functions/http/contract.ts: the OpenAPI document describes the API to clients before they sign in and holds no ledger data.`;
         Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
       }

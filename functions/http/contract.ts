@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
-import type { HttpMethod } from './routes';
 import {
   CompletionBody,
   ExtensionDecisionBody,
@@ -21,6 +20,7 @@ import {
   NoticeBody,
   NoticePath,
   NoticeSchema,
+  OpenApiDocumentSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -35,14 +35,22 @@ import {
   VerificationBody,
 } from './schemas';
 
+export type HttpMethod = 'GET' | 'POST';
+
 /**
- * The HTTP contract, operation by operation: who may call it and the
- * schemas of its input and answer. Handlers implement these operations;
- * /openapi.json is generated from them.
+ * The HTTP contract, operation by operation: where it is served, who may
+ * call it and the schemas of its input and answer. Each route is declared
+ * here and nowhere else: the route table (routes.ts), and through it the CDK
+ * stack and the local server, is derived from this; handlers implement these
+ * operations; /openapi.json is generated from them, and the integration
+ * tests check every answer against them.
  */
 export interface Operation {
   method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
   path: string;
+  /** The handler module `functions/http/<group>.ts`, one Lambda function per group, that serves it. */
+  group: string;
   summary: string;
   /** Roles allowed; `public` needs no token at all. */
   roles: readonly Role[] | 'public';
@@ -56,10 +64,16 @@ export interface Operation {
 
 const everyone = ['office', 'leader', 'unit', 'inspector'] as const;
 
+/**
+ * Each key is the operation's `operationId` in /openapi.json: a verb, then
+ * what it acts on, in camelCase (registerUnit, listItems, getNotice,
+ * exportLedgerCsv). Clients generate code from them: rename none lightly.
+ */
 export const contract = {
   registerUnit: {
     method: 'POST',
     path: '/units',
+    group: 'units',
     summary: 'Register a responsible unit and its contacts',
     roles: ['office'],
     body: UnitRegistrationBody,
@@ -69,6 +83,7 @@ export const contract = {
   listUnits: {
     method: 'GET',
     path: '/units',
+    group: 'units',
     summary: 'The responsible units',
     roles: everyone,
     query: PageQuery,
@@ -77,6 +92,7 @@ export const contract = {
   getUnit: {
     method: 'GET',
     path: '/units/{unitId}',
+    group: 'units',
     summary: 'One unit',
     roles: everyone,
     params: UnitPath,
@@ -85,6 +101,7 @@ export const contract = {
   registerItem: {
     method: 'POST',
     path: '/items',
+    group: 'items',
     summary: 'Register an item in the ledger and dispatch it to its units (立项派发)',
     roles: ['office'],
     body: ItemRegistrationBody,
@@ -94,6 +111,7 @@ export const contract = {
   listItems: {
     method: 'GET',
     path: '/items',
+    group: 'items',
     summary: 'The ledger (督查台账), filtered; a unit sees only its own items',
     roles: everyone,
     query: ItemListQuery,
@@ -102,14 +120,16 @@ export const contract = {
   getItem: {
     method: 'GET',
     path: '/items/{id}',
+    group: 'items',
     summary: 'One item with its current light and version',
     roles: everyone,
     params: ItemPath,
     success: { status: 200, schema: ItemSchema, description: 'The item' },
   },
-  itemHistory: {
+  listItemHistory: {
     method: 'GET',
     path: '/items/{id}/history',
+    group: 'items',
     summary: "The item's events, oldest first",
     roles: everyone,
     params: ItemPath,
@@ -119,6 +139,7 @@ export const contract = {
   acknowledgeItem: {
     method: 'POST',
     path: '/items/{id}/acknowledge',
+    group: 'lifecycle',
     summary: '签收: a responsible unit confirms it received the item',
     roles: ['unit'],
     params: ItemPath,
@@ -128,6 +149,7 @@ export const contract = {
   submitReport: {
     method: 'POST',
     path: '/items/{id}/reports',
+    group: 'lifecycle',
     summary: '报送: a progress report answering every requirement (不得漏项掉项)',
     roles: ['unit'],
     params: ItemPath,
@@ -138,6 +160,7 @@ export const contract = {
   listReports: {
     method: 'GET',
     path: '/items/{id}/reports',
+    group: 'lifecycle',
     summary: "The item's reports, newest first",
     roles: everyone,
     params: ItemPath,
@@ -147,6 +170,7 @@ export const contract = {
   requestExtension: {
     method: 'POST',
     path: '/items/{id}/extension-requests',
+    group: 'lifecycle',
     summary: '延期申请: the lead unit asks for a later deadline',
     roles: ['unit'],
     params: ItemPath,
@@ -157,6 +181,7 @@ export const contract = {
   listExtensionRequests: {
     method: 'GET',
     path: '/items/{id}/extension-requests',
+    group: 'lifecycle',
     summary: "The item's extension requests and decisions, oldest first",
     roles: everyone,
     params: ItemPath,
@@ -169,6 +194,7 @@ export const contract = {
   decideExtension: {
     method: 'POST',
     path: '/items/{id}/extension-requests/{requestId}/decision',
+    group: 'lifecycle',
     summary: 'The office approves (the deadline moves) or rejects an extension request',
     roles: ['office'],
     params: ExtensionPath,
@@ -179,6 +205,7 @@ export const contract = {
   claimCompletion: {
     method: 'POST',
     path: '/items/{id}/completion',
+    group: 'lifecycle',
     summary: 'The lead unit claims the item done (completion-claimed)',
     roles: ['unit'],
     params: ItemPath,
@@ -189,6 +216,7 @@ export const contract = {
   verifyItem: {
     method: 'POST',
     path: '/items/{id}/verification',
+    group: 'lifecycle',
     summary: '核查: passed closes the item, failed returns it to in-progress',
     roles: ['office', 'inspector'],
     params: ItemPath,
@@ -199,6 +227,7 @@ export const contract = {
   issueNotice: {
     method: 'POST',
     path: '/notices',
+    group: 'notices',
     summary: '通报: issue a notice naming units (and items); each named unit owes a rectification within 7 days',
     roles: ['office'],
     body: NoticeBody,
@@ -208,6 +237,7 @@ export const contract = {
   listNotices: {
     method: 'GET',
     path: '/notices',
+    group: 'notices',
     summary: 'Notices, newest first',
     roles: everyone,
     query: PageQuery,
@@ -216,6 +246,7 @@ export const contract = {
   getNotice: {
     method: 'GET',
     path: '/notices/{id}',
+    group: 'notices',
     summary: 'One notice, with where each named unit stands on its rectification',
     roles: everyone,
     params: NoticePath,
@@ -224,6 +255,7 @@ export const contract = {
   submitRectification: {
     method: 'POST',
     path: '/notices/{id}/rectifications',
+    group: 'notices',
     summary: '整改报告: a named unit explains itself and states its measures',
     roles: ['unit'],
     params: NoticePath,
@@ -234,6 +266,7 @@ export const contract = {
   recordReferral: {
     method: 'POST',
     path: '/referrals',
+    group: 'referrals',
     summary: '移送监察机关: record a referral of misconduct clues',
     roles: ['office'],
     body: ReferralBody,
@@ -243,38 +276,44 @@ export const contract = {
   listReferrals: {
     method: 'GET',
     path: '/referrals',
+    group: 'referrals',
     summary: 'Referrals, newest first (confidential: office and leaders)',
     roles: ['office', 'leader'],
     query: PageQuery,
     success: { status: 200, schema: page(ReferralSchema, 'ReferralPage'), description: 'A page of referrals' },
   },
-  ledgerOverview: {
+  getLedgerOverview: {
     method: 'GET',
     path: '/reports/overview',
+    group: 'statistics',
     summary: '督查台账概览: counts by status, source and light; due this week; on-time rate; units with most red items',
     roles: ['office', 'leader'],
     query: OverviewQuery,
     success: { status: 200, schema: OverviewSchema, description: 'The overview as of the day' },
   },
-  yearAssessment: {
+  getAssessment: {
     method: 'GET',
     path: '/reports/assessment',
+    group: 'statistics',
     summary: "年度考核: each unit's figures, score, grade and 优秀 eligibility for a year",
     roles: ['office', 'leader'],
     query: AssessmentQuery,
     success: { status: 200, schema: AssessmentSchema, description: 'Every assessed unit, best score first' },
   },
-  ledgerCsv: {
+  // The spreadsheets have a function of their own: the workbook library would triple the statistics' bundle.
+  exportLedgerCsv: {
     method: 'GET',
     path: '/reports/ledger.csv',
+    group: 'exports',
     summary: '督查台账 as CSV (UTF-8 with BOM), filtered like GET /items',
     roles: ['office', 'leader'],
     query: LedgerExportQuery,
     success: { status: 200, schema: z.string(), contentType: CSV_MEDIA_TYPE, description: 'The ledger, one row per item, Chinese headers' },
   },
-  ledgerXlsx: {
+  exportLedgerXlsx: {
     method: 'GET',
     path: '/reports/ledger.xlsx',
+    group: 'exports',
     summary: `督查台账 as an Excel workbook, filtered like GET /items (send Accept: ${XLSX_MEDIA_TYPE})`,
     roles: ['office', 'leader'],
     query: LedgerExportQuery,
@@ -285,13 +324,27 @@ export const contract = {
       description: 'The ledger: frozen header row, the light as the cell colour',
     },
   },
-  openapi: {
+  getOpenApiDocument: {
     method: 'GET',
     path: '/openapi.json',
+    group: 'openapi',
     summary: 'This document',
     roles: 'public',
-    success: { status: 200, description: 'The OpenAPI 3 document' },
+    success: { status: 200, schema: OpenApiDocumentSchema, description: 'This document, generated from the contract' },
   },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof contract;
+
+/**
+ * The refusals an operation may answer, all as `{ error: { code, message, details? } }`
+ * (problems.ts, and API Gateway's own in lib/http-api.ts). Any route may be
+ * throttled (429) or refused by the firewall (403).
+ */
+export function errorStatuses(op: Operation): number[] {
+  if (op.roles === 'public') return [403, 429];
+  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429];
+}
+
+/** The handler groups, one Lambda function each: whatever groups the contract names. */
+export type RouteGroup = (typeof contract)[OperationId]['group'];

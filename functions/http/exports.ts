@@ -10,7 +10,7 @@ import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), clock: systemClock };
 
 export const handler = httpApi('exports', [
-  implement(contract.ledgerCsv, async ({ query }) => {
+  implement(contract.exportLedgerCsv, async ({ query }) => {
     const { generatedOn, rows } = await exportLedger(deps, query);
     return {
       body: undefined,
@@ -22,7 +22,7 @@ export const handler = httpApi('exports', [
       },
     };
   }),
-  implement(contract.ledgerXlsx, async ({ query }) => {
+  implement(contract.exportLedgerXlsx, async ({ query }) => {
     const { generatedOn, rows } = await exportLedger(deps, query);
     return {
       body: undefined,

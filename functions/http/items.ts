@@ -26,7 +26,7 @@ export const handler = httpApi('items', [
   implement(contract.getItem, async ({ caller, params }) => ({
     body: itemView(await getItem(items, caller, params.id), clock.now(), caller),
   })),
-  implement(contract.itemHistory, async ({ caller, params, query }) => {
+  implement(contract.listItemHistory, async ({ caller, params, query }) => {
     const page = await itemHistory(items, caller, params.id, query);
     return { body: { items: visibleEvents(page.items, caller), cursor: page.cursor } };
   }),

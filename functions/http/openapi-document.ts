@@ -1,18 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { contract, type Operation } from './contract';
+import { contract, errorStatuses, type Operation } from './contract';
 import { ErrorSchema } from './schemas';
 
 const ERROR_ANSWERS: Record<number, string> = {
   400: 'Malformed request: wrong shape, unknown field or bad value (details name the fields)',
   401: 'No valid bearer token',
-  403: 'Your role may not do this',
+  403: 'Your role may not do this, or the firewall refused the request',
   404: 'No such thing, or not yours to see',
   409: 'State or version conflict',
   413: 'Request body too large',
   415: 'Body is not JSON',
   422: 'A rule of the notice or of the ledger forbids it',
+  429: 'Too many requests: the API is throttled; retry later',
 };
+const PUBLIC_403 = 'The firewall refused the request';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
@@ -23,9 +25,10 @@ export function openApiDocument() {
     bearerFormat: 'JWT',
     description: 'Cognito ID token (locally: `npm run token`). Claims: sub, cognito:groups (role), custom:unitId.',
   });
-  for (const op of Object.values(contract) as Operation[]) {
-    const errors = op.roles === 'public' ? [] : [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : [])];
+  for (const [operationId, op] of Object.entries(contract) as [string, Operation][]) {
+    const errorAnswer = (status: number) => (op.roles === 'public' && status === 403 ? PUBLIC_403 : (ERROR_ANSWERS[status] ?? 'Error'));
     registry.registerPath({
+      operationId,
       method: op.method.toLowerCase() as 'get' | 'post',
       path: op.path,
       summary: op.summary,
@@ -52,7 +55,7 @@ export function openApiDocument() {
           ...(op.success.schema ? { content: { [op.success.contentType ?? 'application/json']: { schema: op.success.schema } } } : {}),
         },
         ...Object.fromEntries(
-          errors.map((s) => [s, { description: ERROR_ANSWERS[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]),
+          errorStatuses(op).map((s) => [s, { description: errorAnswer(s), content: { 'application/json': { schema: ErrorSchema } } }]),
         ),
       },
     });
@@ -64,5 +67,16 @@ export function openApiDocument() {
       version: '1.0.0',
       description: "The supervision office's ledger (督查台账): items, units, progress reports, notices and assessment.",
     },
+    // The deployed stage only: the local system (`npm start`) answers the same paths at http://localhost:3000.
+    servers: [
+      {
+        url: 'https://{restApiId}.execute-api.{region}.amazonaws.com/v1',
+        description: 'The deployed stage; `cdk deploy` prints its URL',
+        variables: {
+          restApiId: { default: 'restApiId', description: "The REST API's id" },
+          region: { default: 'ap-east-1', description: 'The AWS region ducha is deployed to' },
+        },
+      },
+    ],
   });
 }

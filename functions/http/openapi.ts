@@ -6,5 +6,5 @@ import { openApiDocument } from './openapi-document';
 const document = openApiDocument();
 
 export const handler = httpApi('openapi', [
-  implement(contract.openapi, async () => ({ body: document, headers: { 'cache-control': 'public, max-age=300' } })),
+  implement(contract.getOpenApiDocument, async () => ({ body: document, headers: { 'cache-control': 'public, max-age=300' } })),
 ]);

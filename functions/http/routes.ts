@@ -1,15 +1,14 @@
+import { contract, type HttpMethod, type Operation, type RouteGroup } from './contract';
+
+export type { HttpMethod, RouteGroup };
+
 /**
- * The HTTP routes of ducha, declared once.
- *
- * The CDK stack builds API Gateway resources from this table, the local
- * server routes requests by it, and each handler group implements exactly
- * the routes listed for it (a unit test keeps the three in step).
- * `group` names the handler module `functions/http/<group>.ts`.
+ * The HTTP routes of ducha, derived from the contract (contract.ts), where
+ * each route is declared once. The CDK stack builds API Gateway resources
+ * from this table, the local server routes requests by it, and each handler
+ * group implements exactly the routes listed for it (httpApi checks at cold
+ * start). `group` names the handler module `functions/http/<group>.ts`.
  */
-export type HttpMethod = 'GET' | 'POST';
-
-export type RouteGroup = 'units' | 'items' | 'lifecycle' | 'notices' | 'referrals' | 'reports' | 'exports' | 'openapi';
-
 export interface RouteDeclaration {
   method: HttpMethod;
   /** API Gateway resource path, with `{param}` placeholders. */
@@ -19,35 +18,9 @@ export interface RouteDeclaration {
   public?: true;
 }
 
-export const routes: readonly RouteDeclaration[] = [
-  { method: 'POST', path: '/units', group: 'units' },
-  { method: 'GET', path: '/units', group: 'units' },
-  { method: 'GET', path: '/units/{unitId}', group: 'units' },
-  { method: 'POST', path: '/items', group: 'items' },
-  { method: 'GET', path: '/items', group: 'items' },
-  { method: 'GET', path: '/items/{id}', group: 'items' },
-  { method: 'GET', path: '/items/{id}/history', group: 'items' },
-  { method: 'POST', path: '/items/{id}/acknowledge', group: 'lifecycle' },
-  { method: 'POST', path: '/items/{id}/reports', group: 'lifecycle' },
-  { method: 'GET', path: '/items/{id}/reports', group: 'lifecycle' },
-  { method: 'POST', path: '/items/{id}/extension-requests', group: 'lifecycle' },
-  { method: 'GET', path: '/items/{id}/extension-requests', group: 'lifecycle' },
-  { method: 'POST', path: '/items/{id}/extension-requests/{requestId}/decision', group: 'lifecycle' },
-  { method: 'POST', path: '/items/{id}/completion', group: 'lifecycle' },
-  { method: 'POST', path: '/items/{id}/verification', group: 'lifecycle' },
-  { method: 'POST', path: '/notices', group: 'notices' },
-  { method: 'GET', path: '/notices', group: 'notices' },
-  { method: 'GET', path: '/notices/{id}', group: 'notices' },
-  { method: 'POST', path: '/notices/{id}/rectifications', group: 'notices' },
-  { method: 'POST', path: '/referrals', group: 'referrals' },
-  { method: 'GET', path: '/referrals', group: 'referrals' },
-  { method: 'GET', path: '/reports/overview', group: 'reports' },
-  { method: 'GET', path: '/reports/assessment', group: 'reports' },
-  // The spreadsheets have a function of their own: the workbook library would triple the reports' bundle.
-  { method: 'GET', path: '/reports/ledger.csv', group: 'exports' },
-  { method: 'GET', path: '/reports/ledger.xlsx', group: 'exports' },
-  { method: 'GET', path: '/openapi.json', group: 'openapi', public: true },
-];
+export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (Operation & { group: RouteGroup })[]).map(
+  ({ method, path, group, roles }) => ({ method, path, group, ...(roles === 'public' ? { public: true as const } : {}) }),
+);
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
@@ -68,7 +41,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
-  reports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],

@@ -4,10 +4,23 @@ import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
 import { extensionStatuses } from '../domain/extensions';
 import { itemStatuses, sources } from '../domain/items';
-import { verificationMethods } from '../domain/verification';
+import {
+  contactRoleLabels,
+  extensionStatusLabels,
+  historyEventLabels,
+  lightLabels,
+  noticeLevelLabels,
+  obligationStatusLabels,
+  roleLabels,
+  sourceLabels,
+  statusLabels,
+  unitKindLabels,
+  verificationMethodLabels,
+} from '../domain/labels';
 import { lights } from '../domain/light';
 import { noticeLevels } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
+import { verificationMethods } from '../domain/verification';
 
 /**
  * Every input is checked here, at the edge, before any use case runs. Objects
@@ -15,6 +28,32 @@ import { contactRoles, unitKinds } from '../domain/units';
  * string has a sane bound. The same schemas generate /openapi.json.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * An enum of the API, one component of /openapi.json, each code explained by
+ * its Chinese name from the domain's labels (domain/labels.ts).
+ */
+function coded<const T extends string>(id: string, about: string, values: readonly [T, ...T[]], labels: Record<T, string>) {
+  return z.enum(values).meta({ id, description: `${about}:\n${values.map((v) => `- \`${v}\`: ${labels[v]}`).join('\n')}` });
+}
+const keysOf = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]];
+
+const SourceCode = coded('Source', "Where the item comes from (来源), the notice's tasks", sources, sourceLabels);
+const ItemStatusCode = coded('ItemStatus', "The item's status (办理状态)", itemStatuses, statusLabels);
+const LightCode = coded('Light', '红黄绿灯: green on track, yellow due soon or a report late, red overdue', lights, lightLabels);
+const RoleCode = coded('Role', 'Who acts (角色)', roles, roleLabels);
+const UnitKindCode = coded('UnitKind', 'The kind of unit (单位类别)', unitKinds, unitKindLabels);
+const ContactRoleCode = coded('ContactRole', "A contact's place in the unit", contactRoles, contactRoleLabels);
+const VerificationMethodCode = coded('VerificationMethod', 'How it was checked (核查)', verificationMethods, verificationMethodLabels);
+const NoticeLevelCode = coded('NoticeLevel', "The notice's level (通报级别)", noticeLevels, noticeLevelLabels);
+const ExtensionStatusCode = coded('ExtensionStatus', 'An extension request (延期申请)', extensionStatuses, extensionStatusLabels);
+const RectificationStatusCode = coded(
+  'RectificationStatus',
+  'A rectification (整改)',
+  keysOf(obligationStatusLabels),
+  obligationStatusLabels,
+);
+const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the item', keysOf(historyEventLabels), historyEventLabels);
 
 export const CalendarDateSchema = z
   .string()
@@ -32,7 +71,7 @@ export const ContactSchema = z
   .strictObject({
     name: text(50),
     email: z.email().max(254),
-    role: z.enum(contactRoles),
+    role: ContactRoleCode,
   })
   .meta({ id: 'Contact' });
 
@@ -40,7 +79,7 @@ export const UnitRegistrationBody = z
   .strictObject({
     id: UnitId,
     name: text(100),
-    kind: z.enum(unitKinds),
+    kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
   })
   .meta({ id: 'UnitRegistration' });
@@ -56,7 +95,7 @@ export const ItemRegistrationBody = z
   .strictObject({
     title: text(200),
     description: z.string().trim().max(4000).default(''),
-    source: z.enum(sources),
+    source: SourceCode,
     sourceRef: text(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
     leadUnit: UnitId,
     coUnits: z
@@ -86,7 +125,7 @@ export const ItemSchema = z
     id: ItemId,
     title: z.string(),
     description: z.string(),
-    source: z.enum(sources),
+    source: SourceCode,
     sourceRef: z.string(),
     leadUnit: UnitId,
     coUnits: z.array(UnitId),
@@ -95,21 +134,24 @@ export const ItemSchema = z
     projectType: z.boolean(),
     reportEveryDays: z.number().int().optional(),
     milestones: z.array(MilestoneSchema),
-    status: z.enum(itemStatuses),
+    status: ItemStatusCode,
     nextReportDue: CalendarDateSchema.optional(),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int(),
-    light: z.enum(lights),
+    light: LightCode,
     acknowledgements: z.array(z.object({ unitId: UnitId, at: z.iso.datetime() })),
     percentComplete: z.number().optional(),
+    progressByUnit: z.record(UnitId, z.number()).meta({
+      description: "Each responsible unit's latest reported percentComplete: a unit reporting less must explain its difficulties",
+    }),
     lastReportAt: z.iso.datetime().optional(),
     pendingExtension: z.string().optional(),
     completionClaimedOn: CalendarDateSchema.optional().meta({
       description: 'When the lead unit last claimed completion; judged against dueDate when the item closes',
     }),
     lastVerification: z
-      .object({ method: z.enum(verificationMethods), passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
+      .object({ method: VerificationMethodCode, passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
       .optional(),
     copyFlags: z.array(CopyFlagSchema).optional().meta({ description: 'Office, leaders and inspectors only' }),
   })
@@ -158,7 +200,7 @@ export const CompletionBody = z.strictObject({ summary: text(4000) }).meta({ id:
 
 export const VerificationBody = z
   .strictObject({
-    method: z.enum(verificationMethods).meta({ description: 'desk, site visit, or unannounced (暗查暗访)' }),
+    method: VerificationMethodCode,
     passed: z.boolean(),
     findings: text(4000),
   })
@@ -178,7 +220,7 @@ export const ExtensionRequestSchema = z
     currentDueDate: CalendarDateSchema,
     newDueDate: CalendarDateSchema,
     reason: z.string(),
-    status: z.enum(extensionStatuses),
+    status: ExtensionStatusCode,
     requestedBy: z.string(),
     requestedAt: z.iso.datetime(),
     decidedBy: z.string().optional(),
@@ -191,7 +233,7 @@ export const ExtensionPath = z.strictObject({ id: ItemId, requestId: z.string().
 
 export const NoticeBody = z
   .strictObject({
-    level: z.enum(noticeLevels).meta({ description: 'office: 督查室通报批评; government: 以政府名义通报' }),
+    level: NoticeLevelCode,
     unitIds: z
       .array(UnitId)
       .min(1)
@@ -210,13 +252,13 @@ export const NoticeBody = z
 export const NoticeSchema = z
   .object({
     id: z.string(),
-    level: z.enum(noticeLevels),
+    level: NoticeLevelCode,
     unitIds: z.array(UnitId),
     itemIds: z.array(ItemId),
     reason: z.string(),
     mediaExposure: z.boolean(),
     issuedAt: z.iso.datetime(),
-    issuedBy: z.object({ sub: z.string(), role: z.enum(roles) }),
+    issuedBy: z.object({ sub: z.string(), role: RoleCode }),
     rectificationDue: CalendarDateSchema,
     escalates: z.array(z.string()).optional(),
     referralSuggested: z.array(UnitId).optional(),
@@ -225,7 +267,7 @@ export const NoticeSchema = z
         z.object({
           unitId: UnitId,
           due: CalendarDateSchema,
-          status: z.enum(['owed', 'rectified', 'escalated']),
+          status: RectificationStatusCode,
           submittedAt: z.iso.datetime().optional(),
           onTime: z.boolean().optional(),
         }),
@@ -257,7 +299,7 @@ export const ReferralSchema = z
     itemId: ItemId.optional(),
     clue: z.string(),
     referredAt: z.iso.datetime(),
-    referredBy: z.object({ sub: z.string(), role: z.enum(roles) }),
+    referredBy: z.object({ sub: z.string(), role: RoleCode }),
   })
   .meta({ id: 'Referral' });
 
@@ -266,8 +308,8 @@ export const NoticePath = z.strictObject({ id: z.string().min(1).max(64) });
 export const HistoryEventSchema = z
   .object({
     seq: z.number().int(),
-    type: z.string(),
-    actor: z.object({ sub: z.string(), role: z.enum(roles), unitId: UnitId.optional() }),
+    type: HistoryEventTypeCode,
+    actor: z.object({ sub: z.string(), role: RoleCode, unitId: UnitId.optional() }),
     at: z.iso.datetime(),
     data: z.record(z.string(), z.unknown()),
   })
@@ -283,10 +325,10 @@ export const PageQuery = z.strictObject({ limit, cursor });
 
 /** The filters of the ledger, shared by GET /items and its spreadsheet exports. */
 const itemFilters = {
-  status: z.enum(itemStatuses).optional(),
+  status: ItemStatusCode.optional(),
   unit: UnitId.optional(),
-  source: z.enum(sources).optional(),
-  light: z.enum(lights).optional(),
+  source: SourceCode.optional(),
+  light: LightCode.optional(),
   dueBefore: CalendarDateSchema.optional(),
   dueAfter: CalendarDateSchema.optional(),
 };
@@ -317,25 +359,25 @@ export const AssessmentQuery = z
   })
   .meta({ id: 'AssessmentQuery' });
 
-const countsOf = <K extends readonly [string, ...string[]]>(keys: K) => z.partialRecord(z.enum(keys), z.number().int());
+const countsOf = <K extends string>(codes: z.ZodEnum<Record<K, K>>) => z.partialRecord(codes, z.number().int());
 const OverviewItemSchema = z.object({
   id: ItemId,
   title: z.string(),
-  source: z.enum(sources),
+  source: SourceCode,
   leadUnit: UnitId,
   leadUnitName: z.string(),
   dueDate: CalendarDateSchema,
-  status: z.enum(itemStatuses),
-  light: z.enum(lights),
+  status: ItemStatusCode,
+  light: LightCode,
 });
 
 export const OverviewSchema = z
   .object({
     asOf: CalendarDateSchema,
     total: z.number().int().meta({ description: 'Open items, plus those closed with a deadline in the year of asOf' }),
-    byStatus: countsOf(itemStatuses),
-    bySource: countsOf(sources),
-    byLight: countsOf(lights),
+    byStatus: countsOf(ItemStatusCode),
+    bySource: countsOf(SourceCode),
+    byLight: countsOf(LightCode),
     dueThisWeek: z.object({ from: CalendarDateSchema, to: CalendarDateSchema, items: z.array(OverviewItemSchema) }),
     completion: z.object({
       year: z.number().int(),
@@ -361,7 +403,7 @@ export const AssessmentSchema = z
       z.object({
         unitId: UnitId,
         name: z.string(),
-        kind: z.enum(unitKinds),
+        kind: UnitKindCode,
         itemsLed: z.number().int().meta({ description: 'Items it leads with a deadline in the year' }),
         closedOnTime: z.number().int(),
         closedLate: z.number().int(),
@@ -375,7 +417,7 @@ export const AssessmentSchema = z
         rectificationsLate: z.number().int(),
         markedNotExcellent: z.boolean(),
         score: z.number().int().min(0).max(100),
-        grade: z.enum(grades),
+        grade: z.enum(grades).meta({ description: '考核等次: from the score, and 优秀 only when excellentEligible' }),
         excellentEligible: z.boolean().meta({ description: 'Rule 4: false for a unit criticised in any notice of the year' }),
       }),
     ),
@@ -394,3 +436,12 @@ export const ErrorSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** Only the outline of the document: it describes itself. */
+export const OpenApiDocumentSchema = z
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' });

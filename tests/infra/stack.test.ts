@@ -120,7 +120,7 @@ describe('the HTTP API', () => {
     authorizerId = authorizers[0]![0];
   });
 
-  it('has exactly the methods of functions/http/routes.ts', () => {
+  it('has exactly the methods of the route table (functions/http/routes.ts, from the contract)', () => {
     const declared = routes.map((r) => `${r.method} ${r.path}`).sort();
     expect(methods.map((m) => `${m.method} ${m.path}`).sort()).toEqual(declared);
   });

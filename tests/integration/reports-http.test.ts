@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../functions/domain/calendar';
 import { lightColors } from '../../functions/domain/mail';
+import { assertAnswersContract } from './contract-check';
 import { api, apiUrl, tokenFor, type ApiResponse } from './support';
 
 /**
@@ -141,7 +142,12 @@ async function download(path: string, token: string | undefined, accept?: string
   if (token) headers.authorization = `Bearer ${token}`;
   if (accept) headers.accept = accept;
   const res = await fetch(`${apiUrl()}${path}`, { headers });
-  return { status: res.status, headers: Object.fromEntries(res.headers), bytes: new Uint8Array(await res.arrayBuffer()) };
+  const answer = { status: res.status, headers: Object.fromEntries(res.headers), bytes: new Uint8Array(await res.arrayBuffer()) };
+  const json = answer.headers['content-type']?.startsWith('application/json')
+    ? JSON.parse(new TextDecoder().decode(answer.bytes))
+    : undefined;
+  assertAnswersContract('GET', path, { ...answer, json });
+  return answer;
 }
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF records. */

@@ -6,6 +6,7 @@
  */
 import { inject } from 'vitest';
 import { issueToken, type Role } from '../../scripts/local/tokens';
+import { assertAnswersContract } from './contract-check';
 
 export interface ApiResponse {
   status: number;
@@ -28,6 +29,7 @@ export interface ApiOptions {
 
 export const apiUrl = () => inject('apiUrl');
 
+/** One request to the run's local API; throws if the answer is not one the contract documents (contract-check.ts). */
 export async function api(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   let body: string | Uint8Array | undefined;
@@ -47,7 +49,9 @@ export async function api(method: string, path: string, options: ApiOptions = {}
   } catch {
     json = undefined;
   }
-  return { status: res.status, headers: Object.fromEntries(res.headers), json, text };
+  const answer = { status: res.status, headers: Object.fromEntries(res.headers), json, text };
+  assertAnswersContract(method, path, answer);
+  return answer;
 }
 
 /** A bearer token the run's local API accepts. */

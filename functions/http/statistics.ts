@@ -1,3 +1,8 @@
+/**
+ * The ledger's statistics: the overview (督查台账概览) and the yearly
+ * assessment (考核), served under /reports/. The group is not called
+ * "reports": in the domain a report is a unit's progress report (报送).
+ */
 import { systemClock } from '../adapters/clock';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
@@ -13,11 +18,11 @@ const units = new DynamoUnitRepository();
 const facts = new DynamoAssessmentFacts();
 const today = () => shanghaiDate(systemClock.now());
 
-export const handler = httpApi('reports', [
-  implement(contract.ledgerOverview, async ({ query }) => ({
+export const handler = httpApi('statistics', [
+  implement(contract.getLedgerOverview, async ({ query }) => ({
     body: await readOverview({ due: new DynamoDueQueries(), facts, units }, query.asOf ?? today()),
   })),
-  implement(contract.yearAssessment, async ({ query }) => ({
+  implement(contract.getAssessment, async ({ query }) => ({
     body: await assessUnits({ facts, due: new DynamoDueQueries(), units, markers: new DynamoMarkers() }, query.year, query.asOf ?? today()),
   })),
 ]);
