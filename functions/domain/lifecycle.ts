@@ -1,7 +1,7 @@
-import type { Caller } from './caller';
+import { actorOf, type Caller } from './caller';
 import { Conflict, Forbidden } from './errors';
 import type { HistoryEvent } from './history';
-import { actorOf, responsibleUnits, type Item, type ItemStatus } from './items';
+import { responsibleUnits, type Item, type ItemStatus } from './items';
 
 /**
  * The item lifecycle of DESIGN.md, as one table:

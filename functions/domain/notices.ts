@@ -1,6 +1,5 @@
 import { addDays, shanghaiDate, type CalendarDate } from './calendar';
-import { actorOf } from './items';
-import type { Actor, Caller } from './caller';
+import { actorOf, type Actor, type Caller } from './caller';
 import { Conflict, Forbidden } from './errors';
 
 /**

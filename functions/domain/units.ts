@@ -27,6 +27,7 @@ export interface UnitRegistration {
   contacts: Contact[];
 }
 
+/** A unit as the ledger keeps it: registered now, at its first version. */
 export function registerUnit(input: UnitRegistration, now: Date): Unit {
   return { ...input, registeredAt: now.toISOString(), version: 1 };
 }

@@ -17,7 +17,8 @@ import { registrationWrites } from '../../functions/adapters/dynamodb/item-repos
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate, type CalendarDate } from '../../functions/domain/calendar';
-import { itemStatuses, registerItem, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
+import { itemStatuses, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
+import { registerItem } from '../../functions/domain/registration';
 import type { HistoryEvent } from '../../functions/domain/history';
 import { DEFAULT_REMINDER_DAYS } from '../../functions/use-cases/jobs/deadline-reminders';
 import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '../../functions/domain/errors';
-import { registerItem, type Item } from '../../functions/domain/items';
+import type { Item } from '../../functions/domain/items';
+import { registerItem } from '../../functions/domain/registration';
 import { change } from '../../functions/domain/lifecycle';
 import { changeItem, MAX_TRIES } from '../../functions/use-cases/change-item';
 import { StaleItem, type ItemChange, type ItemRepository } from '../../functions/use-cases/ports';

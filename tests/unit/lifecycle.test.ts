@@ -4,9 +4,11 @@ import type { Caller } from '../../functions/domain/caller';
 import { claimCompletion } from '../../functions/domain/completion';
 import { Conflict, Forbidden, RuleViolation } from '../../functions/domain/errors';
 import { decideExtension, requestExtension } from '../../functions/domain/extensions';
-import { itemStatuses, registerItem, type Item, type ItemRegistration, type ItemStatus } from '../../functions/domain/items';
+import { itemStatuses, type Item, type ItemRegistration, type ItemStatus } from '../../functions/domain/items';
+import { registerItem } from '../../functions/domain/registration';
 import { actions, canDo, type Action } from '../../functions/domain/lifecycle';
-import { missingFromReport, reportDueAfter, submitReport, type ReportSubmission } from '../../functions/domain/reports';
+import { reportDueAfter } from '../../functions/domain/report-dates';
+import { missingFromReport, submitReport, type ReportSubmission } from '../../functions/domain/reports';
 import { verify } from '../../functions/domain/verification';
 
 const office: Caller = { sub: 'o', role: 'office' };

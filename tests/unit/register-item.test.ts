@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canRead } from '../../functions/domain/access';
 import type { Caller } from '../../functions/domain/caller';
 import { Forbidden, RuleViolation } from '../../functions/domain/errors';
-import { registerItem, type ItemRegistration } from '../../functions/domain/items';
+import type { ItemRegistration } from '../../functions/domain/items';
+import { registerItem } from '../../functions/domain/registration';
 
 const office: Caller = { sub: 'office-1', role: 'office' };
 const now = new Date('2026-11-26T02:00:00Z'); // 10:00 in Shanghai
