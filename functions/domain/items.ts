@@ -5,7 +5,10 @@ import type { CopyFlag } from './similarity-flags';
  * What an item is and what it records: types and accessors only. The rules
  * that make and change items live in their own modules (registration,
  * acknowledgement, reports, extensions, completion, verification), which
- * import this one and never the other way round.
+ * import this one and never the other way round. They are named for the rule,
+ * the use cases for the user's action: `newItem` (立项派发) under the use case
+ * `registerItem`, `acceptReport` under `submitReport`, `applyExtensionDecision`
+ * under `decideExtension`.
  */
 
 /**

@@ -20,7 +20,7 @@ export interface Referral extends ReferralInput {
 }
 
 /** The office records a referral; its use case checks the unit and item exist. */
-export function recordReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
+export function newReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
   if (context.caller.role !== 'office') throw new Forbidden('Only the supervision office refers clues');
   return { id: context.id, ...input, referredAt: context.now.toISOString(), referredBy: actorOf(context.caller) };
 }

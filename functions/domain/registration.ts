@@ -10,10 +10,7 @@ import { firstReportDue } from './report-dates';
  * its units. The deadline cannot already have passed, and milestones fall
  * within it; the registration is the item's first history event.
  */
-export function registerItem(
-  input: ItemRegistration,
-  context: { id: string; actor: Caller; now: Date },
-): { item: Item; event: HistoryEvent } {
+export function newItem(input: ItemRegistration, context: { id: string; actor: Caller; now: Date }): { item: Item; event: HistoryEvent } {
   if (context.actor.role !== 'office') {
     throw new Forbidden('Only the supervision office registers items');
   }

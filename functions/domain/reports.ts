@@ -62,7 +62,7 @@ export function missingFromReport(item: Pick<Item, 'requirements' | 'projectType
  * explained when progress falls, stamped on time or late against the report
  * date it answers. The first report puts the item in progress.
  */
-export function submitReport(
+export function acceptReport(
   item: Item,
   submission: ReportSubmission,
   context: { caller: Caller; now: Date; reportId: string; possibleCopyOf?: Omit<CopyFlag, 'reportId'> },

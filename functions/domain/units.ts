@@ -28,6 +28,6 @@ export interface UnitRegistration {
 }
 
 /** A unit as the ledger keeps it: registered now, at its first version. */
-export function registerUnit(input: UnitRegistration, now: Date): Unit {
+export function newUnit(input: UnitRegistration, now: Date): Unit {
   return { ...input, registeredAt: now.toISOString(), version: 1 };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
 import type { Item, ItemRegistration } from '../domain/items';
-import { registerItem as newItem, unknownUnits } from '../domain/registration';
+import { newItem, unknownUnits } from '../domain/registration';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
 

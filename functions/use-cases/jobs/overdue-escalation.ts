@@ -2,7 +2,7 @@ import { daysBetween } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
 import { Conflict } from '../../domain/errors';
 import { noticeMail, warningMail } from '../../domain/mail';
-import { issueNotice, type Notice } from '../../domain/notices';
+import { newNotice, type Notice } from '../../domain/notices';
 import type { ChangeItemDeps } from '../change-item';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import { recordInHistories } from '../issue-notice';
@@ -151,10 +151,10 @@ export async function dailyNotice(
   deps: { notices: NoticeRepository },
   id: string,
   now: Date,
-  input: Parameters<typeof issueNotice>[0],
+  input: Parameters<typeof newNotice>[0],
   extra: { escalates?: string[]; referralSuggested?: string[] } = {},
 ): Promise<Notice> {
-  const { notice, obligations } = issueNotice(input, { id, issuer: jobActor('scheduler'), now, ...extra });
+  const { notice, obligations } = newNotice(input, { id, issuer: jobActor('scheduler'), now, ...extra });
   try {
     await deps.notices.issue(notice, obligations);
     return notice;
