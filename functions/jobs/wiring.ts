@@ -7,7 +7,7 @@ import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
-import type { EscalationDeps } from '../use-cases/jobs/overdue-escalation';
+import type { EscalationDeps } from '../use-cases/jobs/job-context';
 import type { AssessmentFacts } from '../use-cases/ports';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 
