@@ -1,6 +1,8 @@
 /**
- * Environment read once, at cold start. Handlers and adapters import these
- * names; use cases never read the environment.
+ * The environment variables the handlers and adapters read; use cases never
+ * read the environment. Each is read once per container: the jobs' day
+ * settings when their handler module loads (cold start), the table name and
+ * the mail sender on first use (ledger(), SesMailer), then kept.
  */
 export const ENV = {
   /** The ledger table's name. */

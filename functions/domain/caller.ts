@@ -16,3 +16,8 @@ export interface Caller {
 
 /** What the history records of who did something. */
 export type Actor = Caller;
+
+/** Keep only what identifies the actor; claims carry nothing else. */
+export function actorOf(caller: Caller): Actor {
+  return caller.unitId ? { sub: caller.sub, role: caller.role, unitId: caller.unitId } : { sub: caller.sub, role: caller.role };
+}

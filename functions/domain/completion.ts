@@ -27,7 +27,7 @@ export function lateOn(item: Pick<Item, 'status' | 'dueDate' | 'completionClaime
  * closes. A pending extension request is withdrawn by the claim (the caller
  * writes the withdrawn request with it).
  */
-export function claimCompletion(
+export function acceptCompletionClaim(
   item: Item,
   claim: { summary: string },
   context: { caller: Caller; now: Date; possibleCopyOf?: Omit<CopyFlag, 'reportId'> },

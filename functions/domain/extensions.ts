@@ -27,7 +27,7 @@ export interface ExtensionRequest {
 }
 
 /** Only the lead asks, one request at a time, for a date later than both today and the current deadline. */
-export function requestExtension(
+export function acceptExtensionRequest(
   item: Item,
   request: { newDueDate: CalendarDate; reason: string },
   context: { caller: Caller; now: Date; requestId: string },
@@ -76,7 +76,7 @@ export function withdrawExtension(request: ExtensionRequest, now: Date): Extensi
 }
 
 /** The office approves (the deadline moves; the old one stays in the history) or rejects. */
-export function decideExtension(
+export function applyExtensionDecision(
   item: Item,
   request: ExtensionRequest,
   decision: { approve: boolean; note: string },

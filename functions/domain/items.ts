@@ -1,10 +1,15 @@
-import { shanghaiDate, type CalendarDate } from './calendar';
-import type { Actor, Caller } from './caller';
-import { Forbidden, RuleViolation } from './errors';
-import type { HistoryEvent } from './history';
-import { firstReportDue } from './reports';
+import type { CalendarDate } from './calendar';
 import type { CopyFlag } from './similarity-flags';
-import type { VerificationMethod } from './verification';
+
+/**
+ * What an item is and what it records: types and accessors only. The rules
+ * that make and change items live in their own modules (registration,
+ * acknowledgement, reports, extensions, completion, verification), which
+ * import this one and never the other way round. They are named for the rule,
+ * the use cases for the user's action: `newItem` (立项派发) under the use case
+ * `registerItem`, `acceptReport` under `submitReport`, `applyExtensionDecision`
+ * under `decideExtension`.
+ */
 
 /**
  * The notice's six tasks (NPC suggestions and CPPCC proposals apart):
@@ -25,49 +30,23 @@ export type Source = (typeof sources)[number];
 export const itemStatuses = ['assigned', 'acknowledged', 'in-progress', 'completion-claimed', 'closed'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
+/** 核查: at the desk, by a site visit, or unannounced (暗查暗访, 不打招呼). */
+export const verificationMethods = ['desk', 'site', 'unannounced'] as const;
+export type VerificationMethod = (typeof verificationMethods)[number];
+
+/** A verification's outcome, as the office or an inspector gives it (verification.ts applies it). */
+export interface Verification {
+  method: VerificationMethod;
+  passed: boolean;
+  findings: string;
+}
+
 export interface Milestone {
   title: string;
   dueDate: CalendarDate;
 }
 
-/** One matter under supervision (督查事项): a row of the ledger. */
-export interface Item {
-  id: string;
-  title: string;
-  description: string;
-  source: Source;
-  sourceRef: string;
-  leadUnit: string;
-  coUnits: string[];
-  dueDate: CalendarDate;
-  requirements: string[];
-  projectType: boolean;
-  reportEveryDays?: number;
-  milestones: Milestone[];
-  status: ItemStatus;
-  /** The next report date: the cadence's next date or the next milestone, whichever is first. */
-  nextReportDue?: CalendarDate;
-  /** 签收: which responsible units have confirmed receipt, and when. */
-  acknowledgements: { unitId: string; at: string }[];
-  /** The latest reported progress, and each unit's own latest (a fall needs explaining). */
-  percentComplete?: number;
-  progressByUnit: Record<string, number>;
-  lastReportAt?: string;
-  /** The extension request awaiting the office's decision, if any. */
-  pendingExtension?: string;
-  lastVerification?: { method: VerificationMethod; passed: boolean; findings: string; at: string };
-  /** The Shanghai date of the latest completion claim: judged against the deadline when verification closes the item. */
-  completionClaimedOn?: CalendarDate;
-  /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
-  copyFlags?: CopyFlag[];
-  registeredAt: string;
-  updatedAt: string;
-  /** Optimistic-lock counter: every change is written as `version = expected`. */
-  version: number;
-  /** The seq of the item's latest history event. */
-  lastSeq: number;
-}
-
+/** What the office gives when it puts a decision into the ledger (registration.ts checks it). */
 export interface ItemRegistration {
   title: string;
   description: string;
@@ -82,86 +61,34 @@ export interface ItemRegistration {
   milestones: Milestone[];
 }
 
+/** One matter under supervision (督查事项): a row of the ledger — its registration and where it stands. */
+export interface Item extends ItemRegistration {
+  id: string;
+  status: ItemStatus;
+  /** The next report date: the cadence's next date or the next milestone, whichever is first (report-dates.ts). */
+  nextReportDue?: CalendarDate;
+  /** 签收: which responsible units have confirmed receipt, and when. */
+  acknowledgements: { unitId: string; at: string }[];
+  /** The latest reported progress, and each unit's own latest (a fall needs explaining). */
+  percentComplete?: number;
+  progressByUnit: Record<string, number>;
+  lastReportAt?: string;
+  /** The extension request awaiting the office's decision, if any. */
+  pendingExtension?: string;
+  lastVerification?: Verification & { at: string };
+  /** The Shanghai date of the latest completion claim: judged against the deadline when verification closes the item. */
+  completionClaimedOn?: CalendarDate;
+  /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
+  copyFlags?: CopyFlag[];
+  registeredAt: string;
+  updatedAt: string;
+  /** Optimistic-lock counter: every change is written as `version = expected`. */
+  version: number;
+  /** The seq of the item's latest history event. */
+  lastSeq: number;
+}
+
 /** The units answerable for an item: the lead first, then the co-units. */
 export function responsibleUnits(item: Pick<Item, 'leadUnit' | 'coUnits'>): string[] {
   return [item.leadUnit, ...item.coUnits];
-}
-
-/**
- * 立项派发: the office puts a decision into the ledger and dispatches it to
- * its units. The deadline cannot already have passed, and milestones fall
- * within it; the registration is the item's first history event.
- */
-export function registerItem(
-  input: ItemRegistration,
-  context: { id: string; actor: Caller; now: Date },
-): { item: Item; event: HistoryEvent } {
-  if (context.actor.role !== 'office') {
-    throw new Forbidden('Only the supervision office registers items');
-  }
-  const today = shanghaiDate(context.now);
-  if (input.dueDate < today) {
-    throw new RuleViolation('due-date-passed', `dueDate ${input.dueDate} is before today (${today}, Asia/Shanghai)`, [
-      { path: 'dueDate', message: 'must not be in the past' },
-    ]);
-  }
-  if (input.coUnits.includes(input.leadUnit)) {
-    throw new RuleViolation('lead-unit-also-co-unit', 'The lead unit cannot also be a co-unit', [
-      { path: 'coUnits', message: `contains the lead unit ${input.leadUnit}` },
-    ]);
-  }
-  const lateMilestones = input.milestones
-    .map((m, index) => ({ m, index }))
-    .filter(({ m }) => m.dueDate > input.dueDate || m.dueDate < today);
-  if (lateMilestones.length > 0) {
-    throw new RuleViolation(
-      'milestone-outside-deadline',
-      'Every milestone must fall between today and the item dueDate',
-      lateMilestones.map(({ index }) => ({ path: `milestones.${index}.dueDate`, message: 'outside today..dueDate' })),
-    );
-  }
-  const at = context.now.toISOString();
-  const item: Item = {
-    id: context.id,
-    ...input,
-    status: 'assigned',
-    ...optional('nextReportDue', firstReportDue(input, today)),
-    acknowledgements: [],
-    progressByUnit: {},
-    registeredAt: at,
-    updatedAt: at,
-    version: 1,
-    lastSeq: 1,
-  };
-  const event: HistoryEvent = {
-    seq: 1,
-    type: 'item.registered',
-    actor: actorOf(context.actor),
-    at,
-    data: { ...input },
-  };
-  return { item, event };
-}
-
-/** Every unit an item names must be a registered unit: refuses naming the ones that are not. */
-export function unknownUnits(input: Pick<ItemRegistration, 'leadUnit' | 'coUnits'>, missing: readonly string[]): void {
-  if (missing.length === 0) return;
-  throw new RuleViolation(
-    'unknown-unit',
-    `No such unit: ${missing.join(', ')}`,
-    missing.map((id) => ({
-      path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`,
-      message: `unknown unit ${id}`,
-    })),
-  );
-}
-
-/** `{ [key]: value }` when there is a value, `{}` otherwise: stored items carry no undefined fields. */
-export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-/** Keep only what identifies the actor; claims carry nothing else. */
-export function actorOf(caller: Caller): Actor {
-  return caller.unitId ? { sub: caller.sub, role: caller.role, unitId: caller.unitId } : { sub: caller.sub, role: caller.role };
 }

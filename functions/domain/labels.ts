@@ -9,7 +9,7 @@ import type { Role } from './caller';
 import type { ExtensionStatus } from './extensions';
 import type { ObligationStatus } from './notices';
 import type { ContactRole, UnitKind } from './units';
-import type { VerificationMethod } from './verification';
+import type { VerificationMethod } from './items';
 
 export { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './mail';
 

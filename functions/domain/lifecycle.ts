@@ -1,10 +1,10 @@
-import type { Caller } from './caller';
+import { actorOf, type Caller } from './caller';
 import { Conflict, Forbidden } from './errors';
 import type { HistoryEvent } from './history';
-import { actorOf, responsibleUnits, type Item, type ItemStatus } from './items';
+import { responsibleUnits, type Item, type ItemStatus } from './items';
 
 /**
- * The item lifecycle of DESIGN.md, as one table:
+ * The item lifecycle (docs/design.md), as one table:
  *
  *   assigned ──签收──▶ acknowledged ──first report──▶ in-progress ──claim──▶ completion-claimed ──核查 passed──▶ closed
  *                                                       ▲                                   │

@@ -1,6 +1,5 @@
 import { addDays, shanghaiDate, type CalendarDate } from './calendar';
-import { actorOf } from './items';
-import type { Actor, Caller } from './caller';
+import { actorOf, type Actor, type Caller } from './caller';
 import { Conflict, Forbidden } from './errors';
 
 /**
@@ -62,7 +61,7 @@ export interface Rectification extends RectificationInput {
 export const rectificationDue = (issuedAt: Date): CalendarDate => addDays(shanghaiDate(issuedAt), RECTIFICATION_DAYS);
 
 /** Issues a notice: by the office, or by a scheduled job acting for it. */
-export function issueNotice(
+export function newNotice(
   input: NoticeInput,
   context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[] },
 ): { notice: Notice; obligations: RectificationObligation[] } {

@@ -1,6 +1,5 @@
-import type { Actor, Caller } from './caller';
+import { actorOf, type Actor, type Caller } from './caller';
 import { Forbidden } from './errors';
-import { actorOf } from './items';
 
 /**
  * 移送监察机关 (rule 5): misconduct clues found during supervision are handed
@@ -20,7 +19,8 @@ export interface Referral extends ReferralInput {
   referredBy: Actor;
 }
 
-export function recordReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
+/** The office records a referral; its use case checks the unit and item exist. */
+export function newReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
   if (context.caller.role !== 'office') throw new Forbidden('Only the supervision office refers clues');
   return { id: context.id, ...input, referredAt: context.now.toISOString(), referredBy: actorOf(context.caller) };
 }

@@ -1,9 +1,10 @@
-import { addDays, shanghaiDate, type CalendarDate } from './calendar';
+import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
 import { RuleViolation, type ProblemDetail } from './errors';
 import type { HistoryEvent } from './history';
-import type { Item, ItemRegistration } from './items';
+import type { Item } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
+import { reportDueAfter } from './report-dates';
 import type { CopyFlag } from './similarity-flags';
 
 /** A unit's progress report (报送) on an item. */
@@ -27,27 +28,6 @@ export interface Report extends ReportSubmission {
   onTime: boolean;
   possibleCopyOf?: CopyFlag;
 }
-
-/**
- * When an item's next report falls due after a report made on `from`: the
- * cadence's next date, or the next milestone, whichever comes first. At
- * registration (`milestoneOnFrom`) a milestone due that very day counts.
- */
-export function reportDueAfter(
-  item: Pick<ItemRegistration, 'reportEveryDays' | 'milestones'>,
-  from: CalendarDate,
-  milestoneOnFrom = false,
-): CalendarDate | undefined {
-  const candidates = [
-    ...(item.reportEveryDays !== undefined ? [addDays(from, item.reportEveryDays)] : []),
-    ...item.milestones.map((m) => m.dueDate).filter((d) => d > from || (milestoneOnFrom && d === from)),
-  ];
-  // biome-ignore lint/complexity/useMathMinMax: calendar dates are ISO strings; Math.min would turn them into NaN
-  return candidates.length > 0 ? candidates.reduce((a, b) => (a < b ? a : b)) : undefined;
-}
-
-export const firstReportDue = (item: Pick<ItemRegistration, 'reportEveryDays' | 'milestones'>, today: CalendarDate) =>
-  reportDueAfter(item, today, true);
 
 /**
  * Rule 1 (不得漏项掉项): a report answers every requirement of the item, by
@@ -82,7 +62,7 @@ export function missingFromReport(item: Pick<Item, 'requirements' | 'projectType
  * explained when progress falls, stamped on time or late against the report
  * date it answers. The first report puts the item in progress.
  */
-export function submitReport(
+export function acceptReport(
   item: Item,
   submission: ReportSubmission,
   context: { caller: Caller; now: Date; reportId: string; possibleCopyOf?: Omit<CopyFlag, 'reportId'> },

@@ -27,6 +27,7 @@ export interface UnitRegistration {
   contacts: Contact[];
 }
 
-export function registerUnit(input: UnitRegistration, now: Date): Unit {
+/** A unit as the ledger keeps it: registered now, at its first version. */
+export function newUnit(input: UnitRegistration, now: Date): Unit {
   return { ...input, registeredAt: now.toISOString(), version: 1 };
 }

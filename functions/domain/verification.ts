@@ -1,18 +1,8 @@
 import { assertRole } from './access';
 import type { Caller } from './caller';
 import type { HistoryEvent } from './history';
-import type { Item } from './items';
+import type { Item, Verification } from './items';
 import { assertAllowed, change } from './lifecycle';
-
-/** 核查: at the desk, by a site visit, or unannounced (暗查暗访, 不打招呼). */
-export const verificationMethods = ['desk', 'site', 'unannounced'] as const;
-export type VerificationMethod = (typeof verificationMethods)[number];
-
-export interface Verification {
-  method: VerificationMethod;
-  passed: boolean;
-  findings: string;
-}
 
 /**
  * The office or an inspector checks a claimed completion. Passed closes the

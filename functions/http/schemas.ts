@@ -3,7 +3,7 @@ import { grades } from '../domain/assessment';
 import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
 import { extensionStatuses } from '../domain/extensions';
-import { itemStatuses, sources } from '../domain/items';
+import { itemStatuses, sources, verificationMethods } from '../domain/items';
 import {
   contactRoleLabels,
   extensionStatusLabels,
@@ -20,7 +20,6 @@ import {
 import { lights } from '../domain/light';
 import { noticeLevels } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
-import { verificationMethods } from '../domain/verification';
 
 /**
  * Every input is checked here, at the edge, before any use case runs. Objects

@@ -7,24 +7,27 @@ import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
-import type { EscalationDeps } from '../use-cases/jobs/overdue-escalation';
+import type { EscalationDeps } from '../use-cases/jobs/job-context';
 import type { AssessmentFacts } from '../use-cases/ports';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 
-/** The adapters every job runs with, made once per container. `due` is fresh per run, to count its reads. */
-export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {
-  return {
-    facts: new DynamoAssessmentFacts(),
-    due: new DynamoDueQueries(),
-    units: new DynamoUnitRepository(),
-    items: new DynamoItemRepository(),
-    notices: new DynamoNoticeRepository(),
-    markers: new DynamoMarkers(),
-    idempotency: new DynamoIdempotencyStore(),
-    outbox: new DynamoOutbox(),
-    mailer: mailer,
-    clock: systemClock,
-  };
-}
+/**
+ * The adapters every job runs with, made once per container: they hold nothing
+ * of a run (the DynamoDB client and the mail sender are made on first use and
+ * kept). `due` is fresh per run, to count that run's reads.
+ */
+const adapters = {
+  facts: new DynamoAssessmentFacts(),
+  units: new DynamoUnitRepository(),
+  items: new DynamoItemRepository(),
+  notices: new DynamoNoticeRepository(),
+  markers: new DynamoMarkers(),
+  idempotency: new DynamoIdempotencyStore(),
+  outbox: new DynamoOutbox(),
+  mailer: new SesMailer(),
+  clock: systemClock,
+};
 
-const mailer = new SesMailer();
+export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {
+  return { ...adapters, due: new DynamoDueQueries() };
+}

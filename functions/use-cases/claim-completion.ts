@@ -1,5 +1,5 @@
 import type { Caller } from '../domain/caller';
-import { claimCompletion as claim } from '../domain/completion';
+import { acceptCompletionClaim } from '../domain/completion';
 import { withdrawExtension } from '../domain/extensions';
 import type { Item } from '../domain/items';
 import { changeItem, type ChangeItemDeps } from './change-item';
@@ -21,7 +21,7 @@ export async function claimCompletion(
     { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/completion`, body) },
     async (item, now) => {
       const possibleCopyOf = copyCheck(body.summary, await earlierReports(deps.items, itemId));
-      const { item: next, event } = claim(item, body, { caller, now, possibleCopyOf });
+      const { item: next, event } = acceptCompletionClaim(item, body, { caller, now, possibleCopyOf });
       const pending = item.pendingExtension ? await deps.items.extension(itemId, item.pendingExtension) : null;
       const attachments = pending ? [{ kind: 'extension' as const, request: withdrawExtension(pending, now), decided: true }] : [];
       return { item: next, event, attachments, result: next };

@@ -1,7 +1,7 @@
 import { assertCanRead } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import { NotFound } from '../domain/errors';
-import { decideExtension as decide, requestExtension as ask, type ExtensionRequest } from '../domain/extensions';
+import { acceptExtensionRequest, applyExtensionDecision, type ExtensionRequest } from '../domain/extensions';
 import { timeOrderedId } from '../domain/ids';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
@@ -20,7 +20,7 @@ export async function requestExtension(
     itemId,
     { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests`, body) },
     (item, now) => {
-      const { item: next, event, request } = ask(item, body, { caller, now, requestId: timeOrderedId(now) });
+      const { item: next, event, request } = acceptExtensionRequest(item, body, { caller, now, requestId: timeOrderedId(now) });
       return { item: next, event, attachments: [{ kind: 'extension', request }], result: request };
     },
   );
@@ -46,7 +46,7 @@ export async function decideExtension(
     async (item, now) => {
       const request = await deps.items.extension(itemId, requestId);
       if (!request) throw new NotFound(`No extension request ${requestId} on item ${itemId}`);
-      const { item: next, event, request: decided } = decide(item, request, body, { caller, now });
+      const { item: next, event, request: decided } = applyExtensionDecision(item, request, body, { caller, now });
       return { item: next, event, attachments: [{ kind: 'extension', request: decided, decided: true }], result: decided };
     },
   );

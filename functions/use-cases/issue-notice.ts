@@ -2,7 +2,7 @@ import type { Caller } from '../domain/caller';
 import { RuleViolation } from '../domain/errors';
 import { timeOrderedId } from '../domain/ids';
 import { change } from '../domain/lifecycle';
-import { issueNotice as newNotice, type Notice, type NoticeInput } from '../domain/notices';
+import { newNotice, type Notice, type NoticeInput } from '../domain/notices';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest, once } from './idempotency';
 import type { NoticeRepository, UnitRepository } from './ports';

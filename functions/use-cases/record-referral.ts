@@ -2,7 +2,7 @@ import type { Caller } from '../domain/caller';
 import { RuleViolation } from '../domain/errors';
 import { timeOrderedId } from '../domain/ids';
 import { change } from '../domain/lifecycle';
-import { recordReferral as newReferral, type Referral, type ReferralInput } from '../domain/referrals';
+import { newReferral, type Referral, type ReferralInput } from '../domain/referrals';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest, once } from './idempotency';
 import type { ReferralRepository, UnitRepository } from './ports';

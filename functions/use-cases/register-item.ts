@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
-import { registerItem as newItem, unknownUnits, type Item, type ItemRegistration } from '../domain/items';
+import type { Item, ItemRegistration } from '../domain/items';
+import { newItem, unknownUnits } from '../domain/registration';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
 

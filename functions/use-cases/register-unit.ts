@@ -1,6 +1,6 @@
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
-import { registerUnit as newUnit, type Unit, type UnitRegistration } from '../domain/units';
+import { newUnit, type Unit, type UnitRegistration } from '../domain/units';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, UnitRepository } from './ports';
 

@@ -1,7 +1,7 @@
 import type { Caller } from '../domain/caller';
 import { timeOrderedId } from '../domain/ids';
 import type { Item } from '../domain/items';
-import { submitReport as acceptReport, type Report, type ReportSubmission } from '../domain/reports';
+import { acceptReport, type Report, type ReportSubmission } from '../domain/reports';
 import { mostSimilar, reportText } from '../domain/similarity';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';

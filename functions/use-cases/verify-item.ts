@@ -1,6 +1,6 @@
 import type { Caller } from '../domain/caller';
-import type { Item } from '../domain/items';
-import { verify, type Verification } from '../domain/verification';
+import type { Item, Verification } from '../domain/items';
+import { verify } from '../domain/verification';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 

@@ -14,7 +14,8 @@ import { createInterface } from 'node:readline';
 import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { registerItem, type ItemRegistration } from '../../functions/domain/items';
+import type { ItemRegistration } from '../../functions/domain/items';
+import { newItem } from '../../functions/domain/registration';
 import { IDEMPOTENCY_WINDOW_MS } from '../../functions/use-cases/idempotency';
 import { projectRoot } from '../local/defaults';
 import { issueToken } from '../local/tokens';
@@ -98,7 +99,7 @@ export async function intake(): Promise<Record<string, unknown>> {
     const office = { sub: 'bench-office', role: 'office' as const };
     const raw = async (i: number) => {
       const now = new Date();
-      const { item, event } = registerItem(registration, { id: randomUUID(), actor: office, now });
+      const { item, event } = newItem(registration, { id: randomUUID(), actor: office, now });
       const idem = {
         scope: `bench|raw|${run}|${i}`,
         fingerprint: 'x',
@@ -108,7 +109,7 @@ export async function intake(): Promise<Record<string, unknown>> {
       await client.send(new TransactWriteItemsCommand({ TransactItems: registrationWrites(served.tableName, item, event, idem) }));
     };
     const put = async (i: number) => {
-      const { item } = registerItem(registration, { id: `put-${run}-${i}-${randomUUID()}`, actor: office, now: new Date() });
+      const { item } = newItem(registration, { id: `put-${run}-${i}-${randomUUID()}`, actor: office, now: new Date() });
       await client.send(
         new PutItemCommand({ TableName: served.tableName, Item: toRecord({ PK: `BENCH#${item.id}`, SK: 'ITEM', ...item }) }),
       );

@@ -19,7 +19,8 @@ import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { ledgerCsv, ledgerXlsx } from '../../functions/adapters/spreadsheet/ledger-files';
 import type { AssessmentFact } from '../../functions/domain/assessment';
 import { shanghaiDate } from '../../functions/domain/calendar';
-import { registerItem, sources, type Item } from '../../functions/domain/items';
+import { sources, type Item } from '../../functions/domain/items';
+import { newItem } from '../../functions/domain/registration';
 import { ledgerRows } from '../../functions/domain/ledger-sheet';
 import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
 import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
@@ -65,7 +66,7 @@ export async function reports(): Promise<Record<string, unknown>[]> {
         for (let i = 0; i < ITEMS_PER_YEAR; i += 1) {
           const leadUnit = r.pick(responsible);
           const dueDate = `${y}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
-          let { item, event } = registerItem(
+          let { item, event } = newItem(
             {
               title: `推进第${y}-${i}项重点工作：${r.pick(['重点项目建设', '营商环境优化', '民生实事', '生态环境整治', '乡村振兴'])}`,
               description: '按照市政府常务会议部署，明确责任分工，细化工作措施，确保按期完成各项目标任务。',

@@ -3,7 +3,7 @@
  * (the same ledger every run) and a batched writer for DynamoDB Local.
  */
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { registerUnit, type Unit } from '../../functions/domain/units';
+import { newUnit, type Unit } from '../../functions/domain/units';
 
 /** A small seeded PRNG (mulberry32): the same ledger every run. */
 export function prng(seed: number) {
@@ -75,5 +75,5 @@ export function seedUnits(now: Date, counties: number, departments: number): Uni
     })),
     { id: 'office', name: '市政府督查室', kind: 'office' as const },
     { id: 'leadership', name: '市政府领导', kind: 'leadership' as const },
-  ].map((u) => registerUnit({ ...u, contacts: contacts(u.id) }, now));
+  ].map((u) => newUnit({ ...u, contacts: contacts(u.id) }, now));
 }

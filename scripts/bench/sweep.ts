@@ -17,7 +17,8 @@ import { registrationWrites } from '../../functions/adapters/dynamodb/item-repos
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate, type CalendarDate } from '../../functions/domain/calendar';
-import { itemStatuses, registerItem, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
+import { itemStatuses, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
+import { newItem } from '../../functions/domain/registration';
 import type { HistoryEvent } from '../../functions/domain/history';
 import { DEFAULT_REMINDER_DAYS } from '../../functions/use-cases/jobs/deadline-reminders';
 import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
@@ -78,7 +79,7 @@ function* seedItems(
       reportEveryDays: r.pick([undefined, 7, 14, 30]),
       milestones: [],
     };
-    let { item, event } = registerItem(registration, { id: randomUUID(), actor: office, now });
+    let { item, event } = newItem(registration, { id: randomUUID(), actor: office, now });
     if (due) {
       const d = windows[dueSoFar % windows.length] as number;
       const how = dueSoFar % (2 * windows.length) < windows.length ? 'deadline' : dueSoFar % 2 === 0 ? 'cadence' : 'milestone';
@@ -94,7 +95,7 @@ function* seedItems(
       } else if (how === 'cadence') {
         item = { ...item, reportEveryDays: registration.reportEveryDays ?? 14, nextReportDue: addDays(today, d) };
       } else {
-        ({ item, event } = registerItem(
+        ({ item, event } = newItem(
           { ...registration, reportEveryDays: undefined, milestones: [{ title: '完成阶段目标', dueDate: addDays(today, d) }] },
           { id: item.id, actor: office, now },
         ));

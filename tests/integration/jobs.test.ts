@@ -8,12 +8,12 @@ import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../../functions/adapters/dynamodb/unit-repository';
 import { SesMailer } from '../../functions/adapters/ses/mailer';
 import { addDays, startOfShanghaiDay } from '../../functions/domain/calendar';
-import type { ItemRegistration } from '../../functions/domain/items';
 import { chineseDate } from '../../functions/domain/mail';
 import { handler as overdueHandler } from '../../functions/jobs/overdue-escalation';
 import { jobDeps } from '../../functions/jobs/wiring';
 import { sendDeadlineReminders } from '../../functions/use-cases/jobs/deadline-reminders';
-import { escalateOverdue, type EscalationDeps } from '../../functions/use-cases/jobs/overdue-escalation';
+import type { EscalationDeps } from '../../functions/use-cases/jobs/job-context';
+import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
 import { checkRectifications } from '../../functions/use-cases/jobs/rectification-check';
 import { sendWeeklyDigest } from '../../functions/use-cases/jobs/weekly-digest';
 import type { Mailer } from '../../functions/use-cases/ports';
@@ -26,6 +26,7 @@ import { verifyItem } from '../../functions/use-cases/verify-item';
 import { freePort } from '../../scripts/local/ports';
 import { startSesEmulator, type SesEmulator } from '../../scripts/local/ses';
 import { api, sentMail, tokenFor, type SentMail } from './support';
+import { head, liaison, meetingDecision, unitRegistration, type ItemFields } from '../fixtures';
 
 /**
  * The four scheduled jobs (docs/design.md: rules 2–4, the jobs table) as use cases
@@ -56,8 +57,6 @@ const leaderAddress = `shizhang@${leadersUnit}.example.gov.cn`;
 
 /** 09:30 (by default) Asia/Shanghai on a calendar date. */
 const at = (date: string, hours = 9, minutes = 30) => new Date(startOfShanghaiDay(date).getTime() + (hours * 60 + minutes) * 60_000);
-const head = (unitId: string) => `head@${unitId}.example.gov.cn`;
-const liaison = (unitId: string) => `liaison@${unitId}.example.gov.cn`;
 
 /** A scenario's own unit ids, and the due-queries narrowed to them. */
 function scenario(name: string) {
@@ -73,25 +72,13 @@ function scenario(name: string) {
   };
 }
 
-async function registerUnit(id: string, name: string, kind = 'county', contacts?: { name: string; email: string; role: string }[]) {
-  const body = {
-    id,
-    name,
-    kind,
-    contacts: contacts ?? [
-      { name: '张主任', email: head(id), role: 'head' },
-      { name: '李科长', email: liaison(id), role: 'liaison' },
-    ],
-  };
-  const res = await api('POST', '/units', { token: office, body });
+async function registerUnit(...unit: Parameters<typeof unitRegistration>) {
+  const res = await api('POST', '/units', { token: office, body: unitRegistration(...unit) });
   expect(res.status, res.text).toBe(201);
 }
 
 /** Registers an item "as of" 10:00 on a past (or far-future) date, as the office. */
-async function registerItemOn(
-  date: string,
-  fields: Partial<ItemRegistration> & Pick<ItemRegistration, 'title' | 'leadUnit' | 'dueDate'>,
-): Promise<string> {
+async function registerItemOn(date: string, fields: ItemFields): Promise<string> {
   const { item } = await registerItem(
     {
       items: new DynamoItemRepository(),
@@ -100,16 +87,7 @@ async function registerItemOn(
       clock: { now: () => at(date, 10, 0) },
     },
     { sub: 'test-office', role: 'office' },
-    {
-      description: '',
-      source: 'meeting-decision',
-      sourceRef: '市政府常务会议纪要',
-      coUnits: [],
-      requirements: ['工作进展情况'],
-      projectType: false,
-      milestones: [],
-      ...fields,
-    },
+    meetingDecision(fields),
   );
   return item.id;
 }

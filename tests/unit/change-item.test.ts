@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '../../functions/domain/errors';
-import { registerItem, type Item } from '../../functions/domain/items';
+import type { Item } from '../../functions/domain/items';
+import { newItem } from '../../functions/domain/registration';
 import { change } from '../../functions/domain/lifecycle';
 import { changeItem, MAX_TRIES } from '../../functions/use-cases/change-item';
 import { StaleItem, type ItemChange, type ItemRepository } from '../../functions/use-cases/ports';
 
 const office = { sub: 'o', role: 'office' as const };
 const now = new Date('2026-11-26T02:00:00Z');
-const base = registerItem(
+const base = newItem(
   {
     title: 't',
     description: '',

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledge } from '../../functions/domain/acknowledgement';
 import type { Caller } from '../../functions/domain/caller';
-import { claimCompletion } from '../../functions/domain/completion';
+import { acceptCompletionClaim } from '../../functions/domain/completion';
 import { Conflict, Forbidden, RuleViolation } from '../../functions/domain/errors';
-import { decideExtension, requestExtension } from '../../functions/domain/extensions';
-import { itemStatuses, registerItem, type Item, type ItemRegistration, type ItemStatus } from '../../functions/domain/items';
+import { applyExtensionDecision, acceptExtensionRequest } from '../../functions/domain/extensions';
+import { itemStatuses, type Item, type ItemRegistration, type ItemStatus } from '../../functions/domain/items';
+import { newItem } from '../../functions/domain/registration';
 import { actions, canDo, type Action } from '../../functions/domain/lifecycle';
-import { missingFromReport, reportDueAfter, submitReport, type ReportSubmission } from '../../functions/domain/reports';
+import { reportDueAfter } from '../../functions/domain/report-dates';
+import { missingFromReport, acceptReport, type ReportSubmission } from '../../functions/domain/reports';
 import { verify } from '../../functions/domain/verification';
 
 const office: Caller = { sub: 'o', role: 'office' };
@@ -31,8 +33,7 @@ const registration: ItemRegistration = {
   reportEveryDays: 14,
   milestones: [{ title: '完成招标', dueDate: '2026-12-05' }],
 };
-const fresh = (over: Partial<ItemRegistration> = {}) =>
-  registerItem({ ...registration, ...over }, { id: 'item-1', actor: office, now }).item;
+const fresh = (over: Partial<ItemRegistration> = {}) => newItem({ ...registration, ...over }, { id: 'item-1', actor: office, now }).item;
 const report = (over: Partial<ReportSubmission> = {}): ReportSubmission => ({
   summary: '本期完成管网改造2公里',
   percentComplete: 40,
@@ -62,15 +63,15 @@ describe('the lifecycle state machine', () => {
     const attempts: [ItemStatus, () => unknown][] = [];
     for (const status of itemStatuses) {
       if (!expected.report.includes(status))
-        attempts.push([status, () => submitReport(inStatus(status), report(), { caller: lead, now, reportId: 'r' })]);
+        attempts.push([status, () => acceptReport(inStatus(status), report(), { caller: lead, now, reportId: 'r' })]);
       if (!expected.claimCompletion.includes(status))
-        attempts.push([status, () => claimCompletion(inStatus(status), { summary: 'x' }, { caller: lead, now })]);
+        attempts.push([status, () => acceptCompletionClaim(inStatus(status), { summary: 'x' }, { caller: lead, now })]);
       if (!expected.verify.includes(status))
         attempts.push([status, () => verify(inStatus(status), { method: 'desk', passed: true, findings: 'x' }, office, now)]);
       if (!expected.requestExtension.includes(status)) {
         attempts.push([
           status,
-          () => requestExtension(inStatus(status), { newDueDate: '2027-01-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
+          () => acceptExtensionRequest(inStatus(status), { newDueDate: '2027-01-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
         ]);
       }
     }
@@ -100,14 +101,14 @@ describe('the lifecycle state machine', () => {
     expect(item.status).toBe('assigned'); // a co-unit's signature does not move the item
     step(acknowledge(item, lead, now));
     expect(item.status).toBe('acknowledged');
-    step(submitReport(item, report(), { caller: lead, now, reportId: 'r1' }));
+    step(acceptReport(item, report(), { caller: lead, now, reportId: 'r1' }));
     expect(item.status).toBe('in-progress');
-    step(claimCompletion(item, { summary: '全部完成' }, { caller: lead, now }));
+    step(acceptCompletionClaim(item, { summary: '全部完成' }, { caller: lead, now }));
     expect(item.status).toBe('completion-claimed');
     step(verify(item, { method: 'unannounced', passed: false, findings: '现场仍有两处漏损' }, inspector, now));
     expect(item).toMatchObject({ status: 'in-progress', lastVerification: { passed: false, findings: '现场仍有两处漏损' } });
-    step(submitReport(item, report({ percentComplete: 100 }), { caller: lead, now, reportId: 'r2' }));
-    step(claimCompletion(item, { summary: '漏损已整改' }, { caller: lead, now }));
+    step(acceptReport(item, report({ percentComplete: 100 }), { caller: lead, now, reportId: 'r2' }));
+    step(acceptCompletionClaim(item, { summary: '漏损已整改' }, { caller: lead, now }));
     step(verify(item, { method: 'site', passed: true, findings: '整改到位' }, office, now));
     expect(item.status).toBe('closed');
     expect(types).toEqual([
@@ -130,26 +131,26 @@ describe('who may act (rule 6)', () => {
     expect(() => acknowledge(fresh(), office, now)).toThrow(Forbidden);
     const signed = acknowledge(fresh(), lead, now).item;
     expect(() => acknowledge(signed, lead, now)).toThrow(/already acknowledged/);
-    expect(() => submitReport(inStatus('in-progress'), report(), { caller: stranger, now, reportId: 'r' })).toThrow(Forbidden);
-    expect(() => submitReport(inStatus('in-progress'), report(), { caller: co, now, reportId: 'r' })).not.toThrow();
+    expect(() => acceptReport(inStatus('in-progress'), report(), { caller: stranger, now, reportId: 'r' })).toThrow(Forbidden);
+    expect(() => acceptReport(inStatus('in-progress'), report(), { caller: co, now, reportId: 'r' })).not.toThrow();
   });
 
   it('keeps completion and extension requests to the lead unit', () => {
-    expect(() => claimCompletion(inStatus('in-progress'), { summary: 'x' }, { caller: co, now })).toThrow(/lead unit/);
+    expect(() => acceptCompletionClaim(inStatus('in-progress'), { summary: 'x' }, { caller: co, now })).toThrow(/lead unit/);
     expect(() =>
-      requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: 'x' }, { caller: co, now, requestId: 'e' }),
+      acceptExtensionRequest(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: 'x' }, { caller: co, now, requestId: 'e' }),
     ).toThrow(/lead unit/);
   });
 
   it('lets the office and inspectors verify, and only the office decide extensions', () => {
     expect(() => verify(inStatus('completion-claimed'), { method: 'desk', passed: true, findings: 'x' }, leader, now)).toThrow(Forbidden);
     expect(() => verify(inStatus('completion-claimed'), { method: 'desk', passed: true, findings: 'x' }, lead, now)).toThrow(Forbidden);
-    const { item, request } = requestExtension(
+    const { item, request } = acceptExtensionRequest(
       inStatus('in-progress'),
       { newDueDate: '2027-01-31', reason: '汛期停工' },
       { caller: lead, now, requestId: 'e' },
     );
-    expect(() => decideExtension(item, request, { approve: true, note: 'x' }, { caller: inspector, now })).toThrow(Forbidden);
+    expect(() => applyExtensionDecision(item, request, { approve: true, note: 'x' }, { caller: inspector, now })).toThrow(Forbidden);
   });
 });
 
@@ -180,21 +181,21 @@ describe('complete reports (不得漏项掉项, rule 1)', () => {
 
   it('refuses an incomplete report with 422 and changes nothing', () => {
     const item = inStatus('in-progress');
-    expect(() => submitReport(item, report({ answers: [] }), { caller: lead, now, reportId: 'r' })).toThrow(RuleViolation);
+    expect(() => acceptReport(item, report({ answers: [] }), { caller: lead, now, reportId: 'r' })).toThrow(RuleViolation);
     expect(item.version).toBe(1);
   });
 
   it('asks for difficulties when a unit reports less progress than last time', () => {
-    const first = submitReport(inStatus('in-progress'), report({ percentComplete: 60 }), { caller: lead, now, reportId: 'r1' }).item;
-    expect(() => submitReport(first, report({ percentComplete: 50 }), { caller: lead, now, reportId: 'r2' })).toThrow(/difficulties/);
-    expect(() => submitReport(first, report({ percentComplete: 50, difficulties: '  ' }), { caller: lead, now, reportId: 'r2' })).toThrow(
+    const first = acceptReport(inStatus('in-progress'), report({ percentComplete: 60 }), { caller: lead, now, reportId: 'r1' }).item;
+    expect(() => acceptReport(first, report({ percentComplete: 50 }), { caller: lead, now, reportId: 'r2' })).toThrow(/difficulties/);
+    expect(() => acceptReport(first, report({ percentComplete: 50, difficulties: '  ' }), { caller: lead, now, reportId: 'r2' })).toThrow(
       RuleViolation,
     );
     expect(() =>
-      submitReport(first, report({ percentComplete: 50, difficulties: '设计变更，部分返工' }), { caller: lead, now, reportId: 'r2' }),
+      acceptReport(first, report({ percentComplete: 50, difficulties: '设计变更，部分返工' }), { caller: lead, now, reportId: 'r2' }),
     ).not.toThrow();
     // Another unit's own progress is its own: the co-unit starts lower without explaining.
-    expect(() => submitReport(first, report({ percentComplete: 10 }), { caller: co, now, reportId: 'r3' })).not.toThrow();
+    expect(() => acceptReport(first, report({ percentComplete: 10 }), { caller: co, now, reportId: 'r3' })).not.toThrow();
   });
 });
 
@@ -208,56 +209,60 @@ describe('report dates: cadence and milestones', () => {
 
   it('stamps a report on time up to its due date and late after it, and moves the next date on', () => {
     const item = inStatus('in-progress'); // due 2026-12-05
-    const onTime = submitReport(item, report(), { caller: lead, now: new Date('2026-12-05T15:00:00Z'), reportId: 'r1' }); // 23:00 on the 5th in Shanghai
+    const onTime = acceptReport(item, report(), { caller: lead, now: new Date('2026-12-05T15:00:00Z'), reportId: 'r1' }); // 23:00 on the 5th in Shanghai
     expect(onTime.report).toMatchObject({ onTime: true, dueBy: '2026-12-05' });
     expect(onTime.item.nextReportDue).toBe('2026-12-19');
-    const late = submitReport(item, report(), { caller: lead, now: new Date('2026-12-05T16:00:00Z'), reportId: 'r2' }); // 00:00 on the 6th
+    const late = acceptReport(item, report(), { caller: lead, now: new Date('2026-12-05T16:00:00Z'), reportId: 'r2' }); // 00:00 on the 6th
     expect(late.report).toMatchObject({ onTime: false, dueBy: '2026-12-05' });
   });
 
   it("moves the item's report date only on the lead's report", () => {
     const item = inStatus('in-progress');
-    expect(submitReport(item, report(), { caller: co, now: later(1), reportId: 'r' }).item.nextReportDue).toBe(item.nextReportDue);
+    expect(acceptReport(item, report(), { caller: co, now: later(1), reportId: 'r' }).item.nextReportDue).toBe(item.nextReportDue);
   });
 });
 
 describe('extensions (延期申请)', () => {
   const asked = () =>
-    requestExtension(inStatus('in-progress'), { newDueDate: '2027-01-31', reason: '汛期停工' }, { caller: lead, now, requestId: 'e1' });
+    acceptExtensionRequest(
+      inStatus('in-progress'),
+      { newDueDate: '2027-01-31', reason: '汛期停工' },
+      { caller: lead, now, requestId: 'e1' },
+    );
 
   it('allows one pending request at a time, for a later date', () => {
-    expect(() => requestExtension(asked().item, { newDueDate: '2027-02-28', reason: 'x' }, { caller: lead, now, requestId: 'e2' })).toThrow(
-      /awaiting decision/,
-    );
     expect(() =>
-      requestExtension(inStatus('in-progress'), { newDueDate: '2026-12-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
+      acceptExtensionRequest(asked().item, { newDueDate: '2027-02-28', reason: 'x' }, { caller: lead, now, requestId: 'e2' }),
+    ).toThrow(/awaiting decision/);
+    expect(() =>
+      acceptExtensionRequest(inStatus('in-progress'), { newDueDate: '2026-12-31', reason: 'x' }, { caller: lead, now, requestId: 'e' }),
     ).toThrow(RuleViolation);
   });
 
   it('moves the deadline on approval and keeps the old one in the event', () => {
     const { item, request } = asked();
-    const approved = decideExtension(item, request, { approve: true, note: '同意' }, { caller: office, now });
+    const approved = applyExtensionDecision(item, request, { approve: true, note: '同意' }, { caller: office, now });
     expect(approved.item).toMatchObject({ dueDate: '2027-01-31', pendingExtension: undefined });
     expect(approved.event).toMatchObject({ type: 'extension.approved', data: { previousDueDate: '2026-12-31', newDueDate: '2027-01-31' } });
     expect(approved.request).toMatchObject({ status: 'approved', decidedBy: 'o', note: '同意' });
-    expect(() => decideExtension(approved.item, approved.request, { approve: false, note: 'x' }, { caller: office, now })).toThrow(
+    expect(() => applyExtensionDecision(approved.item, approved.request, { approve: false, note: 'x' }, { caller: office, now })).toThrow(
       /already approved/,
     );
   });
 
   it('leaves the deadline on rejection and frees the unit to ask again', () => {
     const { item, request } = asked();
-    const rejected = decideExtension(item, request, { approve: false, note: '理由不充分' }, { caller: office, now });
+    const rejected = applyExtensionDecision(item, request, { approve: false, note: '理由不充分' }, { caller: office, now });
     expect(rejected.item.dueDate).toBe('2026-12-31');
     expect(() =>
-      requestExtension(rejected.item, { newDueDate: '2027-01-15', reason: '补充理由' }, { caller: lead, now, requestId: 'e2' }),
+      acceptExtensionRequest(rejected.item, { newDueDate: '2027-01-15', reason: '补充理由' }, { caller: lead, now, requestId: 'e2' }),
     ).not.toThrow();
   });
 });
 
 describe('纸面销号 flags', () => {
   it('records a flagged report on the item and in its event', () => {
-    const flagged = submitReport(inStatus('in-progress'), report(), {
+    const flagged = acceptReport(inStatus('in-progress'), report(), {
       caller: lead,
       now,
       reportId: 'r9',

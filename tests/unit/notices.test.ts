@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, Forbidden } from '../../functions/domain/errors';
-import { issueNotice, rectificationDue, submitRectification } from '../../functions/domain/notices';
-import { recordReferral } from '../../functions/domain/referrals';
+import { newNotice, rectificationDue, submitRectification } from '../../functions/domain/notices';
+import { newReferral } from '../../functions/domain/referrals';
 
 const office = { sub: 'o', role: 'office' as const };
 const unitA = { sub: 'a', role: 'unit' as const, unitId: 'unit-a' };
@@ -15,17 +15,17 @@ describe('通报 and the one-week rectification (rule 3)', () => {
   });
 
   it('makes each named unit owe a rectification, and only the office issues it', () => {
-    const { notice, obligations } = issueNotice(input, { id: 'n1', issuer: office, now: new Date('2026-11-26T02:00:00Z') });
+    const { notice, obligations } = newNotice(input, { id: 'n1', issuer: office, now: new Date('2026-11-26T02:00:00Z') });
     expect(notice).toMatchObject({ id: 'n1', rectificationDue: '2026-12-03', issuedBy: { sub: 'o', role: 'office' } });
     expect(obligations).toEqual([
       { noticeId: 'n1', unitId: 'unit-a', due: '2026-12-03', status: 'owed' },
       { noticeId: 'n1', unitId: 'unit-b', due: '2026-12-03', status: 'owed' },
     ]);
-    expect(() => issueNotice(input, { id: 'n', issuer: { sub: 'l', role: 'leader' }, now: new Date() })).toThrow(Forbidden);
+    expect(() => newNotice(input, { id: 'n', issuer: { sub: 'l', role: 'leader' }, now: new Date() })).toThrow(Forbidden);
   });
 
   it('takes a rectification from a named unit once, stamped on time or late', () => {
-    const { notice, obligations } = issueNotice(input, { id: 'n1', issuer: office, now: new Date('2026-11-26T02:00:00Z') });
+    const { notice, obligations } = newNotice(input, { id: 'n1', issuer: office, now: new Date('2026-11-26T02:00:00Z') });
     const owed = obligations[0];
     const onTime = submitRectification(
       notice,
@@ -57,13 +57,13 @@ describe('通报 and the one-week rectification (rule 3)', () => {
 describe('移送 (rule 5)', () => {
   it('is recorded by the office only', () => {
     expect(
-      recordReferral({ unitId: 'unit-a', clue: '虚报进度' }, { id: 'r1', caller: office, now: new Date('2026-11-26T02:00:00Z') }),
+      newReferral({ unitId: 'unit-a', clue: '虚报进度' }, { id: 'r1', caller: office, now: new Date('2026-11-26T02:00:00Z') }),
     ).toMatchObject({
       id: 'r1',
       referredBy: { sub: 'o', role: 'office' },
     });
     expect(() =>
-      recordReferral({ unitId: 'unit-a', clue: 'x' }, { id: 'r', caller: { sub: 'i', role: 'inspector' }, now: new Date() }),
+      newReferral({ unitId: 'unit-a', clue: 'x' }, { id: 'r', caller: { sub: 'i', role: 'inspector' }, now: new Date() }),
     ).toThrow(Forbidden);
   });
 });

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ENV, requireEnv } from '../../config';
 
 /**
- * One client per container, created at cold start. Endpoint, region and
+ * One client per container, created on first use and kept. Endpoint, region and
  * credentials come from the standard AWS variables, so the same code talks to
  * DynamoDB in AWS and to DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB).
  */

@@ -3,7 +3,7 @@ import { awaitingVerification } from '../../domain/completion';
 import { reminderMail, type ReminderDigest } from '../../domain/mail';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import type { DueItem, QueuedMail } from '../ports';
-import { byUnit, jobDate, mailItem, type JobDeps, type JobResult } from './job-context';
+import { byUnit, jobDate, mailItem, nameOf, unitsById, type JobDeps, type JobResult } from './job-context';
 
 /** Days before a deadline or report date on which units are reminded (提醒). */
 export const DEFAULT_REMINDER_DAYS = [3, 1, 0];
@@ -35,18 +35,17 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
     }
   }
   const perUnit = byUnit(entries);
-  const units = new Map((await deps.units.getMany([...perUnit.keys()])).map((u) => [u.id, u]));
+  const units = await unitsById(deps.units, [...perUnit.keys()]);
   const mails: QueuedMail[] = [];
   const unitsWithoutContacts: string[] = [];
   for (const [unitId, unitEntries] of perUnit) {
-    const unit = units.get(unitId);
-    const to = addressesOf(unit);
+    const to = addressesOf(units.get(unitId));
     if (to.length === 0) {
       unitsWithoutContacts.push(unitId);
       continue;
     }
     const digest = reminderMail({
-      unitName: unit?.name ?? unitId,
+      unitName: nameOf(units, unitId),
       date: today,
       entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
     });

@@ -4,12 +4,19 @@ import { responsibleUnits } from '../../domain/items';
 import { lightOf } from '../../domain/light';
 import type { MailItem } from '../../domain/mail';
 import type { Unit } from '../../domain/units';
+import type { ChangeItemDeps } from '../change-item';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
-import type { DueItem, DueQueries, UnitRepository } from '../ports';
+import type { DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
 
 export interface JobDeps extends DeliveryDeps {
   due: DueQueries;
   units: UnitRepository;
+}
+
+/** The jobs that escalate (overdue-escalation, rectification-check) also mark, issue notices and write histories. */
+export interface EscalationDeps extends JobDeps, ChangeItemDeps {
+  markers: Markers;
+  notices: NoticeRepository;
 }
 
 /** What every job reports: what it looked at, what it sent, what it could not. */
@@ -49,6 +56,16 @@ export function byUnit<E extends { item: DueItem }>(entries: readonly E[], leadO
   }
   return grouped;
 }
+
+export type UnitsById = ReadonlyMap<string, Unit>;
+
+/** The units with these ids, by id (those that exist). */
+export async function unitsById(units: UnitRepository, ids: readonly string[]): Promise<UnitsById> {
+  return new Map((await units.getMany(ids)).map((u) => [u.id, u]));
+}
+
+/** A unit's name for an email; its id if the unit is not in the ledger. */
+export const nameOf = (units: UnitsById, unitId: string) => units.get(unitId)?.name ?? unitId;
 
 /** The office's and the leaders' addresses: they are units of kind office and leadership. */
 export async function officeAndLeaders(units: UnitRepository): Promise<{ office: string[]; leaders: string[] }> {

@@ -1,21 +1,28 @@
-import { daysBetween } from '../../domain/calendar';
+import { daysBetween, type CalendarDate } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
-import { Conflict } from '../../domain/errors';
-import { noticeMail, warningMail } from '../../domain/mail';
-import { issueNotice, type Notice } from '../../domain/notices';
-import type { ChangeItemDeps } from '../change-item';
+import { warningMail } from '../../domain/mail';
+import type { Notice } from '../../domain/notices';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import { recordInHistories } from '../issue-notice';
-import type { DueItem, Markers, MarkRef, NoticeRepository, QueuedMail } from '../ports';
-import { byUnit, jobActor, jobDate, mailItem, officeAndLeaders, type JobDeps, type JobResult } from './job-context';
+import type { DueItem, DueQueries, Markers, MarkRef, QueuedMail } from '../ports';
+import {
+  byUnit,
+  jobActor,
+  jobDate,
+  mailItem,
+  nameOf,
+  officeAndLeaders,
+  unitsById,
+  type EscalationDeps,
+  type JobResult,
+  type UnitsById,
+} from './job-context';
+import { dailyNotice, noticeMails } from './job-notices';
 
 /** Days late after the first warning before the office criticises in a notice (rule 2). */
 export const DEFAULT_GRACE_DAYS = 3;
 
-export interface EscalationDeps extends JobDeps, ChangeItemDeps {
-  markers: Markers;
-  notices: NoticeRepository;
-}
+const JOB = 'overdue-escalation';
 
 interface Lateness {
   item: DueItem;
@@ -25,10 +32,14 @@ interface Lateness {
   daysLate: number;
 }
 
-const ref = (kind: 'warning' | 'criticism', late: Lateness): MarkRef => ({
+type Step = 'warning' | 'criticism';
+
+const ref = (kind: Step, late: Lateness): MarkRef => ({
   scope: `ITEM#${late.item.id}`,
   key: `${kind}#${late.reason}#${late.missed}`,
 });
+
+const refId = (r: MarkRef) => r.scope + r.key;
 
 /**
  * 预警 and 通报批评 (daily 09:30, rule 2). A late item or a missing periodic
@@ -41,127 +52,114 @@ const ref = (kind: 'warning' | 'criticism', late: Lateness): MarkRef => ({
  */
 export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays = DEFAULT_GRACE_DAYS): Promise<JobResult> {
   const today = jobDate(now);
-  const job = 'overdue-escalation';
   const emails = await flushPending(deps);
-  // A claimed completion awaits the office's verification: nothing is owed meanwhile.
+  const late = await findLateItems(deps.due, today);
+  const { office, leaders } = await officeAndLeaders(deps.units);
+  const unwarned = await notYet(deps.markers, 'warning', late);
+  const leadUnits = late.map((l) => l.item.leadUnit);
+  const units = await unitsById(deps.units, leadUnits);
+  const warnings = warnOncePerMissedDate(unwarned, { today, graceDays, units, office });
+  const pastGrace = late.filter((l) => l.daysLate > graceDays);
+  const uncriticised = await notYet(deps.markers, 'criticism', pastGrace);
+  const criticism =
+    uncriticised.length > 0
+      ? await criticiseAfterGracePeriod(deps, uncriticised, { now, today, graceDays, units, also: [...office, ...leaders] })
+      : undefined;
+
+  await deliver(deps, [...warnings.mails, ...(criticism?.mails ?? [])], emails);
+  // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
+  if (criticism) await recordInHistories(deps, jobActor(JOB), criticism.notice);
+  await markDone(deps.markers, today, unwarned, uncriticised, criticism?.notice);
+
+  return {
+    job: JOB,
+    time: now.toISOString(),
+    date: today,
+    looked: late.length,
+    emails,
+    noticesIssued: criticism ? [criticism.notice.id] : [],
+    unitsWithoutContacts: [...new Set([...warnings.unitsWithoutContacts, ...(criticism?.unitsWithoutContacts ?? [])])],
+  };
+}
+
+/**
+ * What is late today: items past their deadline, and items past a report
+ * date with no report. A claimed completion awaits the office's
+ * verification: nothing is owed meanwhile.
+ */
+async function findLateItems(due: DueQueries, today: CalendarDate): Promise<Lateness[]> {
   const owing = (items: DueItem[]) => items.filter((item) => !awaitingVerification(item));
-  const late: Lateness[] = [
-    ...owing(await deps.due.itemsOverdue(today)).map((item) => ({ item, reason: 'overdue' as const, missed: item.dueDate })),
-    ...owing(await deps.due.reportsOverdue(today)).map((item) => ({
+  return [
+    ...owing(await due.itemsOverdue(today)).map((item) => ({ item, reason: 'overdue' as const, missed: item.dueDate })),
+    ...owing(await due.reportsOverdue(today)).map((item) => ({
       item,
       reason: 'report-missing' as const,
       missed: item.nextReportDue as string,
     })),
   ].map((l) => ({ ...l, daysLate: daysBetween(l.missed, today) }));
+}
 
-  const { office, leaders } = await officeAndLeaders(deps.units);
-  const unitsWithoutContacts = new Set<string>();
+/** The lateness not yet warned of (or criticised) for its missed date. */
+async function notYet(markers: Markers, step: Step, late: Lateness[]): Promise<Lateness[]> {
+  const open = new Set((await markers.unmarked(late.map((l) => ref(step, l)))).map(refId));
+  return late.filter((l) => open.has(refId(ref(step, l))));
+}
+
+/** 预警: the first run that sees a date missed warns the lead unit's head and the office, in ONE email per unit. */
+function warnOncePerMissedDate(
+  unwarned: Lateness[],
+  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[] },
+): { mails: QueuedMail[]; unitsWithoutContacts: string[] } {
+  const { today, units } = context;
   const mails: QueuedMail[] = [];
-
-  // 预警: the first run that sees it late.
-  const unwarned = await unmarked(deps.markers, late, 'warning');
-  const warnedUnits = byUnit(unwarned, true);
-  const units = new Map((await deps.units.getMany([...warnedUnits.keys(), ...late.map((l) => l.item.leadUnit)])).map((u) => [u.id, u]));
-  for (const [unitId, entries] of warnedUnits) {
+  const unitsWithoutContacts: string[] = [];
+  for (const [unitId, entries] of byUnit(unwarned, true)) {
     const heads = addressesOf(units.get(unitId), true);
-    if (heads.length === 0) unitsWithoutContacts.add(unitId);
+    if (heads.length === 0) unitsWithoutContacts.push(unitId);
     const mail = warningMail({
-      unitName: units.get(unitId)?.name ?? unitId,
+      unitName: nameOf(units, unitId),
       date: today,
-      graceDays,
+      graceDays: context.graceDays,
       entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
     });
     mails.push(
       ...queueFor(
-        [...heads, ...office],
+        [...heads, ...context.office],
         'warning',
         today,
-        entries.map((e) => ref('warning', e).scope + ref('warning', e).key),
+        entries.map((e) => refId(ref('warning', e))),
         mail,
       ),
     );
   }
-
-  // 通报批评: past the grace period, not yet criticised for this missed date.
-  const uncriticised = await unmarked(
-    deps.markers,
-    late.filter((l) => l.daysLate > graceDays),
-    'criticism',
-  );
-  const noticesIssued: string[] = [];
-  let notice: Notice | undefined;
-  if (uncriticised.length > 0) {
-    notice = await dailyNotice(deps, `overdue-${today}`, now, {
-      level: 'office',
-      unitIds: [...new Set(uncriticised.map((l) => l.item.leadUnit))],
-      itemIds: [...new Set(uncriticised.map((l) => l.item.id))],
-      reason: `超过完成时限或未按期报送办理情况已逾${graceDays}日，经预警仍未纠正，予以通报批评。`,
-      mediaExposure: false,
-    });
-    noticesIssued.push(notice.id);
-    const named = notice;
-    const rendered = noticeMail({
-      noticeId: named.id,
-      level: named.level,
-      issuedOn: today,
-      reason: named.reason,
-      rectificationDue: named.rectificationDue,
-      units: named.unitIds.map((unitId) => ({
-        name: units.get(unitId)?.name ?? unitId,
-        items: uncriticised.filter((l) => l.item.leadUnit === unitId).map((l) => mailItem(l.item, today)),
-      })),
-    });
-    const unitAddresses = named.unitIds.flatMap((unitId) => {
-      const to = addressesOf(units.get(unitId));
-      if (to.length === 0) unitsWithoutContacts.add(unitId);
-      return to;
-    });
-    mails.push(...queueFor([...unitAddresses, ...office, ...leaders], 'notice', today, [named.id], rendered));
-  }
-
-  await deliver(deps, mails, emails);
-  // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
-  if (notice) await recordInHistories(deps, jobActor(job), notice);
-  // Marked after their emails are queued; a criticism only for items the day's notice names.
-  for (const l of unwarned) await deps.markers.mark(ref('warning', l), { on: today });
-  for (const l of uncriticised)
-    if (notice?.itemIds.includes(l.item.id)) await deps.markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
-
-  return {
-    job,
-    time: now.toISOString(),
-    date: today,
-    looked: late.length,
-    emails,
-    noticesIssued,
-    unitsWithoutContacts: [...unitsWithoutContacts],
-  };
-}
-
-async function unmarked(markers: Markers, late: Lateness[], kind: 'warning' | 'criticism'): Promise<Lateness[]> {
-  const open = new Set((await markers.unmarked(late.map((l) => ref(kind, l)))).map((r) => r.scope + r.key));
-  return late.filter((l) => open.has(ref(kind, l).scope + ref(kind, l).key));
+  return { mails, unitsWithoutContacts };
 }
 
 /**
- * The job's notice of the day, issued once: its id is the day's, so a re-run
- * finds the notice the first run issued instead of issuing another.
+ * 通报批评: past the grace period and not yet criticised for that missed
+ * date — ONE office notice of the day names every unit that crossed it and
+ * their items, emailed to those units and to the office and the leaders.
  */
-export async function dailyNotice(
-  deps: { notices: NoticeRepository },
-  id: string,
-  now: Date,
-  input: Parameters<typeof issueNotice>[0],
-  extra: { escalates?: string[]; referralSuggested?: string[] } = {},
-): Promise<Notice> {
-  const { notice, obligations } = issueNotice(input, { id, issuer: jobActor('scheduler'), now, ...extra });
-  try {
-    await deps.notices.issue(notice, obligations);
-    return notice;
-  } catch (error) {
-    if (!(error instanceof Conflict)) throw error;
-    const existing = await deps.notices.get(id);
-    if (!existing) throw error;
-    return existing;
-  }
+async function criticiseAfterGracePeriod(
+  deps: EscalationDeps,
+  uncriticised: Lateness[],
+  context: { now: Date; today: CalendarDate; graceDays: number; units: UnitsById; also: string[] },
+): Promise<{ notice: Notice; mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
+  const { today } = context;
+  const notice = await dailyNotice(deps, `overdue-${today}`, context.now, {
+    level: 'office',
+    unitIds: [...new Set(uncriticised.map((l) => l.item.leadUnit))],
+    itemIds: [...new Set(uncriticised.map((l) => l.item.id))],
+    reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}日，经预警仍未纠正，予以通报批评。`,
+    mediaExposure: false,
+  });
+  const itemsOf = (unitId: string) => uncriticised.filter((l) => l.item.leadUnit === unitId).map((l) => mailItem(l.item, today));
+  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.also) };
+}
+
+/** Marked after their emails are queued; a criticism only for the items the day's notice names. */
+async function markDone(markers: Markers, today: CalendarDate, unwarned: Lateness[], uncriticised: Lateness[], notice?: Notice) {
+  for (const l of unwarned) await markers.mark(ref('warning', l), { on: today });
+  for (const l of uncriticised)
+    if (notice?.itemIds.includes(l.item.id)) await markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
 }

@@ -1,0 +1,196 @@
+import { Conflict } from '../../functions/domain/errors';
+import type { HistoryEvent } from '../../functions/domain/history';
+import type { Item } from '../../functions/domain/items';
+import type { Notice, Rectification, RectificationObligation } from '../../functions/domain/notices';
+import type { Unit } from '../../functions/domain/units';
+import {
+  IdempotencyRace,
+  MailNotSent,
+  StaleItem,
+  type DueQueries,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type ItemRepository,
+  type MailOutbox,
+  type Mailer,
+  type MarkRef,
+  type Markers,
+  type NoticeRepository,
+  type OutboxState,
+  type OutgoingMail,
+  type QueuedMail,
+  type UnitRepository,
+} from '../../functions/use-cases/ports';
+
+/**
+ * The ports of functions/use-cases/ports.ts as plain objects in memory, with
+ * the table's semantics where the use cases rely on them: creations refuse an
+ * existing id, commits refuse a stale version and a used idempotency scope,
+ * marks and escalations happen once, the due-queries answer open items and
+ * owed rectifications in their index's order. What the jobs never call throws.
+ */
+
+/** An outbox with the table's semantics: claim once, pending until marked sent. */
+export function memoryOutbox() {
+  const entries = new Map<string, { mail: QueuedMail; state: Exclude<OutboxState, 'new'> }>();
+  const outbox: MailOutbox = {
+    claim: async (mail) => {
+      const existing = entries.get(mail.id);
+      if (existing) return existing.state;
+      entries.set(mail.id, { mail, state: 'pending' });
+      return 'new';
+    },
+    markSent: async (id) => {
+      entries.get(id)!.state = 'sent';
+    },
+    markFailed: async () => {},
+    pending: async () => [...entries.values()].filter((e) => e.state === 'pending').map((e) => e.mail),
+  };
+  return { outbox, entries };
+}
+
+/** A mailer that keeps what it sent; `failWhen` makes it refuse some mail, as SES can. */
+export function recordingMailer(failWhen: (mail: OutgoingMail) => boolean = () => false) {
+  const sent: OutgoingMail[] = [];
+  const mailer: Mailer = {
+    send: async (mail) => {
+      if (failWhen(mail)) throw new MailNotSent('SES unavailable', true);
+      sent.push(mail);
+    },
+  };
+  /** The subjects of what was sent to one address, in order. */
+  const subjectsTo = (address: string) => sent.filter((m) => m.to.includes(address)).map((m) => m.subject);
+  return { mailer, sent, subjectsTo };
+}
+
+const notUsed = (what: string) => () => {
+  throw new Error(`${what} is not used here`);
+};
+
+const byDueThenId = (date: (i: Item) => string | undefined) => (a: Item, b: Item) =>
+  `${date(a)}#${a.id}`.localeCompare(`${date(b)}#${b.id}`);
+
+/** The whole ledger in memory: units, items and their histories, notices and their obligations, marks, idempotency records. */
+export function memoryLedger() {
+  const state = {
+    units: new Map<string, Unit>(),
+    items: new Map<string, Item>(),
+    histories: new Map<string, HistoryEvent[]>(),
+    notices: new Map<string, Notice>(),
+    obligations: new Map<string, RectificationObligation>(),
+    rectifications: new Map<string, Rectification>(),
+    marks: new Map<string, Record<string, unknown>>(),
+    idempotency: new Map<string, IdempotencyRecord>(),
+  };
+  const obligationKey = (o: Pick<RectificationObligation, 'noticeId' | 'unitId'>) => `${o.noticeId}|${o.unitId}`;
+  const markKey = (ref: MarkRef) => `${ref.scope}|${ref.key}`;
+  const open = () => [...state.items.values()].filter((i) => i.status !== 'closed');
+
+  const units: UnitRepository = {
+    register: async (unit) => {
+      if (state.units.has(unit.id)) throw new Conflict(`Unit ${unit.id} already exists`, 'unit-exists');
+      state.units.set(unit.id, unit);
+    },
+    get: async (id) => state.units.get(id) ?? null,
+    missing: async (ids) => ids.filter((id) => !state.units.has(id)),
+    getMany: async (ids) => [...new Set(ids)].flatMap((id) => state.units.get(id) ?? []),
+    all: async () => [...state.units.values()],
+    list: async () => ({ items: [...state.units.values()] }),
+  };
+
+  const items: ItemRepository = {
+    register: async (item, event) => {
+      state.items.set(item.id, item);
+      state.histories.set(item.id, [event]);
+    },
+    get: async (id) => state.items.get(id) ?? null,
+    list: notUsed('items.list'),
+    history: async (id) => ({ items: state.histories.get(id) ?? [] }),
+    commit: async ({ before, after, event, idempotency }) => {
+      if (state.items.get(before.id)?.version !== before.version) throw new StaleItem(before.id);
+      if (idempotency) {
+        if (state.idempotency.has(idempotency.scope)) throw new IdempotencyRace();
+        state.idempotency.set(idempotency.scope, idempotency);
+      }
+      state.items.set(after.id, after);
+      state.histories.get(after.id)?.push(event);
+    },
+    reports: async () => ({ items: [] }),
+    extension: async () => null,
+    missing: async (ids) => ids.filter((id) => !state.items.has(id)),
+    extensions: async () => [],
+  };
+
+  const idempotency: IdempotencyStore = {
+    find: async (scope, now) => {
+      const record = state.idempotency.get(scope);
+      return record && record.expiresAt > now ? record : null;
+    },
+  };
+
+  const notices: NoticeRepository = {
+    issue: async (notice, obligations) => {
+      if (state.notices.has(notice.id)) throw new Conflict(`Notice ${notice.id} already exists`, 'notice-exists');
+      state.notices.set(notice.id, notice);
+      for (const o of obligations) state.obligations.set(obligationKey(o), o);
+    },
+    get: async (id) => state.notices.get(id) ?? null,
+    list: notUsed('notices.list'),
+    obligations: async (noticeId) => [...state.obligations.values()].filter((o) => o.noticeId === noticeId),
+    rectifications: async (noticeId) => [...state.rectifications.values()].filter((r) => r.noticeId === noticeId),
+    escalate: async (obligations) => {
+      const changed: RectificationObligation[] = [];
+      for (const o of obligations) {
+        if (state.obligations.get(obligationKey(o))?.status !== 'owed') continue;
+        const escalated = { ...o, status: 'escalated' as const };
+        state.obligations.set(obligationKey(o), escalated);
+        changed.push(escalated);
+      }
+      return changed;
+    },
+    rectify: async (rectification, obligation) => {
+      if (state.obligations.get(obligationKey(obligation))?.status === 'rectified') {
+        throw new Conflict(`Unit ${obligation.unitId} already rectified`, 'already-rectified');
+      }
+      state.rectifications.set(obligationKey(rectification), rectification);
+      state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
+    },
+  };
+
+  const markers: Markers = {
+    mark: async (ref, data) => {
+      if (state.marks.has(markKey(ref))) return false;
+      state.marks.set(markKey(ref), data);
+      return true;
+    },
+    unmarked: async (refs) => refs.filter((ref) => !state.marks.has(markKey(ref))),
+  };
+
+  /** Open items by deadline and by report date, and owed rectifications by due date: the Due and ReportDue indexes. */
+  const due: DueQueries = {
+    itemsDue: async (from, to) =>
+      open()
+        .filter((i) => i.dueDate >= from && i.dueDate <= to)
+        .sort(byDueThenId((i) => i.dueDate)),
+    itemsOverdue: async (today) =>
+      open()
+        .filter((i) => i.dueDate < today)
+        .sort(byDueThenId((i) => i.dueDate)),
+    reportsDue: async (from, to) =>
+      open()
+        .filter((i) => i.nextReportDue !== undefined && i.nextReportDue >= from && i.nextReportDue <= to)
+        .sort(byDueThenId((i) => i.nextReportDue)),
+    reportsOverdue: async (today) =>
+      open()
+        .filter((i) => i.nextReportDue !== undefined && i.nextReportDue < today)
+        .sort(byDueThenId((i) => i.nextReportDue)),
+    rectificationsOverdue: async (today) =>
+      [...state.obligations.values()]
+        .filter((o) => o.status === 'owed' && o.due < today)
+        .map(({ noticeId, unitId, due }) => ({ noticeId, unitId, due }))
+        .sort((a, b) => `${a.due}#${a.noticeId}#${a.unitId}`.localeCompare(`${b.due}#${b.noticeId}#${b.unitId}`)),
+    readUnits: 0,
+  };
+
+  return { state, units, items, idempotency, notices, markers, due };
+}
