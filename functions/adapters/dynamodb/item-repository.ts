@@ -28,7 +28,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPut, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
-  dueSortKey,
   EVENT_PREFIX,
   eventKey,
   EXTENSION_PREFIX,
@@ -36,9 +35,9 @@ import {
   itemIndexes,
   itemKey,
   membershipKey,
+  membershipListing,
   REPORT_PREFIX,
   reportKey,
-  unitItems,
 } from './keys';
 import { batchGet, cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
 
@@ -92,8 +91,7 @@ const membershipPuts = (TableName: string, item: Item): TransactWriteItem[] =>
       TableName,
       Item: toRecord({
         ...membershipKey(item.id, unitId),
-        GSI2PK: unitItems(unitId),
-        GSI2SK: dueSortKey(item.dueDate, item.id),
+        ...membershipListing(unitId, item),
         entity: 'membership',
         itemId: item.id,
         unitId,

@@ -9,6 +9,7 @@ import { writeCreation } from './idempotency-store';
 import {
   noticeKey,
   noticeListing,
+  NOTICES,
   OBLIGATION_PREFIX,
   obligationIndex,
   obligationKey,
@@ -53,7 +54,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
   }
 
   list(page: PageRequest): Promise<Page<Notice>> {
-    return listPartition<Notice>('NOTICES', page, true);
+    return listPartition<Notice>(NOTICES, page, true);
   }
 
   obligations(noticeId: string): Promise<RectificationObligation[]> {

@@ -3,7 +3,7 @@ import type { Referral } from '../../domain/referrals';
 import type { IdempotencyWrite, Page, PageRequest, ReferralRepository } from '../../use-cases/ports';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
-import { referralKey, referralListing } from './keys';
+import { REFERRALS, referralKey, referralListing } from './keys';
 import { listPartition } from './listing';
 import { toRecord } from './records';
 
@@ -21,6 +21,6 @@ export class DynamoReferralRepository implements ReferralRepository {
   }
 
   list(page: PageRequest): Promise<Page<Referral>> {
-    return listPartition<Referral>('REFERRALS', page, true);
+    return listPartition<Referral>(REFERRALS, page, true);
   }
 }

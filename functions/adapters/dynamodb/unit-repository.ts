@@ -6,7 +6,7 @@ import type { IdempotencyWrite, Page, PageRequest, UnitRepository } from '../../
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
 import { listPartition } from './listing';
-import { unitKey, unitListing } from './keys';
+import { UNITS, unitKey, unitListing } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
 
 export class DynamoUnitRepository implements UnitRepository {
@@ -41,6 +41,6 @@ export class DynamoUnitRepository implements UnitRepository {
   }
 
   list(page: PageRequest): Promise<Page<Unit>> {
-    return listPartition<Unit>('UNITS', page);
+    return listPartition<Unit>(UNITS, page);
   }
 }

@@ -26,9 +26,15 @@ interface Lateness {
 }
 
 const ref = (kind: 'warning' | 'criticism', late: Lateness): MarkRef => ({
-  scope: `ITEM#${late.item.id}`,
-  key: `${kind}#${late.reason}#${late.missed}`,
+  on: { item: late.item.id },
+  what: [kind, late.reason, late.missed],
 });
+
+/**
+ * What a warning's email is about, in the words the ids of queued emails were first derived from (queueFor
+ * hashes it): kept to the letter so that a run redoing a crashed one finds the same emails already sent.
+ */
+const warningAbout = (late: Lateness) => `ITEM#${late.item.id}warning#${late.reason}#${late.missed}`;
 
 /**
  * 预警 and 通报批评 (daily 09:30, rule 2). A late item or a missing periodic
@@ -71,15 +77,7 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
       graceDays,
       entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
     });
-    mails.push(
-      ...queueFor(
-        [...heads, ...office],
-        'warning',
-        today,
-        entries.map((e) => ref('warning', e).scope + ref('warning', e).key),
-        mail,
-      ),
-    );
+    mails.push(...queueFor([...heads, ...office], 'warning', today, entries.map(warningAbout), mail));
   }
 
   // 通报批评: past the grace period, not yet criticised for this missed date.
@@ -139,8 +137,9 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
 }
 
 async function unmarked(markers: Markers, late: Lateness[], kind: 'warning' | 'criticism'): Promise<Lateness[]> {
-  const open = new Set((await markers.unmarked(late.map((l) => ref(kind, l)))).map((r) => r.scope + r.key));
-  return late.filter((l) => open.has(ref(kind, l).scope + ref(kind, l).key));
+  const refs = late.map((l) => ref(kind, l));
+  const open = new Set(await markers.unmarked(refs));
+  return late.filter((_, i) => open.has(refs[i]!));
 }
 
 /**
