@@ -13,7 +13,7 @@
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
+import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate, type CalendarDate } from '../../functions/domain/calendar';
@@ -158,7 +158,7 @@ export async function sweep(): Promise<Record<string, unknown>> {
         yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
       for (const { item, event, due } of seedItems(today, now, responsible)) {
         if (due) dueIds.add(item.id);
-        for (const part of registrationWrites(tableName, item, event)) yield { PutRequest: { Item: part.Put!.Item! } };
+        for (const part of registrationParts(tableName, item, event)) yield { PutRequest: { Item: part.write.Put!.Item! } };
       }
     }
     const records = await batchWrite(client, tableName, writes(), SEED_CONCURRENCY);

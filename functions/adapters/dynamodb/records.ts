@@ -3,10 +3,8 @@ import {
   QueryCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
-  TransactionCanceledException,
   type AttributeValue,
   type BatchGetItemCommandOutput,
-  type CancellationReason,
   type ConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
@@ -71,17 +69,6 @@ export async function queryAll(
   } while (startKey);
   return { rows, readUnits };
 }
-
-/** The reason each transaction part failed, when DynamoDB cancelled the transaction. */
-export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  if (error instanceof TransactionCanceledException) return error.CancellationReasons ?? [];
-  if (error instanceof Error && error.name === 'TransactionCanceledException') {
-    return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  }
-  return undefined;
-}
-
-export const failedCondition = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
 
 /**
  * Reads many records by key, 100 at a time, asking again (with backoff) for

@@ -6,18 +6,21 @@ import { writeCreation } from './idempotency-store';
 import { REFERRALS, referralKey, referralListing } from './keys';
 import { listPartition } from './listing';
 import { toRecord } from './records';
+import { part } from './transaction';
 
 export class DynamoReferralRepository implements ReferralRepository {
   async record(referral: Referral, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    const put = {
+    const put = part('referral', {
       Put: {
         TableName: tableName,
         Item: toRecord({ ...referralKey(referral.id), ...referralListing(referral), entity: 'referral', ...referral }),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
-    };
-    await writeCreation([put], idempotency, () => new Conflict(`Referral ${referral.id} already exists`, 'referral-exists'));
+    });
+    await writeCreation([put], idempotency, {
+      referral: () => new Conflict(`Referral ${referral.id} already exists`, 'referral-exists'),
+    });
   }
 
   list(page: PageRequest): Promise<Page<Referral>> {
