@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+// The test workers and the local system of the integration tests inherit this process's environment.
+import './scripts/local/quiet-sdk-warning.mjs';
 
 /**
  * Three projects, one per test level (CONVENTIONS.md, habit 9):
