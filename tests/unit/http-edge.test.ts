@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Unauthenticated } from '../../functions/domain/errors';
 import { callerFromClaims } from '../../functions/http/caller';
 import { problemFor } from '../../functions/http/problems';
@@ -50,10 +50,6 @@ describe('one mapping from failure to HTTP answer', () => {
     expect(answer.statusCode).toBe(400);
     const paths = JSON.parse(answer.body).error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['id', 'name', 'kind']));
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
   });
 
   it('hides the text of an unexpected error behind a 500, and logs it', () => {

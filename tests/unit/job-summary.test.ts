@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jobSummary, zonedIso, zonedTime } from '../../functions/jobs/job-summary';
 import { runJob } from '../../functions/jobs/run-job';
 import { jobNames } from '../../functions/jobs/schedules';
@@ -39,10 +39,6 @@ describe('one summary for every job', () => {
 });
 
 describe('the job handler', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it('logs the summary once, the same it answers (what npm run job prints)', async () => {
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runJob } from '../../functions/jobs/run-job';
 import { logger } from '../../functions/observability';
 import { jobNames, schedules } from '../../functions/jobs/schedules';
 import { emptyDelivery } from '../../functions/use-cases/deliver-mail';
 
 describe('scheduled jobs', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it('declares the four jobs of the design, in Asia/Shanghai', () => {
     expect(jobNames).toEqual(['deadline-reminders', 'overdue-escalation', 'rectification-check', 'weekly-digest']);
     expect(new Set(schedules.map((s) => s.timeZone))).toEqual(new Set(['Asia/Shanghai']));
