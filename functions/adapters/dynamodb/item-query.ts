@@ -66,7 +66,7 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQu
     keyNames: ['PK', 'SK', pkName, skName],
     keyCondition,
     values,
-    rows: indexName === 'Due' ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
     itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
   };
 }
