@@ -3,10 +3,12 @@
  * PORT (3000), DYNAMODB_PORT (4567), SES_PORT (8005), DATA_DIR (.data),
  * HOST (127.0.0.1), LOCAL_SCHEDULER=off to keep the jobs from firing.
  */
+import '../scripts/local/quiet-sdk-warning.mjs';
 import { relative } from 'node:path';
 import { schedules } from '../functions/jobs/schedules';
 import { localSettings } from '../scripts/local/defaults';
 import { LocalSetupError } from '../scripts/local/ports';
+import { upcomingLines } from '../scripts/local/scheduler';
 import { startLocalSystem, type LocalSystem } from '../scripts/local/system';
 
 const log = (line: string) => console.log(line);
@@ -80,9 +82,7 @@ starting.then(
       `  API         ${apiUrl}              e.g. ${apiUrl}/openapi.json`,
       `  Mail page   http://${host}:${settings.sesPort}              every email the system sends`,
       `  DynamoDB    http://${host}:${settings.dynamodbPort}              table ${started.tableName}, kept in ${dataDir}/dynamodb`,
-      schedulerOn
-        ? `  Scheduler   ${upcoming.map((u) => `${u.job} next ${u.next?.toISOString() ?? '-'}`).join('\n              ')}`
-        : '  Scheduler   off (LOCAL_SCHEDULER=off)',
+      schedulerOn ? `  Scheduler   ${upcomingLines(upcoming).join('\n              ')}` : '  Scheduler   off (LOCAL_SCHEDULER=off)',
       '',
       '  A token:    TOKEN=$(npm run -s token -- --role office)        (or --role unit --unit UNIT_ID, leader, inspector)',
       `              curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/items`,

@@ -6,10 +6,13 @@
  * --time: an instant with an offset (2026-11-30T09:00:00+08:00, …Z); a time
  * without offset is read in the job's time zone (Asia/Shanghai); a date alone
  * means that day at the job's scheduled time. Default: now.
- * The summary is printed as JSON on stdout; the job's logs go to stderr.
+ * The summary (functions/jobs/job-summary.ts) is printed once, as JSON on stdout; the job's warnings and
+ * errors go to stderr. Its info log line, which repeats the summary in the Lambda logs, is left out here.
  */
+import './local/quiet-sdk-warning.mjs';
 import { parseArgs } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { zonedTime } from '../functions/jobs/job-summary';
 import { jobNames, schedules } from '../functions/jobs/schedules';
 import { applyLocalAwsEnv, localAwsEnv, localSettings, LOCAL_TABLE_NAME, PORT_ENV } from './local/defaults';
 import { localDynamoDbClient } from './local/dynamodb';
@@ -94,10 +97,12 @@ async function main() {
     );
   }
 
-  // Keep stdout for the summary alone: the job's own logs (console, Powertools) go to stderr meanwhile.
+  // Keep stdout for the summary alone: the job's own logs (console, Powertools) go to stderr meanwhile, from
+  // warnings up (set before the handler, and with it the logger, is loaded).
+  process.env.POWERTOOLS_LOG_LEVEL ||= 'WARN';
   const writeStdout = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-  console.error(`Running ${name} as of ${eventTime(instant)} against ${env.AWS_ENDPOINT_URL_DYNAMODB} …`);
+  console.error(`Running ${name} as of ${zonedTime(instant)} (${eventTime(instant)}) against ${env.AWS_ENDPOINT_URL_DYNAMODB} …`);
   const started = Date.now();
   let summary: unknown;
   try {

@@ -4,6 +4,7 @@
  * registered "as of" their registration day, so some are already late.
  * Running it again adds nothing twice (fixed ids; existing ones are kept).
  */
+import './local/quiet-sdk-warning.mjs';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../functions/domain/calendar';
 import { Conflict } from '../functions/domain/errors';
 import type { Caller } from '../functions/domain/caller';

@@ -95,7 +95,7 @@ export function lateRectificationFact(obligation: Pick<RectificationObligation, 
 }
 
 /** Rule 4's mark, set by the one-week check: a unit criticised and unrectified in a year cannot be graded 优秀 that year. */
-export const notExcellentMark = (unitId: string, year: number) => ({ scope: `UNIT#${unitId}`, key: `not-excellent#${year}` });
+export const notExcellentMark = (unitId: string, year: number) => ({ on: { unit: unitId }, what: ['not-excellent', String(year)] });
 
 /** What the assessment counts for one unit in one year. */
 export interface UnitTally {

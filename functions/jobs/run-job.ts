@@ -1,6 +1,7 @@
 import { logger } from '../observability';
 import type { JobResult } from '../use-cases/jobs/job-context';
 import * as z from 'zod';
+import { jobSummary, type JobSummary } from './job-summary';
 import type { JobName } from './schedules';
 
 /**
@@ -15,18 +16,20 @@ export const JobEventSchema = z.object({
 /**
  * The scheduled handler of one job: "now" is the event's `time` (the
  * schedule's instant, or any instant `npm run job` gives), the use case
- * does the work, and the summary is logged and returned. Failures to send
- * are in the summary, not thrown: they stay pending for the next run.
+ * does the work, and its summary is logged (once, at info) and returned.
+ * Failures to send are in the summary, not thrown: they stay pending for the
+ * next run; a warning says so, naming only the failures.
  */
 export function runJob(job: JobName, run: (now: Date) => Promise<JobResult>) {
-  return async (event: unknown): Promise<JobResult> => {
+  return async (event: unknown): Promise<JobSummary> => {
     const { time } = JobEventSchema.parse(event);
-    const result = await run(new Date(time));
-    const { emails, ...figures } = result;
-    const summary = { ...figures, sent: emails.sent, skipped: emails.skipped, failed: emails.failed };
-    if (emails.failed > 0)
-      logger.warn(`${job}: some emails could not be sent; they stay pending for the next run`, { ...summary, failures: emails.failures });
-    else logger.info(`${job} done`, summary);
-    return result;
+    const summary = jobSummary(await run(new Date(time)));
+    logger.info(`${job} done`, { ...summary });
+    if (summary.failed > 0)
+      logger.warn(`${job}: ${summary.failed} emails could not be sent; they stay pending for the next run`, {
+        job,
+        failures: summary.failures,
+      });
+    return summary;
   };
 }

@@ -40,8 +40,8 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
     deps.due.itemsDue(`${year}-01-01`, `${year}-12-31`),
     deps.markers.unmarked(refs),
   ]);
-  const unmarkedScopes = new Set(unmarked.map((r) => r.scope));
-  const marked = new Set(units.filter((_, i) => !unmarkedScopes.has(refs[i]!.scope)).map((u) => u.id));
+  const notMarked = new Set(unmarked);
+  const marked = new Set(units.filter((_, i) => !notMarked.has(refs[i]!)).map((u) => u.id));
   const tallies = tallyUnits(
     units.map((u) => u.id),
     facts,

@@ -205,15 +205,16 @@ export interface DueQueries {
   readonly readUnits: number;
 }
 
+/** A once-only mark: on which item or unit, and what happened once, e.g. `['warning', 'overdue', '2026-12-01']`. */
 export interface MarkRef {
-  scope: string;
-  key: string;
+  on: { item: string } | { unit: string };
+  what: readonly string[];
 }
 
-/** Once-only marks: `mark` is true the first time a key is marked, false ever after. */
+/** Once-only marks: `mark` is true the first time a ref is marked, false ever after. */
 export interface Markers {
   mark(ref: MarkRef, data: Record<string, unknown>): Promise<boolean>;
-  /** The refs not marked yet. */
+  /** Those of `refs` (the same objects) not marked yet. */
   unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]>;
 }
 

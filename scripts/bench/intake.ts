@@ -11,7 +11,7 @@ import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
+import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import type { ItemRegistration } from '../../functions/domain/items';
@@ -106,7 +106,9 @@ export async function intake(): Promise<Record<string, unknown>> {
         result: item,
         expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
       };
-      await client.send(new TransactWriteItemsCommand({ TransactItems: registrationWrites(served.tableName, item, event, idem) }));
+      await client.send(
+        new TransactWriteItemsCommand({ TransactItems: registrationParts(served.tableName, item, event, idem).map((p) => p.write) }),
+      );
     };
     const put = async (i: number) => {
       const { item } = newItem(registration, { id: `put-${run}-${i}-${randomUUID()}`, actor: office, now: new Date() });

@@ -8,12 +8,12 @@
  * closed (on time or late) and a quarter open, plus next year's open items.
  * This year's items carry REPORTS_PER_ITEM reports each and there are
  * NOTICES notices: their assessment facts are written as the repositories
- * write them (factPuts), the items as a registration writes them.
+ * write them (factParts), the items as a registration writes them.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { factPuts } from '../../functions/adapters/dynamodb/assessment-facts';
-import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
+import { factParts } from '../../functions/adapters/dynamodb/assessment-facts';
+import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { ledgerCsv, ledgerXlsx } from '../../functions/adapters/spreadsheet/ledger-files';
@@ -61,7 +61,7 @@ export async function reports(): Promise<Record<string, unknown>[]> {
     function* writes(): Generator<WriteRequest> {
       for (const unit of units)
         yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
-      const put = (parts: ReturnType<typeof factPuts>) => parts.map((p): WriteRequest => ({ PutRequest: { Item: p.Put!.Item! } }));
+      const put = (parts: ReturnType<typeof factParts>) => parts.map((p): WriteRequest => ({ PutRequest: { Item: p.write.Put!.Item! } }));
       for (let y = year - YEARS + 1; y <= year + 1; y += 1) {
         for (let i = 0; i < ITEMS_PER_YEAR; i += 1) {
           const leadUnit = r.pick(responsible);
@@ -91,7 +91,7 @@ export async function reports(): Promise<Record<string, unknown>[]> {
             lastReportAt: now.toISOString(),
           };
           if (sample.length < SHEET_ROWS) sample.push(item);
-          for (const part of registrationWrites(tableName, item, event)) yield { PutRequest: { Item: part.Put!.Item! } };
+          for (const part of registrationParts(tableName, item, event)) yield { PutRequest: { Item: part.write.Put!.Item! } };
           if (y !== year) continue;
           const yearFacts: AssessmentFact[] = [];
           if (closed)
@@ -106,14 +106,16 @@ export async function reports(): Promise<Record<string, unknown>[]> {
             yearFacts.push({ year, kind: r.next() < 0.9 ? 'report-on-time' : 'report-late', ref: `${item.id}-${k}`, unitIds: [leadUnit] });
           }
           facts += yearFacts.length;
-          yield* put(factPuts(tableName, yearFacts));
+          yield* put(factParts(tableName, yearFacts));
         }
       }
       for (let n = 0; n < NOTICES; n += 1) {
         const named = [...new Set(Array.from({ length: r.int(1, 4) }, () => r.pick(responsible)))];
         facts += 1;
         yield* put(
-          factPuts(tableName, [{ year, kind: r.next() < 0.8 ? 'notice-office' : 'notice-government', ref: `notice-${n}`, unitIds: named }]),
+          factParts(tableName, [
+            { year, kind: r.next() < 0.8 ? 'notice-office' : 'notice-government', ref: `notice-${n}`, unitIds: named },
+          ]),
         );
       }
     }

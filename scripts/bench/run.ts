@@ -2,6 +2,7 @@
  * `npm run bench [-- NAME]`: benchmarks, not tests. Each prints one JSON line
  * per figure; nothing here passes or fails on a number.
  */
+import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
 import { intake } from './intake';
 import { reports } from './reports';

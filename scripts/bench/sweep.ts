@@ -13,8 +13,9 @@
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { registrationWrites } from '../../functions/adapters/dynamodb/item-repository';
+import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
+import { ledgerIndexes } from '../../functions/adapters/dynamodb/ledger-table';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate, type CalendarDate } from '../../functions/domain/calendar';
 import { itemStatuses, sources, type Item, type ItemRegistration } from '../../functions/domain/items';
@@ -159,7 +160,7 @@ export async function sweep(): Promise<Record<string, unknown>> {
         yield { PutRequest: { Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }) } };
       for (const { item, event, due } of seedItems(today, now, responsible)) {
         if (due) dueIds.add(item.id);
-        for (const part of registrationWrites(tableName, item, event)) yield { PutRequest: { Item: part.Put!.Item! } };
+        for (const part of registrationParts(tableName, item, event)) yield { PutRequest: { Item: part.write.Put!.Item! } };
       }
     }
     const records = await batchWrite(client, tableName, writes(), SEED_CONCURRENCY);
@@ -199,6 +200,11 @@ export async function sweep(): Promise<Record<string, unknown>> {
     let scanReadUnits = 0;
     let scanned = 0;
     const found = new Set<string>();
+    // What the job's Queries read, found the other way: open items due, or with a report due, in the windows.
+    const dueInWindows = [
+      `attribute_exists(${ledgerIndexes.Due.partitionKey}) AND dueDate IN (${inWindows})`,
+      `attribute_exists(${ledgerIndexes.ReportDue.partitionKey}) AND nextReportDue IN (${inWindows})`,
+    ];
     await Promise.all(
       Array.from({ length: SCAN_SEGMENTS }, async (_, segment) => {
         let startKey: Record<string, AttributeValue> | undefined;
@@ -208,7 +214,7 @@ export async function sweep(): Promise<Record<string, unknown>> {
               TableName: tableName,
               Segment: segment,
               TotalSegments: SCAN_SEGMENTS,
-              FilterExpression: `entity = :item AND ((attribute_exists(GSI1PK) AND dueDate IN (${inWindows})) OR (attribute_exists(GSI3PK) AND nextReportDue IN (${inWindows})))`,
+              FilterExpression: `entity = :item AND ((${dueInWindows[0]}) OR (${dueInWindows[1]}))`,
               ExpressionAttributeValues: { ':item': { S: 'item' }, ...dates },
               ExclusiveStartKey: startKey,
               ReturnConsumedCapacity: 'TOTAL',

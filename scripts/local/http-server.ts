@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { matchRoute, routes, type RouteDeclaration } from '../../functions/http/routes';
 import { projectRoot } from './defaults';
-import { verifyToken } from './tokens';
+import { tokenRefusal, verifyToken } from './tokens';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -349,8 +349,7 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
       try {
         claims = claimsAsAuthorizerStrings(await verifyToken(token, options.jwtSecret));
       } catch (error) {
-        const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'Token expired' : 'Invalid token';
-        return sendError(res, 401, 'unauthenticated', reason);
+        return sendError(res, 401, 'unauthenticated', tokenRefusal(error));
       }
     }
 

@@ -5,7 +5,8 @@
  * by `awsCronToCroner` (aws-cron.ts).
  */
 import { Cron } from 'croner';
-import { schedules as declaredSchedules, type JobSchedule } from '../../functions/jobs/schedules';
+import { zonedTime } from '../../functions/jobs/job-summary';
+import { schedules as declaredSchedules, SUPERVISION_TIME_ZONE, type JobSchedule } from '../../functions/jobs/schedules';
 import { awsCronToCroner, CRONER_OPTIONS } from './aws-cron';
 import { eventTime, runJob } from './jobs';
 
@@ -24,6 +25,12 @@ export interface StartSchedulerOptions {
   log?: (line: string) => void;
 }
 
+/** The banner's lines: each job's next run, in its time zone. */
+export function upcomingLines(upcoming: ReturnType<LocalScheduler['upcoming']>, timeZone = SUPERVISION_TIME_ZONE): string[] {
+  const width = Math.max(0, ...upcoming.map((u) => u.job.length));
+  return upcoming.map((u) => `${u.job.padEnd(width)}  next ${u.next ? zonedTime(u.next, timeZone) : '-'}`);
+}
+
 export function startScheduler(options: StartSchedulerOptions = {}): LocalScheduler {
   const log = options.log ?? ((line: string) => console.log(line));
   const run = options.run ?? ((schedule: JobSchedule, instant: Date) => runJob(schedule.name, instant));
@@ -35,11 +42,13 @@ export function startScheduler(options: StartSchedulerOptions = {}): LocalSchedu
         // The scheduled instant, not the (slightly later) moment the timer fired: what EventBridge puts in `time`.
         const instant = self.previousRuns(1, new Date(Date.now() + 1))[0] ?? new Date(Math.floor(Date.now() / 1000) * 1000);
         const started = Date.now();
+        const as = `${schedule.name} @ ${zonedTime(instant, schedule.timeZone)} (${eventTime(instant)})`;
         try {
-          const summary = await run(schedule, instant);
-          log(`[scheduler] ${schedule.name} @ ${eventTime(instant)} → ${JSON.stringify(summary)} (${Date.now() - started} ms)`);
+          // The job's summary is in its own log line, as in CloudWatch: not repeated here.
+          await run(schedule, instant);
+          log(`[scheduler] ${as} done in ${Date.now() - started} ms`);
         } catch (error) {
-          log(`[scheduler] ${schedule.name} @ ${eventTime(instant)} failed: ${(error as Error)?.stack ?? String(error)}`);
+          log(`[scheduler] ${as} failed: ${(error as Error)?.stack ?? String(error)}`);
         }
       },
     );

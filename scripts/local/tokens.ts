@@ -88,6 +88,25 @@ export async function verifyToken(token: string, secret: string): Promise<LocalI
   return payload as LocalIdToken;
 }
 
+/**
+ * Why verifyToken refused a token, for the 401's message. A well-formed token whose signature does not
+ * match was almost always minted by `npm run token` against another data folder's secret (each DATA_DIR
+ * keeps its own): saying so saves the operator a search.
+ */
+export function tokenRefusal(error: unknown): string {
+  switch ((error as { code?: string })?.code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'Token expired';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return (
+        'Token signed with another local secret: it was made for another DATA_DIR (or LOCAL_JWT_SECRET) than this ' +
+        "server's. Make a new one with the server's settings: npm run -s token -- --role office"
+      );
+    default:
+      return 'Invalid token';
+  }
+}
+
 export const JWT_SECRET_FILE = 'local-jwt-secret';
 
 /**

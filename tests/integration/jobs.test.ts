@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ledger } from '../../functions/adapters/dynamodb/client';
 import { DynamoIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../../functions/adapters/dynamodb/item-repository';
@@ -11,6 +11,7 @@ import { addDays, startOfShanghaiDay } from '../../functions/domain/calendar';
 import { chineseDate } from '../../functions/domain/mail';
 import { handler as overdueHandler } from '../../functions/jobs/overdue-escalation';
 import { jobDeps } from '../../functions/jobs/wiring';
+import { logger } from '../../functions/observability';
 import { sendDeadlineReminders } from '../../functions/use-cases/jobs/deadline-reminders';
 import type { EscalationDeps } from '../../functions/use-cases/jobs/job-context';
 import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
@@ -405,8 +406,13 @@ describe('nothing lost when SES fails mid-run', () => {
   afterAll(async () => {
     await ses?.stop();
   });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('mail the emulator could not take stays pending; the next run sends each of it once and nothing twice', async () => {
+    // Each failed send is warned of: expected here, so caught and counted rather than printed.
+    const warnings = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const url = ses!.url;
     const real = new SesMailer({ endpoint: url });
     let storeAtStop: SentMail[] | undefined;
@@ -429,6 +435,7 @@ describe('nothing lost when SES fails mid-run', () => {
     expect(first.emails.failures).toEqual(
       expect.arrayContaining([{ kind: 'reminder', reason: expect.stringContaining('SES did not send the mail') }]),
     );
+    expect(warnings).toHaveBeenCalledTimes(first.emails.failed);
 
     const pendingOfMine = async () => (await new DynamoOutbox().pending(500)).filter((m) => m.to.some((to) => to.includes(s.id(''))));
     const pending = (await pendingOfMine()).map((m) => m.to[0]!);
@@ -557,6 +564,10 @@ describe('a failure mid-run loses nothing: the re-run completes what the failed 
 });
 
 describe('a job through its Lambda handler (the real wiring, the time from the event)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   const K = `k-s7-${tag}`;
   const due = `${pastYear}-05-10`;
   const title = `汛期安全隐患排查-${tag}`;
@@ -569,9 +580,13 @@ describe('a job through its Lambda handler (the real wiring, the time from the e
   it('overdue-escalation runs as of the event’s time and warns the late unit’s head and the office', async () => {
     const day = addDays(due, 1);
     const before = await mine();
+    const logged = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const result = await overdueHandler({ time: at(day).toISOString(), job: 'overdue-escalation' });
-    expect(result).toMatchObject({ job: 'overdue-escalation', time: at(day).toISOString(), date: day, noticesIssued: [] });
-    expect(result.emails.failed).toBe(0);
+    expect(logged).toHaveBeenCalledExactlyOnceWith('overdue-escalation done', result);
+    // The summary every job answers and logs: the event's instant in Shanghai time, the emails counted flat.
+    expect(result).toMatchObject({ job: 'overdue-escalation', time: `${day}T09:30:00+08:00`, date: day, noticesIssued: [] });
+    expect(result).toMatchObject({ skipped: 0, failed: 0, failures: [] });
+    expect(result.sent).toBeGreaterThanOrEqual(2);
     const fresh = newMail(before, await mine());
     expect(fresh.to(head(K)).map((m) => m.subject)).toEqual([`【预警】子镇-${tag}督查事项逾期预警（${chineseDate(day)}）`]);
     expect(fresh.to(head(K))[0]!.body.text).toContain(title);

@@ -114,14 +114,21 @@ describe('the local AWS services', () => {
   });
 
   it('runs a job with `npm run job` against the running system', async () => {
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _setByTheTestConfig, POWERTOOLS_LOG_LEVEL: _, ...inherited } = process.env;
     const env = {
-      ...process.env,
+      ...inherited,
       DYNAMODB_PORT: new URL(inject('dynamodbEndpoint')).port,
       SES_PORT: new URL(inject('sesUrl')).port,
       LEDGER_TABLE_NAME: inject('tableName'),
     };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'weekly-digest', '--time', '2026-11-30'], { env });
-    expect(JSON.parse(stdout)).toMatchObject({ job: 'weekly-digest', time: '2026-11-30T00:30:00.000Z' });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'weekly-digest', '--time', '2026-11-30'], {
+      env,
+    });
+    // The summary, once: on stdout, in Shanghai time; stderr says what ran, without the SDK's Node.js 20 warning.
+    expect(JSON.parse(stdout)).toMatchObject({ job: 'weekly-digest', time: '2026-11-30T08:30:00+08:00', sent: expect.any(Number) });
+    expect(stderr).toContain('Running weekly-digest as of 2026-11-30 08:30 (Asia/Shanghai)');
+    expect(stderr).not.toContain('"looked"');
+    expect(stderr).not.toContain('NodeVersionSupportWarning');
 
     const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'spring-cleaning'], { env }).catch((e: unknown) => e);
     expect(unknown).toMatchObject({

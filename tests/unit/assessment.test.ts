@@ -176,7 +176,7 @@ describe('late rectification (rule 3) and the not-excellent mark (rule 4)', () =
   });
 
   it('marks a unit for a year', () => {
-    expect(notExcellentMark('unit-a', 2026)).toEqual({ scope: 'UNIT#unit-a', key: 'not-excellent#2026' });
+    expect(notExcellentMark('unit-a', 2026)).toEqual({ on: { unit: 'unit-a' }, what: ['not-excellent', '2026'] });
   });
 });
 

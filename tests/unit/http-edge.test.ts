@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Unauthenticated } from '../../functions/domain/errors';
 import { callerFromClaims } from '../../functions/http/caller';
 import { problemFor } from '../../functions/http/problems';
 import { ItemListQuery, ItemRegistrationBody, UnitRegistrationBody } from '../../functions/http/schemas';
+import { logger } from '../../functions/observability';
 
 const withClaims = (claims?: Record<string, string>) => ({ requestContext: { authorizer: claims ? { claims } : undefined } }) as never;
 
@@ -51,10 +52,14 @@ describe('one mapping from failure to HTTP answer', () => {
     expect(paths).toEqual(expect.arrayContaining(['id', 'name', 'kind']));
   });
 
-  it('hides the text of an unexpected error behind a 500', () => {
+  it('hides the text of an unexpected error behind a 500, and logs it', () => {
+    // The error is expected here: caught, so the test output shows no ERROR line that looks like a failure.
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const answer = problemFor(new Error('secret connection string'));
     expect(answer.statusCode).toBe(500);
     expect(answer.body).not.toContain('secret');
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledWith('Unhandled error', { error: expect.objectContaining({ message: 'secret connection string' }) });
   });
 });
 

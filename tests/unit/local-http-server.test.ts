@@ -78,13 +78,18 @@ describe('the authorizer', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('refuses a token signed with another secret, or expired', async () => {
-    const forged = await issueToken({ role: 'office', secret: 'someone-else-secret-0123456789ab' });
+  it('refuses a token signed with another secret, or expired, saying which', async () => {
+    const otherDataDir = await issueToken({ role: 'office', secret: 'someone-else-secret-0123456789ab' });
     const expired = await issueToken({ role: 'office', secret, issuedAt: Math.floor(Date.now() / 1000) - 100, expiresIn: 10 });
-    for (const token of [forged, expired]) {
+    const refusal = async (token: string) => {
       const res = await call('GET', '/units', { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(401);
-    }
+      expect(res.json.error.code).toBe('unauthenticated');
+      return res.json.error.message as string;
+    };
+    expect(await refusal(otherDataDir)).toMatch(/^Token signed with another local secret: .*DATA_DIR.*npm run -s token/);
+    expect(await refusal(expired)).toBe('Token expired');
+    expect(await refusal('abc.def.ghi')).toBe('Invalid token');
     expect(seen).toHaveLength(0);
   });
 

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { schedules } from '../../functions/jobs/schedules';
 import { jobInstant } from '../../scripts/local/jobs';
-import { awsCronToCroner, nextRun, startScheduler } from '../../scripts/local/scheduler';
+import { awsCronToCroner, nextRun, startScheduler, upcomingLines } from '../../scripts/local/scheduler';
 
 const SH = 'Asia/Shanghai';
 const next = (expr: string, after: string, tz = SH) => nextRun(expr, tz, new Date(after))?.toISOString() ?? null;
@@ -102,7 +102,7 @@ describe('the local scheduler', () => {
     vi.useRealTimers();
   });
 
-  it('fires a job with the scheduled instant as its time, and logs one line', async () => {
+  it('fires a job with the scheduled instant as its time, and logs one line in Shanghai time, without the job’s summary', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-30T00:29:58.600Z') });
     const weekly = schedules.find((s) => s.name === 'weekly-digest')!;
     const run = vi.fn(async (_: unknown, instant: Date) => ({ job: 'weekly-digest', time: instant.toISOString(), status: 'done' }));
@@ -115,8 +115,11 @@ describe('the local scheduler', () => {
       await vi.advanceTimersByTimeAsync(1000);
       expect(run).toHaveBeenCalledTimes(1);
       expect(run.mock.calls[0]![1].toISOString()).toBe('2026-11-30T00:30:00.000Z');
+      // The job logs its own summary (once); the scheduler says only when it ran and how long it took.
       expect(lines).toEqual([
-        expect.stringMatching(/^\[scheduler\] weekly-digest @ 2026-11-30T00:30:00Z → \{.*"status":"done".*\} \(\d+ ms\)$/),
+        expect.stringMatching(
+          /^\[scheduler\] weekly-digest @ 2026-11-30 08:30 \(Asia\/Shanghai\) \(2026-11-30T00:30:00Z\) done in \d+ ms$/,
+        ),
       ]);
       expect(scheduler.upcoming()[0]!.next).toEqual(new Date('2026-12-07T00:30:00Z'));
     } finally {
@@ -137,11 +140,31 @@ describe('the local scheduler', () => {
     });
     try {
       await vi.advanceTimersByTimeAsync(1500);
-      expect(lines).toEqual([expect.stringContaining('deadline-reminders @ 2026-11-27T01:00:00Z failed: Error: DynamoDB is down')]);
+      expect(lines).toEqual([
+        expect.stringContaining(
+          'deadline-reminders @ 2026-11-27 09:00 (Asia/Shanghai) (2026-11-27T01:00:00Z) failed: Error: DynamoDB is down',
+        ),
+      ]);
       expect(scheduler.upcoming()[0]!.next).toEqual(new Date('2026-11-28T01:00:00Z'));
     } finally {
       scheduler.stop();
     }
+  });
+});
+
+describe('the banner of npm start', () => {
+  it('gives each job’s next run in Shanghai time, aligned', () => {
+    expect(
+      upcomingLines([
+        { job: 'deadline-reminders', next: new Date('2026-11-30T01:00:00Z') },
+        { job: 'weekly-digest', next: new Date('2026-11-30T00:30:00Z') },
+        { job: 'rectification-check', next: null },
+      ]),
+    ).toEqual([
+      'deadline-reminders   next 2026-11-30 09:00 (Asia/Shanghai)',
+      'weekly-digest        next 2026-11-30 08:30 (Asia/Shanghai)',
+      'rectification-check  next -',
+    ]);
   });
 });
 

@@ -83,7 +83,7 @@ export function memoryLedger() {
     idempotency: new Map<string, IdempotencyRecord>(),
   };
   const obligationKey = (o: Pick<RectificationObligation, 'noticeId' | 'unitId'>) => `${o.noticeId}|${o.unitId}`;
-  const markKey = (ref: MarkRef) => `${ref.scope}|${ref.key}`;
+  const markKey = (ref: MarkRef) => JSON.stringify([ref.on, ref.what]);
   const open = () => [...state.items.values()].filter((i) => i.status !== 'closed');
 
   const units: UnitRepository = {

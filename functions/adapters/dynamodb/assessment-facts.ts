@@ -1,8 +1,9 @@
-import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AssessmentFact } from '../../domain/assessment';
 import type { AssessmentFacts } from '../../use-cases/ports';
-import { ASSESSMENT_PREFIX, assessmentYear, factKey } from './keys';
+import { assessmentYear, factKey, factOfKey } from './keys';
 import { queryAll, toRecord } from './records';
+import { type Part, part } from './transaction';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
@@ -12,17 +13,18 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
  * counts for (and a closed item's source), since a year's assessment reads
  * every fact of the year and pays by the byte.
  */
-export const factPuts = (TableName: string, facts: readonly AssessmentFact[]): TransactWriteItem[] =>
-  facts.map((fact) => ({ Put: { TableName, Item: toRecord({ ...factKey(fact), unitIds: fact.unitIds, source: fact.source }) } }));
+export const factParts = (TableName: string, facts: readonly AssessmentFact[]): Part<'fact'>[] =>
+  facts.map((fact) =>
+    part('fact', { Put: { TableName, Item: toRecord({ ...factKey(fact), unitIds: fact.unitIds, source: fact.source }) } }),
+  );
 
 function factFrom(row: Record<string, AttributeValue>): AssessmentFact {
-  const sk = row.SK?.S ?? '';
-  const at = sk.indexOf('#');
+  const { year, kind, ref } = factOfKey({ PK: row.PK?.S ?? '', SK: row.SK?.S ?? '' });
   const { unitIds, source } = unmarshall(row) as Pick<AssessmentFact, 'unitIds' | 'source'>;
   return {
-    year: Number((row.PK?.S ?? '').slice(ASSESSMENT_PREFIX.length)),
-    kind: sk.slice(0, at) as AssessmentFact['kind'],
-    ref: sk.slice(at + 1),
+    year,
+    kind: kind as AssessmentFact['kind'],
+    ref,
     unitIds,
     ...(source ? { source } : {}),
   };

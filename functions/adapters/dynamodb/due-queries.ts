@@ -1,11 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
-import { OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { endOfDate, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { ledgerIndexes } from './ledger-table';
 import { fromRecord, queryAll } from './records';
 
-/** Sorts after every character an id can hold: closes a range on a date. */
-const AFTER_ANY = '#~';
+type DueIndex = typeof ledgerIndexes.Due | typeof ledgerIndexes.ReportDue;
+const { Due, ReportDue } = ledgerIndexes;
 
 /**
  * The scheduled jobs' reads. Each is a Query of a sparse index (Due,
@@ -18,40 +19,38 @@ export class DynamoDueQueries implements DueQueries {
   readUnits = 0;
 
   itemsDue(from: string, to: string): Promise<DueItem[]> {
-    return this.range('Due', 'GSI1PK', 'GSI1SK', OPEN_ITEMS, from, to);
+    return this.range(Due, OPEN_ITEMS, from, to);
   }
 
   itemsOverdue(today: string): Promise<DueItem[]> {
-    return this.range('Due', 'GSI1PK', 'GSI1SK', OPEN_ITEMS, undefined, addDays(today, -1));
+    return this.range(Due, OPEN_ITEMS, undefined, addDays(today, -1));
   }
 
   reportsDue(from: string, to: string): Promise<DueItem[]> {
-    return this.range('ReportDue', 'GSI3PK', 'GSI3SK', REPORTS_DUE, from, to);
+    return this.range(ReportDue, REPORTS_DUE, from, to);
   }
 
   reportsOverdue(today: string): Promise<DueItem[]> {
-    return this.range('ReportDue', 'GSI3PK', 'GSI3SK', REPORTS_DUE, undefined, addDays(today, -1));
+    return this.range(ReportDue, REPORTS_DUE, undefined, addDays(today, -1));
   }
 
   async rectificationsOverdue(today: string) {
-    const rows = await this.query('Due', 'GSI1PK', 'GSI1SK', OPEN_RECTIFICATIONS, undefined, addDays(today, -1));
-    // The key says it all: <due>#<noticeId>#<unitId>.
-    return rows.map((row) => {
-      const [due = '', noticeId = '', unitId = ''] = (row.GSI1SK?.S ?? '').split('#');
-      return { noticeId, unitId, due };
-    });
+    const rows = await this.query(Due, OPEN_RECTIFICATIONS, undefined, addDays(today, -1));
+    // The key says it all: whose rectification, under which notice, due when.
+    return rows.map((row) => obligationOfIndex(row[Due.sortKey]?.S ?? ''));
   }
 
-  private async range(index: string, pk: string, sk: string, partition: string, from: string | undefined, to: string): Promise<DueItem[]> {
-    return (await this.query(index, pk, sk, partition, from, to)).map((row) => fromRecord<DueItem>(row));
+  private async range(index: DueIndex, partition: string, from: string | undefined, to: string): Promise<DueItem[]> {
+    return (await this.query(index, partition, from, to)).map((row) => fromRecord<DueItem>(row));
   }
 
   /** Inclusive date range [from, to] on the index's sort key, every page. */
-  private async query(index: string, pk: string, sk: string, partition: string, from: string | undefined, to: string) {
-    const values: Record<string, AttributeValue> = { ':pk': { S: partition }, ':to': { S: to + AFTER_ANY } };
+  private async query(index: DueIndex, partition: string, from: string | undefined, to: string) {
+    const values: Record<string, AttributeValue> = { ':pk': { S: partition }, ':to': { S: endOfDate(to) } };
     if (from !== undefined) values[':from'] = { S: from };
+    const { partitionKey: pk, sortKey: sk } = index;
     const { rows, readUnits } = await queryAll({
-      IndexName: index,
+      IndexName: index.indexName,
       KeyConditionExpression: from !== undefined ? `${pk} = :pk AND ${sk} BETWEEN :from AND :to` : `${pk} = :pk AND ${sk} <= :to`,
       ExpressionAttributeValues: values,
     });

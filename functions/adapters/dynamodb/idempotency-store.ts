@@ -1,8 +1,9 @@
-import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { IdempotencyRace, type IdempotencyRecord, type IdempotencyStore, type IdempotencyWrite } from '../../use-cases/ports';
 import { ledger } from './client';
 import { idempotencyKey } from './keys';
-import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+import { fromRecord, toRecord } from './records';
+import { type Cancellation, type Part, part, transact } from './transaction';
 
 /**
  * Idempotency records live in the ledger table beside what they created and
@@ -22,8 +23,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 }
 
 /** The transaction part that stores a creation's answer; it fails if the key was already used. */
-export function idempotencyPut(tableName: string, write: IdempotencyWrite): TransactWriteItem {
-  return {
+export function idempotencyPart(tableName: string, write: IdempotencyWrite): Part<'idempotency'> {
+  return part('idempotency', {
     Put: {
       TableName: tableName,
       Item: toRecord({
@@ -36,29 +37,29 @@ export function idempotencyPut(tableName: string, write: IdempotencyWrite): Tran
       }),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  };
+  });
 }
 
 /**
- * Writes a creation in one transaction with its idempotency record (if any).
- * The first part is the record created, conditioned on not existing: when
- * that condition fails, `taken` says what to answer; when the idempotency
- * record's does, a concurrent retry won (IdempotencyRace).
+ * What a cancelled creation means: the idempotency record's condition failed,
+ * so a concurrent retry won (IdempotencyRace); or the condition of a part
+ * named in `taken` did, so what it creates exists already (its error, e.g. a
+ * Conflict). Otherwise DynamoDB's own error stands.
  */
-export async function writeCreation(
-  parts: TransactWriteItem[],
+export const creationRefusal =
+  <L extends string>(taken: Partial<Record<L, () => Error>>) =>
+  (why: Cancellation<L | 'idempotency'>): Error | undefined => {
+    if (why.failed('idempotency')) return new IdempotencyRace();
+    const label = (Object.keys(taken) as L[]).find((l) => why.failed(l));
+    return label === undefined ? undefined : taken[label]?.();
+  };
+
+/** Writes a creation in one transaction with its idempotency record (if any); see creationRefusal for its failures. */
+export async function writeCreation<L extends string>(
+  parts: readonly Part<L>[],
   idempotency: IdempotencyWrite | undefined,
-  taken: () => Error,
+  taken: Partial<Record<L, () => Error>>,
 ): Promise<void> {
-  const { client, tableName } = ledger();
-  const all = idempotency ? [...parts, idempotencyPut(tableName, idempotency)] : parts;
-  try {
-    await client.send(new TransactWriteItemsCommand({ TransactItems: all }));
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    if (idempotency && failedCondition(reasons[all.length - 1])) throw new IdempotencyRace();
-    if (failedCondition(reasons[0])) throw taken();
-    throw error;
-  }
+  const { tableName } = ledger();
+  await transact<L | 'idempotency'>(idempotency ? [...parts, idempotencyPart(tableName, idempotency)] : parts, creationRefusal(taken));
 }

@@ -3,16 +3,16 @@ import { addDays, type CalendarDate } from '../../domain/calendar';
 import type { Item } from '../../domain/items';
 import { lightOf } from '../../domain/light';
 import type { ItemFilter } from '../../use-cases/ports';
-import { LEDGER, OPEN_ITEMS, unitItems } from './keys';
+import { endOfDate, LEDGER, OPEN_ITEMS, unitItems } from './keys';
+import { ledgerIndexes, type LedgerIndexName } from './ledger-table';
 
-/** Sorts after every character an item id can hold, to close a range on a due date. */
-const AFTER_ANY_ID = '#~';
+const { Due, ByUnit } = ledgerIndexes;
 
 export interface ItemsQueryPlan {
   empty: boolean;
   /** Identifies the partition read, so a cursor cannot be replayed against another. */
   id: string;
-  indexName: 'Due' | 'ByUnit';
+  indexName: Extract<LedgerIndexName, 'Due' | 'ByUnit'>;
   keyNames: string[];
   keyCondition: string;
   values: Record<string, AttributeValue>;
@@ -42,25 +42,21 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQu
   }
   const empty = from !== undefined && to !== undefined && from > to;
 
-  const [indexName, partition, pkName, skName] =
-    filter.unit !== undefined
-      ? (['ByUnit', unitItems(filter.unit), 'GSI2PK', 'GSI2SK'] as const)
-      : openOnly
-        ? (['Due', OPEN_ITEMS, 'GSI1PK', 'GSI1SK'] as const)
-        : (['ByUnit', LEDGER, 'GSI2PK', 'GSI2SK'] as const);
+  const [index, partition] = filter.unit !== undefined ? [ByUnit, unitItems(filter.unit)] : openOnly ? [Due, OPEN_ITEMS] : [ByUnit, LEDGER];
+  const { indexName, partitionKey: pkName, sortKey: skName } = index;
 
   const values: Record<string, AttributeValue> = { ':pk': { S: partition } };
   let keyCondition = `${pkName} = :pk`;
   if (from !== undefined && to !== undefined) {
     keyCondition += ` AND ${skName} BETWEEN :from AND :to`;
     values[':from'] = { S: from };
-    values[':to'] = { S: to + AFTER_ANY_ID };
+    values[':to'] = { S: endOfDate(to) };
   } else if (from !== undefined) {
     keyCondition += ` AND ${skName} >= :from`;
     values[':from'] = { S: from };
   } else if (to !== undefined) {
     keyCondition += ` AND ${skName} <= :to`;
-    values[':to'] = { S: to + AFTER_ANY_ID };
+    values[':to'] = { S: endOfDate(to) };
   }
 
   return {
@@ -70,7 +66,7 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQu
     keyNames: ['PK', 'SK', pkName, skName],
     keyCondition,
     values,
-    rows: indexName === 'Due' ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
     itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
   };
 }

@@ -1,10 +1,4 @@
-import {
-  GetItemCommand,
-  QueryCommand,
-  TransactWriteItemsCommand,
-  type AttributeValue,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { itemChangeFacts } from '../../domain/assessment';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
@@ -22,13 +16,12 @@ import {
   type Page,
   type PageRequest,
 } from '../../use-cases/ports';
-import { factPuts } from './assessment-facts';
+import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { idempotencyPut, writeCreation } from './idempotency-store';
+import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
-  dueSortKey,
   EVENT_PREFIX,
   eventKey,
   EXTENSION_PREFIX,
@@ -36,11 +29,12 @@ import {
   itemIndexes,
   itemKey,
   membershipKey,
+  membershipListing,
   REPORT_PREFIX,
   reportKey,
-  unitItems,
 } from './keys';
-import { batchGet, cancellationReasons, failedCondition, fromRecord, missingIds, toRecord } from './records';
+import { batchGet, fromRecord, missingIds, toRecord } from './records';
+import { type Cancellation, part, transact } from './transaction';
 
 type Row = Record<string, AttributeValue>;
 
@@ -56,19 +50,13 @@ const itemFrom = (record: Row): Item => {
  * ConditionCheck here: every registration for a unit would then lock the same
  * unit row, and concurrent registrations would cancel each other.
  */
-export function registrationWrites(
-  tableName: string,
-  item: Item,
-  event: HistoryEvent,
-  idempotency?: IdempotencyWrite,
-): TransactWriteItem[] {
-  const parts: TransactWriteItem[] = [
-    { Put: { ...itemPut(tableName, item), ConditionExpression: 'attribute_not_exists(PK)' } },
-    eventPut(tableName, item.id, event),
-    ...membershipPuts(tableName, item),
+export function registrationParts(tableName: string, item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite) {
+  return [
+    part('item', { Put: { ...itemPut(tableName, item), ConditionExpression: 'attribute_not_exists(PK)' } }),
+    eventPart(tableName, item.id, event),
+    ...membershipParts(tableName, item),
+    ...(idempotency ? [idempotencyPart(tableName, idempotency)] : []),
   ];
-  if (idempotency) parts.push(idempotencyPut(tableName, idempotency));
-  return parts;
 }
 
 const itemPut = (TableName: string, item: Item) => ({
@@ -77,55 +65,91 @@ const itemPut = (TableName: string, item: Item) => ({
 });
 
 // An event's seq is never reused: a second writer of the same seq has lost the race.
-const eventPut = (TableName: string, itemId: string, event: HistoryEvent): TransactWriteItem => ({
-  Put: {
-    TableName,
-    Item: toRecord({ ...eventKey(itemId, event.seq), entity: 'event', ...event }),
-    ConditionExpression: 'attribute_not_exists(PK)',
-  },
-});
-
-/** One row per responsible unit, keyed by the item's due date so a unit's list reads in deadline order. */
-const membershipPuts = (TableName: string, item: Item): TransactWriteItem[] =>
-  responsibleUnits(item).map((unitId) => ({
+const eventPart = (TableName: string, itemId: string, event: HistoryEvent) =>
+  part('event', {
     Put: {
       TableName,
-      Item: toRecord({
-        ...membershipKey(item.id, unitId),
-        GSI2PK: unitItems(unitId),
-        GSI2SK: dueSortKey(item.dueDate, item.id),
-        entity: 'membership',
-        itemId: item.id,
-        unitId,
-      }),
+      Item: toRecord({ ...eventKey(itemId, event.seq), entity: 'event', ...event }),
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
-  }));
+  });
 
-function attachmentPut(TableName: string, attachment: Attachment): TransactWriteItem {
+/** One row per responsible unit, keyed by the item's due date so a unit's list reads in deadline order. */
+const membershipParts = (TableName: string, item: Item) =>
+  responsibleUnits(item).map((unitId) =>
+    part('membership', {
+      Put: {
+        TableName,
+        Item: toRecord({
+          ...membershipKey(item.id, unitId),
+          ...membershipListing(unitId, item),
+          entity: 'membership',
+          itemId: item.id,
+          unitId,
+        }),
+      },
+    }),
+  );
+
+function attachmentPart(TableName: string, attachment: Attachment) {
   if (attachment.kind === 'report') {
     const { report } = attachment;
-    return {
+    return part('report', {
       Put: {
         TableName,
         Item: toRecord({ ...reportKey(report.itemId, report.id), entity: 'report', ...report }),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
-    };
+    });
   }
   const { request, decided } = attachment;
-  return {
-    Put: {
-      TableName,
-      Item: toRecord({ ...extensionKey(request.itemId, request.id), entity: 'extension', ...request }),
-      ...(decided
-        ? {
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': { S: 'pending' } },
-          }
-        : { ConditionExpression: 'attribute_not_exists(PK)' }),
-    },
-  };
+  const Item = toRecord({ ...extensionKey(request.itemId, request.id), entity: 'extension', ...request });
+  return decided
+    ? part('extension-decision', {
+        Put: {
+          TableName,
+          Item,
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': { S: 'pending' } },
+        },
+      })
+    : part('extension', { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
+}
+
+/**
+ * The writes of one change: the item at its next version (only if it is still at the version read), its event,
+ * the records the change makes, the unit rows re-keyed by a new deadline, the facts it counts, its idempotency record.
+ */
+export function changeParts(tableName: string, change: ItemChange) {
+  const { before, after } = change;
+  return [
+    part('item', {
+      Put: {
+        ...itemPut(tableName, after),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': { N: String(before.version) } },
+      },
+    }),
+    eventPart(tableName, after.id, change.event),
+    ...(change.attachments ?? []).map((a) => attachmentPart(tableName, a)),
+    // A new deadline re-keys the unit rows, so each unit's list stays in deadline order.
+    ...(after.dueDate !== before.dueDate ? membershipParts(tableName, after) : []),
+    // What the change counts for the yearly assessment, with the change itself.
+    ...factParts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
+    ...(change.idempotency ? [idempotencyPart(tableName, change.idempotency)] : []),
+  ];
+}
+
+type ChangeLabel = ReturnType<typeof changeParts>[number]['label'];
+
+/** What a cancelled change means, or undefined when DynamoDB's own error stands. */
+export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>): Error | undefined {
+  // Lost to a concurrent writer: the version moved, the seq is taken, or DynamoDB saw the clash.
+  if (why.failed('item') || why.failed('event') || why.conflicted) return new StaleItem(change.after.id);
+  if (why.failed('idempotency')) return new IdempotencyRace();
+  if (why.failed('extension-decision')) return new Conflict('The extension request was decided meanwhile', 'extension-decided');
+  return undefined;
 }
 
 const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));
@@ -133,49 +157,14 @@ const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) =>
 export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(
-      registrationWrites(tableName, item, event),
-      idempotency,
-      () => new Conflict(`Item ${item.id} already exists`, 'item-exists'),
-    );
+    await writeCreation(registrationParts(tableName, item, event), idempotency, {
+      item: () => new Conflict(`Item ${item.id} already exists`, 'item-exists'),
+    });
   }
 
   async commit(change: ItemChange): Promise<void> {
-    const { client, tableName } = ledger();
-    const { before, after } = change;
-    const parts: TransactWriteItem[] = [
-      {
-        Put: {
-          ...itemPut(tableName, after),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': { N: String(before.version) } },
-        },
-      },
-      eventPut(tableName, after.id, change.event),
-      ...(change.attachments ?? []).map((a) => attachmentPut(tableName, a)),
-      // A new deadline re-keys the unit rows, so each unit's list stays in deadline order.
-      ...(after.dueDate !== before.dueDate ? membershipPuts(tableName, after) : []),
-      // What the change counts for the yearly assessment, with the change itself.
-      ...factPuts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
-    ];
-    if (change.idempotency) parts.push(idempotencyPut(tableName, change.idempotency));
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: parts }));
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      // Lost to a concurrent writer: the version moved, the seq is taken, or DynamoDB saw the clash.
-      if (failedCondition(reasons[0]) || failedCondition(reasons[1]) || reasons.some((r) => r.Code === 'TransactionConflict')) {
-        throw new StaleItem(after.id);
-      }
-      if (change.idempotency && failedCondition(reasons[parts.length - 1])) throw new IdempotencyRace();
-      const attachments = change.attachments ?? [];
-      const decided = attachments.findIndex((a) => a.kind === 'extension' && a.decided);
-      if (decided >= 0 && failedCondition(reasons[2 + decided])) {
-        throw new Conflict('The extension request was decided meanwhile', 'extension-decided');
-      }
-      throw error;
-    }
+    const { tableName } = ledger();
+    await transact(changeParts(tableName, change), (why) => changeRefusal(change, why));
   }
 
   async reports(itemId: string, page: PageRequest): Promise<Page<Report>> {

@@ -17,6 +17,9 @@ import type { CalendarDate } from '../../domain/calendar';
  *   referral      REFERRAL#<id>     REFERRAL       —                         REFERRALS / <referredAt>#<id>
  *   idempotency   IDEMPOTENCY#<s>   IDEMPOTENCY    —                         —
  *   fact          ASSESSMENT#<year> <kind>#<ref>   —                         —
+ *   mark          ITEM#<id> or      MARK#<what>    —                         —
+ *                 UNIT#<id>
+ *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -26,10 +29,13 @@ export type Key = { PK: string; SK: string };
 const SEQ_WIDTH = 10;
 
 export const unitKey = (id: string): Key => ({ PK: `UNIT#${id}`, SK: 'UNIT' });
-export const unitListing = (id: string) => ({ GSI2PK: 'UNITS', GSI2SK: id });
+export const UNITS = 'UNITS';
+export const unitListing = (id: string) => ({ GSI2PK: UNITS, GSI2SK: id });
 
 export const itemKey = (id: string): Key => ({ PK: `ITEM#${id}`, SK: 'ITEM' });
 export const dueSortKey = (dueDate: CalendarDate, id: string) => `${dueDate}#${id}`;
+/** Sorts after every sort key that starts with the date (`<date>#…`, whatever the id): closes a range on a date. */
+export const endOfDate = (date: CalendarDate) => `${date}#~`;
 export const OPEN_ITEMS = 'OPEN#ITEM';
 export const LEDGER = 'LEDGER';
 export const REPORTS_DUE = 'OPEN#REPORT';
@@ -42,6 +48,11 @@ export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: s
 
 export const membershipKey = (itemId: string, unitId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `UNIT#${unitId}` });
 export const unitItems = (unitId: string) => `UNIT#${unitId}`;
+/** A unit's membership rows list its items in deadline order. */
+export const membershipListing = (unitId: string, item: { id: string; dueDate: CalendarDate }) => ({
+  GSI2PK: unitItems(unitId),
+  GSI2SK: dueSortKey(item.dueDate, item.id),
+});
 
 export const eventKey = (itemId: string, seq: number): Key => ({
   PK: `ITEM#${itemId}`,
@@ -56,8 +67,9 @@ export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: `
 export const EXTENSION_PREFIX = 'EXTENSION#';
 
 export const noticeKey = (id: string): Key => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' });
+export const NOTICES = 'NOTICES';
 export const noticeListing = (notice: { id: string; issuedAt: string }) => ({
-  GSI2PK: 'NOTICES',
+  GSI2PK: NOTICES,
   GSI2SK: `${notice.issuedAt}#${notice.id}`,
 });
 export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `OWED#${unitId}` });
@@ -66,17 +78,39 @@ export const OPEN_RECTIFICATIONS = 'OPEN#RECTIFICATION';
 /** Owed rectifications sit in the Due index by due date; the key itself says whose and under which notice. */
 export const obligationIndex = (o: { noticeId: string; unitId: string; due: CalendarDate; status: string }) =>
   o.status === 'owed' ? { GSI1PK: OPEN_RECTIFICATIONS, GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` } : {};
+/** Whose rectification an owed obligation's Due key says is due, and when (the inverse of obligationIndex). */
+export function obligationOfIndex(sortKey: string): { noticeId: string; unitId: string; due: CalendarDate } {
+  const [due = '', noticeId = '', unitId = ''] = sortKey.split('#');
+  return { noticeId, unitId, due };
+}
 export const rectificationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `RECT#${unitId}` });
 export const RECTIFICATION_PREFIX = 'RECT#';
 export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' });
-export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: 'REFERRALS', GSI2SK: `${r.referredAt}#${r.id}` });
+export const REFERRALS = 'REFERRALS';
+export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: REFERRALS, GSI2SK: `${r.referredAt}#${r.id}` });
 
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
 
 /** 考核 facts: one partition per year, so a year's assessment is one Query; the kind leads the sort key so closed items read alone. */
-export const ASSESSMENT_PREFIX = 'ASSESSMENT#';
+const ASSESSMENT_PREFIX = 'ASSESSMENT#';
 export const assessmentYear = (year: number) => `${ASSESSMENT_PREFIX}${year}`;
 export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({
   PK: assessmentYear(fact.year),
   SK: `${fact.kind}#${fact.ref}`,
 });
+/** Year, kind and ref from a fact's key (the inverse of factKey): the record itself does not repeat them. */
+export function factOfKey(key: Key): { year: number; kind: string; ref: string } {
+  const at = key.SK.indexOf('#');
+  return { year: Number(key.PK.slice(ASSESSMENT_PREFIX.length)), kind: key.SK.slice(0, at), ref: key.SK.slice(at + 1) };
+}
+
+/** A once-only mark is kept in the partition of the item or unit it marks; `what` says what happened once. */
+export const markKey = (mark: { on: { item: string } | { unit: string }; what: readonly string[] }): Key => ({
+  PK: 'item' in mark.on ? itemKey(mark.on.item).PK : unitKey(mark.on.unit).PK,
+  SK: `MARK#${mark.what.join('#')}`,
+});
+
+/** A job's email, claimed before it is sent; it sits in the sparse Due index until it is sent. */
+export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
+export const PENDING_MAIL = 'OUTBOX#PENDING';
+export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });

@@ -45,7 +45,13 @@ export const ledgerTable = {
   ],
 } as const;
 
-export type LedgerIndexName = (typeof ledgerTable.indexes)[number]['indexName'];
+type LedgerIndex = (typeof ledgerTable.indexes)[number];
+export type LedgerIndexName = LedgerIndex['indexName'];
+
+/** Each index by its name, for the Queries that read it: `ledgerIndexes.Due.indexName`, `.partitionKey`, `.sortKey`. */
+export const ledgerIndexes = Object.fromEntries(ledgerTable.indexes.map((index) => [index.indexName, index])) as {
+  readonly [I in LedgerIndex as I['indexName']]: I;
+};
 
 /** CreateTable input for DynamoDB Local, from the same definition the stack uses. */
 export function createTableInput(tableName: string): CreateTableCommandInput {

@@ -1,12 +1,11 @@
 import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MarkRef, Markers } from '../../use-cases/ports';
 import { ledger } from './client';
+import { markKey } from './keys';
 import { batchGet, toRecord } from './records';
 
-const markKey = (ref: MarkRef) => ({ PK: ref.scope, SK: `MARK#${ref.key}` });
-
 /**
- * Once-only marks kept beside what they mark (e.g. ITEM#<id> / MARK#warning#<due>):
+ * Once-only marks kept beside what they mark (e.g. ITEM#<id> / MARK#warning#<reason>#<due>):
  * a conditional put succeeds the first time only, whoever runs it.
  */
 export class DynamoMarkers implements Markers {
@@ -28,14 +27,15 @@ export class DynamoMarkers implements Markers {
   }
 
   async unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]> {
+    const id = (key: { PK: string; SK: string }) => `${key.PK}|${key.SK}`;
     const found = new Set(
       (
         await batchGet(
           refs.map((r) => toRecord(markKey(r))),
           'PK, SK',
         )
-      ).map((r) => `${r.PK?.S}|${r.SK?.S}`),
+      ).map((r) => id({ PK: r.PK?.S ?? '', SK: r.SK?.S ?? '' })),
     );
-    return refs.filter((r) => !found.has(`${markKey(r).PK}|${markKey(r).SK}`));
+    return refs.filter((r) => !found.has(id(markKey(r))));
   }
 }

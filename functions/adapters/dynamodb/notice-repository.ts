@@ -1,14 +1,15 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { lateRectificationFact, noticeFact } from '../../domain/assessment';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
 import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
-import { factPuts } from './assessment-facts';
+import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
 import {
   noticeKey,
   noticeListing,
+  NOTICES,
   OBLIGATION_PREFIX,
   obligationIndex,
   obligationKey,
@@ -16,34 +17,33 @@ import {
   rectificationKey,
 } from './keys';
 import { listPartition } from './listing';
-import { cancellationReasons, failedCondition, fromRecord, toRecord } from './records';
+import { fromRecord, toRecord } from './records';
+import { cancellationOf, part, transact } from './transaction';
 
 export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
-export function noticeWrites(tableName: string, notice: Notice, obligations: RectificationObligation[]): TransactWriteItem[] {
+export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[]) {
   return [
-    {
+    part('notice', {
       Put: {
         TableName: tableName,
         Item: toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice }),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
-    },
-    ...obligations.map((o) => ({ Put: { TableName: tableName, Item: obligationRecord(o) } })),
+    }),
+    ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
     // One fact for the notice, whatever the number of units it names: rule 4 reads it.
-    ...factPuts(tableName, [noticeFact(notice)]),
+    ...factParts(tableName, [noticeFact(notice)]),
   ];
 }
 
 export class DynamoNoticeRepository implements NoticeRepository {
   async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(
-      noticeWrites(tableName, notice, obligations),
-      idempotency,
-      () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'),
-    );
+    await writeCreation(noticeParts(tableName, notice, obligations), idempotency, {
+      notice: () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'),
+    });
   }
 
   async get(id: string): Promise<Notice | null> {
@@ -53,7 +53,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
   }
 
   list(page: PageRequest): Promise<Page<Notice>> {
-    return listPartition<Notice>('NOTICES', page, true);
+    return listPartition<Notice>(NOTICES, page, true);
   }
 
   obligations(noticeId: string): Promise<RectificationObligation[]> {
@@ -65,31 +65,28 @@ export class DynamoNoticeRepository implements NoticeRepository {
   }
 
   async escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]> {
-    const { client, tableName } = ledger();
+    const { tableName } = ledger();
     const changed: RectificationObligation[] = [];
     for (const o of obligations) {
       const escalated = { ...o, status: 'escalated' as const };
+      const parts = [
+        part('obligation', {
+          Put: {
+            TableName: tableName,
+            Item: obligationRecord(escalated),
+            // Only what is still owed: a rectification that arrived meanwhile wins.
+            ConditionExpression: '#s = :owed',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+          },
+        }),
+        ...factParts(tableName, [lateRectificationFact(o)]),
+      ];
       try {
-        await client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: obligationRecord(escalated),
-                  // Only what is still owed: a rectification that arrived meanwhile wins.
-                  ConditionExpression: '#s = :owed',
-                  ExpressionAttributeNames: { '#s': 'status' },
-                  ExpressionAttributeValues: { ':owed': { S: 'owed' } },
-                },
-              },
-              ...factPuts(tableName, [lateRectificationFact(o)]),
-            ],
-          }),
-        );
+        await transact(parts);
         changed.push(escalated);
       } catch (error) {
-        if (!failedCondition(cancellationReasons(error)?.[0])) throw error;
+        if (!cancellationOf(error, parts)?.failed('obligation')) throw error;
       }
     }
     return changed;
@@ -97,28 +94,28 @@ export class DynamoNoticeRepository implements NoticeRepository {
 
   async rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    const parts: TransactWriteItem[] = [
-      {
+    const parts = [
+      part('rectification', {
         Put: {
           TableName: tableName,
           Item: toRecord({ ...rectificationKey(rectification.noticeId, rectification.unitId), entity: 'rectification', ...rectification }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
-      },
+      }),
       // Settled: the obligation leaves the Due index, so the one-week check no longer sees it.
-      { Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' } },
+      part('obligation', {
+        Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' },
+      }),
       // Handed in after its week: counted once, under the same key as an escalation of it.
-      ...(rectification.onTime ? [] : factPuts(tableName, [lateRectificationFact(obligation)])),
+      ...(rectification.onTime ? [] : factParts(tableName, [lateRectificationFact(obligation)])),
     ];
-    await writeCreation(
-      parts,
-      idempotency,
-      () =>
+    await writeCreation(parts, idempotency, {
+      rectification: () =>
         new Conflict(
           `Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`,
           'already-rectified',
         ),
-    );
+    });
   }
 
   /** The records of one kind under a notice (a notice names tens of units at most). */

@@ -1,10 +1,9 @@
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { MailOutbox, OutboxState, QueuedMail } from '../../use-cases/ports';
 import { ledger } from './client';
+import { outboxKey, PENDING_MAIL, pendingMailIndex } from './keys';
+import { ledgerIndexes } from './ledger-table';
 import { batchGet, fromRecord, meterRead, toRecord } from './records';
-
-const PENDING = 'OUTBOX#PENDING';
-const outboxKey = (id: string) => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 
 /**
  * Sent-markers in the ledger table. A pending mail sits in the sparse Due
@@ -21,8 +20,7 @@ export class DynamoOutbox implements MailOutbox {
           TableName: tableName,
           Item: toRecord({
             ...outboxKey(mail.id),
-            GSI1PK: PENDING,
-            GSI1SK: `${now.toISOString()}#${mail.id}`,
+            ...pendingMailIndex(mail.id, now),
             entity: 'outbox',
             ...mail,
             status: 'pending',
@@ -57,7 +55,8 @@ export class DynamoOutbox implements MailOutbox {
       new UpdateItemCommand({
         TableName: tableName,
         Key: toRecord(outboxKey(id)),
-        UpdateExpression: 'SET #s = :sent, sentAt = :at REMOVE GSI1PK, GSI1SK',
+        // Sent: out of the Due index, which keeps only what is still to be done.
+        UpdateExpression: `SET #s = :sent, sentAt = :at REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':sent': { S: 'sent' }, ':at': { S: now.toISOString() } },
       }),
@@ -81,9 +80,9 @@ export class DynamoOutbox implements MailOutbox {
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'Due',
-        KeyConditionExpression: 'GSI1PK = :pending',
-        ExpressionAttributeValues: { ':pending': { S: PENDING } },
+        IndexName: ledgerIndexes.Due.indexName,
+        KeyConditionExpression: `${ledgerIndexes.Due.partitionKey} = :pending`,
+        ExpressionAttributeValues: { ':pending': { S: PENDING_MAIL } },
         Limit: limit,
         ReturnConsumedCapacity: 'INDEXES',
       }),

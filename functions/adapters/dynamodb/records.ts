@@ -3,17 +3,22 @@ import {
   QueryCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
-  TransactionCanceledException,
   type AttributeValue,
   type BatchGetItemCommandOutput,
-  type CancellationReason,
   type ConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
+import { ledgerTable, type LedgerIndexName } from './ledger-table';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** Attributes that only the table needs; stripped before a record becomes a domain value. */
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'expiresAt'];
+const KEY_ATTRIBUTES = [
+  ledgerTable.partitionKey,
+  ledgerTable.sortKey,
+  ...ledgerTable.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  'entity',
+  ledgerTable.timeToLiveAttribute,
+];
 
 export function toRecord(value: object): Record<string, AttributeValue> {
   return marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
@@ -45,7 +50,11 @@ export function meterRead(consumed: ConsumedCapacity | ConsumedCapacity[] | unde
  * with the read capacity it consumed, also added to readMeter. For reads whose
  * whole answer is needed: a range of the Due index, a year's facts.
  */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'ReturnConsumedCapacity'>) {
+export async function queryAll(
+  input: Omit<QueryCommandInput, 'TableName' | 'IndexName' | 'ExclusiveStartKey' | 'ReturnConsumedCapacity'> & {
+    IndexName?: LedgerIndexName;
+  },
+) {
   const { client, tableName } = ledger();
   const rows: Record<string, AttributeValue>[] = [];
   let readUnits = 0;
@@ -60,17 +69,6 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'Exc
   } while (startKey);
   return { rows, readUnits };
 }
-
-/** The reason each transaction part failed, when DynamoDB cancelled the transaction. */
-export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  if (error instanceof TransactionCanceledException) return error.CancellationReasons ?? [];
-  if (error instanceof Error && error.name === 'TransactionCanceledException') {
-    return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  }
-  return undefined;
-}
-
-export const failedCondition = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
 
 /**
  * Reads many records by key, 100 at a time, asking again (with backoff) for

@@ -6,20 +6,21 @@ import type { IdempotencyWrite, Page, PageRequest, UnitRepository } from '../../
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
 import { listPartition } from './listing';
-import { unitKey, unitListing } from './keys';
+import { UNITS, unitKey, unitListing } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
+import { part } from './transaction';
 
 export class DynamoUnitRepository implements UnitRepository {
   async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    const put = {
+    const put = part('unit', {
       Put: {
         TableName: tableName,
         Item: toRecord({ ...unitKey(unit.id), ...unitListing(unit.id), entity: 'unit', ...unit }),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
-    };
-    await writeCreation([put], idempotency, () => new Conflict(`Unit ${unit.id} already exists`, 'unit-exists'));
+    });
+    await writeCreation([put], idempotency, { unit: () => new Conflict(`Unit ${unit.id} already exists`, 'unit-exists') });
   }
 
   async get(id: string): Promise<Unit | null> {
@@ -41,6 +42,6 @@ export class DynamoUnitRepository implements UnitRepository {
   }
 
   list(page: PageRequest): Promise<Page<Unit>> {
-    return listPartition<Unit>('UNITS', page);
+    return listPartition<Unit>(UNITS, page);
   }
 }

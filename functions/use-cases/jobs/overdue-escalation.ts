@@ -35,11 +35,15 @@ interface Lateness {
 type Step = 'warning' | 'criticism';
 
 const ref = (kind: Step, late: Lateness): MarkRef => ({
-  scope: `ITEM#${late.item.id}`,
-  key: `${kind}#${late.reason}#${late.missed}`,
+  on: { item: late.item.id },
+  what: [kind, late.reason, late.missed],
 });
 
-const refId = (r: MarkRef) => r.scope + r.key;
+/**
+ * What a warning's email is about, in the words the ids of queued emails were first derived from (queueFor
+ * hashes it): kept to the letter so that a run redoing a crashed one finds the same emails already sent.
+ */
+const warningAbout = (late: Lateness) => `ITEM#${late.item.id}warning#${late.reason}#${late.missed}`;
 
 /**
  * 预警 and 通报批评 (daily 09:30, rule 2). A late item or a missing periodic
@@ -101,8 +105,10 @@ async function findLateItems(due: DueQueries, today: CalendarDate): Promise<Late
 
 /** The lateness not yet warned of (or criticised) for its missed date. */
 async function notYet(markers: Markers, step: Step, late: Lateness[]): Promise<Lateness[]> {
-  const open = new Set((await markers.unmarked(late.map((l) => ref(step, l)))).map(refId));
-  return late.filter((l) => open.has(refId(ref(step, l))));
+  const refs = late.map((l) => ref(step, l));
+  // unmarked() answers with the very refs it was given, so identity tells which lateness each one is.
+  const open = new Set(await markers.unmarked(refs));
+  return late.filter((_, i) => open.has(refs[i]!));
 }
 
 /** 预警: the first run that sees a date missed warns the lead unit's head and the office, in ONE email per unit. */
@@ -122,15 +128,7 @@ function warnOncePerMissedDate(
       graceDays: context.graceDays,
       entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
     });
-    mails.push(
-      ...queueFor(
-        [...heads, ...context.office],
-        'warning',
-        today,
-        entries.map((e) => refId(ref('warning', e))),
-        mail,
-      ),
-    );
+    mails.push(...queueFor([...heads, ...context.office], 'warning', today, entries.map(warningAbout), mail));
   }
   return { mails, unitsWithoutContacts };
 }

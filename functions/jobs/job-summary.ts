@@ -1,0 +1,82 @@
+import type { JobResult } from '../use-cases/jobs/job-context';
+import { SUPERVISION_TIME_ZONE } from './schedules';
+
+/**
+ * What a run of any of the four jobs reports, in one shape: the Lambda log
+ * line, the handler's answer, `npm run job` and the local scheduler all show
+ * this. A re-run for the same day sends nothing again and issues no notice:
+ * `sent` 0 and `noticesIssued` empty, whichever the job.
+ */
+export interface JobSummary {
+  job: string;
+  /** The instant the job ran as of, with the supervision office's offset: 2026-12-01T09:30:00+08:00. */
+  time: string;
+  /** The Asia/Shanghai date the job ran for. */
+  date: string;
+  /** What the job found due or late and looked at (items, reports, owed rectifications; the weekly digest its open items). */
+  looked: number;
+  /** Emails sent by this run. */
+  sent: number;
+  /** Emails an earlier run already sent, found queued again: not sent twice. */
+  skipped: number;
+  /** Emails that could not be sent now; they stay pending and the next run sends them (`failures` says why). */
+  failed: number;
+  failures: { kind: string; reason: string }[];
+  /** Notices (通报) this run issued. */
+  noticesIssued: string[];
+  /** Units that should have been told but have no contacts to tell. */
+  unitsWithoutContacts: string[];
+}
+
+export function jobSummary(result: JobResult): JobSummary {
+  const { emails } = result;
+  return {
+    job: result.job,
+    time: zonedIso(new Date(result.time)),
+    date: result.date,
+    looked: result.looked,
+    sent: emails.sent,
+    skipped: emails.skipped,
+    failed: emails.failed,
+    failures: emails.failures,
+    noticesIssued: result.noticesIssued,
+    unitsWithoutContacts: result.unitsWithoutContacts,
+  };
+}
+
+/** The wall-clock fields of an instant in a time zone, and that zone's offset from UTC then. */
+function wallClock(instant: Date, timeZone: string) {
+  const fields = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+  const { year, month, day, hour, minute, second } = fields;
+  const asUtc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  const offsetMinutes = Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+  return { date: `${year}-${month}-${day}`, time: `${hour}:${minute}:${second}`, offset: `${sign}${hh}:${mm}` };
+}
+
+/** ISO 8601 with the zone's offset, to the second: 2026-12-01T09:30:00+08:00 for 2026-12-01T01:30:00Z. */
+export function zonedIso(instant: Date, timeZone = SUPERVISION_TIME_ZONE): string {
+  const { date, time, offset } = wallClock(instant, timeZone);
+  return `${date}T${time}${offset}`;
+}
+
+/** As the office reads a time: 2026-12-01 09:30 (Asia/Shanghai); seconds only when there are some. */
+export function zonedTime(instant: Date, timeZone = SUPERVISION_TIME_ZONE): string {
+  const { date, time } = wallClock(instant, timeZone);
+  return `${date} ${time.endsWith(':00') ? time.slice(0, 5) : time} (${timeZone})`;
+}
