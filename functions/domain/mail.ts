@@ -9,6 +9,7 @@
  */
 import { addDays, type CalendarDate } from './calendar';
 import type { ItemStatus, Source } from './items';
+import { statusLabels } from './labels';
 import type { Light } from './light';
 
 export interface RenderedMail {
@@ -90,13 +91,8 @@ export const lightLabels: Record<Light, string> = { green: '绿灯', yellow: '�
 /** The colours of the lights in HTML mail. */
 export const lightColors: Record<Light, string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' };
 
-export const statusLabels: Record<ItemStatus, string> = {
-  assigned: '已派发',
-  acknowledged: '已签收',
-  'in-progress': '办理中',
-  'completion-claimed': '申请销号',
-  closed: '已办结',
-};
+// The status names are shared with the API's messages (labels.ts).
+export { statusLabels };
 
 export const noticeLevelLabels: Record<NoticeMail['level'], string> = {
   office: '督查室通报批评',

@@ -1,6 +1,7 @@
 import { addDays, shanghaiDate, type CalendarDate } from './calendar';
 import { actorOf } from './items';
 import type { Actor, Caller } from './caller';
+import { say } from '../messages/message';
 import { Conflict, Forbidden } from './errors';
 
 /**
@@ -66,7 +67,7 @@ export function issueNotice(
   input: NoticeInput,
   context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[] },
 ): { notice: Notice; obligations: RectificationObligation[] } {
-  if (context.issuer.role !== 'office') throw new Forbidden('Only the supervision office issues notices');
+  if (context.issuer.role !== 'office') throw new Forbidden(say('auth.office-issues-notices'));
   const due = rectificationDue(context.now);
   const notice: Notice = {
     id: context.id,
@@ -93,10 +94,10 @@ export function submitRectification(
 ): { rectification: Rectification; obligation: RectificationObligation } {
   const unitId = context.caller.unitId;
   if (context.caller.role !== 'unit' || !unitId || !obligation || !notice.unitIds.includes(unitId)) {
-    throw new Forbidden(`Notice ${notice.id} does not name your unit; only a named unit submits a rectification`);
+    throw new Forbidden(say('auth.notice-not-yours', { noticeId: notice.id }));
   }
   if (obligation.status === 'rectified')
-    throw new Conflict(`Unit ${unitId} already submitted its rectification for notice ${notice.id}`, 'already-rectified');
+    throw new Conflict(say('conflict.already-rectified', { unitId, noticeId: notice.id }), 'already-rectified');
   const today = shanghaiDate(context.now);
   return {
     rectification: {

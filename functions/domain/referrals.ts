@@ -1,4 +1,5 @@
 import type { Actor, Caller } from './caller';
+import { say } from '../messages/message';
 import { Forbidden } from './errors';
 import { actorOf } from './items';
 
@@ -21,6 +22,6 @@ export interface Referral extends ReferralInput {
 }
 
 export function recordReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
-  if (context.caller.role !== 'office') throw new Forbidden('Only the supervision office refers clues');
+  if (context.caller.role !== 'office') throw new Forbidden(say('auth.office-refers-clues'));
   return { id: context.id, ...input, referredAt: context.now.toISOString(), referredBy: actorOf(context.caller) };
 }

@@ -2,11 +2,17 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays, type CalendarDate } from '../../domain/calendar';
 import type { Item } from '../../domain/items';
 import { lightOf } from '../../domain/light';
+import { matchesWords, searchWords } from '../../domain/search';
 import type { ItemFilter } from '../../use-cases/ports';
 import { LEDGER, OPEN_ITEMS, unitItems } from './keys';
 
 /** Sorts after every character an item id can hold, to close a range on a due date. */
 const AFTER_ANY_ID = '#~';
+/**
+ * Rows per Query of a text search: it keeps few of the rows it reads, so it
+ * reads them in large steps (each step is one Query, then BatchGets of 100).
+ */
+export const SEARCH_READ_LIMIT = 500;
 
 export interface ItemsQueryPlan {
   empty: boolean;
@@ -18,6 +24,10 @@ export interface ItemsQueryPlan {
   values: Record<string, AttributeValue>;
   /** What the index rows hold: whole items (LEDGER), the fields filters need (Due), or only an item id (a unit's memberships). */
   rows: 'items' | 'filterable' | 'ids';
+  /** What of the filter a `filterable` row can answer: Due rows lack the source reference and description a text search reads. */
+  rowFilter: ItemFilter;
+  /** Rows per Query: a page's worth, or many more for a text search, which keeps few of the rows it reads. */
+  readLimit: number;
   itemIdOf: (row: Record<string, AttributeValue>) => string;
 }
 
@@ -30,7 +40,7 @@ export interface ItemsQueryPlan {
  * The due-date range is narrowed in the key condition; the rest of the
  * filter is applied to the rows read.
  */
-export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQueryPlan {
+export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimit = 50): ItemsQueryPlan {
   // Due dates are ranged inclusively: [from, to].
   let from = filter.dueAfter !== undefined ? addDays(filter.dueAfter, 1) : undefined;
   let to = filter.dueBefore !== undefined ? addDays(filter.dueBefore, -1) : undefined;
@@ -71,6 +81,8 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQu
     keyCondition,
     values,
     rows: indexName === 'Due' ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    rowFilter: { ...filter, q: undefined },
+    readLimit: filter.q !== undefined ? SEARCH_READ_LIMIT : Math.max(pageLimit, 25),
     itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
   };
 }
@@ -82,6 +94,7 @@ export function matches(item: Item, filter: ItemFilter, today: CalendarDate): bo
   if (filter.dueBefore !== undefined && !(item.dueDate < filter.dueBefore)) return false;
   if (filter.dueAfter !== undefined && !(item.dueDate > filter.dueAfter)) return false;
   if (filter.light !== undefined && lightOf(item, today) !== filter.light) return false;
+  if (filter.q !== undefined && !matchesWords(item, searchWords(filter.q))) return false;
   return true;
 }
 

@@ -6,6 +6,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { itemChangeFacts } from '../../domain/assessment';
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
@@ -136,7 +137,7 @@ export class DynamoItemRepository implements ItemRepository {
     await writeCreation(
       registrationWrites(tableName, item, event),
       idempotency,
-      () => new Conflict(`Item ${item.id} already exists`, 'item-exists'),
+      () => new Conflict(say('conflict.exists', { what: 'item', id: item.id }), 'item-exists'),
     );
   }
 
@@ -172,7 +173,7 @@ export class DynamoItemRepository implements ItemRepository {
       const attachments = change.attachments ?? [];
       const decided = attachments.findIndex((a) => a.kind === 'extension' && a.decided);
       if (decided >= 0 && failedCondition(reasons[2 + decided])) {
-        throw new Conflict('The extension request was decided meanwhile', 'extension-decided');
+        throw new Conflict(say('conflict.extension-decided-meanwhile'), 'extension-decided');
       }
       throw error;
     }
@@ -248,7 +249,7 @@ export class DynamoItemRepository implements ItemRepository {
    */
   async list(filter: ItemFilter, today: string, page: PageRequest): Promise<Page<Item>> {
     const { client, tableName } = ledger();
-    const plan = itemsQueryPlan(filter, today);
+    const plan = itemsQueryPlan(filter, today, page.limit);
     if (plan.empty) return { items: [] };
     let startKey = decodeCursor(plan.id, page.cursor, plan.keyNames);
     const found: Item[] = [];
@@ -260,11 +261,11 @@ export class DynamoItemRepository implements ItemRepository {
           KeyConditionExpression: plan.keyCondition,
           ExpressionAttributeValues: plan.values,
           ExclusiveStartKey: startKey,
-          Limit: Math.max(page.limit, 25),
+          Limit: plan.readLimit,
         }),
       );
       // Due rows carry what the filter needs: drop non-matching rows before fetching whole items.
-      const rows = (out.Items ?? []).filter((r) => plan.rows !== 'filterable' || matches(itemFrom(r), filter, today));
+      const rows = (out.Items ?? []).filter((r) => plan.rows !== 'filterable' || matches(itemFrom(r), plan.rowFilter, today));
       const items = plan.rows === 'items' ? rows.map((r) => itemFrom(r)) : await this.itemsOf(rows, plan.itemIdOf);
       for (let i = 0; i < rows.length; i += 1) {
         const item = items[i];

@@ -1,5 +1,6 @@
 import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { lateRectificationFact, noticeFact } from '../../domain/assessment';
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
 import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
@@ -42,7 +43,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
     await writeCreation(
       noticeWrites(tableName, notice, obligations),
       idempotency,
-      () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'),
+      () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists'),
     );
   }
 
@@ -115,7 +116,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
       idempotency,
       () =>
         new Conflict(
-          `Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`,
+          say('conflict.already-rectified', { unitId: rectification.unitId, noticeId: rectification.noticeId }),
           'already-rectified',
         ),
     );

@@ -1,3 +1,4 @@
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Referral } from '../../domain/referrals';
 import type { IdempotencyWrite, Page, PageRequest, ReferralRepository } from '../../use-cases/ports';
@@ -17,7 +18,11 @@ export class DynamoReferralRepository implements ReferralRepository {
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     };
-    await writeCreation([put], idempotency, () => new Conflict(`Referral ${referral.id} already exists`, 'referral-exists'));
+    await writeCreation(
+      [put],
+      idempotency,
+      () => new Conflict(say('conflict.exists', { what: 'referral', id: referral.id }), 'referral-exists'),
+    );
   }
 
   list(page: PageRequest): Promise<Page<Referral>> {
