@@ -12,6 +12,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  type UserPoolClientOptions,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -23,6 +24,26 @@ export const userGroups = {
   unit: '责任单位 — responsible units: see and act on their own items (custom:unitId)',
   inspector: '第三方督查员 — third-party inspectors: read and add verification findings',
 } as const;
+
+/**
+ * What every browser client of the pool is: no secret (a browser keeps
+ * none), SRP sign-in, short-lived tokens, the ID token carrying unitId.
+ * Users may edit their name and email but never their unitId: only the
+ * office (admin API) assigns a user to a unit.
+ */
+const browserClient = {
+  generateSecret: false,
+  authFlows: { userSrp: true },
+  preventUserExistenceErrors: true,
+  enableTokenRevocation: true,
+  idTokenValidity: Duration.hours(1),
+  accessTokenValidity: Duration.hours(1),
+  refreshTokenValidity: Duration.hours(12),
+  readAttributes: new ClientAttributes()
+    .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+    .withCustomAttributes('unitId'),
+  writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+} satisfies UserPoolClientOptions;
 
 /**
  * Who may use ducha: office staff, leaders, unit liaisons and inspectors.
@@ -75,21 +96,7 @@ export class UserDirectory extends Construct {
     }
 
     // The office's web client (a browser app: no secret, SRP sign-in).
-    // Users may edit their name and email but never their unitId: only the
-    // office (admin API) assigns a user to a unit.
-    this.webClient = this.userPool.addClient('OfficeWebClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('unitId'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
-    });
+    this.webClient = this.userPool.addClient('OfficeWebClient', browserClient);
 
     this.loginDomain = this.userPool.addDomain('ManagedLogin', {
       cognitoDomain: { domainPrefix: props.loginDomainPrefix ?? `ducha-${Aws.ACCOUNT_ID}` },
@@ -109,8 +116,7 @@ export class UserDirectory extends Construct {
    */
   addConsoleClient(consoleUrl: string): UserPoolClient {
     const client = this.userPool.addClient('ConsoleClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
+      ...browserClient,
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
@@ -118,15 +124,6 @@ export class UserDirectory extends Construct {
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('unitId'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
     new CfnManagedLoginBranding(this, 'ConsoleLoginBranding', {
       userPoolId: this.userPool.userPoolId,

@@ -5,9 +5,9 @@
  * to the console.
  */
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
+import { rawRequest } from '../raw-request';
 import { api, apiUrl, tokenFor } from './support';
 
 const tag = randomUUID().slice(0, 8);
@@ -225,21 +225,10 @@ describe('GET /items?q= (text search)', () => {
   });
 
   it('refuses a query sent as raw UTF-8 bytes (not percent-encoded) with a 400 in JSON, not an empty answer', async () => {
-    const { hostname, port } = new URL(apiUrl());
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), hostname, () => {
-        socket.write(
-          Buffer.from(`GET /items?q=供水 HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${office}\r\nConnection: close\r\n\r\n`),
-        );
-      });
-      let text = '';
-      socket.on('data', (chunk) => {
-        text += chunk.toString('utf8');
-      });
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-    });
-    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    const { head, body } = await rawRequest(
+      apiUrl(),
+      Buffer.from(`GET /items?q=供水 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${office}\r\nConnection: close\r\n\r\n`),
+    );
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(body).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('百分号编码') });
   });

@@ -3,7 +3,6 @@
  * the authorizer it imitates, and how it writes results and failures.
  */
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalApi, type LocalApi, type ProxyHandler } from '../../scripts/local/http-server';
 import { issueToken } from '../../scripts/local/tokens';
+import { rawRequest } from '../raw-request';
 
 const secret = 'http-server-test-secret-0123456789';
 let api: LocalApi;
@@ -142,20 +142,11 @@ describe('routing', () => {
   });
 
   it('answers a query of raw, unencoded bytes (curl ?q=供水) with a 400 in JSON, not an empty body', async () => {
-    const { port } = new URL(api.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write(Buffer.concat([Buffer.from('GET /units?q='), Buffer.from('供水'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n')]));
-        socket.write('Accept-Language: en\r\nConnection: close\r\n\r\n');
-      });
-      let text = '';
-      socket.on('data', (chunk) => {
-        text += chunk.toString('utf8');
-      });
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-    });
-    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    const request = Buffer.concat([Buffer.from('GET /units?q='), Buffer.from('供水'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n')]);
+    const { head, body } = await rawRequest(
+      api.url,
+      Buffer.concat([request, Buffer.from('Accept-Language: en\r\nConnection: close\r\n\r\n')]),
+    );
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expect(head).toMatch(/content-type: application\/json/i);
     expect(JSON.parse(body).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('percent-encode') });

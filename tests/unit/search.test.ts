@@ -65,17 +65,25 @@ describe('q with the other filters of GET /items', () => {
 
   it('is left to the whole item when the open-items index row lacks the fields it reads', () => {
     const plan = itemsQueryPlan({ q: '供水', status: 'in-progress' }, '2026-11-26', 20);
-    expect(plan).toMatchObject({ indexName: 'Due', rows: 'filterable', readLimit: SEARCH_READ_LIMIT });
+    expect(plan).toMatchObject({ indexName: 'Due', rows: 'filterable' });
     expect(plan.rowFilter).toEqual({ status: 'in-progress', q: undefined });
     // A Due row has the title but neither sourceRef nor description: it must not be dropped for q.
     const row = { ...full, sourceRef: undefined, description: undefined } as unknown as Item;
     expect(matches(row, plan.rowFilter, '2026-11-26')).toBe(true);
   });
 
-  it('reads a page at a time without q, in large steps with it', () => {
-    expect(itemsQueryPlan({}, '2026-11-26', 20).readLimit).toBe(25);
-    expect(itemsQueryPlan({}, '2026-11-26', 100).readLimit).toBe(100);
-    expect(itemsQueryPlan({ q: 'x' }, '2026-11-26', 20).readLimit).toBe(SEARCH_READ_LIMIT);
+  it('reads a page at a time without q, and with it ever larger steps, up to a limit', () => {
+    const steps = (plan: ReturnType<typeof itemsQueryPlan>) => [0, 1, 2, 3, 4, 5].map((step) => plan.readLimit(step));
+    expect(steps(itemsQueryPlan({}, '2026-11-26', 20))).toEqual([25, 25, 25, 25, 25, 25]);
+    expect(steps(itemsQueryPlan({}, '2026-11-26', 100))).toEqual([100, 100, 100, 100, 100, 100]);
+    expect(steps(itemsQueryPlan({ q: 'x' }, '2026-11-26', 50))).toEqual([
+      100,
+      200,
+      400,
+      SEARCH_READ_LIMIT,
+      SEARCH_READ_LIMIT,
+      SEARCH_READ_LIMIT,
+    ]);
   });
 });
 

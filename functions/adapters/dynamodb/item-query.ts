@@ -8,10 +8,7 @@ import { LEDGER, OPEN_ITEMS, unitItems } from './keys';
 
 /** Sorts after every character an item id can hold, to close a range on a due date. */
 const AFTER_ANY_ID = '#~';
-/**
- * Rows per Query of a text search: it keeps few of the rows it reads, so it
- * reads them in large steps (each step is one Query, then BatchGets of 100).
- */
+/** The most rows one Query of a text search asks for: about half of DynamoDB's 1 MB page of whole items. */
 export const SEARCH_READ_LIMIT = 500;
 
 export interface ItemsQueryPlan {
@@ -26,8 +23,13 @@ export interface ItemsQueryPlan {
   rows: 'items' | 'filterable' | 'ids';
   /** What of the filter a `filterable` row can answer: Due rows lack the source reference and description a text search reads. */
   rowFilter: ItemFilter;
-  /** Rows per Query: a page's worth, or many more for a text search, which keeps few of the rows it reads. */
-  readLimit: number;
+  /**
+   * Rows for the n-th Query (from 0) of one page: a page's worth, or for a
+   * text search, which may keep few of the rows it reads, twice as many each
+   * time up to SEARCH_READ_LIMIT (a common word fills its page at once, a
+   * rare one takes few round trips).
+   */
+  readLimit: (step: number) => number;
   itemIdOf: (row: Record<string, AttributeValue>) => string;
 }
 
@@ -82,7 +84,10 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
     values,
     rows: indexName === 'Due' ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
     rowFilter: { ...filter, q: undefined },
-    readLimit: filter.q !== undefined ? SEARCH_READ_LIMIT : Math.max(pageLimit, 25),
+    readLimit: (step) => {
+      const page = Math.max(pageLimit, 25);
+      return filter.q === undefined ? page : Math.min(SEARCH_READ_LIMIT, page * 2 ** (step + 1));
+    },
     itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
   };
 }

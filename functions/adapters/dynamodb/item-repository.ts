@@ -253,7 +253,7 @@ export class DynamoItemRepository implements ItemRepository {
     if (plan.empty) return { items: [] };
     let startKey = decodeCursor(plan.id, page.cursor, plan.keyNames);
     const found: Item[] = [];
-    for (;;) {
+    for (let step = 0; ; step += 1) {
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -261,7 +261,7 @@ export class DynamoItemRepository implements ItemRepository {
           KeyConditionExpression: plan.keyCondition,
           ExpressionAttributeValues: plan.values,
           ExclusiveStartKey: startKey,
-          Limit: plan.readLimit,
+          Limit: plan.readLimit(step),
         }),
       );
       // Due rows carry what the filter needs: drop non-matching rows before fetching whole items.
