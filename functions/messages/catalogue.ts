@@ -25,14 +25,21 @@ const zhList = (values: readonly string[]) => values.join('、');
 
 /** The item's status names a clerk knows; why an action is not open in each. */
 const WHY_NOT = {
-  zh: { assigned: '尚未签收', acknowledged: '尚未报送进展', 'completion-claimed': '办结申请正等待核查', closed: '事项已办结' },
+  // In progress, only verification is closed to an item: its completion has not been claimed.
+  zh: {
+    assigned: '尚未签收',
+    acknowledged: '尚未报送进展',
+    'in-progress': '尚未申请销号',
+    'completion-claimed': '办结申请正等待核查',
+    closed: '事项已办结',
+  },
   en: {
     assigned: 'it has not been acknowledged (签收) yet',
     acknowledged: 'no progress has been reported yet',
     'completion-claimed': 'its completion is awaiting verification (核查)',
     closed: 'it is closed',
   },
-} as const satisfies Record<'zh' | 'en', Partial<Record<ItemStatus, string>>>;
+} as const satisfies { zh: Record<ItemStatus, string>; en: Partial<Record<ItemStatus, string>> };
 
 const ACTION_EN: Record<Action, string> = {
   acknowledge: 'acknowledge',
@@ -227,8 +234,7 @@ export const catalogue = {
     (p) => `${RECORD_NAMES[p.what].en} ${p.id} already exists`,
   ),
   'conflict.illegal-transition': texts<{ itemId: string; status: ItemStatus; action: Action }>(
-    (p) =>
-      `督查事项 ${p.itemId} 当前状态为“${statusLabels[p.status]}”（${WHY_NOT.zh[p.status as keyof typeof WHY_NOT.zh] ?? '状态不符'}），不能${actionLabels[p.action]}`,
+    (p) => `督查事项 ${p.itemId} 当前状态为“${statusLabels[p.status]}”（${WHY_NOT.zh[p.status]}），不能${actionLabels[p.action]}`,
     (p) =>
       `Cannot ${ACTION_EN[p.action]} item ${p.itemId}: its status is ${p.status} (${WHY_NOT.en[p.status as keyof typeof WHY_NOT.en] ?? `it is ${p.status}`})`,
   ),

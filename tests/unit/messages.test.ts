@@ -82,7 +82,7 @@ describe('answers in the language of the request', () => {
     expect(res.headers['content-language']).toBe('zh-CN');
     expect(res.error).toEqual({
       code: 'illegal-transition',
-      message: '督查事项 i-9 当前状态为“办理中”（状态不符），不能核查',
+      message: '督查事项 i-9 当前状态为“办理中”（尚未申请销号），不能核查',
       details: [
         { message: '核查只能在以下状态进行：申请销号', status: 'in-progress', action: 'verify', allowedFrom: ['completion-claimed'] },
       ],
