@@ -264,7 +264,7 @@ export class DynamoItemRepository implements ItemRepository {
           Limit: plan.readLimit(step),
         }),
       );
-      // Due rows carry what the filter needs: drop non-matching rows before fetching whole items.
+      // Due rows carry what the filter needs but the text search reads: drop the rows that fail it before fetching whole items.
       const rows = (out.Items ?? []).filter((r) => plan.rows !== 'filterable' || matches(itemFrom(r), plan.rowFilter, today));
       const items = plan.rows === 'items' ? rows.map((r) => itemFrom(r)) : await this.itemsOf(rows, plan.itemIdOf);
       for (let i = 0; i < rows.length; i += 1) {
