@@ -9,6 +9,8 @@ export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
  * rules (any unacknowledged finding fails synthesis). Context:
  * - `mailSender`: the From address (default ducha@example.gov.cn)
  * - `sesIdentity`: the SES identity, the address or its domain (default: the address)
+ * - `loginDomainPrefix`: Cognito's managed login domain prefix, unique in the region (default ducha-<account>)
+ * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
  */
 export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } = {}): { app: App; stack: DuchaStack } {
   const app = new App(props);
@@ -18,6 +20,8 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     description: 'ducha 督查 — the supervision office ledger platform',
     mailSender,
     sesIdentity,
+    loginDomainPrefix: contextString(app, 'loginDomainPrefix'),
+    consoleDist: contextString(app, 'consoleDist'),
   });
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

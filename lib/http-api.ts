@@ -15,6 +15,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { XLSX_MEDIA_TYPE } from '../functions/http/media-types';
+import { DEFAULT_LANGUAGE, render, say, type Message } from '../functions/messages/message';
 import { routeGroups, routes, tableAccess, type RouteGroup } from '../functions/http/routes';
 import { ApiFirewall } from './api-firewall';
 import { DuchaFunction, LOG_RETENTION } from './ducha-function';
@@ -22,19 +23,23 @@ import type { LedgerTable } from './ledger-table';
 
 /**
  * API Gateway's own refusals, in the handlers' error shape and codes
- * (functions/http/problems.ts): `{ error: { code, message } }`.
+ * (functions/http/problems.ts): `{ error: { code, message, details } }`.
+ * A gateway response cannot read the request's headers, so these speak the
+ * default language only (Chinese, from the message catalogue); API Gateway's
+ * own English reason is kept as the one detail.
  */
-const gatewayErrors: { type: ResponseType; statusCode?: string; code: string }[] = [
-  { type: ResponseType.UNAUTHORIZED, code: 'unauthenticated' },
-  { type: ResponseType.ACCESS_DENIED, code: 'forbidden' },
-  { type: ResponseType.WAF_FILTERED, code: 'forbidden' },
+const gatewayErrors: { type: ResponseType; statusCode?: string; code: string; message: Message }[] = [
+  { type: ResponseType.UNAUTHORIZED, code: 'unauthenticated', message: say('gateway.unauthorized') },
+  { type: ResponseType.ACCESS_DENIED, code: 'forbidden', message: say('gateway.access-denied') },
+  { type: ResponseType.WAF_FILTERED, code: 'forbidden', message: say('gateway.waf-filtered') },
   // A REST API answers an unknown path with 403 "Missing Authentication Token"; it is a 404.
-  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'no-such-route' },
-  { type: ResponseType.BAD_REQUEST_PARAMETERS, code: 'invalid-input' },
-  { type: ResponseType.BAD_REQUEST_BODY, code: 'invalid-input' },
-  { type: ResponseType.THROTTLED, code: 'throttled' },
-  { type: ResponseType.DEFAULT_4XX, code: 'request-refused' },
-  { type: ResponseType.DEFAULT_5XX, code: 'internal' },
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'no-such-route', message: say('request.no-such-route') },
+  { type: ResponseType.BAD_REQUEST_PARAMETERS, code: 'invalid-input', message: say('gateway.bad-request-parameters') },
+  { type: ResponseType.BAD_REQUEST_BODY, code: 'invalid-input', message: say('gateway.bad-request-body') },
+  { type: ResponseType.THROTTLED, code: 'throttled', message: say('gateway.throttled') },
+  // Among others, a query string with a malformed escape (`%ZZ`), which API Gateway refuses itself.
+  { type: ResponseType.DEFAULT_4XX, code: 'request-refused', message: say('gateway.refused') },
+  { type: ResponseType.DEFAULT_5XX, code: 'internal', message: say('request.internal') },
 ];
 
 export interface HttpApiProps {
@@ -105,12 +110,13 @@ export class HttpApi extends Construct {
         'The account-level role API Gateway needs to write execution logs (APIG6); AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it and API Gateway alone assumes the role.',
     });
 
-    for (const { type, statusCode, code } of gatewayErrors) {
+    for (const { type, statusCode, code, message } of gatewayErrors) {
       this.api.addGatewayResponse(`Error-${type.responseType}`, {
         type,
         statusCode,
+        responseHeaders: { 'Content-Language': "'zh-CN'" },
         templates: {
-          'application/json': `{"error":{"code":"${code}","message":$context.error.messageString}}`,
+          'application/json': `{"error":{"code":"${code}","message":${JSON.stringify(render(message, DEFAULT_LANGUAGE))},"details":[{"message":$context.error.messageString}]}}`,
         },
       });
     }

@@ -1,4 +1,5 @@
 import type { Caller, Role } from './caller';
+import { say } from '../messages/message';
 import { Forbidden, NotFound } from './errors';
 import { responsibleUnits, type Item } from './items';
 
@@ -16,12 +17,12 @@ export function canRead(caller: Caller, item: Pick<Item, 'leadUnit' | 'coUnits'>
  * so a unit cannot learn what the ledger holds for others.
  */
 export function assertCanRead<T extends Pick<Item, 'id' | 'leadUnit' | 'coUnits'>>(caller: Caller, item: T | null, id: string): T {
-  if (!item || !canRead(caller, item)) throw new NotFound(`No item ${id}`);
+  if (!item || !canRead(caller, item)) throw new NotFound(say('missing.item', { id }));
   return item;
 }
 
 export function assertRole(caller: Caller, allowed: readonly Role[], what: string): void {
   if (!allowed.includes(caller.role)) {
-    throw new Forbidden(`${what} is for ${allowed.join(' / ')}; you are signed in as ${caller.role}`);
+    throw new Forbidden(say('auth.role-not-allowed', { what, allowed, role: caller.role }));
   }
 }

@@ -1,4 +1,5 @@
 import type { Caller } from './caller';
+import { say } from '../messages/message';
 import { Conflict } from './errors';
 import type { HistoryEvent } from './history';
 import type { Item } from './items';
@@ -12,7 +13,7 @@ export function acknowledge(item: Item, caller: Caller, now: Date): { item: Item
   const unitId = assertResponsible(caller, item, false);
   assertAllowed('acknowledge', item);
   if (item.acknowledgements.some((a) => a.unitId === unitId)) {
-    throw new Conflict(`Unit ${unitId} already acknowledged item ${item.id}`, 'already-acknowledged');
+    throw new Conflict(say('conflict.already-acknowledged', { unitId, itemId: item.id }), 'already-acknowledged');
   }
   const at = now.toISOString();
   return change(

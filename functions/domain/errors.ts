@@ -1,20 +1,25 @@
+import { render, type Message } from '../messages/message';
+
 /**
  * What can go wrong, named by meaning. The HTTP layer maps each kind to its
- * status in one place (functions/http/problems.ts); the domain knows no HTTP.
+ * status in one place (functions/http/problems.ts); the domain knows no HTTP
+ * and no language: an error carries a message of the catalogue
+ * (functions/messages/), rendered in the caller's language at the edge.
  */
 export interface ProblemDetail {
   path?: string;
-  message: string;
+  message: Message;
   [key: string]: unknown;
 }
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   constructor(
-    message: string,
-    readonly details?: ProblemDetail[] | Record<string, unknown>,
+    readonly problem: Message,
+    readonly details: ProblemDetail[] = [],
   ) {
-    super(message);
+    // In English for logs and stack traces; callers see `problem` rendered in their language.
+    super(render(problem, 'en'));
     this.name = new.target.name;
   }
 }
@@ -42,8 +47,8 @@ export class NotFound extends DomainError {
 /** The state or version has moved on: an illegal transition or a lost race. */
 export class Conflict extends DomainError {
   readonly code: string;
-  constructor(message: string, code = 'conflict', details?: DomainError['details']) {
-    super(message, details);
+  constructor(problem: Message, code = 'conflict', details?: ProblemDetail[]) {
+    super(problem, details);
     this.code = code;
   }
 }
@@ -51,8 +56,8 @@ export class Conflict extends DomainError {
 /** Well-formed, but a rule of the notice or of the ledger forbids it. */
 export class RuleViolation extends DomainError {
   readonly code: string;
-  constructor(code: string, message: string, details?: DomainError['details']) {
-    super(message, details);
+  constructor(code: string, problem: Message, details?: ProblemDetail[]) {
+    super(problem, details);
     this.code = code;
   }
 }

@@ -1,14 +1,16 @@
 import { assertRole } from './access';
 import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
+import { say } from '../messages/message';
 import { Conflict, RuleViolation } from './errors';
 import type { HistoryEvent } from './history';
 import type { Item } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 
 /** `withdrawn`: the lead claimed completion while the request was pending, which supersedes it. */
-export const extensionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
-export type ExtensionStatus = (typeof extensionStatuses)[number];
+import type { ExtensionStatus } from './codes';
+
+export { type ExtensionStatus, extensionStatuses } from './codes';
 
 /** 延期申请: the lead unit asks for a later deadline; the office decides. */
 export interface ExtensionRequest {
@@ -35,18 +37,13 @@ export function acceptExtensionRequest(
   const unitId = assertResponsible(context.caller, item, true);
   assertAllowed('requestExtension', item);
   if (item.pendingExtension) {
-    throw new Conflict(
-      `Item ${item.id} already has an extension request awaiting decision (${item.pendingExtension})`,
-      'extension-pending',
-    );
+    throw new Conflict(say('conflict.extension-pending', { itemId: item.id, requestId: item.pendingExtension }), 'extension-pending');
   }
   const today = shanghaiDate(context.now);
   if (request.newDueDate <= item.dueDate || request.newDueDate < today) {
-    throw new RuleViolation(
-      'extension-not-later',
-      `newDueDate must be later than the current deadline ${item.dueDate} and not in the past`,
-      [{ path: 'newDueDate', message: `must be after ${item.dueDate}` }],
-    );
+    throw new RuleViolation('extension-not-later', say('rule.extension-not-later', { dueDate: item.dueDate }), [
+      { path: 'newDueDate', message: say('rule.must-be-after', { date: item.dueDate }) },
+    ]);
   }
   const extension: ExtensionRequest = {
     id: context.requestId,
@@ -84,7 +81,7 @@ export function applyExtensionDecision(
 ): { item: Item; event: HistoryEvent; request: ExtensionRequest } {
   assertRole(context.caller, ['office'], 'Deciding an extension request');
   if (request.status !== 'pending') {
-    throw new Conflict(`Extension request ${request.id} was already ${request.status}`, 'extension-decided');
+    throw new Conflict(say('conflict.extension-decided', { requestId: request.id, status: request.status }), 'extension-decided');
   }
   assertAllowed('decideExtension', item);
   const decided: ExtensionRequest = {

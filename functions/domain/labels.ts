@@ -1,23 +1,56 @@
 /**
- * The Chinese name of every code the platform speaks in: the API's enums
- * are English codes, and /openapi.json explains each one with these. The
- * mail's labels (sources, statuses, lights, notice levels) were written for
- * the mail first and stay in mail.ts; they are re-exported here so that this
- * is the one place to look a code up.
+ * The Chinese name of every code the platform speaks in, as a clerk reads
+ * them: in mail, in the spreadsheet, in the API's messages, and in
+ * /openapi.json beside each enum code. Data only (no imports but types), so
+ * the mail, the message catalogue and the contract all take their words from
+ * here without a cycle.
  */
 import type { Role } from './caller';
-import type { ExtensionStatus } from './extensions';
-import type { ObligationStatus } from './notices';
+import type { Action, ExtensionStatus, NoticeLevel, ObligationStatus } from './codes';
+import type { ItemStatus, Source, VerificationMethod } from './items';
+import type { Light } from './light';
 import type { ContactRole, UnitKind } from './units';
-import type { VerificationMethod } from './items';
 
-export { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './mail';
+export const sourceLabels: Record<Source, string> = {
+  'work-report': '政府工作报告重点工作',
+  'meeting-decision': '政府重要会议决定事项',
+  'npc-suggestion': '人大代表建议',
+  'cppcc-proposal': '政协提案',
+  'leader-instruction': '领导批示件',
+  'media-report': '新闻媒体反映的重大问题',
+  'leader-assignment': '领导交办的其他重大事项',
+};
+
+export const lightLabels: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+
+export const noticeLevelLabels: Record<NoticeLevel, string> = {
+  office: '督查室通报批评',
+  government: '以政府名义通报',
+};
+
+export const statusLabels: Record<ItemStatus, string> = {
+  assigned: '已派发',
+  acknowledged: '已签收',
+  'in-progress': '办理中',
+  'completion-claimed': '申请销号',
+  closed: '已办结',
+};
 
 export const roleLabels: Record<Role, string> = {
   office: '督查室',
-  leader: '政府领导',
+  leader: '领导',
   unit: '责任单位',
-  inspector: '督查员（核查）',
+  inspector: '督查员',
+};
+
+/** What each lifecycle action is called in a sentence: "不能{签收}". */
+export const actionLabels: Record<Action, string> = {
+  acknowledge: '签收',
+  report: '报送进展',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期申请',
+  claimCompletion: '申请销号',
+  verify: '核查',
 };
 
 export const unitKindLabels: Record<UnitKind, string> = {
@@ -38,9 +71,9 @@ export const verificationMethodLabels: Record<VerificationMethod, string> = {
 
 export const extensionStatusLabels: Record<ExtensionStatus, string> = {
   pending: '待审批',
-  approved: '同意延期',
-  rejected: '不同意延期',
-  withdrawn: '已撤回（申请销号时）',
+  approved: '已批准',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
 };
 
 /** A named unit's rectification (整改) after a notice. */

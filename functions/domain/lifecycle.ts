@@ -1,4 +1,6 @@
 import { actorOf, type Caller } from './caller';
+import { say } from '../messages/message';
+import type { Action } from './codes';
 import { Conflict, Forbidden } from './errors';
 import type { HistoryEvent } from './history';
 import { responsibleUnits, type Item, type ItemStatus } from './items';
@@ -20,15 +22,8 @@ export const actions = {
   decideExtension: { from: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'] },
   claimCompletion: { from: ['in-progress'] },
   verify: { from: ['completion-claimed'] },
-} as const satisfies Record<string, { from: readonly ItemStatus[] }>;
-export type Action = keyof typeof actions;
-
-const WHY_NOT: Partial<Record<ItemStatus, string>> = {
-  assigned: 'it has not been acknowledged (签收) yet',
-  acknowledged: 'no progress has been reported yet',
-  'completion-claimed': 'its completion is awaiting verification (核查)',
-  closed: 'it is closed',
-};
+} as const satisfies Record<Action, { from: readonly ItemStatus[] }>;
+export type { Action };
 
 export function canDo(action: Action, status: ItemStatus): boolean {
   return (actions[action].from as readonly ItemStatus[]).includes(status);
@@ -37,29 +32,18 @@ export function canDo(action: Action, status: ItemStatus): boolean {
 /** Refuses an action the item's status does not allow, naming the status. */
 export function assertAllowed(action: Action, item: Pick<Item, 'id' | 'status'>): void {
   if (canDo(action, item.status)) return;
-  const why = WHY_NOT[item.status] ?? `it is ${item.status}`;
-  throw new Conflict(`Cannot ${describe[action]} item ${item.id}: its status is ${item.status} (${why})`, 'illegal-transition', {
-    status: item.status,
-    action,
-    allowedFrom: actions[action].from,
-  });
+  const allowedFrom = actions[action].from;
+  throw new Conflict(say('conflict.illegal-transition', { itemId: item.id, status: item.status, action }), 'illegal-transition', [
+    { message: say('conflict.allowed-from', { action, allowedFrom }), status: item.status, action, allowedFrom },
+  ]);
 }
-
-const describe: Record<Action, string> = {
-  acknowledge: 'acknowledge',
-  report: 'report on',
-  requestExtension: 'request an extension for',
-  decideExtension: 'decide an extension for',
-  claimCompletion: 'claim completion of',
-  verify: 'verify',
-};
 
 /** Rule 6 for acting: a unit acts only on items it leads or co-handles; some actions are the lead's alone. */
 export function assertResponsible(caller: Caller, item: Item, leadOnly: boolean): string {
   const unitId = caller.unitId;
-  if (caller.role !== 'unit' || unitId === undefined) throw new Forbidden('Only a responsible unit can do this');
-  if (!responsibleUnits(item).includes(unitId)) throw new Forbidden(`Unit ${unitId} is not responsible for item ${item.id}`);
-  if (leadOnly && item.leadUnit !== unitId) throw new Forbidden(`Only the lead unit (${item.leadUnit}) can do this`);
+  if (caller.role !== 'unit' || unitId === undefined) throw new Forbidden(say('auth.responsible-unit-only'));
+  if (!responsibleUnits(item).includes(unitId)) throw new Forbidden(say('auth.not-responsible', { unitId, itemId: item.id }));
+  if (leadOnly && item.leadUnit !== unitId) throw new Forbidden(say('auth.lead-unit-only', { leadUnit: item.leadUnit }));
   return unitId;
 }
 

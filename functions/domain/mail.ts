@@ -9,6 +9,7 @@
  */
 import { addDays, type CalendarDate } from './calendar';
 import type { ItemStatus, Source } from './items';
+import { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './labels';
 import type { Light } from './light';
 
 export interface RenderedMail {
@@ -75,33 +76,11 @@ export interface WeeklyDigestMail {
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
 }
 
-export const sourceLabels: Record<Source, string> = {
-  'work-report': '政府工作报告重点工作',
-  'meeting-decision': '政府重要会议决定事项',
-  'npc-suggestion': '人大代表建议',
-  'cppcc-proposal': '政协提案',
-  'leader-instruction': '领导批示件',
-  'media-report': '新闻媒体反映的重大问题',
-  'leader-assignment': '领导交办的其他重大事项',
-};
-
-export const lightLabels: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
-
 /** The colours of the lights in HTML mail. */
 export const lightColors: Record<Light, string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' };
 
-export const statusLabels: Record<ItemStatus, string> = {
-  assigned: '已派发',
-  acknowledged: '已签收',
-  'in-progress': '办理中',
-  'completion-claimed': '申请销号',
-  closed: '已办结',
-};
-
-export const noticeLevelLabels: Record<NoticeMail['level'], string> = {
-  office: '督查室通报批评',
-  government: '以政府名义通报',
-};
+// The codes' names live in labels.ts; mail's readers import them from here too.
+export { lightLabels, noticeLevelLabels, sourceLabels, statusLabels };
 
 /** The notice the platform's rules come from. */
 export const SOURCE_NOTICE = '安政办发〔2014〕134号';

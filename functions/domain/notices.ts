@@ -1,5 +1,6 @@
 import { addDays, shanghaiDate, type CalendarDate } from './calendar';
 import { actorOf, type Actor, type Caller } from './caller';
+import { say } from '../messages/message';
 import { Conflict, Forbidden } from './errors';
 
 /**
@@ -9,8 +10,9 @@ import { Conflict, Forbidden } from './errors';
  * cases are notified at government level (以政府名义通报), optionally with
  * media exposure (rule 2).
  */
-export const noticeLevels = ['office', 'government'] as const;
-export type NoticeLevel = (typeof noticeLevels)[number];
+import type { NoticeLevel, ObligationStatus } from './codes';
+
+export { type NoticeLevel, noticeLevels, type ObligationStatus } from './codes';
 
 /** Rule 3: the rectification report is due within one week of the notice. */
 export const RECTIFICATION_DAYS = 7;
@@ -36,7 +38,6 @@ export interface Notice extends NoticeInput {
 }
 
 /** What one named unit owes under a notice. */
-export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
 export interface RectificationObligation {
   noticeId: string;
   unitId: string;
@@ -65,7 +66,7 @@ export function newNotice(
   input: NoticeInput,
   context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[] },
 ): { notice: Notice; obligations: RectificationObligation[] } {
-  if (context.issuer.role !== 'office') throw new Forbidden('Only the supervision office issues notices');
+  if (context.issuer.role !== 'office') throw new Forbidden(say('auth.office-issues-notices'));
   const due = rectificationDue(context.now);
   const notice: Notice = {
     id: context.id,
@@ -92,10 +93,10 @@ export function submitRectification(
 ): { rectification: Rectification; obligation: RectificationObligation } {
   const unitId = context.caller.unitId;
   if (context.caller.role !== 'unit' || !unitId || !obligation || !notice.unitIds.includes(unitId)) {
-    throw new Forbidden(`Notice ${notice.id} does not name your unit; only a named unit submits a rectification`);
+    throw new Forbidden(say('auth.notice-not-yours', { noticeId: notice.id }));
   }
   if (obligation.status === 'rectified')
-    throw new Conflict(`Unit ${unitId} already submitted its rectification for notice ${notice.id}`, 'already-rectified');
+    throw new Conflict(say('conflict.already-rectified', { unitId, noticeId: notice.id }), 'already-rectified');
   const today = shanghaiDate(context.now);
   return {
     rectification: {

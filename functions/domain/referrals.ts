@@ -1,4 +1,5 @@
 import { actorOf, type Actor, type Caller } from './caller';
+import { say } from '../messages/message';
 import { Forbidden } from './errors';
 
 /**
@@ -21,6 +22,6 @@ export interface Referral extends ReferralInput {
 
 /** The office records a referral; its use case checks the unit and item exist. */
 export function newReferral(input: ReferralInput, context: { id: string; caller: Caller; now: Date }): Referral {
-  if (context.caller.role !== 'office') throw new Forbidden('Only the supervision office refers clues');
+  if (context.caller.role !== 'office') throw new Forbidden(say('auth.office-refers-clues'));
   return { id: context.id, ...input, referredAt: context.now.toISOString(), referredBy: actorOf(context.caller) };
 }

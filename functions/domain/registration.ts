@@ -1,5 +1,6 @@
 import { shanghaiDate } from './calendar';
 import { actorOf, type Caller } from './caller';
+import { say } from '../messages/message';
 import { Forbidden, RuleViolation } from './errors';
 import type { HistoryEvent } from './history';
 import type { Item, ItemRegistration } from './items';
@@ -12,17 +13,17 @@ import { firstReportDue } from './report-dates';
  */
 export function newItem(input: ItemRegistration, context: { id: string; actor: Caller; now: Date }): { item: Item; event: HistoryEvent } {
   if (context.actor.role !== 'office') {
-    throw new Forbidden('Only the supervision office registers items');
+    throw new Forbidden(say('auth.office-registers-items'));
   }
   const today = shanghaiDate(context.now);
   if (input.dueDate < today) {
-    throw new RuleViolation('due-date-passed', `dueDate ${input.dueDate} is before today (${today}, Asia/Shanghai)`, [
-      { path: 'dueDate', message: 'must not be in the past' },
+    throw new RuleViolation('due-date-passed', say('rule.due-date-passed', { dueDate: input.dueDate, today }), [
+      { path: 'dueDate', message: say('rule.not-in-past') },
     ]);
   }
   if (input.coUnits.includes(input.leadUnit)) {
-    throw new RuleViolation('lead-unit-also-co-unit', 'The lead unit cannot also be a co-unit', [
-      { path: 'coUnits', message: `contains the lead unit ${input.leadUnit}` },
+    throw new RuleViolation('lead-unit-also-co-unit', say('rule.lead-unit-also-co-unit'), [
+      { path: 'coUnits', message: say('rule.contains-lead-unit', { leadUnit: input.leadUnit }) },
     ]);
   }
   const lateMilestones = input.milestones
@@ -31,8 +32,8 @@ export function newItem(input: ItemRegistration, context: { id: string; actor: C
   if (lateMilestones.length > 0) {
     throw new RuleViolation(
       'milestone-outside-deadline',
-      'Every milestone must fall between today and the item dueDate',
-      lateMilestones.map(({ index }) => ({ path: `milestones.${index}.dueDate`, message: 'outside today..dueDate' })),
+      say('rule.milestone-outside-deadline'),
+      lateMilestones.map(({ index }) => ({ path: `milestones.${index}.dueDate`, message: say('rule.outside-deadline') })),
     );
   }
   const at = context.now.toISOString();
@@ -63,10 +64,10 @@ export function unknownUnits(input: Pick<ItemRegistration, 'leadUnit' | 'coUnits
   if (missing.length === 0) return;
   throw new RuleViolation(
     'unknown-unit',
-    `No such unit: ${missing.join(', ')}`,
+    say('missing.units', { ids: missing }),
     missing.map((id) => ({
       path: id === input.leadUnit ? 'leadUnit' : `coUnits.${input.coUnits.indexOf(id)}`,
-      message: `unknown unit ${id}`,
+      message: say('missing.unit-detail', { id }),
     })),
   );
 }

@@ -1,5 +1,6 @@
 import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
+import { say } from '../messages/message';
 import { RuleViolation, type ProblemDetail } from './errors';
 import type { HistoryEvent } from './history';
 import type { Item } from './items';
@@ -41,18 +42,17 @@ export function missingFromReport(item: Pick<Item, 'requirements' | 'projectType
     if (a.requirement >= item.requirements.length) {
       problems.push({
         path: `answers.${i}.requirement`,
-        message: `no requirement ${a.requirement}: the item has ${item.requirements.length}`,
+        message: say('rule.no-such-requirement', { requirement: a.requirement, count: item.requirements.length }),
       });
     }
   });
   item.requirements.forEach((requirement, index) => {
     if (!answered.has(index))
-      problems.push({ path: 'answers', message: `requirement ${index} is not answered: ${requirement}`, requirement: index });
+      problems.push({ path: 'answers', message: say('rule.requirement-unanswered', { index, requirement }), requirement: index });
   });
   if (item.projectType) {
-    if (report.investmentYuan === undefined)
-      problems.push({ path: 'investmentYuan', message: 'a project-type item must state the amount invested' });
-    if (report.workVolume === undefined) problems.push({ path: 'workVolume', message: 'a project-type item must state the work volume' });
+    if (report.investmentYuan === undefined) problems.push({ path: 'investmentYuan', message: say('rule.investment-missing') });
+    if (report.workVolume === undefined) problems.push({ path: 'workVolume', message: say('rule.work-volume-missing') });
   }
   return problems;
 }
@@ -72,14 +72,14 @@ export function acceptReport(
 
   const missing = missingFromReport(item, submission);
   if (missing.length > 0) {
-    throw new RuleViolation('report-incomplete', `The report leaves out: ${missing.map((m) => m.path).join(', ')} (不得漏项掉项)`, missing);
+    throw new RuleViolation('report-incomplete', say('rule.report-incomplete', { missing }), missing);
   }
   const previous = item.progressByUnit[unitId];
   if (previous !== undefined && submission.percentComplete < previous && !submission.difficulties?.trim()) {
     throw new RuleViolation(
       'progress-fell-unexplained',
-      `percentComplete ${submission.percentComplete} is below your previous report's ${previous}: explain why in difficulties`,
-      [{ path: 'difficulties', message: 'required when progress falls' }],
+      say('rule.progress-fell-unexplained', { percentComplete: submission.percentComplete, previous }),
+      [{ path: 'difficulties', message: say('rule.required-when-progress-falls') }],
     );
   }
 

@@ -6,12 +6,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
-import { InvalidInput } from '../domain/errors';
+import { say, type MessageKey } from '../messages/message';
 import { callerFromClaims } from './caller';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
 import { fileResponse, json } from './respond';
 import { routes, type RouteGroup } from './routes';
+import { parseRequestPart } from './validation';
 
 /** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,7 +42,7 @@ export interface Implementation {
   handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 }
 
-const IdempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits or . _ : -');
+const IdempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'schema.idempotency-key' satisfies MessageKey);
 
 /**
  * Binds an operation of the contract to its use case. Order matters and is
@@ -56,12 +57,12 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
     const headers = event.headers ?? {};
     const rawKey = headers['idempotency-key'];
     const idempotencyKey =
-      operation.idempotent && rawKey !== undefined ? parseOrThrow(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
+      operation.idempotent && rawKey !== undefined ? parseRequestPart(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
     const request = {
       caller,
-      body: operation.body ? operation.body.parse(event.body) : undefined,
-      query: operation.query ? parseOrThrow(operation.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      params: operation.params ? parseOrThrow(operation.params, event.pathParameters ?? {}, 'path') : undefined,
+      body: operation.body ? parseRequestPart(operation.body, event.body) : undefined,
+      query: operation.query ? parseRequestPart(operation.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      params: operation.params ? parseRequestPart(operation.params, event.pathParameters ?? {}, 'path') : undefined,
       idempotencyKey,
       event,
     } as Request<O>;
@@ -75,7 +76,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       // Refuse what no honest client sends before spending time parsing it.
       const body = request.event.body ?? '';
       if (Buffer.byteLength(body, request.event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES) {
-        throw new HttpRefusal(413, 'payload-too-large', `The request body is over ${MAX_BODY_BYTES / 1024} KB`);
+        throw new HttpRefusal(413, 'payload-too-large', say('request.too-large', { kb: MAX_BODY_BYTES / 1024 }));
       }
     })
     .use(httpJsonBodyParser())
@@ -85,13 +86,6 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
     operation,
     handler: operation.body ? (event) => withBody(event, {} as never) : handle,
   };
-}
-
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
-  throw new InvalidInput(`Invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
 }
 
 /**

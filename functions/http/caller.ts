@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { roles, type Caller, type Role } from '../domain/caller';
+import { say } from '../messages/message';
 import { Forbidden, Unauthenticated } from '../domain/errors';
 
 /** When a person is in several groups, the broadest role answers. */
@@ -14,15 +15,15 @@ const PRECEDENCE: readonly Role[] = ['office', 'leader', 'inspector', 'unit'];
 export function callerFromClaims(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Caller {
   const claims = (event.requestContext?.authorizer?.claims ?? undefined) as Record<string, unknown> | undefined;
   const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
-  if (!claims || !sub) throw new Unauthenticated('Sign in: this route needs a bearer token');
+  if (!claims || !sub) throw new Unauthenticated(say('auth.sign-in'));
 
   const groups = groupsOf(claims['cognito:groups']);
   const role = PRECEDENCE.find((r) => groups.includes(r));
-  if (!role) throw new Forbidden(`Your account has no ducha role (one of ${roles.join(', ')})`);
+  if (!role) throw new Forbidden(say('auth.no-role', { roles }));
 
   if (role !== 'unit') return { sub, role };
   const unitId = claims['custom:unitId'];
-  if (typeof unitId !== 'string' || unitId === '') throw new Forbidden('Your unit account names no unit (custom:unitId)');
+  if (typeof unitId !== 'string' || unitId === '') throw new Forbidden(say('auth.no-unit'));
   return { sub, role, unitId };
 }
 

@@ -65,7 +65,9 @@ export function openApiDocument() {
     info: {
       title: 'ducha — 督查管理电子平台',
       version: '1.0.0',
-      description: "The supervision office's ledger (督查台账): items, units, progress reports, notices and assessment.",
+      description:
+        "The supervision office's ledger (督查台账): items, units, progress reports, notices and assessment. " +
+        'Error messages are in Chinese; send Accept-Language: en for English (codes and paths are the same in both).',
     },
     // The deployed stage only: the local system (`npm start`) answers the same paths at http://localhost:3000.
     servers: [

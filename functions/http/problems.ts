@@ -2,17 +2,20 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ZodError } from 'zod';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, Unauthenticated } from '../domain/errors';
+import { DEFAULT_LANGUAGE, render, say, type Language, type Message } from '../messages/message';
 import { logger } from '../observability';
+import { contentLanguage, headerOf, languageOf } from './language';
 import { json } from './respond';
+import { issueMessage } from './validation';
 
 /** A request the HTTP layer refuses before it is parsed. */
 export class HttpRefusal extends Error {
   constructor(
     readonly status: 413 | 415,
     readonly code: string,
-    message: string,
+    readonly problem: Message,
   ) {
-    super(message);
+    super(render(problem, 'en'));
   }
 }
 
@@ -25,49 +28,60 @@ const STATUS: [abstract new (...args: never[]) => DomainError, number][] = [
   [RuleViolation, 422],
 ];
 
+/** One problem of a failure: the field it is about (when it is about one), what is wrong, and any machine-readable values. */
+export interface RenderedDetail {
+  path?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
 /**
- * Every failure becomes `{ error: { code, message, details? } }` with the
- * status its kind deserves; this is the only place that mapping lives. Bad
- * input is never a 500. An unexpected error is logged (without the request
- * body) and answered with a 500 that reveals nothing.
+ * Every failure becomes `{ error: { code, message, details } }` with the
+ * status its kind deserves; this is the only place that mapping lives.
+ * `details` is always a list of `{ path?, message, … }` (empty when there
+ * is nothing more to say), and every message is in the caller's language.
+ * Bad input is never a 500. An unexpected error is logged (without the
+ * request body) and answered with a 500 that reveals nothing.
  */
-export function problemFor(error: unknown): APIGatewayProxyResult {
+export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE): APIGatewayProxyResult {
+  const text = (message: Message) => render(message, language);
   if (error instanceof DomainError) {
     const status = STATUS.find(([kind]) => error instanceof kind)?.[1] ?? 500;
-    return problem(status, error.code, error.message, error.details);
+    const details = error.details.map((detail) => ({ ...detail, message: text(detail.message) }));
+    return problem(language, status, error.code, text(error.problem), details);
   }
   if (error instanceof ZodError) {
-    const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return problem(
-      400,
-      'invalid-input',
-      `Invalid request: ${details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; ')}`,
-      details,
-    );
+    const problems = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueMessage(issue) }));
+    const details = problems.map((p) => ({ path: p.path, message: text(p.message) }));
+    return problem(language, 400, 'invalid-input', text(say('request.invalid', { problems })), details);
   }
-  if (error instanceof HttpRefusal) return problem(error.status, error.code, error.message);
+  if (error instanceof HttpRefusal) return problem(language, error.status, error.code, text(error.problem));
   // Errors raised by middy's own middlewares carry a statusCode.
   const middyError = error as { statusCode?: number; message?: string; cause?: { package?: string } };
   if (middyError?.cause?.package === '@middy/http-json-body-parser') {
     return middyError.message === 'Unsupported Media Type'
-      ? problem(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json')
-      : problem(400, 'malformed-json', 'The request body is not valid JSON');
+      ? problem(language, 415, 'unsupported-media-type', text(say('request.unsupported-media-type')))
+      : problem(language, 400, 'malformed-json', text(say('request.malformed-json')));
   }
   if (middyError?.cause?.package === '@middy/http-router') {
-    return problem(404, 'no-such-route', 'No such route');
+    return problem(language, 404, 'no-such-route', text(say('request.no-such-route')));
   }
   logger.error('Unhandled error', {
     error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
   });
-  return problem(500, 'internal', 'Something went wrong on our side; the request may be retried');
+  return problem(language, 500, 'internal', text(say('request.internal')));
 }
 
-function problem(status: number, code: string, message: string, details?: unknown): APIGatewayProxyResult {
-  return json(status, { error: details === undefined ? { code, message } : { code, message, details } });
+function problem(language: Language, status: number, code: string, message: string, details: RenderedDetail[] = []): APIGatewayProxyResult {
+  return json(status, { error: { code, message, details } }, { 'content-language': contentLanguage(language), vary: 'Accept-Language' });
 }
+
+/** The language a request asks for (Accept-Language), Chinese by default. */
+export const requestLanguage = (event: Pick<APIGatewayProxyEvent, 'headers'> | undefined) =>
+  languageOf(headerOf(event?.headers, 'accept-language'));
 
 export const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
-    request.response = problemFor(request.error);
+    request.response = problemFor(request.error, requestLanguage(request.event));
   },
 });

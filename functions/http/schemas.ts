@@ -20,11 +20,14 @@ import {
 import { lights } from '../domain/light';
 import { noticeLevels } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
+import type { MessageKey } from '../messages/message';
 
 /**
  * Every input is checked here, at the edge, before any use case runs. Objects
  * are strict (an unknown field is an error, not silently dropped) and every
- * string has a sane bound. The same schemas generate /openapi.json.
+ * string has a sane bound. The same schemas generate /openapi.json. A rule of
+ * a schema's own says which message of the catalogue explains it (its key),
+ * so the answer can say it in the caller's language (validation.ts).
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -56,12 +59,12 @@ const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the ite
 
 export const CalendarDateSchema = z
   .string()
-  .refine(isCalendarDate, { message: 'must be a real calendar date, YYYY-MM-DD' })
+  .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey })
   .meta({ description: 'A calendar date in Asia/Shanghai', example: '2026-12-31', format: 'date' });
 
 export const UnitId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'lowercase letters, digits and hyphens, 2–48 characters')
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'schema.unit-id' satisfies MessageKey)
   .meta({ example: 'hanbin-district' });
 
 export const ItemId = z.string().min(1).max(64);
@@ -101,13 +104,13 @@ export const ItemRegistrationBody = z
       .array(UnitId)
       .max(20)
       .default([])
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a unit' }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey }),
     dueDate: CalendarDateSchema,
     requirements: z
       .array(text(1000))
       .min(1)
       .max(30)
-      .refine((r) => new Set(r).size === r.length, { message: 'must not repeat a requirement' })
+      .refine((r) => new Set(r).size === r.length, { message: 'schema.requirements-repeated' satisfies MessageKey })
       .meta({ description: '督办要求: the points every progress report must answer' }),
     projectType: z.boolean().default(false),
     reportEveryDays: z.number().int().min(1).max(90).optional(),
@@ -163,7 +166,7 @@ export const ReportBody = z
     answers: z
       .array(z.strictObject({ requirement: z.number().int().min(0).max(99), answer: text(4000) }))
       .max(30)
-      .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'answers a requirement twice' })
+      .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'schema.answers-repeated' satisfies MessageKey })
       .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
     investmentYuan: z.number().min(0).max(1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
@@ -237,12 +240,12 @@ export const NoticeBody = z
       .array(UnitId)
       .min(1)
       .max(50)
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a unit' }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey }),
     itemIds: z
       .array(ItemId)
       .max(100)
       .default([])
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat an item' }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey }),
     reason: text(4000),
     mediaExposure: z.boolean().default(false),
   })
@@ -330,6 +333,19 @@ const itemFilters = {
   light: LightCode.optional(),
   dueBefore: CalendarDateSchema.optional(),
   dueAfter: CalendarDateSchema.optional(),
+  q: z
+    .string()
+    .max(100)
+    // A query string that was not UTF-8 reaches the function with U+FFFD in place of each bad byte.
+    .refine((text) => !/[\p{Cc}\uFFFD]/u.test(text), { message: 'schema.search-text' satisfies MessageKey })
+    .transform((text) => text.trim() || undefined)
+    .optional()
+    .meta({
+      description:
+        'Text search (UTF-8, percent-encoded): items whose title, sourceRef or description hold every word of it ' +
+        '(Chinese substrings; Latin letters in any case; full- and half-width alike)',
+      example: '供水',
+    }),
 };
 
 export const ItemListQuery = z.strictObject({ ...itemFilters, limit, cursor }).meta({ id: 'ItemListQuery' });
@@ -350,9 +366,15 @@ export const AssessmentQuery = z
     // Four digits, then a number: coercion alone would take 0x7EA, 2e3 or ' 2026 ' for a year.
     year: z
       .string()
-      .regex(/^\d{4}$/, 'must be a four-digit year, e.g. 2026')
+      .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
       .transform(Number)
-      .pipe(z.number().int().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'))
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(2000, 'schema.year-min' satisfies MessageKey)
+          .max(2100, 'schema.year-max' satisfies MessageKey),
+      )
       .meta({ description: 'The assessed year (考核年度), 2000–2100', example: '2026' }),
     asOf: CalendarDateSchema.optional().meta({ description: 'The day open items are judged late on; default today (Asia/Shanghai)' }),
   })
@@ -426,12 +448,20 @@ export const AssessmentSchema = z
 export const ItemPath = z.strictObject({ id: ItemId });
 export const UnitPath = z.strictObject({ unitId: UnitId });
 
+export const ProblemDetailSchema = z
+  .object({
+    path: z.string().optional().meta({ description: 'The request field it is about, e.g. dueDate, query.limit, answers.2.requirement' }),
+    message: z.string().meta({ description: 'What is wrong, in the language of Accept-Language (Chinese by default)' }),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'ProblemDetail', description: 'One problem; some carry machine-readable values (requirement, status, allowedFrom…)' });
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.unknown().optional(),
+      code: z.string().meta({ description: 'Machine-readable, e.g. invalid-input, report-incomplete, illegal-transition' }),
+      message: z.string().meta({ description: 'For people: Chinese, or English with Accept-Language: en' }),
+      details: z.array(ProblemDetailSchema),
     }),
   })
   .meta({ id: 'Error' });

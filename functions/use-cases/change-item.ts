@@ -1,5 +1,6 @@
 import { assertCanRead } from '../domain/access';
 import type { Caller } from '../domain/caller';
+import { say } from '../messages/message';
 import { Conflict } from '../domain/errors';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
@@ -61,13 +62,10 @@ export async function changeItem<R>(
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;
         if (!options.commutes) {
-          throw new Conflict(
-            `Item ${itemId} was changed by someone else meanwhile (version ${before.version} is stale); reload it and try again`,
-            'version-conflict',
-          );
+          throw new Conflict(say('conflict.version', { itemId, version: before.version }), 'version-conflict');
         }
         if (attempt >= MAX_TRIES) {
-          throw new Conflict(`Item ${itemId} is being changed by many at once; try again shortly`, 'item-busy');
+          throw new Conflict(say('conflict.item-busy', { itemId }), 'item-busy');
         }
         await sleep(backoffMs(attempt));
       }

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '../domain/calendar';
+import { say } from '../messages/message';
 import { RuleViolation } from '../domain/errors';
 import { ledgerRows, type LedgerRow } from '../domain/ledger-sheet';
 import { allPages } from './pages';
@@ -29,10 +30,7 @@ export async function exportLedger(
   const today = shanghaiDate(deps.clock.now());
   const items = await allPages((page) => deps.items.list(filter, today, page), 100, maxRows);
   if (items.length > maxRows) {
-    throw new RuleViolation(
-      'ledger-too-large',
-      `The ledger has more than ${maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter)`,
-    );
+    throw new RuleViolation('ledger-too-large', say('rule.ledger-too-large', { maxRows }));
   }
   const names = new Map((await deps.units.all()).map((u) => [u.id, u.name]));
   return { generatedOn: today, rows: ledgerRows(items, (id) => names.get(id) ?? id, today) };

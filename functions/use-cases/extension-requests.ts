@@ -1,5 +1,6 @@
 import { assertCanRead } from '../domain/access';
 import type { Caller } from '../domain/caller';
+import { say } from '../messages/message';
 import { NotFound } from '../domain/errors';
 import { acceptExtensionRequest, applyExtensionDecision, type ExtensionRequest } from '../domain/extensions';
 import { timeOrderedId } from '../domain/ids';
@@ -45,7 +46,7 @@ export async function decideExtension(
     },
     async (item, now) => {
       const request = await deps.items.extension(itemId, requestId);
-      if (!request) throw new NotFound(`No extension request ${requestId} on item ${itemId}`);
+      if (!request) throw new NotFound(say('missing.extension-request', { itemId, requestId }));
       const { item: next, event, request: decided } = applyExtensionDecision(item, request, body, { caller, now });
       return { item: next, event, attachments: [{ kind: 'extension', request: decided, decided: true }], result: decided };
     },

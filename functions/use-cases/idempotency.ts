@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { say } from '../messages/message';
 import { RuleViolation } from '../domain/errors';
 import { IdempotencyRace, type IdempotencyStore, type IdempotencyWrite } from './ports';
 
@@ -58,10 +59,7 @@ export async function once<T>(
 
 function replay<T>(earlier: { fingerprint: string; result: unknown }, request: IdempotencyRequest) {
   if (earlier.fingerprint !== request.fingerprint) {
-    throw new RuleViolation(
-      'idempotency-key-reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new request',
-    );
+    throw new RuleViolation('idempotency-key-reused', say('rule.idempotency-key-reused'));
   }
   return { result: earlier.result as T, replayed: true };
 }

@@ -1,5 +1,6 @@
 import type { Caller } from '../domain/caller';
 import { RuleViolation } from '../domain/errors';
+import { say } from '../messages/message';
 import { timeOrderedId } from '../domain/ids';
 import { change } from '../domain/lifecycle';
 import { newNotice, type Notice, type NoticeInput } from '../domain/notices';
@@ -16,15 +17,11 @@ export interface IssueNoticeDeps extends ChangeItemDeps {
 export async function assertNamedExist(deps: Pick<IssueNoticeDeps, 'units' | 'items'>, input: Pick<NoticeInput, 'unitIds' | 'itemIds'>) {
   const [units, items] = await Promise.all([deps.units.missing(input.unitIds), deps.items.missing(input.itemIds)]);
   const problems = [
-    ...units.map((id) => ({ path: `unitIds.${input.unitIds.indexOf(id)}`, message: `unknown unit ${id}` })),
-    ...items.map((id) => ({ path: `itemIds.${input.itemIds.indexOf(id)}`, message: `unknown item ${id}` })),
+    ...units.map((id) => ({ path: `unitIds.${input.unitIds.indexOf(id)}`, message: say('missing.unit-detail', { id }) })),
+    ...items.map((id) => ({ path: `itemIds.${input.itemIds.indexOf(id)}`, message: say('missing.item-detail', { id }) })),
   ];
   if (problems.length > 0)
-    throw new RuleViolation(
-      'unknown-reference',
-      `The notice names what is not in the ledger: ${[...units, ...items].join(', ')}`,
-      problems,
-    );
+    throw new RuleViolation('unknown-reference', say('missing.notice-references', { ids: [...units, ...items] }), problems);
 }
 
 /**

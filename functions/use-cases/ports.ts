@@ -66,6 +66,8 @@ export interface ItemFilter {
   light?: Light;
   dueBefore?: CalendarDate;
   dueAfter?: CalendarDate;
+  /** Text search: every word in the title, source reference or description (domain/search.ts). */
+  q?: string;
 }
 
 export interface ItemRepository {

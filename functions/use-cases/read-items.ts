@@ -1,6 +1,7 @@
 import { assertCanRead } from '../domain/access';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
+import { say } from '../messages/message';
 import { Forbidden } from '../domain/errors';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
@@ -30,7 +31,7 @@ export async function listItems(
   let effective = filter;
   if (caller.role === 'unit') {
     if (filter.unit !== undefined && filter.unit !== caller.unitId) {
-      throw new Forbidden('A unit sees only its own items');
+      throw new Forbidden(say('auth.own-items-only'));
     }
     effective = { ...filter, unit: caller.unitId };
   }

@@ -1,3 +1,4 @@
+import { say } from '../messages/message';
 import { NotFound } from '../domain/errors';
 import type { Notice, ObligationStatus } from '../domain/notices';
 import type { NoticeRepository, Page, PageRequest } from './ports';
@@ -9,7 +10,7 @@ export interface NoticeWithRectifications extends Notice {
 /** Notices are bulletins: everyone reads them, with where each named unit stands on its rectification. */
 export async function getNotice(notices: NoticeRepository, id: string): Promise<NoticeWithRectifications> {
   const notice = await notices.get(id);
-  if (!notice) throw new NotFound(`No notice ${id}`);
+  if (!notice) throw new NotFound(say('missing.notice', { id }));
   const [owed, given] = await Promise.all([notices.obligations(id), notices.rectifications(id)]);
   const byUnit = new Map(given.map((r) => [r.unitId, r]));
   return {

@@ -1,4 +1,5 @@
 import type { Caller } from '../domain/caller';
+import { say } from '../messages/message';
 import { RuleViolation } from '../domain/errors';
 import { timeOrderedId } from '../domain/ids';
 import { change } from '../domain/lifecycle';
@@ -16,9 +17,9 @@ export async function recordReferral(
 ): Promise<{ referral: Referral; replayed: boolean }> {
   const [units, items] = await Promise.all([deps.units.missing([input.unitId]), input.itemId ? deps.items.missing([input.itemId]) : []]);
   if (units.length + items.length > 0) {
-    throw new RuleViolation('unknown-reference', `Not in the ledger: ${[...units, ...items].join(', ')}`, [
-      ...units.map(() => ({ path: 'unitId', message: `unknown unit ${input.unitId}` })),
-      ...items.map(() => ({ path: 'itemId', message: `unknown item ${input.itemId}` })),
+    throw new RuleViolation('unknown-reference', say('missing.references', { ids: [...units, ...items] }), [
+      ...units.map((id) => ({ path: 'unitId', message: say('missing.unit-detail', { id }) })),
+      ...items.map((id) => ({ path: 'itemId', message: say('missing.item-detail', { id }) })),
     ]);
   }
   const now = deps.clock.now();

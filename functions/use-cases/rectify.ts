@@ -1,4 +1,5 @@
 import type { Caller } from '../domain/caller';
+import { say } from '../messages/message';
 import { NotFound } from '../domain/errors';
 import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
 import { idempotencyRequest, once } from './idempotency';
@@ -13,7 +14,7 @@ export async function rectify(
   idempotencyKey?: string,
 ): Promise<{ rectification: Rectification; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
-  if (!notice) throw new NotFound(`No notice ${noticeId}`);
+  if (!notice) throw new NotFound(say('missing.notice', { id: noticeId }));
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/rectifications`, input);
   const { result, replayed } = await once<Rectification>(deps.idempotency, request, now, async (remember) => {

@@ -6,6 +6,7 @@ import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
 import { intake } from './intake';
 import { reports } from './reports';
+import { search } from './search';
 import { sweep } from './sweep';
 
 const benches: Record<string, () => Promise<Record<string, unknown> | Record<string, unknown>[]>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   bundle: bundles,
   sweep,
   reports,
+  search,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -6,16 +6,22 @@
  * What it imitates, on purpose: routing by the declared routes (404/405),
  * the Cognito authorizer (401 before the handler; the handler sees only the
  * verified claims, every value a string), the 10 MB payload limit (413), a
- * Lambda error or timeout as 502, and one cold start per function.
+ * Lambda error or timeout as 502, and one cold start per function. Like the
+ * distribution in AWS, it sends `GET /` to the console and refuses a query
+ * string that is not percent-encoded UTF-8 (400, not an empty answer). Its own
+ * refusals speak the language of Accept-Language, Chinese by default.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { contentLanguage, languageOf } from '../../functions/http/language';
 import { matchRoute, routes, type RouteDeclaration } from '../../functions/http/routes';
+import { render, say, type Language, type Message } from '../../functions/messages/message';
 import { projectRoot } from './defaults';
 import { tokenRefusal, verifyToken } from './tokens';
 
@@ -41,7 +47,17 @@ export interface LocalApiOptions {
   functionTimeoutMs?: number;
 }
 
-type ErrorCode = 'not-found' | 'method-not-allowed' | 'unauthenticated' | 'payload-too-large' | 'bad-request' | 'bad-gateway';
+type ErrorCode =
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'unauthenticated'
+  | 'payload-too-large'
+  | 'bad-request'
+  | 'invalid-input'
+  | 'bad-gateway';
+
+/** Where `GET /` sends a browser: the console (served under /console/ on the same origin). */
+export const CONSOLE_PATH = '/console/';
 
 const TEXT_CONTENT_TYPE = /^\s*(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql)\b)/i;
 
@@ -129,8 +145,28 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, headers?: Record<string, string>): void {
-  sendJson(res, status, { error: { code, message } }, headers);
+/** A refusal of the server's own, in the handlers' error shape and in the language the request asks for. */
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: Message, headers: Record<string, string> = {}): void {
+  const language = requestLanguage(res.req);
+  const text = render(message, language);
+  sendJson(res, status, { error: { code, message: text, details: [] } }, { 'content-language': contentLanguage(language), ...headers });
+}
+
+const requestLanguage = (req: IncomingMessage | undefined): Language => languageOf(req ? headerValue(req, 'accept-language') : undefined);
+
+/**
+ * Whether a raw query string is percent-encoded UTF-8: every `%` starts an
+ * escape of two hex digits and the bytes decode as UTF-8. URLSearchParams
+ * would take `%ZZ` literally and turn bad bytes into U+FFFD, searching for
+ * something nobody typed; API Gateway refuses a malformed escape.
+ */
+export function isWellFormedQuery(rawQuery: string): boolean {
+  try {
+    for (const part of rawQuery.split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class BodyTooLarge extends Error {}
@@ -167,7 +203,7 @@ const DRAIN_AT_MOST = 16 * 1024 * 1024;
  * sending far past the limit, or for too long, is cut off.
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  sendError(res, 413, 'payload-too-large', `Request body is larger than ${limit} bytes`);
+  sendError(res, 413, 'payload-too-large', say('gateway.too-large', { limit }));
   if (req.readableEnded) return;
   let drained = 0;
   const cutOff = setTimeout(() => req.socket.destroy(), 10_000);
@@ -321,20 +357,27 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
 
+    if ((method === 'GET' || method === 'HEAD') && path === '/') {
+      res.writeHead(302, { location: CONSOLE_PATH, 'content-length': 0 });
+      return res.end();
+    }
+    const rawQuery = (req.url ?? '').split('?').slice(1).join('?');
+    if (!isWellFormedQuery(rawQuery)) return sendError(res, 400, 'invalid-input', say('request.malformed-query'));
+
     let match: ReturnType<typeof matchRoute>;
     try {
       match = matchRoute(method, path);
     } catch {
-      return sendError(res, 400, 'bad-request', `Malformed path ${path}`);
+      return sendError(res, 400, 'bad-request', say('gateway.malformed-path', { path }));
     }
     if (!match) {
       const allow = allowedMethods(path);
       if (allow.length > 0) {
-        return sendError(res, 405, 'method-not-allowed', `${method} is not allowed on ${path}; use ${allow.join(', ')}`, {
+        return sendError(res, 405, 'method-not-allowed', say('gateway.method-not-allowed', { method, path, allow }), {
           allow: allow.join(', '),
         });
       }
-      return sendError(res, 404, 'not-found', `No route for ${method} ${path}`);
+      return sendError(res, 404, 'not-found', say('gateway.no-route', { method, path }));
     }
     const { route, pathParameters } = match;
 
@@ -345,7 +388,7 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     if (!route.public) {
       const authorization = headerValue(req, 'authorization') ?? '';
       const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      if (!token) return sendError(res, 401, 'unauthenticated', 'Missing bearer token (Authorization: Bearer <token>)');
+      if (!token) return sendError(res, 401, 'unauthenticated', say('gateway.missing-token'));
       try {
         claims = claimsAsAuthorizerStrings(await verifyToken(token, options.jwtSecret));
       } catch (error) {
@@ -374,14 +417,14 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     } catch (error) {
       // Logged without the request body: it may carry personal data.
       log(`[api] ${route.group} function failed on ${method} ${path} (request ${requestId}): ${(error as Error)?.stack ?? String(error)}`);
-      return sendError(res, 502, 'bad-gateway', 'Internal server error');
+      return sendError(res, 502, 'bad-gateway', say('gateway.function-failed'));
     } finally {
       clearTimeout(timer);
     }
     if (res.destroyed) return;
     if (!writeProxyResult(res, result)) {
       log(`[api] ${route.group} function returned a malformed proxy response on ${method} ${path} (request ${requestId})`);
-      sendError(res, 502, 'bad-gateway', 'Malformed Lambda proxy response');
+      sendError(res, 502, 'bad-gateway', say('gateway.malformed-response'));
     }
   }
 
@@ -395,10 +438,44 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     req.on('error', () => undefined);
     handle(req, res, requestId, receivedAt).catch((error: unknown) => {
       log(`[api] local server error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
-      sendError(res, 502, 'bad-gateway', 'Internal server error');
+      sendError(res, 502, 'bad-gateway', say('gateway.function-failed'));
     });
   });
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket) => answerClientError(error, socket));
   return server;
+}
+
+/**
+ * A request Node's parser refuses before there is a request to answer. A URL
+ * with bytes that are not percent-encoded (`?q=供水` as raw UTF-8) gets a 400
+ * saying so, in the handlers' error shape, instead of Node's bare empty 400;
+ * the rest get the statuses Node's own handler gives them.
+ */
+function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  if (error.code !== 'HPE_INVALID_URL') {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    return;
+  }
+  // No request to read headers from: the language comes from the raw bytes received, if they got that far.
+  const accept = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(error.rawPacket?.toString('latin1') ?? '')?.[1];
+  const language = languageOf(accept);
+  const body = JSON.stringify({ error: { code: 'invalid-input', message: render(say('request.malformed-query'), language), details: [] } });
+  socket.end(
+    [
+      'HTTP/1.1 400 Bad Request',
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Language: ${contentLanguage(language)}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 export interface LocalApi {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { type Message, say } from '../../functions/messages/message';
 
 export const LOCAL_ISSUER = 'ducha-local';
 export const LOCAL_AUDIENCE = 'ducha-local';
@@ -93,17 +94,14 @@ export async function verifyToken(token: string, secret: string): Promise<LocalI
  * match was almost always minted by `npm run token` against another data folder's secret (each DATA_DIR
  * keeps its own): saying so saves the operator a search.
  */
-export function tokenRefusal(error: unknown): string {
+export function tokenRefusal(error: unknown): Message {
   switch ((error as { code?: string })?.code) {
     case 'ERR_JWT_EXPIRED':
-      return 'Token expired';
+      return say('gateway.token-expired');
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return (
-        'Token signed with another local secret: it was made for another DATA_DIR (or LOCAL_JWT_SECRET) than this ' +
-        "server's. Make a new one with the server's settings: npm run -s token -- --role office"
-      );
+      return say('gateway.token-other-secret');
     default:
-      return 'Invalid token';
+      return say('gateway.token-invalid');
   }
 }
 

@@ -79,10 +79,24 @@ describe('cdk-nag AwsSolutions', () => {
     // The full list, so that a new acknowledgement is a visible change here.
     expect([...new Set(acknowledgements.map(({ path: p, id }) => `${id} @ ${p.replace(/Handler-\w+|Job-[\w-]+/, '*')}`))].sort()).toEqual([
       'AwsSolutions-APIG4 @ DuchaStack/Http/Api/Default/openapi.json/GET',
+      'AwsSolutions-CFR1 @ DuchaStack/Console/Distribution',
+      'AwsSolutions-CFR2 @ DuchaStack/Console/Distribution',
+      'AwsSolutions-CFR3 @ DuchaStack/Console/Distribution',
+      'AwsSolutions-CFR4 @ DuchaStack/Console/Distribution',
       'AwsSolutions-COG4 @ DuchaStack/Http/Api/Default/openapi.json/GET',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs] @ DuchaStack/Http/Api/CloudWatchRole',
+      'AwsSolutions-IAM5[Action::s3:Abort*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Action::s3:GetObject*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Action::s3:List*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Http/*/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Jobs/*/Role/DefaultPolicy',
+      'AwsSolutions-IAM5[Resource::<ConsoleFiles2D43986C.Arn>/*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-L1 @ DuchaStack/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource',
+      'AwsSolutions-S1 @ DuchaStack/Console/Files',
       'AwsSolutions-SQS3 @ DuchaStack/Jobs/DeadLetters',
     ]);
   });

@@ -206,7 +206,8 @@ describe('an item from registration to closing, through one failed verification'
 
     const late = await post(`/items/${id}/reports`, leadToken, reportBody('再报一次'));
     expectProblem(late, 409, 'illegal-transition');
-    expect(late.json.error.message).toContain('closed');
+    expect(late.json.error.message).toContain('“已办结”（事项已办结）');
+    expect(late.json.error.details).toEqual([expect.objectContaining({ status: 'closed', action: 'report' })]);
     expect(await written(id)).toEqual({ version: 9, reports: [second.json.id, first.json.id], events: 9 });
   });
 });
@@ -218,17 +219,31 @@ describe('illegal transitions (409, naming the status)', () => {
 
     const early = await post(`/items/${id}/reports`, leadToken, reportBody('尚未签收就报送'));
     expectProblem(early, 409, 'illegal-transition');
-    expect(early.json.error.message).toContain('assigned');
-    expect(early.json.error.details).toMatchObject({ status: 'assigned', action: 'report' });
+    expect(early.json.error.message).toBe(`督查事项 ${id} 当前状态为“已派发”（尚未签收），不能报送进展`);
+    expect(early.json.error.details).toEqual([
+      {
+        message: '报送进展只能在以下状态进行：已签收、办理中',
+        status: 'assigned',
+        action: 'report',
+        allowedFrom: ['acknowledged', 'in-progress'],
+      },
+    ]);
+    const english = await api('POST', `/items/${id}/reports`, {
+      token: leadToken,
+      body: reportBody('尚未签收就报送'),
+      headers: { 'accept-language': 'en;q=0.9, zh;q=0.1' },
+    });
+    expect(english.json.error).toMatchObject({ code: 'illegal-transition', message: expect.stringContaining('its status is assigned') });
+    expect(english.json.error.details[0].message).toBe('report is allowed from: acknowledged, in-progress');
 
     const verifyAssigned = await post(`/items/${id}/verification`, office, { method: 'desk', passed: true, findings: '书面核查' });
     expectProblem(verifyAssigned, 409, 'illegal-transition');
-    expect(verifyAssigned.json.error.message).toContain('assigned');
+    expect(verifyAssigned.json.error.message).toContain('“已派发”');
 
     expect((await post(`/items/${id}/acknowledge`, leadToken)).status).toBe(200);
     const claim = await post(`/items/${id}/completion`, leadToken, { summary: '已完成' });
     expectProblem(claim, 409, 'illegal-transition');
-    expect(claim.json.error.message).toContain('acknowledged');
+    expect(claim.json.error.message).toContain('“已签收”（尚未报送进展），不能申请销号');
 
     const twice = await post(`/items/${id}/acknowledge`, leadToken);
     expectProblem(twice, 409, 'already-acknowledged');
@@ -240,7 +255,7 @@ describe('illegal transitions (409, naming the status)', () => {
       findings: '尚未申请销号',
     });
     expectProblem(verifyInProgress, 409, 'illegal-transition');
-    expect(verifyInProgress.json.error.message).toContain('in-progress');
+    expect(verifyInProgress.json.error.message).toContain('“办理中”');
 
     expect(await written(id)).toMatchObject({ version: 3, events: 3 });
   });
@@ -317,7 +332,13 @@ describe('reports must be complete (rule 1, 不得漏项掉项)', () => {
     const res = await post(`/items/${project.id}/reports`, leadToken, reportBody('项目推进中'));
     expectProblem(res, 422, 'report-incomplete');
     expect(res.json.error.details.map((d: Json) => d.path)).toEqual(expect.arrayContaining(['investmentYuan', 'workVolume']));
-    expect(res.json.error.message).toMatch(/investmentYuan.*workVolume/);
+    expect(res.json.error.message).toBe('报送内容不完整（不得漏项掉项）：项目类事项须填报完成投资额；项目类事项须填报完成工程量');
+    const english = await api('POST', `/items/${project.id}/reports`, {
+      token: leadToken,
+      body: reportBody('项目推进中'),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json.error.message).toMatch(/investmentYuan.*workVolume/);
     expect(await written(project.id)).toEqual(before);
     const complete = await post(
       `/items/${project.id}/reports`,

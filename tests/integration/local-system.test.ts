@@ -49,7 +49,7 @@ describe('the local API', () => {
   it('answers an unknown route with 404', async () => {
     const res = await api('GET', '/no-such-route', { token: await tokenFor('office') });
     expect(res.status).toBe(404);
-    expect(res.json).toEqual({ error: { code: 'not-found', message: expect.any(String) } });
+    expect(res.json).toEqual({ error: { code: 'not-found', message: '没有这个接口：GET /no-such-route', details: [] } });
   });
 
   it('refuses a body over 10 MB with 413', async () => {

@@ -11,7 +11,7 @@ const unit = {
   version: 1,
 };
 const answer = (status: number, json: unknown, headers: Record<string, string> = JSON_TYPE): CheckedAnswer => ({ status, headers, json });
-const problem = (code: string) => ({ error: { code, message: 'Refused' } });
+const problem = (code: string) => ({ error: { code, message: 'Refused', details: [] } });
 
 describe('the contract check of the integration tests', () => {
   it('passes an answer the contract documents, success or refusal', () => {
@@ -42,9 +42,9 @@ describe('the contract check of the integration tests', () => {
     expect(() => assertAnswersContract('GET', '/notices', answer(200, { items: [notice] }))).toThrow(
       /fields the contract does not document: items\[0\]\.rectifications\[0\]\.reminded$/,
     );
-    expect(() => assertAnswersContract('GET', '/no-such-route', answer(404, { error: { code: 'x', message: 'y', hint: 'z' } }))).toThrow(
-      /fields the contract does not document: error\.hint/,
-    );
+    expect(() =>
+      assertAnswersContract('GET', '/no-such-route', answer(404, { error: { code: 'x', message: 'y', details: [], hint: 'z' } })),
+    ).toThrow(/fields the contract does not document: error\.hint/);
   });
 
   it('fails a body that breaks the schema: a missing field, a code outside its enum', () => {

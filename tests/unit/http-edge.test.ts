@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Unauthenticated } from '../../functions/domain/errors';
 import { callerFromClaims } from '../../functions/http/caller';
+import { say } from '../../functions/messages/message';
 import { problemFor } from '../../functions/http/problems';
 import { ItemListQuery, ItemRegistrationBody, UnitRegistrationBody } from '../../functions/http/schemas';
 import { logger } from '../../functions/observability';
@@ -31,16 +32,16 @@ describe('the caller, from Cognito-shaped claims', () => {
 
 describe('one mapping from failure to HTTP answer', () => {
   it.each([
-    [new InvalidInput('x'), 400, 'invalid-input'],
-    [new Unauthenticated('x'), 401, 'unauthenticated'],
-    [new Forbidden('x'), 403, 'forbidden'],
-    [new NotFound('x'), 404, 'not-found'],
-    [new Conflict('x', 'version-conflict'), 409, 'version-conflict'],
-    [new RuleViolation('report-incomplete', 'x'), 422, 'report-incomplete'],
-  ])('%s → %i', (error, status, code) => {
+    [new InvalidInput(say('request.bad-cursor')), 400, 'invalid-input'],
+    [new Unauthenticated(say('auth.sign-in')), 401, 'unauthenticated'],
+    [new Forbidden(say('auth.own-items-only')), 403, 'forbidden'],
+    [new NotFound(say('missing.item', { id: 'x' })), 404, 'not-found'],
+    [new Conflict(say('conflict.version', { itemId: 'x', version: 3 }), 'version-conflict'), 409, 'version-conflict'],
+    [new RuleViolation('report-incomplete', say('rule.report-incomplete', { missing: [] })), 422, 'report-incomplete'],
+  ])('%s → %i, with details a list even when empty', (error, status, code) => {
     const answer = problemFor(error);
     expect(answer.statusCode).toBe(status);
-    expect(JSON.parse(answer.body).error.code).toBe(code);
+    expect(JSON.parse(answer.body).error).toMatchObject({ code, details: [] });
   });
 
   it('turns a zod failure into a 400 naming the fields', () => {

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalApi, type LocalApi, type ProxyHandler } from '../../scripts/local/http-server';
 import { issueToken } from '../../scripts/local/tokens';
+import { rawRequest } from '../raw-request';
 
 const secret = 'http-server-test-secret-0123456789';
 let api: LocalApi;
@@ -74,15 +75,15 @@ describe('the authorizer', () => {
   ])('refuses %s with 401 and never calls the handler', async (_, headers) => {
     const res = await call('GET', '/units', { headers });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+    expect(res.json).toEqual({ error: { code: 'unauthenticated', message: expect.any(String), details: [] } });
     expect(seen).toHaveLength(0);
   });
 
   it('refuses a token signed with another secret, or expired, saying which', async () => {
     const otherDataDir = await issueToken({ role: 'office', secret: 'someone-else-secret-0123456789ab' });
     const expired = await issueToken({ role: 'office', secret, issuedAt: Math.floor(Date.now() / 1000) - 100, expiresIn: 10 });
-    const refusal = async (token: string) => {
-      const res = await call('GET', '/units', { headers: { authorization: `Bearer ${token}` } });
+    const refusal = async (token: string, language = 'en') => {
+      const res = await call('GET', '/units', { headers: { authorization: `Bearer ${token}`, 'accept-language': language } });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe('unauthenticated');
       return res.json.error.message as string;
@@ -90,6 +91,8 @@ describe('the authorizer', () => {
     expect(await refusal(otherDataDir)).toMatch(/^Token signed with another local secret: .*DATA_DIR.*npm run -s token/);
     expect(await refusal(expired)).toBe('Token expired');
     expect(await refusal('abc.def.ghi')).toBe('Invalid token');
+    // Chinese unless the request asks for English.
+    expect(await refusal(otherDataDir, 'zh-CN')).toMatch(/^登录令牌由另一个本地密钥签发.*DATA_DIR.*npm run -s token/);
     expect(seen).toHaveLength(0);
   });
 
@@ -104,11 +107,56 @@ describe('routing', () => {
   it('answers an unknown route with 404 and a known path with the wrong method with 405', async () => {
     const missing = await call('GET', '/nowhere');
     expect(missing.status).toBe(404);
-    expect(missing.json).toEqual({ error: { code: 'not-found', message: expect.stringContaining('/nowhere') } });
+    expect(missing.json).toEqual({ error: { code: 'not-found', message: '没有这个接口：GET /nowhere', details: [] } });
     const wrong = await call('DELETE', '/units');
     expect(wrong.status).toBe(405);
     expect(wrong.json.error.code).toBe('method-not-allowed');
     expect(wrong.headers.get('allow')).toBe('POST, GET');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('speaks English in its own refusals when the request asks for it, Chinese otherwise', async () => {
+    const en = await call('DELETE', '/units', { headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' } });
+    expect(en.json.error.message).toBe('DELETE is not allowed on /units; use POST, GET');
+    expect(en.headers.get('content-language')).toBe('en');
+    const zh = await call('DELETE', '/units', { headers: { 'accept-language': 'fr' } });
+    expect(zh.json.error.message).toBe('/units 不接受 DELETE 请求，请使用 POST、GET');
+    expect(zh.headers.get('content-language')).toBe('zh-CN');
+  });
+
+  it('sends GET / to the console with a 302, calling no function', async () => {
+    const res = await fetch(`${api.url}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/console/');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('passes a percent-encoded UTF-8 query decoded, as API Gateway does', async () => {
+    await call('GET', `/units?q=${encodeURIComponent('供水 管网')}&limit=5`, { headers: await bearer() });
+    expect(seen[0]!.event.queryStringParameters).toEqual({ q: '供水 管网', limit: '5' });
+  });
+
+  it.each([
+    ['a stray percent sign', '/units?q=%ZZ'],
+    ['an escape cut short', '/units?q=%E4%BE'],
+    ['bytes that are not UTF-8', '/units?q=%C0%AF'],
+  ])('refuses %s in the query string with a 400 that says how to encode it', async (_, path) => {
+    const res = await call('GET', path, { headers: await bearer() });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toEqual({ code: 'invalid-input', message: expect.stringContaining('UTF-8'), details: [] });
+    expect(res.json.error.message).toContain('百分号编码');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('answers a query of raw, unencoded bytes (curl ?q=供水) with a 400 in JSON, not an empty body', async () => {
+    const request = Buffer.concat([Buffer.from('GET /units?q='), Buffer.from('供水'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n')]);
+    const { head, body } = await rawRequest(
+      api.url,
+      Buffer.concat([request, Buffer.from('Accept-Language: en\r\nConnection: close\r\n\r\n')]),
+    );
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(body).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('percent-encode') });
     expect(seen).toHaveLength(0);
   });
 
@@ -198,7 +246,7 @@ describe('the answer', () => {
     };
     const res = await call('GET', '/units', { headers: await bearer() });
     expect(res.status).toBe(502);
-    expect(res.json).toEqual({ error: { code: 'bad-gateway', message: 'Internal server error' } });
+    expect(res.json).toEqual({ error: { code: 'bad-gateway', message: '服务内部出错，请稍后重试', details: [] } });
   });
 
   it('turns a malformed result and a timed-out handler into a 502', async () => {

@@ -1,3 +1,4 @@
+import { say } from '../../functions/messages/message';
 import { Conflict } from '../../functions/domain/errors';
 import type { HistoryEvent } from '../../functions/domain/history';
 import type { Item } from '../../functions/domain/items';
@@ -88,7 +89,7 @@ export function memoryLedger() {
 
   const units: UnitRepository = {
     register: async (unit) => {
-      if (state.units.has(unit.id)) throw new Conflict(`Unit ${unit.id} already exists`, 'unit-exists');
+      if (state.units.has(unit.id)) throw new Conflict(say('conflict.exists', { what: 'unit', id: unit.id }), 'unit-exists');
       state.units.set(unit.id, unit);
     },
     get: async (id) => state.units.get(id) ?? null,
@@ -130,7 +131,7 @@ export function memoryLedger() {
 
   const notices: NoticeRepository = {
     issue: async (notice, obligations) => {
-      if (state.notices.has(notice.id)) throw new Conflict(`Notice ${notice.id} already exists`, 'notice-exists');
+      if (state.notices.has(notice.id)) throw new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
       state.notices.set(notice.id, notice);
       for (const o of obligations) state.obligations.set(obligationKey(o), o);
     },
@@ -150,7 +151,10 @@ export function memoryLedger() {
     },
     rectify: async (rectification, obligation) => {
       if (state.obligations.get(obligationKey(obligation))?.status === 'rectified') {
-        throw new Conflict(`Unit ${obligation.unitId} already rectified`, 'already-rectified');
+        throw new Conflict(
+          say('conflict.already-rectified', { unitId: obligation.unitId, noticeId: obligation.noticeId }),
+          'already-rectified',
+        );
       }
       state.rectifications.set(obligationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });

@@ -4,6 +4,7 @@
  * write (found by the record it writes, not by its label) and check that the
  * repositories name the right failure, whatever the order of the writes.
  */
+import { say } from '../../functions/messages/message';
 import { TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { creationRefusal } from '../../functions/adapters/dynamodb/idempotency-store';
@@ -126,7 +127,7 @@ describe('a cancelled item change, read by the part that failed', () => {
 
 describe('a cancelled creation', () => {
   const parts = registrationParts('ledger', { ...before, version: 1 }, { ...event, seq: 1 }, idempotency);
-  const taken = () => new Conflict('Item i1 already exists', 'item-exists');
+  const taken = () => new Conflict(say('conflict.exists', { what: 'item', id: 'i1' }), 'item-exists');
   const refusalAt = (pattern: RegExp) =>
     creationRefusal({ item: taken })(cancellationOf(cancelled(parts, positionOf(parts, pattern)), parts)!);
 

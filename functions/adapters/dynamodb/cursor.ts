@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { say } from '../../messages/message';
 import { InvalidInput } from '../../domain/errors';
 
 /**
@@ -28,11 +29,11 @@ export function decodeCursor(
   try {
     parsed = CursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new InvalidInput('cursor is not one this API issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+    throw new InvalidInput(say('request.bad-cursor'), [{ path: 'cursor', message: say('request.bad-cursor-detail') }]);
   }
   const names = Object.keys(parsed.k).sort();
   if (parsed.q !== query || names.join() !== [...keyNames].sort().join()) {
-    throw new InvalidInput('cursor belongs to a different query', [{ path: 'cursor', message: 'cursor does not match these filters' }]);
+    throw new InvalidInput(say('request.foreign-cursor'), [{ path: 'cursor', message: say('request.foreign-cursor-detail') }]);
   }
   return Object.fromEntries(names.map((n) => [n, { S: parsed.k[n] as string }]));
 }

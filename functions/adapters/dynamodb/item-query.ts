@@ -2,11 +2,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays, type CalendarDate } from '../../domain/calendar';
 import type { Item } from '../../domain/items';
 import { lightOf } from '../../domain/light';
+import { matchesWords, searchWords } from '../../domain/search';
 import type { ItemFilter } from '../../use-cases/ports';
 import { endOfDate, LEDGER, OPEN_ITEMS, unitItems } from './keys';
 import { ledgerIndexes, type LedgerIndexName } from './ledger-table';
 
 const { Due, ByUnit } = ledgerIndexes;
+/** The most rows one Query of a text search asks for: about half of DynamoDB's 1 MB page of whole items. */
+export const SEARCH_READ_LIMIT = 500;
 
 export interface ItemsQueryPlan {
   empty: boolean;
@@ -18,6 +21,15 @@ export interface ItemsQueryPlan {
   values: Record<string, AttributeValue>;
   /** What the index rows hold: whole items (LEDGER), the fields filters need (Due), or only an item id (a unit's memberships). */
   rows: 'items' | 'filterable' | 'ids';
+  /** What of the filter a `filterable` row can answer: Due rows lack the source reference and description a text search reads. */
+  rowFilter: ItemFilter;
+  /**
+   * Rows for the n-th Query (from 0) of one page: a page's worth, or for a
+   * text search, which may keep few of the rows it reads, twice as many each
+   * time up to SEARCH_READ_LIMIT (a common word fills its page at once, a
+   * rare one takes few round trips).
+   */
+  readLimit: (step: number) => number;
   itemIdOf: (row: Record<string, AttributeValue>) => string;
 }
 
@@ -30,7 +42,7 @@ export interface ItemsQueryPlan {
  * The due-date range is narrowed in the key condition; the rest of the
  * filter is applied to the rows read.
  */
-export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQueryPlan {
+export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimit = 50): ItemsQueryPlan {
   // Due dates are ranged inclusively: [from, to].
   let from = filter.dueAfter !== undefined ? addDays(filter.dueAfter, 1) : undefined;
   let to = filter.dueBefore !== undefined ? addDays(filter.dueBefore, -1) : undefined;
@@ -67,6 +79,11 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate): ItemsQu
     keyCondition,
     values,
     rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    rowFilter: { ...filter, q: undefined },
+    readLimit: (step) => {
+      const page = Math.max(pageLimit, 25);
+      return filter.q === undefined ? page : Math.min(SEARCH_READ_LIMIT, page * 2 ** (step + 1));
+    },
     itemIdOf: (row) => (row.itemId?.S ?? row.id?.S ?? '') as string,
   };
 }
@@ -78,6 +95,7 @@ export function matches(item: Item, filter: ItemFilter, today: CalendarDate): bo
   if (filter.dueBefore !== undefined && !(item.dueDate < filter.dueBefore)) return false;
   if (filter.dueAfter !== undefined && !(item.dueDate > filter.dueAfter)) return false;
   if (filter.light !== undefined && lightOf(item, today) !== filter.light) return false;
+  if (filter.q !== undefined && !matchesWords(item, searchWords(filter.q))) return false;
   return true;
 }
 

@@ -1,5 +1,6 @@
 import { GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { itemChangeFacts } from '../../domain/assessment';
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
@@ -148,7 +149,7 @@ export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>
   // Lost to a concurrent writer: the version moved, the seq is taken, or DynamoDB saw the clash.
   if (why.failed('item') || why.failed('event') || why.conflicted) return new StaleItem(change.after.id);
   if (why.failed('idempotency')) return new IdempotencyRace();
-  if (why.failed('extension-decision')) return new Conflict('The extension request was decided meanwhile', 'extension-decided');
+  if (why.failed('extension-decision')) return new Conflict(say('conflict.extension-decided-meanwhile'), 'extension-decided');
   return undefined;
 }
 
@@ -158,7 +159,7 @@ export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
     await writeCreation(registrationParts(tableName, item, event), idempotency, {
-      item: () => new Conflict(`Item ${item.id} already exists`, 'item-exists'),
+      item: () => new Conflict(say('conflict.exists', { what: 'item', id: item.id }), 'item-exists'),
     });
   }
 
@@ -237,11 +238,11 @@ export class DynamoItemRepository implements ItemRepository {
    */
   async list(filter: ItemFilter, today: string, page: PageRequest): Promise<Page<Item>> {
     const { client, tableName } = ledger();
-    const plan = itemsQueryPlan(filter, today);
+    const plan = itemsQueryPlan(filter, today, page.limit);
     if (plan.empty) return { items: [] };
     let startKey = decodeCursor(plan.id, page.cursor, plan.keyNames);
     const found: Item[] = [];
-    for (;;) {
+    for (let step = 0; ; step += 1) {
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -249,11 +250,11 @@ export class DynamoItemRepository implements ItemRepository {
           KeyConditionExpression: plan.keyCondition,
           ExpressionAttributeValues: plan.values,
           ExclusiveStartKey: startKey,
-          Limit: Math.max(page.limit, 25),
+          Limit: plan.readLimit(step),
         }),
       );
-      // Due rows carry what the filter needs: drop non-matching rows before fetching whole items.
-      const rows = (out.Items ?? []).filter((r) => plan.rows !== 'filterable' || matches(itemFrom(r), filter, today));
+      // Due rows carry what the filter needs but the text search reads: drop the rows that fail it before fetching whole items.
+      const rows = (out.Items ?? []).filter((r) => plan.rows !== 'filterable' || matches(itemFrom(r), plan.rowFilter, today));
       const items = plan.rows === 'items' ? rows.map((r) => itemFrom(r)) : await this.itemsOf(rows, plan.itemIdOf);
       for (let i = 0; i < rows.length; i += 1) {
         const item = items[i];

@@ -1,5 +1,6 @@
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { lateRectificationFact, noticeFact } from '../../domain/assessment';
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
 import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
@@ -42,7 +43,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
   async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
     await writeCreation(noticeParts(tableName, notice, obligations), idempotency, {
-      notice: () => new Conflict(`Notice ${notice.id} already exists`, 'notice-exists'),
+      notice: () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists'),
     });
   }
 
@@ -112,7 +113,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
     await writeCreation(parts, idempotency, {
       rectification: () =>
         new Conflict(
-          `Unit ${rectification.unitId} already submitted its rectification for notice ${rectification.noticeId}`,
+          say('conflict.already-rectified', { unitId: rectification.unitId, noticeId: rectification.noticeId }),
           'already-rectified',
         ),
     });

@@ -1,3 +1,4 @@
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Referral } from '../../domain/referrals';
 import type { IdempotencyWrite, Page, PageRequest, ReferralRepository } from '../../use-cases/ports';
@@ -19,7 +20,7 @@ export class DynamoReferralRepository implements ReferralRepository {
       },
     });
     await writeCreation([put], idempotency, {
-      referral: () => new Conflict(`Referral ${referral.id} already exists`, 'referral-exists'),
+      referral: () => new Conflict(say('conflict.exists', { what: 'referral', id: referral.id }), 'referral-exists'),
     });
   }
 

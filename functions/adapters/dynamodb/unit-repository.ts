@@ -1,4 +1,5 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Unit } from '../../domain/units';
 import { allPages } from '../../use-cases/pages';
@@ -20,7 +21,9 @@ export class DynamoUnitRepository implements UnitRepository {
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     });
-    await writeCreation([put], idempotency, { unit: () => new Conflict(`Unit ${unit.id} already exists`, 'unit-exists') });
+    await writeCreation([put], idempotency, {
+      unit: () => new Conflict(say('conflict.exists', { what: 'unit', id: unit.id }), 'unit-exists'),
+    });
   }
 
   async get(id: string): Promise<Unit | null> {

@@ -1,0 +1,17 @@
+/**
+ * Codes the ledger speaks in whose home modules also raise errors: declared
+ * here, importing nothing, so the labels and the message catalogue can name
+ * them without an import cycle through the rules that say those messages.
+ * Each home module re-exports its codes; import them from there.
+ */
+export const extensionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type ExtensionStatus = (typeof extensionStatuses)[number];
+
+export const noticeLevels = ['office', 'government'] as const;
+export type NoticeLevel = (typeof noticeLevels)[number];
+
+export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
+
+/** The lifecycle's actions (lifecycle.ts says from which statuses each may start). */
+export const actionNames = ['acknowledge', 'report', 'requestExtension', 'decideExtension', 'claimCompletion', 'verify'] as const;
+export type Action = (typeof actionNames)[number];

@@ -1,0 +1,586 @@
+/**
+ * Every sentence the API says to a person, in Chinese (the default: clerks
+ * read them on the page) and in English (`Accept-Language: en`), one entry
+ * per meaning. Rules and adapters raise errors naming an entry and its
+ * values (message.ts); the HTTP edge renders them in the caller's language.
+ * English texts are the ones the API spoke before it spoke Chinese.
+ */
+import type { Role } from '../domain/caller';
+import type { Action, ExtensionStatus } from '../domain/codes';
+import type { ItemStatus } from '../domain/items';
+import { actionLabels, extensionStatusLabels, roleLabels, statusLabels } from '../domain/labels';
+
+/** A message as data (see message.ts): what a text may nest, e.g. the missing points of a report. */
+export interface NestedMessage {
+  readonly key: string;
+  readonly params?: unknown;
+}
+type Say = (message: NestedMessage) => string;
+type Texts<P> = { zh: (p: P, say: Say) => string; en: (p: P, say: Say) => string };
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no values": say('key') then needs no second argument.
+const texts = <P = {}>(zh: Texts<P>['zh'], en: Texts<P>['en']): Texts<P> => ({ zh, en });
+
+const zhList = (values: readonly string[]) => values.join('、');
+
+/** The item's status names a clerk knows; why an action is not open in each. */
+const WHY_NOT = {
+  // In progress, only verification is closed to an item: its completion has not been claimed.
+  zh: {
+    assigned: '尚未签收',
+    acknowledged: '尚未报送进展',
+    'in-progress': '尚未申请销号',
+    'completion-claimed': '办结申请正等待核查',
+    closed: '事项已办结',
+  },
+  en: {
+    assigned: 'it has not been acknowledged (签收) yet',
+    acknowledged: 'no progress has been reported yet',
+    'completion-claimed': 'its completion is awaiting verification (核查)',
+    closed: 'it is closed',
+  },
+} as const satisfies { zh: Record<ItemStatus, string>; en: Partial<Record<ItemStatus, string>> };
+
+const ACTION_EN: Record<Action, string> = {
+  acknowledge: 'acknowledge',
+  report: 'report on',
+  requestExtension: 'request an extension for',
+  decideExtension: 'decide an extension for',
+  claimCompletion: 'claim completion of',
+  verify: 'verify',
+};
+
+/** What a record is called, for "already exists". */
+const RECORD_NAMES = {
+  item: { zh: '督查事项', en: 'Item' },
+  notice: { zh: '通报', en: 'Notice' },
+  referral: { zh: '移送记录', en: 'Referral' },
+  unit: { zh: '单位', en: 'Unit' },
+} as const;
+
+/** zod's type names, as a clerk would say them. */
+const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  string: { zh: '文本', en: 'string' },
+  number: { zh: '数字', en: 'number' },
+  int: { zh: '整数', en: 'integer' },
+  boolean: { zh: 'true 或 false', en: 'boolean' },
+  object: { zh: 'JSON 对象', en: 'object' },
+  array: { zh: '列表（JSON 数组）', en: 'array' },
+  null: { zh: '空值（null）', en: 'null' },
+};
+const typeName = (type: string, language: 'zh' | 'en') => TYPE_NAMES[type]?.[language] ?? type;
+
+/** The request fields by their names on the form, for the one-line summary of a 400. */
+const FIELD_LABELS: Record<string, string> = {
+  body: '请求体',
+  query: '查询参数',
+  path: '路径参数',
+  title: '督查事项名称',
+  description: '事项说明',
+  source: '来源',
+  sourceRef: '来源文号',
+  leadUnit: '牵头单位',
+  coUnits: '协办单位',
+  dueDate: '完成时限',
+  requirements: '督办要求',
+  projectType: '项目类事项',
+  reportEveryDays: '报送周期（天）',
+  milestones: '节点',
+  summary: '进展情况',
+  percentComplete: '完成进度',
+  answers: '督办要求答复',
+  requirement: '督办要求序号',
+  answer: '答复',
+  investmentYuan: '完成投资（元）',
+  workVolume: '完成工程量',
+  difficulties: '困难和问题',
+  method: '核查方式',
+  passed: '核查结论',
+  findings: '核查意见',
+  newDueDate: '申请的新时限',
+  reason: '理由',
+  approve: '审批结论',
+  note: '审批意见',
+  level: '通报级别',
+  unitIds: '被通报单位',
+  itemIds: '涉及的督查事项',
+  mediaExposure: '媒体曝光',
+  explanation: '情况说明',
+  measures: '整改措施',
+  report: '整改报告',
+  unitId: '单位',
+  itemId: '督查事项',
+  clue: '问题线索',
+  id: '编号',
+  name: '名称',
+  kind: '类别',
+  contacts: '联系人',
+  email: '电子邮箱',
+  role: '职务',
+  q: '搜索词',
+  limit: '每页条数',
+  cursor: '分页游标',
+  status: '状态',
+  unit: '单位',
+  light: '灯号',
+  dueBefore: '完成时限（之前）',
+  dueAfter: '完成时限（之后）',
+  year: '考核年度',
+  asOf: '统计日期',
+  requestId: '延期申请编号',
+};
+
+/** `milestones.0.dueDate` → 节点 第1项 完成时限; unknown names stay as they are. */
+const zhField = (path: string) =>
+  path === ''
+    ? '请求体'
+    : path
+        .split('.')
+        .map((part) => (/^\d+$/.test(part) ? `第${Number(part) + 1}项` : (FIELD_LABELS[part] ?? part)))
+        .join(' ');
+
+export const catalogue = {
+  // --- who is calling (rule 6) ---------------------------------------------------------------
+  'auth.sign-in': texts(
+    () => '请先登录：此接口需要登录令牌（Authorization: Bearer …）',
+    () => 'Sign in: this route needs a bearer token',
+  ),
+  'auth.no-role': texts<{ roles: readonly Role[] }>(
+    (p) => `您的账号未分配督查平台角色（应为${zhList(p.roles.map((r) => roleLabels[r]))}之一）`,
+    (p) => `Your account has no ducha role (one of ${p.roles.join(', ')})`,
+  ),
+  'auth.no-unit': texts(
+    () => '您的责任单位账号未绑定单位（custom:unitId）',
+    () => 'Your unit account names no unit (custom:unitId)',
+  ),
+  'auth.role-not-allowed': texts<{ what: string; allowed: readonly Role[]; role: Role }>(
+    (p) => `${p.what} 仅限${zhList(p.allowed.map((r) => roleLabels[r]))}使用；您当前的身份是${roleLabels[p.role]}`,
+    (p) => `${p.what} is for ${p.allowed.join(' / ')}; you are signed in as ${p.role}`,
+  ),
+  'auth.office-registers-items': texts(
+    () => '只有督查室可以登记督查事项',
+    () => 'Only the supervision office registers items',
+  ),
+  'auth.office-issues-notices': texts(
+    () => '只有督查室可以发布通报',
+    () => 'Only the supervision office issues notices',
+  ),
+  'auth.office-refers-clues': texts(
+    () => '只有督查室可以移送问题线索',
+    () => 'Only the supervision office refers clues',
+  ),
+  'auth.responsible-unit-only': texts(
+    () => '只有责任单位可以办理此事',
+    () => 'Only a responsible unit can do this',
+  ),
+  'auth.not-responsible': texts<{ unitId: string; itemId: string }>(
+    (p) => `单位 ${p.unitId} 不是督查事项 ${p.itemId} 的责任单位`,
+    (p) => `Unit ${p.unitId} is not responsible for item ${p.itemId}`,
+  ),
+  'auth.lead-unit-only': texts<{ leadUnit: string }>(
+    (p) => `只有牵头单位（${p.leadUnit}）可以办理此事`,
+    (p) => `Only the lead unit (${p.leadUnit}) can do this`,
+  ),
+  'auth.own-items-only': texts(
+    () => '责任单位只能查看本单位的督查事项',
+    () => 'A unit sees only its own items',
+  ),
+  'auth.notice-not-yours': texts<{ noticeId: string }>(
+    (p) => `通报 ${p.noticeId} 未点名贵单位；只有被通报的单位报送整改报告`,
+    (p) => `Notice ${p.noticeId} does not name your unit; only a named unit submits a rectification`,
+  ),
+
+  // --- not there ------------------------------------------------------------------------------
+  'missing.item': texts<{ id: string }>(
+    (p) => `没有督查事项 ${p.id}`,
+    (p) => `No item ${p.id}`,
+  ),
+  'missing.unit': texts<{ id: string }>(
+    (p) => `没有单位 ${p.id}`,
+    (p) => `No unit ${p.id}`,
+  ),
+  'missing.notice': texts<{ id: string }>(
+    (p) => `没有通报 ${p.id}`,
+    (p) => `No notice ${p.id}`,
+  ),
+  'missing.extension-request': texts<{ itemId: string; requestId: string }>(
+    (p) => `督查事项 ${p.itemId} 没有延期申请 ${p.requestId}`,
+    (p) => `No extension request ${p.requestId} on item ${p.itemId}`,
+  ),
+  'missing.references': texts<{ ids: readonly string[] }>(
+    (p) => `以下单位或督查事项不在台账中：${zhList(p.ids)}`,
+    (p) => `Not in the ledger: ${p.ids.join(', ')}`,
+  ),
+  'missing.notice-references': texts<{ ids: readonly string[] }>(
+    (p) => `通报所列的以下单位或督查事项不在台账中：${zhList(p.ids)}`,
+    (p) => `The notice names what is not in the ledger: ${p.ids.join(', ')}`,
+  ),
+  'missing.units': texts<{ ids: readonly string[] }>(
+    (p) => `没有这些单位：${zhList(p.ids)}`,
+    (p) => `No such unit: ${p.ids.join(', ')}`,
+  ),
+  'missing.unit-detail': texts<{ id: string }>(
+    (p) => `没有单位 ${p.id}`,
+    (p) => `unknown unit ${p.id}`,
+  ),
+  'missing.item-detail': texts<{ id: string }>(
+    (p) => `没有督查事项 ${p.id}`,
+    (p) => `unknown item ${p.id}`,
+  ),
+
+  // --- the state has moved on (409) -------------------------------------------------------------
+  'conflict.exists': texts<{ what: keyof typeof RECORD_NAMES; id: string }>(
+    (p) => `${RECORD_NAMES[p.what].zh} ${p.id} 已存在`,
+    (p) => `${RECORD_NAMES[p.what].en} ${p.id} already exists`,
+  ),
+  'conflict.illegal-transition': texts<{ itemId: string; status: ItemStatus; action: Action }>(
+    (p) => `督查事项 ${p.itemId} 当前状态为“${statusLabels[p.status]}”（${WHY_NOT.zh[p.status]}），不能${actionLabels[p.action]}`,
+    (p) =>
+      `Cannot ${ACTION_EN[p.action]} item ${p.itemId}: its status is ${p.status} (${WHY_NOT.en[p.status as keyof typeof WHY_NOT.en] ?? `it is ${p.status}`})`,
+  ),
+  'conflict.allowed-from': texts<{ action: Action; allowedFrom: readonly ItemStatus[] }>(
+    (p) => `${actionLabels[p.action]}只能在以下状态进行：${zhList(p.allowedFrom.map((s) => statusLabels[s]))}`,
+    (p) => `${p.action} is allowed from: ${p.allowedFrom.join(', ')}`,
+  ),
+  'conflict.already-acknowledged': texts<{ unitId: string; itemId: string }>(
+    (p) => `单位 ${p.unitId} 已签收督查事项 ${p.itemId}`,
+    (p) => `Unit ${p.unitId} already acknowledged item ${p.itemId}`,
+  ),
+  'conflict.already-rectified': texts<{ unitId: string; noticeId: string }>(
+    (p) => `单位 ${p.unitId} 已报送通报 ${p.noticeId} 的整改报告`,
+    (p) => `Unit ${p.unitId} already submitted its rectification for notice ${p.noticeId}`,
+  ),
+  'conflict.extension-pending': texts<{ itemId: string; requestId: string }>(
+    (p) => `督查事项 ${p.itemId} 已有一项延期申请（${p.requestId}）等待审批`,
+    (p) => `Item ${p.itemId} already has an extension request awaiting decision (${p.requestId})`,
+  ),
+  'conflict.extension-decided': texts<{ requestId: string; status: ExtensionStatus }>(
+    (p) => `延期申请 ${p.requestId} ${extensionStatusLabels[p.status]}，不能再审批`,
+    (p) => `Extension request ${p.requestId} was already ${p.status}`,
+  ),
+  'conflict.extension-decided-meanwhile': texts(
+    () => '该延期申请刚刚已被审批',
+    () => 'The extension request was decided meanwhile',
+  ),
+  'conflict.version': texts<{ itemId: string; version: number }>(
+    (p) => `督查事项 ${p.itemId} 刚刚被他人修改（版本 ${p.version} 已过期），请刷新后重试`,
+    (p) => `Item ${p.itemId} was changed by someone else meanwhile (version ${p.version} is stale); reload it and try again`,
+  ),
+  'conflict.item-busy': texts<{ itemId: string }>(
+    (p) => `督查事项 ${p.itemId} 正被多人同时修改，请稍后重试`,
+    (p) => `Item ${p.itemId} is being changed by many at once; try again shortly`,
+  ),
+
+  // --- the notice's rules (422) ---------------------------------------------------------------
+  'rule.due-date-passed': texts<{ dueDate: string; today: string }>(
+    (p) => `完成时限 ${p.dueDate} 早于今天（${p.today}，北京时间）`,
+    (p) => `dueDate ${p.dueDate} is before today (${p.today}, Asia/Shanghai)`,
+  ),
+  'rule.not-in-past': texts(
+    () => '不能早于今天',
+    () => 'must not be in the past',
+  ),
+  'rule.lead-unit-also-co-unit': texts(
+    () => '牵头单位不能同时是协办单位',
+    () => 'The lead unit cannot also be a co-unit',
+  ),
+  'rule.contains-lead-unit': texts<{ leadUnit: string }>(
+    (p) => `包含了牵头单位 ${p.leadUnit}`,
+    (p) => `contains the lead unit ${p.leadUnit}`,
+  ),
+  'rule.milestone-outside-deadline': texts(
+    () => '每个节点的时限都须在今天与事项的完成时限之间',
+    () => 'Every milestone must fall between today and the item dueDate',
+  ),
+  'rule.outside-deadline': texts(
+    () => '不在今天与完成时限之间',
+    () => 'outside today..dueDate',
+  ),
+  'rule.report-incomplete': texts<{ missing: readonly { path?: string; message: NestedMessage }[] }>(
+    (p, say) => `报送内容不完整（不得漏项掉项）：${p.missing.map((m) => say(m.message)).join('；')}`,
+    (p) => `The report leaves out: ${p.missing.map((m) => m.path).join(', ')} (不得漏项掉项)`,
+  ),
+  'rule.no-such-requirement': texts<{ requirement: number; count: number }>(
+    (p) => `该督查事项只有 ${p.count} 项督办要求，没有第 ${p.requirement + 1} 项`,
+    (p) => `no requirement ${p.requirement}: the item has ${p.count}`,
+  ),
+  'rule.requirement-unanswered': texts<{ index: number; requirement: string }>(
+    (p) => `未答复第 ${p.index + 1} 项督办要求：${p.requirement}`,
+    (p) => `requirement ${p.index} is not answered: ${p.requirement}`,
+  ),
+  'rule.investment-missing': texts(
+    () => '项目类事项须填报完成投资额',
+    () => 'a project-type item must state the amount invested',
+  ),
+  'rule.work-volume-missing': texts(
+    () => '项目类事项须填报完成工程量',
+    () => 'a project-type item must state the work volume',
+  ),
+  'rule.progress-fell-unexplained': texts<{ percentComplete: number; previous: number }>(
+    (p) => `本次完成进度 ${p.percentComplete}% 低于上次报送的 ${p.previous}%：请在“困难和问题”中说明原因`,
+    (p) => `percentComplete ${p.percentComplete} is below your previous report's ${p.previous}: explain why in difficulties`,
+  ),
+  'rule.required-when-progress-falls': texts(
+    () => '进度回落时必填',
+    () => 'required when progress falls',
+  ),
+  'rule.extension-not-later': texts<{ dueDate: string }>(
+    (p) => `申请的新时限须晚于当前完成时限 ${p.dueDate}，且不能早于今天`,
+    (p) => `newDueDate must be later than the current deadline ${p.dueDate} and not in the past`,
+  ),
+  'rule.must-be-after': texts<{ date: string }>(
+    (p) => `须晚于 ${p.date}`,
+    (p) => `must be after ${p.date}`,
+  ),
+  'rule.ledger-too-large': texts<{ maxRows: number }>(
+    (p) => `符合条件的督查事项超过 ${p.maxRows} 项：请缩小筛选范围（状态、单位、来源、灯号、完成时限、搜索词）`,
+    (p) => `The ledger has more than ${p.maxRows} items for this filter; narrow it (status, unit, source, light, dueBefore, dueAfter, q)`,
+  ),
+  'rule.idempotency-key-reused': texts(
+    () => '此 Idempotency-Key 已用于另一个不同的请求；新的请求请使用新的键',
+    () => 'This Idempotency-Key was already used for a different request; use a new key for a new request',
+  ),
+
+  // --- what a request may hold (400) ----------------------------------------------------------
+  'request.invalid': texts<{ problems: readonly { path: string; message: NestedMessage }[] }>(
+    (p, say) => `请求有误：${p.problems.map((d) => `${zhField(d.path)}：${say(d.message)}`).join('；')}`,
+    (p, say) => `Invalid request: ${p.problems.map((d) => `${d.path || '(body)'} ${say(d.message)}`).join('; ')}`,
+  ),
+  'request.malformed-json': texts(
+    () => '请求体不是有效的 JSON',
+    () => 'The request body is not valid JSON',
+  ),
+  'request.unsupported-media-type': texts(
+    () => '请以 JSON 格式发送请求体（Content-Type: application/json）',
+    () => 'Send the body as JSON with Content-Type: application/json',
+  ),
+  'request.too-large': texts<{ kb: number }>(
+    (p) => `请求体超过 ${p.kb} KB`,
+    (p) => `The request body is over ${p.kb} KB`,
+  ),
+  'request.malformed-query': texts(
+    () => '查询字符串格式有误：参数须按 UTF-8 进行百分号编码（例如“供水”写作 %E4%BE%9B%E6%B0%B4）',
+    () => 'The query string is malformed: percent-encode each parameter as UTF-8 (供水 is %E4%BE%9B%E6%B0%B4)',
+  ),
+  'request.bad-cursor': texts(
+    () => '分页游标无效：不是本接口给出的游标',
+    () => 'cursor is not one this API issued',
+  ),
+  'request.bad-cursor-detail': texts(
+    () => '无效的游标',
+    () => 'invalid cursor',
+  ),
+  'request.foreign-cursor': texts(
+    () => '分页游标属于另一个查询',
+    () => 'cursor belongs to a different query',
+  ),
+  'request.foreign-cursor-detail': texts(
+    () => '游标与当前筛选条件不符',
+    () => 'cursor does not match these filters',
+  ),
+  'request.no-such-route': texts(
+    () => '没有这个接口',
+    () => 'No such route',
+  ),
+  'request.internal': texts(
+    () => '服务器内部出错，请稍后重试',
+    () => 'Something went wrong on our side; the request may be retried',
+  ),
+
+  // --- one field's problem, from the zod schemas (functions/http/validation.ts) ---------------
+  'input.required': texts(
+    () => '必填',
+    () => 'Required',
+  ),
+  'input.wrong-type': texts<{ expected: string; received: string }>(
+    (p) => `应为${typeName(p.expected, 'zh')}，收到的是${typeName(p.received, 'zh')}`,
+    (p) => `Invalid input: expected ${typeName(p.expected, 'en')}, received ${typeName(p.received, 'en')}`,
+  ),
+  'input.not-a-number': texts(
+    () => '应为数字',
+    () => 'Invalid input: expected number, received NaN',
+  ),
+  'input.integer': texts(
+    () => '应为整数',
+    () => 'Invalid input: expected int, received number',
+  ),
+  'input.empty': texts(
+    () => '不能为空',
+    () => 'Must not be empty',
+  ),
+  'input.too-short': texts<{ minimum: number }>(
+    (p) => `至少 ${p.minimum} 个字`,
+    (p) => `Too small: expected string to have >=${p.minimum} characters`,
+  ),
+  'input.too-long': texts<{ maximum: number }>(
+    (p) => `不能超过 ${p.maximum} 个字`,
+    (p) => `Too big: expected string to have <=${p.maximum} characters`,
+  ),
+  'input.too-few': texts<{ minimum: number }>(
+    (p) => `至少 ${p.minimum} 项`,
+    (p) => `Too small: expected array to have >=${p.minimum} items`,
+  ),
+  'input.too-many': texts<{ maximum: number }>(
+    (p) => `最多 ${p.maximum} 项`,
+    (p) => `Too big: expected array to have <=${p.maximum} items`,
+  ),
+  'input.too-small': texts<{ minimum: number; inclusive: boolean }>(
+    (p) => (p.inclusive ? `不能小于 ${p.minimum}` : `须大于 ${p.minimum}`),
+    (p) => `Too small: expected number to be ${p.inclusive ? '>=' : '>'}${p.minimum}`,
+  ),
+  'input.too-big': texts<{ maximum: number; inclusive: boolean }>(
+    (p) => (p.inclusive ? `不能大于 ${p.maximum}` : `须小于 ${p.maximum}`),
+    (p) => `Too big: expected number to be ${p.inclusive ? '<=' : '<'}${p.maximum}`,
+  ),
+  'input.one-of': texts<{ values: readonly string[] }>(
+    (p) => `应为以下之一：${zhList(p.values)}`,
+    (p) => `Invalid option: expected one of ${p.values.map((v) => JSON.stringify(v)).join('|')}`,
+  ),
+  'input.email': texts(
+    () => '不是有效的电子邮件地址',
+    () => 'Invalid email address',
+  ),
+  'input.datetime': texts(
+    () => '应为 ISO 8601 时间，如 2026-11-26T09:00:00Z',
+    () => 'Invalid ISO datetime',
+  ),
+  'input.pattern': texts<{ pattern: string }>(
+    (p) => `格式不符合要求（${p.pattern}）`,
+    (p) => `Invalid string: must match pattern ${p.pattern}`,
+  ),
+  'input.format': texts<{ format: string }>(
+    (p) => `格式不正确（应为 ${p.format}）`,
+    (p) => `Invalid ${p.format}`,
+  ),
+  'input.unknown-fields': texts<{ keys: readonly string[] }>(
+    (p) => `不认识的字段：${zhList(p.keys)}`,
+    (p) => `Unrecognized key${p.keys.length > 1 ? 's' : ''}: ${p.keys.map((k) => JSON.stringify(k)).join(', ')}`,
+  ),
+  'input.invalid': texts(
+    () => '无效的值',
+    () => 'Invalid input',
+  ),
+  /** What zod's own locales say, for the issues the entries above have no words for. */
+  'input.zod': texts<{ zh: string; en: string }>(
+    (p) => p.zh,
+    (p) => p.en,
+  ),
+
+  // --- the schemas' own rules (functions/http/schemas.ts) ---------------------------------------
+  'schema.calendar-date': texts(
+    () => '应为真实存在的日期，格式 YYYY-MM-DD',
+    () => 'must be a real calendar date, YYYY-MM-DD',
+  ),
+  'schema.unit-id': texts(
+    () => '应为 2–48 位小写字母、数字或连字符，以字母或数字开头',
+    () => 'lowercase letters, digits and hyphens, 2–48 characters',
+  ),
+  'schema.units-repeated': texts(
+    () => '单位不能重复',
+    () => 'must not repeat a unit',
+  ),
+  'schema.requirements-repeated': texts(
+    () => '督办要求不能重复',
+    () => 'must not repeat a requirement',
+  ),
+  'schema.answers-repeated': texts(
+    () => '同一项督办要求只能答复一次',
+    () => 'answers a requirement twice',
+  ),
+  'schema.items-repeated': texts(
+    () => '督查事项不能重复',
+    () => 'must not repeat an item',
+  ),
+  'schema.year-format': texts(
+    () => '应为四位数年份，如 2026',
+    () => 'must be a four-digit year, e.g. 2026',
+  ),
+  'schema.year-min': texts(
+    () => '不能早于 2000 年',
+    () => 'must be 2000 or later',
+  ),
+  'schema.year-max': texts(
+    () => '不能晚于 2100 年',
+    () => 'must be 2100 or earlier',
+  ),
+  'schema.idempotency-key': texts(
+    () => 'Idempotency-Key 应为 8–128 位字母、数字或 . _ : -',
+    () => 'Idempotency-Key must be 8–128 letters, digits or . _ : -',
+  ),
+  'schema.search-text': texts(
+    () => '搜索词含有无法识别的字符：请按 UTF-8 对查询参数进行百分号编码',
+    () => 'the search text holds characters that are not text: percent-encode the query string as UTF-8',
+  ),
+
+  // --- refusals before any function runs: API Gateway's in AWS, the local server's on one machine ---
+  'gateway.unauthorized': texts(
+    () => '请先登录：登录令牌缺失、无效或已过期',
+    () => 'Sign in: the bearer token is missing, invalid or expired',
+  ),
+  'gateway.missing-token': texts(
+    () => '请先登录：缺少登录令牌（Authorization: Bearer <令牌>）',
+    () => 'Missing bearer token (Authorization: Bearer <token>)',
+  ),
+  'gateway.token-expired': texts(
+    () => '登录已过期，请重新登录',
+    () => 'Token expired',
+  ),
+  'gateway.token-other-secret': texts(
+    () =>
+      '登录令牌由另一个本地密钥签发（另一个 DATA_DIR 或 LOCAL_JWT_SECRET），请按本服务的设置重新生成：npm run -s token -- --role office',
+    () =>
+      "Token signed with another local secret: it was made for another DATA_DIR (or LOCAL_JWT_SECRET) than this server's. " +
+      "Make a new one with the server's settings: npm run -s token -- --role office",
+  ),
+  'gateway.token-invalid': texts(
+    () => '登录令牌无效，请重新登录',
+    () => 'Invalid token',
+  ),
+  'gateway.access-denied': texts(
+    () => '无权访问',
+    () => 'Access denied',
+  ),
+  'gateway.waf-filtered': texts(
+    () => '请求被防火墙拦截',
+    () => 'The request was blocked by the firewall',
+  ),
+  'gateway.no-route': texts<{ method: string; path: string }>(
+    (p) => `没有这个接口：${p.method} ${p.path}`,
+    (p) => `No route for ${p.method} ${p.path}`,
+  ),
+  'gateway.method-not-allowed': texts<{ method: string; path: string; allow: readonly string[] }>(
+    (p) => `${p.path} 不接受 ${p.method} 请求，请使用 ${zhList(p.allow)}`,
+    (p) => `${p.method} is not allowed on ${p.path}; use ${p.allow.join(', ')}`,
+  ),
+  'gateway.malformed-path': texts<{ path: string }>(
+    (p) => `路径格式有误：${p.path}`,
+    (p) => `Malformed path ${p.path}`,
+  ),
+  'gateway.bad-request-parameters': texts(
+    () => '请求参数有误',
+    () => 'Invalid request parameters',
+  ),
+  'gateway.bad-request-body': texts(
+    () => '请求体有误',
+    () => 'Invalid request body',
+  ),
+  'gateway.too-large': texts<{ limit: number }>(
+    (p) => `请求体超过 ${p.limit} 字节`,
+    (p) => `Request body is larger than ${p.limit} bytes`,
+  ),
+  'gateway.throttled': texts(
+    () => '请求过于频繁，请稍后再试',
+    () => 'Too many requests; try again shortly',
+  ),
+  'gateway.refused': texts(
+    () => '请求被拒绝：请求格式有误（例如查询参数未按 UTF-8 百分号编码）',
+    () => 'The request was refused: it is malformed (e.g. a query string not percent-encoded as UTF-8)',
+  ),
+  'gateway.function-failed': texts(
+    () => '服务内部出错，请稍后重试',
+    () => 'Internal server error',
+  ),
+  'gateway.malformed-response': texts(
+    () => '服务返回了无效的响应',
+    () => 'Malformed Lambda proxy response',
+  ),
+};
