@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import './scripts/local/quiet-sdk-warning.mjs';
 
 /**
- * Three projects, one per test level (CONVENTIONS.md, habit 9):
+ * Three projects, one per test level (docs/design.md):
  *   npx vitest run                       all of them
  *   npx vitest run --project unit        domain rules, fast, no I/O
  *   npx vitest run --project integration one local system (DynamoDB Local + SES emulator + API) per run

@@ -48,7 +48,7 @@ export interface HttpApiProps {
 }
 
 /**
- * The HTTP API of DESIGN.md, generated from functions/http/routes.ts: one
+ * The HTTP API (docs/design.md), generated from functions/http/routes.ts: one
  * function per route group with that group's table access, every route
  * behind the Cognito authorizer except the public ones.
  */

@@ -2,6 +2,7 @@ import { systemClock } from '../adapters/clock';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { ledgerCsv, ledgerXlsx } from '../adapters/spreadsheet/ledger-files';
+import type { LedgerRow } from '../domain/ledger-sheet';
 import { exportLedger } from '../use-cases/export-ledger';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
@@ -9,29 +10,28 @@ import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 
 const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), clock: systemClock };
 
+/** The 督查台账 as a file named for the day it was made, in Chinese and (for old clients) in ASCII. */
+async function ledgerFile(
+  query: Parameters<typeof exportLedger>[1],
+  format: { extension: 'csv' | 'xlsx'; contentType: string; render: (rows: LedgerRow[], generatedOn: string) => string | Promise<Buffer> },
+) {
+  const { generatedOn, rows } = await exportLedger(deps, query);
+  return {
+    body: undefined,
+    file: {
+      contentType: format.contentType,
+      filename: `督查台账-${generatedOn}.${format.extension}`,
+      asciiFilename: `ducha-ledger-${generatedOn}.${format.extension}`,
+      content: await format.render(rows, generatedOn),
+    },
+  };
+}
+
 export const handler = httpApi('exports', [
-  implement(contract.exportLedgerCsv, async ({ query }) => {
-    const { generatedOn, rows } = await exportLedger(deps, query);
-    return {
-      body: undefined,
-      file: {
-        contentType: CSV_MEDIA_TYPE,
-        filename: `督查台账-${generatedOn}.csv`,
-        asciiFilename: `ducha-ledger-${generatedOn}.csv`,
-        content: ledgerCsv(rows),
-      },
-    };
-  }),
-  implement(contract.exportLedgerXlsx, async ({ query }) => {
-    const { generatedOn, rows } = await exportLedger(deps, query);
-    return {
-      body: undefined,
-      file: {
-        contentType: XLSX_MEDIA_TYPE,
-        filename: `督查台账-${generatedOn}.xlsx`,
-        asciiFilename: `ducha-ledger-${generatedOn}.xlsx`,
-        content: await ledgerXlsx(rows, generatedOn),
-      },
-    };
-  }),
+  implement(contract.exportLedgerCsv, ({ query }) =>
+    ledgerFile(query, { extension: 'csv', contentType: CSV_MEDIA_TYPE, render: ledgerCsv }),
+  ),
+  implement(contract.exportLedgerXlsx, ({ query }) =>
+    ledgerFile(query, { extension: 'xlsx', contentType: XLSX_MEDIA_TYPE, render: ledgerXlsx }),
+  ),
 ]);

@@ -169,13 +169,7 @@ export class DynamoItemRepository implements ItemRepository {
   }
 
   async reports(itemId: string, page: PageRequest): Promise<Page<Report>> {
-    const query = `reports|${itemId}`;
-    const out = await this.partition(itemId, REPORT_PREFIX, {
-      limit: page.limit,
-      newestFirst: true,
-      startKey: decodeCursor(query, page.cursor, ['PK', 'SK']),
-    });
-    return { items: out.items.map((r) => fromRecord<Report>(r)), cursor: encodeCursor(query, out.lastKey) };
+    return this.pageOf<Report>(itemId, REPORT_PREFIX, 'reports', page, true);
   }
 
   async extension(itemId: string, requestId: string): Promise<ExtensionRequest | null> {
@@ -221,13 +215,18 @@ export class DynamoItemRepository implements ItemRepository {
   }
 
   async history(id: string, page: PageRequest): Promise<Page<HistoryEvent>> {
-    const query = `history|${id}`;
-    const out = await this.partition(id, EVENT_PREFIX, {
+    return this.pageOf<HistoryEvent>(id, EVENT_PREFIX, 'history', page, false);
+  }
+
+  /** A page of one kind of record under an item, its cursor bound to that listing of that item. */
+  private async pageOf<T>(itemId: string, prefix: string, listing: string, page: PageRequest, newestFirst: boolean): Promise<Page<T>> {
+    const query = `${listing}|${itemId}`;
+    const out = await this.partition(itemId, prefix, {
       limit: page.limit,
-      newestFirst: false,
+      newestFirst,
       startKey: decodeCursor(query, page.cursor, ['PK', 'SK']),
     });
-    return { items: out.items.map((r) => fromRecord<HistoryEvent>(r)), cursor: encodeCursor(query, out.lastKey) };
+    return { items: out.items.map((r) => fromRecord<T>(r)), cursor: encodeCursor(query, out.lastKey) };
   }
 
   /**
