@@ -7,6 +7,10 @@
  * the Cognito authorizer (401 before the handler; the handler sees only the
  * verified claims, every value a string), the 10 MB payload limit (413), a
  * Lambda error or timeout as 502, and one cold start per function.
+ *
+ * Besides the API it serves the web console under /console/ (console-files.ts)
+ * and, on this machine only, the console's sign-in service under /local/
+ * (sign-in-service.ts): neither is a route of the API.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,7 +20,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { matchRoute, routes, type RouteDeclaration } from '../../functions/http/routes';
+import { isConsolePath, serveConsole } from './console-files';
 import { projectRoot } from './defaults';
+import { isSignInPath, serveSignIn } from './sign-in-service';
 import { verifyToken } from './tokens';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -39,6 +45,8 @@ export interface LocalApiOptions {
   maxBodyBytes?: number;
   /** The Lambda function's timeout: the context's budget, and a 502 when exceeded. Default 10 s. */
   functionTimeoutMs?: number;
+  /** The built web console served at /console/ (default console/dist). */
+  consoleDir?: string;
 }
 
 type ErrorCode = 'not-found' | 'method-not-allowed' | 'unauthenticated' | 'payload-too-large' | 'bad-request' | 'bad-gateway';
@@ -320,6 +328,8 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (isConsolePath(path)) return serveConsole(req, res, path, options.consoleDir);
+    if (isSignInPath(path)) return serveSignIn(req, res, path, options.jwtSecret);
 
     let match: ReturnType<typeof matchRoute>;
     try {

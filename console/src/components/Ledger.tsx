@@ -1,0 +1,226 @@
+/**
+ * 督查台账: the ledger board the office and the leaders work from. Filters
+ * live in the address (a filtered board can be bookmarked or sent), pages
+ * follow the API's cursor, and the rows come in the API's order: by due date,
+ * soonest first. Export hands over the API's own spreadsheet, name and all.
+ */
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Empty, Flex, Input, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { bearer } from '../api/client';
+import { downloadFile } from '../api/download';
+import { messageOf } from '../api/errors';
+import { useItemsPage, useUnits } from '../api/queries';
+import type { ItemListQuery, ItemStatus, LedgerFilters, Light, Source } from '../api/types';
+import { addDays } from '../format';
+import { lightLabels, sourceLabels, statusLabels } from '../labels';
+import { ItemsTable } from './ItemsTable';
+import { Problem } from './Problem';
+
+export const PAGE_SIZE = 50;
+
+const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'dueFrom', 'dueTo'] as const;
+type FilterName = (typeof FILTER_NAMES)[number];
+
+const options = <K extends string>(labels: Record<K, string>) =>
+  (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+
+/**
+ * The API's filters from the board's: due dates are picked inclusively
+ * (from … to …) and the API takes them exclusively (dueAfter, dueBefore).
+ */
+export function ledgerFilters(params: URLSearchParams): LedgerFilters {
+  const get = (name: FilterName) => params.get(name) || undefined;
+  const dueFrom = get('dueFrom');
+  const dueTo = get('dueTo');
+  return {
+    ...(get('source') ? { source: get('source') as Source } : {}),
+    ...(get('status') ? { status: get('status') as ItemStatus } : {}),
+    ...(get('light') ? { light: get('light') as Light } : {}),
+    ...(get('unit') ? { unit: get('unit') } : {}),
+    ...(dueFrom ? { dueAfter: addDays(dueFrom, -1) } : {}),
+    ...(dueTo ? { dueBefore: addDays(dueTo, 1) } : {}),
+  };
+}
+
+export function Ledger({
+  itemPath,
+  exportAllowed,
+  actions,
+}: {
+  itemPath: (id: string) => string;
+  exportAllowed: boolean;
+  actions?: ReactNode;
+}) {
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const units = useUnits();
+
+  const filters = useMemo(() => ledgerFilters(params), [params]);
+  const q = params.get('q')?.trim() || undefined;
+  const cursor = cursors[cursors.length - 1];
+  // `q` is the API's text search; sent only when there is text.
+  const query = { ...filters, ...(q ? { q } : {}), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } as ItemListQuery;
+  const page = useItemsPage(query);
+
+  const setFilter = (name: FilterName, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+    setCursors([undefined]);
+  };
+  const dueFrom = params.get('dueFrom');
+  const dueTo = params.get('dueTo');
+  const dueRange: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
+    dueFrom || dueTo ? [dueFrom ? dayjs(dueFrom) : null, dueTo ? dayjs(dueTo) : null] : null;
+  const filtered = FILTER_NAMES.some((name) => params.get(name));
+  const clear = () => {
+    setParams(new URLSearchParams(), { replace: true });
+    setCursors([undefined]);
+  };
+
+  const exportAs = async (kind: 'csv' | 'xlsx') => {
+    setExporting(kind);
+    try {
+      const search = new URLSearchParams(filters as Record<string, string>);
+      const name = await downloadFile(
+        `/reports/ledger.${kind}${search.size > 0 ? `?${search}` : ''}`,
+        {
+          ...bearer(),
+          Accept: kind === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        },
+        `督查台账.${kind}`,
+      );
+      message.success(`已导出 ${name}`);
+    } catch (error) {
+      message.error(`导出未成功：${messageOf(error)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  if (page.isError && !page.data) return <Problem error={page.error} retry={() => void page.refetch()} />;
+
+  const items = page.data?.items ?? [];
+  const unitOptions = (units.data ?? [])
+    .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
+    .map((u) => ({ value: u.id, label: u.name }));
+  const empty = filtered ? (
+    <Empty description="没有符合筛选条件的事项：请调整或清除筛选条件。">
+      <Button onClick={clear}>清除筛选</Button>
+    </Empty>
+  ) : (
+    <Empty description="台账中还没有事项。">{actions}</Empty>
+  );
+
+  return (
+    <>
+      <Flex className="filters" wrap gap={8} align="center" role="search" aria-label="筛选督查事项">
+        <Input.Search
+          key={params.get('q') ?? ''}
+          aria-label="搜索"
+          placeholder="搜索事项名称、文号、内容"
+          allowClear
+          defaultValue={params.get('q') ?? ''}
+          onSearch={(value) => setFilter('q', value.trim() || undefined)}
+          style={{ width: 240 }}
+        />
+        <Select
+          aria-label="来源"
+          placeholder="来源"
+          allowClear
+          style={{ width: 150 }}
+          value={params.get('source') ?? undefined}
+          onChange={(v) => setFilter('source', v)}
+          options={options(sourceLabels)}
+        />
+        <Select
+          aria-label="状态"
+          placeholder="状态"
+          allowClear
+          style={{ width: 150 }}
+          value={params.get('status') ?? undefined}
+          onChange={(v) => setFilter('status', v)}
+          options={options(statusLabels)}
+        />
+        <Select
+          aria-label="红黄绿灯"
+          placeholder="红黄绿灯"
+          allowClear
+          style={{ width: 110 }}
+          value={params.get('light') ?? undefined}
+          onChange={(v) => setFilter('light', v)}
+          options={options(lightLabels)}
+        />
+        <Select
+          aria-label="责任单位"
+          placeholder="责任单位"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 190 }}
+          value={params.get('unit') ?? undefined}
+          onChange={(v) => setFilter('unit', v)}
+          options={unitOptions}
+        />
+        <DatePicker.RangePicker
+          aria-label="完成时限"
+          placeholder={['完成时限起', '完成时限止']}
+          style={{ width: 260 }}
+          allowEmpty={[true, true]}
+          value={dueRange}
+          onChange={(range) => {
+            const next = new URLSearchParams(params);
+            const [from, to] = [range?.[0]?.format('YYYY-MM-DD'), range?.[1]?.format('YYYY-MM-DD')];
+            for (const [name, value] of [
+              ['dueFrom', from],
+              ['dueTo', to],
+            ] as const) {
+              if (value) next.set(name, value);
+              else next.delete(name);
+            }
+            setParams(next, { replace: true });
+            setCursors([undefined]);
+          }}
+        />
+        {filtered ? <Button onClick={clear}>清除筛选</Button> : null}
+        <span style={{ flex: 1 }} />
+        <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void page.refetch()} />
+        {exportAllowed ? (
+          <>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
+              导出 CSV
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
+              导出 Excel
+            </Button>
+          </>
+        ) : null}
+      </Flex>
+      <ItemsTable
+        items={items}
+        loading={page.isFetching}
+        itemPath={itemPath}
+        empty={page.isPending ? ' ' : empty}
+        caption={
+          <Typography.Text type="secondary">
+            按完成时限先后排列{q ? `；搜索“${q}”` : ''}；第 {cursors.length} 页，本页 {items.length} 项
+          </Typography.Text>
+        }
+      />
+      <div className="pager">
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          上一页
+        </Button>
+        <span>第 {cursors.length} 页</span>
+        <Button disabled={!page.data?.cursor || page.isPlaceholderData} onClick={() => setCursors([...cursors, page.data?.cursor])}>
+          下一页
+        </Button>
+      </div>
+    </>
+  );
+}

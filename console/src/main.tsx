@@ -1,0 +1,75 @@
+/**
+ * The console's start: read the runtime settings, then mount the sign-in
+ * provider of the mode they name, TanStack Query for everything the API
+ * owns, antd in Chinese, and the router under /console/.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { type ReactNode, StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { isClientError } from './api/queries';
+import { LocalAuthProvider } from './auth/LocalAuth';
+import { loadConfig, type RuntimeConfig } from './config';
+import { routes } from './routes';
+import './styles.css';
+
+dayjs.locale('zh-cn');
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (count, error) => count < 2 && !isClientError(error),
+    },
+  },
+});
+
+const theme = { token: { colorPrimary: '#b8282e', borderRadius: 4 } };
+
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <StrictMode>
+      <ConfigProvider locale={zhCN} theme={theme}>
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </StrictMode>
+  );
+}
+
+/** Made once the sign-in provider is ready, so it starts from the address the login returned to. */
+function Router() {
+  const [router] = useState(() => createBrowserRouter(routes, { basename: '/console' }));
+  return <RouterProvider router={router} />;
+}
+
+async function authProvider(config: RuntimeConfig): Promise<(props: { children: ReactNode }) => ReactNode> {
+  if (config.mode === 'local') return LocalAuthProvider;
+  const { CognitoAuthProvider } = await import('./auth/CognitoAuth');
+  return ({ children }) => <CognitoAuthProvider config={config}>{children}</CognitoAuthProvider>;
+}
+
+const root = createRoot(document.getElementById('root')!);
+try {
+  const config = await loadConfig(import.meta.env.BASE_URL);
+  const Auth = await authProvider(config);
+  root.render(
+    <Frame>
+      <QueryClientProvider client={queryClient}>
+        <Auth>
+          <Router />
+        </Auth>
+      </QueryClientProvider>
+    </Frame>,
+  );
+} catch (error) {
+  root.render(
+    <Frame>
+      <Result status="error" title="督查管理电子平台无法启动" subTitle={(error as Error).message} />
+    </Frame>,
+  );
+}
