@@ -34,7 +34,7 @@ const theme = { token: { colorPrimary: '#b8282e', borderRadius: 4 } };
 function Frame({ children }: { children: ReactNode }) {
   return (
     <StrictMode>
-      <ConfigProvider locale={zhCN} theme={theme}>
+      <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </StrictMode>

@@ -13,37 +13,16 @@ import { bearer } from '../api/client';
 import { downloadFile } from '../api/download';
 import { messageOf } from '../api/errors';
 import { useItemsPage, useUnits } from '../api/queries';
-import type { ItemListQuery, ItemStatus, LedgerFilters, Light, Source } from '../api/types';
-import { addDays } from '../format';
+import type { ItemListQuery } from '../api/types';
 import { lightLabels, sourceLabels, statusLabels } from '../labels';
+import { FILTER_NAMES, type FilterName, ledgerFilters } from '../ledger-filters';
 import { ItemsTable } from './ItemsTable';
 import { Problem } from './Problem';
 
 export const PAGE_SIZE = 50;
 
-const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'dueFrom', 'dueTo'] as const;
-type FilterName = (typeof FILTER_NAMES)[number];
-
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
-
-/**
- * The API's filters from the board's: due dates are picked inclusively
- * (from … to …) and the API takes them exclusively (dueAfter, dueBefore).
- */
-export function ledgerFilters(params: URLSearchParams): LedgerFilters {
-  const get = (name: FilterName) => params.get(name) || undefined;
-  const dueFrom = get('dueFrom');
-  const dueTo = get('dueTo');
-  return {
-    ...(get('source') ? { source: get('source') as Source } : {}),
-    ...(get('status') ? { status: get('status') as ItemStatus } : {}),
-    ...(get('light') ? { light: get('light') as Light } : {}),
-    ...(get('unit') ? { unit: get('unit') } : {}),
-    ...(dueFrom ? { dueAfter: addDays(dueFrom, -1) } : {}),
-    ...(dueTo ? { dueBefore: addDays(dueTo, 1) } : {}),
-  };
-}
 
 export function Ledger({
   itemPath,

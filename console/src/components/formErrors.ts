@@ -22,6 +22,9 @@ export function markRefusedFields(form: FormInstance, error: unknown, isField: (
     entry.errors.push(message);
     byField.set(key, entry);
   }
-  form.setFields([...byField.values()]);
-  return byField.size;
+  const fields = [...byField.values()];
+  form.setFields(fields);
+  // The first field refused may be far down a long form: bring it into view.
+  if (fields[0]) form.scrollToField(fields[0].name, { block: 'center' });
+  return fields.length;
 }

@@ -14,8 +14,13 @@ const anchor = (reportId: string) => `report-${reportId}`;
 export function ReportList({ item }: { item: Item }) {
   const reports = useReports(item.id);
   const unitName = useUnitName();
-  if (reports.isPending) return <Spin />;
-  if (reports.isError) return <Problem error={reports.error} retry={() => void reports.refetch()} />;
+  if (reports.isPending || reports.isError) {
+    return (
+      <Card title="进展报送" size="small" style={{ marginBottom: 16 }}>
+        {reports.isPending ? <Spin /> : <Problem error={reports.error} retry={() => void reports.refetch()} />}
+      </Card>
+    );
+  }
   const byId = new Map(reports.data.map((r) => [r.id, r]));
   const describe = (id: string) => {
     const earlier = byId.get(id);

@@ -16,40 +16,40 @@ import { gradeColors, unitKindLabels } from '../../labels';
 const byNumber = (key: keyof AssessedUnit) => (a: AssessedUnit, b: AssessedUnit) => Number(a[key] ?? -1) - Number(b[key] ?? -1);
 
 const columns: ColumnsType<AssessedUnit> = [
-  { title: '单位', dataIndex: 'name', fixed: 'left', width: 170, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-  { title: '类别', dataIndex: 'kind', width: 90, render: (k: AssessedUnit['kind']) => unitKindLabels[k] },
-  { title: '牵头事项', dataIndex: 'itemsLed', width: 80, sorter: byNumber('itemsLed') },
-  { title: '按时办结', dataIndex: 'closedOnTime', width: 80, sorter: byNumber('closedOnTime') },
-  { title: '逾期办结', dataIndex: 'closedLate', width: 80, sorter: byNumber('closedLate') },
-  { title: '逾期未办结', dataIndex: 'openLate', width: 90, sorter: byNumber('openLate') },
+  { title: '单位', dataIndex: 'name', width: 150, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+  { title: '类别', dataIndex: 'kind', width: 80, render: (k: AssessedUnit['kind']) => unitKindLabels[k] },
+  { title: '牵头事项', dataIndex: 'itemsLed', width: 66, sorter: byNumber('itemsLed') },
+  { title: '按时办结', dataIndex: 'closedOnTime', width: 66, sorter: byNumber('closedOnTime') },
+  { title: '逾期办结', dataIndex: 'closedLate', width: 66, sorter: byNumber('closedLate') },
+  { title: '逾期未办结', dataIndex: 'openLate', width: 74, sorter: byNumber('openLate') },
   {
     title: '按时办结率',
     dataIndex: 'onTimeRate',
-    width: 96,
+    width: 80,
     sorter: byNumber('onTimeRate'),
     render: (v: number | null) => formatPercent(v),
   },
   {
     title: '报送（按时/逾期）',
     key: 'reports',
-    width: 110,
+    width: 92,
     sorter: byNumber('reportsLate'),
     render: (_, u) => `${u.reportsOnTime} / ${u.reportsLate}`,
   },
   {
     title: '通报（督查室/政府）',
     key: 'notices',
-    width: 120,
+    width: 100,
     sorter: (a, b) => a.noticesOffice + a.noticesGovernment - (b.noticesOffice + b.noticesGovernment),
     render: (_, u) => `${u.noticesOffice} / ${u.noticesGovernment}`,
   },
-  { title: '整改逾期', dataIndex: 'rectificationsLate', width: 80, sorter: byNumber('rectificationsLate') },
-  { title: '得分', dataIndex: 'score', width: 70, sorter: byNumber('score'), defaultSortOrder: 'descend' },
-  { title: '等级', dataIndex: 'grade', width: 80, render: (g: AssessedUnit['grade']) => <Tag color={gradeColors[g]}>{g}</Tag> },
+  { title: '整改逾期', dataIndex: 'rectificationsLate', width: 66, sorter: byNumber('rectificationsLate') },
+  { title: '得分', dataIndex: 'score', width: 72, sorter: byNumber('score'), defaultSortOrder: 'descend' },
+  { title: '等级', dataIndex: 'grade', width: 70, render: (g: AssessedUnit['grade']) => <Tag color={gradeColors[g]}>{g}</Tag> },
   {
     title: '优秀资格',
     dataIndex: 'excellentEligible',
-    width: 90,
+    width: 80,
     render: (eligible: boolean, u) =>
       eligible ? (
         <Tag color="green">有</Tag>
@@ -104,7 +104,6 @@ export default function Assessment() {
           columns={columns}
           dataSource={assessment.data.units}
           pagination={false}
-          scroll={{ x: 1240 }}
           title={() => (
             <Typography.Text type="secondary">
               截至 {formatDate(assessment.data.asOf)}；点击列标题排序。{scoringRule}

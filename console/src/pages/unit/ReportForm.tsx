@@ -10,68 +10,21 @@ import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Spin, Typogra
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
-import { missingFromReport } from '../../../../functions/domain/reports';
 import { api, ok } from '../../api/client';
 import { ApiError, messageOf } from '../../api/errors';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { keys, useItem, useReports } from '../../api/queries';
 import type { Item, ReportSubmission } from '../../api/types';
+import { type ReportValues as Values, refusalsOf, submissionOf } from '../../report-rules';
 import { useSession } from '../../auth/AuthContext';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { formatDate } from '../../format';
 import { statusLabels } from '../../labels';
 
-interface Values {
-  answers: (string | undefined)[];
-  summary: string;
-  percentComplete: number;
-  investmentYuan?: number | null;
-  workVolume?: string;
-  difficulties?: string;
-}
-
 const FIELDS = new Set(['summary', 'percentComplete', 'investmentYuan', 'workVolume', 'difficulties']);
 const isField = (name: (string | number)[]) =>
   (name.length === 1 && FIELDS.has(String(name[0]))) || (name.length === 2 && name[0] === 'answers' && typeof name[1] === 'number');
-
-/** The submission from the form: blank answers are left out, as a clerk's blank is no answer. */
-export function submissionOf(values: Values, item: Pick<Item, 'requirements' | 'projectType'>): ReportSubmission {
-  const answers = item.requirements
-    .map((_, requirement) => ({ requirement, answer: values.answers?.[requirement]?.trim() ?? '' }))
-    .filter((a) => a.answer !== '');
-  const difficulties = values.difficulties?.trim();
-  const workVolume = values.workVolume?.trim();
-  return {
-    summary: values.summary.trim(),
-    percentComplete: values.percentComplete,
-    answers,
-    ...(item.projectType && values.investmentYuan !== undefined && values.investmentYuan !== null
-      ? { investmentYuan: values.investmentYuan }
-      : {}),
-    ...(item.projectType && workVolume ? { workVolume } : {}),
-    ...(difficulties ? { difficulties } : {}),
-  };
-}
-
-/** What the API would refuse, found here first, in words for the form. */
-export function refusalsOf(submission: ReportSubmission, item: Pick<Item, 'requirements' | 'projectType'>, previousPercent?: number) {
-  const fields: { name: (string | number)[]; errors: string[] }[] = [];
-  for (const problem of missingFromReport(item, submission)) {
-    const requirement = (problem as { requirement?: unknown }).requirement;
-    if (problem.path === 'answers' && typeof requirement === 'number') {
-      fields.push({ name: ['answers', requirement], errors: ['未回答此项督办要求：报送须逐项回答，不得漏项掉项'] });
-    } else if (problem.path === 'investmentYuan') {
-      fields.push({ name: ['investmentYuan'], errors: ['项目类事项须填写投资完成额'] });
-    } else if (problem.path === 'workVolume') {
-      fields.push({ name: ['workVolume'], errors: ['项目类事项须填写完成工作量'] });
-    }
-  }
-  if (previousPercent !== undefined && submission.percentComplete < previousPercent && !submission.difficulties) {
-    fields.push({ name: ['difficulties'], errors: [`进展低于本单位上次报送的 ${previousPercent}%，须说明困难和问题`] });
-  }
-  return fields;
-}
 
 export default function ReportForm() {
   const { id = '' } = useParams();
