@@ -4,20 +4,18 @@
  * owns, antd in Chinese, and the router under /console/.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { type ReactNode, StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { isClientError } from './api/queries';
 import { LocalAuthProvider } from './auth/LocalAuth';
+import { Outcome } from './components/Outcome';
+import { ToastProvider } from './components/Toast';
 import { loadConfig, type RuntimeConfig } from './config';
 import { routes } from './routes';
 import './styles.css';
-
-dayjs.locale('zh-cn');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,7 +33,7 @@ function Frame({ children }: { children: ReactNode }) {
   return (
     <StrictMode>
       <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
-        <AntApp>{children}</AntApp>
+        <ToastProvider>{children}</ToastProvider>
       </ConfigProvider>
     </StrictMode>
   );
@@ -69,7 +67,7 @@ try {
 } catch (error) {
   root.render(
     <Frame>
-      <Result status="error" title="督查管理电子平台无法启动" subTitle={(error as Error).message} />
+      <Outcome kind="error" title="督查管理电子平台无法启动" detail={(error as Error).message} />
     </Frame>,
   );
 }

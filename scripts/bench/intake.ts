@@ -24,14 +24,15 @@ const ITEMS = 2000;
 const WARM_UP = 200;
 const CONCURRENCY = 16;
 
-interface Served {
+export interface Served {
   apiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
   jwtSecret: string;
 }
 
-async function serve(): Promise<{ served: Served; stop: () => Promise<void> }> {
+/** The local system in a child process of its own (scripts/bench/serve.ts). */
+export async function serve(): Promise<{ served: Served; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,6 +3,7 @@
  * per figure; nothing here passes or fails on a number.
  */
 import { bundles } from './bundle';
+import { consoleBench } from './console';
 import { intake } from './intake';
 import { reports } from './reports';
 import { sweep } from './sweep';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   bundle: bundles,
   sweep,
   reports,
+  console: consoleBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,10 +1,10 @@
-import { Table, Typography } from 'antd';
+import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useUnitName } from '../api/queries';
 import type { Item } from '../api/types';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate } from '../format';
 import { sourceLabels } from '../labels';
 import { LightTag, StatusTag } from './Tags';
 
@@ -32,10 +32,8 @@ export function ItemsTable({
       render: (_, item) => (
         <div>
           <Link to={itemPath(item.id)}>{item.title}</Link>
-          <Typography.Text type="secondary" className="item-ref">
-            <br />
-            {item.sourceRef}
-          </Typography.Text>
+          <br />
+          <span className="secondary">{item.sourceRef}</span>
         </div>
       ),
     },
@@ -48,10 +46,10 @@ export function ItemsTable({
         <>
           {unitName(item.leadUnit)}
           {item.coUnits.length > 0 ? (
-            <Typography.Text type="secondary">
+            <>
               <br />
-              协办 {item.coUnits.length} 家
-            </Typography.Text>
+              <span className="secondary">协办 {item.coUnits.length} 家</span>
+            </>
           ) : null}
         </>
       ),
@@ -65,14 +63,12 @@ export function ItemsTable({
       width: 110,
       render: (_, item) =>
         item.percentComplete === undefined ? (
-          <Typography.Text type="secondary">未报送</Typography.Text>
+          <span className="secondary">未报送</span>
         ) : (
           <>
             {item.percentComplete}%
-            <Typography.Text type="secondary">
-              <br />
-              {formatDateTime(item.lastReportAt).slice(0, 10)}
-            </Typography.Text>
+            <br />
+            <span className="secondary">{formatDate(item.lastReportAt)}</span>
           </>
         ),
     },

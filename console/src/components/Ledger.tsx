@@ -4,10 +4,9 @@
  * follow the API's cursor, and the rows come in the API's order: by due date,
  * soonest first. Export hands over the API's own spreadsheet, name and all.
  */
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Flex, Input, Select, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { CalendarOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Input, Select } from 'antd';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { bearer } from '../api/client';
 import { downloadFile } from '../api/download';
@@ -18,8 +17,11 @@ import { lightLabels, sourceLabels, statusLabels } from '../labels';
 import { FILTER_NAMES, type FilterName, ledgerFilters } from '../ledger-filters';
 import { ItemsTable } from './ItemsTable';
 import { Problem } from './Problem';
+import { useToast } from './Toast';
 
 export const PAGE_SIZE = 50;
+
+const DueRangePicker = lazy(() => import('./DueRangePicker'));
 
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
@@ -33,10 +35,11 @@ export function Ledger({
   exportAllowed: boolean;
   actions?: ReactNode;
 }) {
-  const { message } = App.useApp();
+  const message = useToast();
   const [params, setParams] = useSearchParams();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const [pickingDue, setPickingDue] = useState(false);
   const units = useUnits();
 
   const filters = useMemo(() => ledgerFilters(params), [params]);
@@ -55,12 +58,11 @@ export function Ledger({
   };
   const dueFrom = params.get('dueFrom');
   const dueTo = params.get('dueTo');
-  const dueRange: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
-    dueFrom || dueTo ? [dueFrom ? dayjs(dueFrom) : null, dueTo ? dayjs(dueTo) : null] : null;
   const filtered = FILTER_NAMES.some((name) => params.get(name));
   const clear = () => {
     setParams(new URLSearchParams(), { replace: true });
     setCursors([undefined]);
+    setPickingDue(false);
   };
 
   const exportAs = async (kind: 'csv' | 'xlsx') => {
@@ -146,26 +148,31 @@ export function Ledger({
           onChange={(v) => setFilter('unit', v)}
           options={unitOptions}
         />
-        <DatePicker.RangePicker
-          aria-label="完成时限"
-          placeholder={['完成时限起', '完成时限止']}
-          style={{ width: 260 }}
-          allowEmpty={[true, true]}
-          value={dueRange}
-          onChange={(range) => {
-            const next = new URLSearchParams(params);
-            const [from, to] = [range?.[0]?.format('YYYY-MM-DD'), range?.[1]?.format('YYYY-MM-DD')];
-            for (const [name, value] of [
-              ['dueFrom', from],
-              ['dueTo', to],
-            ] as const) {
-              if (value) next.set(name, value);
-              else next.delete(name);
-            }
-            setParams(next, { replace: true });
-            setCursors([undefined]);
-          }}
-        />
+        {dueFrom || dueTo || pickingDue ? (
+          <Suspense fallback={<Button loading>完成时限</Button>}>
+            <DueRangePicker
+              from={dueFrom ?? undefined}
+              to={dueTo ?? undefined}
+              open={pickingDue}
+              onChange={(from, to) => {
+                const next = new URLSearchParams(params);
+                for (const [name, value] of [
+                  ['dueFrom', from],
+                  ['dueTo', to],
+                ] as const) {
+                  if (value) next.set(name, value);
+                  else next.delete(name);
+                }
+                setParams(next, { replace: true });
+                setCursors([undefined]);
+              }}
+            />
+          </Suspense>
+        ) : (
+          <Button icon={<CalendarOutlined />} onClick={() => setPickingDue(true)}>
+            完成时限
+          </Button>
+        )}
         {filtered ? <Button onClick={clear}>清除筛选</Button> : null}
         <span style={{ flex: 1 }} />
         <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void page.refetch()} />
@@ -186,9 +193,9 @@ export function Ledger({
         itemPath={itemPath}
         empty={page.isPending ? ' ' : empty}
         caption={
-          <Typography.Text type="secondary">
+          <span className="secondary">
             按完成时限先后排列{q ? `；搜索“${q}”` : ''}；第 {cursors.length} 页，本页 {items.length} 项
-          </Typography.Text>
+          </span>
         }
       />
       <div className="pager">

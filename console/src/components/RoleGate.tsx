@@ -1,10 +1,11 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { homeOf } from '../auth/session';
 import { roleLabels } from '../labels';
+import { Outcome } from './Outcome';
 
 /** A role's pages: signed-in people of that role only; others are told so (the API would refuse them anyway). */
 export function RoleGate({ only: role }: { only: Role }) {
@@ -17,10 +18,10 @@ export function RoleGate({ only: role }: { only: Role }) {
   }
   if (auth.session.role !== role) {
     return (
-      <Result
-        status="403"
+      <Outcome
+        kind="forbidden"
         title="无权访问"
-        subTitle={`此页面供${roleLabels[role]}使用，您当前以${roleLabels[auth.session.role]}身份登录。`}
+        detail={`此页面供${roleLabels[role]}使用，您当前以${roleLabels[auth.session.role]}身份登录。`}
         extra={
           <Link to={homeOf[auth.session.role]}>
             <Button type="primary">返回我的首页</Button>
@@ -50,10 +51,10 @@ function ManagedSignIn({ next }: { next: string }) {
   }, [auth, next]);
   if (!auth.problem) return null;
   return (
-    <Result
-      status="warning"
+    <Outcome
+      kind="warning"
       title="无法登录"
-      subTitle={auth.problem}
+      detail={auth.problem}
       extra={
         <Button type="primary" onClick={() => auth.signOut()}>
           换个账号登录

@@ -1,13 +1,11 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Button, Spin, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useUnitName } from '../api/queries';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabels } from '../labels';
-
-const { Header, Sider, Content } = Layout;
 
 /** Each role's pages, in the order of its work. */
 const menus: Record<Role, { path: string; label: string }[]> = {
@@ -46,8 +44,8 @@ export function Shell() {
   const unitName = useUnitName(Boolean(session));
 
   return (
-    <Layout className="shell">
-      <Header className="shell-header">
+    <div className="shell">
+      <header className="shell-header">
         <Link to="/" className="shell-title">
           督查管理电子平台
         </Link>
@@ -57,33 +55,40 @@ export function Shell() {
         {session ? (
           <span className="shell-user">
             <Tag color="blue">{roleLabels[session.role]}</Tag>
-            {session.unitId ? <Typography.Text className="shell-unit">{unitName(session.unitId)}</Typography.Text> : null}
-            {session.name ? <Typography.Text className="shell-name">{session.name}</Typography.Text> : null}
+            {session.unitId ? <span className="shell-unit">{unitName(session.unitId)}</span> : null}
+            {session.name ? <span className="shell-name">{session.name}</span> : null}
             <Button size="small" icon={<LogoutOutlined />} onClick={() => auth.signOut()}>
               退出登录
             </Button>
           </span>
         ) : null}
-      </Header>
-      <Layout>
+      </header>
+      <div className="shell-body">
         {session ? (
-          <Sider width={184} theme="light" className="shell-sider">
-            <nav aria-label="主菜单">
-              <Menu
-                mode="inline"
-                style={{ borderInlineEnd: 'none' }}
-                selectedKeys={[selectedKey(session.role, location.pathname) ?? '']}
-                items={menus[session.role].map((m) => ({ key: m.path, label: <Link to={m.path}>{m.label}</Link> }))}
-              />
+          <aside className="shell-sider">
+            {/* Plain links: a menu of five pages needs no menu widget, and every link is reachable with Tab. */}
+            <nav aria-label="主菜单" className="shell-nav">
+              <ul>
+                {menus[session.role].map((m) => {
+                  const current = selectedKey(session.role, location.pathname) === m.path;
+                  return (
+                    <li key={m.path}>
+                      <Link to={m.path} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>
+                        {m.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
             </nav>
-          </Sider>
+          </aside>
         ) : null}
-        <Content className="shell-content">
+        <main className="shell-content">
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>
-        </Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * "local"), in place of Cognito's login. Pick a role, or a unit to act for,
  * and the local token service hands out a token shaped like Cognito's.
  */
-import { Alert, App, Button, Card, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -12,6 +12,7 @@ import type { Role, UnitKind } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { homeOf } from '../auth/session';
 import { roleLabels, unitKindLabels } from '../labels';
+import { useToast } from '../components/Toast';
 
 interface SignInOptions {
   roles: Role[];
@@ -34,7 +35,7 @@ const roleDescriptions: Record<Exclude<Role, 'unit'>, string> = {
 export default function SignIn() {
   const auth = useAuth();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const message = useToast();
   const [params] = useSearchParams();
   const [signingIn, setSigningIn] = useState<string | null>(null);
   const choices = useQuery({
@@ -68,7 +69,7 @@ export default function SignIn() {
   const units = (choices.data?.units ?? []).filter((u) => u.kind !== 'office' && u.kind !== 'leadership');
   return (
     <div className="sign-in">
-      <Typography.Title level={2}>本机登录</Typography.Title>
+      <h1 className="page-title">本机登录</h1>
       <Alert
         type="info"
         showIcon

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
@@ -9,6 +9,7 @@ import type { ExtensionRequest } from '../../api/types';
 import { formatDate, formatDateTime } from '../../format';
 import { extensionStatusLabels } from '../../labels';
 import { Problem } from '../Problem';
+import { useToast } from '../Toast';
 
 /** 延期申请 and their decisions; the office approves or rejects the pending one, with a note. */
 export function ExtensionList({ itemId, canDecide }: { itemId: string; canDecide: boolean }) {
@@ -80,7 +81,7 @@ function DecisionModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ note: string }>();
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const decide = useMutation({

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Spin, Typography } from 'antd';
+import { Button, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useItem } from '../../api/queries';
@@ -15,7 +15,7 @@ export function ItemFrame({ back, backLabel, children }: { back: string; backLab
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>{item.data.title}</Typography.Title>
+        <h1 className="page-title">{item.data.title}</h1>
         <Link to={back}>
           <Button icon={<ArrowLeftOutlined />}>{backLabel}</Button>
         </Link>

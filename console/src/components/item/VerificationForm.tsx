@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Radio } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
@@ -7,11 +7,12 @@ import { useIdempotencyKey } from '../../api/idempotency';
 import { keys } from '../../api/queries';
 import type { Item, Verification } from '../../api/types';
 import { verificationLabels } from '../../labels';
+import { useToast } from '../Toast';
 
 /** 核查: passed closes the item; failed returns it to the unit with the findings. */
 export function VerificationForm({ item }: { item: Item }) {
   const [form] = Form.useForm<Verification>();
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);

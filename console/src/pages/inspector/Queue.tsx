@@ -12,7 +12,7 @@ export default function Queue() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>核查任务</Typography.Title>
+        <h1 className="page-title">核查任务</h1>
       </div>
       <ItemsTable
         items={queue}

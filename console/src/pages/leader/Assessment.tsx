@@ -81,7 +81,7 @@ export default function Assessment() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>年度考核</Typography.Title>
+        <h1 className="page-title">年度考核</h1>
         <Flex gap={8} align="center">
           <label htmlFor="assessment-year">考核年度</label>
           <Select

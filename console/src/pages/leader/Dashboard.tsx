@@ -69,7 +69,7 @@ export default function Dashboard() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>督查概览</Typography.Title>
+        <h1 className="page-title">督查概览</h1>
         <Typography.Text type="secondary">截至 {formatDate(o.asOf)}</Typography.Text>
       </div>
       <Row gutter={[16, 16]}>

@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { Ledger } from '../../components/Ledger';
 
 /** The leaders read the whole ledger and may export it; they change nothing. */
@@ -6,7 +5,7 @@ export default function LeaderLedgerBoard() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>督查台账</Typography.Title>
+        <h1 className="page-title">督查台账</h1>
       </div>
       <Ledger itemPath={(id) => `/leader/items/${encodeURIComponent(id)}`} exportAllowed />
     </>

@@ -4,7 +4,7 @@
  * named units' own, most urgent first.
  */
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../../api/client';
@@ -15,12 +15,13 @@ import type { Item, NoticeIssue } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
 import { lightLabels, noticeLevelLabels } from '../../labels';
 import { byUrgency } from '../../light';
+import { useToast } from '../../components/Toast';
 
 const FIELDS = new Set(['level', 'unitIds', 'itemIds', 'reason', 'mediaExposure']);
 
 export default function IssueNotice() {
   const [form] = Form.useForm<NoticeIssue>();
-  const { message } = App.useApp();
+  const message = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const units = useUnits();
@@ -56,7 +57,7 @@ export default function IssueNotice() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>发布通报</Typography.Title>
+        <h1 className="page-title">发布通报</h1>
       </div>
       <Card>
         <Form<NoticeIssue>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Typography } from 'antd';
+import { Button } from 'antd';
 import { Link } from 'react-router-dom';
 import { Ledger } from '../../components/Ledger';
 
@@ -14,7 +14,7 @@ export default function LedgerBoard() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>督查台账</Typography.Title>
+        <h1 className="page-title">督查台账</h1>
         {register}
       </div>
       <Ledger itemPath={(id) => `/office/items/${encodeURIComponent(id)}`} exportAllowed actions={register} />

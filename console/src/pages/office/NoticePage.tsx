@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Spin, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useNotice, useUnitName } from '../../api/queries';
 import type { Notice } from '../../api/types';
@@ -20,7 +20,7 @@ export default function NoticePage() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>{noticeLevelLabels[n.level]}</Typography.Title>
+        <h1 className="page-title">{noticeLevelLabels[n.level]}</h1>
         <Link to="/office/notices">
           <Button icon={<ArrowLeftOutlined />}>返回通报列表</Button>
         </Link>

@@ -22,7 +22,7 @@ export default function Notices() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>通报与整改</Typography.Title>
+        <h1 className="page-title">通报与整改</h1>
         {issue}
       </div>
       <Table<Notice>

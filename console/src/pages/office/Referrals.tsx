@@ -4,7 +4,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Form, Input, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client';
@@ -14,6 +14,7 @@ import { allPages, keys, useReferrals, useUnitName, useUnits } from '../../api/q
 import type { Item, Referral, ReferralSubmission } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { formatDateTime } from '../../format';
+import { useToast } from '../../components/Toast';
 
 export default function Referrals() {
   const referrals = useReferrals();
@@ -23,7 +24,7 @@ export default function Referrals() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>移送监察机关</Typography.Title>
+        <h1 className="page-title">移送监察机关</h1>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
           登记移送
         </Button>
@@ -61,7 +62,7 @@ export default function Referrals() {
 
 function ReferralModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<ReferralSubmission>();
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const units = useUnits();
   const idempotency = useIdempotencyKey();

@@ -6,8 +6,9 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import '../../dayjs-zh';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../../api/client';
@@ -18,6 +19,7 @@ import type { ItemRegistration, Source } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
 import { today } from '../../format';
 import { sourceLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
 
 interface Values {
   title: string;
@@ -71,7 +73,7 @@ export function registrationOf(values: Values): ItemRegistration {
 
 export default function RegisterItem() {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
+  const message = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const units = useUnits();
@@ -101,7 +103,7 @@ export default function RegisterItem() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>立项派发</Typography.Title>
+        <h1 className="page-title">立项派发</h1>
       </div>
       <Card>
         <Form<Values>

@@ -1,7 +1,7 @@
 /** 责任单位名册: the units items are assigned to, with their contacts; the office registers new ones. */
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
@@ -11,6 +11,7 @@ import type { Unit } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { unitKindLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
 
 type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind' | 'contacts'>;
 
@@ -21,7 +22,7 @@ export default function UnitRoster() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>责任单位</Typography.Title>
+        <h1 className="page-title">责任单位</h1>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
           登记单位
         </Button>
@@ -58,7 +59,7 @@ const FIELDS = new Set(['id', 'name', 'kind', 'contacts']);
 
 function RegisterUnitModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<UnitRegistration>();
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);

@@ -4,7 +4,7 @@
  * unit has not signed for yet.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -19,11 +19,12 @@ import { Problem } from '../../components/Problem';
 import { LightTag, StatusTag } from '../../components/Tags';
 import { daysLeftText, formatDate } from '../../format';
 import { byUrgency } from '../../light';
+import { useToast } from '../../components/Toast';
 
 export default function Inbox() {
   const session = useSession();
   const unitId = session.unitId!;
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const [showClosed, setShowClosed] = useState(false);
   const items = useAllItems({});
@@ -115,7 +116,7 @@ export default function Inbox() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>待办事项</Typography.Title>
+        <h1 className="page-title">待办事项</h1>
         <Flex gap={12} align="center">
           {unsigned.length > 0 ? <Tag color="red">待签收 {unsigned.length} 项</Tag> : null}
           <Flex gap={6} align="center">

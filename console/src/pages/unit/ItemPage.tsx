@@ -4,8 +4,9 @@
  * lifecycle table the API enforces.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import '../../dayjs-zh';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
@@ -21,6 +22,7 @@ import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemSummary } from '../../components/item/ItemSummary';
 import { ReportList } from '../../components/item/ReportList';
 import { statusLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
 
 export default function UnitItemPage() {
   return (
@@ -57,7 +59,7 @@ function useItemChange(item: Item) {
 
 function UnitActions({ item }: { item: Item }) {
   const { unitId } = useSession();
-  const { message } = App.useApp();
+  const message = useToast();
   const changed = useItemChange(item);
   const idempotency = useIdempotencyKey();
   const [open, setOpen] = useState<'extension' | 'completion' | null>(null);
@@ -124,7 +126,7 @@ function UnitActions({ item }: { item: Item }) {
 
 function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
   const [form] = Form.useForm<{ newDueDate: Dayjs; reason: string }>();
-  const { message } = App.useApp();
+  const message = useToast();
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);
   const request = useMutation({
@@ -187,7 +189,7 @@ function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => 
 
 function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
   const [form] = Form.useForm<{ summary: string }>();
-  const { message } = App.useApp();
+  const message = useToast();
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);
   const claim = useMutation({

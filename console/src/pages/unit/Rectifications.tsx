@@ -4,7 +4,7 @@
  * (explanation, measures, written report) for the ones still owed.
  */
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
@@ -15,6 +15,7 @@ import { useSession } from '../../auth/AuthContext';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
 import { noticeLevelLabels, rectificationLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
 
 interface Row {
   notice: Notice;
@@ -45,7 +46,7 @@ export default function Rectifications() {
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>整改报告</Typography.Title>
+        <h1 className="page-title">整改报告</h1>
         {owed > 0 ? <Tag color="red">待整改 {owed} 项</Tag> : null}
       </div>
       <Typography.Paragraph type="secondary">
@@ -121,7 +122,7 @@ export default function Rectifications() {
 
 function RectificationModal({ notice, onClose }: { notice: Notice; onClose: () => void }) {
   const [form] = Form.useForm<RectificationSubmission>();
-  const { message } = App.useApp();
+  const message = useToast();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);

@@ -6,7 +6,7 @@
  * field it names, and nothing typed is lost.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
@@ -21,6 +21,7 @@ import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { formatDate } from '../../format';
 import { statusLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
 
 const FIELDS = new Set(['summary', 'percentComplete', 'investmentYuan', 'workVolume', 'difficulties']);
 const isField = (name: (string | number)[]) =>
@@ -41,7 +42,7 @@ export default function ReportForm() {
 
 function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?: number }) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
+  const message = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
@@ -104,7 +105,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   return (
     <>
       <div className="page-head">
-        <Typography.Title level={3}>报送进展：{item.title}</Typography.Title>
+        <h1 className="page-title">报送进展：{item.title}</h1>
         <Link to={back}>
           <Button>返回事项</Button>
         </Link>
