@@ -3,9 +3,11 @@
  * be bookmarked or sent on) and turned into the API's query. Values the API
  * would not know (an old or hand-edited link) are dropped, not sent.
  */
-import type { ItemStatus, LedgerFilters, Light, Source } from './api/types';
+import type { ItemListQuery, ItemStatus, LedgerFilters, Light, Source } from './api/types';
 import { addDays } from './format';
 import { lightLabels, sourceLabels, statusLabels } from './labels';
+
+export const PAGE_SIZE = 50;
 
 export const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'dueFrom', 'dueTo'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
@@ -36,4 +38,14 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
     ...(dueFrom && CALENDAR_DATE.test(dueFrom) ? { dueAfter: addDays(dueFrom, -1) } : {}),
     ...(dueTo && CALENDAR_DATE.test(dueTo) ? { dueBefore: addDays(dueTo, 1) } : {}),
   };
+}
+
+/**
+ * The query of one page of the board: its filters, the text searched (`q`,
+ * sent only when there is text) and the page's cursor. The board and the
+ * route's prefetch (api/prefetch.ts) ask with the very same query.
+ */
+export function pageQuery(params: URLSearchParams, cursor?: string): ItemListQuery & { q?: string } {
+  const q = params.get('q')?.trim() || undefined;
+  return { ...ledgerFilters(params), ...(q ? { q } : {}), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
 }

@@ -6,6 +6,7 @@
 import { Spin } from 'antd';
 import type { ComponentType } from 'react';
 import { Navigate, type RouteObject } from 'react-router-dom';
+import { prefetchBoard } from './api/prefetch';
 import { NotFoundPage } from './components/Problem';
 import { RouteError } from './components/RouteError';
 import { HomeRedirect, RoleGate } from './components/RoleGate';
@@ -28,7 +29,7 @@ export const routes: RouteObject[] = [
         element: <RoleGate only="office" />,
         children: [
           { index: true, element: <Navigate to="board" replace /> },
-          { path: 'board', lazy: page(() => import('./pages/office/LedgerBoard')) },
+          { path: 'board', loader: prefetchBoard, lazy: page(() => import('./pages/office/LedgerBoard')) },
           { path: 'items/new', lazy: page(() => import('./pages/office/RegisterItem')) },
           { path: 'items/:id', lazy: page(() => import('./pages/office/ItemPage')) },
           { path: 'notices', lazy: page(() => import('./pages/office/Notices')) },
@@ -56,7 +57,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="dashboard" replace /> },
           { path: 'dashboard', lazy: page(() => import('./pages/leader/Dashboard')) },
           { path: 'assessment', lazy: page(() => import('./pages/leader/Assessment')) },
-          { path: 'board', lazy: page(() => import('./pages/leader/LedgerBoard')) },
+          { path: 'board', loader: prefetchBoard, lazy: page(() => import('./pages/leader/LedgerBoard')) },
           { path: 'items/:id', lazy: page(() => import('./pages/leader/ItemPage')) },
         ],
       },

@@ -37,13 +37,14 @@ export async function allPages<T>(read: (cursor?: string) => Promise<{ items: T[
 }
 
 /** The unit roster, kept for the session: it changes rarely and names every unit on every page. */
+export const unitsOptions = {
+  queryKey: keys.units,
+  queryFn: () => allPages<Unit>((cursor) => ok(api.GET('/units', { params: { query: { limit: 100, cursor } } }))),
+  staleTime: 5 * 60_000,
+};
+
 export function useUnits(enabled = true) {
-  return useQuery({
-    enabled,
-    queryKey: keys.units,
-    queryFn: () => allPages<Unit>((cursor) => ok(api.GET('/units', { params: { query: { limit: 100, cursor } } }))),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...unitsOptions, enabled });
 }
 
 /** A unit's name by id; the id itself until the roster has loaded (or when the unit is not in it). */
@@ -54,12 +55,13 @@ export function useUnitName(enabled = true): (id: string) => string {
 }
 
 /** One page of the ledger. `q` (text search) is sent only when given. */
+export const itemsPageOptions = (query: ItemListQuery & { q?: string }) => ({
+  queryKey: keys.items(query),
+  queryFn: () => ok(api.GET('/items', { params: { query } })),
+});
+
 export function useItemsPage(query: ItemListQuery & { q?: string }) {
-  return useQuery({
-    queryKey: keys.items(query),
-    queryFn: () => ok(api.GET('/items', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...itemsPageOptions(query), placeholderData: keepPreviousData });
 }
 
 /** Every item of a filter, page by page (a unit's own items, the inspector's queue: tens, not thousands). */

@@ -12,14 +12,11 @@ import { bearer } from '../api/client';
 import { downloadFile } from '../api/download';
 import { messageOf } from '../api/errors';
 import { useItemsPage, useUnits } from '../api/queries';
-import type { ItemListQuery } from '../api/types';
 import { lightLabels, sourceLabels, statusLabels } from '../labels';
-import { FILTER_NAMES, type FilterName, ledgerFilters } from '../ledger-filters';
+import { FILTER_NAMES, type FilterName, ledgerFilters, pageQuery } from '../ledger-filters';
 import { ItemsTable } from './ItemsTable';
 import { Problem } from './Problem';
 import { useToast } from './Toast';
-
-export const PAGE_SIZE = 50;
 
 const DueRangePicker = lazy(() => import('./DueRangePicker'));
 
@@ -44,10 +41,7 @@ export function Ledger({
 
   const filters = useMemo(() => ledgerFilters(params), [params]);
   const q = params.get('q')?.trim() || undefined;
-  const cursor = cursors[cursors.length - 1];
-  // `q` is the API's text search; sent only when there is text.
-  const query = { ...filters, ...(q ? { q } : {}), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } as ItemListQuery;
-  const page = useItemsPage(query);
+  const page = useItemsPage(pageQuery(params, cursors[cursors.length - 1]));
 
   const setFilter = (name: FilterName, value: string | undefined) => {
     const next = new URLSearchParams(params);
