@@ -4,7 +4,7 @@
  * page of the ledger arrives with the code rather than after it.
  */
 import type { LoaderFunctionArgs } from 'react-router-dom';
-import { PAGE_SIZE, pageQuery } from '../ledger-filters';
+import { pageQuery } from '../ledger-filters';
 import { bearer } from './client';
 import { itemsPageOptions, unitsOptions } from './queries';
 import { queryClient } from './query-client';
