@@ -96,7 +96,11 @@ describe('the local sign-in service', () => {
     expect(unit.status).toBe(200);
     const { idToken, expiresIn } = (await unit.json()) as { idToken: string; expiresIn: number };
     expect(expiresIn).toBe(12 * 3600);
-    expect(await verifyToken(idToken, secret)).toMatchObject({ 'cognito:groups': ['unit'], 'custom:unitId': 'hanbin-district', token_use: 'id' });
+    expect(await verifyToken(idToken, secret)).toMatchObject({
+      'cognito:groups': ['unit'],
+      'custom:unitId': 'hanbin-district',
+      token_use: 'id',
+    });
     const office = (await (await token({ role: 'office' })).json()) as { idToken: string };
     expect(await verifyToken(office.idToken, secret)).toMatchObject({ 'cognito:groups': ['office'] });
   });
