@@ -22,8 +22,9 @@ import { chromium } from 'playwright-core';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import type { Source } from '../../functions/domain/items';
 import { projectRoot } from '../local/defaults';
+import { startChildSystem } from '../local/child-system';
 import { issueToken } from '../local/tokens';
-import { serve } from './intake';
+
 import { round, throughput } from './pool';
 
 const ITEMS = 1000;
@@ -39,7 +40,7 @@ export async function consoleBench(): Promise<Record<string, unknown>> {
   const built = spawnSync(process.execPath, ['scripts/ensure-console.mjs'], { cwd: projectRoot, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the console did not build');
 
-  const { served, stop } = await serve();
+  const { served, stop } = await startChildSystem();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],

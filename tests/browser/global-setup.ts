@@ -1,16 +1,16 @@
 /**
- * The browser tests' own local system, started like the integration tests'
- * (DynamoDB Local in memory, the SES emulator, the local API on ports the
- * OS picks) and seeded with the demo ledger, serving the built console at
- * /console/. The console must be built and current: `npm test` builds it
- * first (scripts/ensure-console.mjs).
+ * The browser tests' own local system (DynamoDB Local in memory, the SES
+ * emulator, the local API on ports the OS picks), seeded with the demo
+ * ledger and serving the built console at /console/. It runs in a process of
+ * its own: the integration tests' system runs in this one, and two systems
+ * in one process would share one environment (the handlers read their AWS
+ * endpoints from process.env). The console must be built and current:
+ * `npm test` builds it first (scripts/ensure-console.mjs).
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { seedDemoLedger } from '../../scripts/local/demo-ledger';
-import { startLocalSystem } from '../../scripts/local/system';
-import { randomJwtSecret } from '../../scripts/local/tokens';
+import { startChildSystem } from '../../scripts/local/child-system';
 import { SCREENSHOTS } from './support';
 
 declare module 'vitest' {
@@ -29,26 +29,8 @@ export default async function setup(project: TestProject) {
   // This run's pictures only.
   rmSync(SCREENSHOTS, { recursive: true, force: true });
 
-  const system = await startLocalSystem({
-    port: 0,
-    dynamodbPort: 0,
-    sesPort: 0,
-    inMemory: true,
-    scheduler: false,
-    jwtSecret: randomJwtSecret(),
-    logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
-    log: (line) => console.error(line),
-  });
-  try {
-    // startLocalSystem pointed this process's AWS SDK at the system: the seed writes there.
-    await seedDemoLedger();
-  } catch (error) {
-    await system.stop();
-    throw error;
-  }
-  project.provide('consoleBaseUrl', system.apiUrl);
-  project.provide('consoleJwtSecret', system.jwtSecret);
-  return async () => {
-    await system.stop();
-  };
+  const { served, stop } = await startChildSystem({ seedDemo: true });
+  project.provide('consoleBaseUrl', served.apiUrl);
+  project.provide('consoleJwtSecret', served.jwtSecret);
+  return stop;
 }
