@@ -203,6 +203,32 @@ describe('exports', () => {
   });
 });
 
+describe('the keyboard alone', () => {
+  it('signs in and reaches the pages of the menu', async () => {
+    const { page } = s;
+    await signOut(page);
+    /** Tabs forward until the focused element says `text`; fails after `limit` presses. */
+    const tabTo = async (text: string, limit = 40) => {
+      for (let i = 0; i < limit; i += 1) {
+        await page.keyboard.press('Tab');
+        const focused = (await page.evaluate('document.activeElement?.textContent?.trim() ?? ""')) as string;
+        if (focused === text) return;
+      }
+      throw new Error(`Tab never reached “${text}”`);
+    };
+    await tabTo('以督查室身份登录');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '督查台账' }).waitFor();
+    await tabTo('立项派发');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '立项派发' }).waitFor();
+    // And the form takes what is typed into it.
+    await page.locator('#title').focus();
+    await page.keyboard.type('键盘录入');
+    await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+  });
+});
+
 describe('the other main pages', () => {
   it('render without errors (photographed for review)', async () => {
     const { page } = s;

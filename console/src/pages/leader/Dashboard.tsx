@@ -23,7 +23,7 @@ const LIGHT_COLOURS = { red: '#d4380d', yellow: '#faad14', green: '#389e0d' } as
 function countsBar(counts: Partial<Record<string, number>>, labels: Record<string, string>, colour: string): EChartsOption {
   const keys = Object.keys(labels);
   return {
-    animationDuration: 300,
+    animation: false,
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', minInterval: 1 },
@@ -36,7 +36,7 @@ function countsBar(counts: Partial<Record<string, number>>, labels: Record<strin
 
 function lightPie(byLight: Overview['byLight']): EChartsOption {
   return {
-    animationDuration: 300,
+    animation: false,
     tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
     legend: { bottom: 0 },
     series: [
