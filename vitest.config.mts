@@ -8,6 +8,8 @@ import './scripts/local/quiet-sdk-warning.mjs';
  *   npx vitest run --project unit        domain rules, fast, no I/O
  *   npx vitest run --project integration one local system (DynamoDB Local + SES emulator + API) per run
  *   npx vitest run --project infra       the CDK stack, synthesized without bundling
+ *   npx vitest run --project console     the web console's own rules (console/tests), no browser
+ *   npx vitest run --project browser     the built console in Chromium against its own local system
  */
 export default defineConfig({
   test: {
@@ -49,6 +51,25 @@ export default defineConfig({
           testTimeout: 30_000,
           // DynamoDB Local takes a few seconds to start (more on a busy machine).
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'console',
+          include: ['console/tests/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          // A local system of its own (seeded with the demo ledger) and one Chromium for every page.
+          globalSetup: ['tests/browser/global-setup.ts'],
+          // Each step drives real pages against DynamoDB Local on a shared 2-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -80,6 +80,7 @@ starting.then(
       `ducha — local system ready in ${(started.timings.totalMs / 1000).toFixed(1)} s (DynamoDB Local ${(started.timings.dynamodbStartMs / 1000).toFixed(1)} s)`,
       '',
       `  API         ${apiUrl}              e.g. ${apiUrl}/openapi.json`,
+      `  Console     ${apiUrl}/console/     sign in as any role or unit (this machine only)`,
       `  Mail page   http://${host}:${settings.sesPort}              every email the system sends`,
       `  DynamoDB    http://${host}:${settings.dynamodbPort}              table ${started.tableName}, kept in ${dataDir}/dynamodb`,
       schedulerOn ? `  Scheduler   ${upcomingLines(upcoming).join('\n              ')}` : '  Scheduler   off (LOCAL_SCHEDULER=off)',

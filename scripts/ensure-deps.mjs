@@ -2,7 +2,8 @@
 /**
  * Runs before `npm start` and `npm test` (prestart/pretest): installs the
  * dependencies with `npm ci` when node_modules is missing or does not match
- * package-lock.json, and otherwise does nothing, in a few milliseconds.
+ * package-lock.json, and otherwise does nothing, in a few milliseconds. The
+ * web console (console/) has a package of its own, checked the same way.
  *
  * "Does not match": npm records what it installed in
  * node_modules/.package-lock.json; when a package's version there differs
@@ -15,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
@@ -61,26 +62,36 @@ export function checkProject(root) {
   return staleReasons(lock.packages ?? {}, readJson(join(root, 'node_modules', '.package-lock.json'))?.packages);
 }
 
-function main() {
-  if (process.env.SKIP_ENSURE_DEPS === '1') return;
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const reasons = checkProject(root);
+/** The packages installed here: the project, and the web console's own. */
+export const PACKAGES = ['.', 'console'];
+
+/** Installs one package's dependencies when they are stale; exits when npm fails. */
+function ensure(dir) {
+  const reasons = checkProject(dir);
   if (reasons.length === 0) return;
-  const hasLock = existsSync(join(root, 'package-lock.json'));
+  const hasLock = existsSync(join(dir, 'package-lock.json'));
   const command = hasLock ? 'ci' : 'install';
   const shown = reasons
     .slice(0, 5)
     .map((r) => `  - ${r}`)
     .join('\n');
   const more = reasons.length > 5 ? `\n  … and ${reasons.length - 5} more` : '';
-  console.error(`ensure-deps: dependencies out of date:\n${shown}${more}\nensure-deps: running npm ${command} …`);
+  const where = dir === root ? '' : ` in ${relative(root, dir)}/`;
+  console.error(`ensure-deps: dependencies${where} out of date:\n${shown}${more}\nensure-deps: running npm ${command}${where} …`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, [command], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(npm, [command], { cwd: dir, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.error) {
-    console.error(`ensure-deps: could not run npm ${command}: ${result.error.message}`);
+    console.error(`ensure-deps: could not run npm ${command}${where}: ${result.error.message}`);
     process.exit(1);
   }
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function main() {
+  if (process.env.SKIP_ENSURE_DEPS === '1') return;
+  for (const dir of PACKAGES) ensure(join(root, dir));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

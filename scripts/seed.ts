@@ -1,102 +1,22 @@
 /**
  * `npm run seed`: loads the demo ledger (scripts/seed-data.ts) into the
- * running local system, through the same use cases the API calls. Items are
- * registered "as of" their registration day, so some are already late.
- * Running it again adds nothing twice (fixed ids; existing ones are kept).
+ * running local system, through the same use cases the API calls
+ * (scripts/local/demo-ledger.ts). Items are registered "as of" their
+ * registration day, so some are already late. Running it again adds nothing
+ * twice (fixed ids; existing ones are kept).
  */
 import './local/quiet-sdk-warning.mjs';
-import { addDays, shanghaiDate, startOfShanghaiDay } from '../functions/domain/calendar';
-import { Conflict } from '../functions/domain/errors';
-import type { Caller } from '../functions/domain/caller';
 import { applyLocalAwsEnv, localAwsEnv, localSettings } from './local/defaults';
-import { demoItems, demoNotice, demoRegistration, demoUnits, type DemoStep } from './seed-data';
+import { seedDemoLedger } from './local/demo-ledger';
 
 const settings = localSettings();
 applyLocalAwsEnv(
   localAwsEnv({ dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`, sesUrl: `http://127.0.0.1:${settings.sesPort}` }),
 );
 
-// Imported after the env is set: adapters read it at first use, as at a cold start.
-const { DynamoUnitRepository } = await import('../functions/adapters/dynamodb/unit-repository');
-const { DynamoItemRepository } = await import('../functions/adapters/dynamodb/item-repository');
-const { DynamoIdempotencyStore } = await import('../functions/adapters/dynamodb/idempotency-store');
-const { registerUnit } = await import('../functions/use-cases/register-unit');
-const { registerItem } = await import('../functions/use-cases/register-item');
-const { DynamoNoticeRepository } = await import('../functions/adapters/dynamodb/notice-repository');
-const { acknowledgeItem } = await import('../functions/use-cases/acknowledge-item');
-const { submitReport } = await import('../functions/use-cases/submit-report');
-const { claimCompletion } = await import('../functions/use-cases/claim-completion');
-const { verifyItem } = await import('../functions/use-cases/verify-item');
-const { issueNotice } = await import('../functions/use-cases/issue-notice');
-const { rectify } = await import('../functions/use-cases/rectify');
-
-const office: Caller = { sub: 'seed', role: 'office' };
-const idempotency = new DynamoIdempotencyStore();
-const today = shanghaiDate(new Date());
-const at = (date: string) => ({ now: () => new Date(startOfShanghaiDay(date).getTime() + 9 * 3600 * 1000) });
-
-async function kept<T>(work: () => Promise<T>): Promise<'added' | 'kept'> {
-  try {
-    await work();
-    return 'added';
-  } catch (error) {
-    if (error instanceof Conflict) return 'kept';
-    throw error;
-  }
-}
-
-/** One demo step, as the lead unit (or the office, for 核查) on its day. */
-async function play(
-  deps: { items: InstanceType<typeof DynamoItemRepository> },
-  itemId: string,
-  requirements: string[],
-  leadUnit: string,
-  s: DemoStep,
-) {
-  const changeDeps = { items: deps.items, idempotency, clock: at(addDays(today, -s.daysAgo)) };
-  const unit: Caller = { sub: `seed-${leadUnit}`, role: 'unit', unitId: leadUnit };
-  if (s.step === 'acknowledge') await acknowledgeItem(changeDeps, unit, itemId);
-  if (s.step === 'report') {
-    const answers = requirements.map((_, requirement) => ({ requirement, answer: `${requirements[requirement]}：${s.summary}` }));
-    await submitReport(changeDeps, unit, itemId, { summary: s.summary, percentComplete: s.percentComplete, answers });
-  }
-  if (s.step === 'complete') await claimCompletion(changeDeps, unit, itemId, { summary: s.summary });
-  if (s.step === 'verify') await verifyItem(changeDeps, office, itemId, { method: s.method, passed: true, findings: s.findings });
-}
-
 try {
-  const counts = { units: { added: 0, kept: 0 }, items: { added: 0, kept: 0 } };
-  const units = new DynamoUnitRepository();
-  for (const unit of demoUnits) {
-    counts.units[await kept(() => registerUnit({ units, idempotency, clock: at(today) }, office, unit))] += 1;
-  }
-  const items = new DynamoItemRepository();
-  for (const demo of demoItems) {
-    const { registeredOn, input } = demoRegistration(demo, today);
-    const outcome = await kept(() =>
-      registerItem({ items, units, idempotency, clock: at(registeredOn), newId: () => demo.id }, office, input),
-    );
-    counts.items[outcome] += 1;
-    // Only for an item just added: a second seeding adds nothing twice.
-    if (outcome === 'added')
-      for (const step of demo.activity ?? []) await play({ items }, demo.id, input.requirements, input.leadUnit, step);
-    if (outcome === 'added' && demoNotice.input.itemIds.includes(demo.id)) {
-      const notices = new DynamoNoticeRepository();
-      const { notice } = await issueNotice(
-        { items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)) },
-        office,
-        demoNotice.input,
-      );
-      const unit: Caller = { sub: 'seed-rectification', role: 'unit', unitId: demoNotice.input.unitIds[0] };
-      await rectify(
-        { notices, idempotency, clock: at(addDays(today, -demoNotice.rectifiedDaysAgo)) },
-        unit,
-        notice.id,
-        demoNotice.rectification,
-      );
-    }
-  }
-  console.log(`Demo ledger as of ${today} (Asia/Shanghai) on DynamoDB Local :${settings.dynamodbPort}`);
+  const counts = await seedDemoLedger();
+  console.log(`Demo ledger as of ${counts.today} (Asia/Shanghai) on DynamoDB Local :${settings.dynamodbPort}`);
   console.log(`  units: ${counts.units.added} added, ${counts.units.kept} already there`);
   console.log(`  items: ${counts.items.added} added, ${counts.items.kept} already there`);
 } catch (error) {

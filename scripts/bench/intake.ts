@@ -8,16 +8,14 @@
  * path is the writes alone, so the ratio is the whole cost of serving.
  */
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import type { ItemRegistration } from '../../functions/domain/items';
 import { newItem } from '../../functions/domain/registration';
 import { IDEMPOTENCY_WINDOW_MS } from '../../functions/use-cases/idempotency';
-import { projectRoot } from '../local/defaults';
+import { startChildSystem } from '../local/child-system';
 import { issueToken } from '../local/tokens';
 import { round, throughput } from './pool';
 
@@ -25,36 +23,8 @@ const ITEMS = 2000;
 const WARM_UP = 200;
 const CONCURRENCY = 16;
 
-interface Served {
-  apiUrl: string;
-  dynamodbEndpoint: string;
-  tableName: string;
-  jwtSecret: string;
-}
-
-async function serve(): Promise<{ served: Served; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const served = await new Promise<Served>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-    });
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners('exit');
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { served, stop };
-}
-
 export async function intake(): Promise<Record<string, unknown>> {
-  const { served, stop } = await serve();
+  const { served, stop } = await startChildSystem();
   try {
     const token = await issueToken({ role: 'office', secret: served.jwtSecret, sub: 'bench-office' });
     const post = async (path: string, body: unknown, key: string) => {

@@ -4,6 +4,7 @@
  */
 import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
+import { consoleBench } from './console';
 import { intake } from './intake';
 import { reports } from './reports';
 import { search } from './search';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   sweep,
   reports,
   search,
+  console: consoleBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -10,6 +10,10 @@
  * distribution in AWS, it sends `GET /` to the console and refuses a query
  * string that is not percent-encoded UTF-8 (400, not an empty answer). Its own
  * refusals speak the language of Accept-Language, Chinese by default.
+ *
+ * Besides the API it serves the web console under /console/ (console-files.ts)
+ * and, on this machine only, the console's sign-in service under /local/
+ * (sign-in-service.ts): neither is a route of the API.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -22,7 +26,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { contentLanguage, languageOf } from '../../functions/http/language';
 import { matchRoute, routes, type RouteDeclaration } from '../../functions/http/routes';
 import { render, say, type Language, type Message } from '../../functions/messages/message';
+import { isConsolePath, serveConsole } from './console-files';
 import { projectRoot } from './defaults';
+import { isSignInPath, serveSignIn } from './sign-in-service';
 import { tokenRefusal, verifyToken } from './tokens';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -45,6 +51,8 @@ export interface LocalApiOptions {
   maxBodyBytes?: number;
   /** The Lambda function's timeout: the context's budget, and a 502 when exceeded. Default 10 s. */
   functionTimeoutMs?: number;
+  /** The built web console served at /console/ (default console/dist). */
+  consoleDir?: string;
 }
 
 type ErrorCode =
@@ -356,6 +364,8 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (isConsolePath(path)) return serveConsole(req, res, path, options.consoleDir);
+    if (isSignInPath(path)) return serveSignIn(req, res, path, options.jwtSecret);
 
     if ((method === 'GET' || method === 'HEAD') && path === '/') {
       res.writeHead(302, { location: CONSOLE_PATH, 'content-length': 0 });

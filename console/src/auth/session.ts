@@ -1,0 +1,79 @@
+/**
+ * Who is signed in, read from the ID token the console sends to the API
+ * (Cognito's, or the local token service's, shaped alike): the role from
+ * `cognito:groups` with the same precedence as the API (office, leader,
+ * inspector, unit), the unit from `custom:unitId`. The console only uses it
+ * to choose pages; the API decides what each person may see and do.
+ */
+import type { Role } from '../api/types';
+
+export interface Session {
+  role: Role;
+  unitId?: string;
+  sub: string;
+  /** Shown in the header: the Cognito user name or e-mail when the token carries one. */
+  name?: string;
+  idToken: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+const PRECEDENCE: readonly Role[] = ['office', 'leader', 'inspector', 'unit'];
+
+/** A JWT's payload, without checking anything (the API checks the signature). */
+export function jwtPayload(token: string): Record<string, unknown> | undefined {
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const base64 = part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const payload: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function groupsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export type SessionProblem = 'unreadable' | 'expired' | 'no-role' | 'no-unit';
+
+/** The session an ID token opens, or why it opens none. */
+export function sessionFromIdToken(idToken: string, nowSeconds = Date.now() / 1000): Session | SessionProblem {
+  const claims = jwtPayload(idToken);
+  if (!claims || typeof claims.sub !== 'string') return 'unreadable';
+  const expiresAt = typeof claims.exp === 'number' ? claims.exp : 0;
+  if (expiresAt <= nowSeconds) return 'expired';
+  const groups = groupsOf(claims['cognito:groups']);
+  const role = PRECEDENCE.find((r) => groups.includes(r));
+  if (!role) return 'no-role';
+  const unitId = typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] !== '' ? claims['custom:unitId'] : undefined;
+  if (role === 'unit' && !unitId) return 'no-unit';
+  const name = [claims.name, claims.email, claims['cognito:username']].find((v): v is string => typeof v === 'string' && v !== '');
+  return { role, ...(role === 'unit' ? { unitId } : {}), sub: claims.sub, ...(name ? { name } : {}), idToken, expiresAt };
+}
+
+export const sessionProblemMessages: Record<SessionProblem, string> = {
+  unreadable: '登录凭证无法识别，请重新登录',
+  expired: '登录已过期，请重新登录',
+  'no-role': '您的账号尚未分配督查平台角色，请联系督查室',
+  'no-unit': '您的责任单位账号未关联单位，请联系督查室',
+};
+
+/** Where each role starts. */
+export const homeOf: Record<Role, string> = {
+  office: '/office/board',
+  unit: '/unit/inbox',
+  leader: '/leader/dashboard',
+  inspector: '/inspector/queue',
+};

@@ -1,0 +1,67 @@
+import { Card, Empty, Spin, Timeline, Typography } from 'antd';
+import { useHistory, useUnitName } from '../../api/queries';
+import type { HistoryEvent } from '../../api/types';
+import { formatDate, formatDateTime } from '../../format';
+import { eventLabels, noticeLevelLabels, roleLabels, verificationLabels } from '../../labels';
+import { Problem } from '../Problem';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** One line on what an event changed, from its data. */
+function eventDetail(event: HistoryEvent): string | undefined {
+  const d = event.data;
+  switch (event.type) {
+    case 'report.submitted':
+      return `进展 ${String(d.percentComplete ?? '—')}%，${d.onTime === false ? `逾期报送（应于 ${formatDate(text(d.dueBy))}）` : '按时报送'}`;
+    case 'extension.requested':
+      return `申请延至 ${formatDate(text(d.newDueDate))}${text(d.reason) ? `：${text(d.reason)}` : ''}`;
+    case 'extension.approved':
+    case 'extension.rejected':
+      return (
+        [text(d.newDueDate) ? `延至 ${formatDate(text(d.newDueDate))}` : undefined, text(d.note)].filter(Boolean).join('：') || undefined
+      );
+    case 'completion.claimed':
+      return text(d.summary);
+    case 'verification.passed':
+    case 'verification.failed':
+      return `${verificationLabels[d.method as keyof typeof verificationLabels] ?? ''}：${text(d.findings) ?? ''}`;
+    case 'notice.issued':
+      return noticeLevelLabels[d.level as keyof typeof noticeLevelLabels] ?? text(d.reason);
+    default:
+      return undefined;
+  }
+}
+
+export function HistoryTimeline({ itemId }: { itemId: string }) {
+  const history = useHistory(itemId);
+  const unitName = useUnitName();
+  const body = history.isPending ? (
+    <Spin />
+  ) : history.isError ? (
+    <Problem error={history.error} retry={() => void history.refetch()} />
+  ) : history.data.length === 0 ? (
+    <Empty description="暂无记录" />
+  ) : (
+    <Timeline
+      items={history.data.map((event) => ({
+        key: event.seq,
+        title: formatDateTime(event.at),
+        content: (
+          <div>
+            <Typography.Text strong>{eventLabels[event.type] ?? event.type}</Typography.Text>
+            <Typography.Text type="secondary">
+              {'　'}
+              {event.actor.unitId ? unitName(event.actor.unitId) : roleLabels[event.actor.role]}
+            </Typography.Text>
+            {eventDetail(event) ? <div>{eventDetail(event)}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+  return (
+    <Card title="办理记录" size="small" style={{ marginBottom: 16 }}>
+      {body}
+    </Card>
+  );
+}

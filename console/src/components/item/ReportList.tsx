@@ -1,0 +1,107 @@
+import { Card, Descriptions, Empty, Spin, Tag, Typography } from 'antd';
+import { useReports, useUnitName } from '../../api/queries';
+import type { Item, Report } from '../../api/types';
+import { formatDate, formatDateTime, formatYuan } from '../../format';
+import { Problem } from '../Problem';
+
+const anchor = (reportId: string) => `report-${reportId}`;
+
+/**
+ * The item's reports, newest first, each answer under the requirement it
+ * answers. A report the API flags as a possible copy (纸面销号) says which
+ * earlier report it resembles, with a link to it; units never get the flag.
+ */
+export function ReportList({ item }: { item: Item }) {
+  const reports = useReports(item.id);
+  const unitName = useUnitName();
+  if (reports.isPending || reports.isError) {
+    return (
+      <Card title="进展报送" size="small" style={{ marginBottom: 16 }}>
+        {reports.isPending ? <Spin /> : <Problem error={reports.error} retry={() => void reports.refetch()} />}
+      </Card>
+    );
+  }
+  const byId = new Map(reports.data.map((r) => [r.id, r]));
+  const describe = (id: string) => {
+    const earlier = byId.get(id);
+    return earlier ? `${formatDateTime(earlier.submittedAt)} ${unitName(earlier.unitId)}的报送` : `报送 ${id}`;
+  };
+  // A completion claim flagged as a copy has no report of its own: the item carries the flag.
+  const claimFlags = (item.copyFlags ?? []).filter((f) => !f.reportId);
+
+  return (
+    <Card title={`进展报送（${reports.data.length}）`} size="small" style={{ marginBottom: 16 }}>
+      {claimFlags.map((flag) => (
+        <div key={flag.possibleCopyOf} className="copy-flag" role="note">
+          <Tag color="orange">疑似纸面销号</Tag>申请办结的说明与
+          <a href={`#${anchor(flag.possibleCopyOf)}`}>{describe(flag.possibleCopyOf)}</a>
+          相似度 {Math.round(flag.similarity * 100)}%，请核查是否照抄。
+        </div>
+      ))}
+      {reports.data.length === 0 ? (
+        <Empty description="还没有报送进展" />
+      ) : (
+        reports.data.map((report) => <ReportCard key={report.id} report={report} item={item} describe={describe} unitName={unitName} />)
+      )}
+    </Card>
+  );
+}
+
+function ReportCard({
+  report,
+  item,
+  describe,
+  unitName,
+}: {
+  report: Report;
+  item: Item;
+  describe: (id: string) => string;
+  unitName: (id: string) => string;
+}) {
+  return (
+    <Card
+      id={anchor(report.id)}
+      type="inner"
+      size="small"
+      style={{ marginTop: 12 }}
+      title={
+        <span>
+          {formatDateTime(report.submittedAt)}　{unitName(report.unitId)}　进展 {report.percentComplete}%
+        </span>
+      }
+      extra={
+        report.onTime ? (
+          <Tag color="green">按时报送</Tag>
+        ) : (
+          <Tag color="red">逾期报送{report.dueBy ? `（应于 ${formatDate(report.dueBy)}）` : ''}</Tag>
+        )
+      }
+    >
+      {report.possibleCopyOf ? (
+        <div className="copy-flag" role="note">
+          <Tag color="orange">疑似纸面销号</Tag>与
+          <a href={`#${anchor(report.possibleCopyOf.possibleCopyOf)}`}>{describe(report.possibleCopyOf.possibleCopyOf)}</a>
+          相似度 {Math.round(report.possibleCopyOf.similarity * 100)}%，请核查是否照抄。
+        </div>
+      ) : null}
+      <Typography.Paragraph style={{ marginTop: 8 }}>{report.summary}</Typography.Paragraph>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={[
+          ...report.answers.map((a) => ({
+            key: `a${a.requirement}`,
+            label: item.requirements[a.requirement] ?? `要求 ${a.requirement + 1}`,
+            children: a.answer,
+          })),
+          ...(report.investmentYuan !== undefined
+            ? [{ key: 'inv', label: '投资完成额', children: formatYuan(report.investmentYuan) }]
+            : []),
+          ...(report.workVolume ? [{ key: 'vol', label: '完成工作量', children: report.workVolume }] : []),
+          ...(report.difficulties ? [{ key: 'diff', label: '困难和问题', children: report.difficulties }] : []),
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,23 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { Link } from 'react-router-dom';
+import { Ledger } from '../../components/Ledger';
+
+export default function LedgerBoard() {
+  const register = (
+    <Link to="/office/items/new">
+      <Button type="primary" icon={<PlusOutlined />}>
+        立项派发
+      </Button>
+    </Link>
+  );
+  return (
+    <>
+      <div className="page-head">
+        <h1 className="page-title">督查台账</h1>
+        {register}
+      </div>
+      <Ledger itemPath={(id) => `/office/items/${encodeURIComponent(id)}`} exportAllowed actions={register} />
+    </>
+  );
+}

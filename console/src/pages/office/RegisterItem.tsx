@@ -1,0 +1,270 @@
+/**
+ * 立项派发: the office registers an item and dispatches it to its units.
+ * The API is the judge of the rules (deadline not past, milestones within
+ * it, units registered); what it refuses is marked on the fields, and what
+ * was typed stays.
+ */
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import '../../dayjs-zh';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ok } from '../../api/client';
+import { messageOf } from '../../api/errors';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { keys, useUnits } from '../../api/queries';
+import type { ItemRegistration, Source } from '../../api/types';
+import { markRefusedFields } from '../../components/formErrors';
+import { today } from '../../format';
+import { sourceLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
+
+interface Values {
+  title: string;
+  source: Source;
+  sourceRef: string;
+  description?: string;
+  leadUnit: string;
+  coUnits?: string[];
+  dueDate: Dayjs;
+  requirements: string[];
+  projectType?: boolean;
+  reportEveryDays?: number | null;
+  milestones?: { title: string; dueDate?: Dayjs }[];
+}
+
+const SCALAR_FIELDS = new Set([
+  'title',
+  'source',
+  'sourceRef',
+  'description',
+  'leadUnit',
+  'coUnits',
+  'dueDate',
+  'requirements',
+  'projectType',
+  'reportEveryDays',
+  'milestones',
+]);
+const isField = (name: (string | number)[]) =>
+  (name.length === 1 && SCALAR_FIELDS.has(String(name[0]))) ||
+  (name.length === 2 && name[0] === 'requirements' && typeof name[1] === 'number') ||
+  (name.length === 3 && name[0] === 'milestones' && typeof name[1] === 'number' && (name[2] === 'title' || name[2] === 'dueDate'));
+
+const asDate = (value: Dayjs | undefined) => value?.format('YYYY-MM-DD') ?? '';
+
+export function registrationOf(values: Values): ItemRegistration {
+  return {
+    title: values.title.trim(),
+    source: values.source,
+    sourceRef: values.sourceRef.trim(),
+    description: values.description?.trim() ?? '',
+    leadUnit: values.leadUnit,
+    coUnits: values.coUnits ?? [],
+    dueDate: asDate(values.dueDate),
+    requirements: values.requirements.map((r) => r.trim()),
+    projectType: values.projectType ?? false,
+    ...(values.reportEveryDays ? { reportEveryDays: values.reportEveryDays } : {}),
+    milestones: (values.milestones ?? []).map((m) => ({ title: m.title.trim(), dueDate: asDate(m.dueDate) })),
+  };
+}
+
+export default function RegisterItem() {
+  const [form] = Form.useForm<Values>();
+  const message = useToast();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const units = useUnits();
+  const idempotency = useIdempotencyKey();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const leadUnit = Form.useWatch('leadUnit', form);
+
+  const register = useMutation({
+    mutationFn: (body: ItemRegistration) =>
+      ok(api.POST('/items', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
+    onSuccess: (item) => {
+      idempotency.done();
+      void queryClient.invalidateQueries({ queryKey: keys.allItems });
+      message.success(`已立项并派发：${item.title}`);
+      navigate(`/office/items/${encodeURIComponent(item.id)}`);
+    },
+    onError: (error) => {
+      const marked = markRefusedFields(form, error, isField);
+      setRefusal(`${messageOf(error)}${marked > 0 ? '（已在相应栏目标出）' : ''}`);
+    },
+  });
+
+  const unitOptions = (units.data ?? [])
+    .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
+    .map((u) => ({ value: u.id, label: u.name }));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1 className="page-title">立项派发</h1>
+      </div>
+      <Card>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          requiredMark
+          initialValues={{ requirements: [''], projectType: false, coUnits: [], milestones: [] }}
+          onFinish={(values) => {
+            setRefusal(null);
+            register.mutate(registrationOf(values));
+          }}
+          onFinishFailed={() => setRefusal('请先完成标红的栏目')}
+          style={{ maxWidth: 860 }}
+        >
+          {refusal ? <Alert type="error" showIcon title={`未能立项：${refusal}`} style={{ marginBottom: 16 }} /> : null}
+          <Form.Item name="title" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }, { max: 200 }]}>
+            <Input placeholder="例如：完成城区供水管网改造" />
+          </Form.Item>
+          <Flex gap={16}>
+            <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择来源' }]} style={{ width: 220 }}>
+              <Select placeholder="选择来源" options={Object.entries(sourceLabels).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+            <Form.Item
+              name="sourceRef"
+              label="来源文号"
+              rules={[{ required: true, whitespace: true, message: '请填写来源文号' }, { max: 100 }]}
+              style={{ flex: 1 }}
+            >
+              <Input placeholder="例如：安政办发〔2014〕134号" />
+            </Form.Item>
+          </Flex>
+          <Form.Item name="description" label="事项内容" rules={[{ max: 4000 }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Flex gap={16}>
+            <Form.Item name="leadUnit" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]} style={{ width: 300 }}>
+              <Select
+                placeholder={unitOptions.length === 0 ? '单位名册为空：请先登记责任单位' : '选择牵头单位'}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={unitOptions}
+                loading={units.isPending}
+              />
+            </Form.Item>
+            <Form.Item name="coUnits" label="协办单位" style={{ flex: 1 }}>
+              <Select
+                mode="multiple"
+                placeholder="可不选"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={unitOptions.filter((o) => o.value !== leadUnit)}
+              />
+            </Form.Item>
+          </Flex>
+          <Flex gap={16}>
+            <Form.Item name="dueDate" label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]} style={{ width: 220 }}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < today()} />
+            </Form.Item>
+            <Form.Item
+              name="reportEveryDays"
+              label="报送周期（天）"
+              tooltip="每隔多少天须报送一次进展；不填则只在节点报送"
+              style={{ width: 180 }}
+            >
+              <InputNumber min={1} max={90} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="projectType" label="项目类事项" valuePropName="checked" tooltip="项目类事项报送时须填写投资完成额和工作量">
+              <Switch checkedChildren="是" unCheckedChildren="否" />
+            </Form.Item>
+          </Flex>
+
+          <Typography.Title level={5}>督办要求（每次报送须逐项回答）</Typography.Title>
+          <Form.List
+            name="requirements"
+            rules={[
+              {
+                validator: async (_, value?: string[]) => {
+                  if (!value || value.length === 0) throw new Error('至少填写一项督办要求');
+                },
+              },
+            ]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Flex key={field.key} gap={8} align="baseline">
+                    <Form.Item
+                      name={field.name}
+                      label={`要求 ${index + 1}`}
+                      rules={[{ required: true, whitespace: true, message: '请填写或删除此项' }, { max: 1000 }]}
+                      style={{ flex: 1 }}
+                    >
+                      <Input />
+                    </Form.Item>
+                    {fields.length > 1 ? (
+                      <Button
+                        type="text"
+                        aria-label={`删除要求 ${index + 1}`}
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(field.name)}
+                      />
+                    ) : null}
+                  </Flex>
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add('')}
+                  disabled={fields.length >= 30}
+                  style={{ marginBottom: 16 }}
+                >
+                  添加督办要求
+                </Button>
+              </>
+            )}
+          </Form.List>
+
+          <Typography.Title level={5}>时间节点（可不填）</Typography.Title>
+          <Form.List name="milestones">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Flex key={field.key} gap={8} align="baseline">
+                    <Form.Item
+                      name={[field.name, 'title']}
+                      label={`节点 ${index + 1}`}
+                      rules={[{ required: true, whitespace: true, message: '请填写节点内容' }, { max: 200 }]}
+                      style={{ flex: 1 }}
+                    >
+                      <Input placeholder="例如：完成施工招标" />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'dueDate']}
+                      label="节点日期"
+                      rules={[{ required: true, message: '请选择日期' }]}
+                      style={{ width: 200 }}
+                    >
+                      <DatePicker style={{ width: '100%' }} />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      aria-label={`删除节点 ${index + 1}`}
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(field.name)}
+                    />
+                  </Flex>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })} style={{ marginBottom: 24 }}>
+                  添加时间节点
+                </Button>
+              </>
+            )}
+          </Form.List>
+
+          <Flex gap={8}>
+            <Button type="primary" htmlType="submit" loading={register.isPending}>
+              立项并派发
+            </Button>
+            <Button onClick={() => navigate('/office/board')}>取消</Button>
+          </Flex>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+/** 责任单位名册: the units items are assigned to, with their contacts; the office registers new ones. */
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, ok } from '../../api/client';
+import { messageOf } from '../../api/errors';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { keys, useUnits } from '../../api/queries';
+import type { Unit } from '../../api/types';
+import { markRefusedFields } from '../../components/formErrors';
+import { Problem } from '../../components/Problem';
+import { unitKindLabels } from '../../labels';
+import { useToast } from '../../components/Toast';
+
+type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind' | 'contacts'>;
+
+export default function UnitRoster() {
+  const units = useUnits();
+  const [registering, setRegistering] = useState(false);
+  if (units.isError) return <Problem error={units.error} retry={() => void units.refetch()} />;
+  return (
+    <>
+      <div className="page-head">
+        <h1 className="page-title">责任单位</h1>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+          登记单位
+        </Button>
+      </div>
+      <Table<Unit>
+        rowKey="id"
+        size="middle"
+        loading={units.isFetching}
+        dataSource={units.data ?? []}
+        pagination={(units.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        locale={{ emptyText: units.isPending ? ' ' : <Empty description="名册中还没有单位。立项派发前，请先登记责任单位及其联系人。" /> }}
+        columns={[
+          { title: '单位', dataIndex: 'name' },
+          { title: '类别', dataIndex: 'kind', width: 120, render: (k: Unit['kind']) => <Tag>{unitKindLabels[k]}</Tag> },
+          { title: '编码', dataIndex: 'id', width: 200 },
+          {
+            title: '联系人',
+            dataIndex: 'contacts',
+            render: (contacts: Unit['contacts']) =>
+              contacts.map((c) => (
+                <div key={c.email}>
+                  {c.role === 'head' ? '负责人' : '联络员'} {c.name} <Typography.Text type="secondary">{c.email}</Typography.Text>
+                </div>
+              )),
+          },
+        ]}
+      />
+      {registering ? <RegisterUnitModal onClose={() => setRegistering(false)} /> : null}
+    </>
+  );
+}
+
+const FIELDS = new Set(['id', 'name', 'kind', 'contacts']);
+
+function RegisterUnitModal({ onClose }: { onClose: () => void }) {
+  const [form] = Form.useForm<UnitRegistration>();
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const register = useMutation({
+    mutationFn: (body: UnitRegistration) =>
+      ok(api.POST('/units', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
+    onSuccess: (unit) => {
+      idempotency.done();
+      void queryClient.invalidateQueries({ queryKey: keys.units });
+      message.success(`已登记：${unit.name}`);
+      onClose();
+    },
+    onError: (error) => {
+      markRefusedFields(
+        form,
+        error,
+        (name) => (name.length === 1 && FIELDS.has(String(name[0]))) || (name.length === 3 && name[0] === 'contacts'),
+      );
+      setRefusal(messageOf(error));
+    },
+  });
+  return (
+    <Modal
+      open
+      width={720}
+      title="登记责任单位"
+      okText="登记"
+      cancelText="取消"
+      okButtonProps={{ loading: register.isPending }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      {refusal ? <Alert type="error" showIcon title={`未登记：${refusal}`} style={{ marginBottom: 12 }} /> : null}
+      <Form<UnitRegistration>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'department', contacts: [{ role: 'head' }, { role: 'liaison' }] }}
+        onFinish={(v) => {
+          setRefusal(null);
+          register.mutate({ ...v, name: v.name.trim(), contacts: (v.contacts ?? []).filter((c) => c.name?.trim() && c.email?.trim()) });
+        }}
+      >
+        <Flex gap={12}>
+          <Form.Item
+            name="name"
+            label="单位名称"
+            rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 100 }]}
+            style={{ flex: 1 }}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label="类别" rules={[{ required: true }]} style={{ width: 150 }}>
+            <Select options={Object.entries(unitKindLabels).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Flex>
+        <Form.Item
+          name="id"
+          label="单位编码"
+          extra="小写字母、数字和连字符，如 hanyin-county；登记后不能修改"
+          rules={[
+            { required: true, message: '请填写单位编码' },
+            { pattern: /^[a-z0-9][a-z0-9-]{1,47}$/, message: '只能用小写字母、数字和连字符，2–48 个字符' },
+          ]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.List name="contacts">
+          {(fields) =>
+            fields.map((field, index) => (
+              <Flex key={field.key} gap={12}>
+                <Form.Item name={[field.name, 'name']} label={index === 0 ? '负责人' : '联络员'} style={{ width: 200 }}>
+                  <Input />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'email']}
+                  label="电子邮箱"
+                  rules={[{ type: 'email', message: '邮箱格式不对' }]}
+                  style={{ flex: 1 }}
+                >
+                  <Input />
+                </Form.Item>
+              </Flex>
+            ))
+          }
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}

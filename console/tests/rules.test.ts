@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
+import { ledgerFilters } from '../src/ledger-filters';
+import { byUrgency, lightReason } from '../src/light';
+import { refusalsOf, submissionOf } from '../src/report-rules';
+
+describe('dates, one way everywhere (Asia/Shanghai)', () => {
+  it('writes calendar dates and instants in Shanghai time whatever the browser zone', () => {
+    expect(formatDate('2026-12-31')).toBe('2026-12-31');
+    // 16:30 UTC is already the next day in Shanghai.
+    expect(formatDate('2026-12-31T16:30:00.000Z')).toBe('2027-01-01');
+    expect(formatDateTime('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30');
+    expect(formatDate(undefined)).toBe('—');
+    expect(daysLeftText('2026-12-03', '2026-12-01')).toBe('剩 2 天');
+    expect(daysLeftText('2026-12-01', '2026-12-01')).toBe('今天到期');
+    expect(daysLeftText('2026-11-28', '2026-12-01')).toBe('逾期 3 天');
+    expect(formatPercent(0.875)).toBe('87.5%');
+    expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('why an item shows its light', () => {
+  const base = { status: 'in-progress' as const, nextReportDue: undefined };
+  it('says the deadline passed, the deadline is near, or a report was missed', () => {
+    expect(lightReason({ ...base, light: 'red', dueDate: '2026-11-20' }, '2026-11-29')).toBe('已过完成时限（2026-11-20） 9 天');
+    expect(lightReason({ ...base, light: 'red', dueDate: '2026-11-20' }, '2026-11-29', true)).toBe('已过完成时限 9 天');
+    expect(lightReason({ ...base, light: 'yellow', dueDate: '2026-12-01' }, '2026-11-29', true)).toBe('2 天后到期');
+    expect(lightReason({ ...base, light: 'yellow', dueDate: '2026-11-29' }, '2026-11-29', true)).toBe('今天到期');
+    expect(lightReason({ ...base, light: 'yellow', dueDate: '2027-03-01', nextReportDue: '2026-11-25' }, '2026-11-29')).toBe(
+      '应于 2026-11-25 报送进展，未报送',
+    );
+    expect(lightReason({ ...base, status: 'closed', light: 'green', dueDate: '2026-01-01' }, '2026-11-29')).toBe('已办结');
+  });
+
+  it('puts the most urgent first: red, yellow, green by deadline, closed last', () => {
+    const items = [
+      { id: 'closed', status: 'closed' as const, light: 'green' as const, dueDate: '2026-01-01' },
+      { id: 'green', status: 'in-progress' as const, light: 'green' as const, dueDate: '2026-12-20' },
+      { id: 'yellow', status: 'assigned' as const, light: 'yellow' as const, dueDate: '2026-12-01' },
+      { id: 'red-late', status: 'assigned' as const, light: 'red' as const, dueDate: '2026-11-25' },
+      { id: 'red-earlier', status: 'assigned' as const, light: 'red' as const, dueDate: '2026-11-01' },
+    ];
+    expect([...items].sort(byUrgency).map((i) => i.id)).toEqual(['red-earlier', 'red-late', 'yellow', 'green', 'closed']);
+  });
+});
+
+describe('the board’s filters as the API takes them', () => {
+  it('turns an inclusive due range into the API’s exclusive bounds and drops values the API would refuse', () => {
+    expect(
+      ledgerFilters(new URLSearchParams('source=work-report&light=red&dueFrom=2026-12-01&dueTo=2026-12-31&unit=hanbin-district')),
+    ).toEqual({
+      source: 'work-report',
+      light: 'red',
+      unit: 'hanbin-district',
+      dueAfter: '2026-11-30',
+      dueBefore: '2027-01-01',
+    });
+    expect(ledgerFilters(new URLSearchParams('source=rumour&status=toString&dueFrom=tomorrow&unit=Bad Unit'))).toEqual({});
+  });
+});
+
+describe('a report is refused on the page for what the API would refuse', () => {
+  const item = { requirements: ['工程进度', '资金到位情况', '存在问题'], projectType: true };
+  const values = { answers: ['完成 60%', '  ', '无'], summary: ' 进展顺利 ', percentComplete: 60, investmentYuan: null, workVolume: '' };
+
+  it('names every unanswered requirement and, for a project item, investment and work volume', () => {
+    const submission = submissionOf(values, item);
+    expect(submission.answers.map((a) => a.requirement)).toEqual([0, 2]);
+    expect(submission.summary).toBe('进展顺利');
+    expect(refusalsOf(submission, item).map((r) => r.name)).toEqual([['answers', 1], ['investmentYuan'], ['workVolume']]);
+  });
+
+  it('wants difficulties explained when progress falls below the unit’s previous report', () => {
+    const complete = submissionOf(
+      { ...values, answers: ['a', 'b', 'c'], investmentYuan: 100, workVolume: '12 公里', percentComplete: 40 },
+      item,
+    );
+    expect(refusalsOf(complete, item)).toEqual([]);
+    expect(refusalsOf(complete, item, 60)).toEqual([{ name: ['difficulties'], errors: [expect.stringContaining('60%')] }]);
+    expect(refusalsOf({ ...complete, difficulties: '雨季停工' }, item, 60)).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The local sign-in service behind the console's local sign-in page: the
+ * stand-in for Cognito's login, on the local server only. It is not in the
+ * route table (functions/http/routes.ts), so neither the CDK stack nor
+ * /openapi.json ever has it.
+ *
+ *   GET  /local/sign-in-options  the roles, and the unit roster to act for
+ *   POST /local/token            { role, unitId? } → { idToken, expiresIn }
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRole, issueToken, ROLES, spanSeconds } from './tokens';
+
+export const SIGN_IN_BASE = '/local/';
+const TOKEN_LIFETIME = '12h';
+
+export function isSignInPath(path: string): boolean {
+  return path.startsWith(SIGN_IN_BASE);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+const refuse = (res: ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { error: { code, message } });
+
+async function readJson(req: IncomingMessage, limit = 4096): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('too large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
+/** This very server's address, from the connection the request came in on. */
+function selfUrl(req: IncomingMessage): string {
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${req.socket.localPort}`;
+}
+
+/** The roster, read through the API itself (GET /units) with an office token, page by page. */
+async function roster(req: IncomingMessage, secret: string) {
+  const token = await issueToken({ role: 'office', sub: 'local-sign-in', secret, expiresIn: '1m' });
+  const units: { id: string; name: string; kind: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: '100', ...(cursor ? { cursor } : {}) });
+    const response = await fetch(`${selfUrl(req)}/units?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET /units answered ${response.status}`);
+    const page = (await response.json()) as { items: { id: string; name: string; kind: string }[]; cursor?: string };
+    units.push(...page.items.map(({ id, name, kind }) => ({ id, name, kind })));
+    cursor = page.cursor;
+  } while (cursor);
+  return units;
+}
+
+export async function serveSignIn(req: IncomingMessage, res: ServerResponse, path: string, secret: string): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (path === `${SIGN_IN_BASE}sign-in-options` && method === 'GET') {
+    try {
+      sendJson(res, 200, { roles: ROLES, units: await roster(req, secret) });
+    } catch (error) {
+      refuse(res, 502, 'roster-unavailable', `读取单位名册失败：${(error as Error).message}`);
+    }
+    return;
+  }
+  if (path === `${SIGN_IN_BASE}token` && method === 'POST') {
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return refuse(res, 400, 'malformed-json', '请求内容应为 JSON：{ "role": "office" } 或 { "role": "unit", "unitId": "…" }');
+    }
+    const { role, unitId } = (typeof body === 'object' && body !== null ? body : {}) as { role?: unknown; unitId?: unknown };
+    if (!isRole(role)) return refuse(res, 400, 'invalid-role', `角色应为 ${ROLES.join('、')} 之一`);
+    if (role === 'unit' && (typeof unitId !== 'string' || !/^[a-z0-9][a-z0-9-]{1,47}$/.test(unitId))) {
+      return refuse(res, 400, 'invalid-unit', '责任单位登录须给出单位编码（unitId）');
+    }
+    if (role !== 'unit' && unitId !== undefined) return refuse(res, 400, 'invalid-unit', '只有责任单位账号属于某个单位');
+    const idToken = await issueToken({ role, ...(role === 'unit' ? { unitId: unitId as string } : {}), secret, expiresIn: TOKEN_LIFETIME });
+    sendJson(res, 200, { idToken, expiresIn: spanSeconds(TOKEN_LIFETIME) });
+    return;
+  }
+  refuse(res, 404, 'not-found', `No route for ${method} ${path}`);
+}

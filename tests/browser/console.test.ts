@@ -1,0 +1,258 @@
+/**
+ * The console in a real browser against the real local system: one whole
+ * life of an item through three roles' pages, and what each role must not
+ * reach. Every main page is photographed into test-results/console/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, shanghaiDate } from '../../functions/domain/calendar';
+import { apiAs, baseUrl, launch, newSession, pick, screenshot, type Session, signIn, signOut, typeDate } from './support';
+
+let browser: Browser;
+let s: Session;
+
+beforeAll(async () => {
+  browser = await launch();
+  s = await newSession(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+// A failed step leaves a picture of the page it failed on.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && s) await screenshot(s.page, `failed-${task.name.slice(0, 40)}`).catch(() => undefined);
+});
+
+const today = shanghaiDate(new Date());
+const tag = Math.random().toString(36).slice(2, 7);
+const title = `浏览器测试：完善汉滨区城市排水设施 ${tag}`;
+let itemId = '';
+
+interface Item {
+  id: string;
+  status: string;
+  title: string;
+}
+
+describe('one life of an item, through the office, the unit and the inspector', () => {
+  it('the office registers it; the API’s refusal is shown on the field, and what was typed stays', async () => {
+    const { page } = s;
+    await signIn(page, { role: 'office' });
+    await page.getByRole('heading', { name: '督查台账' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    await screenshot(page, '01-office-board');
+
+    await page.getByRole('link', { name: '立项派发' }).first().click();
+    await page.getByRole('heading', { name: '立项派发' }).waitFor();
+    await page.locator('#title').fill(title);
+    await pick(page, page.locator('#source'), '政府工作报告');
+    await page.locator('#sourceRef').fill('2026年《政府工作报告》');
+    await pick(page, page.locator('#leadUnit'), '汉滨区人民政府');
+    await typeDate(page.locator('#dueDate'), addDays(today, 30));
+    await page.locator('#requirements_0').fill('工程进度');
+    await page.getByRole('button', { name: '添加督办要求' }).click();
+    await page.locator('#requirements_1').fill('资金到位情况');
+    await page.getByRole('button', { name: '添加时间节点' }).click();
+    await page.locator('#milestones_0_title').fill('完成主体工程');
+    // After the deadline: the API refuses (422) and names milestones.0.dueDate.
+    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 45));
+    await page.getByRole('button', { name: '立项并派发' }).click();
+
+    await page.locator('.ant-alert-error', { hasText: '未能立项' }).waitFor();
+    const milestoneItem = page.locator('.ant-form-item', { has: page.locator('#milestones_0_dueDate') });
+    await expect(milestoneItem.locator('.ant-form-item-explain-error').textContent()).resolves.toBeTruthy();
+    await expect(page.locator('#title').inputValue()).resolves.toBe(title);
+    await screenshot(page, '02-office-register-refused');
+
+    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 20));
+    await page.getByRole('button', { name: '立项并派发' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    itemId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    expect(itemId).not.toBe('');
+    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
+    expect(item).toMatchObject({ title, status: 'assigned' });
+    await screenshot(page, '03-office-item');
+    await signOut(page);
+  });
+
+  it('the unit signs for it, is refused a report that leaves a requirement out, then reports', async () => {
+    const { page } = s;
+    await signIn(page, { unitName: '汉滨区人民政府' });
+    await page.getByRole('heading', { name: '待办事项' }).waitFor();
+    const row = page.locator('.ant-table-row', { hasText: title });
+    await row.getByRole('button', { name: '签收' }).click();
+    await page.locator('.ant-message', { hasText: '已签收' }).waitFor();
+    await row.getByRole('button', { name: '报送进展' }).waitFor();
+    await screenshot(page, '04-unit-inbox');
+
+    await row.getByRole('button', { name: '报送进展' }).click();
+    await page.getByRole('heading', { name: `报送进展：${title}` }).waitFor();
+    await page.locator('#answers_0').fill('主体管网已铺设 8 公里');
+    await page.locator('#summary').fill('工程按计划推进，雨污分流改造完成过半。');
+    await page.locator('#percentComplete').fill('55');
+    await page.getByRole('button', { name: '提交报送' }).click();
+    const second = page.locator('.ant-form-item', { has: page.locator('#answers_1') });
+    await second.locator('.ant-form-item-explain-error', { hasText: '不得漏项掉项' }).waitFor();
+    await screenshot(page, '05-unit-report-refused');
+    // Refused on the page: nothing reached the API.
+    await expect(apiAs<{ items: unknown[] }>('office', `/items/${encodeURIComponent(itemId)}/reports`)).resolves.toMatchObject({
+      items: [],
+    });
+
+    await page.locator('#answers_1').fill('区财政已拨付 1200 万元');
+    await page.getByRole('button', { name: '提交报送' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.locator('.ant-card', { hasText: '进展报送（1）' }).waitFor();
+    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
+    expect(item.status).toBe('in-progress');
+  });
+
+  it('the unit claims it done', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: '申请办结' }).click();
+    await page.locator('.ant-modal #summary').fill('排水设施改造全部完工，经汛期检验运行正常。');
+    await page.getByRole('button', { name: '提交办结申请' }).click();
+    await page.locator('.ant-message', { hasText: '已申请办结' }).waitFor();
+    await page.getByText('已申请办结，等待督查室或督查员核查。').waitFor();
+    await screenshot(page, '06-unit-item-claimed');
+    await signOut(page);
+  });
+
+  it('the inspector finds it in the queue and verifies it', async () => {
+    const { page } = s;
+    await signIn(page, { role: 'inspector' });
+    await page.getByRole('heading', { name: '核查任务' }).waitFor();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByLabel('实地核查').check();
+    await page.getByLabel('通过，予以办结').check();
+    await page.locator('#findings').fill('实地查看三处泵站及新建管网，运行正常。');
+    await screenshot(page, '07-inspector-verification');
+    await page.getByRole('button', { name: '提交核查结论' }).click();
+    await page.locator('.ant-message', { hasText: '核查通过，事项已办结' }).waitFor();
+    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
+    expect(item.status).toBe('closed');
+    await signOut(page);
+  });
+
+  it('the office’s board shows it closed', async () => {
+    const { page } = s;
+    await signIn(page, { role: 'office' });
+    await page.goto(`${baseUrl()}/console/office/board?unit=hanbin-district&status=closed`);
+    const row = page.locator('.ant-table-row', { hasText: title });
+    await row.waitFor();
+    await expect(row.locator('.ant-tag', { hasText: '已办结' }).count()).resolves.toBe(1);
+    await screenshot(page, '08-office-board-closed');
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('what a role must not reach', () => {
+  it('another unit’s item, by its address, is a Chinese “not found”, not a crash', async () => {
+    const { page } = s;
+    await signOut(page);
+    await signIn(page, { unitName: '平利县人民政府' });
+    await page.goto(`${baseUrl()}/console/unit/items/${encodeURIComponent(itemId)}`);
+    await page.getByText('未找到').waitFor();
+    await page.getByText('它不属于您的单位').waitFor();
+    await screenshot(page, '09-unit-other-units-item');
+    await page.goto(`${baseUrl()}/console/office/board`);
+    await page.getByText('无权访问').waitFor();
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('the leaders', () => {
+  it('see the seeded ledger’s counts on the dashboard, as the API gives them', async () => {
+    const { page } = s;
+    await signOut(page);
+    await signIn(page, { role: 'leader' });
+    await page.getByRole('heading', { name: '督查概览' }).waitFor();
+    const overview = await apiAs<{ total: number; byLight: Record<string, number>; redItems: unknown[] }>('leader', '/reports/overview');
+    // The demo ledger has overdue items, so the red count is a real figure, not a default zero.
+    expect(overview.byLight.red ?? 0).toBeGreaterThan(0);
+    const stat = (id: string) => page.getByTestId(`stat-${id}`).locator('.ant-statistic-content-value').textContent();
+    await expect(stat('total')).resolves.toBe(String(overview.total));
+    await expect(stat('red')).resolves.toBe(String(overview.byLight.red ?? 0));
+    await expect(stat('yellow')).resolves.toBe(String(overview.byLight.yellow ?? 0));
+    await page.locator('.ant-card', { hasText: `红灯事项（${overview.redItems.length}）` }).waitFor();
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, '10-leader-dashboard');
+
+    await page.getByRole('link', { name: '年度考核' }).click();
+    await page.getByRole('heading', { name: '年度考核' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    await screenshot(page, '11-leader-assessment');
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('exports', () => {
+  it('the ledger downloads as a workbook under the name the API gives it', async () => {
+    const { page } = s;
+    await signOut(page);
+    await signIn(page, { role: 'office' });
+    await page.locator('.ant-table-row').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe(`督查台账-${today}.xlsx`);
+    const bytes = readFileSync((await download.path())!);
+    // A workbook is a zip file.
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.locator('.ant-message', { hasText: `已导出 督查台账-${today}.xlsx` }).waitFor();
+  });
+});
+
+describe('the keyboard alone', () => {
+  it('signs in and reaches the pages of the menu', async () => {
+    const { page } = s;
+    await signOut(page);
+    /** Tabs forward until the focused element says `text`; fails after `limit` presses. */
+    const tabTo = async (text: string, limit = 40) => {
+      for (let i = 0; i < limit; i += 1) {
+        await page.keyboard.press('Tab');
+        const focused = (await page.evaluate('document.activeElement?.textContent?.trim() ?? ""')) as string;
+        if (focused === text) return;
+      }
+      throw new Error(`Tab never reached “${text}”`);
+    };
+    await tabTo('以督查室身份登录');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '督查台账' }).waitFor();
+    await tabTo('立项派发');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '立项派发' }).waitFor();
+    // And the form takes what is typed into it.
+    await page.locator('#title').focus();
+    await page.keyboard.type('键盘录入');
+    await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+  });
+});
+
+describe('the other main pages', () => {
+  it('render without errors (photographed for review)', async () => {
+    const { page } = s;
+    for (const [path, heading, name] of [
+      ['/office/notices', '通报与整改', '12-office-notices'],
+      ['/office/notices/new', '发布通报', '13-office-issue-notice'],
+      ['/office/referrals', '移送监察机关', '14-office-referrals'],
+      ['/office/units', '责任单位', '15-office-units'],
+      ['/office/items/demo-work-report-01', '完成城区老旧小区改造3000户', '16-office-item-seeded'],
+    ] as const) {
+      await page.goto(`${baseUrl()}/console${path}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+    }
+    await signOut(page);
+    await signIn(page, { unitName: '石泉县人民政府' });
+    await page.goto(`${baseUrl()}/console/unit/rectifications`);
+    await page.getByRole('heading', { name: '整改报告' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '17-unit-rectifications');
+    await page.goto(`${baseUrl()}/console/sign-in`);
+    await page.getByRole('heading', { name: '本机登录' }).waitFor();
+    await screenshot(page, '00-sign-in');
+    expect(s.errors).toEqual([]);
+  });
+});

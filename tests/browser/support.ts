@@ -1,0 +1,91 @@
+/**
+ * Driving the console in Debian's Chromium (playwright-core: no browser
+ * download) at the size of an office screen, in Chinese, in Shanghai time.
+ * Screenshots go to test-results/console/ for a person to look at.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { issueToken, type Role } from '../../scripts/local/tokens';
+
+export const SCREENSHOTS = resolve('test-results', 'console');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const baseUrl = () => inject('consoleBaseUrl');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and React's error logs: a test ends by expecting none. */
+  errors: string[];
+}
+
+export async function newSession(browser: Browser): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // Refused requests show as failed resources (the API's 4xx are part of the tests); anything else logged as an error is a bug.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  // Let requests, toasts and charts settle; the picture is for a person to judge layout and fonts.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** The API called directly, with a token of the run's local system: to check what a page claims. */
+export async function apiAs<T>(role: Role, path: string, unitId?: string): Promise<T> {
+  const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });
+  const response = await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Signs in through the local sign-in page, as a person would: a role's button, or a unit's row. */
+export async function signIn(page: Page, who: { role: Exclude<Role, 'unit'> } | { unitName: string }): Promise<void> {
+  await page.goto(`${baseUrl()}/console/sign-in`);
+  if ('role' in who) {
+    const label = { office: '以督查室身份登录', leader: '以领导身份登录', inspector: '以督查员身份登录' }[who.role];
+    await page.getByRole('button', { name: label }).click();
+  } else {
+    await page.locator('.ant-list-item', { hasText: who.unitName }).getByRole('button', { name: '登录' }).click();
+  }
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('heading', { name: '本机登录' }).waitFor();
+}
+
+/** Picks an option of an antd Select by its text (the options are in a popup, not a native select). */
+export async function pick(page: Page, field: ReturnType<Page['locator']>, option: string): Promise<void> {
+  await field.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Types a date into an antd DatePicker and leaves the field (Enter would submit the form it is in). */
+export async function typeDate(field: ReturnType<Page['locator']>, date: string): Promise<void> {
+  await field.fill(date);
+  await field.press('Tab');
+}
