@@ -30,7 +30,9 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
   const unit = get('unit');
   const dueFrom = get('dueFrom');
   const dueTo = get('dueTo');
+  const q = get('q');
   return {
+    ...(q ? { q } : {}),
     ...(source ? { source } : {}),
     ...(status ? { status } : {}),
     ...(light ? { light } : {}),
@@ -41,11 +43,10 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
 }
 
 /**
- * The query of one page of the board: its filters, the text searched (`q`,
- * sent only when there is text) and the page's cursor. The board and the
- * route's prefetch (api/prefetch.ts) ask with the very same query.
+ * The query of one page of the board: its filters (the text searched, `q`,
+ * among them: the exports filter by it too) and the page's cursor. The board
+ * and the route's prefetch (api/prefetch.ts) ask with the very same query.
  */
-export function pageQuery(params: URLSearchParams, cursor?: string): ItemListQuery & { q?: string } {
-  const q = params.get('q')?.trim() || undefined;
-  return { ...ledgerFilters(params), ...(q ? { q } : {}), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+export function pageQuery(params: URLSearchParams, cursor?: string): ItemListQuery {
+  return { ...ledgerFilters(params), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
 }

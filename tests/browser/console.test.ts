@@ -146,6 +146,21 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await screenshot(page, '08-office-board-closed');
     expect(s.errors).toEqual([]);
   });
+
+  it('the office finds it by a word of its title, typed into the board’s search', async () => {
+    const { page } = s;
+    await page.goto(`${baseUrl()}/console/office/board`);
+    await page.locator('.ant-table-row').first().waitFor();
+    const search = page.getByPlaceholder(/搜索/);
+    await search.fill(`排水设施 ${tag}`);
+    await search.press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    const rows = page.locator('.ant-table-row');
+    await rows.filter({ hasText: title }).waitFor();
+    // Only the item whose title holds both words is left on the board.
+    await expect(rows.count()).resolves.toBe(1);
+    expect(s.errors).toEqual([]);
+  });
 });
 
 describe('what a role must not reach', () => {
