@@ -1,8 +1,7 @@
-import { Alert, Col, Row } from 'antd';
-import { HistoryTimeline } from '../../components/item/HistoryTimeline';
+import { Alert } from 'antd';
 import { ItemFrame } from '../../components/item/ItemFrame';
+import { ItemRecord } from '../../components/item/ItemRecord';
 import { ItemSummary } from '../../components/item/ItemSummary';
-import { ReportList } from '../../components/item/ReportList';
 import { VerificationForm } from '../../components/item/VerificationForm';
 import { statusLabels } from '../../labels';
 
@@ -18,14 +17,7 @@ export default function InspectorItemPage() {
             <Alert type="info" showIcon title={`此事项当前为“${statusLabels[item.status]}”，不在核查环节。`} style={{ marginBottom: 16 }} />
           )}
           <ItemSummary item={item} />
-          <Row gutter={16}>
-            <Col span={15}>
-              <ReportList item={item} />
-            </Col>
-            <Col span={9}>
-              <HistoryTimeline itemId={item.id} />
-            </Col>
-          </Row>
+          <ItemRecord item={item} />
         </>
       )}
     </ItemFrame>

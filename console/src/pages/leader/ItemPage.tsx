@@ -1,9 +1,7 @@
-import { Col, Row } from 'antd';
 import { ExtensionList } from '../../components/item/ExtensionList';
-import { HistoryTimeline } from '../../components/item/HistoryTimeline';
 import { ItemFrame } from '../../components/item/ItemFrame';
+import { ItemRecord } from '../../components/item/ItemRecord';
 import { ItemSummary } from '../../components/item/ItemSummary';
-import { ReportList } from '../../components/item/ReportList';
 
 /** A leader reads every item, changes none. */
 export default function LeaderItemPage() {
@@ -12,14 +10,7 @@ export default function LeaderItemPage() {
       {(item) => (
         <>
           <ItemSummary item={item} />
-          <Row gutter={16}>
-            <Col span={15}>
-              <ReportList item={item} />
-            </Col>
-            <Col span={9}>
-              <HistoryTimeline itemId={item.id} />
-            </Col>
-          </Row>
+          <ItemRecord item={item} />
           <ExtensionList itemId={item.id} canDecide={false} />
         </>
       )}

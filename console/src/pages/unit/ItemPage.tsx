@@ -4,10 +4,10 @@
  * lifecycle table the API enforces.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, type FormInstance, Input, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import '../../dayjs-zh';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
 import { api, ok } from '../../api/client';
@@ -17,10 +17,9 @@ import { keys } from '../../api/queries';
 import type { Item } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
 import { ExtensionList } from '../../components/item/ExtensionList';
-import { HistoryTimeline } from '../../components/item/HistoryTimeline';
 import { ItemFrame } from '../../components/item/ItemFrame';
+import { ItemRecord } from '../../components/item/ItemRecord';
 import { ItemSummary } from '../../components/item/ItemSummary';
-import { ReportList } from '../../components/item/ReportList';
 import { statusLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
 
@@ -31,14 +30,7 @@ export default function UnitItemPage() {
         <>
           <UnitActions item={item} />
           <ItemSummary item={item} />
-          <Row gutter={16}>
-            <Col span={15}>
-              <ReportList item={item} />
-            </Col>
-            <Col span={9}>
-              <HistoryTimeline itemId={item.id} />
-            </Col>
-          </Row>
+          <ItemRecord item={item} />
           <ExtensionList itemId={item.id} canDecide={false} />
         </>
       )}
@@ -124,118 +116,136 @@ function UnitActions({ item }: { item: Item }) {
   );
 }
 
-function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
-  const [form] = Form.useForm<{ newDueDate: Dayjs; reason: string }>();
-  const message = useToast();
+/**
+ * A request the lead unit puts from a dialog (延期, 办结): sent once however often it is
+ * submitted (the same content keeps its Idempotency-Key), and when the API refuses it the
+ * reason stays in the dialog, above the form, until the next try.
+ */
+function useRequest<B, R>(send: (body: B, idempotencyKey: string) => Promise<R>, onSent: (result: R) => void) {
   const idempotency = useIdempotencyKey();
   const [refusal, setRefusal] = useState<string | null>(null);
   const request = useMutation({
-    mutationFn: (body: { newDueDate: string; reason: string }) =>
-      ok(
-        api.POST('/items/{id}/extension-requests', {
-          params: { path: { id: item.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: (r) => {
+    mutationFn: (body: B) => send(body, idempotency.keyFor(body)),
+    onSuccess: (result) => {
       idempotency.done();
+      onSent(result);
+    },
+    onError: (error) => setRefusal(messageOf(error)),
+  });
+  const submit = (body: B) => {
+    setRefusal(null);
+    request.mutate(body);
+  };
+  return { submit, pending: request.isPending, refusal };
+}
+
+function RequestModal<V>({
+  title,
+  okText,
+  form,
+  request,
+  onFinish,
+  onClose,
+  children,
+}: {
+  title: string;
+  okText: string;
+  form: FormInstance<V>;
+  request: { pending: boolean; refusal: string | null };
+  onFinish: (values: V) => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      cancelText="取消"
+      okButtonProps={{ loading: request.pending }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      {request.refusal ? <Alert type="error" showIcon title={`申请未提交：${request.refusal}`} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" onFinish={onFinish}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
+  const [form] = Form.useForm<{ newDueDate: Dayjs; reason: string }>();
+  const message = useToast();
+  const request = useRequest(
+    (body: { newDueDate: string; reason: string }, key: string) =>
+      ok(api.POST('/items/{id}/extension-requests', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
+    (r) => {
       onDone();
       message.success(`已提交延期申请（延至 ${r.newDueDate}），等待督查室审批`);
       onClose();
     },
-    onError: (error) => setRefusal(messageOf(error)),
-  });
+  );
   return (
-    <Modal
-      open
+    <RequestModal
       title="申请延期"
       okText="提交申请"
-      cancelText="取消"
-      okButtonProps={{ loading: request.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      request={request}
+      onFinish={(v) => request.submit({ newDueDate: v.newDueDate.format('YYYY-MM-DD'), reason: v.reason.trim() })}
+      onClose={onClose}
     >
-      {refusal ? <Alert type="error" showIcon title={`申请未提交：${refusal}`} style={{ marginBottom: 12 }} /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => {
-          setRefusal(null);
-          request.mutate({ newDueDate: v.newDueDate.format('YYYY-MM-DD'), reason: v.reason.trim() });
-        }}
-      >
-        <Typography.Paragraph>现完成时限：{item.dueDate}</Typography.Paragraph>
-        <Form.Item
-          name="newDueDate"
-          label="申请延至"
-          rules={[
-            { required: true, message: '请选择新的完成时限' },
-            {
-              validator: async (_, value?: Dayjs) => {
-                if (value && value.format('YYYY-MM-DD') <= item.dueDate) throw new Error('须晚于现完成时限');
-              },
+      <Typography.Paragraph>现完成时限：{item.dueDate}</Typography.Paragraph>
+      <Form.Item
+        name="newDueDate"
+        label="申请延至"
+        rules={[
+          { required: true, message: '请选择新的完成时限' },
+          {
+            validator: async (_, value?: Dayjs) => {
+              if (value && value.format('YYYY-MM-DD') <= item.dueDate) throw new Error('须晚于现完成时限');
             },
-          ]}
-        >
-          <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') <= item.dueDate} />
-        </Form.Item>
-        <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写延期理由' }, { max: 2000 }]}>
-          <Input.TextArea rows={4} />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') <= item.dueDate} />
+      </Form.Item>
+      <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写延期理由' }, { max: 2000 }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </RequestModal>
   );
 }
 
 function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
   const [form] = Form.useForm<{ summary: string }>();
   const message = useToast();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const claim = useMutation({
-    mutationFn: (body: { summary: string }) =>
-      ok(
-        api.POST('/items/{id}/completion', {
-          params: { path: { id: item.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: (updated) => {
-      idempotency.done();
+  const claim = useRequest(
+    (body: { summary: string }, key: string) =>
+      ok(api.POST('/items/{id}/completion', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
+    (updated) => {
       onDone(updated);
       message.success('已申请办结，等待核查');
       onClose();
     },
-    onError: (error) => setRefusal(messageOf(error)),
-  });
+  );
   return (
-    <Modal
-      open
+    <RequestModal
       title="申请办结"
       okText="提交办结申请"
-      cancelText="取消"
-      okButtonProps={{ loading: claim.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      request={claim}
+      onFinish={(v) => claim.submit({ summary: v.summary.trim() })}
+      onClose={onClose}
     >
-      {refusal ? <Alert type="error" showIcon title={`申请未提交：${refusal}`} style={{ marginBottom: 12 }} /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => {
-          setRefusal(null);
-          claim.mutate({ summary: v.summary.trim() });
-        }}
+      <Form.Item
+        name="summary"
+        label="办结情况"
+        rules={[{ required: true, whitespace: true, message: '请说明办结情况' }, { max: 4000 }]}
+        extra="说明完成了什么、效果如何；督查室将据此核查。"
       >
-        <Form.Item
-          name="summary"
-          label="办结情况"
-          rules={[{ required: true, whitespace: true, message: '请说明办结情况' }, { max: 4000 }]}
-          extra="说明完成了什么、效果如何；督查室将据此核查。"
-        >
-          <Input.TextArea rows={5} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={5} />
+      </Form.Item>
+    </RequestModal>
   );
 }
