@@ -6,6 +6,29 @@
 export const roles = ['office', 'leader', 'unit', 'inspector'] as const;
 export type Role = (typeof roles)[number];
 
+/** When a person is in several groups, the broadest role answers. */
+const PRECEDENCE: readonly Role[] = ['office', 'leader', 'inspector', 'unit'];
+
+/**
+ * The role Cognito's `cognito:groups` claim gives, or none. The authorizer
+ * passes it as a string ("office", "office,leader" or "[office leader]"), an
+ * ID token as a list. Shared with the web console, which reads the same claim
+ * from the ID token to choose its pages.
+ */
+export function roleFromGroups(claim: unknown): Role | undefined {
+  const groups = groupsOf(claim);
+  return PRECEDENCE.find((r) => groups.includes(r));
+}
+
+function groupsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
 export interface Caller {
   /** Opaque subject id of the signed-in person; never their name or email. */
   sub: string;

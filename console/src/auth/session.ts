@@ -5,6 +5,7 @@
  * inspector, unit), the unit from `custom:unitId`. The console only uses it
  * to choose pages; the API decides what each person may see and do.
  */
+import { roleFromGroups } from '../../../functions/domain/caller';
 import type { Role } from '../api/types';
 
 export interface Session {
@@ -17,8 +18,6 @@ export interface Session {
   /** Epoch seconds. */
   expiresAt: number;
 }
-
-const PRECEDENCE: readonly Role[] = ['office', 'leader', 'inspector', 'unit'];
 
 /** A JWT's payload, without checking anything (the API checks the signature). */
 export function jwtPayload(token: string): Record<string, unknown> | undefined {
@@ -37,15 +36,6 @@ export function jwtPayload(token: string): Record<string, unknown> | undefined {
   }
 }
 
-function groupsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
-}
-
 export type SessionProblem = 'unreadable' | 'expired' | 'no-role' | 'no-unit';
 
 /** The session an ID token opens, or why it opens none. */
@@ -54,8 +44,7 @@ export function sessionFromIdToken(idToken: string, nowSeconds = Date.now() / 10
   if (!claims || typeof claims.sub !== 'string') return 'unreadable';
   const expiresAt = typeof claims.exp === 'number' ? claims.exp : 0;
   if (expiresAt <= nowSeconds) return 'expired';
-  const groups = groupsOf(claims['cognito:groups']);
-  const role = PRECEDENCE.find((r) => groups.includes(r));
+  const role = roleFromGroups(claims['cognito:groups']);
   if (!role) return 'no-role';
   const unitId = typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] !== '' ? claims['custom:unitId'] : undefined;
   if (role === 'unit' && !unitId) return 'no-unit';
