@@ -25,7 +25,7 @@ import { projectRoot } from '../local/defaults';
 import { startChildSystem } from '../local/child-system';
 import { issueToken } from '../local/tokens';
 
-import { round, throughput } from './pool';
+import { poster, round, throughput } from './pool';
 
 const ITEMS = 1000;
 const PAGE = 50;
@@ -47,15 +47,7 @@ export async function consoleBench(): Promise<Record<string, unknown>> {
   });
   try {
     const token = await issueToken({ role: 'office', secret: served.jwtSecret, sub: 'bench-office' });
-    const post = async (path: string, body: unknown, key: string) => {
-      const res = await fetch(served.apiUrl + path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    };
+    const post = poster(served.apiUrl, token);
 
     // A city's ledger: 20 units, 1,000 items with deadlines over the coming year.
     const units = Array.from({ length: 20 }, (_, i) => `bench-unit-${String(i + 1).padStart(2, '0')}`);

@@ -17,7 +17,7 @@ import { newItem } from '../../functions/domain/registration';
 import { IDEMPOTENCY_WINDOW_MS } from '../../functions/use-cases/idempotency';
 import { startChildSystem } from '../local/child-system';
 import { issueToken } from '../local/tokens';
-import { round, throughput } from './pool';
+import { poster, round, throughput } from './pool';
 
 const ITEMS = 2000;
 const WARM_UP = 200;
@@ -27,15 +27,7 @@ export async function intake(): Promise<Record<string, unknown>> {
   const { served, stop } = await startChildSystem();
   try {
     const token = await issueToken({ role: 'office', secret: served.jwtSecret, sub: 'bench-office' });
-    const post = async (path: string, body: unknown, key: string) => {
-      const res = await fetch(served.apiUrl + path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    };
+    const post = poster(served.apiUrl, token);
     const run = randomUUID().slice(0, 8);
     for (const id of [`bench-lead-${run}`, `bench-co-${run}`]) {
       await post(

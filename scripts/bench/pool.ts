@@ -15,3 +15,16 @@ export async function throughput(count: number, concurrency: number, task: (i: n
 }
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+/** Creates things through the API as one signed-in person: a POST that must answer 201 Created, its body read and dropped. */
+export function poster(apiUrl: string, token: string) {
+  return async (path: string, body: unknown, idempotencyKey: string): Promise<void> => {
+    const res = await fetch(apiUrl + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+}
