@@ -7,14 +7,10 @@
  * ready; stops on SIGTERM.
  */
 import { seedDemoLedger } from './demo-ledger';
-import { startLocalSystem } from './system';
+import { ISOLATED, startLocalSystem } from './system';
 
 const system = await startLocalSystem({
-  port: 0,
-  dynamodbPort: 0,
-  sesPort: 0,
-  inMemory: true,
-  scheduler: false,
+  ...ISOLATED,
   logRequests: false,
   log: (line) => console.error(line),
 });

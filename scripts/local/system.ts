@@ -36,6 +36,18 @@ export interface LocalSystemOptions {
   logRequests?: boolean;
 }
 
+/**
+ * A system beside any other on the machine, for tests and benchmarks: in
+ * memory, on ports the OS picks, no scheduler. Spread it and add the rest.
+ */
+export const ISOLATED = {
+  port: 0,
+  dynamodbPort: 0,
+  sesPort: 0,
+  inMemory: true,
+  scheduler: false,
+} as const satisfies Partial<LocalSystemOptions>;
+
 export interface LocalSystem {
   apiUrl: string;
   dynamodbEndpoint: string;

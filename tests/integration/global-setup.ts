@@ -6,7 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { randomJwtSecret } from '../../scripts/local/tokens';
-import { startLocalSystem } from '../../scripts/local/system';
+import { ISOLATED, startLocalSystem } from '../../scripts/local/system';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,11 +21,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const system = await startLocalSystem({
-    port: 0,
-    dynamodbPort: 0,
-    sesPort: 0,
-    inMemory: true,
-    scheduler: false,
+    ...ISOLATED,
     jwtSecret: randomJwtSecret(),
     // Handler failures still show; one line per request would drown the test output.
     logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
