@@ -43,13 +43,30 @@ export function Ledger({
   const q = params.get('q')?.trim() || undefined;
   const page = useItemsPage(pageQuery(params, cursors[cursors.length - 1]));
 
-  const setFilter = (name: FilterName, value: string | undefined) => {
+  /** A changed filter replaces the address (no history entry per click) and starts again at page 1. */
+  const setFilters = (values: Partial<Record<FilterName, string | undefined>>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
+    for (const [name, value] of Object.entries(values)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
     setParams(next, { replace: true });
     setCursors([undefined]);
   };
+  const setFilter = (name: FilterName, value: string | undefined) => setFilters({ [name]: value });
+  /** A drop-down filter: its label is its placeholder and its accessible name. */
+  const filterSelect = (name: FilterName, label: string, width: number, options: { value: string; label: string }[], search = false) => (
+    <Select
+      aria-label={label}
+      placeholder={label}
+      allowClear
+      {...(search ? { showSearch: { optionFilterProp: 'label' } } : {})}
+      style={{ width }}
+      value={params.get(name) ?? undefined}
+      onChange={(v) => setFilter(name, v)}
+      options={options}
+    />
+  );
   const dueFrom = params.get('dueFrom');
   const dueTo = params.get('dueTo');
   const filtered = FILTER_NAMES.some((name) => params.get(name));
@@ -105,61 +122,17 @@ export function Ledger({
           onSearch={(value) => setFilter('q', value.trim() || undefined)}
           style={{ width: 240 }}
         />
-        <Select
-          aria-label="来源"
-          placeholder="来源"
-          allowClear
-          style={{ width: 150 }}
-          value={params.get('source') ?? undefined}
-          onChange={(v) => setFilter('source', v)}
-          options={options(sourceLabels)}
-        />
-        <Select
-          aria-label="状态"
-          placeholder="状态"
-          allowClear
-          style={{ width: 150 }}
-          value={params.get('status') ?? undefined}
-          onChange={(v) => setFilter('status', v)}
-          options={options(statusLabels)}
-        />
-        <Select
-          aria-label="红黄绿灯"
-          placeholder="红黄绿灯"
-          allowClear
-          style={{ width: 110 }}
-          value={params.get('light') ?? undefined}
-          onChange={(v) => setFilter('light', v)}
-          options={options(lightLabels)}
-        />
-        <Select
-          aria-label="责任单位"
-          placeholder="责任单位"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 190 }}
-          value={params.get('unit') ?? undefined}
-          onChange={(v) => setFilter('unit', v)}
-          options={unitOptions}
-        />
+        {filterSelect('source', '来源', 150, options(sourceLabels))}
+        {filterSelect('status', '状态', 150, options(statusLabels))}
+        {filterSelect('light', '红黄绿灯', 110, options(lightLabels))}
+        {filterSelect('unit', '责任单位', 190, unitOptions, true)}
         {dueFrom || dueTo || pickingDue ? (
           <Suspense fallback={<Button loading>完成时限</Button>}>
             <DueRangePicker
               from={dueFrom ?? undefined}
               to={dueTo ?? undefined}
               open={pickingDue}
-              onChange={(from, to) => {
-                const next = new URLSearchParams(params);
-                for (const [name, value] of [
-                  ['dueFrom', from],
-                  ['dueTo', to],
-                ] as const) {
-                  if (value) next.set(name, value);
-                  else next.delete(name);
-                }
-                setParams(next, { replace: true });
-                setCursors([undefined]);
-              }}
+              onChange={(from, to) => setFilters({ dueFrom: from, dueTo: to })}
             />
           </Suspense>
         ) : (
