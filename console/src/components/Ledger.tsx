@@ -17,6 +17,7 @@ import { FILTER_NAMES, type FilterName, ledgerFilters, pageQuery } from '../ledg
 import { ItemsTable } from './ItemsTable';
 import { Problem } from './Problem';
 import { useToast } from './Toast';
+import { responsibleUnitOptions } from '../units';
 
 const DueRangePicker = lazy(() => import('./DueRangePicker'));
 
@@ -99,9 +100,7 @@ export function Ledger({
   if (page.isError && !page.data) return <Problem error={page.error} retry={() => void page.refetch()} />;
 
   const items = page.data?.items ?? [];
-  const unitOptions = (units.data ?? [])
-    .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
-    .map((u) => ({ value: u.id, label: u.name }));
+  const unitOptions = responsibleUnitOptions(units.data);
   const empty = filtered ? (
     <Empty description="没有符合筛选条件的事项：请调整或清除筛选条件。">
       <Button onClick={clear}>清除筛选</Button>

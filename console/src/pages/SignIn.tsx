@@ -13,6 +13,7 @@ import { useAuth } from '../auth/AuthContext';
 import { homeOf } from '../auth/session';
 import { roleLabels, unitKindLabels } from '../labels';
 import { useToast } from '../components/Toast';
+import { isResponsibleUnit } from '../units';
 
 interface SignInOptions {
   roles: Role[];
@@ -66,7 +67,7 @@ export default function SignIn() {
     }
   };
 
-  const units = (choices.data?.units ?? []).filter((u) => u.kind !== 'office' && u.kind !== 'leadership');
+  const units = (choices.data?.units ?? []).filter(isResponsibleUnit);
   return (
     <div className="sign-in">
       <h1 className="page-title">本机登录</h1>

@@ -16,6 +16,7 @@ import { markRefusedFields } from '../../components/formErrors';
 import { lightLabels, noticeLevelLabels } from '../../labels';
 import { byUrgency } from '../../light';
 import { useToast } from '../../components/Toast';
+import { responsibleUnitOptions } from '../../units';
 
 const FIELDS = new Set(['level', 'unitIds', 'itemIds', 'reason', 'mediaExposure']);
 
@@ -83,9 +84,7 @@ export default function IssueNotice() {
               mode="multiple"
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="选择单位"
-              options={(units.data ?? [])
-                .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
-                .map((u) => ({ value: u.id, label: u.name }))}
+              options={responsibleUnitOptions(units.data)}
             />
           </Form.Item>
           <Form.Item name="itemIds" label="涉及事项" extra={unitIds.length === 0 ? '先选择被通报单位，再从其未办结事项中选择' : undefined}>

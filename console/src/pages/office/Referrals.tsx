@@ -15,6 +15,7 @@ import type { Item, Referral, ReferralSubmission } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { formatDateTime } from '../../format';
 import { useToast } from '../../components/Toast';
+import { responsibleUnitOptions } from '../../units';
 
 export default function Referrals() {
   const referrals = useReferrals();
@@ -106,9 +107,7 @@ function ReferralModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
-            options={(units.data ?? [])
-              .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
-              .map((u) => ({ value: u.id, label: u.name }))}
+            options={responsibleUnitOptions(units.data)}
             onChange={() => form.setFieldValue('itemId', undefined)}
           />
         </Form.Item>

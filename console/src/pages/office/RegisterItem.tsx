@@ -20,6 +20,7 @@ import { markRefusedFields } from '../../components/formErrors';
 import { today } from '../../format';
 import { sourceLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
+import { responsibleUnitOptions } from '../../units';
 
 interface Values {
   title: string;
@@ -96,9 +97,7 @@ export default function RegisterItem() {
     },
   });
 
-  const unitOptions = (units.data ?? [])
-    .filter((u) => u.kind !== 'office' && u.kind !== 'leadership')
-    .map((u) => ({ value: u.id, label: u.name }));
+  const unitOptions = responsibleUnitOptions(units.data);
 
   return (
     <>
