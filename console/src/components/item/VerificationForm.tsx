@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio } from 'antd';
-import { useState } from 'react';
 import { api, ok } from '../../api/client';
-import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys } from '../../api/queries';
 import type { Item, Verification } from '../../api/types';
 import { verificationLabels } from '../../labels';
@@ -14,35 +12,25 @@ export function VerificationForm({ item }: { item: Item }) {
   const [form] = Form.useForm<Verification>();
   const message = useToast();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const verify = useMutation({
-    mutationFn: (body: Verification) =>
-      ok(
-        api.POST('/items/{id}/verification', {
-          params: { path: { id: item.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: (updated) => {
-      idempotency.done();
+  const verify = useSubmission({
+    send: (body: Verification, key) =>
+      ok(api.POST('/items/{id}/verification', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
+    sent: (updated) => {
       queryClient.setQueryData(keys.item(item.id), updated);
       void queryClient.invalidateQueries({ queryKey: keys.history(item.id) });
       void queryClient.invalidateQueries({ queryKey: keys.allItems });
       message.success(updated.status === 'closed' ? '核查通过，事项已办结' : '核查未通过，已退回责任单位继续办理');
     },
-    onError: (error) => setRefusal(messageOf(error)),
   });
   return (
     <Card title="核查" size="small" style={{ marginBottom: 16 }}>
-      {refusal ? <Alert type="error" showIcon title={`核查未提交：${refusal}`} style={{ marginBottom: 12 }} /> : null}
+      {verify.refusal ? <Alert type="error" showIcon title={`核查未提交：${verify.refusal}`} style={{ marginBottom: 12 }} /> : null}
       <Form<Verification>
         form={form}
         layout="vertical"
         initialValues={{ method: 'desk' }}
         onFinish={(values) => {
-          setRefusal(null);
-          verify.mutate({ ...values, findings: values.findings.trim() });
+          verify.submit({ ...values, findings: values.findings.trim() });
         }}
       >
         <Form.Item name="method" label="核查方式" rules={[{ required: true }]}>
@@ -63,7 +51,7 @@ export function VerificationForm({ item }: { item: Item }) {
         >
           <Input.TextArea rows={3} placeholder="核查了什么、看到了什么" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={verify.isPending}>
+        <Button type="primary" htmlType="submit" loading={verify.pending}>
           提交核查结论
         </Button>
       </Form>

@@ -3,13 +3,12 @@
  * owes a rectification report within 7 days. The items offered are the
  * named units' own, most urgent first.
  */
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { allPages, keys, useUnits } from '../../api/queries';
 import type { Item, NoticeIssue } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
@@ -26,8 +25,6 @@ export default function IssueNotice() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const units = useUnits();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
   const unitIds = Form.useWatch('unitIds', form) ?? [];
   const itemsOfUnits = useQueries({
     queries: unitIds.map((unit) => ({
@@ -40,18 +37,16 @@ export default function IssueNotice() {
     .sort(byUrgency)
     .map((i) => ({ value: i.id, label: `【${lightLabels[i.light]}】${i.title}（${i.dueDate}）` }));
 
-  const issue = useMutation({
-    mutationFn: (body: NoticeIssue) =>
-      ok(api.POST('/notices', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
-    onSuccess: (notice) => {
-      idempotency.done();
+  const issue = useSubmission({
+    send: (body: NoticeIssue, key) => ok(api.POST('/notices', { body, params: { header: { 'Idempotency-Key': key } } })),
+    sent: (notice) => {
       void queryClient.invalidateQueries({ queryKey: keys.notices });
       message.success(`已发布通报；被通报单位须于 ${notice.rectificationDue} 前提交整改报告`);
       navigate(`/office/notices/${encodeURIComponent(notice.id)}`);
     },
-    onError: (error) => {
+    refusalOf: (error) => {
       markRefusedFields(form, error, (name) => name.length === 1 && FIELDS.has(String(name[0])));
-      setRefusal(messageOf(error));
+      return messageOf(error);
     },
   });
 
@@ -66,8 +61,7 @@ export default function IssueNotice() {
           layout="vertical"
           initialValues={{ level: 'office', unitIds: [], itemIds: [], mediaExposure: false }}
           onFinish={(v) => {
-            setRefusal(null);
-            issue.mutate({
+            issue.submit({
               ...v,
               reason: v.reason.trim(),
               itemIds: (v.itemIds ?? []).filter((id) => itemOptions.some((o) => o.value === id)),
@@ -75,7 +69,7 @@ export default function IssueNotice() {
           }}
           style={{ maxWidth: 860 }}
         >
-          {refusal ? <Alert type="error" showIcon title={`未发布：${refusal}`} style={{ marginBottom: 16 }} /> : null}
+          {issue.refusal ? <Alert type="error" showIcon title={`未发布：${issue.refusal}`} style={{ marginBottom: 16 }} /> : null}
           <Form.Item name="level" label="通报级别" rules={[{ required: true }]}>
             <Radio.Group options={Object.entries(noticeLevelLabels).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
@@ -108,7 +102,7 @@ export default function IssueNotice() {
             <Switch checkedChildren="是" unCheckedChildren="否" />
           </Form.Item>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={issue.isPending}>
+            <Button type="primary" htmlType="submit" loading={issue.pending}>
               发布通报
             </Button>
             <Button onClick={() => navigate('/office/notices')}>取消</Button>

@@ -3,13 +3,12 @@
  * leaders only; units never see them) and the form to record one.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Form, Input, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client';
-import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { allPages, keys, useReferrals, useUnitName, useUnits } from '../../api/queries';
 import type { Item, Referral, ReferralSubmission } from '../../api/types';
 import { Problem } from '../../components/Problem';
@@ -66,24 +65,19 @@ function ReferralModal({ onClose }: { onClose: () => void }) {
   const message = useToast();
   const queryClient = useQueryClient();
   const units = useUnits();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
   const unit = Form.useWatch('unitId', form);
   const items = useQuery({
     queryKey: [...keys.allItems, 'all', { unit }],
     queryFn: () => allPages<Item>((cursor) => ok(api.GET('/items', { params: { query: { unit, limit: 100, cursor } } }))),
     enabled: Boolean(unit),
   });
-  const record = useMutation({
-    mutationFn: (body: ReferralSubmission) =>
-      ok(api.POST('/referrals', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
-    onSuccess: () => {
-      idempotency.done();
+  const record = useSubmission({
+    send: (body: ReferralSubmission, key) => ok(api.POST('/referrals', { body, params: { header: { 'Idempotency-Key': key } } })),
+    sent: () => {
       void queryClient.invalidateQueries({ queryKey: keys.referrals });
       message.success('已登记移送');
       onClose();
     },
-    onError: (error) => setRefusal(messageOf(error)),
   });
   return (
     <Modal
@@ -91,17 +85,16 @@ function ReferralModal({ onClose }: { onClose: () => void }) {
       title="登记移送监察机关"
       okText="登记"
       cancelText="取消"
-      okButtonProps={{ loading: record.isPending }}
+      okButtonProps={{ loading: record.pending }}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
-      {refusal ? <Alert type="error" showIcon title={`未登记：${refusal}`} style={{ marginBottom: 12 }} /> : null}
+      {record.refusal ? <Alert type="error" showIcon title={`未登记：${record.refusal}`} style={{ marginBottom: 12 }} /> : null}
       <Form
         form={form}
         layout="vertical"
         onFinish={(v) => {
-          setRefusal(null);
-          record.mutate({ unitId: v.unitId, clue: v.clue.trim(), ...(v.itemId ? { itemId: v.itemId } : {}) });
+          record.submit({ unitId: v.unitId, clue: v.clue.trim(), ...(v.itemId ? { itemId: v.itemId } : {}) });
         }}
       >
         <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>

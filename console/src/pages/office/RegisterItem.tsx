@@ -5,15 +5,14 @@
  * was typed stays.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import '../../dayjs-zh';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys, useUnits } from '../../api/queries';
 import type { ItemRegistration, Source } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
@@ -78,22 +77,18 @@ export default function RegisterItem() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const units = useUnits();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
   const leadUnit = Form.useWatch('leadUnit', form);
 
-  const register = useMutation({
-    mutationFn: (body: ItemRegistration) =>
-      ok(api.POST('/items', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
-    onSuccess: (item) => {
-      idempotency.done();
+  const register = useSubmission({
+    send: (body: ItemRegistration, key) => ok(api.POST('/items', { body, params: { header: { 'Idempotency-Key': key } } })),
+    sent: (item) => {
       void queryClient.invalidateQueries({ queryKey: keys.allItems });
       message.success(`已立项并派发：${item.title}`);
       navigate(`/office/items/${encodeURIComponent(item.id)}`);
     },
-    onError: (error) => {
+    refusalOf: (error) => {
       const marked = markRefusedFields(form, error, isField);
-      setRefusal(`${messageOf(error)}${marked > 0 ? '（已在相应栏目标出）' : ''}`);
+      return `${messageOf(error)}${marked > 0 ? '（已在相应栏目标出）' : ''}`;
     },
   });
 
@@ -111,13 +106,12 @@ export default function RegisterItem() {
           requiredMark
           initialValues={{ requirements: [''], projectType: false, coUnits: [], milestones: [] }}
           onFinish={(values) => {
-            setRefusal(null);
-            register.mutate(registrationOf(values));
+            register.submit(registrationOf(values));
           }}
-          onFinishFailed={() => setRefusal('请先完成标红的栏目')}
+          onFinishFailed={() => register.refuse('请先完成标红的栏目')}
           style={{ maxWidth: 860 }}
         >
-          {refusal ? <Alert type="error" showIcon title={`未能立项：${refusal}`} style={{ marginBottom: 16 }} /> : null}
+          {register.refusal ? <Alert type="error" showIcon title={`未能立项：${register.refusal}`} style={{ marginBottom: 16 }} /> : null}
           <Form.Item name="title" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }, { max: 200 }]}>
             <Input placeholder="例如：完成城区供水管网改造" />
           </Form.Item>
@@ -257,7 +251,7 @@ export default function RegisterItem() {
           </Form.List>
 
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={register.isPending}>
+            <Button type="primary" htmlType="submit" loading={register.pending}>
               立项并派发
             </Button>
             <Button onClick={() => navigate('/office/board')}>取消</Button>

@@ -1,11 +1,11 @@
 /** 责任单位名册: the units items are assigned to, with their contacts; the office registers new ones. */
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys, useUnits } from '../../api/queries';
 import type { Unit } from '../../api/types';
 import { markRefusedFields } from '../../components/formErrors';
@@ -61,24 +61,20 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<UnitRegistration>();
   const message = useToast();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const register = useMutation({
-    mutationFn: (body: UnitRegistration) =>
-      ok(api.POST('/units', { body, params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } } })),
-    onSuccess: (unit) => {
-      idempotency.done();
+  const register = useSubmission({
+    send: (body: UnitRegistration, key) => ok(api.POST('/units', { body, params: { header: { 'Idempotency-Key': key } } })),
+    sent: (unit) => {
       void queryClient.invalidateQueries({ queryKey: keys.units });
       message.success(`已登记：${unit.name}`);
       onClose();
     },
-    onError: (error) => {
+    refusalOf: (error) => {
       markRefusedFields(
         form,
         error,
         (name) => (name.length === 1 && FIELDS.has(String(name[0]))) || (name.length === 3 && name[0] === 'contacts'),
       );
-      setRefusal(messageOf(error));
+      return messageOf(error);
     },
   });
   return (
@@ -88,18 +84,17 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
       title="登记责任单位"
       okText="登记"
       cancelText="取消"
-      okButtonProps={{ loading: register.isPending }}
+      okButtonProps={{ loading: register.pending }}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
-      {refusal ? <Alert type="error" showIcon title={`未登记：${refusal}`} style={{ marginBottom: 12 }} /> : null}
+      {register.refusal ? <Alert type="error" showIcon title={`未登记：${register.refusal}`} style={{ marginBottom: 12 }} /> : null}
       <Form<UnitRegistration>
         form={form}
         layout="vertical"
         initialValues={{ kind: 'department', contacts: [{ role: 'head' }, { role: 'liaison' }] }}
         onFinish={(v) => {
-          setRefusal(null);
-          register.mutate({ ...v, name: v.name.trim(), contacts: (v.contacts ?? []).filter((c) => c.name?.trim() && c.email?.trim()) });
+          register.submit({ ...v, name: v.name.trim(), contacts: (v.contacts ?? []).filter((c) => c.name?.trim() && c.email?.trim()) });
         }}
       >
         <Flex gap={12}>

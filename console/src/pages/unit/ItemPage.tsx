@@ -13,6 +13,7 @@ import { canDo } from '../../../../functions/domain/lifecycle';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys } from '../../api/queries';
 import type { Item } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
@@ -116,29 +117,7 @@ function UnitActions({ item }: { item: Item }) {
   );
 }
 
-/**
- * A request the lead unit puts from a dialog (延期, 办结): sent once however often it is
- * submitted (the same content keeps its Idempotency-Key), and when the API refuses it the
- * reason stays in the dialog, above the form, until the next try.
- */
-function useRequest<B, R>(send: (body: B, idempotencyKey: string) => Promise<R>, onSent: (result: R) => void) {
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const request = useMutation({
-    mutationFn: (body: B) => send(body, idempotency.keyFor(body)),
-    onSuccess: (result) => {
-      idempotency.done();
-      onSent(result);
-    },
-    onError: (error) => setRefusal(messageOf(error)),
-  });
-  const submit = (body: B) => {
-    setRefusal(null);
-    request.mutate(body);
-  };
-  return { submit, pending: request.isPending, refusal };
-}
-
+/** A request the lead unit puts from a dialog (延期, 办结); the API's refusal stays in the dialog, above the form. */
 function RequestModal<V>({
   title,
   okText,
@@ -177,15 +156,15 @@ function RequestModal<V>({
 function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
   const [form] = Form.useForm<{ newDueDate: Dayjs; reason: string }>();
   const message = useToast();
-  const request = useRequest(
-    (body: { newDueDate: string; reason: string }, key: string) =>
+  const request = useSubmission({
+    send: (body: { newDueDate: string; reason: string }, key) =>
       ok(api.POST('/items/{id}/extension-requests', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
-    (r) => {
+    sent: (r) => {
       onDone();
       message.success(`已提交延期申请（延至 ${r.newDueDate}），等待督查室审批`);
       onClose();
     },
-  );
+  });
   return (
     <RequestModal
       title="申请延期"
@@ -220,15 +199,15 @@ function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => 
 function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
   const [form] = Form.useForm<{ summary: string }>();
   const message = useToast();
-  const claim = useRequest(
-    (body: { summary: string }, key: string) =>
+  const claim = useSubmission({
+    send: (body: { summary: string }, key) =>
       ok(api.POST('/items/{id}/completion', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
-    (updated) => {
+    sent: (updated) => {
       onDone(updated);
       message.success('已申请办结，等待核查');
       onClose();
     },
-  );
+  });
   return (
     <RequestModal
       title="申请办结"

@@ -3,12 +3,11 @@
  * rectification report is due within a week of the notice — with the form
  * (explanation, measures, written report) for the ones still owed.
  */
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
-import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys, useNotices } from '../../api/queries';
 import type { Notice, RectificationSubmission } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
@@ -124,23 +123,19 @@ function RectificationModal({ notice, onClose }: { notice: Notice; onClose: () =
   const [form] = Form.useForm<RectificationSubmission>();
   const message = useToast();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const submit = useMutation({
-    mutationFn: (body: RectificationSubmission) =>
+  const rectification = useSubmission({
+    send: (body: RectificationSubmission, key) =>
       ok(
         api.POST('/notices/{id}/rectifications', {
-          params: { path: { id: notice.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
+          params: { path: { id: notice.id }, header: { 'Idempotency-Key': key } },
           body,
         }),
       ),
-    onSuccess: (r) => {
-      idempotency.done();
+    sent: (r) => {
       void queryClient.invalidateQueries({ queryKey: keys.notice(notice.id) });
       message.success(r.onTime ? '已提交整改报告' : '已提交整改报告（已逾期）');
       onClose();
     },
-    onError: (error) => setRefusal(messageOf(error)),
   });
   const trimmed = (v: RectificationSubmission) => ({
     explanation: v.explanation.trim(),
@@ -155,18 +150,19 @@ function RectificationModal({ notice, onClose }: { notice: Notice; onClose: () =
       title="提交整改报告"
       okText="提交"
       cancelText="取消"
-      okButtonProps={{ loading: submit.isPending }}
+      okButtonProps={{ loading: rectification.pending }}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
       <Typography.Paragraph type="secondary">通报事由：{notice.reason}</Typography.Paragraph>
-      {refusal ? <Alert type="error" showIcon title={`未提交：${refusal}`} style={{ marginBottom: 12 }} /> : null}
+      {rectification.refusal ? (
+        <Alert type="error" showIcon title={`未提交：${rectification.refusal}`} style={{ marginBottom: 12 }} />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
         onFinish={(v) => {
-          setRefusal(null);
-          submit.mutate(trimmed(v));
+          rectification.submit(trimmed(v));
         }}
       >
         <Form.Item name="explanation" label="原因说明" rules={[...required('原因说明'), { max: 4000 }]}>

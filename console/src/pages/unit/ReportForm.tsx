@@ -5,14 +5,13 @@
  * sending; whatever the API still refuses is shown with its message, on the
  * field it names, and nothing typed is lost.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
 import { api, ok } from '../../api/client';
 import { ApiError, messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useSubmission } from '../../api/submission';
 import { keys, useItem, useReports } from '../../api/queries';
 import type { Item, ReportSubmission } from '../../api/types';
 import { type ReportValues as Values, refusalsOf, submissionOf } from '../../report-rules';
@@ -45,27 +44,19 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   const message = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
-  const [refusal, setRefusal] = useState<string | null>(null);
   const back = `/unit/items/${encodeURIComponent(item.id)}`;
 
-  const submit = useMutation({
-    mutationFn: (body: ReportSubmission) =>
-      ok(
-        api.POST('/items/{id}/reports', {
-          params: { path: { id: item.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: (report) => {
-      idempotency.done();
+  const reporting = useSubmission({
+    send: (body: ReportSubmission, key) =>
+      ok(api.POST('/items/{id}/reports', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
+    sent: (report) => {
       for (const key of [keys.item(item.id), keys.reports(item.id), keys.history(item.id), keys.allItems]) {
         void queryClient.invalidateQueries({ queryKey: key });
       }
       message.success(report.onTime ? '已报送，按时' : `已报送；本次报送逾期（应于 ${formatDate(report.dueBy)} 报送）`);
       navigate(back);
     },
-    onError: (error) => {
+    refusalOf: (error) => {
       // The API names unanswered requirements by index: mark each on its own field.
       if (error instanceof ApiError && Array.isArray(error.details)) {
         form.setFields(
@@ -75,7 +66,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
         );
       }
       markRefusedFields(form, error, isField);
-      setRefusal(messageOf(error));
+      return messageOf(error);
     },
   });
 
@@ -91,15 +82,14 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   }
 
   const onFinish = (values: Values) => {
-    setRefusal(null);
     const submission = submissionOf(values, item);
     const refusals = refusalsOf(submission, item, previousPercent);
     if (refusals.length > 0) {
       form.setFields(refusals as Parameters<typeof form.setFields>[0]);
-      setRefusal('报送不完整：请补全标红的栏目（不得漏项掉项）');
+      reporting.refuse('报送不完整：请补全标红的栏目（不得漏项掉项）');
       return;
     }
-    submit.mutate(submission);
+    reporting.submit(submission);
   };
 
   return (
@@ -115,10 +105,10 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
           form={form}
           layout="vertical"
           onFinish={onFinish}
-          onFinishFailed={() => setRefusal('报送不完整：请补全标红的栏目（不得漏项掉项）')}
+          onFinishFailed={() => reporting.refuse('报送不完整：请补全标红的栏目（不得漏项掉项）')}
           style={{ maxWidth: 860 }}
         >
-          {refusal ? <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} /> : null}
+          {reporting.refusal ? <Alert type="error" showIcon title={reporting.refusal} style={{ marginBottom: 16 }} /> : null}
           <Typography.Paragraph type="secondary">
             请逐项说明 {item.requirements.length} 项督办要求的落实情况
             {item.nextReportDue ? `；本次应于 ${formatDate(item.nextReportDue)} 前报送` : ''}。
@@ -175,7 +165,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
             <Input.TextArea rows={2} />
           </Form.Item>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={submit.isPending}>
+            <Button type="primary" htmlType="submit" loading={reporting.pending}>
               提交报送
             </Button>
             <Link to={back}>
