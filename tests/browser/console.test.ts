@@ -153,8 +153,12 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.locator('.ant-table-row').first().waitFor();
     const search = page.getByPlaceholder(/搜索/);
     await search.fill(`排水设施 ${tag}`);
+    // Until the search's answer is in, the board still shows the unfiltered rows (this item among them).
+    const answered = page.waitForResponse((r) => /\/items\?/.test(r.url()) && new URL(r.url()).searchParams.has('q'));
     await search.press('Enter');
     await page.waitForURL(/[?&]q=/);
+    await answered;
+    await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
     const rows = page.locator('.ant-table-row');
     await rows.filter({ hasText: title }).waitFor();
     // Only the item whose title holds both words is left on the board.
