@@ -7,11 +7,11 @@
  * endpoints from process.env). The console must be built and current:
  * `npm test` builds it first (scripts/ensure-console.mjs).
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startChildSystem } from '../../scripts/local/child-system';
-import { SCREENSHOTS } from './support';
+import { CHROMIUM, SCREENSHOTS } from './support';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +21,13 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Playwright downloads no browser here: the tests drive the machine's own Chromium.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: the console's browser tests drive Debian's. Install it with ` +
+        '`apt-get install -y chromium fonts-wqy-microhei` (as .ci/run does), or set CHROMIUM_PATH.',
+    );
+  }
   const ensure = (await import(/* @vite-ignore */ resolve('scripts/ensure-console.mjs'))) as {
     consoleBuildReason: (root: string) => string | undefined;
   };
