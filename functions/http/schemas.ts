@@ -69,6 +69,16 @@ export const UnitId = z
 
 export const ItemId = z.string().min(1).max(64);
 
+/**
+ * An Idempotency-Key as the IETF draft and the big APIs take it: any 1–255
+ * printable ASCII characters (a UUID, an order number, a hash), spaces only
+ * inside, since HTTP drops them at either end.
+ */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7E](?:[\x20-\x7E]{0,253}[\x21-\x7E])?$/, 'schema.idempotency-key' satisfies MessageKey)
+  .meta({ description: 'A retry with the same key returns the first answer and creates nothing new', example: '2026-item-0001' });
+
 export const ContactSchema = z
   .strictObject({
     name: text(50),

@@ -503,8 +503,8 @@ export const catalogue = {
     () => 'must be 2100 or earlier',
   ),
   'schema.idempotency-key': texts(
-    () => 'Idempotency-Key 应为 8–128 位字母、数字或 . _ : -',
-    () => 'Idempotency-Key must be 8–128 letters, digits or . _ : -',
+    () => '应为 1–255 个可打印 ASCII 字符（首尾不能是空格）',
+    () => 'must be 1–255 printable ASCII characters, with no space at either end',
   ),
   'schema.search-text': texts(
     () => '搜索词含有无法识别的字符：请按 UTF-8 对查询参数进行百分号编码',
