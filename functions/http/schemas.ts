@@ -31,6 +31,15 @@ import type { MessageKey } from '../messages/message';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Line breaks of every kind: CR, LF, NEL, and the Unicode line and paragraph separators. */
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+/**
+ * A title or a name: one line. It heads emails, fills a cell of the ledger
+ * and a line of the digest, where a line break would split it.
+ */
+const line = (max: number) => text(max).refine((value) => !LINE_BREAK.test(value), { message: 'schema.single-line' satisfies MessageKey });
+
 /**
  * An enum of the API, one component of /openapi.json, each code explained by
  * its Chinese name from the domain's labels (domain/labels.ts).
@@ -81,7 +90,7 @@ export const IdempotencyKey = z
 
 export const ContactSchema = z
   .strictObject({
-    name: text(50),
+    name: line(50),
     email: z.email().max(254),
     role: ContactRoleCode,
   })
@@ -90,7 +99,7 @@ export const ContactSchema = z
 export const UnitRegistrationBody = z
   .strictObject({
     id: UnitId,
-    name: text(100),
+    name: line(100),
     kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
   })
@@ -101,14 +110,14 @@ export const UnitSchema = UnitRegistrationBody.extend({
   version: z.number().int(),
 }).meta({ id: 'Unit' });
 
-export const MilestoneSchema = z.strictObject({ title: text(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
+export const MilestoneSchema = z.strictObject({ title: line(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
 
 export const ItemRegistrationBody = z
   .strictObject({
-    title: text(200),
+    title: line(200),
     description: z.string().trim().max(4000).default(''),
     source: SourceCode,
-    sourceRef: text(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
+    sourceRef: line(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
     leadUnit: UnitId,
     coUnits: z
       .array(UnitId)

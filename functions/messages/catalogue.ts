@@ -502,6 +502,10 @@ export const catalogue = {
     () => '不能晚于 2100 年',
     () => 'must be 2100 or earlier',
   ),
+  'schema.single-line': texts(
+    () => '应为一行文字，不能含换行',
+    () => 'must be one line, without line breaks',
+  ),
   'schema.idempotency-key': texts(
     () => '应为 1–255 个可打印 ASCII 字符（首尾不能是空格）',
     () => 'must be 1–255 printable ASCII characters, with no space at either end',
