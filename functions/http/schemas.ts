@@ -66,10 +66,31 @@ const RectificationStatusCode = coded(
 );
 const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the item', keysOf(historyEventLabels), historyEventLabels);
 
+/**
+ * The days the platform speaks of, as the assessed years (2000–2100): a
+ * date far outside is a typo, and 9999-12-31 would run the calendar's
+ * arithmetic past the years a Date can print.
+ */
+export const FIRST_DATE = '2000-01-01';
+export const LAST_DATE = '2100-12-31';
+
 export const CalendarDateSchema = z
   .string()
-  .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey })
-  .meta({ description: 'A calendar date in Asia/Shanghai', example: '2026-12-31', format: 'date' });
+  .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey, abort: true })
+  .refine((date) => date >= FIRST_DATE && date <= LAST_DATE, { message: 'schema.date-range' satisfies MessageKey })
+  .meta({ description: `A calendar date in Asia/Shanghai, ${FIRST_DATE} to ${LAST_DATE}`, example: '2026-12-31', format: 'date' });
+
+/**
+ * An amount kept to two decimals (a percentage, yuan to the fen). Also what
+ * DynamoDB can store: it refuses a number below 1e-130 ("Number underflow"),
+ * and 1e-200 is no one's progress.
+ */
+const hundredths = (min: number, max: number) =>
+  z
+    .number()
+    .min(min)
+    .max(max)
+    .refine((n) => Number(n.toFixed(2)) === n, { message: 'schema.hundredths' satisfies MessageKey });
 
 export const UnitId = z
   .string()
@@ -181,13 +202,13 @@ export const ItemSchema = z
 export const ReportBody = z
   .strictObject({
     summary: text(4000),
-    percentComplete: z.number().min(0).max(100),
+    percentComplete: hundredths(0, 100),
     answers: z
       .array(z.strictObject({ requirement: z.number().int().min(0).max(99), answer: text(4000) }))
       .max(30)
       .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'schema.answers-repeated' satisfies MessageKey })
       .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
-    investmentYuan: z.number().min(0).max(1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
+    investmentYuan: hundredths(0, 1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
     difficulties: z
       .string()

@@ -502,6 +502,14 @@ export const catalogue = {
     () => '不能晚于 2100 年',
     () => 'must be 2100 or earlier',
   ),
+  'schema.date-range': texts(
+    () => '应在 2000-01-01 至 2100-12-31 之间',
+    () => 'must be between 2000-01-01 and 2100-12-31',
+  ),
+  'schema.hundredths': texts(
+    () => '最多保留两位小数',
+    () => 'must have at most two decimal places',
+  ),
   'schema.single-line': texts(
     () => '应为一行文字，不能含换行',
     () => 'must be one line, without line breaks',

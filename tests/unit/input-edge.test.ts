@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '../../functions/adapters/dynamodb/cursor';
+import { itemsQueryPlan } from '../../functions/adapters/dynamodb/item-query';
 import { ledgerCsv } from '../../functions/adapters/spreadsheet/ledger-files';
 import { ledgerColumns } from '../../functions/domain/ledger-sheet';
 import { problemFor } from '../../functions/http/problems';
 import {
   CompletionBody,
   IdempotencyKey,
+  ExtensionRequestBody,
+  ItemListQuery,
   ItemRegistrationBody,
   NoticeBody,
+  OverviewQuery,
   ReportBody,
   UnitRegistrationBody,
   VerificationBody,
@@ -176,5 +181,112 @@ describe('single-line fields: titles and names refuse line breaks, texts keep th
 
   it('takes a break at either end of a title as the blank it trims', () => {
     expect(ItemRegistrationBody.parse({ ...item, title: '\n供水改造\r\n' }).title).toBe('供水改造');
+  });
+});
+
+describe('numbers DynamoDB can store: percentComplete and investmentYuan to two decimals', () => {
+  const report = (over: Record<string, unknown>) => ({ summary: '进展', percentComplete: 50, answers: [], ...over });
+
+  it.each([
+    ['percentComplete', 1e-200],
+    ['percentComplete', 0.001],
+    ['percentComplete', 33.333],
+    ['percentComplete', 0.1 + 0.2],
+    ['investmentYuan', 1e-131],
+    ['investmentYuan', 1e-7],
+    ['investmentYuan', 100.005],
+  ])('refuses %s %s with a 400 naming it', (field, value) => {
+    const answer = refusal(() => parseRequestPart(ReportBody, report({ [field]: value })));
+    expect(answer.status).toBe(400);
+    expect(answer.en.details).toEqual([{ path: field, message: 'must have at most two decimal places' }]);
+    expect(answer.zh.details[0].message).toBe('最多保留两位小数');
+  });
+
+  it('keeps the bounds it had: 0–100 percent, 0–1e13 yuan', () => {
+    expect(refusal(() => parseRequestPart(ReportBody, report({ percentComplete: 100.01 }))).en.details[0].path).toBe('percentComplete');
+    expect(refusal(() => parseRequestPart(ReportBody, report({ investmentYuan: -0.01 }))).en.details[0].path).toBe('investmentYuan');
+    expect(refusal(() => parseRequestPart(ReportBody, report({ investmentYuan: 1e14 }))).en.details[0].path).toBe('investmentYuan');
+  });
+
+  it.each([0, 0.01, 12.5, 33.33, 99.99, 100])('accepts percentComplete %s', (value) => {
+    expect(ReportBody.parse(report({ percentComplete: value })).percentComplete).toBe(value);
+  });
+
+  it.each([0, 0.01, 1234.56, 1.2e8, 1e13])('accepts investmentYuan %s', (value) => {
+    expect(ReportBody.parse(report({ investmentYuan: value })).investmentYuan).toBe(value);
+  });
+});
+
+describe('dates between 2000-01-01 and 2100-12-31, in every date of a query or a body', () => {
+  const outside = ['9999-12-31', '1999-12-31', '2101-01-01', '0001-01-01'];
+  const item = { title: '供水改造', source: 'work-report', sourceRef: '134号', leadUnit: 'hanbin-district', requirements: ['进展'] };
+
+  it.each(outside)('refuses %s with one clear message', (date) => {
+    const cases: [unknown, unknown, string, string?][] = [
+      [OverviewQuery, { asOf: date }, 'query.asOf', 'query'],
+      [ItemListQuery, { dueBefore: date }, 'query.dueBefore', 'query'],
+      [ItemListQuery, { dueAfter: date }, 'query.dueAfter', 'query'],
+      [ItemRegistrationBody, { ...item, dueDate: date }, 'dueDate'],
+      [ItemRegistrationBody, { ...item, dueDate: '2027-06-30', milestones: [{ title: '一期', dueDate: date }] }, 'milestones.0.dueDate'],
+      [ExtensionRequestBody, { newDueDate: date, reason: '施工受阻' }, 'newDueDate'],
+    ];
+    for (const [schema, value, path, where] of cases) {
+      const answer = refusal(() => parseRequestPart(schema as typeof OverviewQuery, value, where));
+      expect(answer.status).toBe(400);
+      expect(answer.en.details).toEqual([{ path, message: 'must be between 2000-01-01 and 2100-12-31' }]);
+    }
+  });
+
+  it('says only that a date that is not one is not one', () => {
+    expect(refusal(() => parseRequestPart(OverviewQuery, { asOf: '2026-02-30' }, 'query')).en.details).toEqual([
+      { path: 'query.asOf', message: 'must be a real calendar date, YYYY-MM-DD' },
+    ]);
+    expect(refusal(() => parseRequestPart(OverviewQuery, { asOf: 'garbage' }, 'query')).en.details).toHaveLength(1);
+  });
+
+  it.each(['2000-01-01', '2026-12-31', '2100-12-31'])('accepts %s', (date) => {
+    expect(OverviewQuery.parse({ asOf: date }).asOf).toBe(date);
+  });
+});
+
+describe('a page cursor is checked against the query it resumes', () => {
+  const history = (itemId: string) => `history|${itemId}`;
+  const forge = (q: string, k: Record<string, string>) => Buffer.from(JSON.stringify({ q, k })).toString('base64url');
+  const itemBounds = { PK: (v: string) => v === 'ITEM#a', SK: (v: string) => v.startsWith('EVENT#') };
+  const code = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return { status: problemFor(error, 'en').statusCode, details: JSON.parse(problemFor(error, 'en').body).error.details };
+    }
+    return 'accepted';
+  };
+
+  it('gives back the key of a cursor it issued', () => {
+    const key = { PK: { S: 'ITEM#a' }, SK: { S: 'EVENT#0000000003' } };
+    expect(decodeCursor(history('a'), encodeCursor(history('a'), key), ['PK', 'SK'], itemBounds)).toEqual(key);
+  });
+
+  it.each([
+    ['garbage', '!!!not base64 json'],
+    ['base64 of something else', Buffer.from('[1,2,3]').toString('base64url')],
+    ['an empty key value', forge(history('a'), { PK: 'ITEM#a', SK: '' })],
+    ["another item's key under this item's query", forge(history('a'), { PK: 'ITEM#b', SK: 'EVENT#0000000003' })],
+    ['a key of another kind of record', forge(history('a'), { PK: 'ITEM#a', SK: 'REPORT#x' })],
+    ['a cursor of another item', forge(history('b'), { PK: 'ITEM#b', SK: 'EVENT#0000000003' })],
+    ['missing key names', forge(history('a'), { PK: 'ITEM#a' })],
+  ])('refuses %s with a 400 about the cursor', (_, cursor) => {
+    const answer = code(() => decodeCursor(history('a'), cursor, ['PK', 'SK'], itemBounds));
+    expect(answer).toMatchObject({ status: 400, details: [{ path: 'cursor' }] });
+  });
+
+  it("bounds a ledger cursor to the plan's partition and due-date range", () => {
+    const plan = itemsQueryPlan({ dueAfter: '2026-12-31', dueBefore: '2027-03-01' }, '2026-11-29');
+    const [pk, sk] = plan.keyNames.slice(2) as [string, string];
+    const key = (due: string, partition = 'LEDGER') => forge(plan.id, { PK: 'ITEM#x', SK: 'ITEM', [pk]: partition, [sk]: `${due}#x` });
+    expect(decodeCursor(plan.id, key('2027-01-15'), plan.keyNames, plan.cursorBounds)).toBeDefined();
+    for (const forged of [key('2026-06-30'), key('2027-03-01'), key('2027-01-15', 'UNIT#other')]) {
+      expect(code(() => decodeCursor(plan.id, forged, plan.keyNames, plan.cursorBounds))).toMatchObject({ status: 400 });
+    }
   });
 });
