@@ -3,15 +3,16 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
-import { say, type MessageKey } from '../messages/message';
+import { say } from '../messages/message';
 import { callerFromClaims } from './caller';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
 import { fileResponse, json } from './respond';
 import { routes, type RouteGroup } from './routes';
+import { IdempotencyKey } from './schemas';
 import { parseRequestPart } from './validation';
 
 /** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
@@ -42,8 +43,6 @@ export interface Implementation {
   handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 }
 
-const IdempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'schema.idempotency-key' satisfies MessageKey);
-
 /**
  * Binds an operation of the contract to its use case. Order matters and is
  * the same for every route: authenticate (401), authorise the role (403),
@@ -57,7 +56,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
     const headers = event.headers ?? {};
     const rawKey = headers['idempotency-key'];
     const idempotencyKey =
-      operation.idempotent && rawKey !== undefined ? parseRequestPart(IdempotencyKeyHeader, rawKey, 'Idempotency-Key') : undefined;
+      operation.idempotent && rawKey !== undefined ? parseRequestPart(IdempotencyKey, rawKey, 'Idempotency-Key') : undefined;
     const request = {
       caller,
       body: operation.body ? parseRequestPart(operation.body, event.body) : undefined,

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { contract, errorStatuses, type Operation } from './contract';
-import { ErrorSchema } from './schemas';
+import { ErrorSchema, IdempotencyKey } from './schemas';
 
 const ERROR_ANSWERS: Record<number, string> = {
   400: 'Malformed request: wrong shape, unknown field or bad value (details name the fields)',
@@ -40,10 +40,7 @@ export function openApiDocument() {
         ...(op.idempotent
           ? {
               headers: z.object({
-                'Idempotency-Key': z
-                  .string()
-                  .optional()
-                  .meta({ description: 'A retry with the same key returns the first answer and creates nothing new' }),
+                'Idempotency-Key': IdempotencyKey.optional(),
               }),
             }
           : {}),

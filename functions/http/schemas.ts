@@ -31,6 +31,15 @@ import type { MessageKey } from '../messages/message';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Line breaks of every kind: CR, LF, NEL, and the Unicode line and paragraph separators. */
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+/**
+ * A title or a name: one line. It heads emails, fills a cell of the ledger
+ * and a line of the digest, where a line break would split it.
+ */
+const line = (max: number) => text(max).refine((value) => !LINE_BREAK.test(value), { message: 'schema.single-line' satisfies MessageKey });
+
 /**
  * An enum of the API, one component of /openapi.json, each code explained by
  * its Chinese name from the domain's labels (domain/labels.ts).
@@ -57,10 +66,31 @@ const RectificationStatusCode = coded(
 );
 const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the item', keysOf(historyEventLabels), historyEventLabels);
 
+/**
+ * The days the platform speaks of, as the assessed years (2000–2100): a
+ * date far outside is a typo, and 9999-12-31 would run the calendar's
+ * arithmetic past the years a Date can print.
+ */
+export const FIRST_DATE = '2000-01-01';
+export const LAST_DATE = '2100-12-31';
+
 export const CalendarDateSchema = z
   .string()
-  .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey })
-  .meta({ description: 'A calendar date in Asia/Shanghai', example: '2026-12-31', format: 'date' });
+  .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey, abort: true })
+  .refine((date) => date >= FIRST_DATE && date <= LAST_DATE, { message: 'schema.date-range' satisfies MessageKey })
+  .meta({ description: `A calendar date in Asia/Shanghai, ${FIRST_DATE} to ${LAST_DATE}`, example: '2026-12-31', format: 'date' });
+
+/**
+ * An amount kept to two decimals (a percentage, yuan to the fen). Also what
+ * DynamoDB can store: it refuses a number below 1e-130 ("Number underflow"),
+ * and 1e-200 is no one's progress.
+ */
+const hundredths = (min: number, max: number) =>
+  z
+    .number()
+    .min(min)
+    .max(max)
+    .refine((n) => Number(n.toFixed(2)) === n, { message: 'schema.hundredths' satisfies MessageKey });
 
 export const UnitId = z
   .string()
@@ -69,9 +99,19 @@ export const UnitId = z
 
 export const ItemId = z.string().min(1).max(64);
 
+/**
+ * An Idempotency-Key as the IETF draft and the big APIs take it: any 1–255
+ * printable ASCII characters (a UUID, an order number, a hash), spaces only
+ * inside, since HTTP drops them at either end.
+ */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7E](?:[\x20-\x7E]{0,253}[\x21-\x7E])?$/, 'schema.idempotency-key' satisfies MessageKey)
+  .meta({ description: 'A retry with the same key returns the first answer and creates nothing new', example: '2026-item-0001' });
+
 export const ContactSchema = z
   .strictObject({
-    name: text(50),
+    name: line(50),
     email: z.email().max(254),
     role: ContactRoleCode,
   })
@@ -80,7 +120,7 @@ export const ContactSchema = z
 export const UnitRegistrationBody = z
   .strictObject({
     id: UnitId,
-    name: text(100),
+    name: line(100),
     kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
   })
@@ -91,14 +131,14 @@ export const UnitSchema = UnitRegistrationBody.extend({
   version: z.number().int(),
 }).meta({ id: 'Unit' });
 
-export const MilestoneSchema = z.strictObject({ title: text(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
+export const MilestoneSchema = z.strictObject({ title: line(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
 
 export const ItemRegistrationBody = z
   .strictObject({
-    title: text(200),
+    title: line(200),
     description: z.string().trim().max(4000).default(''),
     source: SourceCode,
-    sourceRef: text(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
+    sourceRef: line(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
     leadUnit: UnitId,
     coUnits: z
       .array(UnitId)
@@ -162,13 +202,13 @@ export const ItemSchema = z
 export const ReportBody = z
   .strictObject({
     summary: text(4000),
-    percentComplete: z.number().min(0).max(100),
+    percentComplete: hundredths(0, 100),
     answers: z
       .array(z.strictObject({ requirement: z.number().int().min(0).max(99), answer: text(4000) }))
       .max(30)
       .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'schema.answers-repeated' satisfies MessageKey })
       .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
-    investmentYuan: z.number().min(0).max(1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
+    investmentYuan: hundredths(0, 1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
     difficulties: z
       .string()

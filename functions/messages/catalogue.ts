@@ -502,9 +502,21 @@ export const catalogue = {
     () => '不能晚于 2100 年',
     () => 'must be 2100 or earlier',
   ),
+  'schema.date-range': texts(
+    () => '应在 2000-01-01 至 2100-12-31 之间',
+    () => 'must be between 2000-01-01 and 2100-12-31',
+  ),
+  'schema.hundredths': texts(
+    () => '最多保留两位小数',
+    () => 'must have at most two decimal places',
+  ),
+  'schema.single-line': texts(
+    () => '应为一行文字，不能含换行',
+    () => 'must be one line, without line breaks',
+  ),
   'schema.idempotency-key': texts(
-    () => 'Idempotency-Key 应为 8–128 位字母、数字或 . _ : -',
-    () => 'Idempotency-Key must be 8–128 letters, digits or . _ : -',
+    () => '应为 1–255 个可打印 ASCII 字符（首尾不能是空格）',
+    () => 'must be 1–255 printable ASCII characters, with no space at either end',
   ),
   'schema.search-text': texts(
     () => '搜索词含有无法识别的字符：请按 UTF-8 对查询参数进行百分号编码',

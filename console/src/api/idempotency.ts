@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 
-/** An Idempotency-Key the API accepts (8–128 of letters, digits and `._:-`). */
+/** An Idempotency-Key the API accepts (1–255 printable ASCII characters): a UUID. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));

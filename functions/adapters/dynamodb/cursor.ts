@@ -8,7 +8,14 @@ import { InvalidInput } from '../../domain/errors';
  * query it belongs to, base64url-encoded. A cursor is checked on the way
  * back in, so a forged or foreign one is a 400, not a DynamoDB error.
  */
-const CursorShape = z.object({ q: z.string(), k: z.record(z.string(), z.string().max(1024)) });
+const CursorShape = z.object({ q: z.string(), k: z.record(z.string(), z.string().min(1).max(1024)) });
+
+/**
+ * What each key of a cursor may hold for the query it resumes: its partition
+ * and the range of its sort key. DynamoDB refuses a start key outside them
+ * (or an empty one) with a ValidationException, which would be a 500.
+ */
+export type CursorBounds = Readonly<Record<string, (value: string) => boolean>>;
 
 export function encodeCursor(query: string, key: Record<string, AttributeValue> | undefined): string | undefined {
   if (!key) return undefined;
@@ -23,6 +30,7 @@ export function decodeCursor(
   query: string,
   cursor: string | undefined,
   keyNames: readonly string[],
+  bounds: CursorBounds = {},
 ): Record<string, AttributeValue> | undefined {
   if (cursor === undefined) return undefined;
   let parsed: z.infer<typeof CursorShape>;
@@ -32,7 +40,8 @@ export function decodeCursor(
     throw new InvalidInput(say('request.bad-cursor'), [{ path: 'cursor', message: say('request.bad-cursor-detail') }]);
   }
   const names = Object.keys(parsed.k).sort();
-  if (parsed.q !== query || names.join() !== [...keyNames].sort().join()) {
+  const within = Object.entries(bounds).every(([name, holds]) => parsed.k[name] !== undefined && holds(parsed.k[name]));
+  if (parsed.q !== query || names.join() !== [...keyNames].sort().join() || !within) {
     throw new InvalidInput(say('request.foreign-cursor'), [{ path: 'cursor', message: say('request.foreign-cursor-detail') }]);
   }
   return Object.fromEntries(names.map((n) => [n, { S: parsed.k[n] as string }]));

@@ -4,6 +4,7 @@ import type { Item } from '../../domain/items';
 import { lightOf } from '../../domain/light';
 import { matchesWords, searchWords } from '../../domain/search';
 import type { ItemFilter } from '../../use-cases/ports';
+import type { CursorBounds } from './cursor';
 import { endOfDate, LEDGER, OPEN_ITEMS, unitItems } from './keys';
 import { ledgerIndexes, type LedgerIndexName } from './ledger-table';
 
@@ -17,6 +18,8 @@ export interface ItemsQueryPlan {
   id: string;
   indexName: Extract<LedgerIndexName, 'Due' | 'ByUnit'>;
   keyNames: string[];
+  /** The partition and sort-key range a cursor's key must lie in (cursor.ts). */
+  cursorBounds: CursorBounds;
   keyCondition: string;
   values: Record<string, AttributeValue>;
   /** What the index rows hold: whole items (LEDGER), the fields filters need (Due), or only an item id (a unit's memberships). */
@@ -76,6 +79,10 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
     id: `${indexName}|${partition}`,
     indexName,
     keyNames: ['PK', 'SK', pkName, skName],
+    cursorBounds: {
+      [pkName]: (value) => value === partition,
+      [skName]: (value) => (from === undefined || value >= from) && (to === undefined || value <= endOfDate(to)),
+    },
     keyCondition,
     values,
     rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',

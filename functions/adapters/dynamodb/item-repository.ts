@@ -224,7 +224,10 @@ export class DynamoItemRepository implements ItemRepository {
     const out = await this.partition(itemId, prefix, {
       limit: page.limit,
       newestFirst,
-      startKey: decodeCursor(query, page.cursor, ['PK', 'SK']),
+      startKey: decodeCursor(query, page.cursor, ['PK', 'SK'], {
+        PK: (value) => value === itemKey(itemId).PK,
+        SK: (value) => value.startsWith(prefix),
+      }),
     });
     return { items: out.items.map((r) => fromRecord<T>(r)), cursor: encodeCursor(query, out.lastKey) };
   }
@@ -239,7 +242,7 @@ export class DynamoItemRepository implements ItemRepository {
     const { client, tableName } = ledger();
     const plan = itemsQueryPlan(filter, today, page.limit);
     if (plan.empty) return { items: [] };
-    let startKey = decodeCursor(plan.id, page.cursor, plan.keyNames);
+    let startKey = decodeCursor(plan.id, page.cursor, plan.keyNames, plan.cursorBounds);
     const found: Item[] = [];
     for (let step = 0; ; step += 1) {
       const out = await client.send(

@@ -24,7 +24,9 @@ export async function listPartition<T>(
       ExpressionAttributeValues: { ':pk': { S: partition } },
       Limit: page.limit,
       ScanIndexForward: !newestFirst,
-      ExclusiveStartKey: decodeCursor(query, page.cursor, ['PK', 'SK', ByUnit.partitionKey, ByUnit.sortKey]),
+      ExclusiveStartKey: decodeCursor(query, page.cursor, ['PK', 'SK', ByUnit.partitionKey, ByUnit.sortKey], {
+        [ByUnit.partitionKey]: (value) => value === partition,
+      }),
       ReturnConsumedCapacity: 'INDEXES',
     }),
   );

@@ -8,12 +8,21 @@ import type { Light } from '../../domain/light';
  * injection): such text is written with a leading apostrophe, which Excel
  * shows as plain text.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 const asText = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 
-/** UTF-8 with a byte-order mark and CRLF lines, so Excel opens the Chinese headers and text correctly. */
+/**
+ * UTF-8 with a byte-order mark and CRLF lines, so Excel opens the Chinese headers and text correctly.
+ * With CRLF as the record delimiter csv-stringify quotes only cells holding CRLF: a bare LF or CR
+ * (text stored before single-line fields refused them) would end the row, and the next line's
+ * `=cmd` would open a cell of its own past the formula guard. Quoted, the cell stays whole.
+ */
 export function ledgerCsv(rows: readonly LedgerRow[]): string {
-  return stringify([[...ledgerColumns], ...rows.map((r) => r.cells.map(asText))], { bom: true, record_delimiter: 'windows' });
+  return stringify([[...ledgerColumns], ...rows.map((r) => r.cells.map(asText))], {
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
 }
 
 const argb = (light: Light) => `FF${lightColors[light].slice(1).toUpperCase()}`;

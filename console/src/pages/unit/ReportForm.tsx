@@ -139,7 +139,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
               rules={[{ required: true, message: '请填写完成进度' }]}
               extra={previousPercent !== undefined ? `本单位上次报送：${previousPercent}%` : undefined}
             >
-              <InputNumber min={0} max={100} style={{ width: 160 }} />
+              <InputNumber min={0} max={100} precision={2} style={{ width: 160 }} />
             </Form.Item>
             {item.projectType ? (
               <>
@@ -148,7 +148,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
                   label="投资完成额（元）"
                   rules={[{ required: true, message: '项目类事项须填写投资完成额' }]}
                 >
-                  <InputNumber min={0} max={1e13} style={{ width: 200 }} />
+                  <InputNumber min={0} max={1e13} precision={2} style={{ width: 200 }} />
                 </Form.Item>
                 <Form.Item
                   name="workVolume"
