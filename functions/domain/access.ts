@@ -21,6 +21,13 @@ export function assertCanRead<T extends Pick<Item, 'id' | 'leadUnit' | 'coUnits'
   return item;
 }
 
+/** Referrals (移送) are confidential: the office and the leaders read them (as GET /referrals); units and inspectors do not. */
+export const seesReferrals = (caller: Caller): boolean => caller.role === 'office' || caller.role === 'leader';
+
+/** A unit reads the notices that name it; the other roles read every notice. */
+export const canReadNotice = (caller: Caller, notice: { unitIds: readonly string[] }): boolean =>
+  caller.role !== 'unit' || (caller.unitId !== undefined && notice.unitIds.includes(caller.unitId));
+
 export function assertRole(caller: Caller, allowed: readonly Role[], what: string): void {
   if (!allowed.includes(caller.role)) {
     throw new Forbidden(say('auth.role-not-allowed', { what, allowed, role: caller.role }));

@@ -8,7 +8,7 @@ import { getNotice, listNotices } from '../use-cases/read-notices';
 import { rectify } from '../use-cases/rectify';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { replayHeaders } from './views';
+import { noticeView, replayHeaders } from './views';
 
 const notices = new DynamoNoticeRepository();
 const deps = {
@@ -22,10 +22,13 @@ const deps = {
 export const handler = httpApi('notices', [
   implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
     const { notice, replayed } = await issueNotice(deps, caller, body, idempotencyKey);
-    return { body: await getNotice(notices, notice.id), headers: replayHeaders(replayed) };
+    return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
   }),
-  implement(contract.listNotices, async ({ query }) => ({ body: await listNotices(notices, query) })),
-  implement(contract.getNotice, async ({ params }) => ({ body: await getNotice(notices, params.id) })),
+  implement(contract.listNotices, async ({ caller, query }) => {
+    const page = await listNotices(notices, caller, query);
+    return { body: { items: page.items.map((n) => noticeView(n, caller)), cursor: page.cursor } };
+  }),
+  implement(contract.getNotice, async ({ caller, params }) => ({ body: noticeView(await getNotice(notices, caller, params.id), caller) })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
     const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
     return { body: rectification, headers: replayHeaders(replayed) };

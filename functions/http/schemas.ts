@@ -127,6 +127,9 @@ export const UnitRegistrationBody = z
   .meta({ id: 'UnitRegistration' });
 
 export const UnitSchema = UnitRegistrationBody.extend({
+  contacts: UnitRegistrationBody.shape.contacts.unwrap().optional().meta({
+    description: "Omitted for a unit's token reading another unit: a unit sees whom it works with, not their addresses",
+  }),
   registeredAt: z.iso.datetime(),
   version: z.number().int(),
 }).meta({ id: 'Unit' });
@@ -180,7 +183,9 @@ export const ItemSchema = z
     nextReportDue: CalendarDateSchema.optional(),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.number().int(),
+    version: z.number().int().optional().meta({
+      description: 'Counts every change, referrals too: office and leaders only, so its jumps do not show a hidden event',
+    }),
     light: LightCode,
     acknowledgements: z.array(z.object({ unitId: UnitId, at: z.iso.datetime() })),
     percentComplete: z.number().optional(),
@@ -303,7 +308,7 @@ export const NoticeSchema = z
     issuedBy: z.object({ sub: z.string(), role: RoleCode }),
     rectificationDue: CalendarDateSchema,
     escalates: z.array(z.string()).optional(),
-    referralSuggested: z.array(UnitId).optional(),
+    referralSuggested: z.array(UnitId).optional().meta({ description: 'Proposed for 移送监察机关: office and leaders only' }),
     rectifications: z
       .array(
         z.object({
@@ -349,7 +354,9 @@ export const NoticePath = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const HistoryEventSchema = z
   .object({
-    seq: z.number().int(),
+    seq: z.number().int().meta({
+      description: 'From 1 without gaps. Units and inspectors do not see referral events; their view is numbered 1, 2, 3… on its own',
+    }),
     type: HistoryEventTypeCode,
     actor: z.object({ sub: z.string(), role: RoleCode, unitId: UnitId.optional() }),
     at: z.iso.datetime(),

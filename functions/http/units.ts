@@ -5,7 +5,7 @@ import { getUnit, listUnits } from '../use-cases/read-units';
 import { registerUnit } from '../use-cases/register-unit';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { replayHeaders } from './views';
+import { replayHeaders, unitView } from './views';
 
 const units = new DynamoUnitRepository();
 const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemClock };
@@ -15,6 +15,9 @@ export const handler = httpApi('units', [
     const { unit, replayed } = await registerUnit(deps, caller, body, idempotencyKey);
     return { body: unit, headers: replayHeaders(replayed) };
   }),
-  implement(contract.listUnits, async ({ query }) => ({ body: await listUnits(units, query) })),
-  implement(contract.getUnit, async ({ params }) => ({ body: await getUnit(units, params.unitId) })),
+  implement(contract.listUnits, async ({ caller, query }) => {
+    const page = await listUnits(units, query);
+    return { body: { items: page.items.map((u) => unitView(u, caller)), cursor: page.cursor } };
+  }),
+  implement(contract.getUnit, async ({ caller, params }) => ({ body: unitView(await getUnit(units, params.unitId), caller) })),
 ]);

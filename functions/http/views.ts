@@ -1,7 +1,10 @@
 import { shanghaiDate } from '../domain/calendar';
+import { seesReferrals } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
+import type { Notice } from '../domain/notices';
+import type { Unit } from '../domain/units';
 import type { Report } from '../domain/reports';
 import { lightOf } from '../domain/light';
 
@@ -11,10 +14,35 @@ import { lightOf } from '../domain/light';
  */
 const seesCopyFlags = (caller: Caller | undefined) => caller !== undefined && caller.role !== 'unit';
 
-/** An item as clients see it: its stored state plus the light as of now. */
+/**
+ * An item as clients see it: its stored state plus the light as of now. `version` is for those who
+ * read referrals: it counts every change, referrals too, so its jumps would show a hidden event.
+ */
 export function itemView(item: Item, now: Date, caller?: Caller) {
-  const { lastSeq: _internal, copyFlags, ...visible } = item;
-  return { ...visible, ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}), light: lightOf(item, shanghaiDate(now)) };
+  const { lastSeq: _internal, copyFlags, version, ...visible } = item;
+  return {
+    ...visible,
+    ...(caller === undefined || seesReferrals(caller) ? { version } : {}),
+    ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}),
+    light: lightOf(item, shanghaiDate(now)),
+  };
+}
+
+/** A notice as the caller may read it: who is proposed for 移送 (referralSuggested) is for the office and leaders only. */
+export function noticeView<N extends Notice>(
+  notice: N,
+  caller: Caller,
+): Omit<N, 'referralSuggested'> & Partial<Pick<N, 'referralSuggested'>> {
+  if (seesReferrals(caller)) return notice;
+  const { referralSuggested: _confidential, ...visible } = notice;
+  return visible;
+}
+
+/** A unit as the caller may read it: a unit sees whom it works with, but only its own unit's contacts. */
+export function unitView(unit: Unit, caller: Caller): Omit<Unit, 'contacts'> & Partial<Pick<Unit, 'contacts'>> {
+  if (caller.role !== 'unit' || caller.unitId === unit.id) return unit;
+  const { contacts: _private, ...visible } = unit;
+  return visible;
 }
 
 export function reportView(report: Report, caller: Caller) {
@@ -22,9 +50,7 @@ export function reportView(report: Report, caller: Caller) {
   return possibleCopyOf && seesCopyFlags(caller) ? report : visible;
 }
 
-/** Referrals (移送) are confidential: a unit's view of the history leaves them out entirely. */
-export const visibleEvents = (events: HistoryEvent[], caller: Caller) =>
-  (caller.role === 'unit' ? events.filter((e) => !e.type.startsWith('referral.')) : events).map((e) => eventView(e, caller));
+export const visibleEvents = (events: HistoryEvent[], caller: Caller) => events.map((e) => eventView(e, caller));
 
 export function eventView(event: HistoryEvent, caller: Caller) {
   if (seesCopyFlags(caller) || !('possibleCopyOf' in event.data)) return event;

@@ -1,3 +1,5 @@
+import { InvalidInput } from '../domain/errors';
+import { say } from '../messages/message';
 import type { Page, PageRequest } from './ports';
 
 /**
@@ -15,4 +17,31 @@ export async function allPages<T>(fetch: (page: PageRequest) => Promise<Page<T>>
     cursor = page.cursor;
   } while (cursor && all.length <= stopAfter);
   return all;
+}
+
+/**
+ * A page of a list held whole in memory, for a view that renumbers what it shows. The cursor
+ * is opaque, tied to `query` and says only how many rows of that view came before.
+ */
+export function pageOfList<T>(all: readonly T[], query: string, page: PageRequest): Page<T> {
+  const start = page.cursor === undefined ? 0 : offsetOf(query, page.cursor, all.length);
+  const end = start + page.limit;
+  return {
+    items: all.slice(start, end),
+    ...(end < all.length ? { cursor: Buffer.from(JSON.stringify({ q: query, after: end })).toString('base64url') } : {}),
+  };
+}
+
+function offsetOf(query: string, cursor: string, length: number): number {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidInput(say('request.bad-cursor'), [{ path: 'cursor', message: say('request.bad-cursor-detail') }]);
+  }
+  const { q, after } = (parsed ?? {}) as { q?: unknown; after?: unknown };
+  if (q !== query || typeof after !== 'number' || !Number.isSafeInteger(after) || after < 1 || after > length) {
+    throw new InvalidInput(say('request.foreign-cursor'), [{ path: 'cursor', message: say('request.foreign-cursor-detail') }]);
+  }
+  return after;
 }

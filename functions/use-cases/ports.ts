@@ -146,7 +146,8 @@ export interface NoticeRepository {
   /** Writes the notice with one obligation per named unit, atomically; Conflict if the id exists. */
   issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
   get(id: string): Promise<Notice | null>;
-  list(page: PageRequest): Promise<Page<Notice>>;
+  /** Newest first; with `naming`, only the notices that name that unit. */
+  list(page: PageRequest, naming?: string): Promise<Page<Notice>>;
   obligations(noticeId: string): Promise<RectificationObligation[]>;
   rectifications(noticeId: string): Promise<Rectification[]>;
   /** Marks owed obligations escalated (only those still owed); returns those it changed. */

@@ -1,10 +1,11 @@
-import { assertCanRead } from '../domain/access';
+import { assertCanRead, seesReferrals } from '../domain/access';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { Forbidden } from '../domain/errors';
-import type { HistoryEvent } from '../domain/history';
+import { type HistoryEvent, withoutReferrals } from '../domain/history';
 import type { Item } from '../domain/items';
+import { allPages, pageOfList } from './pages';
 import type { Clock, ItemFilter, ItemRepository, Page, PageRequest } from './ports';
 
 /** One item, if the caller may see it (rule 6: a unit only its own). */
@@ -12,10 +13,17 @@ export async function getItem(items: ItemRepository, caller: Caller, id: string)
   return assertCanRead(caller, await items.get(id), id);
 }
 
-/** The item's history, oldest first; the same visibility as the item. */
+/**
+ * The item's history, oldest first; the same visibility as the item. Who may not read referrals
+ * (units, inspectors) gets the history without them, numbered consecutively as their own view:
+ * read whole (an item's history is tens to hundreds of events) so neither `seq`, a short page nor
+ * the cursor shows where a referral was.
+ */
 export async function itemHistory(items: ItemRepository, caller: Caller, id: string, page: PageRequest): Promise<Page<HistoryEvent>> {
   assertCanRead(caller, await items.get(id), id);
-  return items.history(id, page);
+  if (seesReferrals(caller)) return items.history(id, page);
+  const events = withoutReferrals(await allPages((p) => items.history(id, p)));
+  return pageOfList(events, `history-without-referrals|${id}`, page);
 }
 
 /**

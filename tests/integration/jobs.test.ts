@@ -296,6 +296,22 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
     const id2 = `rectification-${checkDay2}`;
     expect(result.noticesIssued).toEqual([id2]);
     expect(await get(`/notices/${id2}`)).toMatchObject({ level: 'government', unitIds: [A], escalates: [govId], referralSuggested: [A] });
+    // Who is proposed for 移送 is for the office and the leaders only (README): not the unit named, nor an inspector.
+    expect((await get(`/notices/${id2}`, await tokenFor('leader'))).referralSuggested).toEqual([A]);
+    for (const token of [await tokenFor('unit', A), await tokenFor('inspector')]) {
+      const seen = await get(`/notices/${id2}`, token);
+      expect(seen).toMatchObject({ id: id2, unitIds: [A] });
+      expect(seen).not.toHaveProperty('referralSuggested');
+      const listed: Json[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await get(`/notices?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+        listed.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor);
+      expect(listed.some((n) => n.id === id2)).toBe(true);
+      expect(listed.some((n) => 'referralSuggested' in n)).toBe(false);
+    }
     const duban = newMail(before, await mine())
       .to(leaderAddress)
       .filter((m) => m.subject.startsWith('【整改督办】'));

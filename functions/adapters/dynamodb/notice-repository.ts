@@ -53,8 +53,10 @@ export class DynamoNoticeRepository implements NoticeRepository {
     return out.Item ? fromRecord<Notice>(out.Item) : null;
   }
 
-  list(page: PageRequest): Promise<Page<Notice>> {
-    return listPartition<Notice>(NOTICES, page, true);
+  list(page: PageRequest, naming?: string): Promise<Page<Notice>> {
+    // A unit's notices are the few among the city's that name it: read through, keep those.
+    const filter = naming === undefined ? undefined : { expression: 'contains(unitIds, :unit)', values: { ':unit': { S: naming } } };
+    return listPartition<Notice>(NOTICES, page, true, filter);
   }
 
   obligations(noticeId: string): Promise<RectificationObligation[]> {

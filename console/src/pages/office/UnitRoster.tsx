@@ -13,7 +13,7 @@ import { Problem } from '../../components/Problem';
 import { unitKindLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
 
-type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind' | 'contacts'>;
+type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind'> & { contacts: NonNullable<Unit['contacts']> };
 
 export default function UnitRoster() {
   const units = useUnits();
@@ -41,8 +41,9 @@ export default function UnitRoster() {
           {
             title: '联系人',
             dataIndex: 'contacts',
+            // The office always gets them; the schema makes them optional because a unit's token does not.
             render: (contacts: Unit['contacts']) =>
-              contacts.map((c) => (
+              (contacts ?? []).map((c) => (
                 <div key={c.email}>
                   {c.role === 'head' ? '负责人' : '联络员'} {c.name} <Typography.Text type="secondary">{c.email}</Typography.Text>
                 </div>
