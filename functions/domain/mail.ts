@@ -7,10 +7,11 @@
  * so the text and HTML versions say the same thing and every value is
  * escaped in one place (item titles, reasons and unit names are user input).
  */
-import { addDays, type CalendarDate } from './calendar';
+import { addDays, type CalendarDate, isCalendarDate } from './calendar';
 import type { ItemStatus, Source } from './items';
 import { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './labels';
 import type { Light } from './light';
+import { quotable } from './text';
 
 export interface RenderedMail {
   subject: string;
@@ -242,6 +243,51 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
     );
   }
   return render(subject, { blocks, signedOn: r.date });
+}
+
+// ---------------------------------------------------------------------------
+// 邮件无法发送（告知督查室）
+// ---------------------------------------------------------------------------
+
+/** An email the platform gave up on: it failed the same permanent way too often to try again. */
+export interface ParkedMail {
+  /** The parked email's kind (reminder, warning, …), its day and its subject, as queued. */
+  kind: string;
+  day: string;
+  subject: string;
+  to: readonly string[];
+  /** Why the mail service refused it (no addresses). */
+  reason: string;
+  attempts: number;
+  date: CalendarDate;
+}
+
+/**
+ * Tells the office which email will not be sent and why, so a person can
+ * tell its recipients another way and mend what stopped it. The parked
+ * email's subject may hold the very character that stopped it: it is quoted
+ * made safe (text.ts: quotable), so this email at least can be sent.
+ */
+export function parkedMailNotice(m: ParkedMail): RenderedMail {
+  return render(`【邮件未能发送】${quotable(m.subject)}`, {
+    salutation: '督查室：',
+    blocks: [
+      {
+        p: `以下平台邮件已连续${m.attempts}次被邮件服务拒收，平台不再重发。请通过其他方式通知收件人，并检查邮件所引用的事项、单位名称或联系人地址：`,
+      },
+      {
+        fields: [
+          ['邮件主题', quotable(m.subject)],
+          ['邮件类别', quotable(m.kind)],
+          ['邮件日期', isCalendarDate(m.day) ? chineseDate(m.day) : quotable(m.day)],
+          ['收件人', m.to.map(quotable).join('、')],
+          ['拒收原因', quotable(m.reason)],
+        ],
+      },
+      { p: '其他邮件不受影响，照常发送。' },
+    ],
+    signedOn: m.date,
+  });
 }
 
 // ---------------------------------------------------------------------------

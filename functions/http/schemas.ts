@@ -20,6 +20,7 @@ import {
 import { lights } from '../domain/light';
 import { noticeLevels } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
+import { isWellFormed, textProblem } from '../domain/text';
 import type { MessageKey } from '../messages/message';
 
 /**
@@ -29,16 +30,46 @@ import type { MessageKey } from '../messages/message';
  * a schema's own says which message of the catalogue explains it (its key),
  * so the answer can say it in the caller's language (validation.ts).
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
+function typedText(value: string, ctx: z.core.$RefinementCtx<string>, oneLine: boolean) {
+  const problem = textProblem(value, oneLine);
+  if (!problem) return;
+  const { key, ...params } = problem;
+  ctx.addIssue({ code: 'custom', message: key satisfies MessageKey, params, input: value });
+}
 
-/** Line breaks of every kind: CR, LF, NEL, and the Unicode line and paragraph separators. */
-const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+/**
+ * Text a person typed, on as many lines as they like (a report, a reason):
+ * no lone surrogates, no control characters but TAB and line breaks, not only
+ * invisible characters (domain/text.ts). Every text field of the API is made
+ * with this, `line` or `optionalText`, so none is missed.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => typedText(value, ctx, false));
+
+/** A text that may be left empty (a description, the difficulties met); if given, held to the same rules. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .superRefine((value, ctx) => typedText(value, ctx, false));
 
 /**
  * A title or a name: one line. It heads emails, fills a cell of the ledger
- * and a line of the digest, where a line break would split it.
+ * and a line of the digest, where a line break would split it (and TAB is no text there).
  */
-const line = (max: number) => text(max).refine((value) => !LINE_BREAK.test(value), { message: 'schema.single-line' satisfies MessageKey });
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => typedText(value, ctx, true));
 
 /**
  * An enum of the API, one component of /openapi.json, each code explained by
@@ -139,7 +170,7 @@ export const MilestoneSchema = z.strictObject({ title: line(200), dueDate: Calen
 export const ItemRegistrationBody = z
   .strictObject({
     title: line(200),
-    description: z.string().trim().max(4000).default(''),
+    description: optionalText(4000).default(''),
     source: SourceCode,
     sourceRef: line(100).meta({ description: 'The source document number, e.g. 安政办发〔2014〕134号' }),
     leadUnit: UnitId,
@@ -215,12 +246,7 @@ export const ReportBody = z
       .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
     investmentYuan: hundredths(0, 1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
-    difficulties: z
-      .string()
-      .trim()
-      .max(4000)
-      .optional()
-      .meta({ description: 'Required when percentComplete falls below the previous report' }),
+    difficulties: optionalText(4000).optional().meta({ description: 'Required when percentComplete falls below the previous report' }),
   })
   .meta({ id: 'ReportSubmission' });
 
@@ -383,8 +409,9 @@ const itemFilters = {
   q: z
     .string()
     .max(100)
-    // A query string that was not UTF-8 reaches the function with U+FFFD in place of each bad byte.
-    .refine((text) => !/[\p{Cc}\uFFFD]/u.test(text), { message: 'schema.search-text' satisfies MessageKey })
+    // A query string that was not UTF-8 reaches the function with U+FFFD in place of each bad byte
+    // (or, from a client that decodes it itself, a lone surrogate).
+    .refine((text) => isWellFormed(text) && !/[\p{Cc}\uFFFD]/u.test(text), { message: 'schema.search-text' satisfies MessageKey })
     .transform((text) => text.trim() || undefined)
     .optional()
     .meta({

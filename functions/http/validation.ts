@@ -28,7 +28,8 @@ const zodLocales = { zh: zhCN().localeError, en: en().localeError };
  * make one language for every request the function serves.
  */
 export function issueMessage(issue: Issue): Message {
-  if (isMessageKey(issue.message)) return { key: issue.message, params: {} } as Message;
+  // A rule's values (the character it found) ride on its issue's params.
+  if (isMessageKey(issue.message)) return { key: issue.message, params: (issue.code === 'custom' && issue.params) || {} } as Message;
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.expected === 'int') return say('input.integer');

@@ -22,6 +22,8 @@ export interface JobSummary {
   /** Emails that could not be sent now; they stay pending and the next run sends them (`failures` says why). */
   failed: number;
   failures: { kind: string; reason: string }[];
+  /** Emails refused as their own fault too often: given up on (not pending any more), the office told by email. */
+  parked: number;
   /** Notices (通报) this run issued. */
   noticesIssued: string[];
   /** Units that should have been told but have no contacts to tell. */
@@ -39,6 +41,7 @@ export function jobSummary(result: JobResult): JobSummary {
     skipped: emails.skipped,
     failed: emails.failed,
     failures: emails.failures,
+    parked: emails.parked,
     noticesIssued: result.noticesIssued,
     unitsWithoutContacts: result.unitsWithoutContacts,
   };

@@ -514,6 +514,18 @@ export const catalogue = {
     () => '应为一行文字，不能含换行',
     () => 'must be one line, without line breaks',
   ),
+  'schema.broken-character': texts(
+    () => '含有残缺的字符（不成对的 UTF-16 代理项），无法保存和发送，请重新输入这段文字',
+    () => 'holds a broken character (an unpaired UTF-16 surrogate) that cannot be stored or sent: type the text again',
+  ),
+  'schema.forbidden-character': texts<{ character: string }>(
+    (p) => `含有控制字符等不能作为文字的字符 ${p.character}，请删除`,
+    (p) => `holds ${p.character}, a control character (or noncharacter), which is not text`,
+  ),
+  'schema.invisible-only': texts(
+    () => '不能只含空白或不可见字符',
+    () => 'must hold visible text, not only blank or invisible characters',
+  ),
   'schema.idempotency-key': texts(
     () => '应为 1–255 个可打印 ASCII 字符（首尾不能是空格）',
     () => 'must be 1–255 printable ASCII characters, with no space at either end',

@@ -1,24 +1,40 @@
 import { createHash } from 'node:crypto';
-import type { RenderedMail } from '../domain/mail';
+import { shanghaiDate } from '../domain/calendar';
+import { parkedMailNotice, type RenderedMail } from '../domain/mail';
 import type { Unit } from '../domain/units';
-import { MailNotSent, type Clock, type MailOutbox, type Mailer, type QueuedMail } from './ports';
+import { MailNotSent, type Clock, type MailOutbox, type Mailer, type QueuedMail, type UnitRepository } from './ports';
 
 export interface DeliveryDeps {
   outbox: MailOutbox;
   mailer: Mailer;
   clock: Clock;
+  /** Where the office's addresses come from, to tell it of a parked mail; without it a mail is parked untold. */
+  units?: Pick<UnitRepository, 'all'>;
 }
+
+/**
+ * A mail the mail service refuses this many times as the mail's own fault
+ * (permanent failures: a character it cannot encode, an address it rejects)
+ * is parked: sending it again would change nothing but would be tried at
+ * every run, for ever. Three, not one: a refusal can be SES's passing mistake.
+ */
+export const PARK_AFTER_PERMANENT_FAILURES = 3;
+
+/** The kind of the email that tells the office of a parked one. */
+export const PARKED_MAIL_KIND = 'mail-parked';
 
 export interface DeliveryReport {
   sent: number;
-  /** Already sent by an earlier run: not sent again. */
+  /** Already sent (or parked) by an earlier run: not sent again. */
   skipped: number;
-  /** Could not be sent now; they stay pending for the next run. */
+  /** Could not be sent now; they stay pending for the next run, unless parked. */
   failed: number;
   failures: { kind: string; reason: string }[];
+  /** Failed permanently too often (PARK_AFTER_PERMANENT_FAILURES) in this run: given up on, the office told. */
+  parked: number;
 }
 
-export const emptyDelivery = (): DeliveryReport => ({ sent: 0, skipped: 0, failed: 0, failures: [] });
+export const emptyDelivery = (): DeliveryReport => ({ sent: 0, skipped: 0, failed: 0, failures: [], parked: 0 });
 
 /**
  * One email per recipient (no one sees the others' addresses), identified by
@@ -46,6 +62,11 @@ export function queueFor(
 export const addressesOf = (unit: Pick<Unit, 'contacts'> | undefined, heads = false) =>
   (unit?.contacts ?? []).filter((c) => !heads || c.role === 'head').map((c) => c.email);
 
+/**
+ * One send. A failure is counted on the mail and never stops the run: the
+ * mails after it are sent as if it were not there. A permanent one, the
+ * PARK_AFTER_PERMANENT_FAILURES-th time, parks the mail and tells the office.
+ */
 async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryReport): Promise<void> {
   try {
     await deps.mailer.send(mail);
@@ -53,11 +74,29 @@ async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryRep
     if (!(error instanceof MailNotSent)) throw error;
     report.failed += 1;
     report.failures.push({ kind: mail.kind, reason: error.message });
-    await deps.outbox.markFailed(mail.id, error.message, deps.clock.now());
+    const failure = { reason: error.message, permanent: !error.retryable };
+    const permanentFailures = await deps.outbox.markFailed(mail.id, failure, deps.clock.now());
+    if (failure.permanent && permanentFailures >= PARK_AFTER_PERMANENT_FAILURES)
+      await park(deps, mail, failure.reason, permanentFailures, report);
     return;
   }
   report.sent += 1;
   await deps.outbox.markSent(mail.id, deps.clock.now());
+}
+
+/**
+ * Parks the mail and tells the office once: the notice's id is made from the
+ * parked mail's, so a second parking (none should happen) queues nothing new.
+ * A parked notice tells no one (it would only be refused the same way).
+ */
+async function park(deps: DeliveryDeps, mail: QueuedMail, reason: string, attempts: number, report: DeliveryReport): Promise<void> {
+  if (!(await deps.outbox.park(mail.id, reason, deps.clock.now()))) return;
+  report.parked += 1;
+  if (mail.kind === PARKED_MAIL_KIND || !deps.units) return;
+  const office = (await deps.units.all()).filter((u) => u.kind === 'office').flatMap((u) => addressesOf(u));
+  const today = shanghaiDate(deps.clock.now());
+  const notice = parkedMailNotice({ kind: mail.kind, day: mail.day, subject: mail.subject, to: mail.to, reason, attempts, date: today });
+  await deliver(deps, queueFor(office, PARKED_MAIL_KIND, mail.day, [mail.id], notice), report);
 }
 
 /**
@@ -70,7 +109,7 @@ async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryRep
 export async function deliver(deps: DeliveryDeps, mails: readonly QueuedMail[], report = emptyDelivery()): Promise<DeliveryReport> {
   for (const mail of mails) {
     const state = await deps.outbox.claim(mail, deps.clock.now());
-    if (state === 'sent') {
+    if (state === 'sent' || state === 'parked') {
       report.skipped += 1;
       continue;
     }

@@ -168,17 +168,27 @@ export interface QueuedMail extends OutgoingMail {
   day: string;
 }
 
-export type OutboxState = 'new' | 'pending' | 'sent';
+/** `parked`: given up on after failing the same permanent way too often (deliver-mail.ts); never sent, never pending again. */
+export type OutboxState = 'new' | 'pending' | 'sent' | 'parked';
+
+/** Why a send failed: `permanent` when the mail itself was refused (sending it again changes nothing). */
+export interface SendFailure {
+  reason: string;
+  permanent: boolean;
+}
 
 /**
  * The sent-markers of the jobs' emails. An email is claimed (written as
  * pending, conditionally) before it is sent and marked sent after; one that
- * failed stays pending and the next run sends it.
+ * failed stays pending and the next run sends it, unless it is parked.
  */
 export interface MailOutbox {
   claim(mail: QueuedMail, now: Date): Promise<OutboxState>;
   markSent(id: string, now: Date): Promise<void>;
-  markFailed(id: string, reason: string, now: Date): Promise<void>;
+  /** Counts a failed attempt; returns how many of its attempts so far failed permanently. */
+  markFailed(id: string, failure: SendFailure, now: Date): Promise<number>;
+  /** Takes a pending mail out of the pending ones for good; false if it was no longer pending (sent or parked already). */
+  park(id: string, reason: string, now: Date): Promise<boolean>;
   pending(limit: number): Promise<QueuedMail[]>;
 }
 

@@ -10,7 +10,7 @@ const result = (job: string, emails: Partial<JobResult['emails']> = {}): JobResu
   time: '2026-12-01T01:30:00.000Z',
   date: '2026-12-01',
   looked: 3,
-  emails: { sent: 2, skipped: 1, failed: 0, failures: [], ...emails },
+  emails: { sent: 2, skipped: 1, failed: 0, failures: [], parked: 0, ...emails },
   noticesIssued: ['overdue-2026-12-01'],
   unitsWithoutContacts: [],
 });
@@ -20,7 +20,19 @@ describe('one summary for every job', () => {
     const summaries = jobNames.map((job) => jobSummary(result(job)));
     for (const summary of summaries) {
       expect(Object.keys(summary).sort()).toEqual(
-        ['job', 'time', 'date', 'looked', 'sent', 'skipped', 'failed', 'failures', 'noticesIssued', 'unitsWithoutContacts'].sort(),
+        [
+          'job',
+          'time',
+          'date',
+          'looked',
+          'sent',
+          'skipped',
+          'failed',
+          'failures',
+          'parked',
+          'noticesIssued',
+          'unitsWithoutContacts',
+        ].sort(),
       );
     }
     expect(summaries[1]).toEqual({
@@ -31,6 +43,7 @@ describe('one summary for every job', () => {
       sent: 2,
       skipped: 1,
       failed: 0,
+      parked: 0,
       failures: [],
       noticesIssued: ['overdue-2026-12-01'],
       unitsWithoutContacts: [],

@@ -31,31 +31,47 @@ import {
  * owed rectifications in their index's order. What the jobs never call throws.
  */
 
-/** An outbox with the table's semantics: claim once, pending until marked sent. */
+/** An outbox with the table's semantics: claim once, pending until marked sent or parked. */
 export function memoryOutbox() {
-  const entries = new Map<string, { mail: QueuedMail; state: Exclude<OutboxState, 'new'> }>();
+  const entries = new Map<string, { mail: QueuedMail; state: Exclude<OutboxState, 'new'>; attempts: number; permanentFailures: number }>();
   const outbox: MailOutbox = {
     claim: async (mail) => {
       const existing = entries.get(mail.id);
       if (existing) return existing.state;
-      entries.set(mail.id, { mail, state: 'pending' });
+      entries.set(mail.id, { mail, state: 'pending', attempts: 0, permanentFailures: 0 });
       return 'new';
     },
     markSent: async (id) => {
       entries.get(id)!.state = 'sent';
     },
-    markFailed: async () => {},
+    markFailed: async (id, failure) => {
+      const entry = entries.get(id)!;
+      entry.attempts += 1;
+      if (failure.permanent) entry.permanentFailures += 1;
+      return entry.permanentFailures;
+    },
+    park: async (id) => {
+      const entry = entries.get(id)!;
+      if (entry.state !== 'pending') return false;
+      entry.state = 'parked';
+      return true;
+    },
     pending: async () => [...entries.values()].filter((e) => e.state === 'pending').map((e) => e.mail),
   };
   return { outbox, entries };
 }
 
-/** A mailer that keeps what it sent; `failWhen` makes it refuse some mail, as SES can. */
-export function recordingMailer(failWhen: (mail: OutgoingMail) => boolean = () => false) {
+/**
+ * A mailer that keeps what it sent; `failWhen` makes it refuse some mail, as SES can:
+ * true or 'transient' as SES down or throttling (worth another try), 'permanent' as a mail it rejects.
+ */
+export function recordingMailer(failWhen: (mail: OutgoingMail) => boolean | 'transient' | 'permanent' = () => false) {
   const sent: OutgoingMail[] = [];
   const mailer: Mailer = {
     send: async (mail) => {
-      if (failWhen(mail)) throw new MailNotSent('SES unavailable', true);
+      const failure = failWhen(mail);
+      if (failure === 'permanent') throw new MailNotSent('SES did not send the mail: MessageRejected, HTTP 400', false);
+      if (failure) throw new MailNotSent('SES unavailable', true);
       sent.push(mail);
     },
   };

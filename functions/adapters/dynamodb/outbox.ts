@@ -1,5 +1,5 @@
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { MailOutbox, OutboxState, QueuedMail } from '../../use-cases/ports';
+import type { MailOutbox, OutboxState, QueuedMail, SendFailure } from '../../use-cases/ports';
 import { ledger } from './client';
 import { outboxKey, PENDING_MAIL, pendingMailIndex } from './keys';
 import { ledgerIndexes } from './ledger-table';
@@ -45,7 +45,8 @@ export class DynamoOutbox implements MailOutbox {
         }),
       );
       meterRead(out.ConsumedCapacity);
-      return out.Item?.status?.S === 'sent' ? 'sent' : 'pending';
+      const status = out.Item?.status?.S;
+      return status === 'sent' || status === 'parked' ? status : 'pending';
     }
   }
 
@@ -63,16 +64,53 @@ export class DynamoOutbox implements MailOutbox {
     );
   }
 
-  async markFailed(id: string, reason: string, now: Date): Promise<void> {
+  async markFailed(id: string, failure: SendFailure, now: Date): Promise<number> {
     const { client, tableName } = ledger();
-    await client.send(
+    const out = await client.send(
       new UpdateItemCommand({
         TableName: tableName,
         Key: toRecord(outboxKey(id)),
-        UpdateExpression: 'SET attempts = attempts + :one, lastError = :reason, lastAttemptAt = :at',
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':reason': { S: reason }, ':at': { S: now.toISOString() } },
+        // Markers written before permanent failures were counted have none: if_not_exists starts them at 0.
+        UpdateExpression:
+          'SET attempts = attempts + :one, permanentFailures = if_not_exists(permanentFailures, :zero) + :permanent, ' +
+          'lastError = :reason, lastAttemptAt = :at',
+        ExpressionAttributeValues: {
+          ':one': { N: '1' },
+          ':zero': { N: '0' },
+          ':permanent': { N: failure.permanent ? '1' : '0' },
+          ':reason': { S: failure.reason },
+          ':at': { S: now.toISOString() },
+        },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
+    return Number(out.Attributes?.permanentFailures?.N ?? 0);
+  }
+
+  async park(id: string, reason: string, now: Date): Promise<boolean> {
+    const { client, tableName } = ledger();
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: toRecord(outboxKey(id)),
+          // Parked: out of the Due index, so no run finds it pending again; the marker stays, so no re-run queues it anew.
+          UpdateExpression: `SET #s = :parked, parkedAt = :at, parkedReason = :reason REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
+          ConditionExpression: '#s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':parked': { S: 'parked' },
+            ':pending': { S: 'pending' },
+            ':reason': { S: reason },
+            ':at': { S: now.toISOString() },
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async pending(limit: number): Promise<QueuedMail[]> {

@@ -1,5 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { ENV, requireEnv } from '../../config';
+import { isWellFormed } from '../../domain/text';
 import { logger } from '../../observability';
 import { MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
 
@@ -54,6 +55,13 @@ export class SesMailer implements Mailer {
     if (mail.to.length === 0) throw new MailNotSent('A mail needs at least one recipient', false);
     if (mail.to.length > MAX_RECIPIENTS) {
       throw new MailNotSent(`SES takes at most ${MAX_RECIPIENTS} recipients per mail, got ${mail.to.length}`, false);
+    }
+    // The SDK would throw a URIError encoding a lone surrogate, and worse, leave its query serializer
+    // half-written: the next mail of the client then goes out garbled and is refused (HTTP 400). So a
+    // mail that is not well-formed text never reaches the SDK; it is refused here, for good.
+    if (![mail.subject, mail.text, mail.html, ...mail.to].every(isWellFormed)) {
+      logger.warn('Mail not sent', { errorName: 'MalformedText', retryable: false, recipients: mail.to.length });
+      throw new MailNotSent('The mail holds a lone UTF-16 surrogate, which no mail can carry', false);
     }
     const command = new SendEmailCommand({
       Source: this.from(),
@@ -135,6 +143,8 @@ const PERMANENT = new Set([
   'ValidationError',
   'AccessDenied',
   'AccessDeniedException',
+  // The SDK could not encode the request (a character with no UTF-8 form): the mail's fault, every time.
+  'URIError',
 ]);
 
 const TRANSIENT = new Set([
