@@ -161,8 +161,9 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
     const rows = page.locator('.ant-table-row');
     await rows.filter({ hasText: title }).waitFor();
-    // Only the item whose title holds both words is left on the board.
-    await expect(rows.count()).resolves.toBe(1);
+    // Only the item whose title holds both words is left on the board, once React has rendered the answer
+    // (the previous page's rows stay on screen until then): polled, since the moment is not observable.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(s.errors).toEqual([]);
   });
 });
