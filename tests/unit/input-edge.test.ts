@@ -3,7 +3,6 @@ import { decodeCursor, encodeCursor } from '../../functions/adapters/dynamodb/cu
 import { itemsQueryPlan } from '../../functions/adapters/dynamodb/item-query';
 import { ledgerCsv } from '../../functions/adapters/spreadsheet/ledger-files';
 import { ledgerColumns } from '../../functions/domain/ledger-sheet';
-import { problemFor } from '../../functions/http/problems';
 import {
   CompletionBody,
   IdempotencyKey,
@@ -17,18 +16,8 @@ import {
   VerificationBody,
 } from '../../functions/http/schemas';
 import { parseRequestPart } from '../../functions/http/validation';
-
-/** The answer a request part gets when it is refused, in both languages. */
-function refusal(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    const zh = problemFor(error, 'zh');
-    const en = problemFor(error, 'en');
-    return { status: zh.statusCode, zh: JSON.parse(zh.body).error, en: JSON.parse(en.body).error };
-  }
-  throw new Error('accepted');
-}
+import { problemFor } from '../../functions/http/problems';
+import { refusal } from './refusal';
 
 describe('Idempotency-Key: 1–255 printable ASCII characters, as the IETF draft takes it', () => {
   it.each([

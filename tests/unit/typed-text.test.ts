@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { problemFor } from '../../functions/http/problems';
 import {
   CompletionBody,
   ExtensionDecisionBody,
@@ -15,18 +14,7 @@ import {
   VerificationBody,
 } from '../../functions/http/schemas';
 import { parseRequestPart } from '../../functions/http/validation';
-
-/** The answer a request part gets when it is refused, in both languages. */
-function refusal(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    const zh = problemFor(error, 'zh');
-    const en = problemFor(error, 'en');
-    return { status: zh.statusCode, zh: JSON.parse(zh.body).error, en: JSON.parse(en.body).error };
-  }
-  throw new Error('accepted');
-}
+import { refusal } from './refusal';
 
 const unit = {
   id: 'hanbin-district',
