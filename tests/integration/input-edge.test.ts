@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { api, type ApiResponse, tokenFor } from './support';
+import { api, type ApiResponse, registerUnitWithHead, tokenFor } from './support';
 
 /**
  * What the client got wrong is a 400 saying what, never a 500, and writes
@@ -47,16 +47,7 @@ const get = (path: string) => api('GET', path, { token: office, headers: en });
 beforeAll(async () => {
   office = await tokenFor('office');
   leadToken = await tokenFor('unit', lead);
-  const unit = await api('POST', '/units', {
-    token: office,
-    body: {
-      id: lead,
-      name: '输入校验县',
-      kind: 'county',
-      contacts: [{ name: '王五', email: `head@${lead}.example.gov.cn`, role: 'head' }],
-    },
-  });
-  expect(unit.status, unit.text).toBe(201);
+  await registerUnitWithHead(office, { id: lead, name: '输入校验县', kind: 'county' });
   for (const which of ['A', 'B']) {
     const res = await api('POST', '/items', { token: office, body: itemBody({ title: `输入校验-${tag}-${which}` }) });
     expect(res.status, res.text).toBe(201);

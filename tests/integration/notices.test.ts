@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, tokenFor, type ApiOptions, type ApiResponse } from './support';
+import { api, registerUnitWithHead, tokenFor, type ApiOptions, type ApiResponse } from './support';
 
 /**
  * Notices (通报, rule 2), rectifications within a week (整改报告, rule 3) and
@@ -116,11 +116,7 @@ beforeAll(async () => {
     [unitB, '被通报局'],
     [stranger, '无关局'],
   ] as const) {
-    const res = await api('POST', '/units', {
-      token: office,
-      body: { id, name, kind: 'department', contacts: [{ name: '王五', email: `head@${id}.example.gov.cn`, role: 'head' }] },
-    });
-    expect(res.status, res.text).toBe(201);
+    await registerUnitWithHead(office, { id, name, kind: 'department' });
   }
   [item1, item2] = await Promise.all([registerItem(unitA, [unitB]), registerItem(unitB)]);
 });

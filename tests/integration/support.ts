@@ -54,6 +54,18 @@ export async function api(method: string, path: string, options: ApiOptions = {}
   return answer;
 }
 
+/** Registers a unit whose one contact is its head, head@<id>.example.gov.cn; throws unless the office's request answers 201. */
+export async function registerUnitWithHead(
+  officeToken: string,
+  unit: { id: string; name: string; kind: 'county' | 'department' | 'agency' },
+): Promise<void> {
+  const res = await api('POST', '/units', {
+    token: officeToken,
+    body: { ...unit, contacts: [{ name: '王五', email: `head@${unit.id}.example.gov.cn`, role: 'head' }] },
+  });
+  if (res.status !== 201) throw new Error(`registering unit ${unit.id} answered ${res.status}: ${res.text}`);
+}
+
 /** A bearer token the run's local API accepts. */
 export function tokenFor(role: Role, unitId?: string, options: { sub?: string; expiresIn?: string | number } = {}): Promise<string> {
   return issueToken({ role, unitId, secret: inject('jwtSecret'), ...options });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { api, type ApiResponse, tokenFor } from './support';
+import { api, type ApiResponse, registerUnitWithHead, tokenFor } from './support';
 
 /**
  * Text that is no text — a lone UTF-16 surrogate (JSON can carry one as
@@ -41,16 +41,7 @@ const titles = async () => (await get(`/items?unit=${lead}&limit=100`)).json.ite
 beforeAll(async () => {
   office = await tokenFor('office');
   leadToken = await tokenFor('unit', lead);
-  const unit = await api('POST', '/units', {
-    token: office,
-    body: {
-      id: lead,
-      name: '文字校验县',
-      kind: 'county',
-      contacts: [{ name: '王五', email: `head@${lead}.example.gov.cn`, role: 'head' }],
-    },
-  });
-  expect(unit.status, unit.text).toBe(201);
+  await registerUnitWithHead(office, { id: lead, name: '文字校验县', kind: 'county' });
   const res = await api('POST', '/items', { token: office, body: itemBody() });
   expect(res.status, res.text).toBe(201);
   item = res.json.id;
