@@ -1,5 +1,6 @@
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
+import { canReadNotice } from '../domain/access';
 import { NotFound } from '../domain/errors';
 import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
 import { idempotencyRequest, once } from './idempotency';
@@ -14,7 +15,9 @@ export async function rectify(
   idempotencyKey?: string,
 ): Promise<{ rectification: Rectification; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
-  if (!notice) throw new NotFound(say('missing.notice', { id: noticeId }));
+  // A notice that does not name the unit is as absent to it as a missing one (GET /notices/{id} answers 404 too):
+  // a 403 would tell a unit that a notice about others exists.
+  if (!notice || !canReadNotice(caller, notice)) throw new NotFound(say('missing.notice', { id: noticeId }));
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/rectifications`, input);
   const { result, replayed } = await once<Rectification>(deps.idempotency, request, now, async (remember) => {

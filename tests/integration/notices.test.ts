@@ -244,12 +244,13 @@ describe('rectification reports (整改报告, rule 3)', () => {
   const standing = async () => (await get(`/notices/${notice.id}`)).rectifications as Json[];
   const byUnit = (list: Json[], unitId: string) => list.find((r) => r.unitId === unitId);
 
-  it('is refused to the office (403), an unnamed unit (403), for an unknown notice (404), and when incomplete (400)', async () => {
+  it('is refused to the office (403), to an unnamed unit as to an unknown notice (404), and when incomplete (400)', async () => {
     const path = `/notices/${notice.id}/rectifications`;
     const before = await standing();
     expectProblem(await post(path, office, rectificationBody()), 403, 'forbidden');
     expectProblem(await post(path, leader, rectificationBody()), 403, 'forbidden');
-    expectProblem(await post(path, strangerToken, rectificationBody()), 403, 'forbidden');
+    // A notice that does not name the unit is as absent to it as a missing one (as GET /notices/{id}).
+    expectProblem(await post(path, strangerToken, rectificationBody()), 404, 'not-found');
     expectProblem(await post(`/notices/no-such-notice-${tag}/rectifications`, aToken, rectificationBody()), 404, 'not-found');
     const { report: _omitted, ...incomplete } = rectificationBody();
     const missing = await post(path, aToken, incomplete);

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../scripts/local/tokens';
+import { contract } from '../../functions/http/contract';
+import { api, registerUnitWithHead, tokenFor } from './support';
+
+/**
+ * Every route × every kind of caller, one expected status each (issue 11). The table's rows are the
+ * contract's operations: a route added to contract.ts without a row here fails the first test, so
+ * nobody adds a route without saying who may call it. Columns: the office, a leader, an inspector, the
+ * item's lead unit, a co-unit, a unit with nothing to do with it, no token, an expired token, a token
+ * signed with another key. Each cell that may succeed gets fixtures of its own (a fresh item in the
+ * status the route needs), so no cell depends on what another one did.
+ */
+const callers = ['office', 'leader', 'inspector', 'lead', 'co', 'unrelated', 'none', 'expired', 'forged'] as const;
+type Who = (typeof callers)[number];
+type OperationId = keyof typeof contract;
+type Row = Record<Who, number>;
+
+/** A row for routes behind the authorizer: the nine statuses in the order of `callers`. */
+function row(office: number, leader: number, inspector: number, lead: number, co: number, unrelated: number): Row {
+  return { office, leader, inspector, lead, co, unrelated, none: 401, expired: 401, forged: 401 };
+}
+
+// biome-ignore format: one line per route reads as the table it is
+const matrix: Record<OperationId, Row> = {
+  //                         office leader inspector lead   co     unrelated
+  registerUnit:          row(201,   403,   403,      403,   403,   403),
+  listUnits:             row(200,   200,   200,      200,   200,   200),
+  getUnit:               row(200,   200,   200,      200,   200,   200),
+  registerItem:          row(201,   403,   403,      403,   403,   403),
+  listItems:             row(200,   200,   200,      200,   200,   200),
+  getItem:               row(200,   200,   200,      200,   200,   404),
+  listItemHistory:       row(200,   200,   200,      200,   200,   404),
+  acknowledgeItem:       row(403,   403,   403,      200,   200,   404),
+  submitReport:          row(403,   403,   403,      201,   201,   404),
+  listReports:           row(200,   200,   200,      200,   200,   404),
+  requestExtension:      row(403,   403,   403,      201,   403,   404),
+  listExtensionRequests: row(200,   200,   200,      200,   200,   404),
+  decideExtension:       row(200,   403,   403,      403,   403,   403),
+  claimCompletion:       row(403,   403,   403,      200,   403,   404),
+  verifyItem:            row(200,   403,   200,      403,   403,   403),
+  issueNotice:           row(201,   403,   403,      403,   403,   403),
+  listNotices:           row(200,   200,   200,      200,   200,   200),
+  getNotice:             row(200,   200,   200,      200,   404,   404),
+  submitRectification:   row(403,   403,   403,      201,   404,   404),
+  recordReferral:        row(201,   403,   403,      403,   403,   403),
+  listReferrals:         row(200,   200,   403,      403,   403,   403),
+  getLedgerOverview:     row(200,   200,   403,      403,   403,   403),
+  getAssessment:         row(200,   200,   403,      403,   403,   403),
+  exportLedgerCsv:       row(200,   200,   403,      403,   403,   403),
+  exportLedgerXlsx:      row(200,   200,   403,      403,   403,   403),
+  // Public: the token is not even looked at.
+  getOpenApiDocument:    { office: 200, leader: 200, inspector: 200, lead: 200, co: 200, unrelated: 200, none: 200, expired: 200, forged: 200 },
+};
+
+const tag = randomUUID().slice(0, 8);
+const units = { lead: `mx-lead-${tag}`, co: `mx-co-${tag}`, unrelated: `mx-other-${tag}` };
+const tokens = {} as Record<Who, string | undefined>;
+let counter = 0;
+const fresh = (what: string) => `${what}-${tag}-${++counter}`;
+
+async function ok(method: 'POST', path: string, token: string | undefined, body?: unknown): Promise<Record<string, any>> {
+  const res = await api(method, path, { token, body });
+  if (res.status >= 300) throw new Error(`fixture ${method} ${path} answered ${res.status}: ${res.text}`);
+  return res.json;
+}
+
+type Stage = 'assigned' | 'acknowledged' | 'in-progress' | 'completion-claimed';
+const report = { summary: '按计划推进', percentComplete: 30, answers: [{ requirement: 0, answer: '已完成前期工作' }] };
+
+/** A fresh item of the lead and co-unit, brought to `stage`. */
+async function itemAt(stage: Stage): Promise<string> {
+  const item = await ok('POST', '/items', tokens.office, {
+    title: `权限矩阵 ${fresh('item')}`,
+    source: 'meeting-decision',
+    sourceRef: '市政府常务会议纪要',
+    leadUnit: units.lead,
+    coUnits: [units.co],
+    dueDate: '2099-12-31',
+    requirements: ['工作进展情况'],
+  });
+  const id = item.id as string;
+  if (stage === 'assigned') return id;
+  await ok('POST', `/items/${id}/acknowledge`, tokens.lead);
+  if (stage === 'acknowledged') return id;
+  await ok('POST', `/items/${id}/reports`, tokens.lead, report);
+  if (stage === 'in-progress') return id;
+  await ok('POST', `/items/${id}/completion`, tokens.lead, { summary: '全部完成' });
+  return id;
+}
+
+/** A notice naming the lead unit only (so the co-unit is a unit it does not concern). */
+async function notice(): Promise<string> {
+  const issued = await ok('POST', '/notices', tokens.office, {
+    level: 'office',
+    unitIds: [units.lead],
+    reason: `未按期报送 ${fresh('n')}`,
+  });
+  return issued.id as string;
+}
+
+interface Probe {
+  path: string;
+  body?: unknown;
+}
+
+/** The request each route gets, made fresh for every caller (fixtures of its own). */
+const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
+  registerUnit: async () => ({
+    path: '/units',
+    body: { id: fresh('mx-unit'), name: '矩阵单位', kind: 'department', contacts: [] },
+  }),
+  listUnits: async () => ({ path: '/units' }),
+  getUnit: async () => ({ path: `/units/${units.lead}` }),
+  registerItem: async () => ({
+    path: '/items',
+    body: {
+      title: `权限矩阵 ${fresh('reg')}`,
+      source: 'meeting-decision',
+      sourceRef: '纪要',
+      leadUnit: units.lead,
+      dueDate: '2099-12-31',
+      requirements: ['进展'],
+    },
+  }),
+  listItems: async () => ({ path: '/items' }),
+  getItem: async () => ({ path: `/items/${await itemAt('assigned')}` }),
+  listItemHistory: async () => ({ path: `/items/${await itemAt('assigned')}/history` }),
+  acknowledgeItem: async () => ({ path: `/items/${await itemAt('assigned')}/acknowledge` }),
+  submitReport: async () => ({ path: `/items/${await itemAt('acknowledged')}/reports`, body: report }),
+  listReports: async () => ({ path: `/items/${await itemAt('assigned')}/reports` }),
+  requestExtension: async () => ({
+    path: `/items/${await itemAt('acknowledged')}/extension-requests`,
+    body: { newDueDate: '2100-06-30', reason: '汛期停工' },
+  }),
+  listExtensionRequests: async () => ({ path: `/items/${await itemAt('assigned')}/extension-requests` }),
+  decideExtension: async () => {
+    const id = await itemAt('acknowledged');
+    const request = await ok('POST', `/items/${id}/extension-requests`, tokens.lead, { newDueDate: '2100-06-30', reason: '汛期停工' });
+    return { path: `/items/${id}/extension-requests/${request.id}/decision`, body: { approve: true, note: '同意' } };
+  },
+  claimCompletion: async () => ({ path: `/items/${await itemAt('in-progress')}/completion`, body: { summary: '全部完成' } }),
+  verifyItem: async () => ({
+    path: `/items/${await itemAt('completion-claimed')}/verification`,
+    body: { method: 'desk', passed: true, findings: '材料齐全' },
+  }),
+  issueNotice: async () => ({ path: '/notices', body: { level: 'office', unitIds: [units.lead], reason: '未按期报送' } }),
+  listNotices: async () => ({ path: '/notices' }),
+  getNotice: async () => ({ path: `/notices/${await notice()}` }),
+  submitRectification: async () => ({
+    path: `/notices/${await notice()}/rectifications`,
+    body: { explanation: '重视不够', measures: '建立周调度', report: '整改报告全文' },
+  }),
+  recordReferral: async () => ({ path: '/referrals', body: { unitId: units.lead, clue: '多次通报仍不整改' } }),
+  listReferrals: async () => ({ path: '/referrals' }),
+  getLedgerOverview: async () => ({ path: '/reports/overview?asOf=2026-11-26' }),
+  getAssessment: async () => ({ path: '/reports/assessment?year=2026' }),
+  exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
+  exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
+  getOpenApiDocument: async () => ({ path: '/openapi.json' }),
+};
+
+beforeAll(async () => {
+  tokens.office = await tokenFor('office');
+  tokens.leader = await tokenFor('leader');
+  tokens.inspector = await tokenFor('inspector');
+  tokens.lead = await tokenFor('unit', units.lead);
+  tokens.co = await tokenFor('unit', units.co);
+  tokens.unrelated = await tokenFor('unit', units.unrelated);
+  tokens.none = undefined;
+  tokens.expired = await tokenFor('office', undefined, { expiresIn: -60 });
+  tokens.forged = await issueToken({ role: 'office', secret: `not-the-server-key-${randomUUID()}` });
+  for (const [who, id] of Object.entries(units)) {
+    await registerUnitWithHead(tokens.office as string, { id, name: `矩阵-${who}-${tag}`, kind: 'department' });
+  }
+});
+
+describe('the role × route matrix', () => {
+  it('has one row for every route of the contract, and one probe for each', () => {
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(contract).sort());
+    expect(Object.keys(probes).sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  const operationIds = Object.keys(contract) as OperationId[];
+  it.each(operationIds)(
+    '%s answers each caller as the table says',
+    async (operationId) => {
+      const { method } = contract[operationId];
+      const got: Partial<Row> = {};
+      for (const who of callers) {
+        const probe = await probes[operationId](who);
+        const res = await api(method, probe.path, { token: tokens[who], body: probe.body });
+        got[who] = res.status;
+      }
+      expect(got).toEqual(matrix[operationId]);
+    },
+    60_000,
+  );
+});
