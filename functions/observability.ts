@@ -1,7 +1,45 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { redactLogValue } from './redact';
+
+/** Every function's service name: the `service` key of its log lines and the dimension of its metrics. */
+export const SERVICE = 'ducha';
+/** The CloudWatch namespace of ducha's metrics (the stack's alarms read it). */
+export const METRICS_NAMESPACE = 'Ducha';
 
 /**
- * One logger for every function. Logs carry ids and codes, never request
- * bodies, names or email addresses (personal data stays out of the logs).
+ * One logger for every function. Every line carries the Lambda context
+ * (`function_request_id`; HTTP functions also the API Gateway request id as
+ * `correlation_id`) once the handler is wrapped (powertools.ts). Logs carry
+ * ids and codes, never request bodies, names or email addresses; the
+ * replacer (redact.ts) enforces it for whatever a caller passes.
  */
-export const logger = new Logger({ serviceName: 'ducha' });
+export const logger = new Logger({ serviceName: SERVICE, jsonReplacerFn: redactLogValue });
+
+/** CloudWatch metrics in the embedded metric format (EMF): one JSON log line per flush, no API calls. */
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
+
+/** X-Ray tracing: on in Lambda with active tracing, off elsewhere (locally it does nothing). */
+export const tracer = new Tracer({ serviceName: SERVICE });
+
+/** The metrics ducha emits; the stack alarms on EmailsFailed. */
+export const METRIC = {
+  emailsSent: 'EmailsSent',
+  emailsFailed: 'EmailsFailed',
+  emailsParked: 'EmailsParked',
+  noticesIssued: 'NoticesIssued',
+  rectificationsEscalated: 'RectificationsEscalated',
+  itemsTurnedRed: 'ItemsTurnedRed',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+/** Publishes counts at once as one EMF record, under a `job` or `route` dimension. */
+export function publishCounts(dimension: { job: string } | { route: string }, counts: Partial<Record<MetricName, number>>): void {
+  const entries = Object.entries(counts).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) return;
+  const [name, value] = Object.entries(dimension)[0] as [string, string];
+  metrics.addDimension(name, value);
+  for (const [metric, count] of entries) metrics.addMetric(metric, MetricUnit.Count, count as number);
+  metrics.publishStoredMetrics();
+}

@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
+import { powertools } from '../powertools';
 import { callerFromClaims } from './caller';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
@@ -88,7 +89,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
 }
 
 /**
- * The Lambda handler of one route group: header normalisation, one error
+ * The Lambda handler of one route group: Powertools (logger context, tracing), header normalisation, one error
  * mapping, and middy's router over the group's operations. Refuses at cold
  * start to serve a group whose operations differ from the route table.
  */
@@ -111,6 +112,7 @@ export function httpApi(group: RouteGroup, implementations: Implementation[]) {
     ),
   );
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(powertools())
     .use(httpHeaderNormalizer())
     .use(problemResponses())
     .handler(router as never);

@@ -3,6 +3,7 @@ import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { METRIC, publishCounts } from '../observability';
 import { issueNotice } from '../use-cases/issue-notice';
 import { getNotice, listNotices } from '../use-cases/read-notices';
 import { rectify } from '../use-cases/rectify';
@@ -22,6 +23,7 @@ const deps = {
 export const handler = httpApi('notices', [
   implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
     const { notice, replayed } = await issueNotice(deps, caller, body, idempotencyKey);
+    if (!replayed) publishCounts({ route: 'issueNotice' }, { [METRIC.noticesIssued]: 1 });
     return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listNotices, async ({ caller, query }) => {

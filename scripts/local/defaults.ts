@@ -69,6 +69,8 @@ export function localAwsEnv(options: {
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // EMF metrics are log lines for CloudWatch: on one machine they would only crowd the output (and npm run job's summary).
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ENV, requireEnv } from '../../config';
+import { tracer } from '../../observability';
 
 /**
  * One client per container, created on first use and kept. Endpoint, region and
@@ -9,6 +10,7 @@ import { ENV, requireEnv } from '../../config';
 let shared: { client: DynamoDBClient; tableName: string } | undefined;
 
 export function ledger(): { client: DynamoDBClient; tableName: string } {
-  shared ??= { client: new DynamoDBClient({ maxAttempts: 5 }), tableName: requireEnv(ENV.tableName) };
+  // Traced in AWS (an X-Ray subsegment per call); as is elsewhere.
+  shared ??= { client: tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 5 })), tableName: requireEnv(ENV.tableName) };
   return shared;
 }

@@ -1,7 +1,7 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { ENV, requireEnv } from '../../config';
 import { isWellFormed } from '../../domain/text';
-import { logger } from '../../observability';
+import { logger, tracer } from '../../observability';
 import { MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
 
 /** The part of the SES client the mailer uses: tests pass their own. */
@@ -35,7 +35,7 @@ let shared: SESClient | undefined;
 
 /** Created on first use, then kept for the container's life. */
 function sharedClient(): SESClient {
-  shared ??= new SESClient(clientConfig);
+  shared ??= tracer.captureAWSv3Client(new SESClient(clientConfig));
   return shared;
 }
 
@@ -91,7 +91,10 @@ export class SesMailer implements Mailer {
 
   private ses(): SesSend {
     this.client ??=
-      this.options.client ?? (this.options.endpoint ? new SESClient({ ...clientConfig, endpoint: this.options.endpoint }) : sharedClient());
+      this.options.client ??
+      (this.options.endpoint
+        ? tracer.captureAWSv3Client(new SESClient({ ...clientConfig, endpoint: this.options.endpoint }))
+        : sharedClient());
     return this.client;
   }
 

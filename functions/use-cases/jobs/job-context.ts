@@ -30,6 +30,10 @@ export interface JobResult {
   noticesIssued: string[];
   /** Units that should have been told but have no contacts to tell. */
   unitsWithoutContacts: string[];
+  /** Overdue escalation: items first seen past their deadline by this run (a metric). */
+  itemsTurnedRed?: number;
+  /** Rectification check: rectifications this run escalated to a government-level notice (a metric). */
+  rectificationsEscalated?: number;
 }
 
 /** Scheduled jobs act for the supervision office. */

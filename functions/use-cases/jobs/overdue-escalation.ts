@@ -83,6 +83,8 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
     emails,
     noticesIssued: criticism ? [criticism.notice.id] : [],
     unitsWithoutContacts: [...new Set([...warnings.unitsWithoutContacts, ...(criticism?.unitsWithoutContacts ?? [])])],
+    // An item turns red the day its deadline passes: the first run to see it late warns of it.
+    itemsTurnedRed: unwarned.filter((l) => l.reason === 'overdue').length,
   };
 }
 

@@ -47,7 +47,12 @@ export async function checkRectifications(deps: EscalationDeps, now: Date): Prom
   // Last: settled by escalation, the obligations leave the Due index. Everything above is safe to
   // repeat, so a run that fails before here is completed by the next one, which still sees them.
   await deps.notices.escalate(overdue.map((o) => ({ ...o, status: 'owed' as const })));
-  return { ...result, noticesIssued: [escalation.id], unitsWithoutContacts: told.unitsWithoutContacts };
+  return {
+    ...result,
+    noticesIssued: [escalation.id],
+    unitsWithoutContacts: told.unitsWithoutContacts,
+    rectificationsEscalated: overdue.length,
+  };
 }
 
 /** The notices whose rectification the units ignored, by id. */
