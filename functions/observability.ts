@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { type MetricName, METRICS_NAMESPACE, SERVICE } from './metric-names';
 import { redactLogValue } from './redact';
 
-/** Every function's service name: the `service` key of its log lines and the dimension of its metrics. */
-export const SERVICE = 'ducha';
-/** The CloudWatch namespace of ducha's metrics (the stack's alarms read it). */
-export const METRICS_NAMESPACE = 'Ducha';
+export { METRIC, type MetricName, METRICS_NAMESPACE, SERVICE } from './metric-names';
 
 /**
  * One logger for every function. Every line carries the Lambda context
@@ -22,17 +20,6 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 
 /** X-Ray tracing: on in Lambda with active tracing, off elsewhere (locally it does nothing). */
 export const tracer = new Tracer({ serviceName: SERVICE });
-
-/** The metrics ducha emits; the stack alarms on EmailsFailed. */
-export const METRIC = {
-  emailsSent: 'EmailsSent',
-  emailsFailed: 'EmailsFailed',
-  emailsParked: 'EmailsParked',
-  noticesIssued: 'NoticesIssued',
-  rectificationsEscalated: 'RectificationsEscalated',
-  itemsTurnedRed: 'ItemsTurnedRed',
-} as const;
-export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
 /** Publishes counts at once as one EMF record, under a `job` or `route` dimension. */
 export function publishCounts(dimension: { job: string } | { route: string }, counts: Partial<Record<MetricName, number>>): void {

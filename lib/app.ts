@@ -3,12 +3,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { DuchaStack } from './ducha-stack';
 
 export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
+export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
 
 /**
  * The ducha CDK app: one env-agnostic stack, checked by cdk-nag's AwsSolutions
  * rules (any unacknowledged finding fails synthesis). Context:
  * - `mailSender`: the From address (default ducha@example.gov.cn)
  * - `sesIdentity`: the SES identity, the address or its domain (default: the address)
+ * - `officeEmail`: the supervision office's address, told of failed jobs, dead-lettered runs and unsent mail (default office@example.gov.cn)
  * - `loginDomainPrefix`: Cognito's managed login domain prefix, unique in the region (default ducha-<account>)
  * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
  */
@@ -20,6 +22,7 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     description: 'ducha 督查 — the supervision office ledger platform',
     mailSender,
     sesIdentity,
+    officeEmail: contextString(app, 'officeEmail') ?? DEFAULT_OFFICE_EMAIL,
     loginDomainPrefix: contextString(app, 'loginDomainPrefix'),
     consoleDist: contextString(app, 'consoleDist'),
   });

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { OperationsAlarms } from './alarms';
 import { HttpApi } from './http-api';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';
@@ -12,6 +13,8 @@ export interface DuchaStackProps extends StackProps {
   mailSender: string;
   /** The SES identity (the address or its domain) the sender belongs to. */
   sesIdentity: string;
+  /** The supervision office's address, subscribed to the operations alarms. */
+  officeEmail: string;
   /** The managed login's domain prefix; default ducha-<account>. */
   loginDomainPrefix?: string;
   /** The web console's build; default console/dist. */
@@ -26,6 +29,7 @@ export class DuchaStack extends Stack {
   readonly mail: MailSender;
   readonly jobs: ScheduledJobs;
   readonly console: WebConsole;
+  readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -35,6 +39,11 @@ export class DuchaStack extends Stack {
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      jobs: this.jobs.functions,
+      deadLetters: this.jobs.deadLetters,
+      officeEmail: props.officeEmail,
+    });
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });

@@ -82,6 +82,12 @@ function guard(child: ChildProcess): () => void {
   };
 }
 
+/**
+ * Java starts DynamoDB Local in about 3 s on a quiet machine, but took 58 s on this 2-core one
+ * while seven type checks ran beside it: the wait is for a slow local service, not a hung one.
+ */
+const DEFAULT_READY_TIMEOUT_MS = 90_000;
+
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const started = Date.now();
   const path = options.dataDir ? resolve(options.dataDir) : undefined;
@@ -128,7 +134,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const deadline = started + (options.readyTimeoutMs ?? 30_000);
+  const deadline = started + (options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   try {
     for (;;) {
       if (exited) throw exited;
@@ -139,7 +145,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
         if (exited) throw exited;
         if (Date.now() > deadline) {
           throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms:\n${output.trim()}`,
             {
               cause: error,
             },

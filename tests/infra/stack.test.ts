@@ -5,8 +5,9 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb/ledger-table';
 import { routeGroups, routes, tableAccess } from '../../functions/http/routes';
-import { schedules } from '../../functions/jobs/schedules';
-import { createDuchaApp, DEFAULT_MAIL_SENDER } from '../../lib/app';
+import { METRIC, METRICS_NAMESPACE, SERVICE } from '../../functions/metric-names';
+import { jobNames, schedules } from '../../functions/jobs/schedules';
+import { createDuchaApp, DEFAULT_MAIL_SENDER, DEFAULT_OFFICE_EMAIL } from '../../lib/app';
 import { DuchaFunction } from '../../lib/ducha-function';
 import type { DuchaStack } from '../../lib/ducha-stack';
 import { LedgerTable } from '../../lib/ledger-table';
@@ -369,6 +370,62 @@ describe('outputs', () => {
     const outputs = template.toJSON().Outputs;
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'LedgerTableName']) {
       expect(outputs).toHaveProperty(name);
+    }
+  });
+});
+
+describe('operations alarms', () => {
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const topicId = () => stack.getLogicalId(stack.alarms.topic.node.defaultChild as any);
+
+  it("sends every alarm to one encrypted SNS topic the office's address subscribes to", () => {
+    const [[, topic]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: DEFAULT_OFFICE_EMAIL,
+      TopicArn: { Ref: topicId() },
+    });
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId() }]);
+  });
+
+  it('alarms on the errors of every job function', () => {
+    for (const job of schedules) {
+      const fn = stack.jobs.functions.get(job.name) as DuchaFunction;
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  it('alarms when a run lands in the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any), 'QueueName'] } },
+      ],
+      Threshold: 1,
+    });
+  });
+
+  it("alarms on mail SES did not send: the four jobs' EmailsFailed, as the functions publish it", () => {
+    const failed = alarms().find((a) => JSON.stringify(a.Metrics ?? []).includes(METRIC.emailsFailed));
+    expect(failed).toBeDefined();
+    const stats = (
+      (failed?.Metrics ?? []) as {
+        MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] } };
+      }[]
+    ).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+    expect(stats.map((m) => m.Dimensions.find((d) => d.Name === 'job')?.Value).sort()).toEqual([...jobNames].sort());
+    for (const m of stats) {
+      expect(m).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: METRIC.emailsFailed });
+      expect(m.Dimensions).toContainEqual({ Name: 'service', Value: SERVICE });
     }
   });
 });

@@ -93,7 +93,7 @@ describe('a handler invocation', () => {
 
   it("of a job carries the invocation's request id, and publishes the job's counts as metrics", async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
-    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const job = runJob('overdue-escalation', async (now) => ({
       job: 'overdue-escalation',
       time: now.toISOString(),
