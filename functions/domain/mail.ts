@@ -401,8 +401,10 @@ function itemsTable(rows: { item: MailItem; extra?: string }[], options: { extra
 }
 
 function render(subject: string, doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): RenderedMail {
-  // A subject is one header line: user input must not break it.
-  const cleanSubject = subject.replace(/[\r\n\t]+/g, ' ');
+  // A subject is one header line: user input must not break it. The edge refuses control characters and
+  // separators in names and titles, but records stored before it did may hold them: every control character
+  // (C0, DEL, C1 with NEL) and U+2028/U+2029, which some mail clients and parsers take for line ends, is a space.
+  const cleanSubject = subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
   return { subject: cleanSubject, text: renderText(doc), html: renderHtml(cleanSubject, doc) };
 }
 

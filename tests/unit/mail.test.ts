@@ -359,4 +359,19 @@ describe('HTML escaping', () => {
     const mail = reminderMail({ unitName: '甲局\r\nBcc: x@example.com', date: today, entries: [] });
     expect(mail.subject).not.toMatch(/[\r\n]/);
   });
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['ESC (a terminal escape)', '\u001b'],
+    ['DEL', '\u007f'],
+    ['NEL', '\u0085'],
+    ['a C1 control', '\u009b'],
+    ['LINE SEPARATOR', '\u2028'],
+    ['PARAGRAPH SEPARATOR', '\u2029'],
+    ['a vertical tab and a form feed', '\u000b\u000c'],
+  ])('turns %s in a unit name into a space in the subject, and keeps the name readable', (_, control) => {
+    const mail = reminderMail({ unitName: `甲局${control}Bcc: x@example.com`, date: today, entries: [] });
+    expect(mail.subject).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+    expect(mail.subject).toContain('甲局 Bcc: x@example.com');
+  });
 });
