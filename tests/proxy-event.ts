@@ -13,10 +13,13 @@ export interface ProxyEventInput {
   requestId: string;
 }
 
+/** A lone surrogate cannot travel in a URL: API Gateway would have decoded its bytes to U+FFFD. */
+const wellFormed = (text: string) => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 /** An API Gateway (REST) proxy event, for calling a route group's handler in-process. */
 export function proxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
   const params = input.pathParameters ?? {};
-  const path = input.resource.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const path = input.resource.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(wellFormed(params[name] ?? '')));
   const query = input.query && Object.keys(input.query).length > 0 ? input.query : null;
   return {
     resource: input.resource,
