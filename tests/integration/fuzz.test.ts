@@ -186,7 +186,8 @@ async function runPool<T, R>(items: readonly T[], limit: number, work: (item: T)
 }
 
 const describeCase = (c: Case, o: Outcome) =>
-  `${contract[c.operationId].method} ${contract[c.operationId].path} params=${JSON.stringify(c.params)} query=${JSON.stringify(c.query).slice(0, 200)} ` +
+  `${contract[c.operationId].method} ${contract[c.operationId].path} params=${JSON.stringify(c.params)} ` +
+  `query=${JSON.stringify(c.query).slice(0, 200)} ` +
   `body=${(c.body ?? '').slice(0, 200)} → ${o.status} writes=[${o.writes.join(',')}] ${o.text}`;
 
 beforeAll(async () => {
