@@ -121,7 +121,7 @@ export function httpApi(group: RouteGroup, implementations: Implementation[]) {
 }
 
 /** Time left for a write in flight to finish and the answer to be sent, once no new work starts. */
-export const STOP_BEFORE_MS = 2_000;
+export const STOP_BEFORE_MS = 3_500;
 
 const deadlineOf = (context: Partial<Context> | undefined) =>
   typeof context?.getRemainingTimeInMillis === 'function' ? Date.now() + context.getRemainingTimeInMillis() - STOP_BEFORE_MS : undefined;

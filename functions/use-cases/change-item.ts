@@ -17,7 +17,7 @@ import {
 } from './ports';
 
 /** How long a change may keep trying when the request set no deadline (tests, scripts): under a 10 s function. */
-export const DEFAULT_BUDGET_MS = 8_000;
+export const DEFAULT_BUDGET_MS = 6_500;
 /** How often a change that does not commute is tried again when DynamoDB saw only a transaction in flight. */
 export const CONTENDED_TRIES = 3;
 
@@ -123,7 +123,7 @@ interface Queue {
 }
 
 /** Changes to one item written in one transaction at most: each writes its event, record, fact and key (≤ 100 parts). */
-export const MAX_RUN = 20;
+export const MAX_RUN = 10;
 
 /**
  * The commuting changes to one item that this process is serving wait in one queue, and one writer drains it:
