@@ -61,3 +61,19 @@ export class RuleViolation extends DomainError {
     this.code = code;
   }
 }
+
+/**
+ * Not now, and nothing of the request was written: the same request may be sent again after
+ * `retryAfterSeconds` (503 with Retry-After). Raise it only where that is true.
+ */
+export class TryAgainLater extends DomainError {
+  readonly code: string;
+  constructor(
+    problem: Message,
+    code = 'unavailable',
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(problem);
+    this.code = code;
+  }
+}

@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { withDeadline } from '../use-cases/deadline';
 import type * as z from 'zod';
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
@@ -111,9 +112,18 @@ export function httpApi(group: RouteGroup, implementations: Implementation[]) {
       }),
     ),
   );
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const api = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(powertools())
     .use(httpHeaderNormalizer())
     .use(problemResponses())
     .handler(router as never);
+  // Use cases stop starting work STOP_BEFORE_MS before the function's end (deadline.ts, change-item.ts), so a
+  // request under load answers a clean 503 instead of being cut off by middy's or Lambda's timeout mid-write.
+  return (event: APIGatewayProxyEvent, context: Context) => withDeadline(deadlineOf(context), () => api(event, context));
 }
+
+/** Time left for a write in flight to finish and the answer to be sent, once no new work starts. */
+export const STOP_BEFORE_MS = 3_500;
+
+const deadlineOf = (context: Partial<Context> | undefined) =>
+  typeof context?.getRemainingTimeInMillis === 'function' ? Date.now() + context.getRemainingTimeInMillis() - STOP_BEFORE_MS : undefined;

@@ -339,11 +339,12 @@ export type OperationId = keyof typeof contract;
 /**
  * The refusals an operation may answer, all as `{ error: { code, message, details? } }`
  * (problems.ts, and API Gateway's own in lib/http-api.ts). Any route may be
- * throttled (429) or refused by the firewall (403).
+ * throttled (429) or refused by the firewall (403); any route that reads the ledger may find it too busy
+ * or a change too contended (503 with Retry-After: nothing written, send the same request again).
  */
 export function errorStatuses(op: Operation): number[] {
   if (op.roles === 'public') return [403, 429];
-  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429];
+  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429, 503];
 }
 
 /** The handler groups, one Lambda function each: whatever groups the contract names. */

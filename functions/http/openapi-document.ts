@@ -13,6 +13,7 @@ const ERROR_ANSWERS: Record<number, string> = {
   415: 'Body is not JSON',
   422: 'A rule of the notice or of the ledger forbids it',
   429: 'Too many requests: the API is throttled; retry later',
+  503: 'Busy: nothing was written; send the same request again after Retry-After seconds (timed-out: outcome unknown, look first)',
 };
 const PUBLIC_403 = 'The firewall refused the request';
 

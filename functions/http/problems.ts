@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ZodError } from 'zod';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, Unauthenticated } from '../domain/errors';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TryAgainLater, Unauthenticated } from '../domain/errors';
 import { DEFAULT_LANGUAGE, render, say, type Language, type Message } from '../messages/message';
 import { logger } from '../observability';
 import { contentLanguage, headerOf, languageOf } from './language';
@@ -26,7 +26,35 @@ const STATUS: [abstract new (...args: never[]) => DomainError, number][] = [
   [NotFound, 404],
   [Conflict, 409],
   [RuleViolation, 422],
+  [TryAgainLater, 503],
 ];
+
+/**
+ * DynamoDB's refusals for load, still failing after the SDK's own retries. A refused request changed nothing
+ * (a TransactWriteItems is refused whole), and every write of a request is one transaction, so the same request
+ * may be sent again: 503 with Retry-After, never 500.
+ */
+const THROTTLED = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+]);
+const THROTTLED_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict', 'RequestLimitExceeded']);
+
+export function throttled(error: unknown): boolean {
+  const name = (error as { name?: unknown })?.name;
+  if (typeof name !== 'string') return false;
+  if (THROTTLED.has(name)) return true;
+  if (name !== 'TransactionCanceledException') return false;
+  // Cancelled for load alone: no condition failed (that would be a refusal of its own, named elsewhere).
+  const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.some((c) => THROTTLED_REASONS.has(c)) && codes.every((c) => c === 'None' || THROTTLED_REASONS.has(c));
+}
+
+/** Seconds a 503 asks the client to wait before sending the same request again. */
+export const RETRY_AFTER_SECONDS = 1;
 
 /** One problem of a failure: the field it is about (when it is about one), what is wrong, and any machine-readable values. */
 export interface RenderedDetail {
@@ -48,7 +76,12 @@ export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE
   if (error instanceof DomainError) {
     const status = STATUS.find(([kind]) => error instanceof kind)?.[1] ?? 500;
     const details = error.details.map((detail) => ({ ...detail, message: text(detail.message) }));
-    return problem(language, status, error.code, text(error.problem), details);
+    const answer = problem(language, status, error.code, text(error.problem), details);
+    return error instanceof TryAgainLater ? retryAfter(answer, error.retryAfterSeconds) : answer;
+  }
+  if (throttled(error)) {
+    logger.warn('DynamoDB refused for load', { error: { name: (error as Error).name } });
+    return retryAfter(problem(language, 503, 'throttled', text(say('unavailable.throttled'))), RETRY_AFTER_SECONDS);
   }
   if (error instanceof ZodError) {
     const problems = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueMessage(issue) }));
@@ -66,11 +99,22 @@ export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE
   if (middyError?.cause?.package === '@middy/http-router') {
     return problem(language, 404, 'no-such-route', text(say('request.no-such-route')));
   }
+  // middy's own timeout (just before the function's): a write may be in flight, so its outcome is unknown and the
+  // answer does not invite a retry (no Retry-After). The HTTP edge stops starting work well before (api.ts).
+  if (error instanceof Error && error.name === 'TimeoutError' && /abort/i.test(error.message)) {
+    logger.error('Timed out', { error: { name: error.name, message: error.message } });
+    return problem(language, 503, 'timed-out', text(say('unavailable.timed-out')));
+  }
   logger.error('Unhandled error', {
     error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
   });
   return problem(language, 500, 'internal', text(say('request.internal')));
 }
+
+const retryAfter = (answer: APIGatewayProxyResult, seconds: number): APIGatewayProxyResult => ({
+  ...answer,
+  headers: { ...answer.headers, 'retry-after': String(seconds) },
+});
 
 function problem(language: Language, status: number, code: string, message: string, details: RenderedDetail[] = []): APIGatewayProxyResult {
   return json(status, { error: { code, message, details } }, { 'content-language': contentLanguage(language), vary: 'Accept-Language' });

@@ -265,10 +265,6 @@ export const catalogue = {
     (p) => `督查事项 ${p.itemId} 刚刚被他人修改（版本 ${p.version} 已过期），请刷新后重试`,
     (p) => `Item ${p.itemId} was changed by someone else meanwhile (version ${p.version} is stale); reload it and try again`,
   ),
-  'conflict.item-busy': texts<{ itemId: string }>(
-    (p) => `督查事项 ${p.itemId} 正被多人同时修改，请稍后重试`,
-    (p) => `Item ${p.itemId} is being changed by many at once; try again shortly`,
-  ),
 
   // --- the notice's rules (422) ---------------------------------------------------------------
   'rule.due-date-passed': texts<{ dueDate: string; today: string }>(
@@ -381,9 +377,12 @@ export const catalogue = {
     () => '没有这个接口',
     () => 'No such route',
   ),
+  // Not "may be retried": whether a change that failed this way was written is unknown (see 'unavailable.*').
   'request.internal': texts(
-    () => '服务器内部出错，请稍后重试',
-    () => 'Something went wrong on our side; the request may be retried',
+    () => '服务器内部出错：修改是否已生效未知，请先查看再决定是否重新提交（带 Idempotency-Key 的请求可以直接重试）',
+    () =>
+      'Something went wrong on our side: whether a change took effect is unknown; look before sending it again ' +
+      '(a request with an Idempotency-Key may simply be retried)',
   ),
 
   // --- one field's problem, from the zod schemas (functions/http/validation.ts) ---------------
@@ -606,5 +605,21 @@ export const catalogue = {
   'gateway.malformed-response': texts(
     () => '服务返回了无效的响应',
     () => 'Malformed Lambda proxy response',
+  ),
+
+  // --- 503: not now, nothing written, the same request may be sent again (functions/http/problems.ts) ---
+  'unavailable.item-busy': texts<{ itemId: string }>(
+    (p) => `督查事项 ${p.itemId} 正有大量修改同时写入，本次请求未写入任何内容，请稍后重新提交`,
+    (p) => `Item ${p.itemId} is taking many changes at once; nothing of this request was written: send it again shortly`,
+  ),
+  'unavailable.throttled': texts(
+    () => '数据库繁忙，本次请求未写入任何内容，请稍后重新提交',
+    () => 'The database is busy; nothing of this request was written: send it again shortly',
+  ),
+  'unavailable.timed-out': texts(
+    () => '请求未能及时完成，修改是否已生效未知：请先查看再决定是否重新提交（带 Idempotency-Key 的请求可以直接重试）',
+    () =>
+      'The request did not finish in time and whether a change took effect is unknown: look before sending it again ' +
+      '(a request with an Idempotency-Key may simply be retried)',
   ),
 };

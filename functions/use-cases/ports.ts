@@ -78,10 +78,17 @@ export interface ItemRepository {
   history(id: string, page: PageRequest): Promise<Page<HistoryEvent>>;
   /**
    * Writes a change atomically: the item at its next version (only if it is
-   * still at `before.version`, else StaleItem), its event, and the records
-   * the change makes (a report, an extension request).
+   * still at `before.version`, or for a change that commutes at `before.lastSeq`;
+   * else StaleItem), its event, and the records the change makes (a report,
+   * an extension request).
    */
   commit(change: ItemChange): Promise<void>;
+  /**
+   * Writes a run of commuting changes, each decided on the item the one before left, as one transaction on the
+   * first one's `before.lastSeq` (StaleItem otherwise, nothing written). Optional: without it they are committed
+   * one by one.
+   */
+  commitRun?(changes: readonly ItemChange[]): Promise<void>;
   /** Reports on the item, newest first. */
   reports(itemId: string, page: PageRequest): Promise<Page<Report>>;
   extension(itemId: string, requestId: string): Promise<ExtensionRequest | null>;
@@ -101,11 +108,22 @@ export interface ItemChange {
   event: HistoryEvent;
   attachments?: Attachment[];
   idempotency?: IdempotencyWrite;
+  /**
+   * A change that commutes with others (a report) is written on the history counter alone (`lastSeq` still the
+   * one read) and writes only the fields it changes; any other change is written on the item's version.
+   */
+  commutes?: boolean;
 }
 
-/** The item moved on between our read and our write: someone else's change won. */
+/** The item moved on between our read and our write: someone else's change won. Nothing was written. */
 export class StaleItem extends Error {
-  constructor(id: string) {
+  constructor(
+    id: string,
+    /** The item as it stood when our write was refused, when the store returned it (saves a read). */
+    readonly fresh?: Item,
+    /** True when nothing we read was shown to have changed: another write was merely in flight on the same records. */
+    readonly contendedOnly = false,
+  ) {
     super(`Item ${id} changed meanwhile`);
     this.name = 'StaleItem';
   }

@@ -33,7 +33,9 @@ export function copyCheck(text: string, earlier: readonly Report[]) {
 /**
  * 报送: a responsible unit reports progress. Reports commute — two units
  * reporting at once must both stand — so a lost race is decided again on the
- * fresh item rather than refused.
+ * fresh item rather than refused (change-item.ts). The 纸面销号 comparison,
+ * which reads every earlier report, is made once, on the first try: a retry
+ * only re-applies the rules to the item, so it stays one short transaction.
  */
 export async function submitReport(
   deps: ChangeItemDeps,
@@ -47,13 +49,15 @@ export async function submitReport(
     answers: submission.answers.map((a) => a.answer),
     difficulties: submission.difficulties,
   });
+  let copy: Promise<ReturnType<typeof copyCheck>> | undefined;
   return changeItem<Report>(
     deps,
     caller,
     itemId,
     { commutes: true, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/reports`, submission) },
     async (item: Item, now) => {
-      const possibleCopyOf = copyCheck(text, await earlierReports(deps.items, itemId));
+      copy ??= earlierReports(deps.items, itemId).then((earlier) => copyCheck(text, earlier));
+      const possibleCopyOf = await copy;
       const { item: next, event, report } = acceptReport(item, submission, { caller, now, reportId: timeOrderedId(now), possibleCopyOf });
       return { item: next, event, attachments: [{ kind: 'report', report }], result: report };
     },

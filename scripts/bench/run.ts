@@ -4,6 +4,7 @@
  */
 import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
+import { concurrentReports } from './concurrent-reports';
 import { consoleBench } from './console';
 import { intake } from './intake';
 import { reports } from './reports';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   reports,
   search,
   console: consoleBench,
+  'concurrent-reports': concurrentReports,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -125,13 +125,15 @@ function attachmentPart(TableName: string, attachment: Attachment) {
 export function changeParts(tableName: string, change: ItemChange) {
   const { before, after } = change;
   return [
-    part('item', {
-      Put: {
-        ...itemPut(tableName, after),
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': { N: String(before.version) } },
-      },
-    }),
+    change.commutes
+      ? itemUpdatePart(tableName, before, after)
+      : part('item', {
+          Put: {
+            ...itemPut(tableName, after),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': { N: String(before.version) } },
+          },
+        }),
     eventPart(tableName, after.id, change.event),
     ...(change.attachments ?? []).map((a) => attachmentPart(tableName, a)),
     // A new deadline re-keys the unit rows, so each unit's list stays in deadline order.
@@ -142,12 +144,56 @@ export function changeParts(tableName: string, change: ItemChange) {
   ];
 }
 
+/**
+ * A change that commutes (a report) writes the item on the history counter alone: only the attributes it
+ * changes (index keys included), and only while `lastSeq` is still the one it read. Every change to an item
+ * moves `lastSeq` with its event (lifecycle.ts), so the item it was decided on is the item it is written on:
+ * the derived fields (each unit's progress, the latest report…) are exact, never one reporter's stale copy.
+ * The version is not checked (it moves with `lastSeq`); it still counts the change, so a decision made on
+ * the item before this report gets its 409. A refusal returns the item as it stands, for the next try.
+ */
+function itemUpdatePart(TableName: string, before: Item, after: Item) {
+  const was = toRecord({ ...itemIndexes(before), ...before });
+  const will = toRecord({ ...itemIndexes(after), ...after });
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = { ':seq': { N: String(before.lastSeq) } };
+  const set: string[] = [];
+  const remove: string[] = [];
+  Object.keys({ ...was, ...will }).forEach((attribute, i) => {
+    const value = will[attribute];
+    if (value !== undefined && JSON.stringify(value) === JSON.stringify(was[attribute])) return;
+    names[`#a${i}`] = attribute;
+    if (value === undefined) remove.push(`#a${i}`);
+    else {
+      values[`:a${i}`] = value;
+      set.push(`#a${i} = :a${i}`);
+    }
+  });
+  names['#lastSeq'] = 'lastSeq';
+  return part('item', {
+    Update: {
+      TableName,
+      Key: toRecord(itemKey(after.id)),
+      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
+      ConditionExpression: '#lastSeq = :seq',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  });
+}
+
 type ChangeLabel = ReturnType<typeof changeParts>[number]['label'];
 
 /** What a cancelled change means, or undefined when DynamoDB's own error stands. */
 export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>): Error | undefined {
-  // Lost to a concurrent writer: the version moved, the seq is taken, or DynamoDB saw the clash.
-  if (why.failed('item') || why.failed('event') || why.conflicted) return new StaleItem(change.after.id);
+  // Lost to a concurrent writer: the version or the counter moved, or the seq is taken.
+  if (why.failed('item') || why.failed('event')) {
+    const old = why.old('item');
+    return new StaleItem(change.after.id, old ? itemFrom(old) : undefined);
+  }
+  // DynamoDB saw another transaction on the same records in flight: nothing we read is known to have moved.
+  if (why.conflicted) return new StaleItem(change.after.id, undefined, true);
   if (why.failed('idempotency')) return new IdempotencyRace();
   if (why.failed('extension-decision')) return new Conflict(say('conflict.extension-decided-meanwhile'), 'extension-decided');
   return undefined;
@@ -166,6 +212,18 @@ export class DynamoItemRepository implements ItemRepository {
   async commit(change: ItemChange): Promise<void> {
     const { tableName } = ledger();
     await transact(changeParts(tableName, change), (why) => changeRefusal(change, why));
+  }
+
+  async commitRun(changes: readonly ItemChange[]): Promise<void> {
+    const first = changes[0];
+    const last = changes.at(-1);
+    if (!first || !last) return;
+    if (changes.length === 1) return this.commit(first);
+    const { tableName } = ledger();
+    // The item once, from the state the first was decided on to the one the last leaves; every event, record and fact.
+    const [item, ...rest] = changeParts(tableName, { ...last, before: first.before, commutes: true });
+    const parts = [item!, ...rest, ...changes.slice(0, -1).flatMap((c) => changeParts(tableName, { ...c, commutes: true }).slice(1))];
+    await transact(parts, (why) => changeRefusal({ ...last, before: first.before, commutes: true }, why));
   }
 
   async reports(itemId: string, page: PageRequest): Promise<Page<Report>> {

@@ -1,6 +1,7 @@
 import {
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  type AttributeValue,
   type CancellationReason,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
@@ -24,6 +25,8 @@ export interface Cancellation<L extends string = string> {
   failed(label: L): boolean;
   /** Another transaction was writing one of the same records. */
   conflicted: boolean;
+  /** The record a part with this label refused, as it stood, when the part asked for it (ReturnValuesOnConditionCheckFailure). */
+  old(label: L): Record<string, AttributeValue> | undefined;
   /** What DynamoDB threw, to rethrow when no reason is one the caller can name. */
   error: Error;
 }
@@ -47,6 +50,10 @@ export function cancellationOf<L extends string>(error: unknown, parts: readonly
   return {
     failed: (label) => failed.has(label),
     conflicted: reasons.some((r) => r.Code === 'TransactionConflict'),
+    old: (label) => {
+      const position = parts.findIndex((p, i) => p.label === label && failedCondition(reasons[i]));
+      return position < 0 ? undefined : reasons[position]?.Item;
+    },
     error: error as Error,
   };
 }
