@@ -25,6 +25,9 @@ import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb
 import { LOCAL_REGION } from './defaults';
 import { LocalSetupError } from './ports';
 
+/** How long DynamoDB Local may take to answer after it starts. */
+const READY_TIMEOUT_MS = 90_000;
+
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
@@ -128,7 +131,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const deadline = started + (options.readyTimeoutMs ?? 30_000);
+  // A JVM starting on a loaded machine (2 cores, load 20) took over 30 s to answer: the wait is for a slow local service.
+  const deadline = started + (options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   try {
     for (;;) {
       if (exited) throw exited;
@@ -139,7 +143,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
         if (exited) throw exited;
         if (Date.now() > deadline) {
           throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms:\n${output.trim()}`,
             {
               cause: error,
             },

@@ -233,7 +233,7 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       ids.b2 = await registerItemOn(d('03-01'), { title: `老旧小区改造-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
       for (const id of [ids.b1, ids.b2]) await acknowledge(d('03-02'), B, id);
 
-      for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 60)).onTime).toBe(true);
+      for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 100)).onTime).toBe(true);
       // B reports on b1, not on b2, whose first report is due on 03-31.
       expect((await report(d('03-25'), B, ids.b1, 20)).onTime).toBe(true);
       expect((await new DynamoItemRepository().get(ids.b2))?.nextReportDue).toBe(d('03-31'));
@@ -261,9 +261,9 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect(await jobsOn(d('04-12'))).toEqual({ notices: [], late: 0, owed: 0 });
       for (const id of [ids.a1, ids.a2]) expect((await verifyPassed(d('04-12'), id)).status).toBe('closed');
 
-      expect((await report(d('04-20'), B, ids.b1, 50)).onTime).toBe(true);
+      expect((await report(d('04-20'), B, ids.b1, 100)).onTime).toBe(true);
       expect(await jobsOn(d('05-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('05-01'), B, ids.b2, 55)).onTime).toBe(true);
+      expect((await report(d('05-01'), B, ids.b2, 100)).onTime).toBe(true);
       for (const id of [ids.b1, ids.b2]) await claim(d('05-15'), B, id);
       for (const id of [ids.b1, ids.b2]) expect((await verifyPassed(d('05-18'), id)).status).toBe('closed');
     },
@@ -294,8 +294,8 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect(await report(d('06-02'), D, ids.d1, 30)).toMatchObject({ onTime: false, dueBy: d('05-31') });
       // Past the grace period for 05-31, but the report is in: nothing.
       expect(await jobsOn(d('06-05'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('06-10'), D, ids.d2, 40)).onTime).toBe(true);
-      expect((await report(d('06-30'), D, ids.d1, 80)).onTime).toBe(true);
+      expect((await report(d('06-10'), D, ids.d2, 100)).onTime).toBe(true);
+      expect((await report(d('06-30'), D, ids.d1, 100)).onTime).toBe(true);
       expect(await jobsOn(d('07-01'))).toEqual({ notices: [], late: 0, owed: 0 });
 
       // d1 is due 07-15: warned on 07-16, claimed on 07-17, verified (closed late) on 07-18, before the grace ends.
@@ -332,7 +332,7 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect((await report(d('09-01'), C, ids.c1, 40)).onTime).toBe(true);
       await acknowledge(d('09-03'), E, ids.e1);
       expect(await jobsOn(d('10-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('10-08'), E, ids.e1, 70)).onTime).toBe(true);
+      expect((await report(d('10-08'), E, ids.e1, 100)).onTime).toBe(true);
 
       expect(await jobsOn(d('10-16'))).toEqual({ notices: [], late: 1, owed: 0 });
       expect(await jobsOn(d('10-19'))).toEqual({ notices: [cNotice], late: 1, owed: 0 });
