@@ -517,7 +517,8 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
   it('the year boundary: E’s rectification, late in January, counts in the year of its December notice; the next year holds nothing of ours', async () => {
     const next = byUnit(await assessment(Y + 1, d('12-31', Y + 1)));
     for (const unitId of mine) {
-      expect(next[unitId], unitId).toMatchObject({ ...zero, onTimeRate: null, score: 100, grade: '优秀', excellentEligible: true });
+      // Nothing of ours counts in the next year: every unit is 未参评 there, not 100 / 优秀.
+      expect(next[unitId], unitId).toMatchObject({ ...zero, onTimeRate: null, score: null, grade: '未参评', excellentEligible: false });
     }
     expect(byUnit(await assessment(Y, asOf))[E]).toMatchObject({ noticesOffice: 1, rectificationsLate: 1 });
   });
