@@ -41,7 +41,7 @@ const browserClient = {
   refreshTokenValidity: Duration.hours(12),
   readAttributes: new ClientAttributes()
     .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-    .withCustomAttributes('unitId'),
+    .withCustomAttributes('unitId', 'leaderId'),
   writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
 } satisfies UserPoolClientOptions;
 
@@ -71,7 +71,11 @@ export class UserDirectory extends Construct {
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
-      customAttributes: { unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      customAttributes: {
+        unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // 分管领导: a leader's id in the roster; items name it as their leader in charge, `?leader=me` reads it.
+        leaderId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,

@@ -1,4 +1,5 @@
 import { addDays, type CalendarDate } from '../functions/domain/calendar';
+import type { ItemEdit } from '../functions/domain/item-edits';
 import type { ItemRegistration, Source } from '../functions/domain/items';
 import type { UnitRegistration } from '../functions/domain/units';
 
@@ -20,7 +21,12 @@ export const demoUnits: UnitRegistration[] = [
     id: 'city-leaders',
     name: '市政府领导',
     kind: 'leadership',
-    contacts: [{ name: '市长办公室', email: 'mayor.office@example.gov.cn', role: 'head' }],
+    // The leaders in charge (分管领导): people with a leaderId, whom items name and whose token carries it.
+    contacts: [
+      { name: '市长办公室', email: 'mayor.office@example.gov.cn', role: 'head' },
+      { name: '张市长', email: 'mayor.zhang@example.gov.cn', role: 'head', leaderId: 'mayor-zhang' },
+      { name: '李副市长', email: 'vice-mayor.li@example.gov.cn', role: 'head', leaderId: 'vice-mayor-li' },
+    ],
   },
   { id: 'hanbin-district', name: '汉滨区人民政府', kind: 'county', contacts: contact('hanbin-district', '陈区长', '周秘书') },
   { id: 'hanyin-county', name: '汉阴县人民政府', kind: 'county', contacts: contact('hanyin-county', '刘县长', '吴秘书') },
@@ -42,7 +48,11 @@ export type DemoStep =
   | { daysAgo: number; step: 'acknowledge' }
   | { daysAgo: number; step: 'report'; percentComplete: number; summary: string }
   | { daysAgo: number; step: 'complete'; summary: string }
-  | { daysAgo: number; step: 'verify'; method: 'desk' | 'site' | 'unannounced'; findings: string };
+  | { daysAgo: number; step: 'verify'; method: 'desk' | 'site' | 'unannounced'; findings: string }
+  // The office keeping the ledger true (修改, 调整牵头单位, 撤销).
+  | { daysAgo: number; step: 'edit'; edit: ItemEdit }
+  | { daysAgo: number; step: 'reassign'; leadUnit: string; reason: string }
+  | { daysAgo: number; step: 'withdraw'; reason: string; decision: string };
 
 interface DemoItem {
   id: string;
@@ -71,16 +81,32 @@ const demo = (
 });
 
 export const demoItems: DemoItem[] = [
-  demo('demo-work-report-01', 'work-report', 35, 60, {
-    title: '完成城区老旧小区改造3000户',
-    sourceRef: '2026年《政府工作报告》',
-    leadUnit: 'housing-bureau',
-    coUnits: ['hanbin-district', 'finance-bureau'],
-    requirements: ['改造进度（户数）', '资金到位情况', '存在问题及下步措施'],
-    projectType: true,
-    reportEveryDays: 14,
-    milestoneOffsets: [['完成施工招标', 5]],
-  }),
+  // Acknowledged, in the vice mayor's portfolio, and edited once: a co-unit added after registration.
+  demo(
+    'demo-work-report-01',
+    'work-report',
+    35,
+    60,
+    {
+      title: '完成城区老旧小区改造3000户',
+      sourceRef: '2026年《政府工作报告》',
+      leadUnit: 'housing-bureau',
+      coUnits: ['hanbin-district', 'finance-bureau'],
+      requirements: ['改造进度（户数）', '资金到位情况', '存在问题及下步措施'],
+      projectType: true,
+      reportEveryDays: 14,
+      milestoneOffsets: [['完成施工招标', 5]],
+      leaderInCharge: 'vice-mayor-li',
+    },
+    [
+      { daysAgo: 55, step: 'acknowledge' },
+      {
+        daysAgo: 40,
+        step: 'edit',
+        edit: { coUnits: ['hanbin-district', 'finance-bureau', 'hanyin-county'], title: '完成城区老旧小区改造3000户（含汉阴县城区）' },
+      },
+    ],
+  ),
   demo('demo-work-report-02', 'work-report', -4, 90, {
     title: '建成安康至平利高速公路连接线',
     sourceRef: '2026年《政府工作报告》',
@@ -90,12 +116,20 @@ export const demoItems: DemoItem[] = [
     projectType: true,
     reportEveryDays: 30,
   }),
-  demo('demo-meeting-01', 'meeting-decision', 3, 20, {
-    title: '落实市政府第12次常务会议关于中小学校舍安全排查的决定',
-    sourceRef: '市政府常务会议纪要〔2026〕12号',
-    leadUnit: 'education-bureau',
-    requirements: ['排查学校数量', '发现隐患及整改情况'],
-  }),
+  demo(
+    'demo-meeting-01',
+    'meeting-decision',
+    3,
+    20,
+    {
+      title: '落实市政府第12次常务会议关于中小学校舍安全排查的决定',
+      sourceRef: '市政府常务会议纪要〔2026〕12号',
+      leadUnit: 'education-bureau',
+      requirements: ['排查学校数量', '发现隐患及整改情况'],
+      leaderInCharge: 'vice-mayor-li',
+    },
+    [{ daysAgo: 18, step: 'acknowledge' }],
+  ),
   demo('demo-meeting-02', 'meeting-decision', 0, 30, {
     title: '制定优化营商环境十条措施实施细则',
     sourceRef: '市政府专题会议纪要〔2026〕7号',
@@ -103,34 +137,69 @@ export const demoItems: DemoItem[] = [
     coUnits: ['market-regulation'],
     requirements: ['细则起草情况', '征求意见情况'],
   }),
-  demo('demo-npc-01', 'npc-suggestion', 60, 40, {
-    title: '关于加强汉江水质保护的建议（第0231号）',
-    sourceRef: '市人大代表建议第0231号',
-    leadUnit: 'ecology-bureau',
-    coUnits: ['hanbin-district', 'ziyang-county'],
-    requirements: ['办理方案', '与代表沟通情况', '办理结果'],
-  }),
-  demo('demo-cppcc-01', 'cppcc-proposal', 1, 45, {
-    title: '关于发展富硒茶产业的提案（第0158号）',
-    sourceRef: '市政协提案第0158号',
-    leadUnit: 'ziyang-county',
-    coUnits: ['development-reform'],
-    requirements: ['办理方案', '与委员沟通情况', '办理结果'],
-  }),
+  demo(
+    'demo-npc-01',
+    'npc-suggestion',
+    60,
+    40,
+    {
+      title: '关于加强汉江水质保护的建议（第0231号）',
+      sourceRef: '市人大代表建议第0231号',
+      leadUnit: 'ecology-bureau',
+      coUnits: ['hanbin-district', 'ziyang-county'],
+      requirements: ['办理方案', '与代表沟通情况', '办理结果'],
+    },
+    [
+      // Completion claimed, awaiting 核查: after a report saying 100 %.
+      { daysAgo: 38, step: 'acknowledge' },
+      { daysAgo: 10, step: 'report', percentComplete: 100, summary: '办理方案已落实，已与代表面商沟通，代表表示满意。' },
+      { daysAgo: 9, step: 'complete', summary: '建议所提三项措施均已落实，办理结果已书面答复代表。' },
+    ],
+  ),
+  demo(
+    'demo-cppcc-01',
+    'cppcc-proposal',
+    1,
+    45,
+    {
+      title: '关于发展富硒茶产业的提案（第0158号）',
+      sourceRef: '市政协提案第0158号',
+      leadUnit: 'ziyang-county',
+      coUnits: ['development-reform'],
+      requirements: ['办理方案', '与委员沟通情况', '办理结果'],
+    },
+    [
+      // Reassigned: the county handed the proposal to the agriculture-minded department after signing it.
+      { daysAgo: 40, step: 'acknowledge' },
+      { daysAgo: 30, step: 'reassign', leadUnit: 'development-reform', reason: '富硒茶产业规划由市发展改革委统筹，紫阳县不再牵头。' },
+    ],
+  ),
   demo('demo-leader-instruction-01', 'leader-instruction', -12, 40, {
     title: '市长批示：尽快解决石泉县城区供水管网漏损问题',
     sourceRef: '领导批示件〔2026〕45号',
     leadUnit: 'shiquan-county',
     coUnits: ['housing-bureau'],
     requirements: ['问题核实情况', '整改措施', '完成时间'],
+    leaderInCharge: 'mayor-zhang',
   }),
-  demo('demo-media-01', 'media-report', -2, 15, {
-    title: '《安康日报》反映汉阴县农贸市场食品安全问题',
-    sourceRef: '《安康日报》2026年11月3日第2版',
-    leadUnit: 'market-regulation',
-    coUnits: ['hanyin-county'],
-    requirements: ['调查核实情况', '处理结果', '长效机制'],
-  }),
+  demo(
+    'demo-media-01',
+    'media-report',
+    -2,
+    15,
+    {
+      title: '《安康日报》反映汉阴县农贸市场食品安全问题',
+      sourceRef: '《安康日报》2026年11月3日第2版',
+      leadUnit: 'market-regulation',
+      coUnits: ['hanyin-county'],
+      requirements: ['调查核实情况', '处理结果', '长效机制'],
+    },
+    [
+      // In progress, and late: half done by its deadline.
+      { daysAgo: 13, step: 'acknowledge' },
+      { daysAgo: 6, step: 'report', percentComplete: 50, summary: '已对涉事农贸市场立案调查，问题摊位停业整顿，长效机制正在起草。' },
+    ],
+  ),
   demo('demo-leader-assignment-01', 'leader-assignment', 21, 10, {
     title: '冬季流感防控和医疗救治准备工作',
     sourceRef: '市政府领导交办〔2026〕33号',
@@ -139,14 +208,29 @@ export const demoItems: DemoItem[] = [
     requirements: ['药品物资储备', '发热门诊设置', '应急预案'],
     reportEveryDays: 7,
   }),
-  demo('demo-leader-assignment-02', 'leader-assignment', 90, 5, {
-    title: '编制2027年重点项目投资计划',
-    sourceRef: '市政府领导交办〔2026〕36号',
-    leadUnit: 'development-reform',
-    coUnits: ['finance-bureau'],
-    requirements: ['项目清单', '资金来源', '时间安排'],
-    projectType: true,
-  }),
+  demo(
+    'demo-leader-assignment-02',
+    'leader-assignment',
+    90,
+    5,
+    {
+      title: '编制2027年重点项目投资计划',
+      sourceRef: '市政府领导交办〔2026〕36号',
+      leadUnit: 'development-reform',
+      coUnits: ['finance-bureau'],
+      requirements: ['项目清单', '资金来源', '时间安排'],
+      projectType: true,
+    },
+    [
+      // Withdrawn (撤销) by the government's decision: out of every job's reach and of the assessment.
+      {
+        daysAgo: 2,
+        step: 'withdraw',
+        reason: '该项工作并入全市“十五五”规划编制统一安排，不再单独督办。',
+        decision: '市政府常务会议纪要〔2026〕31号',
+      },
+    ],
+  ),
   // Closed on time: claimed five days before its deadline, verified at the desk.
   demo(
     'demo-closed-on-time-01',
@@ -162,6 +246,7 @@ export const demoItems: DemoItem[] = [
     [
       { daysAgo: 75, step: 'acknowledge' },
       { daysAgo: 60, step: 'report', percentComplete: 60, summary: '市级部门预算已按要求公开六成，剩余部门正在审核。' },
+      { daysAgo: 26, step: 'report', percentComplete: 100, summary: '剩余部门预算审核完毕并全部在门户网站公开。' },
       { daysAgo: 25, step: 'complete', summary: '市级97个部门预算及“三公”经费全部公开，群众意见已逐条回复。' },
       { daysAgo: 22, step: 'verify', method: 'desk', findings: '查阅门户网站公开栏目，公开内容完整。' },
     ],
@@ -181,6 +266,7 @@ export const demoItems: DemoItem[] = [
     [
       { daysAgo: 66, step: 'acknowledge' },
       { daysAgo: 50, step: 'report', percentComplete: 40, summary: '停车场选址已确定，土地手续正在办理，主体工程尚未开工。' },
+      { daysAgo: 27, step: 'report', percentComplete: 100, summary: '两处停车场主体及配套完工，已通过竣工验收。' },
       { daysAgo: 26, step: 'complete', summary: '城区两处停车场已建成投用，新增停车位420个。' },
       { daysAgo: 24, step: 'verify', method: 'site', findings: '实地查看两处停车场，已投入使用。' },
     ],

@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { localSettings } from './local/defaults';
 import { issueToken, isRole, loadOrCreateJwtSecret, ROLES } from './local/tokens';
 
-const USAGE = `Usage: npm run -s token -- --role ${ROLES.join('|')} [--unit UNIT_ID] [--sub SUBJECT] [--expires 12h]
+const USAGE = `Usage: npm run -s token -- --role ${ROLES.join('|')} [--unit UNIT_ID] [--leader LEADER_ID] [--sub SUBJECT] [--expires 12h]
   --role     office, leader, unit or inspector
   --unit     the unit's id (required with --role unit, refused otherwise)
+  --leader   a leader's leaderId in the roster (分管领导; with --role leader only)
   --sub      the user's subject (default local-<role>[-<unit>])
   --expires  lifetime: seconds or 30m, 12h, 7d (default 12h)
 The token is signed with LOCAL_JWT_SECRET, else the secret kept in DATA_DIR (.data/local-jwt-secret)
@@ -20,12 +21,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { role?: string; unit?: string; sub?: string; expires?: string; help?: boolean };
+let values: { role?: string; unit?: string; leader?: string; sub?: string; expires?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       role: { type: 'string', short: 'r' },
       unit: { type: 'string', short: 'u' },
+      leader: { type: 'string', short: 'l' },
       sub: { type: 'string' },
       expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -46,12 +48,14 @@ if (!isRole(values.role)) fail(`unknown role "${values.role}"`);
 if (values.role === 'unit' && !values.unit) fail('--role unit needs --unit UNIT_ID');
 if (values.role !== 'unit' && values.unit) fail(`--unit belongs with --role unit, not --role ${values.role}`);
 if (values.unit !== undefined && values.unit.trim() === '') fail('--unit is empty');
+if (values.leader !== undefined && values.role !== 'leader') fail(`--leader belongs with --role leader, not --role ${values.role}`);
 
 try {
   const secret = loadOrCreateJwtSecret(localSettings().dataDir);
   const token = await issueToken({
     role: values.role,
     unitId: values.unit,
+    leaderId: values.leader,
     sub: values.sub,
     secret,
     expiresIn: values.expires,

@@ -26,8 +26,9 @@ export const statusColors: Record<ItemStatus, string> = {
   'in-progress': 'processing',
   'completion-claimed': 'purple',
   closed: 'success',
+  withdrawn: 'default',
 };
 
 export const lightColors: Record<Light, string> = { red: 'red', yellow: 'gold', green: 'green' };
 
-export const gradeColors: Record<Grade, string> = { 优秀: 'green', 良好: 'blue', 合格: 'gold', 不合格: 'red' };
+export const gradeColors: Record<Grade, string> = { 优秀: 'green', 良好: 'blue', 合格: 'gold', 不合格: 'red', 未参评: 'default' };

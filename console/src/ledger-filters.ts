@@ -9,7 +9,7 @@ import { lightLabels, sourceLabels, statusLabels } from './labels';
 
 export const PAGE_SIZE = 50;
 
-export const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'dueFrom', 'dueTo'] as const;
+export const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'leader', 'dueFrom', 'dueTo'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,6 +28,8 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
   const status = oneOf<ItemStatus>(statusLabels, get('status'));
   const light = oneOf<Light>(lightLabels, get('light'));
   const unit = get('unit');
+  // 分管领导: a leaderId of the roster, or `me` (a leader's own portfolio).
+  const leader = get('leader');
   const dueFrom = get('dueFrom');
   const dueTo = get('dueTo');
   const q = get('q');
@@ -37,6 +39,7 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
     ...(status ? { status } : {}),
     ...(light ? { light } : {}),
     ...(unit && UNIT_ID.test(unit) ? { unit } : {}),
+    ...(leader && UNIT_ID.test(leader) ? { leader } : {}),
     ...(dueFrom && CALENDAR_DATE.test(dueFrom) ? { dueAfter: addDays(dueFrom, -1) } : {}),
     ...(dueTo && CALENDAR_DATE.test(dueTo) ? { dueBefore: addDays(dueTo, 1) } : {}),
   };

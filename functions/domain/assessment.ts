@@ -33,8 +33,9 @@ export interface AssessmentFact {
   ref: string;
   /** Whom it counts for: one unit, or every unit a notice names (one fact per notice keeps its write to one record). */
   unitIds: string[];
-  /** Closed items keep their source, for the overview's counts. */
+  /** Closed items keep their source, for the overview's counts, and their leader in charge, for a leader's overview. */
   source?: Source;
+  leaderInCharge?: string;
 }
 
 export const yearOf = (date: CalendarDate) => Number(date.slice(0, 4));
@@ -62,6 +63,7 @@ export function itemChangeFacts(after: Item, event: HistoryEvent, reports: reado
       kind: claimedOn <= after.dueDate ? 'closed-on-time' : 'closed-late',
       ref: after.id,
       source: after.source,
+      ...(after.leaderInCharge ? { leaderInCharge: after.leaderInCharge } : {}),
     });
   }
   return facts;
@@ -175,7 +177,8 @@ export function tallyUnits(
   return tallies;
 }
 
-export const grades = ['优秀', '良好', '合格', '不合格'] as const;
+/** 未参评: nothing counted for the unit in the year (no item led, no report, no notice): not assessed, never 优秀 by default. */
+export const grades = ['优秀', '良好', '合格', '不合格', '未参评'] as const;
 export type Grade = (typeof grades)[number];
 
 /**
@@ -193,7 +196,7 @@ export const DEDUCTIONS = {
 } as const satisfies Partial<Record<keyof UnitTally, number>>;
 
 /** Grade thresholds: the lowest score of each grade. */
-export const GRADE_FLOORS: readonly [Grade, number][] = [
+export const GRADE_FLOORS: readonly [Exclude<Grade, '未参评'>, number][] = [
   ['优秀', 90],
   ['良好', 80],
   ['合格', 60],
@@ -201,7 +204,8 @@ export const GRADE_FLOORS: readonly [Grade, number][] = [
 ];
 
 export interface UnitAssessment {
-  score: number;
+  /** null when the unit is not assessed (未参评). */
+  score: number | null;
   grade: Grade;
   /**
    * Rule 4: a unit criticised in any notice of the year (or marked by the
@@ -210,7 +214,18 @@ export interface UnitAssessment {
   excellentEligible: boolean;
 }
 
+/**
+ * Whether anything counted for the unit in the year. A unit with nothing (a
+ * new unit, one whose items were all withdrawn) is 未参评: 100 / 优秀 would
+ * say it excelled at work it was never given.
+ */
+export function assessed(tally: UnitTally): boolean {
+  const { markedNotExcellent, ...counts } = tally;
+  return markedNotExcellent || Object.values(counts).some((n) => n > 0);
+}
+
 export function assessUnit(tally: UnitTally): UnitAssessment {
+  if (!assessed(tally)) return { score: null, grade: '未参评', excellentEligible: false };
   const deducted = (Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[]).reduce((sum, key) => sum + tally[key] * DEDUCTIONS[key], 0);
   const score = Math.max(0, 100 - deducted);
   const excellentEligible = tally.noticesOffice + tally.noticesGovernment === 0 && !tally.markedNotExcellent;

@@ -35,6 +35,8 @@ export interface Caller {
   role: Role;
   /** Set for unit users only: the responsible unit they act for. */
   unitId?: string;
+  /** Set for a leader who is in the roster (a person of a `leadership` unit): whose portfolio `?leader=me` reads. */
+  leaderId?: string;
 }
 
 /** What the history records of who did something. */

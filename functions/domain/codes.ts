@@ -13,5 +13,17 @@ export type NoticeLevel = (typeof noticeLevels)[number];
 export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
 
 /** The lifecycle's actions (lifecycle.ts says from which statuses each may start). */
-export const actionNames = ['acknowledge', 'report', 'requestExtension', 'decideExtension', 'claimCompletion', 'verify'] as const;
+export const actionNames = [
+  'acknowledge',
+  'report',
+  'requestExtension',
+  'decideExtension',
+  'claimCompletion',
+  'verify',
+  // The office keeping the ledger true (item-edits.ts).
+  'edit',
+  'moveDeadline',
+  'reassign',
+  'withdraw',
+] as const;
 export type Action = (typeof actionNames)[number];

@@ -1,9 +1,11 @@
 import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
 import type { HistoryEvent } from './history';
-import type { Item } from './items';
+import { isOpen, type Item } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 import type { CopyFlag } from './similarity-flags';
+import { say } from '../messages/message';
+import { RuleViolation } from './errors';
 
 /**
  * A claimed completion awaits the office's verification (核查): meanwhile the
@@ -18,8 +20,30 @@ export const awaitingVerification = (item: Pick<Item, 'status'>) => item.status 
  * verifies (the office's own time never makes a unit late).
  */
 export function lateOn(item: Pick<Item, 'status' | 'dueDate' | 'completionClaimedOn'>, day: CalendarDate): boolean {
-  if (item.status === 'closed' || item.dueDate >= day) return false;
+  if (!isOpen(item.status) || item.dueDate >= day) return false;
   return !(awaitingVerification(item) && item.completionClaimedOn !== undefined && item.completionClaimedOn <= item.dueDate);
+}
+
+/** The percentage a report must say before its unit may claim the item done. */
+export const DONE_PERCENT = 100;
+
+/**
+ * A claim comes after the lead's report saying 100 %: a claim at 35 % was
+ * accepted once in the trial. After a failed 核查 the lead reports again
+ * (what it changed) before it claims again: a report made before the
+ * failure does not count.
+ */
+export function assertReportedDone(item: Item): void {
+  const percent = item.progressByUnit[item.leadUnit];
+  if (percent === undefined || percent < DONE_PERCENT) {
+    throw new RuleViolation('completion-needs-full-report', say('rule.completion-needs-full-report', { percentComplete: percent ?? null }));
+  }
+  const failure = item.lastVerification && !item.lastVerification.passed ? item.lastVerification.at : undefined;
+  // Items from before leadReportedAt was kept fall back on the latest report of any unit.
+  const reportedAt = item.leadReportedAt ?? item.lastReportAt;
+  if (failure !== undefined && (reportedAt === undefined || reportedAt <= failure)) {
+    throw new RuleViolation('completion-needs-new-report', say('rule.completion-needs-new-report', { failedAt: failure }));
+  }
 }
 
 /**
@@ -34,6 +58,7 @@ export function acceptCompletionClaim(
 ): { item: Item; event: HistoryEvent } {
   assertResponsible(context.caller, item, true);
   assertAllowed('claimCompletion', item);
+  assertReportedDone(item);
   const flag = context.possibleCopyOf;
   return change(
     item,

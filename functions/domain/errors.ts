@@ -53,6 +53,16 @@ export class Conflict extends DomainError {
   }
 }
 
+/** The caller edited a version that is no longer the current one (If-Match stale): 412. */
+export class PreconditionFailed extends DomainError {
+  readonly code = 'version-stale';
+}
+
+/** An edit came without If-Match: it must say which version it edits (428). */
+export class PreconditionRequired extends DomainError {
+  readonly code = 'if-match-required';
+}
+
 /** Well-formed, but a rule of the notice or of the ledger forbids it. */
 export class RuleViolation extends DomainError {
   readonly code: string;

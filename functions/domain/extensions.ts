@@ -67,9 +67,12 @@ export function acceptExtensionRequest(
   return { item: next, event, request: extension };
 }
 
-/** A completion claim supersedes the lead's own pending request for more time. */
-export function withdrawExtension(request: ExtensionRequest, now: Date): ExtensionRequest {
-  return { ...request, status: 'withdrawn', decidedAt: now.toISOString(), note: 'withdrawn: completion claimed' };
+/**
+ * A completion claim supersedes the lead's own pending request for more time; so do a reassignment
+ * (the new lead asks for itself) and a withdrawal of the item (撤销).
+ */
+export function withdrawExtension(request: ExtensionRequest, now: Date, note = 'withdrawn: completion claimed'): ExtensionRequest {
+  return { ...request, status: 'withdrawn', decidedAt: now.toISOString(), note };
 }
 
 /** The office approves (the deadline moves; the old one stays in the history) or rejects. */

@@ -26,9 +26,16 @@ export const sources = [
 ] as const;
 export type Source = (typeof sources)[number];
 
-/** assigned → acknowledged (签收) → in-progress → completion-claimed → closed (核查通过). */
-export const itemStatuses = ['assigned', 'acknowledged', 'in-progress', 'completion-claimed', 'closed'] as const;
+/**
+ * assigned → acknowledged (签收) → in-progress → completion-claimed → closed (核查通过);
+ * withdrawn (撤销) from any open status, by the office: a terminal state beside closed.
+ */
+export const itemStatuses = ['assigned', 'acknowledged', 'in-progress', 'completion-claimed', 'closed', 'withdrawn'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
+
+/** Closed and withdrawn are terminal: such an item is out of the Due indexes and every job's reach. */
+export const terminalStatuses = ['closed', 'withdrawn'] as const satisfies readonly ItemStatus[];
+export const isOpen = (status: ItemStatus): boolean => !(terminalStatuses as readonly ItemStatus[]).includes(status);
 
 /** 核查: at the desk, by a site visit, or unannounced (暗查暗访, 不打招呼). */
 export const verificationMethods = ['desk', 'site', 'unannounced'] as const;
@@ -59,6 +66,8 @@ export interface ItemRegistration {
   projectType: boolean;
   reportEveryDays?: number;
   milestones: Milestone[];
+  /** 分管领导: the leaderId of a person of a `leadership` unit, who follows this item as their portfolio. */
+  leaderInCharge?: string;
 }
 
 /** One matter under supervision (督查事项): a row of the ledger — its registration and where it stands. */
@@ -73,6 +82,8 @@ export interface Item extends ItemRegistration {
   percentComplete?: number;
   progressByUnit: Record<string, number>;
   lastReportAt?: string;
+  /** When the lead unit last reported: a completion claim after a failed 核查 needs a report made since (completion.ts). */
+  leadReportedAt?: string;
   /** The extension request awaiting the office's decision, if any. */
   pendingExtension?: string;
   lastVerification?: Verification & { at: string };

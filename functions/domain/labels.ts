@@ -34,6 +34,7 @@ export const statusLabels: Record<ItemStatus, string> = {
   'in-progress': '办理中',
   'completion-claimed': '申请销号',
   closed: '已办结',
+  withdrawn: '已撤销',
 };
 
 export const roleLabels: Record<Role, string> = {
@@ -51,6 +52,10 @@ export const actionLabels: Record<Action, string> = {
   decideExtension: '审批延期申请',
   claimCompletion: '申请销号',
   verify: '核查',
+  edit: '修改',
+  moveDeadline: '调整完成时限',
+  reassign: '调整牵头单位',
+  withdraw: '撤销',
 };
 
 export const unitKindLabels: Record<UnitKind, string> = {
@@ -99,5 +104,10 @@ export const historyEventLabels = {
   'verification.failed': '核查未通过，退回办理',
   'notice.issued': '通报',
   'referral.recorded': '移送监察机关',
+  // The office keeping the ledger true (item-edits.ts).
+  'item.edited': '修改事项',
+  'deadline.moved': '调整完成时限',
+  'item.reassigned': '调整牵头单位',
+  'item.withdrawn': '撤销',
 } as const satisfies Record<string, string>;
 export type HistoryEventType = keyof typeof historyEventLabels;

@@ -22,6 +22,11 @@ export const actions = {
   decideExtension: { from: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'] },
   claimCompletion: { from: ['in-progress'] },
   verify: { from: ['completion-claimed'] },
+  // Keeping the ledger true (item-edits.ts): any open item; a new lead takes over only work still in hand.
+  edit: { from: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'] },
+  moveDeadline: { from: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'] },
+  reassign: { from: ['assigned', 'acknowledged', 'in-progress'] },
+  withdraw: { from: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'] },
 } as const satisfies Record<Action, { from: readonly ItemStatus[] }>;
 export type { Action };
 

@@ -1,5 +1,5 @@
 import { daysBetween, type CalendarDate } from './calendar';
-import type { ItemStatus } from './items';
+import { isOpen, type ItemStatus } from './items';
 
 /** 红黄绿灯: green on track, yellow due soon or a report late, red overdue. */
 export const lights = ['green', 'yellow', 'red'] as const;
@@ -19,7 +19,8 @@ export interface LightInputs {
  * this computation, so it is always current. A closed item is done: green.
  */
 export function lightOf(item: LightInputs, today: CalendarDate): Light {
-  if (item.status === 'closed') return 'green';
+  // Closed is done and withdrawn (撤销) is no longer owed: neither is ever late.
+  if (!isOpen(item.status)) return 'green';
   const daysLeft = daysBetween(today, item.dueDate);
   if (daysLeft < 0) return 'red';
   if (daysLeft <= DUE_SOON_DAYS) return 'yellow';

@@ -119,6 +119,7 @@ export function acceptReport(
       percentComplete: submission.percentComplete,
       progressByUnit: { ...item.progressByUnit, [unitId]: submission.percentComplete },
       lastReportAt: at,
+      ...(unitId === item.leadUnit ? { leadReportedAt: at } : {}),
       nextReportDue,
       ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}),
     },

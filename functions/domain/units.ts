@@ -9,6 +9,8 @@ export interface Contact {
   name: string;
   email: string;
   role: ContactRole;
+  /** 分管领导: a person of a `leadership` unit has one; items name it as their `leaderInCharge`, the leader's token carries it. */
+  leaderId?: string;
 }
 
 export interface Unit {
@@ -17,6 +19,8 @@ export interface Unit {
   kind: UnitKind;
   contacts: Contact[];
   registeredAt: string;
+  /** When it was last edited (PATCH /units/{unitId}). */
+  updatedAt?: string;
   version: number;
 }
 

@@ -14,7 +14,8 @@ import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
 import { fileResponse, json } from './respond';
 import { routes, type RouteGroup } from './routes';
-import { IdempotencyKey } from './schemas';
+import { IdempotencyKey, IfMatchHeader } from './schemas';
+import { PreconditionRequired } from '../domain/errors';
 import { parseRequestPart } from './validation';
 
 /** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
@@ -28,6 +29,8 @@ export interface Request<O extends Operation> {
   query: Parsed<O['query']>;
   params: Parsed<O['params']>;
   idempotencyKey?: string;
+  /** An edit's If-Match: the version it was made against (always there for an `ifMatch` operation). */
+  ifMatch: O['ifMatch'] extends true ? number : undefined;
   event: APIGatewayProxyEvent;
 }
 
@@ -43,6 +46,12 @@ export interface Answer {
 export interface Implementation {
   operation: Operation;
   handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+}
+
+/** An edit names the version it edits: 428 without it, 400 when it is no version. */
+function ifMatchOf(raw: string | undefined): number {
+  if (raw === undefined) throw new PreconditionRequired(say('precondition.if-match-required'));
+  return parseRequestPart(IfMatchHeader, raw, 'If-Match');
 }
 
 /**
@@ -65,6 +74,8 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       query: operation.query ? parseRequestPart(operation.query, event.queryStringParameters ?? {}, 'query') : undefined,
       params: operation.params ? parseRequestPart(operation.params, event.pathParameters ?? {}, 'path') : undefined,
       idempotencyKey,
+      // After the body: a malformed edit is a 400 whatever its If-Match.
+      ifMatch: operation.ifMatch ? ifMatchOf(headers['if-match']) : undefined,
       event,
     } as Request<O>;
     const answer = await run(request);

@@ -16,6 +16,9 @@ export function callerFromClaims(event: Pick<APIGatewayProxyEvent, 'requestConte
   const role = roleFromGroups(claims['cognito:groups']);
   if (!role) throw new Forbidden(say('auth.no-role', { roles }));
 
+  // A leader in the roster carries the leaderId whose portfolio (分管) `?leader=me` reads.
+  const leaderId = claims['custom:leaderId'];
+  if (role === 'leader' && typeof leaderId === 'string' && leaderId !== '') return { sub, role, leaderId };
   if (role !== 'unit') return { sub, role };
   const unitId = claims['custom:unitId'];
   if (typeof unitId !== 'string' || unitId === '') throw new Forbidden(say('auth.no-unit'));

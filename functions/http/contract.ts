@@ -33,9 +33,15 @@ import {
   UnitRegistrationBody,
   UnitSchema,
   VerificationBody,
+  DeadlineMoveBody,
+  ItemEditBody,
+  ReassignmentBody,
+  UnitEditBody,
+  UnitEventSchema,
+  WithdrawalBody,
 } from './schemas';
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 /**
  * The HTTP contract, operation by operation: where it is served, who may
@@ -59,6 +65,8 @@ export interface Operation {
   params?: z.ZodType;
   /** Accepts an Idempotency-Key header: a retry returns the first answer. */
   idempotent?: true;
+  /** An edit: needs If-Match with the version it edits (428 without, 412 when stale). */
+  ifMatch?: true;
   success: { status: number; schema?: z.ZodType; description: string; contentType?: string };
 }
 
@@ -324,6 +332,78 @@ export const contract = {
       description: 'The ledger: frozen header row, the light as the cell colour',
     },
   },
+  // --- keeping the ledger true (issue 12): edits with history, never silent -------------------------
+  editUnit: {
+    method: 'PATCH',
+    path: '/units/{unitId}',
+    group: 'units',
+    summary: "Correct a unit's name, kind or contacts (If-Match: its version); recorded before → after in its history",
+    roles: ['office'],
+    params: UnitPath,
+    body: UnitEditBody,
+    idempotent: true,
+    ifMatch: true,
+    success: { status: 200, schema: UnitSchema, description: 'The unit, one version on (or as it was, when nothing changed)' },
+  },
+  listUnitHistory: {
+    method: 'GET',
+    path: '/units/{unitId}/history',
+    group: 'units',
+    summary: "The unit's recorded changes, oldest first: who, when, each field before → after (a unit: its own only)",
+    roles: everyone,
+    params: UnitPath,
+    query: PageQuery,
+    success: { status: 200, schema: page(UnitEventSchema, 'UnitHistoryPage'), description: 'A page of changes' },
+  },
+  editItem: {
+    method: 'PATCH',
+    path: '/items/{id}',
+    group: 'lifecycle',
+    summary:
+      'Correct an item (If-Match: its version): title, description, co-units, requirements, milestones, cadence, project flag, 分管领导',
+    roles: ['office'],
+    params: ItemPath,
+    body: ItemEditBody,
+    idempotent: true,
+    ifMatch: true,
+    success: { status: 200, schema: ItemSchema, description: 'The item, one version on (or as it was, when nothing changed)' },
+  },
+  moveItemDeadline: {
+    method: 'POST',
+    path: '/items/{id}/deadline',
+    group: 'lifecycle',
+    summary: '调整完成时限: the office moves the deadline by a decision, recorded like an approved extension (If-Match)',
+    roles: ['office'],
+    params: ItemPath,
+    body: DeadlineMoveBody,
+    idempotent: true,
+    ifMatch: true,
+    success: { status: 200, schema: ItemSchema, description: 'The item with its new deadline' },
+  },
+  reassignItem: {
+    method: 'POST',
+    path: '/items/{id}/reassignment',
+    group: 'lifecycle',
+    summary: '调整牵头单位: a new lead unit, with a reason; the old lead keeps what it did (If-Match)',
+    roles: ['office'],
+    params: ItemPath,
+    body: ReassignmentBody,
+    idempotent: true,
+    ifMatch: true,
+    success: { status: 200, schema: ItemSchema, description: 'The item under its new lead' },
+  },
+  withdrawItem: {
+    method: 'POST',
+    path: '/items/{id}/withdrawal',
+    group: 'lifecycle',
+    summary: '撤销: the item is withdrawn by a decision: terminal, never reminded again, not counted in the assessment (If-Match)',
+    roles: ['office'],
+    params: ItemPath,
+    body: WithdrawalBody,
+    idempotent: true,
+    ifMatch: true,
+    success: { status: 200, schema: ItemSchema, description: 'The item, withdrawn' },
+  },
   getOpenApiDocument: {
     method: 'GET',
     path: '/openapi.json',
@@ -344,7 +424,9 @@ export type OperationId = keyof typeof contract;
  */
 export function errorStatuses(op: Operation): number[] {
   if (op.roles === 'public') return [403, 429];
-  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429, 503];
+  return [400, 401, 403, 404, ...(op.method !== 'GET' ? [409, 413, 415, 422] : []), ...(op.ifMatch ? [412, 428] : []), 429, 503].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** The handler groups, one Lambda function each: whatever groups the contract names. */

@@ -1,3 +1,5 @@
+import type { Caller } from '../domain/caller';
+import { leaderOf } from '../use-cases/read-items';
 import { systemClock } from '../adapters/clock';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
@@ -27,11 +29,15 @@ async function ledgerFile(
   };
 }
 
+/** `leader=me` names the calling leader, as in GET /items. */
+const withLeader = <Q extends { leader?: string }>(caller: Caller, query: Q): Q =>
+  query.leader === undefined ? query : { ...query, leader: leaderOf(caller, query.leader) };
+
 export const handler = httpApi('exports', [
-  implement(contract.exportLedgerCsv, ({ query }) =>
-    ledgerFile(query, { extension: 'csv', contentType: CSV_MEDIA_TYPE, render: ledgerCsv }),
+  implement(contract.exportLedgerCsv, ({ caller, query }) =>
+    ledgerFile(withLeader(caller, query), { extension: 'csv', contentType: CSV_MEDIA_TYPE, render: ledgerCsv }),
   ),
-  implement(contract.exportLedgerXlsx, ({ query }) =>
-    ledgerFile(query, { extension: 'xlsx', contentType: XLSX_MEDIA_TYPE, render: ledgerXlsx }),
+  implement(contract.exportLedgerXlsx, ({ caller, query }) =>
+    ledgerFile(withLeader(caller, query), { extension: 'xlsx', contentType: XLSX_MEDIA_TYPE, render: ledgerXlsx }),
   ),
 ]);

@@ -7,13 +7,16 @@ import { decideExtension, listExtensionRequests, requestExtension } from '../use
 import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
 import { verifyItem } from '../use-cases/verify-item';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { itemView, replayHeaders, reportView } from './views';
+import { etag, itemView, replayHeaders, reportView } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
 const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+const editDeps = { ...deps, units: new DynamoUnitRepository() };
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey }) => {
@@ -46,5 +49,21 @@ export const handler = httpApi('lifecycle', [
   implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey }) => {
     const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey);
     return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+  }),
+  implement(contract.editItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
+    const { result, replayed } = await editItemFields(editDeps, caller, params.id, body, { ifMatch, idempotencyKey });
+    return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
+  }),
+  implement(contract.moveItemDeadline, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
+    const { result, replayed } = await moveItemDeadline(deps, caller, params.id, body, { ifMatch, idempotencyKey });
+    return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
+  }),
+  implement(contract.reassignItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
+    const { result, replayed } = await reassignItem(editDeps, caller, params.id, body, { ifMatch, idempotencyKey });
+    return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
+  }),
+  implement(contract.withdrawItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
+    const { result, replayed } = await withdrawLedgerItem(deps, caller, params.id, body, { ifMatch, idempotencyKey });
+    return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
 ]);

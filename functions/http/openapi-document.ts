@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { contract, errorStatuses, type Operation } from './contract';
-import { ErrorSchema, IdempotencyKey } from './schemas';
+import { ErrorSchema, IdempotencyKey, IfMatchHeader } from './schemas';
 
 const ERROR_ANSWERS: Record<number, string> = {
   400: 'Malformed request: wrong shape, unknown field or bad value (details name the fields)',
@@ -11,7 +11,9 @@ const ERROR_ANSWERS: Record<number, string> = {
   409: 'State or version conflict',
   413: 'Request body too large',
   415: 'Body is not JSON',
+  412: 'If-Match names a version that is no longer the current one: read it again and edit that',
   422: 'A rule of the notice or of the ledger forbids it',
+  428: 'An edit must send If-Match with the version it edits',
   429: 'Too many requests: the API is throttled; retry later',
   503: 'Busy: nothing was written; send the same request again after Retry-After seconds (timed-out: outcome unknown, look first)',
 };
@@ -30,7 +32,7 @@ export function openApiDocument() {
     const errorAnswer = (status: number) => (op.roles === 'public' && status === 403 ? PUBLIC_403 : (ERROR_ANSWERS[status] ?? 'Error'));
     registry.registerPath({
       operationId,
-      method: op.method.toLowerCase() as 'get' | 'post',
+      method: op.method.toLowerCase() as 'get' | 'post' | 'patch',
       path: op.path,
       summary: op.summary,
       description: op.roles === 'public' ? 'Public.' : `Roles: ${op.roles.join(', ')}.`,
@@ -38,10 +40,11 @@ export function openApiDocument() {
       request: {
         ...(op.params ? { params: op.params as never } : {}),
         ...(op.query ? { query: op.query as never } : {}),
-        ...(op.idempotent
+        ...(op.idempotent || op.ifMatch
           ? {
               headers: z.object({
-                'Idempotency-Key': IdempotencyKey.optional(),
+                ...(op.idempotent ? { 'Idempotency-Key': IdempotencyKey.optional() } : {}),
+                ...(op.ifMatch ? { 'If-Match': IfMatchHeader } : {}),
               }),
             }
           : {}),

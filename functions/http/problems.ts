@@ -1,7 +1,18 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ZodError } from 'zod';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TryAgainLater, Unauthenticated } from '../domain/errors';
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  PreconditionFailed,
+  PreconditionRequired,
+  RuleViolation,
+  TryAgainLater,
+  Unauthenticated,
+} from '../domain/errors';
 import { DEFAULT_LANGUAGE, render, say, type Language, type Message } from '../messages/message';
 import { logger } from '../observability';
 import { contentLanguage, headerOf, languageOf } from './language';
@@ -26,6 +37,8 @@ const STATUS: [abstract new (...args: never[]) => DomainError, number][] = [
   [NotFound, 404],
   [Conflict, 409],
   [RuleViolation, 422],
+  [PreconditionFailed, 412],
+  [PreconditionRequired, 428],
   [TryAgainLater, 503],
 ];
 

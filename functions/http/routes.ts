@@ -26,6 +26,7 @@ export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => 
 
 /** What each group's function may do to the ledger table: least privilege, per function. */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
+  // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
   units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   items: [
     'dynamodb:GetItem',
@@ -35,8 +36,16 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
   ],
-  // Every change is one transaction of Puts (item, event, report or request, idempotency record).
-  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
+  // removes a unit deletes its membership row, and checks the units it names with BatchGetItem.
+  lifecycle: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+  ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
   notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],

@@ -130,6 +130,12 @@ export const UnitId = z
 
 export const ItemId = z.string().min(1).max(64);
 
+/** A leader's id in the roster (a person of a `leadership` unit): lowercase letters, digits and hyphens. */
+export const LeaderId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'schema.unit-id' satisfies MessageKey)
+  .meta({ example: 'vice-mayor-wang' });
+
 /**
  * An Idempotency-Key as the IETF draft and the big APIs take it: any 1–255
  * printable ASCII characters (a UUID, an order number, a hash), spaces only
@@ -140,11 +146,21 @@ export const IdempotencyKey = z
   .regex(/^[\x21-\x7E](?:[\x20-\x7E]{0,253}[\x21-\x7E])?$/, 'schema.idempotency-key' satisfies MessageKey)
   .meta({ description: 'A retry with the same key returns the first answer and creates nothing new', example: '2026-item-0001' });
 
+/** The version an edit was made against: as an ETag ("3", W/"3") or the bare number. */
+export const IfMatchHeader = z
+  .string()
+  .regex(/^(?:W\/)?"?[0-9]{1,9}"?$/, 'precondition.if-match-malformed' satisfies MessageKey)
+  .transform((value) => Number(value.replace(/^W\//, '').replaceAll('"', '')))
+  .meta({ description: "The item's (or unit's) `version` as read: the edit is refused (412) if it has moved since", example: '"3"' });
+
 export const ContactSchema = z
   .strictObject({
     name: line(50),
     email: z.email().max(254),
     role: ContactRoleCode,
+    leaderId: LeaderId.optional().meta({
+      description: '分管领导: only for a person of a unit of kind leadership; items name it as leaderInCharge, their token carries it',
+    }),
   })
   .meta({ id: 'Contact' });
 
@@ -157,12 +173,32 @@ export const UnitRegistrationBody = z
   })
   .meta({ id: 'UnitRegistration' });
 
+export const UnitEditBody = z
+  .strictObject({
+    name: UnitRegistrationBody.shape.name.optional(),
+    kind: UnitKindCode.optional(),
+    contacts: UnitRegistrationBody.shape.contacts.unwrap().optional(),
+  })
+  .refine((edit) => Object.keys(edit).length > 0, { message: 'schema.edit-empty' satisfies MessageKey })
+  .meta({ id: 'UnitEdit' });
+
+export const UnitEventSchema = z
+  .object({
+    seq: z.number().int().meta({ description: 'The unit version the change made' }),
+    type: z.literal('unit.edited'),
+    actor: z.object({ sub: z.string(), role: RoleCode, unitId: UnitId.optional() }),
+    at: z.iso.datetime(),
+    data: z.object({ changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })) }),
+  })
+  .meta({ id: 'UnitEvent' });
+
 export const UnitSchema = UnitRegistrationBody.extend({
   contacts: UnitRegistrationBody.shape.contacts.unwrap().optional().meta({
     description: "Omitted for a unit's token reading another unit: a unit sees whom it works with, not their addresses",
   }),
   registeredAt: z.iso.datetime(),
-  version: z.number().int(),
+  updatedAt: z.iso.datetime().optional(),
+  version: z.number().int().meta({ description: 'Send it as If-Match to edit the unit' }),
 }).meta({ id: 'Unit' });
 
 export const MilestoneSchema = z.strictObject({ title: line(200), dueDate: CalendarDateSchema }).meta({ id: 'Milestone' });
@@ -189,8 +225,43 @@ export const ItemRegistrationBody = z
     projectType: z.boolean().default(false),
     reportEveryDays: z.number().int().min(1).max(90).optional(),
     milestones: z.array(MilestoneSchema).max(24).default([]),
+    leaderInCharge: LeaderId.optional().meta({ description: '分管领导: a leaderId of the roster' }),
   })
   .meta({ id: 'ItemRegistration' });
+
+const reg = ItemRegistrationBody.shape;
+
+/**
+ * `PATCH /items/{id}`: the fields to change, each optional; `null` clears an optional one. The deadline is
+ * not here (it moves by an extension or POST /items/{id}/deadline), nor the lead (POST /items/{id}/reassignment).
+ */
+export const ItemEditBody = z
+  .strictObject({
+    title: reg.title.optional(),
+    description: optionalText(4000).optional(),
+    coUnits: reg.coUnits.unwrap().optional(),
+    requirements: reg.requirements.optional(),
+    milestones: reg.milestones.unwrap().optional(),
+    reportEveryDays: reg.reportEveryDays.unwrap().nullable().optional(),
+    projectType: z.boolean().optional(),
+    leaderInCharge: LeaderId.nullable().optional(),
+  })
+  .refine((edit) => Object.keys(edit).length > 0, { message: 'schema.edit-empty' satisfies MessageKey })
+  .meta({ id: 'ItemEdit' });
+
+export const DeadlineMoveBody = z
+  .strictObject({
+    dueDate: CalendarDateSchema,
+    reason: text(2000),
+    decision: line(200).meta({ description: 'The decision that moved it (文件, 会议纪要, 领导批示), e.g. 市政府常务会议纪要〔2026〕30号' }),
+  })
+  .meta({ id: 'DeadlineMove' });
+
+export const ReassignmentBody = z.strictObject({ leadUnit: UnitId, reason: text(2000) }).meta({ id: 'Reassignment' });
+
+export const WithdrawalBody = z
+  .strictObject({ reason: text(2000), decision: line(200).meta({ description: 'The decision that withdrew it (撤销)' }) })
+  .meta({ id: 'Withdrawal' });
 
 export const CopyFlagSchema = z
   .object({ reportId: z.string().optional(), possibleCopyOf: z.string(), similarity: z.number() })
@@ -210,6 +281,7 @@ export const ItemSchema = z
     projectType: z.boolean(),
     reportEveryDays: z.number().int().optional(),
     milestones: z.array(MilestoneSchema),
+    leaderInCharge: LeaderId.optional().meta({ description: '分管领导: a leaderId of the roster' }),
     status: ItemStatusCode,
     nextReportDue: CalendarDateSchema.optional(),
     registeredAt: z.iso.datetime(),
@@ -224,6 +296,10 @@ export const ItemSchema = z
       description: "Each responsible unit's latest reported percentComplete: a unit reporting less must explain its difficulties",
     }),
     lastReportAt: z.iso.datetime().optional(),
+    leadReportedAt: z.iso
+      .datetime()
+      .optional()
+      .meta({ description: "The lead unit's latest report: a claim after a failed 核查 needs one since" }),
     pendingExtension: z.string().optional(),
     completionClaimedOn: CalendarDateSchema.optional().meta({
       description: 'When the lead unit last claimed completion; judged against dueDate when the item closes',
@@ -406,6 +482,10 @@ const itemFilters = {
   light: LightCode.optional(),
   dueBefore: CalendarDateSchema.optional(),
   dueAfter: CalendarDateSchema.optional(),
+  leader: z
+    .union([z.literal('me'), LeaderId])
+    .optional()
+    .meta({ description: "分管领导: `me` (a leader's own portfolio) or a leaderId" }),
   q: z
     .string()
     .max(100)
@@ -431,6 +511,7 @@ export const OverviewQuery = z
     asOf: CalendarDateSchema.optional().meta({
       description: 'The day the lights and the week are taken on; default today (Asia/Shanghai)',
     }),
+    leader: itemFilters.leader,
   })
   .meta({ id: 'OverviewQuery' });
 
@@ -511,8 +592,11 @@ export const AssessmentSchema = z
         noticesGovernment: z.number().int().meta({ description: '以政府名义通报 naming it' }),
         rectificationsLate: z.number().int(),
         markedNotExcellent: z.boolean(),
-        score: z.number().int().min(0).max(100),
-        grade: z.enum(grades).meta({ description: '考核等次: from the score, and 优秀 only when excellentEligible' }),
+        score: z.number().int().min(0).max(100).nullable().meta({ description: 'null when not assessed (未参评)' }),
+        grade: z.enum(grades).meta({
+          description:
+            '考核等次: from the score, and 优秀 only when excellentEligible; 未参评 when nothing counted for the unit in the year',
+        }),
         excellentEligible: z.boolean().meta({ description: 'Rule 4: false for a unit criticised in any notice of the year' }),
       }),
     ),

@@ -11,6 +11,8 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { shanghaiDate } from '../domain/calendar';
 import { assessUnits } from '../use-cases/assess-units';
 import { readOverview } from '../use-cases/read-overview';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { leaderOf } from '../use-cases/read-items';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 
@@ -19,8 +21,12 @@ const facts = new DynamoAssessmentFacts();
 const today = () => shanghaiDate(systemClock.now());
 
 export const handler = httpApi('statistics', [
-  implement(contract.getLedgerOverview, async ({ query }) => ({
-    body: await readOverview({ due: new DynamoDueQueries(), facts, units }, query.asOf ?? today()),
+  implement(contract.getLedgerOverview, async ({ caller, query }) => ({
+    body: await readOverview(
+      { due: new DynamoDueQueries(), facts, units, items: new DynamoItemRepository() },
+      query.asOf ?? today(),
+      query.leader === undefined ? undefined : leaderOf(caller, query.leader),
+    ),
   })),
   implement(contract.getAssessment, async ({ query }) => ({
     body: await assessUnits({ facts, due: new DynamoDueQueries(), units, markers: new DynamoMarkers() }, query.year, query.asOf ?? today()),

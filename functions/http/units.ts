@@ -5,7 +5,8 @@ import { getUnit, listUnits } from '../use-cases/read-units';
 import { registerUnit } from '../use-cases/register-unit';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { replayHeaders, unitView } from './views';
+import { etag, replayHeaders, unitView } from './views';
+import { editUnitFields, unitHistory } from '../use-cases/edit-unit';
 
 const units = new DynamoUnitRepository();
 const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemClock };
@@ -20,4 +21,11 @@ export const handler = httpApi('units', [
     return { body: { items: page.items.map((u) => unitView(u, caller)), cursor: page.cursor } };
   }),
   implement(contract.getUnit, async ({ caller, params }) => ({ body: unitView(await getUnit(units, params.unitId), caller) })),
+  implement(contract.editUnit, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
+    const { unit, replayed } = await editUnitFields(deps, caller, params.unitId, body, { ifMatch, idempotencyKey });
+    return { body: unit, headers: { ...replayHeaders(replayed), ...etag(unit.version) } };
+  }),
+  implement(contract.listUnitHistory, async ({ caller, params, query }) => ({
+    body: await unitHistory(units, caller, params.unitId, query),
+  })),
 ]);

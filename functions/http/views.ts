@@ -58,5 +58,8 @@ export function eventView(event: HistoryEvent, caller: Caller) {
   return { ...event, data };
 }
 
+/** The version an edit sends back as If-Match. */
+export const etag = (version: number): Record<string, string> => ({ etag: `"${version}"` });
+
 /** Tells a client its retry was answered from the first request. */
 export const replayHeaders = (replayed: boolean): Record<string, string> => (replayed ? { 'idempotent-replayed': 'true' } : {});

@@ -31,12 +31,14 @@ const WHY_NOT = {
     'in-progress': '尚未申请销号',
     'completion-claimed': '办结申请正等待核查',
     closed: '事项已办结',
+    withdrawn: '事项已撤销',
   },
   en: {
     assigned: 'it has not been acknowledged (签收) yet',
     acknowledged: 'no progress has been reported yet',
     'completion-claimed': 'its completion is awaiting verification (核查)',
     closed: 'it is closed',
+    withdrawn: 'it was withdrawn (撤销)',
   },
 } as const satisfies { zh: Record<ItemStatus, string>; en: Partial<Record<ItemStatus, string>> };
 
@@ -47,6 +49,10 @@ const ACTION_EN: Record<Action, string> = {
   decideExtension: 'decide an extension for',
   claimCompletion: 'claim completion of',
   verify: 'verify',
+  edit: 'edit',
+  moveDeadline: 'move the deadline of',
+  reassign: 'reassign',
+  withdraw: 'withdraw',
 };
 
 /** What a record is called, for "already exists". */
@@ -336,6 +342,70 @@ export const catalogue = {
     () => 'This Idempotency-Key was already used for a different request; use a new key for a new request',
   ),
 
+  // --- keeping the ledger true: edits, reassignment, withdrawal, the leader in charge (issue 12) ---
+  'precondition.version-stale': texts<{ itemId: string; expected: number; current: number }>(
+    (p) => `督查事项 ${p.itemId} 已被修改（您修改的是版本 ${p.expected}，当前为版本 ${p.current}），请刷新后再改`,
+    (p) => `Item ${p.itemId} changed meanwhile (you edited version ${p.expected}, it is now at ${p.current}); reload it and edit again`,
+  ),
+  'precondition.unit-version-stale': texts<{ unitId: string; expected: number; current: number }>(
+    (p) => `单位 ${p.unitId} 已被修改（您修改的是版本 ${p.expected}，当前为版本 ${p.current}），请刷新后再改`,
+    (p) => `Unit ${p.unitId} changed meanwhile (you edited version ${p.expected}, it is now at ${p.current}); reload it and edit again`,
+  ),
+  'precondition.if-match-required': texts(
+    () => '修改须在 If-Match 请求头中注明所修改的版本号（即读取时的 version）',
+    () => 'An edit must name the version it edits in the If-Match header (the version you read)',
+  ),
+  'precondition.if-match-malformed': texts(
+    () => 'If-Match 应为版本号，例如 "3"',
+    () => 'If-Match must be a version number, e.g. "3"',
+  ),
+  'rule.requirement-answered': texts(
+    () => '已有报送答复的督办要求不能删除、移动或改写（报送按序号答复）；新的督办要求请添加在末尾',
+    () => 'A requirement that reports answered cannot be removed, moved or reworded (answers point at its place); add new ones at the end',
+  ),
+  'rule.requirement-answered-detail': texts<{ index: number; requirement: string }>(
+    (p) => `第 ${p.index + 1} 项督办要求“${p.requirement}”已有报送答复`,
+    (p) => `requirement ${p.index} (${p.requirement}) has been answered by reports`,
+  ),
+  'rule.deadline-unchanged': texts<{ dueDate: string }>(
+    (p) => `完成时限已是 ${p.dueDate}`,
+    (p) => `the deadline is already ${p.dueDate}`,
+  ),
+  'rule.same-lead-unit': texts<{ leadUnit: string }>(
+    (p) => `${p.leadUnit} 已是牵头单位`,
+    (p) => `${p.leadUnit} already leads the item`,
+  ),
+  'missing.leader': texts<{ leaderId: string }>(
+    (p) => `政府领导名册中没有 ${p.leaderId}（分管领导须是“政府领导”类单位中有 leaderId 的人员）`,
+    (p) => `No leader ${p.leaderId} in the roster (a leader in charge is a person with a leaderId in a unit of kind leadership)`,
+  ),
+  'rule.leader-id-outside-leadership': texts(
+    () => '只有“政府领导”类单位的人员可以有 leaderId',
+    () => 'Only the people of a unit of kind leadership have a leaderId',
+  ),
+  'rule.leader-id-taken': texts<{ leaderId: string; unitId: string }>(
+    (p) => `leaderId ${p.leaderId} 已属于单位 ${p.unitId} 的人员`,
+    (p) => `leaderId ${p.leaderId} already belongs to a person of unit ${p.unitId}`,
+  ),
+  'rule.leader-me-without-id': texts(
+    () => 'leader=me 只适用于登录令牌带有 leaderId 的领导；其他人请写明 leaderId',
+    () => 'leader=me is for a leader whose token carries a leaderId; others name the leaderId',
+  ),
+  'rule.completion-needs-full-report': texts<{ percentComplete: number | null }>(
+    (p) =>
+      `申请销号前，牵头单位须先报送完成进度为 100% 的进展报告（目前最近一次为 ${p.percentComplete === null ? '未报送' : `${p.percentComplete}%`}）`,
+    (p) =>
+      `Before claiming completion the lead unit must report 100 % complete (its latest report says ${p.percentComplete === null ? 'nothing' : `${p.percentComplete} %`})`,
+  ),
+  'rule.completion-needs-new-report': texts<{ failedAt: string }>(
+    (p) => `核查未通过（${p.failedAt}）后，须先报送整改后的进展报告（完成进度 100%），再申请销号`,
+    (p) => `Verification failed at ${p.failedAt}: report again (100 % complete) after the failure before claiming completion`,
+  ),
+  'auth.unit-history-own': texts(
+    () => '责任单位只能查看本单位的修改记录',
+    () => "A unit reads only its own unit's history",
+  ),
+
   // --- what a request may hold (400) ----------------------------------------------------------
   'request.invalid': texts<{ problems: readonly { path: string; message: NestedMessage }[] }>(
     (p, say) => `请求有误：${p.problems.map((d) => `${zhField(d.path)}：${say(d.message)}`).join('；')}`,
@@ -472,6 +542,10 @@ export const catalogue = {
   'schema.unit-id': texts(
     () => '应为 2–48 位小写字母、数字或连字符，以字母或数字开头',
     () => 'lowercase letters, digits and hyphens, 2–48 characters',
+  ),
+  'schema.edit-empty': texts(
+    () => '请至少修改一项',
+    () => 'name at least one field to change',
   ),
   'schema.units-repeated': texts(
     () => '单位不能重复',

@@ -53,6 +53,7 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
     const tally = tallies.get(unit.id)!;
     return { unitId: unit.id, name: unit.name, kind: unit.kind, ...tally, onTimeRate: onTimeRate(tally), ...assessUnit(tally) };
   });
-  rows.sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId));
+  // Units not assessed (未参评, score null) come last.
+  rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
   return { year, asOf, units: rows };
 }

@@ -7,6 +7,7 @@ import type { Referral } from '../domain/referrals';
 import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
+import type { UnitEvent } from '../domain/unit-edits';
 import type { Unit } from '../domain/units';
 
 /**
@@ -57,6 +58,18 @@ export interface UnitRepository {
   /** Every unit: a city has a hundred or so. */
   all(): Promise<Unit[]>;
   list(page: PageRequest): Promise<Page<Unit>>;
+  /** Writes the unit at its next version (only if still at `before.version`, else StaleUnit) with its history event. */
+  update(before: Unit, after: Unit, event: UnitEvent, idempotency?: IdempotencyWrite): Promise<void>;
+  /** The unit's recorded changes, oldest first. */
+  history(id: string, page: PageRequest): Promise<Page<UnitEvent>>;
+}
+
+/** The unit moved on between our read and our write. */
+export class StaleUnit extends Error {
+  constructor(id: string) {
+    super(`Unit ${id} changed meanwhile`);
+    this.name = 'StaleUnit';
+  }
 }
 
 export interface ItemFilter {
@@ -66,6 +79,8 @@ export interface ItemFilter {
   light?: Light;
   dueBefore?: CalendarDate;
   dueAfter?: CalendarDate;
+  /** 分管领导: the items whose leaderInCharge is this leaderId. */
+  leader?: string;
   /** Text search: every word in the title, source reference or description (domain/search.ts). */
   q?: string;
 }
@@ -95,6 +110,8 @@ export interface ItemRepository {
   /** Which of these ids name no item. */
   missing(ids: readonly string[]): Promise<string[]>;
   extensions(itemId: string): Promise<ExtensionRequest[]>;
+  /** The leader in charge (分管领导) of each of these items that has one: the Due index does not project it. */
+  leadersInCharge(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 export type Attachment =

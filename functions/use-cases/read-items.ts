@@ -2,7 +2,7 @@ import { assertCanRead, seesReferrals } from '../domain/access';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
-import { Forbidden } from '../domain/errors';
+import { Forbidden, InvalidInput } from '../domain/errors';
 import { type HistoryEvent, withoutReferrals } from '../domain/history';
 import type { Item } from '../domain/items';
 import { allPages, pageOfList } from './pages';
@@ -36,7 +36,7 @@ export async function listItems(
   filter: ItemFilter,
   page: PageRequest,
 ): Promise<Page<Item>> {
-  let effective = filter;
+  let effective = { ...filter, ...(filter.leader !== undefined ? { leader: leaderOf(caller, filter.leader) } : {}) };
   if (caller.role === 'unit') {
     if (filter.unit !== undefined && filter.unit !== caller.unitId) {
       throw new Forbidden(say('auth.own-items-only'));
@@ -44,6 +44,15 @@ export async function listItems(
     effective = { ...filter, unit: caller.unitId };
   }
   return deps.items.list(effective, shanghaiDate(deps.clock.now()), page);
+}
+
+/** `leader=me` is the calling leader's own leaderId (400 naming query.leader for a caller without one); any other value names a leader. */
+export function leaderOf(caller: Caller, leader: string): string {
+  if (leader !== 'me') return leader;
+  if (caller.leaderId === undefined) {
+    throw new InvalidInput(say('rule.leader-me-without-id'), [{ path: 'query.leader', message: say('rule.leader-me-without-id') }]);
+  }
+  return caller.leaderId;
 }
 
 /** Reports on an item, newest first; the same visibility as the item. */

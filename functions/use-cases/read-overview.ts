@@ -1,10 +1,12 @@
 import { yearOf } from '../domain/assessment';
 import { addDays, type CalendarDate } from '../domain/calendar';
 import { overviewOf, type Overview } from '../domain/overview';
-import type { AssessmentFacts, DueQueries, UnitRepository } from './ports';
+import type { AssessmentFacts, DueQueries, ItemRepository, UnitRepository } from './ports';
 
 export interface OverviewDeps {
   due: Pick<DueQueries, 'itemsDue' | 'rectificationsOverdue'>;
+  /** The leader in charge of each of these items (the Due index does not project it). */
+  items?: Pick<ItemRepository, 'leadersInCharge'>;
   facts: AssessmentFacts;
   units: Pick<UnitRepository, 'getMany'>;
 }
@@ -27,13 +29,21 @@ const EVERYTHING_OPEN_YEARS = 50;
  * still owed. Reads grow with the open work and the year's closures, never
  * with the whole ledger.
  */
-export async function readOverview(deps: OverviewDeps, asOf: CalendarDate): Promise<NamedOverview> {
+export async function readOverview(deps: OverviewDeps, asOf: CalendarDate, leader?: string): Promise<NamedOverview> {
   const horizon = addDays(asOf, 365 * EVERYTHING_OPEN_YEARS);
-  const [open, closed, owed] = await Promise.all([
+  const [allOpen, allClosed, owed] = await Promise.all([
     deps.due.itemsDue('0000-01-01', horizon),
     deps.facts.ofYear(yearOf(asOf), 'closed-'),
     deps.due.rectificationsOverdue(horizon),
   ]);
+  // A leader's overview (?leader=): the open items and the year's closures of their portfolio (分管); the rectifications owed stay whole.
+  let open = allOpen;
+  let closed = allClosed;
+  if (leader !== undefined) {
+    const leaders = (await deps.items?.leadersInCharge(allOpen.map((i) => i.id))) ?? new Map<string, string>();
+    open = allOpen.filter((i) => leaders.get(i.id) === leader);
+    closed = allClosed.filter((f) => f.leaderInCharge === leader);
+  }
   const overview = overviewOf(open, closed, asOf);
   const unitIds = [...new Set([...open.map((i) => i.leadUnit), ...owed.map((o) => o.unitId)])];
   const names = new Map((await deps.units.getMany(unitIds)).map((u) => [u.id, u.name]));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
 import type { Item, ItemRegistration } from '../domain/items';
 import { newItem, unknownUnits } from '../domain/registration';
+import { assertLeaderKnown } from '../domain/unit-edits';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
 
@@ -30,6 +31,7 @@ export async function registerItem(
     const { item, event } = newItem(input, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
     // Units are never deleted, so a unit found now is still there when the item is written.
     unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
+    if (input.leaderInCharge !== undefined) assertLeaderKnown(input.leaderInCharge, await deps.units.all());
     await deps.items.register(item, event, remember?.(item));
     return item;
   });

@@ -1,5 +1,6 @@
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
+import { assertLeaderIds } from '../domain/unit-edits';
 import { newUnit, type Unit, type UnitRegistration } from '../domain/units';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, UnitRepository } from './ports';
@@ -22,6 +23,8 @@ export async function registerUnit(
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /units', input);
   const { result, replayed } = await once<Unit>(deps.idempotency, request, now, async (remember) => {
     const unit = newUnit(input, now);
+    // A leaderId is a person of a leadership unit, one person in the whole roster.
+    if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, await deps.units.all());
     await deps.units.register(unit, remember?.(unit));
     return unit;
   });

@@ -31,6 +31,7 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
   const { verifyItem } = await import('../../functions/use-cases/verify-item');
   const { issueNotice } = await import('../../functions/use-cases/issue-notice');
   const { rectify } = await import('../../functions/use-cases/rectify');
+  const { editItemFields, reassignItem, withdrawLedgerItem } = await import('../../functions/use-cases/edit-item');
 
   const office: Caller = { sub: 'seed', role: 'office' };
   const idempotency = new DynamoIdempotencyStore();
@@ -64,6 +65,13 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
     }
     if (s.step === 'complete') await claimCompletion(changeDeps, unit, itemId, { summary: s.summary });
     if (s.step === 'verify') await verifyItem(changeDeps, office, itemId, { method: s.method, passed: true, findings: s.findings });
+    // The office's edits name the version they edit, as the console's do.
+    const ifMatch = async () => ({ ifMatch: (await deps.items.get(itemId))?.version ?? 0 });
+    const editDeps = { ...changeDeps, units: new DynamoUnitRepository() };
+    if (s.step === 'edit') await editItemFields(editDeps, office, itemId, s.edit, await ifMatch());
+    if (s.step === 'reassign') await reassignItem(editDeps, office, itemId, { leadUnit: s.leadUnit, reason: s.reason }, await ifMatch());
+    if (s.step === 'withdraw')
+      await withdrawLedgerItem(changeDeps, office, itemId, { reason: s.reason, decision: s.decision }, await ifMatch());
   }
 
   const counts: SeedCounts = { today, units: { added: 0, kept: 0 }, items: { added: 0, kept: 0 } };

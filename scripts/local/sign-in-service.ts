@@ -51,23 +51,33 @@ function selfUrl(req: IncomingMessage): string {
 async function roster(req: IncomingMessage, secret: string) {
   const token = await issueToken({ role: 'office', sub: 'local-sign-in', secret, expiresIn: '1m' });
   const units: { id: string; name: string; kind: string }[] = [];
+  const leaders: { leaderId: string; name: string; unitId: string }[] = [];
   let cursor: string | undefined;
   do {
     const query = new URLSearchParams({ limit: '100', ...(cursor ? { cursor } : {}) });
     const response = await fetch(`${selfUrl(req)}/units?${query}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET /units answered ${response.status}`);
-    const page = (await response.json()) as { items: { id: string; name: string; kind: string }[]; cursor?: string };
+    const page = (await response.json()) as {
+      items: { id: string; name: string; kind: string; contacts?: { name: string; leaderId?: string }[] }[];
+      cursor?: string;
+    };
     units.push(...page.items.map(({ id, name, kind }) => ({ id, name, kind })));
+    leaders.push(
+      ...page.items.flatMap((u) =>
+        (u.contacts ?? []).flatMap((c) => (c.leaderId ? [{ leaderId: c.leaderId, name: c.name, unitId: u.id }] : [])),
+      ),
+    );
     cursor = page.cursor;
   } while (cursor);
-  return units;
+  return { units, leaders };
 }
 
 export async function serveSignIn(req: IncomingMessage, res: ServerResponse, path: string, secret: string): Promise<void> {
   const method = req.method ?? 'GET';
   if (path === `${SIGN_IN_BASE}sign-in-options` && method === 'GET') {
     try {
-      sendJson(res, 200, { roles: ROLES, units: await roster(req, secret) });
+      const { units, leaders } = await roster(req, secret);
+      sendJson(res, 200, { roles: ROLES, units, leaders });
     } catch (error) {
       refuse(res, 502, 'roster-unavailable', `读取单位名册失败：${(error as Error).message}`);
     }
@@ -80,13 +90,27 @@ export async function serveSignIn(req: IncomingMessage, res: ServerResponse, pat
     } catch {
       return refuse(res, 400, 'malformed-json', '请求内容应为 JSON：{ "role": "office" } 或 { "role": "unit", "unitId": "…" }');
     }
-    const { role, unitId } = (typeof body === 'object' && body !== null ? body : {}) as { role?: unknown; unitId?: unknown };
+    const { role, unitId, leaderId } = (typeof body === 'object' && body !== null ? body : {}) as {
+      role?: unknown;
+      unitId?: unknown;
+      leaderId?: unknown;
+    };
     if (!isRole(role)) return refuse(res, 400, 'invalid-role', `角色应为 ${ROLES.join('、')} 之一`);
     if (role === 'unit' && (typeof unitId !== 'string' || !/^[a-z0-9][a-z0-9-]{1,47}$/.test(unitId))) {
       return refuse(res, 400, 'invalid-unit', '责任单位登录须给出单位编码（unitId）');
     }
     if (role !== 'unit' && unitId !== undefined) return refuse(res, 400, 'invalid-unit', '只有责任单位账号属于某个单位');
-    const idToken = await issueToken({ role, ...(role === 'unit' ? { unitId: unitId as string } : {}), secret, expiresIn: TOKEN_LIFETIME });
+    // A leader may sign in as a person of the roster (分管领导): the token then carries their leaderId.
+    if (leaderId !== undefined && (role !== 'leader' || typeof leaderId !== 'string' || !/^[a-z0-9][a-z0-9-]{1,47}$/.test(leaderId))) {
+      return refuse(res, 400, 'invalid-leader', '只有领导账号可以带有领导编码（leaderId）');
+    }
+    const idToken = await issueToken({
+      role,
+      ...(role === 'unit' ? { unitId: unitId as string } : {}),
+      ...(typeof leaderId === 'string' ? { leaderId } : {}),
+      secret,
+      expiresIn: TOKEN_LIFETIME,
+    });
     sendJson(res, 200, { idToken, expiresIn: spanSeconds(TOKEN_LIFETIME) });
     return;
   }

@@ -18,6 +18,8 @@ export interface IssueTokenOptions {
   role: Role;
   /** Required for the unit role, refused for the others. */
   unitId?: string;
+  /** For the leader role only: the leaderId of a person of a leadership unit (分管领导). */
+  leaderId?: string;
   sub?: string;
   secret: string;
   /** Seconds, or a span like '90s', '30m', '12h', '7d'; default 12 hours. */
@@ -31,6 +33,7 @@ export interface LocalIdToken extends JWTPayload {
   'cognito:groups': string[];
   'cognito:username': string;
   'custom:unitId'?: string;
+  'custom:leaderId'?: string;
   token_use: 'id';
 }
 
@@ -51,13 +54,14 @@ export function spanSeconds(span: string | number): number {
 }
 
 export async function issueToken(options: IssueTokenOptions): Promise<string> {
-  const { role, unitId, secret } = options;
+  const { role, unitId, leaderId, secret } = options;
   if (!isRole(role)) throw new Error(`Unknown role "${String(role)}": one of ${ROLES.join(', ')}`);
   if (role === 'unit' && !unitId) throw new Error('A unit user needs a unit id (--unit UNIT_ID)');
   if (role !== 'unit' && unitId) throw new Error(`Only unit users belong to a unit, not the ${role} role`);
+  if (role !== 'leader' && leaderId) throw new Error(`Only leaders have a leader id, not the ${role} role`);
   if (!secret) throw new Error('No signing secret');
   // A stable default subject: the same local user every time, so its history and idempotency keys line up.
-  const sub = options.sub ?? (unitId ? `local-${role}-${unitId}` : `local-${role}`);
+  const sub = options.sub ?? (unitId ? `local-${role}-${unitId}` : leaderId ? `local-${role}-${leaderId}` : `local-${role}`);
   const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   const expiresIn = options.expiresIn ?? '12h';
   const claims: Omit<LocalIdToken, 'sub'> = {
@@ -66,6 +70,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<string> {
     token_use: 'id',
     auth_time: issuedAt,
     ...(unitId ? { 'custom:unitId': unitId } : {}),
+    ...(leaderId ? { 'custom:leaderId': leaderId } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

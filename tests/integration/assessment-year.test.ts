@@ -233,7 +233,7 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       ids.b2 = await registerItemOn(d('03-01'), { title: `老旧小区改造-${tag}`, leadUnit: B, dueDate: d('06-30'), reportEveryDays: 30 });
       for (const id of [ids.b1, ids.b2]) await acknowledge(d('03-02'), B, id);
 
-      for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 60)).onTime).toBe(true);
+      for (const id of [ids.a1, ids.a2]) expect((await report(d('03-20'), A, id, 100)).onTime).toBe(true);
       // B reports on b1, not on b2, whose first report is due on 03-31.
       expect((await report(d('03-25'), B, ids.b1, 20)).onTime).toBe(true);
       expect((await new DynamoItemRepository().get(ids.b2))?.nextReportDue).toBe(d('03-31'));
@@ -261,9 +261,9 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect(await jobsOn(d('04-12'))).toEqual({ notices: [], late: 0, owed: 0 });
       for (const id of [ids.a1, ids.a2]) expect((await verifyPassed(d('04-12'), id)).status).toBe('closed');
 
-      expect((await report(d('04-20'), B, ids.b1, 50)).onTime).toBe(true);
+      expect((await report(d('04-20'), B, ids.b1, 100)).onTime).toBe(true);
       expect(await jobsOn(d('05-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('05-01'), B, ids.b2, 55)).onTime).toBe(true);
+      expect((await report(d('05-01'), B, ids.b2, 100)).onTime).toBe(true);
       for (const id of [ids.b1, ids.b2]) await claim(d('05-15'), B, id);
       for (const id of [ids.b1, ids.b2]) expect((await verifyPassed(d('05-18'), id)).status).toBe('closed');
     },
@@ -294,8 +294,8 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect(await report(d('06-02'), D, ids.d1, 30)).toMatchObject({ onTime: false, dueBy: d('05-31') });
       // Past the grace period for 05-31, but the report is in: nothing.
       expect(await jobsOn(d('06-05'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('06-10'), D, ids.d2, 40)).onTime).toBe(true);
-      expect((await report(d('06-30'), D, ids.d1, 80)).onTime).toBe(true);
+      expect((await report(d('06-10'), D, ids.d2, 100)).onTime).toBe(true);
+      expect((await report(d('06-30'), D, ids.d1, 100)).onTime).toBe(true);
       expect(await jobsOn(d('07-01'))).toEqual({ notices: [], late: 0, owed: 0 });
 
       // d1 is due 07-15: warned on 07-16, claimed on 07-17, verified (closed late) on 07-18, before the grace ends.
@@ -332,7 +332,7 @@ describe(`a year of 考核 for five units (rule 4, the README's scoring)`, () =>
       expect((await report(d('09-01'), C, ids.c1, 40)).onTime).toBe(true);
       await acknowledge(d('09-03'), E, ids.e1);
       expect(await jobsOn(d('10-01'))).toEqual({ notices: [], late: 0, owed: 0 });
-      expect((await report(d('10-08'), E, ids.e1, 70)).onTime).toBe(true);
+      expect((await report(d('10-08'), E, ids.e1, 100)).onTime).toBe(true);
 
       expect(await jobsOn(d('10-16'))).toEqual({ notices: [], late: 1, owed: 0 });
       expect(await jobsOn(d('10-19'))).toEqual({ notices: [cNotice], late: 1, owed: 0 });
@@ -517,7 +517,8 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
   it('the year boundary: E’s rectification, late in January, counts in the year of its December notice; the next year holds nothing of ours', async () => {
     const next = byUnit(await assessment(Y + 1, d('12-31', Y + 1)));
     for (const unitId of mine) {
-      expect(next[unitId], unitId).toMatchObject({ ...zero, onTimeRate: null, score: 100, grade: '优秀', excellentEligible: true });
+      // Nothing of ours counts in the next year: every unit is 未参评 there, not 100 / 优秀.
+      expect(next[unitId], unitId).toMatchObject({ ...zero, onTimeRate: null, score: null, grade: '未参评', excellentEligible: false });
     }
     expect(byUnit(await assessment(Y, asOf))[E]).toMatchObject({ noticesOffice: 1, rectificationsLate: 1 });
   });

@@ -633,7 +633,7 @@ describe('a completion claimed by its deadline awaits the office’s verificatio
     await acknowledgeItem(changeDeps(`${year}-02-02`), unit, itemId);
     await submitReport(changeDeps(`${year}-02-10`), unit, itemId, report);
     await submitReport(changeDeps(`${year}-02-20`), unit, itemId, { ...report, percentComplete: 90 });
-    await submitReport(changeDeps(`${year}-03-01`), unit, itemId, { ...report, percentComplete: 95 });
+    await submitReport(changeDeps(`${year}-03-01`), unit, itemId, { ...report, percentComplete: 100 });
     await claimCompletion(changeDeps(`${year}-03-08`), unit, itemId, { summary: '全部工程已完工并通水，群众饮水问题得到解决。' });
 
     // The deadline (03-10) and the next report date (03-01 + 10 days) both pass while the office has not verified.

@@ -139,11 +139,11 @@ describe('an item from registration to closing, through one failed verification'
     const first = await post(
       `/items/${id}/reports`,
       leadToken,
-      reportBody('汉江城区段堤防护坡浇筑完成一半，截污干管已开挖八百米。', { percentComplete: 50 }),
+      reportBody('汉江城区段堤防护坡浇筑全部完成，截污干管已开挖八百米。', { percentComplete: 100 }),
     );
     expect(first.status, first.text).toBe(201);
-    expect(first.json).toMatchObject({ itemId: id, unitId: lead, percentComplete: 50, onTime: true, dueBy: addDays(today, 7) });
-    expect(await get(`/items/${id}`)).toMatchObject({ status: 'in-progress', version: 4, percentComplete: 50 });
+    expect(first.json).toMatchObject({ itemId: id, unitId: lead, percentComplete: 100, onTime: true, dueBy: addDays(today, 7) });
+    expect(await get(`/items/${id}`)).toMatchObject({ status: 'in-progress', version: 4, percentComplete: 100 });
 
     const claim = await post(`/items/${id}/completion`, leadToken, { summary: '全部完成，申请销号' });
     expect(claim.status, claim.text).toBe(200);
@@ -201,7 +201,7 @@ describe('an item from registration to closing, through one failed verification'
     expect(events.map((e) => e.actor.role)).toEqual(['office', 'unit', 'unit', 'unit', 'unit', 'inspector', 'unit', 'unit', 'office']);
     expect(events[1]!.data).toMatchObject({ unitId: lead });
     expect(events[2]!.data).toMatchObject({ unitId: co });
-    expect(events[3]!.data).toMatchObject({ reportId: first.json.id, percentComplete: 50 });
+    expect(events[3]!.data).toMatchObject({ reportId: first.json.id, percentComplete: 100 });
     expect(events[5]!.data).toMatchObject({ passed: false, findings: '暗访发现两处排污口仍在直排' });
     expect(events[6]!.data).toMatchObject({ reportId: second.json.id });
     // Neither second report nor claims repeat an earlier text: nothing flagged.
@@ -671,7 +671,7 @@ describe('concurrency', () => {
   it('two verifications of one completion claim at once: exactly one wins, the other gets 409, one verification event', async () => {
     const item = await acknowledged();
     const id = item.id as string;
-    expect((await post(`/items/${id}/reports`, leadToken, reportBody('完成'))).status).toBe(201);
+    expect((await post(`/items/${id}/reports`, leadToken, reportBody('完成', { percentComplete: 100 }))).status).toBe(201);
     expect((await post(`/items/${id}/completion`, leadToken, { summary: '已完成' })).status).toBe(200);
     const [pass, fail] = await Promise.all([
       post(`/items/${id}/verification`, office, { method: 'site', passed: true, findings: '现场核实完成' }),
@@ -797,7 +797,7 @@ describe('who may do what (rule 6)', () => {
       for (const [method, path] of routes(id).filter(([m]) => m === 'GET')) expect((await api(method, path, { token })).status).toBe(200);
     }
     const item = await acknowledged();
-    expect((await post(`/items/${item.id}/reports`, leadToken, reportBody('完成了'))).status).toBe(201);
+    expect((await post(`/items/${item.id}/reports`, leadToken, reportBody('完成了', { percentComplete: 100 }))).status).toBe(201);
     expect((await post(`/items/${item.id}/completion`, leadToken, { summary: '完成' })).status).toBe(200);
     const verified = await post(`/items/${item.id}/verification`, inspector, { method: 'unannounced', passed: true, findings: '暗访属实' });
     expect(verified.status, verified.text).toBe(200);
@@ -829,8 +829,13 @@ describe('changes that commute, and requests a completion supersedes', () => {
   it('a completion claim withdraws the lead’s pending extension request, so nothing is left undecided', async () => {
     const item = await acknowledged();
     expect(
-      (await post(`/items/${item.id}/reports`, leadToken, reportBody('本期完成堤防加固1.2公里，截污管网铺设过半，绿化工程进场施工')))
-        .status,
+      (
+        await post(
+          `/items/${item.id}/reports`,
+          leadToken,
+          reportBody('本期完成堤防加固1.2公里，截污管网铺设完毕，绿化工程全部完工', { percentComplete: 100 }),
+        )
+      ).status,
     ).toBe(201);
     const ask = await post(`/items/${item.id}/extension-requests`, leadToken, { newDueDate: addDays(today, 60), reason: '汛期影响施工' });
     expect(ask.status, ask.text).toBe(201);

@@ -477,7 +477,7 @@ describe('GET /reports/assessment (年度考核): input and access', () => {
     ['office', () => office],
     ['leader', () => leader],
   ])(
-    'answers the %s with every assessed unit: my quiet county 100 and 优秀; office and leadership units not assessed',
+    'answers the %s with every unit: my quiet county, with nothing counted, 未参评 (not 100 / 优秀); office and leadership units left out',
     async (_, token) => {
       const res = await get(`/reports/assessment?year=${year}`, token());
       expect(res.year).toBe(year);
@@ -492,9 +492,9 @@ describe('GET /reports/assessment (年度考核): input and access', () => {
         noticesOffice: 0,
         noticesGovernment: 0,
         markedNotExcellent: false,
-        score: 100,
-        grade: '优秀',
-        excellentEligible: true,
+        score: null,
+        grade: '未参评',
+        excellentEligible: false,
       });
       const ids = rows.map((u) => u.unitId);
       expect(ids).not.toContain(officeUnit);

@@ -67,7 +67,11 @@ export async function registerUnitWithHead(
 }
 
 /** A bearer token the run's local API accepts. */
-export function tokenFor(role: Role, unitId?: string, options: { sub?: string; expiresIn?: string | number } = {}): Promise<string> {
+export function tokenFor(
+  role: Role,
+  unitId?: string,
+  options: { sub?: string; expiresIn?: string | number; leaderId?: string } = {},
+): Promise<string> {
   return issueToken({ role, unitId, secret: inject('jwtSecret'), ...options });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEDUCTIONS,
   GRADE_FLOORS,
+  grades,
   assessUnit,
   emptyTally,
   itemChangeFacts,
@@ -289,6 +290,7 @@ describe('assessUnit: 100 points less the deductions, graded', () => {
       noticesGovernment: 10, //  被以政府名义通报, each
       rectificationsLate: 10, // 未按期报送整改报告, each
     });
+    expect(grades).toEqual(['优秀', '良好', '合格', '不合格', '未参评']);
     expect(GRADE_FLOORS).toEqual([
       ['优秀', 90],
       ['良好', 80],
@@ -298,7 +300,7 @@ describe('assessUnit: 100 points less the deductions, graded', () => {
   });
 
   it.each<[string, Partial<UnitTally>, number]>([
-    ['nothing to deduct', {}, 100],
+    ['nothing to deduct', { itemsLed: 1, openOnSchedule: 1 }, 100],
     ['what was done on time costs nothing', { itemsLed: 6, closedOnTime: 4, openOnSchedule: 2, reportsOnTime: 12 }, 100],
     ['督查事项逾期办结: 5 each', { closedLate: 1 }, 100 - 5],
     ['督查事项逾期办结 ×3', { closedLate: 3 }, 100 - 3 * 5],
@@ -322,13 +324,20 @@ describe('assessUnit: 100 points less the deductions, graded', () => {
     expect(assessUnit(tally(overrides)).score).toBe(score);
   });
 
+  it('does not assess a unit for which nothing counted in the year (未参评: no score, never 优秀)', () => {
+    expect(assessUnit(tally({}))).toEqual({ score: null, grade: '未参评', excellentEligible: false });
+    // A notice alone counts: the unit is assessed, and criticised.
+    expect(assessUnit(tally({ noticesOffice: 1 }))).toEqual({ score: 95, grade: '良好', excellentEligible: false });
+    expect(assessUnit(tally({ reportsOnTime: 1 })).grade).toBe('优秀');
+  });
+
   it('never scores below 0', () => {
     expect(assessUnit(tally({ closedLate: 20 }))).toEqual({ score: 0, grade: '不合格', excellentEligible: true }); // exactly 100 deducted
     expect(assessUnit(tally({ openLate: 20, rectificationsLate: 3 }))).toEqual({ score: 0, grade: '不合格', excellentEligible: true }); // 190 deducted
   });
 
   it.each<[number, Partial<UnitTally>, Grade]>([
-    [100, {}, '优秀'],
+    [100, { itemsLed: 1, closedOnTime: 1 }, '优秀'],
     [90, { closedLate: 2 }, '优秀'], // 100 - 2×5
     [89, { closedLate: 1, reportsLate: 3 }, '良好'], // 100 - 5 - 3×2
     [80, { closedLate: 4 }, '良好'], // 100 - 4×5

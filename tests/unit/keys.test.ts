@@ -23,7 +23,7 @@ describe('the keys of the ledger table', () => {
   });
 
   it('of an item in the indexes: open items in Due and ReportDue, every item in the ledger listing', () => {
-    const open = { id: 'i1', dueDate: '2026-12-31', status: 'in-progress', nextReportDue: '2026-12-05' };
+    const open = { id: 'i1', dueDate: '2026-12-31', status: 'in-progress' as const, nextReportDue: '2026-12-05' };
     expect(keys.itemIndexes(open)).toEqual({
       GSI1PK: 'OPEN#ITEM',
       GSI1SK: '2026-12-31#i1',
@@ -33,6 +33,7 @@ describe('the keys of the ledger table', () => {
       GSI3SK: '2026-12-05#i1',
     });
     expect(keys.itemIndexes({ ...open, status: 'closed' })).toEqual({ GSI2PK: 'LEDGER', GSI2SK: '2026-12-31#i1' });
+    expect(keys.itemIndexes({ ...open, status: 'withdrawn' })).toEqual({ GSI2PK: 'LEDGER', GSI2SK: '2026-12-31#i1' });
     expect(keys.endOfDate('2026-12-31') > keys.dueSortKey('2026-12-31', 'zzzz-any-id')).toBe(true);
     expect(keys.endOfDate('2026-12-31') < keys.dueSortKey('2027-01-01', '0')).toBe(true);
   });

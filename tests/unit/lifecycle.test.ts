@@ -53,6 +53,10 @@ describe('the lifecycle state machine', () => {
     decideExtension: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'],
     claimCompletion: ['in-progress'],
     verify: ['completion-claimed'],
+    edit: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'],
+    moveDeadline: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'],
+    reassign: ['assigned', 'acknowledged', 'in-progress'],
+    withdraw: ['assigned', 'acknowledged', 'in-progress', 'completion-claimed'],
   };
 
   it.each(Object.keys(actions) as Action[])('%s is allowed from exactly its statuses', (action) => {
@@ -103,18 +107,21 @@ describe('the lifecycle state machine', () => {
     expect(item.status).toBe('acknowledged');
     step(acceptReport(item, report(), { caller: lead, now, reportId: 'r1' }));
     expect(item.status).toBe('in-progress');
+    step(acceptReport(item, report({ percentComplete: 100 }), { caller: lead, now, reportId: 'r1b' }));
     step(acceptCompletionClaim(item, { summary: '全部完成' }, { caller: lead, now }));
     expect(item.status).toBe('completion-claimed');
     step(verify(item, { method: 'unannounced', passed: false, findings: '现场仍有两处漏损' }, inspector, now));
     expect(item).toMatchObject({ status: 'in-progress', lastVerification: { passed: false, findings: '现场仍有两处漏损' } });
-    step(acceptReport(item, report({ percentComplete: 100 }), { caller: lead, now, reportId: 'r2' }));
-    step(acceptCompletionClaim(item, { summary: '漏损已整改' }, { caller: lead, now }));
-    step(verify(item, { method: 'site', passed: true, findings: '整改到位' }, office, now));
+    const afterFailure = later(1);
+    step(acceptReport(item, report({ percentComplete: 100 }), { caller: lead, now: afterFailure, reportId: 'r2' }));
+    step(acceptCompletionClaim(item, { summary: '漏损已整改' }, { caller: lead, now: afterFailure }));
+    step(verify(item, { method: 'site', passed: true, findings: '整改到位' }, office, afterFailure));
     expect(item.status).toBe('closed');
     expect(types).toEqual([
       'item.registered',
       'item.acknowledged',
       'item.acknowledged',
+      'report.submitted',
       'report.submitted',
       'completion.claimed',
       'verification.failed',

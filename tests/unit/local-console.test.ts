@@ -121,6 +121,7 @@ describe('the local sign-in service', () => {
         { id: 'hanbin-district', name: '汉滨区人民政府', kind: 'county' },
         { id: 'pingli-county', name: '平利县人民政府', kind: 'county' },
       ],
+      leaders: [],
     });
     expect(unitRequests.at(-1)?.requestContext.authorizer?.claims).toMatchObject({ 'cognito:groups': 'office' });
   });

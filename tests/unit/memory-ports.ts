@@ -1,7 +1,7 @@
 import { say } from '../../functions/messages/message';
 import { Conflict } from '../../functions/domain/errors';
 import type { HistoryEvent } from '../../functions/domain/history';
-import type { Item } from '../../functions/domain/items';
+import { isOpen, type Item } from '../../functions/domain/items';
 import type { Notice, Rectification, RectificationObligation } from '../../functions/domain/notices';
 import type { Unit } from '../../functions/domain/units';
 import {
@@ -101,7 +101,7 @@ export function memoryLedger() {
   };
   const obligationKey = (o: Pick<RectificationObligation, 'noticeId' | 'unitId'>) => `${o.noticeId}|${o.unitId}`;
   const markKey = (ref: MarkRef) => JSON.stringify([ref.on, ref.what]);
-  const open = () => [...state.items.values()].filter((i) => i.status !== 'closed');
+  const open = () => [...state.items.values()].filter((i) => isOpen(i.status));
 
   const units: UnitRepository = {
     register: async (unit) => {
@@ -113,6 +113,10 @@ export function memoryLedger() {
     getMany: async (ids) => [...new Set(ids)].flatMap((id) => state.units.get(id) ?? []),
     all: async () => [...state.units.values()],
     list: async () => ({ items: [...state.units.values()] }),
+    update: async (_before, after) => {
+      state.units.set(after.id, after);
+    },
+    history: async () => ({ items: [] }),
   };
 
   const items: ItemRepository = {
@@ -136,6 +140,10 @@ export function memoryLedger() {
     extension: async () => null,
     missing: async (ids) => ids.filter((id) => !state.items.has(id)),
     extensions: async () => [],
+    leadersInCharge: async (ids) =>
+      new Map(
+        ids.flatMap((id) => (state.items.get(id)?.leaderInCharge ? [[id, state.items.get(id)?.leaderInCharge as string] as const] : [])),
+      ),
   };
 
   const idempotency: IdempotencyStore = {

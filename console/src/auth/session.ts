@@ -11,6 +11,8 @@ import type { Role } from '../api/types';
 export interface Session {
   role: Role;
   unitId?: string;
+  /** A leader of the roster (分管领导): `custom:leaderId`, whose portfolio `?leader=me` reads. */
+  leaderId?: string;
   sub: string;
   /** Shown in the header: the Cognito user name or e-mail when the token carries one. */
   name?: string;
@@ -49,7 +51,17 @@ export function sessionFromIdToken(idToken: string, nowSeconds = Date.now() / 10
   const unitId = typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] !== '' ? claims['custom:unitId'] : undefined;
   if (role === 'unit' && !unitId) return 'no-unit';
   const name = [claims.name, claims.email, claims['cognito:username']].find((v): v is string => typeof v === 'string' && v !== '');
-  return { role, ...(role === 'unit' ? { unitId } : {}), sub: claims.sub, ...(name ? { name } : {}), idToken, expiresAt };
+  const leaderId =
+    typeof claims['custom:leaderId'] === 'string' && claims['custom:leaderId'] !== '' ? claims['custom:leaderId'] : undefined;
+  return {
+    role,
+    ...(role === 'unit' ? { unitId } : {}),
+    ...(role === 'leader' && leaderId ? { leaderId } : {}),
+    sub: claims.sub,
+    ...(name ? { name } : {}),
+    idToken,
+    expiresAt,
+  };
 }
 
 export const sessionProblemMessages: Record<SessionProblem, string> = {

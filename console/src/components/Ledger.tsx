@@ -9,6 +9,7 @@ import { Button, Empty, Flex, Input, Select } from 'antd';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { bearer } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { downloadFile } from '../api/download';
 import { messageOf } from '../api/errors';
 import { useItemsPage, useUnits } from '../api/queries';
@@ -39,8 +40,17 @@ export function Ledger({
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
   const [pickingDue, setPickingDue] = useState(false);
   const units = useUnits();
+  const auth = useAuth();
 
   const filters = useMemo(() => ledgerFilters(params), [params]);
+  // 分管领导: the people of the roster with a leaderId; a leader signed in as one also finds `me` here.
+  const leaderOptions = useMemo(
+    () => [
+      ...(auth.session?.leaderId ? [{ value: 'me', label: '我分管的' }] : []),
+      ...(units.data ?? []).flatMap((u) => (u.contacts ?? []).flatMap((c) => (c.leaderId ? [{ value: c.leaderId, label: c.name }] : []))),
+    ],
+    [units.data, auth.session?.leaderId],
+  );
   const q = params.get('q')?.trim() || undefined;
   const page = useItemsPage(pageQuery(params, cursors[cursors.length - 1]));
 
@@ -125,6 +135,7 @@ export function Ledger({
         {filterSelect('status', '状态', 150, options(statusLabels))}
         {filterSelect('light', '红黄绿灯', 110, options(lightLabels))}
         {filterSelect('unit', '责任单位', 190, unitOptions, true)}
+        {leaderOptions.length > 0 ? filterSelect('leader', '分管领导', 130, leaderOptions) : null}
         {dueFrom || dueTo || pickingDue ? (
           <Suspense fallback={<Button loading>完成时限</Button>}>
             <DueRangePicker

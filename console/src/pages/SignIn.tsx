@@ -18,6 +18,8 @@ import { isResponsibleUnit } from '../units';
 interface SignInOptions {
   roles: Role[];
   units: { id: string; name: string; kind: UnitKind }[];
+  /** The roster's leaders (分管领导): signing in as one puts their leaderId in the token. */
+  leaders?: { leaderId: string; name: string; unitId: string }[];
 }
 
 async function localJson<T>(path: string, init?: RequestInit): Promise<T> {
@@ -47,13 +49,13 @@ export default function SignIn() {
 
   if (auth.mode !== 'local') return <Navigate to="/" replace />;
 
-  const signIn = async (role: Role, unitId?: string) => {
-    setSigningIn(unitId ?? role);
+  const signIn = async (role: Role, unitId?: string, leaderId?: string) => {
+    setSigningIn(unitId ?? leaderId ?? role);
     try {
       const { idToken } = await localJson<{ idToken: string }>('/local/token', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(unitId ? { role, unitId } : { role }),
+        body: JSON.stringify(unitId ? { role, unitId } : leaderId ? { role, leaderId } : { role }),
       });
       const problem = auth.openSession?.(idToken);
       if (problem) throw new Error(problem);
@@ -86,6 +88,18 @@ export default function SignIn() {
                 以{roleLabels[role]}身份登录
               </Button>
               <Typography.Text type="secondary">{roleDescriptions[role]}</Typography.Text>
+            </Flex>
+          ))}
+          {(choices.data?.leaders ?? []).map((l) => (
+            <Flex key={l.leaderId} align="center" gap={12}>
+              <Button
+                style={{ width: 160 }}
+                loading={signingIn === l.leaderId}
+                onClick={() => void signIn('leader', undefined, l.leaderId)}
+              >
+                以{l.name}身份登录
+              </Button>
+              <Typography.Text type="secondary">分管领导：查看本人分管的事项</Typography.Text>
             </Flex>
           ))}
         </Flex>

@@ -15,18 +15,24 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
  */
 export const factParts = (TableName: string, facts: readonly AssessmentFact[]): Part<'fact'>[] =>
   facts.map((fact) =>
-    part('fact', { Put: { TableName, Item: toRecord({ ...factKey(fact), unitIds: fact.unitIds, source: fact.source }) } }),
+    part('fact', {
+      Put: {
+        TableName,
+        Item: toRecord({ ...factKey(fact), unitIds: fact.unitIds, source: fact.source, leaderInCharge: fact.leaderInCharge }),
+      },
+    }),
   );
 
 function factFrom(row: Record<string, AttributeValue>): AssessmentFact {
   const { year, kind, ref } = factOfKey({ PK: row.PK?.S ?? '', SK: row.SK?.S ?? '' });
-  const { unitIds, source } = unmarshall(row) as Pick<AssessmentFact, 'unitIds' | 'source'>;
+  const { unitIds, source, leaderInCharge } = unmarshall(row) as Pick<AssessmentFact, 'unitIds' | 'source' | 'leaderInCharge'>;
   return {
     year,
     kind: kind as AssessmentFact['kind'],
     ref,
     unitIds,
     ...(source ? { source } : {}),
+    ...(leaderInCharge ? { leaderInCharge } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays, type CalendarDate } from '../../domain/calendar';
-import type { Item } from '../../domain/items';
+import { isOpen, type Item } from '../../domain/items';
 import { lightOf } from '../../domain/light';
 import { matchesWords, searchWords } from '../../domain/search';
 import type { ItemFilter } from '../../use-cases/ports';
@@ -49,7 +49,7 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
   // Due dates are ranged inclusively: [from, to].
   let from = filter.dueAfter !== undefined ? addDays(filter.dueAfter, 1) : undefined;
   let to = filter.dueBefore !== undefined ? addDays(filter.dueBefore, -1) : undefined;
-  const openOnly = filter.light === 'red' || filter.light === 'yellow' || (filter.status !== undefined && filter.status !== 'closed');
+  const openOnly = filter.light === 'red' || filter.light === 'yellow' || (filter.status !== undefined && isOpen(filter.status));
   if (filter.unit === undefined && openOnly) {
     if (filter.light === 'red') to = min(to, addDays(today, -1));
     // Yellow is due within a few days, or later with a periodic report overdue: both from today on.
@@ -86,7 +86,8 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
     keyCondition,
     values,
     rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
-    rowFilter: { ...filter, q: undefined },
+    // Due rows lack the leader in charge too: that part of the filter is judged on the whole item.
+    rowFilter: { ...filter, q: undefined, leader: undefined },
     readLimit: (step) => {
       const page = Math.max(pageLimit, 25);
       return filter.q === undefined ? page : Math.min(SEARCH_READ_LIMIT, page * 2 ** (step + 1));
@@ -99,6 +100,7 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
 export function matches(item: Item, filter: ItemFilter, today: CalendarDate): boolean {
   if (filter.status !== undefined && item.status !== filter.status) return false;
   if (filter.source !== undefined && item.source !== filter.source) return false;
+  if (filter.leader !== undefined && item.leaderInCharge !== filter.leader) return false;
   if (filter.dueBefore !== undefined && !(item.dueDate < filter.dueBefore)) return false;
   if (filter.dueAfter !== undefined && !(item.dueDate > filter.dueAfter)) return false;
   if (filter.light !== undefined && lightOf(item, today) !== filter.light) return false;

@@ -136,8 +136,14 @@ export function changeParts(tableName: string, change: ItemChange) {
         }),
     eventPart(tableName, after.id, change.event),
     ...(change.attachments ?? []).map((a) => attachmentPart(tableName, a)),
-    // A new deadline re-keys the unit rows, so each unit's list stays in deadline order.
-    ...(after.dueDate !== before.dueDate ? membershipParts(tableName, after) : []),
+    // A new deadline re-keys the unit rows, so each unit's list stays in deadline order; a unit added gets its row.
+    ...membershipParts(tableName, after).filter(
+      (_, i) => after.dueDate !== before.dueDate || !responsibleUnits(before).includes(responsibleUnits(after)[i] as string),
+    ),
+    // A unit no longer responsible (a co-unit removed, the lead reassigned) leaves the item's units; its reports stay.
+    ...responsibleUnits(before)
+      .filter((unitId) => !responsibleUnits(after).includes(unitId))
+      .map((unitId) => part('membership-removed', { Delete: { TableName: tableName, Key: toRecord(membershipKey(after.id, unitId)) } })),
     // What the change counts for the yearly assessment, with the change itself.
     ...factParts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
     ...(change.idempotency ? [idempotencyPart(tableName, change.idempotency)] : []),
@@ -345,5 +351,13 @@ export class DynamoItemRepository implements ItemRepository {
 
   missing(ids: readonly string[]): Promise<string[]> {
     return missingIds(ids, itemKey);
+  }
+
+  async leadersInCharge(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await batchGet(
+      [...new Set(ids)].map((id) => toRecord(itemKey(id))),
+      'id, leaderInCharge',
+    );
+    return new Map(rows.flatMap((r) => (r.id?.S && r.leaderInCharge?.S ? [[r.id.S, r.leaderInCharge.S] as const] : [])));
   }
 }

@@ -1,10 +1,12 @@
 import type { CalendarDate } from '../../domain/calendar';
+import { isOpen, type ItemStatus } from '../../domain/items';
 
 /**
  * Every key of the ledger table is computed here, one function per entity.
  *
  *   entity        PK                SK             GSI1 (Due, sparse)        GSI2 (ByUnit)
  *   unit          UNIT#<id>         UNIT           —                         UNITS / <id>
+ *   unit event    UNIT#<id>         EVENT#<seq>    —                         —
  *   item          ITEM#<id>         ITEM           OPEN#ITEM / <due>#<id>    LEDGER / <due>#<id>
  *                                                  (GSI3 ReportDue: OPEN#REPORT / <nextReportDue>#<id>)
  *   membership    ITEM#<id>         UNIT#<unit>    —                         UNIT#<unit> / <due>#<id>
@@ -31,6 +33,12 @@ const SEQ_WIDTH = 10;
 export const unitKey = (id: string): Key => ({ PK: `UNIT#${id}`, SK: 'UNIT' });
 export const UNITS = 'UNITS';
 export const unitListing = (id: string) => ({ GSI2PK: UNITS, GSI2SK: id });
+/** A unit's recorded changes (PATCH /units/{unitId}) sit in its own partition, numbered by the version each made. */
+export const unitEventKey = (unitId: string, seq: number): Key => ({
+  PK: `UNIT#${unitId}`,
+  SK: `EVENT#${String(seq).padStart(SEQ_WIDTH, '0')}`,
+});
+export const UNIT_EVENT_PREFIX = 'EVENT#';
 
 export const itemKey = (id: string): Key => ({ PK: `ITEM#${id}`, SK: 'ITEM' });
 export const dueSortKey = (dueDate: CalendarDate, id: string) => `${dueDate}#${id}`;
@@ -39,11 +47,12 @@ export const endOfDate = (date: CalendarDate) => `${date}#~`;
 export const OPEN_ITEMS = 'OPEN#ITEM';
 export const LEDGER = 'LEDGER';
 export const REPORTS_DUE = 'OPEN#REPORT';
-export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: string; nextReportDue?: CalendarDate }) => ({
+/** Closed and withdrawn items leave Due and ReportDue: no job reads them again. */
+export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: ItemStatus; nextReportDue?: CalendarDate }) => ({
   GSI2PK: LEDGER,
   GSI2SK: dueSortKey(item.dueDate, item.id),
-  ...(item.status !== 'closed' ? { GSI1PK: OPEN_ITEMS, GSI1SK: dueSortKey(item.dueDate, item.id) } : {}),
-  ...(item.status !== 'closed' && item.nextReportDue ? { GSI3PK: REPORTS_DUE, GSI3SK: dueSortKey(item.nextReportDue, item.id) } : {}),
+  ...(isOpen(item.status) ? { GSI1PK: OPEN_ITEMS, GSI1SK: dueSortKey(item.dueDate, item.id) } : {}),
+  ...(isOpen(item.status) && item.nextReportDue ? { GSI3PK: REPORTS_DUE, GSI3SK: dueSortKey(item.nextReportDue, item.id) } : {}),
 });
 
 export const membershipKey = (itemId: string, unitId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `UNIT#${unitId}` });

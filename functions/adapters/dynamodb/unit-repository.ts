@@ -1,15 +1,17 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
+import type { UnitEvent } from '../../domain/unit-edits';
 import type { Unit } from '../../domain/units';
 import { allPages } from '../../use-cases/pages';
-import type { IdempotencyWrite, Page, PageRequest, UnitRepository } from '../../use-cases/ports';
+import { IdempotencyRace, StaleUnit, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
 import { ledger } from './client';
-import { writeCreation } from './idempotency-store';
+import { decodeCursor, encodeCursor } from './cursor';
+import { idempotencyPart, writeCreation } from './idempotency-store';
 import { listPartition } from './listing';
-import { UNITS, unitKey, unitListing } from './keys';
+import { UNIT_EVENT_PREFIX, UNITS, unitEventKey, unitKey, unitListing } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
-import { part } from './transaction';
+import { part, transact } from './transaction';
 
 export class DynamoUnitRepository implements UnitRepository {
   async register(unit: Unit, idempotency?: IdempotencyWrite): Promise<void> {
@@ -46,5 +48,59 @@ export class DynamoUnitRepository implements UnitRepository {
 
   list(page: PageRequest): Promise<Page<Unit>> {
     return listPartition<Unit>(UNITS, page);
+  }
+
+  /** The unit at its next version and its history event, in one transaction conditioned on the version read. */
+  async update(before: Unit, after: Unit, event: UnitEvent, idempotency?: IdempotencyWrite): Promise<void> {
+    const { tableName } = ledger();
+    const parts = [
+      part('unit', {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...unitKey(after.id), ...unitListing(after.id), entity: 'unit', ...after }),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': { N: String(before.version) } },
+        },
+      }),
+      part('event', {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...unitEventKey(after.id, event.seq), entity: 'unit-event', unitId: after.id, ...event }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      }),
+      ...(idempotency ? [idempotencyPart(tableName, idempotency)] : []),
+    ];
+    await transact(parts, (why) => {
+      if (why.failed('unit') || why.failed('event') || why.conflicted) return new StaleUnit(after.id);
+      if (why.failed('idempotency')) return new IdempotencyRace();
+      return undefined;
+    });
+  }
+
+  async history(id: string, page: PageRequest): Promise<Page<UnitEvent>> {
+    const { client, tableName } = ledger();
+    const query = `unit-history|${id}`;
+    const pk = unitKey(id).PK;
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': { S: pk }, ':prefix': { S: UNIT_EVENT_PREFIX } },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(query, page.cursor, ['PK', 'SK'], {
+          PK: (value) => value === pk,
+          SK: (value) => value.startsWith(UNIT_EVENT_PREFIX),
+        }),
+        ConsistentRead: true,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((r) => {
+        const { unitId: _unit, ...event } = fromRecord<UnitEvent & { unitId: string }>(r);
+        return event;
+      }),
+      cursor: encodeCursor(query, out.LastEvaluatedKey),
+    };
   }
 }

@@ -71,9 +71,19 @@ export async function unitsById(units: UnitRepository, ids: readonly string[]): 
 /** A unit's name for an email; its id if the unit is not in the ledger. */
 export const nameOf = (units: UnitsById, unitId: string) => units.get(unitId)?.name ?? unitId;
 
-/** The office's and the leaders' addresses: they are units of kind office and leadership. */
-export async function officeAndLeaders(units: UnitRepository): Promise<{ office: string[]; leaders: string[] }> {
+/**
+ * The office's and the leaders' addresses: they are units of kind office and leadership; and each leader's
+ * own address by leaderId (分管领导), to copy on the mail about the items they are in charge of.
+ */
+export async function officeAndLeaders(
+  units: UnitRepository,
+): Promise<{ office: string[]; leaders: string[]; leaderAddress: ReadonlyMap<string, string> }> {
   const all = await units.all();
   const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u));
-  return { office: of('office'), leaders: of('leadership') };
+  const leaderAddress = new Map(
+    all
+      .filter((u) => u.kind === 'leadership')
+      .flatMap((u) => u.contacts.flatMap((c) => (c.leaderId ? [[c.leaderId, c.email] as const] : []))),
+  );
+  return { office: of('office'), leaders: of('leadership'), leaderAddress };
 }

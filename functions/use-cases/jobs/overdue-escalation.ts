@@ -58,11 +58,14 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   const today = jobDate(now);
   const emails = await flushPending(deps);
   const late = await findLateItems(deps.due, today);
-  const { office, leaders } = await officeAndLeaders(deps.units);
+  const { office, leaders, leaderAddress } = await officeAndLeaders(deps.units);
   const unwarned = await notYet(deps.markers, 'warning', late);
   const leadUnits = late.map((l) => l.item.leadUnit);
   const units = await unitsById(deps.units, leadUnits);
-  const warnings = warnOncePerMissedDate(unwarned, { today, graceDays, units, office });
+  // 分管领导 learn of their own late items with the unit, before the criticism reaches every leader.
+  const inCharge = unwarned.length > 0 ? await deps.items.leadersInCharge(unwarned.map((l) => l.item.id)) : new Map<string, string>();
+  const leadersOf = (entries: Lateness[]) => [...new Set(entries.flatMap((e) => leaderAddress.get(inCharge.get(e.item.id) ?? '') ?? []))];
+  const warnings = warnOncePerMissedDate(unwarned, { today, graceDays, units, office, leadersOf });
   const pastGrace = late.filter((l) => l.daysLate > graceDays);
   const uncriticised = await notYet(deps.markers, 'criticism', pastGrace);
   const criticism =
@@ -116,7 +119,7 @@ async function notYet(markers: Markers, step: Step, late: Lateness[]): Promise<L
 /** 预警: the first run that sees a date missed warns the lead unit's head and the office, in ONE email per unit. */
 function warnOncePerMissedDate(
   unwarned: Lateness[],
-  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[] },
+  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[]; leadersOf: (entries: Lateness[]) => string[] },
 ): { mails: QueuedMail[]; unitsWithoutContacts: string[] } {
   const { today, units } = context;
   const mails: QueuedMail[] = [];
@@ -130,7 +133,8 @@ function warnOncePerMissedDate(
       graceDays: context.graceDays,
       entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
     });
-    mails.push(...queueFor([...heads, ...context.office], 'warning', today, entries.map(warningAbout), mail));
+    const copied = context.leadersOf(entries).filter((a) => !heads.includes(a) && !context.office.includes(a));
+    mails.push(...queueFor([...heads, ...context.office, ...copied], 'warning', today, entries.map(warningAbout), mail));
   }
   return { mails, unitsWithoutContacts };
 }

@@ -7,6 +7,27 @@ import { Problem } from '../Problem';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** What an edit's fields are called on the page (the diff of 修改事项). */
+const FIELD_NAMES: Record<string, string> = {
+  title: '事项名称',
+  description: '事项说明',
+  coUnits: '协办单位',
+  requirements: '督办要求',
+  milestones: '阶段性节点',
+  reportEveryDays: '报送周期（天）',
+  projectType: '项目类事项',
+  leaderInCharge: '分管领导',
+};
+
+/** A value before or after an edit, in a few words. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（无）';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value))
+    return value.length === 0 ? '（无）' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、');
+  return String(value);
+}
+
 /** One line on what an event changed, from its data. */
 function eventDetail(event: HistoryEvent): string | undefined {
   const d = event.data;
@@ -25,6 +46,16 @@ function eventDetail(event: HistoryEvent): string | undefined {
     case 'verification.passed':
     case 'verification.failed':
       return `${verificationLabels[d.method as keyof typeof verificationLabels] ?? ''}：${text(d.findings) ?? ''}`;
+    case 'item.edited':
+      return Object.entries((d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>)
+        .map(([field, c]) => `${FIELD_NAMES[field] ?? field}：${shown(c.before)} → ${shown(c.after)}`)
+        .join('；');
+    case 'deadline.moved':
+      return `完成时限 ${formatDate(text(d.previousDueDate))} → ${formatDate(text(d.newDueDate))}：${text(d.reason) ?? ''}（${text(d.decision) ?? ''}）`;
+    case 'item.reassigned':
+      return `牵头单位 ${text(d.previousLeadUnit) ?? ''} → ${text(d.leadUnit) ?? ''}：${text(d.reason) ?? ''}`;
+    case 'item.withdrawn':
+      return `${text(d.reason) ?? ''}（${text(d.decision) ?? ''}）`;
     case 'notice.issued':
       return noticeLevelLabels[d.level as keyof typeof noticeLevelLabels] ?? text(d.reason);
     default:

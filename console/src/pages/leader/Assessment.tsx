@@ -44,7 +44,15 @@ const columns: ColumnsType<AssessedUnit> = [
     render: (_, u) => `${u.noticesOffice} / ${u.noticesGovernment}`,
   },
   { title: '整改逾期', dataIndex: 'rectificationsLate', width: 66, sorter: byNumber('rectificationsLate') },
-  { title: '得分', dataIndex: 'score', width: 72, sorter: byNumber('score'), defaultSortOrder: 'descend' },
+  {
+    title: '得分',
+    dataIndex: 'score',
+    width: 72,
+    sorter: byNumber('score'),
+    defaultSortOrder: 'descend',
+    // 未参评: nothing counted for the unit this year.
+    render: (v: number | null) => v ?? '—',
+  },
   { title: '等级', dataIndex: 'grade', width: 70, render: (g: AssessedUnit['grade']) => <Tag color={gradeColors[g]}>{g}</Tag> },
   {
     title: '优秀资格',

@@ -1,6 +1,7 @@
 import { ExtensionList } from '../../components/item/ExtensionList';
 import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemRecord } from '../../components/item/ItemRecord';
+import { ItemEdits } from '../../components/item/ItemEdits';
 import { ItemSummary } from '../../components/item/ItemSummary';
 import { VerificationForm } from '../../components/item/VerificationForm';
 
@@ -11,6 +12,7 @@ export default function OfficeItemPage() {
       {(item) => (
         <>
           <ItemSummary item={item} />
+          <ItemEdits item={item} />
           {item.status === 'completion-claimed' ? <VerificationForm item={item} /> : null}
           <ExtensionList itemId={item.id} canDecide />
           <ItemRecord item={item} />

@@ -18,6 +18,7 @@ type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind'> & { contacts: NonNull
 export default function UnitRoster() {
   const units = useUnits();
   const [registering, setRegistering] = useState(false);
+  const [editing, setEditing] = useState<Unit | null>(null);
   if (units.isError) return <Problem error={units.error} retry={() => void units.refetch()} />;
   return (
     <>
@@ -49,9 +50,20 @@ export default function UnitRoster() {
                 </div>
               )),
           },
+          {
+            title: '',
+            key: 'edit',
+            width: 80,
+            render: (_, unit) => (
+              <Button size="small" onClick={() => setEditing(unit)} aria-label={`修改${unit.name}`}>
+                修改
+              </Button>
+            ),
+          },
         ]}
       />
       {registering ? <RegisterUnitModal onClose={() => setRegistering(false)} /> : null}
+      {editing ? <EditUnitModal unit={editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }
@@ -140,6 +152,107 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
               </Flex>
             ))
           }
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+type UnitEdit = Pick<Unit, 'name' | 'kind'> & { contacts: NonNullable<Unit['contacts']> };
+
+/**
+ * 修改单位: name, kind and contacts, sent with If-Match (the version read). The change is recorded before → after
+ * in the unit's history (GET /units/{unitId}/history); the next reminders go to the new contacts.
+ */
+function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
+  const [form] = Form.useForm<UnitEdit>();
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const edit = useSubmission({
+    send: (body: UnitEdit, key) =>
+      ok(
+        api.PATCH('/units/{unitId}', {
+          params: { path: { unitId: unit.id }, header: { 'Idempotency-Key': key, 'If-Match': `"${unit.version}"` } },
+          body,
+        }),
+      ),
+    sent: (updated) => {
+      void queryClient.invalidateQueries({ queryKey: keys.units });
+      message.success(`已修改：${updated.name}（修改前后的内容已记录）`);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      width={720}
+      title={`修改单位：${unit.name}`}
+      okText="保存"
+      cancelText="取消"
+      okButtonProps={{ loading: edit.pending }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      {edit.refusal ? <Alert type="error" showIcon title={`未保存：${edit.refusal}`} style={{ marginBottom: 12 }} /> : null}
+      <Form<UnitEdit>
+        form={form}
+        layout="vertical"
+        initialValues={{ name: unit.name, kind: unit.kind, contacts: unit.contacts ?? [] }}
+        onFinish={(v) =>
+          edit.submit({
+            name: v.name.trim(),
+            kind: v.kind,
+            contacts: (v.contacts ?? [])
+              .filter((c) => c.name?.trim() && c.email?.trim())
+              .map((c) => ({ ...c, name: c.name.trim(), email: c.email.trim(), ...(c.leaderId ? { leaderId: c.leaderId } : {}) })),
+          })
+        }
+      >
+        <Flex gap={12}>
+          <Form.Item
+            name="name"
+            label="单位名称"
+            rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}
+            style={{ flex: 1 }}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label="类别" style={{ width: 150 }}>
+            <Select options={Object.entries(unitKindLabels).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Flex>
+        <Form.List name="contacts">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Flex key={field.key} gap={12} align="end">
+                  <Form.Item name={[field.name, 'role']} label="身份" style={{ width: 110 }}>
+                    <Select
+                      options={[
+                        { value: 'head', label: '负责人' },
+                        { value: 'liaison', label: '联络员' },
+                      ]}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'name']} label="姓名" style={{ width: 140 }}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'email']}
+                    label="电子邮箱"
+                    rules={[{ type: 'email', message: '邮箱格式不对' }]}
+                    style={{ flex: 1 }}
+                  >
+                    <Input />
+                  </Form.Item>
+                  <Form.Item>
+                    <Button onClick={() => remove(field.name)}>删除</Button>
+                  </Form.Item>
+                </Flex>
+              ))}
+              <Button onClick={() => add({ role: 'liaison' })}>添加联系人</Button>
+            </>
+          )}
         </Form.List>
       </Form>
     </Modal>

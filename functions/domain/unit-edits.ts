@@ -1,0 +1,91 @@
+import { say } from '../messages/message';
+import { RuleViolation, type ProblemDetail } from './errors';
+import type { Contact, Unit, UnitKind } from './units';
+
+/**
+ * Keeping the roster true: the office corrects a unit (name, kind, contacts),
+ * recorded before → after; and the leaders of the roster (分管领导), people of
+ * `leadership` units with a leaderId, whom items name as their leader in charge.
+ * Apart from units.ts, which stays data only (labels.ts reads its codes).
+ */
+
+/** Every leaderId of the roster, with the unit whose person holds it. */
+export function leadersOf(units: readonly Pick<Unit, 'id' | 'kind' | 'contacts'>[]): Map<string, string> {
+  const leaders = new Map<string, string>();
+  for (const unit of units) for (const c of unit.contacts) if (c.leaderId !== undefined) leaders.set(c.leaderId, unit.id);
+  return leaders;
+}
+
+/**
+ * A leaderId belongs to a person of a `leadership` unit, and to one person in
+ * the whole roster: it is how an item names its leader in charge.
+ */
+export function assertLeaderIds(
+  unit: Pick<Unit, 'id' | 'kind' | 'contacts'>,
+  roster: readonly Pick<Unit, 'id' | 'kind' | 'contacts'>[],
+): void {
+  const others = leadersOf(roster.filter((u) => u.id !== unit.id));
+  const problems: ProblemDetail[] = [];
+  unit.contacts.forEach((c, i) => {
+    if (c.leaderId === undefined) return;
+    if (unit.kind !== 'leadership') {
+      problems.push({ path: `contacts.${i}.leaderId`, message: say('rule.leader-id-outside-leadership') });
+      return;
+    }
+    const holder = others.get(c.leaderId);
+    if (holder !== undefined)
+      problems.push({ path: `contacts.${i}.leaderId`, message: say('rule.leader-id-taken', { leaderId: c.leaderId, unitId: holder }) });
+  });
+  if (problems.length > 0) throw new RuleViolation('leader-id-invalid', problems[0]!.message, problems);
+}
+
+/** An item's leader in charge must be a leaderId of the roster. */
+export function assertLeaderKnown(
+  leaderId: string | undefined,
+  roster: readonly Pick<Unit, 'id' | 'kind' | 'contacts'>[],
+  path = 'leaderInCharge',
+): void {
+  if (leaderId === undefined || leadersOf(roster).has(leaderId)) return;
+  throw new RuleViolation('unknown-leader', say('missing.leader', { leaderId }), [{ path, message: say('missing.leader', { leaderId }) }]);
+}
+
+/** What `PATCH /units/{unitId}` may change. */
+export interface UnitEdit {
+  name?: string;
+  kind?: UnitKind;
+  contacts?: Contact[];
+}
+
+/** A change of a unit as its history keeps it: who, when, each field before → after. `seq` is the unit's version it made. */
+export interface UnitEvent {
+  seq: number;
+  type: 'unit.edited';
+  actor: { sub: string; role: string; unitId?: string };
+  at: string;
+  data: { changes: Record<string, { before: unknown; after: unknown }> };
+}
+
+/**
+ * The office corrects a unit: its name, kind or contacts. Recorded field by
+ * field (before → after); the jobs read the contacts when they send, so the
+ * next run's reminders go to the new ones. Returns null when nothing changes.
+ */
+export function editUnit(
+  unit: Unit,
+  edit: UnitEdit,
+  context: { actor: UnitEvent['actor']; now: Date; roster: readonly Unit[] },
+): { unit: Unit; event: UnitEvent } | null {
+  const changes: UnitEvent['data']['changes'] = {};
+  for (const field of ['name', 'kind', 'contacts'] as const) {
+    const after = edit[field];
+    if (after !== undefined && JSON.stringify(after) !== JSON.stringify(unit[field])) changes[field] = { before: unit[field], after };
+  }
+  if (Object.keys(changes).length === 0) return null;
+  const next: Unit = { ...unit, ...edit, version: unit.version + 1 };
+  assertLeaderIds(next, context.roster);
+  const at = context.now.toISOString();
+  return {
+    unit: { ...next, updatedAt: at },
+    event: { seq: next.version, type: 'unit.edited', actor: context.actor, at, data: { changes } },
+  };
+}
