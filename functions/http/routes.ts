@@ -34,12 +34,28 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
+    // The chainer after each write (adapters/dynamodb/ledger-chain.ts) sets the new events' hashes and the chain heads.
+    'dynamodb:UpdateItem',
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record).
-  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
-  notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
-  referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  notices: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
+  referrals: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).

@@ -30,6 +30,8 @@ export interface JobResult {
   noticesIssued: string[];
   /** Units that should have been told but have no contacts to tell. */
   unitsWithoutContacts: string[];
+  /** The daily seal of the ledger (deadline-reminders makes it): its number, date, heads and hash. */
+  seal?: { number: number; date: string; heads: number; hash: string; made: boolean; chained: number };
 }
 
 /** Scheduled jobs act for the supervision office. */
