@@ -11,6 +11,7 @@ import {
   merkleRoot,
   type StoredEvent,
 } from '../../functions/domain/ledger-chain';
+import { weeklyDigestMail } from '../../functions/domain/mail';
 
 // The expected values are written by hand, and hashed here with node:crypto on the literal text: independent of the code under test.
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -149,5 +150,31 @@ describe('the seal', () => {
     expect(checkSeals([first, second], eventHashOf)).toEqual([
       { seal: 1, date: '2026-11-29', problem: 'leaf', itemId: 'b', seq: 1, expected: 'ee'.repeat(32), stored: 'bb'.repeat(32) },
     ]);
+  });
+});
+
+describe('the seals in the weekly digest', () => {
+  const base = {
+    weekOf: '2026-11-23',
+    byStatus: {},
+    bySource: {},
+    byLight: {},
+    dueThisWeek: { from: '2026-11-23', to: '2026-11-29', items: [] },
+    completion: { year: 2026, closedOnTime: 0, closedLate: 0, openLate: 0, onTimeRate: null },
+    redItems: [],
+    unitsWithMostRed: [],
+    unitsWithOpenRectifications: [],
+  };
+
+  it('prints each seal in full (number, date, heads, root, hash) in text and HTML, and says nothing of seals when given none', () => {
+    const seal = makeSeal(null, '2026-11-22', '2026-11-22T01:00:00.000Z', [{ itemId: 'a', seq: 3, hash: 'aa'.repeat(32) }]);
+    const mail = weeklyDigestMail({ ...base, seals: [{ number: 1, date: seal.date, heads: 1, root: seal.root, hash: seal.hash }] });
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('台账防篡改封存');
+      expect(part).toContain('2026年11月22日');
+      expect(part).toContain(seal.root);
+      expect(part).toContain(seal.hash);
+    }
+    expect(weeklyDigestMail(base).text).not.toContain('封存');
   });
 });
