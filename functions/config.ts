@@ -13,6 +13,10 @@ export const ENV = {
   reminderDays: 'REMINDER_DAYS',
   /** Days late before a warned unit is criticised in a notice. */
   graceDays: 'GRACE_DAYS',
+  /** The S3 bucket (Object Lock, compliance mode) the daily seal's copy is written to, in AWS. */
+  sealBucket: 'SEAL_BUCKET',
+  /** A folder the daily seal's copy is written to, on one machine (optional). */
+  sealDir: 'SEAL_DIR',
 } as const;
 
 /** A list of whole days from the environment, or the default; a bad value stops the cold start. */

@@ -5,6 +5,7 @@ import { HttpApi } from './http-api';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';
 import { ScheduledJobs } from './scheduled-jobs';
+import { SealArchive } from './seal-archive';
 import { UserDirectory } from './user-directory';
 import { WebConsole } from './web-console';
 
@@ -30,6 +31,7 @@ export class DuchaStack extends Stack {
   readonly jobs: ScheduledJobs;
   readonly console: WebConsole;
   readonly alarms: OperationsAlarms;
+  readonly seals: SealArchive;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -44,12 +46,21 @@ export class DuchaStack extends Stack {
       deadLetters: this.jobs.deadLetters,
       officeEmail: props.officeEmail,
     });
+    // The daily seal is made by the first daily job (functions/jobs/deadline-reminders.ts), the one function that writes it.
+    this.seals = new SealArchive(this, 'SealArchive');
+    const sealer = this.jobs.functions.get('deadline-reminders');
+    if (!sealer) throw new Error('The deadline-reminders job makes the daily seal, but there is no such job');
+    this.seals.grantSeal(sealer);
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.webClient.userPoolClientId, description: 'the office web client' });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledger.tableName });
+    new CfnOutput(this, 'SealBucket', {
+      value: this.seals.bucket.bucketName,
+      description: "copies of the ledger's daily seals (Object Lock)",
+    });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'the web console (the API is at the same origin)' });
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,

@@ -11,7 +11,7 @@ import { DuchaFunction } from './ducha-function';
 import type { LedgerTable } from './ledger-table';
 import type { MailSender } from './mail-sender';
 
-/** What a job may do to the ledger: read what is due, write events and sent-markers. Never Scan. */
+/** What a job may do to the ledger: read what is due, write events, sent-markers and seals. Never Scan. */
 export const jobTableAccess = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -20,6 +20,8 @@ export const jobTableAccess = [
   'dynamodb:UpdateItem',
   'dynamodb:TransactWriteItems',
   'dynamodb:ConditionCheckItem',
+  // The daily seal takes the heads it sealed out of the unsealed ones.
+  'dynamodb:DeleteItem',
 ] as const;
 
 /**

@@ -75,6 +75,8 @@ export interface WeeklyDigestMail {
   redItems: (MailItem & { leadUnitName: string })[];
   unitsWithMostRed: { name: string; redItems: number }[];
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
+  /** The ledger's latest seals (domain/ledger-chain.ts), so a copy of each lives outside the database. */
+  seals?: { number: number; date: CalendarDate; heads: number; root: string; hash: string }[];
 }
 
 /** The colours of the lights in HTML mail. */
@@ -344,8 +346,26 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
             rows: w.unitsWithOpenRectifications.map((u) => [u.name, chineseDate(u.due)]),
           },
         },
+    ...sealBlocks(w.seals),
   ];
   return render(subject, { blocks, signedOn: w.weekOf });
+}
+
+/** 台账封存: the seals in full, so that the mail itself is a copy a later check can compare the ledger's seals with. */
+function sealBlocks(seals: WeeklyDigestMail['seals']): Block[] {
+  if (seals === undefined) return [];
+  return [
+    { heading: `九、台账防篡改封存（最近${seals.length}次）` },
+    seals.length === 0
+      ? { p: '尚无封存。' }
+      : {
+          table: {
+            headers: ['封存号', '日期', '链头数', 'Merkle 根', '封存哈希'],
+            rows: seals.map((s) => [String(s.number), chineseDate(s.date), String(s.heads), s.root, s.hash]),
+          },
+        },
+    { p: '请留存本邮件：以 npm run verify-ledger 核验时，台账中的封存哈希应与此处一致。' },
+  ];
 }
 
 /** Known keys in their canonical order with their labels, then any others as they are. */

@@ -40,6 +40,7 @@ import {
   UnitEventSchema,
   WithdrawalBody,
 } from './schemas';
+import { HistoryVerificationSchema } from './ledger-schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
@@ -143,6 +144,15 @@ export const contract = {
     params: ItemPath,
     query: PageQuery,
     success: { status: 200, schema: page(HistoryEventSchema, 'HistoryPage'), description: 'A page of events' },
+  },
+  verifyItemHistory: {
+    method: 'GET',
+    path: '/items/{id}/history/verify',
+    group: 'items',
+    summary: "Recomputes the item's hash chain (every event, referrals too) and names each event that does not match",
+    roles: ['office', 'leader', 'inspector'],
+    params: ItemPath,
+    success: { status: 200, schema: HistoryVerificationSchema, description: 'The verdict, with each mismatch' },
   },
   acknowledgeItem: {
     method: 'POST',

@@ -2,10 +2,14 @@ import { systemClock } from '../adapters/clock';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
+import { render } from '../messages/message';
+import { eventFindingMessage, verifyItemHistory } from '../use-cases/ledger';
 import { getItem, itemHistory, listItems } from '../use-cases/read-items';
 import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
+import { contentLanguage, headerOf, languageOf } from './language';
 import { itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
@@ -26,6 +30,12 @@ export const handler = httpApi('items', [
   implement(contract.getItem, async ({ caller, params }) => ({
     body: itemView(await getItem(items, caller, params.id), clock.now(), caller),
   })),
+  implement(contract.verifyItemHistory, async ({ caller, params, event }) => {
+    const verdict = await verifyItemHistory({ items, chain: new DynamoLedgerChain() }, caller, params.id);
+    const language = languageOf(headerOf(event.headers, 'accept-language'));
+    const findings = verdict.findings.map((f) => ({ ...f, message: render(eventFindingMessage(f), language) }));
+    return { body: { ...verdict, findings }, headers: { 'content-language': contentLanguage(language) } };
+  }),
   implement(contract.listItemHistory, async ({ caller, params, query }) => {
     const page = await itemHistory(items, caller, params.id, query);
     return { body: { items: visibleEvents(page.items, caller), cursor: page.cursor } };

@@ -35,6 +35,8 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
+    // The chainer after each write (adapters/dynamodb/ledger-chain.ts) sets the new events' hashes and the chain heads.
+    'dynamodb:UpdateItem',
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
   // removes a unit deletes its membership row, and checks the units it names with BatchGetItem.
@@ -45,10 +47,25 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:DeleteItem',
+    'dynamodb:UpdateItem',
   ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
-  notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
-  referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  notices: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
+  referrals: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).

@@ -28,6 +28,8 @@ export interface JobSummary {
   noticesIssued: string[];
   /** Units that should have been told but have no contacts to tell. */
   unitsWithoutContacts: string[];
+  /** deadline-reminders only: the daily seal of the ledger (`made` false on a re-run of the day; `chained` items the sweep chained). */
+  seal?: JobResult['seal'];
 }
 
 export function jobSummary(result: JobResult): JobSummary {
@@ -44,6 +46,7 @@ export function jobSummary(result: JobResult): JobSummary {
     parked: emails.parked,
     noticesIssued: result.noticesIssued,
     unitsWithoutContacts: result.unitsWithoutContacts,
+    ...(result.seal ? { seal: result.seal } : {}),
   };
 }
 

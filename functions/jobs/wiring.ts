@@ -10,6 +10,9 @@ import { SesMailer } from '../adapters/ses/mailer';
 import type { EscalationDeps } from '../use-cases/jobs/job-context';
 import type { AssessmentFacts } from '../use-cases/ports';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
+import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
+import { sealArchiveFromEnv } from '../adapters/seal-archive';
+import type { SealDeps } from '../use-cases/ledger';
 
 /**
  * The adapters every job runs with, made once per container: they hold nothing
@@ -26,8 +29,17 @@ const adapters = {
   outbox: new DynamoOutbox(),
   mailer: new SesMailer(),
   clock: systemClock,
+  ledgerChain: new DynamoLedgerChain(),
 };
 
-export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {
+export function jobDeps(): EscalationDeps & { facts: AssessmentFacts; ledgerChain: DynamoLedgerChain } {
   return { ...adapters, due: new DynamoDueQueries() };
+}
+
+let archive: SealDeps['archive'] | undefined;
+
+/** The daily seal's store and archive (the archive as the environment names it, made on first use; `s3` makes the S3 one). */
+export function sealDeps(s3?: (bucket: string) => SealDeps['archive']): SealDeps {
+  archive ??= sealArchiveFromEnv(s3);
+  return { chain: adapters.ledgerChain, archive };
 }

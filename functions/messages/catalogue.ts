@@ -696,4 +696,56 @@ export const catalogue = {
       'The request did not finish in time and whether a change took effect is unknown: look before sending it again ' +
       '(a request with an Idempotency-Key may simply be retried)',
   ),
+  // --- the tamper-evident ledger (GET /items/{id}/history/verify, npm run verify-ledger) ---
+  'ledger.event-hash': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
+    (p) =>
+      `事项 ${p.itemId} ${p.seq === null ? '一条无权查看的记录' : `第 ${p.seq} 条记录`}的内容与所存哈希不符（应为 ${p.expected}，所存为 ${p.stored}）：该记录写入后被改动`,
+    (p) =>
+      `item ${p.itemId}, ${p.seq === null ? 'an event you may not read' : `event ${p.seq}`}: its content does not give its stored hash (expected ${p.expected}, stored ${p.stored}): it was changed after it was written`,
+  ),
+  'ledger.event-prev-hash': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
+    (p) =>
+      `事项 ${p.itemId} ${p.seq === null ? '一条无权查看的记录' : `第 ${p.seq} 条记录`}与前一条记录的链接不符（应为 ${p.expected}，所存为 ${p.stored}）：前一条记录被删除、插入或改链`,
+    (p) =>
+      `item ${p.itemId}, ${p.seq === null ? 'an event you may not read' : `event ${p.seq}`}: its link to the event before does not match (expected ${p.expected}, stored ${p.stored}): an event was removed or inserted, or the link changed`,
+  ),
+  'ledger.event-gap': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
+    (p) => `事项 ${p.itemId} 的记录序号不连续（应为 ${p.expected}，实为 ${p.stored}）：有记录被删除`,
+    (p) => `item ${p.itemId}: its events skip a number (expected ${p.expected}, found ${p.stored}): an event was removed`,
+  ),
+  'ledger.event-order': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
+    (p) => `事项 ${p.itemId} ${p.seq === null ? '一条无权查看的记录' : `第 ${p.seq} 条记录`}已入链，而其前一条尚未入链：链被改动`,
+    (p) =>
+      `item ${p.itemId}, ${p.seq === null ? 'an event you may not read' : `event ${p.seq}`}: it is chained although an event before it is not: the chain was changed`,
+  ),
+  'ledger.seal-hash': texts<{ seal: number; date: string; expected: string; stored: string }>(
+    (p) => `第 ${p.seal} 号封存（${p.date}）的编号、日期或根哈希被改动：其哈希应为 ${p.expected}，所存为 ${p.stored}`,
+    (p) => `seal ${p.seal} (${p.date}): its number, date or root was changed: its hash should be ${p.expected}, stored ${p.stored}`,
+  ),
+  'ledger.seal-prev-hash': texts<{ seal: number; date: string; expected: string; stored: string }>(
+    (p) => `第 ${p.seal} 号封存（${p.date}）与前一封存的链接不符（应为 ${p.expected}，所存为 ${p.stored}）`,
+    (p) => `seal ${p.seal} (${p.date}): its link to the seal before does not match (expected ${p.expected}, stored ${p.stored})`,
+  ),
+  'ledger.seal-root': texts<{ seal: number; date: string; expected: string; stored: string }>(
+    (p) => `第 ${p.seal} 号封存（${p.date}）所列链头算出的根哈希为 ${p.expected}，所存为 ${p.stored}：封存内容被改动`,
+    (p) => `seal ${p.seal} (${p.date}): its heads give the root ${p.expected}, stored ${p.stored}: the seal was changed`,
+  ),
+  'ledger.seal-leaf': texts<{ seal: number; date: string; expected: string; stored: string; itemId?: string; seq?: number }>(
+    (p) =>
+      `第 ${p.seal} 号封存（${p.date}）封存的事项 ${p.itemId} 第 ${p.seq} 条记录现算哈希为 ${p.expected}，封存时为 ${p.stored}：该记录封存后被改写`,
+    (p) =>
+      `seal ${p.seal} (${p.date}): item ${p.itemId} event ${p.seq} now hashes to ${p.expected}, sealed as ${p.stored}: the history was rewritten after it was sealed`,
+  ),
+  'ledger.seal-number': texts<{ seal: number; date: string; expected: string; stored: string }>(
+    (p) => `封存编号不连续：应为第 ${p.expected} 号，实为第 ${p.stored} 号（${p.date}）：有封存被删除`,
+    (p) => `seals skip a number: expected seal ${p.expected}, found ${p.stored} (${p.date}): a seal was removed`,
+  ),
+  'ledger.intact': texts<{ items: number; events: number; chained: number; seals: number }>(
+    (p) => `台账完好：${p.items} 个事项的 ${p.events} 条记录（已入链 ${p.chained} 条）及 ${p.seals} 个封存均与哈希相符`,
+    (p) => `The ledger is intact: ${p.events} events of ${p.items} items (${p.chained} chained) and ${p.seals} seals match their hashes`,
+  ),
+  'ledger.broken': texts<{ findings: number }>(
+    (p) => `台账有 ${p.findings} 处与哈希不符（见上）`,
+    (p) => `The ledger has ${p.findings} mismatches (above)`,
+  ),
 };

@@ -19,6 +19,7 @@ import {
 } from '../../use-cases/ports';
 import { factParts } from './assessment-facts';
 import { ledger } from './client';
+import { chainAfterWrite } from './ledger-chain';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
@@ -213,11 +214,13 @@ export class DynamoItemRepository implements ItemRepository {
     await writeCreation(registrationParts(tableName, item, event), idempotency, {
       item: () => new Conflict(say('conflict.exists', { what: 'item', id: item.id }), 'item-exists'),
     });
+    await chainAfterWrite(item.id);
   }
 
   async commit(change: ItemChange): Promise<void> {
     const { tableName } = ledger();
     await transact(changeParts(tableName, change), (why) => changeRefusal(change, why));
+    await chainAfterWrite(change.after.id);
   }
 
   async commitRun(changes: readonly ItemChange[]): Promise<void> {
@@ -279,7 +282,9 @@ export class DynamoItemRepository implements ItemRepository {
   }
 
   async history(id: string, page: PageRequest): Promise<Page<HistoryEvent>> {
-    return this.pageOf<HistoryEvent>(id, EVENT_PREFIX, 'history', page, false);
+    const events = await this.pageOf<HistoryEvent & { hash?: string; prevHash?: string }>(id, EVENT_PREFIX, 'history', page, false);
+    // The chain fields are the ledger's own (GET …/history/verify reads them); the history shows what happened.
+    return { ...events, items: events.items.map(({ hash: _hash, prevHash: _prev, ...event }) => event) };
   }
 
   /** A page of one kind of record under an item, its cursor bound to that listing of that item. */

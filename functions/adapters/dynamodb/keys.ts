@@ -22,6 +22,10 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   mark          ITEM#<id> or      MARK#<what>    —                         —
  *                 UNIT#<id>
  *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
+ *   chain head    ITEM#<id>         CHAIN          —                         —
+ *   unsealed head CHAIN#UNSEALED    <itemId>       —                         —
+ *   seal          SEAL              NO#<number>    —                         —
+ *   seal's day    SEAL              DAY#<date>     —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -123,3 +127,16 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
 export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+
+// --- Tamper-evident ledger (domain/ledger-chain.ts) ---
+
+/** An item's chain head: the last event the chainer hashed, so the next run starts after it. */
+export const chainHeadKey = (itemId: string): Key => ({ PK: `ITEM#${itemId}`, SK: 'CHAIN' });
+/** Chain heads that moved since the last seal: one partition, read whole by the daily seal. */
+export const UNSEALED = 'CHAIN#UNSEALED';
+export const unsealedKey = (itemId: string): Key => ({ PK: UNSEALED, SK: itemId });
+/** Seals in the order they were made (zero-padded, so they sort); one per date, which DAY#<date> guards. */
+export const SEALS = 'SEAL';
+export const SEAL_PREFIX = 'NO#';
+export const sealKey = (number: number): Key => ({ PK: SEALS, SK: `${SEAL_PREFIX}${String(number).padStart(SEQ_WIDTH, '0')}` });
+export const sealDayKey = (date: CalendarDate): Key => ({ PK: SEALS, SK: `DAY#${date}` });

@@ -34,6 +34,8 @@ export interface JobResult {
   itemsTurnedRed?: number;
   /** Rectification check: rectifications this run escalated to a government-level notice (a metric). */
   rectificationsEscalated?: number;
+  /** The daily seal of the ledger (deadline-reminders makes it): its number, date, heads and hash. */
+  seal?: { number: number; date: string; heads: number; hash: string; made: boolean; chained: number };
 }
 
 /** Scheduled jobs act for the supervision office. */

@@ -1,8 +1,11 @@
 import { weeklyDigestMail } from '../../domain/mail';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
+import type { LedgerChain } from '../ledger-ports';
 import type { AssessmentFacts } from '../ports';
 import { readOverview } from '../read-overview';
 import { jobDate, officeAndLeaders, type JobDeps, type JobResult } from './job-context';
+
+const SEALS_IN_DIGEST = 7;
 
 /**
  * 督查周报 (Monday 08:30): the ledger's overview — the same one GET
@@ -10,11 +13,21 @@ import { jobDate, officeAndLeaders, type JobDeps, type JobResult } from './job-c
  * status, source and light, what falls due this week, the year's on-time
  * rate, the red items and their units, and the rectifications still owed.
  */
-export async function sendWeeklyDigest(deps: JobDeps & { facts: AssessmentFacts }, now: Date): Promise<JobResult> {
+export async function sendWeeklyDigest(
+  deps: JobDeps & { facts: AssessmentFacts; ledgerChain?: Pick<LedgerChain, 'recentSeals'> },
+  now: Date,
+): Promise<JobResult> {
   const today = jobDate(now);
   const emails = await flushPending(deps);
   const overview = await readOverview(deps, today);
-  const rendered = weeklyDigestMail({ ...overview, weekOf: today, unitsWithOpenRectifications: overview.rectificationsOwed });
+  // The week's seals (one a day), printed so copies live outside the database.
+  const seals = deps.ledgerChain && (await deps.ledgerChain.recentSeals(SEALS_IN_DIGEST));
+  const rendered = weeklyDigestMail({
+    ...overview,
+    weekOf: today,
+    unitsWithOpenRectifications: overview.rectificationsOwed,
+    ...(seals ? { seals: seals.map((s) => ({ number: s.number, date: s.date, heads: s.leaves.length, root: s.root, hash: s.hash })) } : {}),
+  });
   const { office, leaders } = await officeAndLeaders(deps.units);
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
   return {

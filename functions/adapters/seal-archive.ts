@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ENV } from '../config';
+import type { Seal } from '../domain/ledger-chain';
+import type { SealArchive } from '../use-cases/ledger-ports';
+
+/** What a seal's copy holds: the seal without its heads (the root stands for them; the ledger keeps them). */
+export const archivedSeal = ({ leaves, ...seal }: Seal) => ({ ...seal, heads: leaves.length });
+
+/** The copy's name: seals sort by number, and a copy of a seal is never overwritten by another seal's. */
+export const sealObjectKey = (seal: Pick<Seal, 'number' | 'date'>) => `seals/${String(seal.number).padStart(10, '0')}-${seal.date}.json`;
+
+/** On one machine, when SEAL_DIR is set: one JSON file per seal. */
+export class FileSealArchive implements SealArchive {
+  constructor(private readonly dir: string) {}
+  async put(seal: Seal): Promise<void> {
+    const path = join(this.dir, sealObjectKey(seal));
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, `${JSON.stringify(archivedSeal(seal), null, 2)}\n`);
+  }
+}
+
+/** No copy outside the ledger (the local default: the seal is in the table, and in the weekly digest). */
+export const noArchive: SealArchive = { put: async () => {} };
+
+/**
+ * The archive the environment names: SEAL_BUCKET (AWS: the Object Lock bucket, lib/seal-archive.ts) is
+ * wired through `s3` once the S3 client is in the bundle; SEAL_DIR a folder; neither, none.
+ */
+export function sealArchiveFromEnv(s3?: (bucket: string) => SealArchive): SealArchive {
+  const bucket = process.env[ENV.sealBucket];
+  if (bucket) {
+    if (!s3) throw new Error(`${ENV.sealBucket} is set but no S3 archive is wired`);
+    return s3(bucket);
+  }
+  const dir = process.env[ENV.sealDir];
+  return dir ? new FileSealArchive(dir) : noArchive;
+}
