@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { HttpApi } from './http-api';
+import { LedgerMigrations } from './ledger-migrations';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';
 import { ScheduledJobs } from './scheduled-jobs';
@@ -26,6 +27,7 @@ export class DuchaStack extends Stack {
   readonly mail: MailSender;
   readonly jobs: ScheduledJobs;
   readonly console: WebConsole;
+  readonly migrations: LedgerMigrations;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -35,6 +37,7 @@ export class DuchaStack extends Stack {
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
+    this.migrations = new LedgerMigrations(this, 'Migrations', { ledger: this.ledger });
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
@@ -45,6 +48,10 @@ export class DuchaStack extends Stack {
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,
       description: 'the API and the console through CloudFront',
+    });
+    new CfnOutput(this, 'MigrateFunctionName', {
+      value: this.migrations.function.function.functionName,
+      description: 'invoke once after each deployment: brings the ledger records to this version (README: upgrading)',
     });
     new CfnOutput(this, 'LoginDomain', { value: this.users.loginDomainHost, description: "Cognito's managed login" });
   }
