@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms';
 import { HttpApi } from './http-api';
+import { LedgerMigrations } from './ledger-migrations';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';
 import { ScheduledJobs } from './scheduled-jobs';
@@ -32,6 +33,7 @@ export class DuchaStack extends Stack {
   readonly console: WebConsole;
   readonly alarms: OperationsAlarms;
   readonly seals: SealArchive;
+  readonly migrations: LedgerMigrations;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -51,6 +53,7 @@ export class DuchaStack extends Stack {
     const sealer = this.jobs.functions.get('deadline-reminders');
     if (!sealer) throw new Error('The deadline-reminders job makes the daily seal, but there is no such job');
     this.seals.grantSeal(sealer);
+    this.migrations = new LedgerMigrations(this, 'Migrations', { ledger: this.ledger });
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
@@ -65,6 +68,10 @@ export class DuchaStack extends Stack {
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,
       description: 'the API and the console through CloudFront',
+    });
+    new CfnOutput(this, 'MigrateFunctionName', {
+      value: this.migrations.function.function.functionName,
+      description: 'invoke once after each deployment: brings the ledger records to this version (README: upgrading)',
     });
     new CfnOutput(this, 'LoginDomain', { value: this.users.loginDomainHost, description: "Cognito's managed login" });
   }

@@ -14,9 +14,12 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  type GlobalSecondaryIndexDescription,
+  type GlobalSecondaryIndexUpdate,
   ListTablesCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -51,6 +54,9 @@ export function localDynamoDbClient(endpoint: string): DynamoDBClient {
   });
 }
 
+/** Java starts DynamoDB Local in seconds on a quiet machine, but took 57 s on 2 cores shared with eight test runs. */
+const READY_TIMEOUT_MS = 120_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Kills the java child when this process goes away without a clean stop. */
@@ -81,12 +87,6 @@ function guard(child: ChildProcess): () => void {
     if (watchdog && watchdog.exitCode === null) watchdog.kill('SIGKILL');
   };
 }
-
-/**
- * Java starts DynamoDB Local in about 3 s on a quiet machine, but took 58 s on this 2-core one
- * while seven type checks ran beside it: the wait is for a slow local service, not a hung one.
- */
-const DEFAULT_READY_TIMEOUT_MS = 90_000;
 
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const started = Date.now();
@@ -134,7 +134,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const deadline = started + (options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+  const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+  const deadline = started + readyTimeoutMs;
   try {
     for (;;) {
       if (exited) throw exited;
@@ -145,7 +146,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
         if (exited) throw exited;
         if (Date.now() > deadline) {
           throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on port ${options.port} within ${readyTimeoutMs} ms:\n${output.trim()}`,
             {
               cause: error,
             },
@@ -163,26 +164,123 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   return { endpoint, port: options.port, startupMs: Date.now() - started, child, stop };
 }
 
+/** What one upgrade of an existing table did to its indexes, by name. */
+export interface TableUpgrade {
+  added: string[];
+  /** Deleted and created again: their key schema or projection differed from the definition. */
+  rebuilt: string[];
+}
+
+const sameStrings = (a: readonly string[] = [], b: readonly string[] = []) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Whether an index of the table is the one the definition wants: same keys, same projection. */
+function matches(
+  actual: GlobalSecondaryIndexDescription,
+  wanted: NonNullable<ReturnType<typeof createTableInput>['GlobalSecondaryIndexes']>[number],
+) {
+  const keys = (k: { AttributeName?: string; KeyType?: string }[] = []) => k.map((e) => `${e.KeyType}:${e.AttributeName}`);
+  return (
+    sameStrings(keys(actual.KeySchema), keys(wanted.KeySchema)) &&
+    actual.Projection?.ProjectionType === wanted.Projection?.ProjectionType &&
+    sameStrings(actual.Projection?.NonKeyAttributes, wanted.Projection?.NonKeyAttributes)
+  );
+}
+
+/** Waits until the table and every index on it are ACTIVE (an index being built or deleted is not). */
+async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<GlobalSecondaryIndexDescription[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    if (Table?.TableStatus === 'ACTIVE' && indexes.every((i) => i.IndexStatus === 'ACTIVE')) return indexes;
+    if (Date.now() > deadline)
+      throw new LocalSetupError(`The table ${tableName} or one of its indexes is still not ACTIVE after ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
 /**
- * Creates the ledger table from `createTableInput` unless it exists, waits
- * until it is ACTIVE, and turns on TTL as the stack does. Idempotent.
+ * Makes an existing table follow the one definition: an index it lacks is added, one whose keys or
+ * projection differ is deleted and created again (DynamoDB cannot change a projection in place), one
+ * at a time (UpdateTable takes one index change per call), each waited for until ACTIVE. Indexes the
+ * definition no longer has are left alone: dropping one is a decision for a person, not for a start.
  */
-export async function ensureLedgerTable(endpoint: string, tableName: string): Promise<'created' | 'existing'> {
+async function upgradeIndexes(client: DynamoDBClient, tableName: string): Promise<TableUpgrade> {
+  const wanted = createTableInput(tableName);
+  const upgrade: TableUpgrade = { added: [], rebuilt: [] };
+  let actual = await waitUntilActive(client, tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    const name = index.IndexName!;
+    const existing = actual.find((i) => i.IndexName === name);
+    if (existing && matches(existing, index)) continue;
+    const keyNames = (index.KeySchema ?? []).map((k) => k.AttributeName!);
+    const update = (change: GlobalSecondaryIndexUpdate) =>
+      client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: (wanted.AttributeDefinitions ?? []).filter((d) => keyNames.includes(d.AttributeName!)),
+          GlobalSecondaryIndexUpdates: [change],
+        }),
+      );
+    if (existing) {
+      await update({ Delete: { IndexName: name } });
+      await waitUntilGone(client, tableName, name);
+      upgrade.rebuilt.push(name);
+    } else {
+      upgrade.added.push(name);
+    }
+    await update({ Create: { IndexName: name, KeySchema: index.KeySchema, Projection: index.Projection } });
+    actual = await waitUntilActive(client, tableName);
+  }
+  return upgrade;
+}
+
+async function waitUntilGone(client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!(Table?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName)) return;
+    if (Date.now() > deadline)
+      throw new LocalSetupError(`The index ${indexName} of ${tableName} is still there after ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Creates the ledger table from `createTableInput` unless it exists; an
+ * existing one (a `.data/` made by an earlier version) is brought to the
+ * definition: missing indexes added, changed ones rebuilt, all waited for
+ * until ACTIVE. Turns on TTL as the stack does. Idempotent.
+ */
+export async function ensureLedgerTable(
+  endpoint: string,
+  tableName: string,
+  log: (line: string) => void = () => undefined,
+): Promise<'created' | 'existing'> {
   const client = localDynamoDbClient(endpoint);
   try {
-    let outcome: 'created' | 'existing' = 'existing';
+    let result: 'created' | 'existing' = 'existing';
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       try {
         await client.send(new CreateTableCommand(createTableInput(tableName)));
-        outcome = 'created';
+        result = 'created';
       } catch (createError) {
         if (!(createError instanceof ResourceInUseException)) throw createError;
       }
     }
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+    if (result === 'existing') {
+      const { added, rebuilt } = await upgradeIndexes(client, tableName);
+      if (added.length + rebuilt.length > 0) {
+        log(
+          `Table ${tableName} brought to its definition: ${[...added.map((i) => `added ${i}`), ...rebuilt.map((i) => `rebuilt ${i}`)].join(', ')}`,
+        );
+      }
+    }
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
       await client.send(
@@ -192,7 +290,7 @@ export async function ensureLedgerTable(endpoint: string, tableName: string): Pr
         }),
       );
     }
-    return outcome;
+    return result;
   } finally {
     client.destroy();
   }

@@ -5,7 +5,8 @@
  * integration tests' global setup.
  */
 import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, PORT_ENV } from './defaults';
-import { ensureLedgerTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import { migrateLedger } from '../../functions/migrations/run';
+import { ensureLedgerTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { startLocalApi, type LocalApi } from './http-server';
 import { assertPortFree, freePort, LocalSetupError } from './ports';
 import { startScheduler, type LocalScheduler } from './scheduler';
@@ -104,7 +105,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       startSesEmulator({ port: options.sesPort, host }).then((s) => (ses = s)),
     ]);
     const tableStarted = Date.now();
-    await ensureLedgerTable(db.endpoint, tableName);
+    await prepareLedgerTable(db.endpoint, tableName, log);
     const tableMs = Date.now() - tableStarted;
 
     // Before any handler module is imported: handlers read their env at cold start.
@@ -140,5 +141,20 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * The start's table step: the ledger table made, or one an earlier version made brought to its one
+ * definition (indexes), and its records to this version's schema (functions/migrations).
+ */
+export async function prepareLedgerTable(endpoint: string, tableName: string, log: (line: string) => void) {
+  await ensureLedgerTable(endpoint, tableName, log);
+  const client = localDynamoDbClient(endpoint);
+  try {
+    const run = await migrateLedger({ client, tableName, log });
+    if (run.applied.length > 0) log(`Table ${tableName} at schema ${run.to} (was ${run.from}): ${run.applied.join(', ')}`);
+  } finally {
+    client.destroy();
   }
 }

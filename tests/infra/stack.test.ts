@@ -429,3 +429,26 @@ describe('operations alarms', () => {
     }
   });
 });
+
+describe('backups and migrations of the ledger (issue 11)', () => {
+  it('backs the table up daily with AWS Backup, kept 35 days in a retained vault, beside PITR', () => {
+    const tableId = stack.getLogicalId(stack.ledger.table.node.defaultChild as any);
+    const [[, plan]] = ofType('AWS::Backup::BackupPlan') as [[string, Resource]];
+    const rules = plan.Properties.BackupPlan.BackupPlanRule as Record<string, any>[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: 'cron(0 18 * * ? *)', Lifecycle: { DeleteAfterDays: 35 } });
+    const [[, selection]] = ofType('AWS::Backup::BackupSelection') as [[string, Resource]];
+    expect(selection.Properties.BackupSelection.Resources).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+    const [[, vault]] = ofType('AWS::Backup::BackupVault') as [[string, Resource]];
+    expect(vault.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has a migration function that may read and write the meta record only, and names it in an output', () => {
+    const fn = stack.migrations.function;
+    expect(actionsOf(statementsOf(fn), 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(actionsOf(statementsOf(fn), 'ses')).toEqual([]);
+    const props = resources[logicalId(fn)]!.Properties;
+    expect(props.Environment.Variables.LEDGER_TABLE_NAME).toBeDefined();
+    expect(template.toJSON().Outputs).toHaveProperty('MigrateFunctionName');
+  });
+});

@@ -32,6 +32,7 @@ const matrix: Record<OperationId, Row> = {
   listItems:             row(200,   200,   200,      200,   200,   200),
   getItem:               row(200,   200,   200,      200,   200,   404),
   listItemHistory:       row(200,   200,   200,      200,   200,   404),
+  verifyItemHistory:     row(200,   200,   200,      403,   403,   403),
   acknowledgeItem:       row(403,   403,   403,      200,   200,   404),
   submitReport:          row(403,   403,   403,      201,   201,   404),
   listReports:           row(200,   200,   200,      200,   200,   404),
@@ -50,6 +51,12 @@ const matrix: Record<OperationId, Row> = {
   getAssessment:         row(200,   200,   403,      403,   403,   403),
   exportLedgerCsv:       row(200,   200,   403,      403,   403,   403),
   exportLedgerXlsx:      row(200,   200,   403,      403,   403,   403),
+  editUnit:              row(200,   403,   403,      403,   403,   403),
+  listUnitHistory:       row(200,   200,   200,      200,   403,   403),
+  editItem:              row(200,   403,   403,      403,   403,   403),
+  moveItemDeadline:      row(200,   403,   403,      403,   403,   403),
+  reassignItem:          row(200,   403,   403,      403,   403,   403),
+  withdrawItem:          row(200,   403,   403,      403,   403,   403),
   // Public: the token is not even looked at.
   getOpenApiDocument:    Object.fromEntries(callers.map((who) => [who, 200])) as Row,
 };
@@ -66,7 +73,7 @@ async function ok(method: 'POST', path: string, token: string | undefined, body?
   return res.json;
 }
 
-type Stage = 'assigned' | 'acknowledged' | 'in-progress' | 'completion-claimed';
+type Stage = 'assigned' | 'acknowledged' | 'in-progress' | 'fully-reported' | 'completion-claimed';
 const report = { summary: '按计划推进', percentComplete: 30, answers: [{ requirement: 0, answer: '已完成前期工作' }] };
 
 /** A fresh item of the lead and co-unit, brought to `stage`. */
@@ -86,6 +93,9 @@ async function itemAt(stage: Stage): Promise<string> {
   if (stage === 'acknowledged') return id;
   await ok('POST', `/items/${id}/reports`, tokens.lead, report);
   if (stage === 'in-progress') return id;
+  // A completion claim needs the lead's latest report at 100 %.
+  await ok('POST', `/items/${id}/reports`, tokens.lead, { ...report, percentComplete: 100 });
+  if (stage === 'fully-reported') return id;
   await ok('POST', `/items/${id}/completion`, tokens.lead, { summary: '全部完成' });
   return id;
 }
@@ -103,7 +113,11 @@ async function notice(): Promise<string> {
 interface Probe {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
+
+/** A fresh item is at version 1: the edits name it in If-Match. */
+const firstVersion = { 'If-Match': '"1"' };
 
 /** The request each route gets, made fresh for every caller (fixtures of its own). */
 const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
@@ -127,6 +141,7 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   listItems: async () => ({ path: '/items' }),
   getItem: async () => ({ path: `/items/${await itemAt('assigned')}` }),
   listItemHistory: async () => ({ path: `/items/${await itemAt('assigned')}/history` }),
+  verifyItemHistory: async () => ({ path: `/items/${await itemAt('assigned')}/history/verify` }),
   acknowledgeItem: async () => ({ path: `/items/${await itemAt('assigned')}/acknowledge` }),
   submitReport: async () => ({ path: `/items/${await itemAt('acknowledged')}/reports`, body: report }),
   listReports: async () => ({ path: `/items/${await itemAt('assigned')}/reports` }),
@@ -140,7 +155,7 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
     const request = await ok('POST', `/items/${id}/extension-requests`, tokens.lead, { newDueDate: '2100-06-30', reason: '汛期停工' });
     return { path: `/items/${id}/extension-requests/${request.id}/decision`, body: { approve: true, note: '同意' } };
   },
-  claimCompletion: async () => ({ path: `/items/${await itemAt('in-progress')}/completion`, body: { summary: '全部完成' } }),
+  claimCompletion: async () => ({ path: `/items/${await itemAt('fully-reported')}/completion`, body: { summary: '全部完成' } }),
   verifyItem: async () => ({
     path: `/items/${await itemAt('completion-claimed')}/verification`,
     body: { method: 'desk', passed: true, findings: '材料齐全' },
@@ -159,6 +174,32 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
   exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
   getOpenApiDocument: async () => ({ path: '/openapi.json' }),
+  editUnit: async () => {
+    const id = fresh('mx-edit');
+    await ok('POST', '/units', tokens.office, { id, name: `矩阵待改 ${id}`, kind: 'department', contacts: [] });
+    return { path: `/units/${id}`, body: { name: `矩阵已改 ${id}` }, headers: firstVersion };
+  },
+  listUnitHistory: async () => ({ path: `/units/${units.lead}/history` }),
+  editItem: async () => ({
+    path: `/items/${await itemAt('assigned')}`,
+    body: { title: `权限矩阵 ${fresh('edit')}` },
+    headers: firstVersion,
+  }),
+  moveItemDeadline: async () => ({
+    path: `/items/${await itemAt('assigned')}/deadline`,
+    body: { dueDate: '2100-03-31', reason: '市政府调整工作安排', decision: '市政府常务会议纪要〔2026〕30号' },
+    headers: firstVersion,
+  }),
+  reassignItem: async () => ({
+    path: `/items/${await itemAt('assigned')}/reassignment`,
+    body: { leadUnit: units.unrelated, reason: '职能调整' },
+    headers: firstVersion,
+  }),
+  withdrawItem: async () => ({
+    path: `/items/${await itemAt('assigned')}/withdrawal`,
+    body: { reason: '事项已并入其他督查事项', decision: '市政府常务会议纪要〔2026〕31号' },
+    headers: firstVersion,
+  }),
 };
 
 beforeAll(async () => {
@@ -190,7 +231,7 @@ describe('the role × route matrix', () => {
       const got: Partial<Row> = {};
       for (const who of callers) {
         const probe = await probes[operationId](who);
-        const res = await api(method, probe.path, { token: tokens[who], body: probe.body });
+        const res = await api(method, probe.path, { token: tokens[who], body: probe.body, headers: probe.headers });
         got[who] = res.status;
       }
       expect(got).toEqual(matrix[operationId]);

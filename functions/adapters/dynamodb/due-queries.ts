@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
-import { endOfDate, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { endOfDate, noticeKey, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
 import { ledgerIndexes } from './ledger-table';
-import { fromRecord, queryAll } from './records';
+import { batchGet, fromRecord, queryAll, toRecord } from './records';
 
 type DueIndex = typeof ledgerIndexes.Due | typeof ledgerIndexes.ReportDue;
 const { Due, ReportDue } = ledgerIndexes;
@@ -37,7 +37,23 @@ export class DynamoDueQueries implements DueQueries {
   async rectificationsOverdue(today: string) {
     const rows = await this.query(Due, OPEN_RECTIFICATIONS, undefined, addDays(today, -1));
     // The key says it all: whose rectification, under which notice, due when.
-    return rows.map((row) => obligationOfIndex(row[Due.sortKey]?.S ?? ''));
+    const owed = rows.map((row) => obligationOfIndex(row[Due.sortKey]?.S ?? ''));
+    const issued = await this.issuedNotices(owed.map((o) => o.noticeId));
+    return owed.filter((o) => issued.has(o.noticeId));
+  }
+
+  /**
+   * Which of these notices exist. A big notice's obligations are written before the notice itself
+   * (notice-repository.ts): those of a notice whose issue has not (yet) committed are not owed.
+   */
+  private async issuedNotices(ids: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const found = await batchGet(
+      unique.map((id) => toRecord(noticeKey(id))),
+      'PK',
+    );
+    return new Set(found.map((r) => (r.PK?.S ?? '').slice(noticeKey('').PK.length)));
   }
 
   private async range(index: DueIndex, partition: string, from: string | undefined, to: string): Promise<DueItem[]> {

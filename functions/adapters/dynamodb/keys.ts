@@ -26,6 +26,7 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   unsealed head CHAIN#UNSEALED    <itemId>       —                         —
  *   seal          SEAL              NO#<number>    —                         —
  *   seal's day    SEAL              DAY#<date>     —                         —
+ *   table meta    TABLE#META        SCHEMA         —                         —   (schemaVersion: functions/migrations)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -140,3 +141,5 @@ export const SEALS = 'SEAL';
 export const SEAL_PREFIX = 'NO#';
 export const sealKey = (number: number): Key => ({ PK: SEALS, SK: `${SEAL_PREFIX}${String(number).padStart(SEQ_WIDTH, '0')}` });
 export const sealDayKey = (date: CalendarDate): Key => ({ PK: SEALS, SK: `DAY#${date}` });
+/** The table's one meta record: the schema version its records are at (functions/migrations). */
+export const tableMetaKey: Key = { PK: 'TABLE#META', SK: 'SCHEMA' };

@@ -1,4 +1,4 @@
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { lateRectificationFact, noticeFact } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
@@ -18,13 +18,17 @@ import {
   rectificationKey,
 } from './keys';
 import { listPartition } from './listing';
-import { fromRecord, toRecord } from './records';
-import { cancellationOf, part, transact } from './transaction';
+import { fromRecord, queryAll, toRecord } from './records';
+import { cancellationOf, part, type Part, transact } from './transaction';
+
+/** DynamoDB's limit on the writes of one TransactWriteItems. */
+export const MAX_TRANSACTION_WRITES = 100;
 
 export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
-export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[]) {
+/** The notice and its one fact (whatever the number of units it names: rule 4 reads it): the commit point of an issue. */
+export function noticeCommitParts(tableName: string, notice: Notice) {
   return [
     part('notice', {
       Put: {
@@ -33,18 +37,66 @@ export function noticeParts(tableName: string, notice: Notice, obligations: Rect
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }),
-    ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
-    // One fact for the notice, whatever the number of units it names: rule 4 reads it.
     ...factParts(tableName, [noticeFact(notice)]),
   ];
 }
 
+export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[]) {
+  const [noticePart, ...fact] = noticeCommitParts(tableName, notice);
+  return [
+    noticePart!,
+    ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
+    ...fact,
+  ];
+}
+
+/** Consecutive runs of at most `size`. */
+const chunks = <T>(all: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
+
 export class DynamoNoticeRepository implements NoticeRepository {
+  /**
+   * A notice naming few enough units is one transaction. A bigger one (a job's notice of a day when a hundred
+   * units are late) cannot be: its obligations are written first, in transactions of at most 100, then the
+   * notice with its fact as the commit point. Until the notice exists nothing reads its obligations (a notice's
+   * obligations are read under the notice; the Due index's are kept only when their notice exists), so readers
+   * see all or nothing; a re-run after a crash between the two rewrites the same records (they are keyed by
+   * notice and unit) and removes those of units the new attempt no longer names.
+   */
   async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(noticeParts(tableName, notice, obligations), idempotency, {
-      notice: () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists'),
-    });
+    const exists = () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
+    const whole = noticeParts(tableName, notice, obligations);
+    if (whole.length + (idempotency ? 1 : 0) <= MAX_TRANSACTION_WRITES) {
+      await writeCreation(whole, idempotency, { notice: exists });
+      return;
+    }
+    if (await this.get(notice.id)) throw exists();
+    await this.stageObligations(tableName, notice.id, obligations, exists);
+    await writeCreation(noticeCommitParts(tableName, notice), idempotency, { notice: exists });
+  }
+
+  /** The obligations of a notice not yet issued, in transactions of at most 100 writes; see issue(). */
+  private async stageObligations(tableName: string, noticeId: string, obligations: RectificationObligation[], exists: () => Error) {
+    const named = new Set(obligations.map((o) => o.unitId));
+    const earlier = await this.under<RectificationObligation>(noticeId, OBLIGATION_PREFIX);
+    // Only what a committed notice cannot have touched yet: one that was issued meanwhile fails these conditions.
+    const unchanged = {
+      ConditionExpression: 'attribute_not_exists(PK) OR #s = :owed',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+    };
+    const writes: Part<'obligation'>[] = [
+      ...earlier
+        .filter((o) => !named.has(o.unitId))
+        .map((o) =>
+          part('obligation', { Delete: { TableName: tableName, Key: toRecord(obligationKey(noticeId, o.unitId)), ...unchanged } }),
+        ),
+      ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o), ...unchanged } })),
+    ];
+    for (const chunk of chunks(writes, MAX_TRANSACTION_WRITES)) {
+      await transact(chunk, (why) => (why.failed('obligation') ? exists() : undefined));
+    }
   }
 
   async get(id: string): Promise<Notice | null> {
@@ -121,17 +173,13 @@ export class DynamoNoticeRepository implements NoticeRepository {
     });
   }
 
-  /** The records of one kind under a notice (a notice names tens of units at most). */
+  /** The records of one kind under a notice, every page (a job's notice may name hundreds of units). */
   private async under<T>(noticeId: string, prefix: string): Promise<T[]> {
-    const { client, tableName } = ledger();
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: noticeKey(noticeId).PK }, ':prefix': { S: prefix } },
-        ConsistentRead: true,
-      }),
-    );
-    return (out.Items ?? []).map((r) => fromRecord<T>(r));
+    const { rows } = await queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': { S: noticeKey(noticeId).PK }, ':prefix': { S: prefix } },
+      ConsistentRead: true,
+    });
+    return rows.map((r) => fromRecord<T>(r));
   }
 }
