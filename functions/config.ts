@@ -13,6 +13,8 @@ export const ENV = {
   reminderDays: 'REMINDER_DAYS',
   /** Days late before a warned unit is criticised in a notice. */
   graceDays: 'GRACE_DAYS',
+  /** What the grace period counts: `working` days (the default) or `calendar` days. */
+  graceIn: 'GRACE_IN',
 } as const;
 
 /** A list of whole days from the environment, or the default; a bad value stops the cold start. */
@@ -29,4 +31,12 @@ export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Environment variable ${name} is not set`);
   return value;
+}
+
+/** What the grace period counts, from GRACE_IN: working days unless it says `calendar`; anything else stops the cold start. */
+export function graceUnitFromEnv(): 'working' | 'calendar' {
+  const raw = process.env[ENV.graceIn]?.trim();
+  if (!raw || raw === 'working') return 'working';
+  if (raw === 'calendar') return 'calendar';
+  throw new Error(`${ENV.graceIn}=${raw}: expected working or calendar`);
 }

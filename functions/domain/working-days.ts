@@ -1,7 +1,10 @@
 import chineseDays from 'chinese-days';
 import { say } from '../messages/message';
 import { addDays, type CalendarDate } from './calendar';
+import type { DueRule } from './due-rule';
 import { RuleViolation } from './errors';
+
+export type { DueRule } from './due-rule';
 
 /**
  * China's working-day calendar (工作日): weekends off except the 调休 makeup
@@ -22,6 +25,12 @@ export interface YearArrangement {
   makeupDays: { date: CalendarDate; name: string }[];
 }
 
+/** An arrangement as stored: who entered it and when. */
+export interface OfficeArrangement extends YearArrangement {
+  enteredBy: string;
+  enteredAt: string;
+}
+
 export interface DayKind {
   date: CalendarDate;
   working: boolean;
@@ -29,18 +38,6 @@ export interface DayKind {
   holiday?: string;
   /** A Saturday or Sunday worked for a holiday (调休). */
   makeup?: boolean;
-}
-
-/** How a deadline in working days was derived: stored beside the date it gave. */
-export interface DueRule {
-  workingDays: number;
-  from: CalendarDate;
-  /** Runs of statutory days off skipped, by holiday. */
-  skipped: { name: string; first: CalendarDate; last: CalendarDate }[];
-  /** 调休 weekend days counted as working days. */
-  makeupDays: CalendarDate[];
-  /** Whose arrangement decided: the package's, or the office's entry for a year. */
-  source: 'chinese-days' | 'office';
 }
 
 /** A deadline given either as a date or as a number of working days. */
@@ -194,4 +191,47 @@ export function resolveDue(input: DueInput, from: CalendarDate, calendar: Workin
   if (typeof input === 'string') return { dueDate: input };
   const { date, rule } = calendar.addWorkingDays(from, input.workingDays);
   return { dueDate: date, dueRule: rule };
+}
+
+/** The longest run of days off a job looks past (春节 with its weekends is nine). */
+const LONGEST_BREAK = 15;
+
+/**
+ * The scheduled jobs' view of the calendar. A job must run whatever the year, so it never refuses: a day of a
+ * year no arrangement covers counts as a working day (as before the calendar existed) and the year is
+ * remembered in `uncovered`, which the job's summary reports so the office enters it. Without a calendar
+ * (tests of other rules) every day is a working day and grace periods are calendar days.
+ */
+export class JobDays {
+  readonly uncovered = new Set<number>();
+
+  constructor(private readonly calendar?: WorkingCalendar) {}
+
+  isWorkingDay(date: CalendarDate): boolean {
+    if (!this.calendar) return true;
+    if (!this.calendar.covers(yearOf(date))) {
+      this.uncovered.add(yearOf(date));
+      return true;
+    }
+    return this.calendar.isWorkingDay(date);
+  }
+
+  /**
+   * The days whose reminders go out today: today itself, and the days off that follow it up to the next
+   * working day, whose reminders would otherwise fall on a day no one reads mail. Nothing on a day off.
+   */
+  reminderDaysOf(today: CalendarDate): CalendarDate[] {
+    if (!this.isWorkingDay(today)) return [];
+    const days = [today];
+    for (let day = addDays(today, 1); days.length <= LONGEST_BREAK && !this.isWorkingDay(day); day = addDays(day, 1)) days.push(day);
+    return days;
+  }
+
+  /** Days late, in working days when there is a calendar (the grace period counts working days), else calendar days. */
+  daysLate(missed: CalendarDate, today: CalendarDate, unit: 'working' | 'calendar'): number {
+    if (unit === 'calendar' || !this.calendar) return Math.round((Date.parse(today) - Date.parse(missed)) / 86_400_000);
+    let count = 0;
+    for (let day = addDays(missed, 1); day <= today; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    return count;
+  }
 }

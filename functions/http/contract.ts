@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
-import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
+import { ATOM_MEDIA_TYPE, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 import {
+  CalendarYearBody,
+  CalendarYearPath,
+  CalendarYearSchema,
   CompletionBody,
   ExtensionDecisionBody,
   ExtensionPath,
@@ -21,6 +24,8 @@ import {
   NoticePath,
   NoticeSchema,
   OpenApiDocumentSchema,
+  PublicFeedQuery,
+  PublicNoticeSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -35,7 +40,7 @@ import {
   VerificationBody,
 } from './schemas';
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 /**
  * The HTTP contract, operation by operation: where it is served, who may
@@ -54,6 +59,10 @@ export interface Operation {
   summary: string;
   /** Roles allowed; `public` needs no token at all. */
   roles: readonly Role[] | 'public';
+  /** Why a public route may be public: the acknowledgement of cdk-nag's authorizer rules in the stack. */
+  publicBecause?: string;
+  /** Method throttling in API Gateway, below the stage's (a public route has no sign-in to slow a flood). */
+  throttle?: { rateLimit: number; burstLimit: number };
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
@@ -332,6 +341,52 @@ export const contract = {
     roles: 'public',
     success: { status: 200, schema: OpenApiDocumentSchema, description: 'This document, generated from the contract' },
   },
+  // 公开曝光 (functions/domain/public-feed.ts): public, read-only, cached by a CDN.
+  listPublicNotices: {
+    method: 'GET',
+    path: '/public/notices',
+    group: 'public',
+    summary: '公开曝光: government-level notices issued with media exposure, newest first (no sign-in)',
+    roles: 'public',
+    publicBecause:
+      'the notice (rule 2) orders serious cases criticised in the news media: this feed is that publication, read-only, ' +
+      'and shows only what domain/public-feed.ts picks field by field (never a referral, clue, copy flag, report or contact)',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+    query: PublicFeedQuery,
+    success: { status: 200, schema: page(PublicNoticeSchema, 'PublicNoticePage'), description: 'A page of public notices' },
+  },
+  getPublicNoticesAtom: {
+    method: 'GET',
+    path: '/public/notices.atom',
+    group: 'public',
+    summary: "公开曝光 as an Atom feed (RFC 4287) for the city's news site: the 50 newest",
+    roles: 'public',
+    publicBecause:
+      "the notice (rule 2) orders serious cases criticised in the news media: this is that publication for the city's news site, " +
+      'read-only, with only what domain/public-feed.ts picks field by field',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+    success: { status: 200, schema: z.string(), contentType: ATOM_MEDIA_TYPE, description: 'The Atom feed' },
+  },
+  // The working-day calendar (functions/domain/working-days.ts).
+  getCalendarYear: {
+    method: 'GET',
+    path: '/calendar/{year}',
+    group: 'calendar',
+    summary: "A year's statutory holidays and 调休 makeup days as working-day deadlines count them, and whose arrangement it is",
+    roles: everyone,
+    params: CalendarYearPath,
+    success: { status: 200, schema: CalendarYearSchema, description: 'The year' },
+  },
+  enterCalendarYear: {
+    method: 'PUT',
+    path: '/calendar/{year}',
+    group: 'calendar',
+    summary: "The office enters a year's holidays and makeup days (each December, for the next year); replaces the package's",
+    roles: ['office'],
+    params: CalendarYearPath,
+    body: CalendarYearBody,
+    success: { status: 200, schema: CalendarYearSchema, description: 'The year, as entered' },
+  },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof contract;
@@ -343,7 +398,7 @@ export type OperationId = keyof typeof contract;
  */
 export function errorStatuses(op: Operation): number[] {
   if (op.roles === 'public') return [403, 429];
-  return [400, 401, 403, 404, ...(op.method === 'POST' ? [409, 413, 415, 422] : []), 429];
+  return [400, 401, 403, 404, ...(op.method !== 'GET' ? [409, 413, 415, 422] : []), 429];
 }
 
 /** The handler groups, one Lambda function each: whatever groups the contract names. */

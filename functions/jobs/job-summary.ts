@@ -28,6 +28,8 @@ export interface JobSummary {
   noticesIssued: string[];
   /** Units that should have been told but have no contacts to tell. */
   unitsWithoutContacts: string[];
+  /** Years met whose holidays are not entered: their days counted as working days. Enter them with PUT /calendar/{year}. */
+  calendarNotCovered?: number[];
 }
 
 export function jobSummary(result: JobResult): JobSummary {
@@ -44,6 +46,7 @@ export function jobSummary(result: JobResult): JobSummary {
     parked: emails.parked,
     noticesIssued: result.noticesIssued,
     unitsWithoutContacts: result.unitsWithoutContacts,
+    ...(result.calendarNotCovered ? { calendarNotCovered: result.calendarNotCovered } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock';
 import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
@@ -26,6 +27,7 @@ const adapters = {
   outbox: new DynamoOutbox(),
   mailer: new SesMailer(),
   clock: systemClock,
+  calendar: new DynamoCalendarStore(),
 };
 
 export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {

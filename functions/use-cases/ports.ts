@@ -8,6 +8,7 @@ import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
 import type { Unit } from '../domain/units';
+import type { OfficeArrangement } from '../domain/working-days';
 
 /**
  * What the use cases need from the outside world. Adapters in
@@ -239,4 +240,17 @@ export interface Markers {
 export interface AssessmentFacts {
   /** The year's facts, or only those whose kind starts with `kindPrefix` (e.g. `closed-`). */
   ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]>;
+}
+
+/** The office's entries of years' holidays (PUT /calendar/{year}), which replace the package's for their year. */
+export interface CalendarStore {
+  put(arrangement: OfficeArrangement): Promise<void>;
+  all(): Promise<OfficeArrangement[]>;
+}
+
+/** What the public feed reads (公开曝光): the public notices, newest first, and the names and deadlines they name. */
+export interface PublicNoticeSource {
+  list(page: PageRequest): Promise<Page<Notice>>;
+  unitNames(ids: readonly string[]): Promise<Map<string, string>>;
+  itemDeadlines(ids: readonly string[]): Promise<Map<string, { title: string; dueDate: CalendarDate }>>;
 }

@@ -158,6 +158,14 @@ describe('the HTTP API', () => {
         ThrottlingRateLimit: 50,
         ThrottlingBurstLimit: 100,
       }),
+      // The public feed (公开曝光) is throttled more tightly, method by method: no sign-in slows a flood.
+      expect.objectContaining({ HttpMethod: 'GET', ResourcePath: '/~1public~1notices', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }),
+      expect.objectContaining({
+        HttpMethod: 'GET',
+        ResourcePath: '/~1public~1notices.atom',
+        ThrottlingRateLimit: 10,
+        ThrottlingBurstLimit: 20,
+      }),
     ]);
   });
 

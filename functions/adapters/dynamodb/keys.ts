@@ -20,6 +20,7 @@ import type { CalendarDate } from '../../domain/calendar';
  *   mark          ITEM#<id> or      MARK#<what>    —                         —
  *                 UNIT#<id>
  *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
+ *   calendar year CALENDAR          YEAR#<year>    —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -114,3 +115,7 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
 export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+
+/** The office's entry of a year's holidays (PUT /calendar/{year}): one partition, so every year is one Query. */
+export const CALENDAR = 'CALENDAR';
+export const calendarYearKey = (year: number): Key => ({ PK: CALENDAR, SK: `YEAR#${year}` });
