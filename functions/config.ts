@@ -9,6 +9,8 @@ export const ENV = {
   tableName: 'LEDGER_TABLE_NAME',
   /** The SES identity emails are sent from. */
   mailSender: 'MAIL_SENDER',
+  /** The SES configuration set every mail carries (its EventBridge destination reports deliveries and bounces); optional. */
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   /** Days before a deadline or report date that units are reminded, e.g. "3,1,0". */
   reminderDays: 'REMINDER_DAYS',
   /** Days late before a warned unit is criticised in a notice. */

@@ -125,11 +125,19 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Message tags for delivery events (SES: kind, day, the sent-marker's id): what an event is matched back by. */
+  tags?: Record<string, string>;
+}
+
+/** What the mail service answered: its id of the message, which its delivery events name. */
+export interface MailAccepted {
+  messageId?: string;
 }
 
 /** Sends one email; throws MailNotSent when the mail service refuses or fails. */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a mailer may answer nothing (tests' mailers), which void says and undefined does not.
+  send(mail: OutgoingMail): Promise<MailAccepted | void>;
 }
 
 /** `retryable`: worth sending again later (throttled, service or network down); false when the mail itself was refused. */
@@ -185,7 +193,8 @@ export interface SendFailure {
  */
 export interface MailOutbox {
   claim(mail: QueuedMail, now: Date): Promise<OutboxState>;
-  markSent(id: string, now: Date): Promise<void>;
+  /** `messageId`: the mail service's id of the message, kept on the marker for its delivery events. */
+  markSent(id: string, now: Date, messageId?: string): Promise<void>;
   /** Counts a failed attempt; returns how many of its attempts so far failed permanently. */
   markFailed(id: string, failure: SendFailure, now: Date): Promise<number>;
   /** Takes a pending mail out of the pending ones for good; false if it was no longer pending (sent or parked already). */

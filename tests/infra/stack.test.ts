@@ -324,6 +324,21 @@ describe('the mail sender', () => {
     });
   });
 
+  it('has a configuration set whose delivery events go to EventBridge, and every job sends through it', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject', 'deliveryDelay']),
+        EventBridgeDestination: Match.objectLike({ EventBusArn: Match.anyValue() }),
+      }),
+    });
+    const configurationSet = stack.getLogicalId(stack.mail.configurationSet.node.defaultChild as any);
+    for (const [name, fn] of stack.jobs.functions) {
+      const env = (resources[logicalId(fn)] as any).Properties.Environment.Variables;
+      expect(env.MAIL_CONFIGURATION_SET, name).toEqual({ Ref: configurationSet });
+    }
+  });
+
   it('refuses a sender outside its identity', () => {
     expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'ducha@other.cn', identity: 'example.gov.cn' })).toThrow();
     expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'a@example.gov.cn', identity: 'b@example.gov.cn' })).toThrow();
