@@ -9,6 +9,8 @@ export const ENV = {
   tableName: 'LEDGER_TABLE_NAME',
   /** The SES identity emails are sent from. */
   mailSender: 'MAIL_SENDER',
+  /** The SES configuration set every mail carries (its EventBridge destination reports deliveries and bounces); optional. */
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   /** Days before a deadline or report date that units are reminded, e.g. "3,1,0". */
   reminderDays: 'REMINDER_DAYS',
   /** Days late before a warned unit is criticised in a notice. */
@@ -17,6 +19,8 @@ export const ENV = {
   sealBucket: 'SEAL_BUCKET',
   /** A folder the daily seal's copy is written to, on one machine (optional). */
   sealDir: 'SEAL_DIR',
+  /** What the grace period counts: `working` days (the default) or `calendar` days. */
+  graceIn: 'GRACE_IN',
 } as const;
 
 /** A list of whole days from the environment, or the default; a bad value stops the cold start. */
@@ -33,4 +37,12 @@ export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Environment variable ${name} is not set`);
   return value;
+}
+
+/** What the grace period counts, from GRACE_IN: working days unless it says `calendar`; anything else stops the cold start. */
+export function graceUnitFromEnv(): 'working' | 'calendar' {
+  const raw = process.env[ENV.graceIn]?.trim();
+  if (!raw || raw === 'working') return 'working';
+  if (raw === 'calendar') return 'calendar';
+  throw new Error(`${ENV.graceIn}=${raw}: expected working or calendar`);
 }

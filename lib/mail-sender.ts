@@ -1,6 +1,7 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { ENV } from '../functions/config';
 import type { DuchaFunction } from './ducha-function';
@@ -19,6 +20,8 @@ export interface MailSenderProps {
 export class MailSender extends Construct {
   readonly identity: EmailIdentity;
   readonly senderAddress: string;
+  /** Every send carries it: its EventBridge destination reports each mail's delivery, bounce, complaint… */
+  readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MailSenderProps) {
     super(scope, id);
@@ -29,6 +32,18 @@ export class MailSender extends Construct {
     this.senderAddress = props.senderAddress;
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: isDomain ? Identity.domain(props.identity) : Identity.email(props.identity),
+    });
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet');
+    // Delivery receipts: to the default bus, the only one SES can send to; at least once, so consumers key on the message id.
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.DELIVERY_DELAY,
+      ],
     });
     if (isDomain) {
       // SES verifies a domain by Easy DKIM: these three CNAMEs go into its DNS.
@@ -46,13 +61,23 @@ export class MailSender extends Construct {
     }
   }
 
+  private configurationSetArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+  }
+
   /** MAIL_SENDER, and ses:SendEmail/SendRawEmail on this identity, from this address only. */
   grantSend(fn: DuchaFunction): void {
     fn.addEnvironment(ENV.mailSender, this.senderAddress);
+    fn.addEnvironment(ENV.mailConfigurationSet, this.configurationSet.configurationSetName);
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [this.identity.emailIdentityArn],
+        // A send naming a configuration set is authorised on the set as well as on the identity.
+        resources: [this.identity.emailIdentityArn, this.configurationSetArn()],
         conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },
       }),
     );

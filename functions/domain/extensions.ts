@@ -5,6 +5,7 @@ import { say } from '../messages/message';
 import { Conflict, RuleViolation } from './errors';
 import type { HistoryEvent } from './history';
 import type { Item } from './items';
+import type { DueRule } from './due-rule';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 
 /** `withdrawn`: the lead claimed completion while the request was pending, which supersedes it. */
@@ -19,6 +20,8 @@ export interface ExtensionRequest {
   unitId: string;
   currentDueDate: CalendarDate;
   newDueDate: CalendarDate;
+  /** How newDueDate was derived when working days were asked for. */
+  newDueRule?: DueRule;
   reason: string;
   status: ExtensionStatus;
   requestedBy: string;
@@ -31,7 +34,7 @@ export interface ExtensionRequest {
 /** Only the lead asks, one request at a time, for a date later than both today and the current deadline. */
 export function acceptExtensionRequest(
   item: Item,
-  request: { newDueDate: CalendarDate; reason: string },
+  request: { newDueDate: CalendarDate; newDueRule?: DueRule; reason: string },
   context: { caller: Caller; now: Date; requestId: string },
 ): { item: Item; event: HistoryEvent; request: ExtensionRequest } {
   const unitId = assertResponsible(context.caller, item, true);
@@ -51,6 +54,7 @@ export function acceptExtensionRequest(
     unitId,
     currentDueDate: item.dueDate,
     newDueDate: request.newDueDate,
+    ...(request.newDueRule ? { newDueRule: request.newDueRule } : {}),
     reason: request.reason,
     status: 'pending',
     requestedBy: context.caller.sub,
@@ -104,7 +108,8 @@ export function applyExtensionDecision(
       note: decision.note,
       ...(decision.approve ? { previousDueDate: item.dueDate, newDueDate: request.newDueDate } : {}),
     },
-    { pendingExtension: undefined, ...(decision.approve ? { dueDate: request.newDueDate } : {}) },
+    // The item's rule goes with its date: the approved request's, or none for a plain date.
+    { pendingExtension: undefined, ...(decision.approve ? { dueDate: request.newDueDate, dueRule: request.newDueRule } : {}) },
   );
   return { item: next, event, request: decided };
 }

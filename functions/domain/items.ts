@@ -1,5 +1,6 @@
 import type { CalendarDate } from './calendar';
 import type { CopyFlag } from './similarity-flags';
+import type { DueRule } from './due-rule';
 
 /**
  * What an item is and what it records: types and accessors only. The rules
@@ -62,6 +63,8 @@ export interface ItemRegistration {
   leadUnit: string;
   coUnits: string[];
   dueDate: CalendarDate;
+  /** How `dueDate` was derived when it was given in working days (working-days.ts). */
+  dueRule?: DueRule;
   requirements: string[];
   projectType: boolean;
   reportEveryDays?: number;

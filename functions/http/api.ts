@@ -12,7 +12,7 @@ import { powertools } from '../powertools';
 import { callerFromClaims } from './caller';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
-import { fileResponse, json } from './respond';
+import { fileResponse, json, textResponse } from './respond';
 import { routes, type RouteGroup } from './routes';
 import { IdempotencyKey, IfMatchHeader } from './schemas';
 import { PreconditionRequired } from '../domain/errors';
@@ -41,6 +41,8 @@ export interface Answer {
   status?: number;
   /** A file instead of JSON (the ledger spreadsheets): text as is, bytes base64-encoded for API Gateway. */
   file?: { contentType: string; filename: string; asciiFilename: string; content: string | Buffer };
+  /** A text shown as is (the Atom feed), with its media type. */
+  text?: { contentType: string; content: string };
 }
 
 export interface Implementation {
@@ -80,6 +82,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
     } as Request<O>;
     const answer = await run(request);
     if (answer.file) return fileResponse(answer.file);
+    if (answer.text) return textResponse(answer.text.contentType, answer.text.content, answer.headers);
     return json(answer.status ?? operation.success.status, answer.body, answer.headers);
   };
 

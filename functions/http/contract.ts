@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
-import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
+import { ATOM_MEDIA_TYPE, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 import {
+  CalendarYearBody,
+  CalendarYearPath,
+  CalendarYearSchema,
   CompletionBody,
   ExtensionDecisionBody,
   ExtensionPath,
@@ -21,6 +24,8 @@ import {
   NoticePath,
   NoticeSchema,
   OpenApiDocumentSchema,
+  PublicFeedQuery,
+  PublicNoticeSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -42,7 +47,7 @@ import {
 } from './schemas';
 import { HistoryVerificationSchema } from './ledger-schemas';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 /**
  * The HTTP contract, operation by operation: where it is served, who may
@@ -61,6 +66,10 @@ export interface Operation {
   summary: string;
   /** Roles allowed; `public` needs no token at all. */
   roles: readonly Role[] | 'public';
+  /** Why a public route may be public: the acknowledgement of cdk-nag's authorizer rules in the stack. */
+  publicBecause?: string;
+  /** Method throttling in API Gateway, below the stage's (a public route has no sign-in to slow a flood). */
+  throttle?: { rateLimit: number; burstLimit: number };
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
@@ -421,6 +430,52 @@ export const contract = {
     summary: 'This document',
     roles: 'public',
     success: { status: 200, schema: OpenApiDocumentSchema, description: 'This document, generated from the contract' },
+  },
+  // 公开曝光 (functions/domain/public-feed.ts): public, read-only, cached by a CDN.
+  listPublicNotices: {
+    method: 'GET',
+    path: '/public/notices',
+    group: 'public',
+    summary: '公开曝光: government-level notices issued with media exposure, newest first (no sign-in)',
+    roles: 'public',
+    publicBecause:
+      'the notice (rule 2) orders serious cases criticised in the news media: this feed is that publication, read-only, ' +
+      'and shows only what domain/public-feed.ts picks field by field (never a referral, clue, copy flag, report or contact)',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+    query: PublicFeedQuery,
+    success: { status: 200, schema: page(PublicNoticeSchema, 'PublicNoticePage'), description: 'A page of public notices' },
+  },
+  getPublicNoticesAtom: {
+    method: 'GET',
+    path: '/public/notices.atom',
+    group: 'public',
+    summary: "公开曝光 as an Atom feed (RFC 4287) for the city's news site: the 50 newest",
+    roles: 'public',
+    publicBecause:
+      "the notice (rule 2) orders serious cases criticised in the news media: this is that publication for the city's news site, " +
+      'read-only, with only what domain/public-feed.ts picks field by field',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+    success: { status: 200, schema: z.string(), contentType: ATOM_MEDIA_TYPE, description: 'The Atom feed' },
+  },
+  // The working-day calendar (functions/domain/working-days.ts).
+  getCalendarYear: {
+    method: 'GET',
+    path: '/calendar/{year}',
+    group: 'calendar',
+    summary: "A year's statutory holidays and 调休 makeup days as working-day deadlines count them, and whose arrangement it is",
+    roles: everyone,
+    params: CalendarYearPath,
+    success: { status: 200, schema: CalendarYearSchema, description: 'The year' },
+  },
+  enterCalendarYear: {
+    method: 'PUT',
+    path: '/calendar/{year}',
+    group: 'calendar',
+    summary: "The office enters a year's holidays and makeup days (each December, for the next year); replaces the package's",
+    roles: ['office'],
+    params: CalendarYearPath,
+    body: CalendarYearBody,
+    success: { status: 200, schema: CalendarYearSchema, description: 'The year, as entered' },
   },
 } as const satisfies Record<string, Operation>;
 

@@ -1,4 +1,5 @@
 import { systemClock } from '../adapters/clock';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
@@ -10,25 +11,32 @@ import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { contentLanguage, headerOf, languageOf } from './language';
+import { requestLanguage } from './problems';
 import { itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock };
+const deps = {
+  items,
+  units: new DynamoUnitRepository(),
+  idempotency: new DynamoIdempotencyStore(),
+  clock,
+  calendar: new DynamoCalendarStore(),
+};
 
 export const handler = httpApi('items', [
-  implement(contract.registerItem, async ({ caller, body, idempotencyKey }) => {
+  implement(contract.registerItem, async ({ caller, body, idempotencyKey, event }) => {
     const { item, replayed } = await registerItem(deps, caller, body, idempotencyKey);
-    return { body: itemView(item, clock.now(), caller), headers: replayHeaders(replayed) };
+    return { body: itemView(item, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
-  implement(contract.listItems, async ({ caller, query }) => {
+  implement(contract.listItems, async ({ caller, query, event }) => {
     const { limit, cursor, ...filter } = query;
     const page = await listItems(deps, caller, filter, { limit, cursor });
     const now = clock.now();
-    return { body: { items: page.items.map((i) => itemView(i, now, caller)), cursor: page.cursor } };
+    return { body: { items: page.items.map((i) => itemView(i, now, caller, requestLanguage(event))), cursor: page.cursor } };
   }),
-  implement(contract.getItem, async ({ caller, params }) => ({
-    body: itemView(await getItem(items, caller, params.id), clock.now(), caller),
+  implement(contract.getItem, async ({ caller, params, event }) => ({
+    body: itemView(await getItem(items, caller, params.id), clock.now(), caller, requestLanguage(event)),
   })),
   implement(contract.verifyItemHistory, async ({ caller, params, event }) => {
     const verdict = await verifyItemHistory({ items, chain: new DynamoLedgerChain() }, caller, params.id);

@@ -1,4 +1,5 @@
 import { systemClock } from '../adapters/clock';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { acknowledgeItem } from '../use-cases/acknowledge-item';
@@ -11,17 +12,18 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { etag, itemView, replayHeaders, reportView } from './views';
+import { requestLanguage } from './problems';
+import { etag, extensionView, itemView, replayHeaders, reportView } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar: new DynamoCalendarStore() };
 const editDeps = { ...deps, units: new DynamoUnitRepository() };
 
 export const handler = httpApi('lifecycle', [
-  implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey }) => {
+  implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {
     const { result, replayed } = await acknowledgeItem(deps, caller, params.id, idempotencyKey);
-    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+    return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
     const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey);
@@ -31,24 +33,24 @@ export const handler = httpApi('lifecycle', [
     const page = await itemReports(items, caller, params.id, query);
     return { body: { items: page.items.map((r) => reportView(r, caller)), cursor: page.cursor } };
   }),
-  implement(contract.requestExtension, async ({ caller, params, body, idempotencyKey }) => {
+  implement(contract.requestExtension, async ({ caller, params, body, idempotencyKey, event }) => {
     const { result, replayed } = await requestExtension(deps, caller, params.id, body, idempotencyKey);
-    return { body: result, headers: replayHeaders(replayed) };
+    return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
-  implement(contract.listExtensionRequests, async ({ caller, params }) => ({
-    body: { items: await listExtensionRequests(deps, caller, params.id) },
+  implement(contract.listExtensionRequests, async ({ caller, params, event }) => ({
+    body: { items: (await listExtensionRequests(deps, caller, params.id)).map((r) => extensionView(r, requestLanguage(event))) },
   })),
-  implement(contract.decideExtension, async ({ caller, params, body, idempotencyKey }) => {
+  implement(contract.decideExtension, async ({ caller, params, body, idempotencyKey, event }) => {
     const { result, replayed } = await decideExtension(deps, caller, params.id, params.requestId, body, idempotencyKey);
-    return { body: result, headers: replayHeaders(replayed) };
+    return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
-  implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey }) => {
+  implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey, event }) => {
     const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey);
-    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+    return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
-  implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey }) => {
+  implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey, event }) => {
     const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey);
-    return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
+    return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.editItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
     const { result, replayed } = await editItemFields(editDeps, caller, params.id, body, { ifMatch, idempotencyKey });

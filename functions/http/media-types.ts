@@ -1,3 +1,5 @@
 /** The spreadsheets' media types, shared by the handlers, the contract and the stack (which declares XLSX binary). */
 export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
+/** The public feed for the city's news site. */
+export const ATOM_MEDIA_TYPE = 'application/atom+xml; charset=utf-8';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

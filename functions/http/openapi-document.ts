@@ -32,7 +32,7 @@ export function openApiDocument() {
     const errorAnswer = (status: number) => (op.roles === 'public' && status === 403 ? PUBLIC_403 : (ERROR_ANSWERS[status] ?? 'Error'));
     registry.registerPath({
       operationId,
-      method: op.method.toLowerCase() as 'get' | 'post' | 'patch',
+      method: op.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch',
       path: op.path,
       summary: op.summary,
       description: op.roles === 'public' ? 'Public.' : `Roles: ${op.roles.join(', ')}.`,

@@ -8,6 +8,14 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** Public, read-only answers (the 公开曝光 feed): the same for everyone, so a CDN may keep them a few minutes. */
+export const PUBLIC_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+
+/** A text answer that is not JSON and not a download (the Atom feed). */
+export function textResponse(contentType: string, content: string, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode: 200, headers: { 'content-type': contentType, ...PRIVATE_HEADERS, ...headers }, body: content };
+}
+
 /**
  * A download. Bytes go base64-encoded, which API Gateway turns back into
  * bytes for a binary media type; the file name is given in UTF-8 (RFC 6266),

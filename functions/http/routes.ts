@@ -16,10 +16,20 @@ export interface RouteDeclaration {
   group: RouteGroup;
   /** Public routes need no token; every other route is behind the authorizer. */
   public?: true;
+  /** Why it is public (cdk-nag's acknowledgement), and its own throttling. */
+  publicBecause?: string;
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (Operation & { group: RouteGroup })[]).map(
-  ({ method, path, group, roles }) => ({ method, path, group, ...(roles === 'public' ? { public: true as const } : {}) }),
+  ({ method, path, group, roles, publicBecause, throttle }) => ({
+    method,
+    path,
+    group,
+    ...(roles === 'public' ? { public: true as const } : {}),
+    ...(publicBecause ? { publicBecause } : {}),
+    ...(throttle ? { throttle } : {}),
+  }),
 );
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
@@ -71,6 +81,10 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],
+  // The office's holiday entries: one partition, read whole (Query) and written a year at a time (PutItem).
+  calendar: ['dynamodb:Query', 'dynamodb:PutItem'],
+  // Read only: the notices listing (Query), the names and deadlines it names (BatchGetItem).
+  public: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
 
 /** Matches a concrete request path against a declared resource path; returns the path parameters or null. */

@@ -112,6 +112,32 @@ export const CalendarDateSchema = z
   .meta({ description: `A calendar date in Asia/Shanghai, ${FIRST_DATE} to ${LAST_DATE}`, example: '2026-12-31', format: 'date' });
 
 /**
+ * A deadline as a date, or as working days counted by China's calendar (weekends and statutory holidays off,
+ * 调休 makeup days on): the answer stores the date it gives and `dueRule`, how it was derived.
+ */
+export const DueInputSchema = z
+  .union([
+    CalendarDateSchema,
+    z.strictObject({ workingDays: z.number().int().min(1).max(250) }).meta({
+      id: 'WorkingDays',
+      description: 'Working days (工作日), counted from the day after the registration (or the current deadline)',
+    }),
+  ])
+  .meta({ description: 'A date, or `{"workingDays": N}`', example: '2026-12-31' });
+
+/** How a deadline in working days was derived, and in words (`explanation`, in the language of the request). */
+export const DueRuleSchema = z
+  .object({
+    workingDays: z.number().int(),
+    from: CalendarDateSchema,
+    skipped: z.array(z.object({ name: z.string(), first: CalendarDateSchema, last: CalendarDateSchema })),
+    makeupDays: z.array(CalendarDateSchema).meta({ description: '调休: weekend days worked, counted as working days' }),
+    source: z.enum(['chinese-days', 'office']).meta({ description: "Whose arrangement decided: the package's or the office's entry" }),
+    explanation: z.string().meta({ example: '5 working days from 2026-09-30: skipped 国庆节 10-01…10-07, counted 10-10 (调休)' }),
+  })
+  .meta({ id: 'DueRule' });
+
+/**
  * An amount kept to two decimals (a percentage, yuan to the fen). Also what
  * DynamoDB can store: it refuses a number below 1e-130 ("Number underflow"),
  * and 1e-200 is no one's progress.
@@ -215,7 +241,7 @@ export const ItemRegistrationBody = z
       .max(20)
       .default([])
       .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey }),
-    dueDate: CalendarDateSchema,
+    dueDate: DueInputSchema,
     requirements: z
       .array(text(1000))
       .min(1)
@@ -277,6 +303,7 @@ export const ItemSchema = z
     leadUnit: UnitId,
     coUnits: z.array(UnitId),
     dueDate: CalendarDateSchema,
+    dueRule: DueRuleSchema.optional().meta({ description: 'Present when the deadline was given in working days' }),
     requirements: z.array(z.string()),
     projectType: z.boolean(),
     reportEveryDays: z.number().int().optional(),
@@ -356,7 +383,10 @@ export const VerificationBody = z
   .meta({ id: 'Verification' });
 
 export const ExtensionRequestBody = z
-  .strictObject({ newDueDate: CalendarDateSchema, reason: text(2000) })
+  .strictObject({
+    newDueDate: DueInputSchema.meta({ description: 'A date, or `{"workingDays": N}` counted on from the current deadline' }),
+    reason: text(2000),
+  })
   .meta({ id: 'ExtensionRequestSubmission' });
 
 export const ExtensionDecisionBody = z.strictObject({ approve: z.boolean(), note: text(2000) }).meta({ id: 'ExtensionDecision' });
@@ -368,6 +398,7 @@ export const ExtensionRequestSchema = z
     unitId: UnitId,
     currentDueDate: CalendarDateSchema,
     newDueDate: CalendarDateSchema,
+    newDueRule: DueRuleSchema.optional(),
     reason: z.string(),
     status: ExtensionStatusCode,
     requestedBy: z.string(),
@@ -632,3 +663,58 @@ export const OpenApiDocumentSchema = z
     paths: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' });
+
+// The working-day calendar: the office's entry of a year's holidays (PUT /calendar/{year}).
+const YearDay = z.strictObject({ date: CalendarDateSchema, name: line(20) });
+
+export const CalendarYearPath = z.strictObject({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(2000, 'schema.year-min' satisfies MessageKey)
+        .max(2100, 'schema.year-max' satisfies MessageKey),
+    ),
+});
+
+export const CalendarYearBody = z
+  .strictObject({
+    holidays: z.array(YearDay).max(60).meta({ description: 'Statutory days off (放假), weekends within them included' }),
+    makeupDays: z.array(YearDay).max(20).meta({ description: '调休: Saturdays or Sundays worked' }),
+  })
+  .meta({ id: 'CalendarYearEntry' });
+
+export const CalendarYearSchema = z
+  .object({
+    year: z.number().int(),
+    source: z.enum(['office', 'chinese-days', 'none']).meta({
+      description: "office: entered with PUT; chinese-days: the package's; none: not covered (working-day deadlines are refused)",
+    }),
+    holidays: z.array(z.object({ date: CalendarDateSchema, name: z.string() })),
+    makeupDays: z.array(z.object({ date: CalendarDateSchema, name: z.string() })),
+    enteredBy: z.string().optional(),
+    enteredAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'CalendarYear' });
+
+// 公开曝光: the public feed of government-level notices issued with media exposure (domain/public-feed.ts).
+export const PublicNoticeSchema = z
+  .object({
+    id: z.string(),
+    issuedAt: z.iso.datetime(),
+    date: CalendarDateSchema.meta({ description: '通报日期 (Asia/Shanghai)' }),
+    units: z.array(z.object({ id: UnitId, name: z.string() })),
+    items: z.array(z.object({ title: z.string(), dueDate: CalendarDateSchema })),
+    reason: z.string(),
+  })
+  .strict()
+  .meta({
+    id: 'PublicNotice',
+    description: 'What the public reads of a notice: never a referral, a clue, a copy flag, a report or a contact',
+  });
+
+export const PublicFeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor });

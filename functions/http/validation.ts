@@ -56,8 +56,12 @@ export function issueMessage(issue: Issue): Message {
       return say('input.format', { format: issue.format });
     case 'unrecognized_keys':
       return say('input.unknown-fields', { keys: issue.keys });
-    case 'invalid_union':
-      return say('input.invalid');
+    case 'invalid_union': {
+      // A date or {"workingDays": N} (DueInputSchema): say what is wrong with the form the client meant, a string
+      // being a date, an object working days; else zod's one word for it.
+      const meant = issue.errors?.[typeof issue.input === 'string' ? 0 : 1]?.[0];
+      return meant && ['string', 'object'].includes(typeof issue.input) ? issueMessage(meant) : say('input.invalid');
+    }
     default:
       return say('input.zod', { zh: localeText('zh', issue), en: localeText('en', issue) });
   }

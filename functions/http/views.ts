@@ -7,6 +7,21 @@ import type { Notice } from '../domain/notices';
 import type { Unit } from '../domain/units';
 import type { Report } from '../domain/reports';
 import { lightOf } from '../domain/light';
+import type { DueRule } from '../domain/due-rule';
+import type { ExtensionRequest } from '../domain/extensions';
+import { DEFAULT_LANGUAGE, type Language, render, say } from '../messages/message';
+
+/** A deadline's working-day rule with its explanation, in the language of the request. */
+export const dueRuleView = (rule: DueRule, language: Language) => ({
+  ...rule,
+  explanation: render(say('calendar.due-rule', rule), language),
+});
+
+/** An extension request, its working-day rule explained. */
+export function extensionView(request: ExtensionRequest, language: Language = DEFAULT_LANGUAGE) {
+  const { newDueRule, ...rest } = request;
+  return newDueRule ? { ...rest, newDueRule: dueRuleView(newDueRule, language) } : rest;
+}
 
 /**
  * 纸面销号 flags are the office's working suspicion, not a finding: the
@@ -18,10 +33,11 @@ const seesCopyFlags = (caller: Caller | undefined) => caller !== undefined && ca
  * An item as clients see it: its stored state plus the light as of now. `version` is for those who
  * read referrals: it counts every change, referrals too, so its jumps would show a hidden event.
  */
-export function itemView(item: Item, now: Date, caller?: Caller) {
-  const { lastSeq: _internal, copyFlags, version, ...visible } = item;
+export function itemView(item: Item, now: Date, caller?: Caller, language: Language = DEFAULT_LANGUAGE) {
+  const { lastSeq: _internal, copyFlags, version, dueRule, ...visible } = item;
   return {
     ...visible,
+    ...(dueRule ? { dueRule: dueRuleView(dueRule, language) } : {}),
     ...(caller === undefined || seesReferrals(caller) ? { version } : {}),
     ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}),
     light: lightOf(item, shanghaiDate(now)),

@@ -30,6 +30,8 @@ export interface JobSummary {
   unitsWithoutContacts: string[];
   /** deadline-reminders only: the daily seal of the ledger (`made` false on a re-run of the day; `chained` items the sweep chained). */
   seal?: JobResult['seal'];
+  /** Years met whose holidays are not entered: their days counted as working days. Enter them with PUT /calendar/{year}. */
+  calendarNotCovered?: number[];
 }
 
 export function jobSummary(result: JobResult): JobSummary {
@@ -47,6 +49,7 @@ export function jobSummary(result: JobResult): JobSummary {
     noticesIssued: result.noticesIssued,
     unitsWithoutContacts: result.unitsWithoutContacts,
     ...(result.seal ? { seal: result.seal } : {}),
+    ...(result.calendarNotCovered ? { calendarNotCovered: result.calendarNotCovered } : {}),
   };
 }
 

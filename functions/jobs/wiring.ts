@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock';
 import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
@@ -30,6 +31,7 @@ const adapters = {
   mailer: new SesMailer(),
   clock: systemClock,
   ledgerChain: new DynamoLedgerChain(),
+  calendar: new DynamoCalendarStore(),
 };
 
 export function jobDeps(): EscalationDeps & { facts: AssessmentFacts; ledgerChain: DynamoLedgerChain } {

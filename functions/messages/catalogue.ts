@@ -21,6 +21,9 @@ type Texts<P> = { zh: (p: P, say: Say) => string; en: (p: P, say: Say) => string
 const texts = <P = {}>(zh: Texts<P>['zh'], en: Texts<P>['en']): Texts<P> => ({ zh, en });
 
 const zhList = (values: readonly string[]) => values.join('、');
+/** 10-01 for 2026-10-01: a due rule's days, whose year the rule's start already says. */
+const md = (date: string) => date.slice(5);
+const range = (first: string, last: string) => (first === last ? md(first) : `${md(first)}…${md(last)}`);
 
 /** The item's status names a clerk knows; why an action is not open in each. */
 const WHY_NOT = {
@@ -747,5 +750,44 @@ export const catalogue = {
   'ledger.broken': texts<{ findings: number }>(
     (p) => `台账有 ${p.findings} 处与哈希不符（见上）`,
     (p) => `The ledger has ${p.findings} mismatches (above)`,
+  ),
+  // The working-day calendar (functions/domain/working-days.ts), delivery receipts and the public feed.
+  'calendar.not-covered': texts<{ year: number; last: number }>(
+    (p) =>
+      `工作日无法计算：${p.year} 年的节假日安排尚未录入（已录入至 ${p.last} 年）。请督查室先录入（PUT /calendar/${p.year}），或填写具体日期`,
+    (p) =>
+      `Working days cannot be counted: the holidays of ${p.year} are not entered yet (entered up to ${p.last}). ` +
+      `The office enters them with PUT /calendar/${p.year}, or give a date`,
+  ),
+  'calendar.date-outside-year': texts<{ year: number }>(
+    (p) => `节假日安排中的日期须在 ${p.year} 年内`,
+    (p) => `Every date of the arrangement must be in ${p.year}`,
+  ),
+  'calendar.not-in-year': texts<{ year: number }>(
+    (p) => `不在 ${p.year} 年内`,
+    (p) => `not in ${p.year}`,
+  ),
+  'calendar.day-twice': texts(
+    () => '同一天不能既是放假日又是调休上班日',
+    () => 'A day cannot be both a holiday and a makeup working day',
+  ),
+  'calendar.also-holiday': texts<{ date: string }>(
+    (p) => `${p.date} 已列为放假日`,
+    (p) => `${p.date} is also listed as a holiday`,
+  ),
+  'calendar.due-rule': texts<{
+    workingDays: number;
+    from: string;
+    skipped: { name: string; first: string; last: string }[];
+    makeupDays: string[];
+  }>(
+    (p) =>
+      `自 ${p.from} 起 ${p.workingDays} 个工作日` +
+      (p.skipped.length ? `：跳过${p.skipped.map((s) => `${s.name} ${range(s.first, s.last)}`).join('、')}` : '') +
+      (p.makeupDays.length ? `${p.skipped.length ? '，' : '：'}计入调休上班日 ${p.makeupDays.map(md).join('、')}` : ''),
+    (p) =>
+      `${p.workingDays} working days from ${p.from}` +
+      (p.skipped.length ? `: skipped ${p.skipped.map((s) => `${s.name} ${range(s.first, s.last)}`).join(', ')}` : '') +
+      (p.makeupDays.length ? `${p.skipped.length ? ',' : ':'} counted ${p.makeupDays.map((d) => `${md(d)} (调休)`).join(', ')}` : ''),
   ),
 };

@@ -68,8 +68,10 @@ export const addressesOf = (unit: Pick<Unit, 'contacts'> | undefined, heads = fa
  * PARK_AFTER_PERMANENT_FAILURES-th time, parks the mail and tells the office.
  */
 async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryReport): Promise<void> {
+  let accepted: Awaited<ReturnType<DeliveryDeps['mailer']['send']>>;
   try {
-    await deps.mailer.send(mail);
+    // Tagged with the sent-marker's id, so that a delivery event (bounce, delivery…) finds its marker.
+    accepted = await deps.mailer.send({ ...mail, tags: { ...mail.tags, kind: mail.kind, day: mail.day, mail: mail.id } });
   } catch (error) {
     if (!(error instanceof MailNotSent)) throw error;
     report.failed += 1;
@@ -81,7 +83,7 @@ async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryRep
     return;
   }
   report.sent += 1;
-  await deps.outbox.markSent(mail.id, deps.clock.now());
+  await deps.outbox.markSent(mail.id, deps.clock.now(), accepted?.messageId);
 }
 
 /**

@@ -4,15 +4,18 @@ import { say } from '../messages/message';
 import { NotFound } from '../domain/errors';
 import { acceptExtensionRequest, applyExtensionDecision, type ExtensionRequest } from '../domain/extensions';
 import { timeOrderedId } from '../domain/ids';
+import { type DueInput, resolveDue, WorkingCalendar } from '../domain/working-days';
 import { changeItem, type ChangeItemDeps } from './change-item';
+import type { CalendarStore } from './ports';
+import { workingCalendar } from './working-calendar';
 import { idempotencyRequest } from './idempotency';
 
 /** 延期申请: the lead unit asks for a later deadline. */
 export async function requestExtension(
-  deps: ChangeItemDeps,
+  deps: ChangeItemDeps & { calendar?: CalendarStore },
   caller: Caller,
   itemId: string,
-  body: { newDueDate: string; reason: string },
+  body: { newDueDate: DueInput; reason: string },
   idempotencyKey?: string,
 ) {
   return changeItem<ExtensionRequest>(
@@ -20,8 +23,12 @@ export async function requestExtension(
     caller,
     itemId,
     { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/extension-requests`, body) },
-    (item, now) => {
-      const { item: next, event, request } = acceptExtensionRequest(item, body, { caller, now, requestId: timeOrderedId(now) });
+    async (item, now) => {
+      // Working days asked for count on from the current deadline: the time granted does not depend on when the office decides.
+      const calendar = typeof body.newDueDate === 'string' ? new WorkingCalendar() : await workingCalendar(deps.calendar);
+      const due = resolveDue(body.newDueDate, item.dueDate, calendar);
+      const asked = { reason: body.reason, newDueDate: due.dueDate, ...(due.dueRule ? { newDueRule: due.dueRule } : {}) };
+      const { item: next, event, request } = acceptExtensionRequest(item, asked, { caller, now, requestId: timeOrderedId(now) });
       return { item: next, event, attachments: [{ kind: 'extension', request }], result: request };
     },
   );

@@ -9,6 +9,7 @@ import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
 import type { UnitEvent } from '../domain/unit-edits';
 import type { Unit } from '../domain/units';
+import type { OfficeArrangement } from '../domain/working-days';
 
 /**
  * What the use cases need from the outside world. Adapters in
@@ -159,11 +160,19 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Message tags for delivery events (SES: kind, day, the sent-marker's id): what an event is matched back by. */
+  tags?: Record<string, string>;
+}
+
+/** What the mail service answered: its id of the message, which its delivery events name. */
+export interface MailAccepted {
+  messageId?: string;
 }
 
 /** Sends one email; throws MailNotSent when the mail service refuses or fails. */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a mailer may answer nothing (tests' mailers), which void says and undefined does not.
+  send(mail: OutgoingMail): Promise<MailAccepted | void>;
 }
 
 /** `retryable`: worth sending again later (throttled, service or network down); false when the mail itself was refused. */
@@ -219,7 +228,8 @@ export interface SendFailure {
  */
 export interface MailOutbox {
   claim(mail: QueuedMail, now: Date): Promise<OutboxState>;
-  markSent(id: string, now: Date): Promise<void>;
+  /** `messageId`: the mail service's id of the message, kept on the marker for its delivery events. */
+  markSent(id: string, now: Date, messageId?: string): Promise<void>;
   /** Counts a failed attempt; returns how many of its attempts so far failed permanently. */
   markFailed(id: string, failure: SendFailure, now: Date): Promise<number>;
   /** Takes a pending mail out of the pending ones for good; false if it was no longer pending (sent or parked already). */
@@ -274,4 +284,17 @@ export interface Markers {
 export interface AssessmentFacts {
   /** The year's facts, or only those whose kind starts with `kindPrefix` (e.g. `closed-`). */
   ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]>;
+}
+
+/** The office's entries of years' holidays (PUT /calendar/{year}), which replace the package's for their year. */
+export interface CalendarStore {
+  put(arrangement: OfficeArrangement): Promise<void>;
+  all(): Promise<OfficeArrangement[]>;
+}
+
+/** What the public feed reads (公开曝光): the public notices, newest first, and the names and deadlines they name. */
+export interface PublicNoticeSource {
+  list(page: PageRequest): Promise<Page<Notice>>;
+  unitNames(ids: readonly string[]): Promise<Map<string, string>>;
+  itemDeadlines(ids: readonly string[]): Promise<Map<string, { title: string; dueDate: CalendarDate }>>;
 }

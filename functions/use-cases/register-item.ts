@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
 import type { Item, ItemRegistration } from '../domain/items';
+import { shanghaiDate } from '../domain/calendar';
 import { newItem, unknownUnits } from '../domain/registration';
 import { assertLeaderKnown } from '../domain/unit-edits';
+import { type DueInput, resolveDue } from '../domain/working-days';
 import { idempotencyRequest, once } from './idempotency';
-import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
+import type { CalendarStore, Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
+import { workingCalendar } from './working-calendar';
 
 export interface RegisterItemDeps {
   items: ItemRepository;
   units: UnitRepository;
   idempotency: IdempotencyStore;
   clock: Clock;
+  /** The office's holiday entries, read only for a deadline given in working days; absent, the package's alone. */
+  calendar?: CalendarStore;
   newId?: () => string;
 }
 
@@ -22,13 +27,18 @@ export interface RegisterItemDeps {
 export async function registerItem(
   deps: RegisterItemDeps,
   caller: Caller,
-  input: ItemRegistration,
+  input: Omit<ItemRegistration, 'dueDate' | 'dueRule'> & { dueDate: DueInput },
   idempotencyKey?: string,
 ): Promise<{ item: Item; replayed: boolean }> {
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /items', input);
   const { result, replayed } = await once<Item>(deps.idempotency, request, now, async (remember) => {
-    const { item, event } = newItem(input, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
+    // Working days count from the day of registration (Shanghai), the day itself not counted.
+    const due =
+      typeof input.dueDate === 'string'
+        ? { dueDate: input.dueDate }
+        : resolveDue(input.dueDate, shanghaiDate(now), await workingCalendar(deps.calendar));
+    const { item, event } = newItem({ ...input, ...due }, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
     // Units are never deleted, so a unit found now is still there when the item is written.
     unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
     if (input.leaderInCharge !== undefined) assertLeaderKnown(input.leaderInCharge, await deps.units.all());

@@ -134,7 +134,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+  // DYNAMODB_READY_TIMEOUT_MS: a longer wait still, for a machine shared by many test runs.
+  const readyTimeoutMs = options.readyTimeoutMs ?? (Number(process.env.DYNAMODB_READY_TIMEOUT_MS) || READY_TIMEOUT_MS);
   const deadline = started + readyTimeoutMs;
   try {
     for (;;) {

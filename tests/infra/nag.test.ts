@@ -79,12 +79,16 @@ describe('cdk-nag AwsSolutions', () => {
     // The full list, so that a new acknowledgement is a visible change here.
     expect([...new Set(acknowledgements.map(({ path: p, id }) => `${id} @ ${p.replace(/Handler-\w+|Job-[\w-]+/, '*')}`))].sort()).toEqual([
       'AwsSolutions-APIG4 @ DuchaStack/Http/Api/Default/openapi.json/GET',
+      'AwsSolutions-APIG4 @ DuchaStack/Http/Api/Default/public/notices.atom/GET',
+      'AwsSolutions-APIG4 @ DuchaStack/Http/Api/Default/public/notices/GET',
       'AwsSolutions-CFR1 @ DuchaStack/Console/Distribution',
       'AwsSolutions-CFR2 @ DuchaStack/Console/Distribution',
       'AwsSolutions-CFR3 @ DuchaStack/Console/Distribution',
       'AwsSolutions-CFR4 @ DuchaStack/Console/Distribution',
       'AwsSolutions-COG4 @ DuchaStack/Http/Api/Default/openapi.json/GET',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup] @ DuchaStack/Ledger/BackupPlan/Ledger/Role',
+      'AwsSolutions-COG4 @ DuchaStack/Http/Api/Default/public/notices.atom/GET',
+      'AwsSolutions-COG4 @ DuchaStack/Http/Api/Default/public/notices/GET',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs] @ DuchaStack/Http/Api/CloudWatchRole',
       'AwsSolutions-IAM5[Action::s3:Abort*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
       'AwsSolutions-IAM5[Action::s3:DeleteObject*] @ DuchaStack/Console/UploadRole/DefaultPolicy',

@@ -159,6 +159,14 @@ describe('the HTTP API', () => {
         ThrottlingRateLimit: 50,
         ThrottlingBurstLimit: 100,
       }),
+      // The public feed (公开曝光) is throttled more tightly, method by method: no sign-in slows a flood.
+      expect.objectContaining({ HttpMethod: 'GET', ResourcePath: '/~1public~1notices', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }),
+      expect.objectContaining({
+        HttpMethod: 'GET',
+        ResourcePath: '/~1public~1notices.atom',
+        ThrottlingRateLimit: 10,
+        ThrottlingBurstLimit: 20,
+      }),
     ]);
   });
 
@@ -315,6 +323,21 @@ describe('the mail sender', () => {
         ]),
       },
     });
+  });
+
+  it('has a configuration set whose delivery events go to EventBridge, and every job sends through it', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject', 'deliveryDelay']),
+        EventBridgeDestination: Match.objectLike({ EventBusArn: Match.anyValue() }),
+      }),
+    });
+    const configurationSet = stack.getLogicalId(stack.mail.configurationSet.node.defaultChild as any);
+    for (const [name, fn] of stack.jobs.functions) {
+      const env = (resources[logicalId(fn)] as any).Properties.Environment.Variables;
+      expect(env.MAIL_CONFIGURATION_SET, name).toEqual({ Ref: configurationSet });
+    }
   });
 
   it('refuses a sender outside its identity', () => {

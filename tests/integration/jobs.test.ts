@@ -12,6 +12,7 @@ import { chineseDate } from '../../functions/domain/mail';
 import { handler as overdueHandler } from '../../functions/jobs/overdue-escalation';
 import { jobDeps } from '../../functions/jobs/wiring';
 import { logger } from '../../functions/observability';
+import { JobDays, WorkingCalendar } from '../../functions/domain/working-days';
 import { sendDeadlineReminders } from '../../functions/use-cases/jobs/deadline-reminders';
 import type { EscalationDeps } from '../../functions/use-cases/jobs/job-context';
 import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
@@ -585,7 +586,10 @@ describe('a job through its Lambda handler (the real wiring, the time from the e
   });
 
   const K = `k-s7-${tag}`;
-  const due = `${pastYear}-05-10`;
+  // The real wiring follows China's calendar (working-days.ts): the job warns on working days only, so the day after is one.
+  const days = new JobDays(new WorkingCalendar());
+  let due = `${pastYear}-05-10`;
+  while (!days.isWorkingDay(addDays(due, 1))) due = addDays(due, 1);
   const title = `汛期安全隐患排查-${tag}`;
 
   beforeAll(async () => {

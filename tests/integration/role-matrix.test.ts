@@ -57,8 +57,12 @@ const matrix: Record<OperationId, Row> = {
   moveItemDeadline:      row(200,   403,   403,      403,   403,   403),
   reassignItem:          row(200,   403,   403,      403,   403,   403),
   withdrawItem:          row(200,   403,   403,      403,   403,   403),
+  getCalendarYear:       row(200,   200,   200,      200,   200,   200),
+  enterCalendarYear:     row(200,   403,   403,      403,   403,   403),
   // Public: the token is not even looked at.
   getOpenApiDocument:    Object.fromEntries(callers.map((who) => [who, 200])) as Row,
+  listPublicNotices:     Object.fromEntries(callers.map((who) => [who, 200])) as Row,
+  getPublicNoticesAtom:  Object.fromEntries(callers.map((who) => [who, 200])) as Row,
 };
 
 const tag = randomUUID().slice(0, 8);
@@ -174,6 +178,14 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
   exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
   getOpenApiDocument: async () => ({ path: '/openapi.json' }),
+  getCalendarYear: async () => ({ path: '/calendar/2026' }),
+  // A year no other test counts in: the office's entry replaces nothing another file relies on.
+  enterCalendarYear: async () => ({
+    path: '/calendar/2098',
+    body: { holidays: [{ date: '2098-01-01', name: '元旦' }], makeupDays: [] },
+  }),
+  listPublicNotices: async () => ({ path: '/public/notices' }),
+  getPublicNoticesAtom: async () => ({ path: '/public/notices.atom' }),
   editUnit: async () => {
     const id = fresh('mx-edit');
     await ok('POST', '/units', tokens.office, { id, name: `矩阵待改 ${id}`, kind: 'department', contacts: [] });

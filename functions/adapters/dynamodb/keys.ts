@@ -27,6 +27,7 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   seal          SEAL              NO#<number>    —                         —
  *   seal's day    SEAL              DAY#<date>     —                         —
  *   table meta    TABLE#META        SCHEMA         —                         —   (schemaVersion: functions/migrations)
+ *   calendar year CALENDAR          YEAR#<year>    —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -143,3 +144,6 @@ export const sealKey = (number: number): Key => ({ PK: SEALS, SK: `${SEAL_PREFIX
 export const sealDayKey = (date: CalendarDate): Key => ({ PK: SEALS, SK: `DAY#${date}` });
 /** The table's one meta record: the schema version its records are at (functions/migrations). */
 export const tableMetaKey: Key = { PK: 'TABLE#META', SK: 'SCHEMA' };
+/** The office's entry of a year's holidays (PUT /calendar/{year}): one partition, so every year is one Query. */
+export const CALENDAR = 'CALENDAR';
+export const calendarYearKey = (year: number): Key => ({ PK: CALENDAR, SK: `YEAR#${year}` });

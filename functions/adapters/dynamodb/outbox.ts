@@ -50,16 +50,20 @@ export class DynamoOutbox implements MailOutbox {
     }
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
+  async markSent(id: string, now: Date, messageId?: string): Promise<void> {
     const { client, tableName } = ledger();
     await client.send(
       new UpdateItemCommand({
         TableName: tableName,
         Key: toRecord(outboxKey(id)),
         // Sent: out of the Due index, which keeps only what is still to be done.
-        UpdateExpression: `SET #s = :sent, sentAt = :at REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
+        UpdateExpression: `SET #s = :sent, sentAt = :at${messageId ? ', messageId = :mid' : ''} REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sent': { S: 'sent' }, ':at': { S: now.toISOString() } },
+        ExpressionAttributeValues: {
+          ':sent': { S: 'sent' },
+          ':at': { S: now.toISOString() },
+          ...(messageId ? { ':mid': { S: messageId } } : {}),
+        },
       }),
     );
   }

@@ -2,7 +2,7 @@ import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { ENV, requireEnv } from '../../config';
 import { isWellFormed } from '../../domain/text';
 import { logger, tracer } from '../../observability';
-import { MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
+import { type MailAccepted, MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
 
 /** The part of the SES client the mailer uses: tests pass their own. */
 export interface SesSend {
@@ -51,7 +51,7 @@ export class SesMailer implements Mailer {
 
   constructor(private readonly options: SesMailerOptions = {}) {}
 
-  async send(mail: OutgoingMail): Promise<void> {
+  async send(mail: OutgoingMail): Promise<MailAccepted> {
     if (mail.to.length === 0) throw new MailNotSent('A mail needs at least one recipient', false);
     if (mail.to.length > MAX_RECIPIENTS) {
       throw new MailNotSent(`SES takes at most ${MAX_RECIPIENTS} recipients per mail, got ${mail.to.length}`, false);
@@ -63,8 +63,12 @@ export class SesMailer implements Mailer {
       logger.warn('Mail not sent', { errorName: 'MalformedText', retryable: false, recipients: mail.to.length });
       throw new MailNotSent('The mail holds a lone UTF-16 surrogate, which no mail can carry', false);
     }
+    const configurationSet = process.env[ENV.mailConfigurationSet];
     const command = new SendEmailCommand({
       Source: this.from(),
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      // SES takes tag values of letters, digits, _ - . @ only, up to 256: anything else would refuse the mail.
+      Tags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^\w.@-]/g, '_').slice(0, 256) })),
       Destination: { ToAddresses: mail.to },
       Message: {
         Subject: { Data: mail.subject, Charset: 'UTF-8' },
@@ -74,8 +78,9 @@ export class SesMailer implements Mailer {
         },
       },
     });
+    let messageId: string | undefined;
     try {
-      await this.ses().send(command);
+      messageId = ((await this.ses().send(command)) as { MessageId?: string } | undefined)?.MessageId;
     } catch (error) {
       const failure = describe(error);
       const retryable = isRetryable(failure);
@@ -87,6 +92,7 @@ export class SesMailer implements Mailer {
       );
     }
     logger.debug('Mail sent', { recipients: mail.to.length });
+    return messageId ? { messageId } : {};
   }
 
   private ses(): SesSend {

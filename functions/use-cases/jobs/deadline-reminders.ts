@@ -3,7 +3,7 @@ import { awaitingVerification } from '../../domain/completion';
 import { reminderMail, type ReminderDigest } from '../../domain/mail';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import type { DueItem, QueuedMail } from '../ports';
-import { byUnit, jobDate, mailItem, nameOf, unitsById, type JobDeps, type JobResult } from './job-context';
+import { byUnit, jobDate, jobDays, mailItem, nameOf, uncoveredYears, unitsById, type JobDeps, type JobResult } from './job-context';
 
 /** Days before a deadline or report date on which units are reminded (提醒). */
 export const DEFAULT_REMINDER_DAYS = [3, 1, 0];
@@ -19,8 +19,12 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
   const today = jobDate(now);
   const emails = await flushPending(deps);
   const entries: Entry[] = [];
-  for (const d of [...new Set(days)].sort((a, b) => a - b)) {
-    const date = addDays(today, d);
+  const calendar = await jobDays(deps);
+  // A reminder that would fall on a day off goes out on the working day before it; on a day off, none.
+  const dates = new Set<string>();
+  for (const d of [...new Set(days)].sort((a, b) => a - b)) for (const day of calendar.reminderDaysOf(today)) dates.add(addDays(day, d));
+  for (const date of [...dates].sort()) {
+    const d = daysBetween(today, date);
     // A claimed completion awaits the office's verification: no deadline or report to remind of meanwhile.
     for (const item of (await deps.due.itemsDue(date, date)).filter((i) => !awaitingVerification(i)))
       entries.push({ item, reason: 'deadline', daysLeft: d });
@@ -68,5 +72,6 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
     emails,
     noticesIssued: [],
     unitsWithoutContacts,
+    ...uncoveredYears(calendar),
   };
 }

@@ -6,12 +6,23 @@ import type { MailItem } from '../../domain/mail';
 import type { Unit } from '../../domain/units';
 import type { ChangeItemDeps } from '../change-item';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
-import type { DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
+import { JobDays } from '../../domain/working-days';
+import type { CalendarStore, DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
+import { workingCalendar } from '../working-calendar';
 
 export interface JobDeps extends DeliveryDeps {
   due: DueQueries;
   units: UnitRepository;
+  /** China's working days (the office's entries over the package's): without it every day is a working day. */
+  calendar?: CalendarStore;
 }
+
+/** The run's working days, read once per run. */
+export const jobDays = async (deps: Pick<JobDeps, 'calendar'>) =>
+  new JobDays(deps.calendar ? await workingCalendar(deps.calendar) : undefined);
+
+/** Years the run met that no holiday arrangement covers, for the summary: `{}` when none. */
+export const uncoveredYears = (days: JobDays) => (days.uncovered.size > 0 ? { calendarNotCovered: [...days.uncovered].sort() } : {});
 
 /** The jobs that escalate (overdue-escalation, rectification-check) also mark, issue notices and write histories. */
 export interface EscalationDeps extends JobDeps, ChangeItemDeps {
@@ -36,6 +47,8 @@ export interface JobResult {
   rectificationsEscalated?: number;
   /** The daily seal of the ledger (deadline-reminders makes it): its number, date, heads and hash. */
   seal?: { number: number; date: string; heads: number; hash: string; made: boolean; chained: number };
+  /** Years the run met whose holidays are not entered: it counted their days as working days (PUT /calendar/{year}). */
+  calendarNotCovered?: number[];
 }
 
 /** Scheduled jobs act for the supervision office. */

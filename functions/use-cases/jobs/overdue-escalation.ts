@@ -9,6 +9,8 @@ import {
   byUnit,
   jobActor,
   jobDate,
+  jobDays,
+  uncoveredYears,
   mailItem,
   nameOf,
   officeAndLeaders,
@@ -54,10 +56,20 @@ const warningAbout = (late: Lateness) => `ITEM#${late.item.id}warning#${late.rea
  * the job runs; a warning's email is queued before its mark is written, so
  * a crash between the two re-queues the same email rather than losing it.
  */
-export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays = DEFAULT_GRACE_DAYS): Promise<JobResult> {
+export async function escalateOverdue(
+  deps: EscalationDeps,
+  now: Date,
+  graceDays = DEFAULT_GRACE_DAYS,
+  graceIn: 'working' | 'calendar' = 'working',
+): Promise<JobResult> {
   const today = jobDate(now);
   const emails = await flushPending(deps);
-  const late = await findLateItems(deps.due, today);
+  const calendar = await jobDays(deps);
+  // Warnings and criticism go out on working days only: a day off's lateness is seen on the next working day.
+  if (!calendar.isWorkingDay(today)) {
+    return { job: JOB, time: now.toISOString(), date: today, looked: 0, emails, noticesIssued: [], unitsWithoutContacts: [] };
+  }
+  const late = (await findLateItems(deps.due, today)).map((l) => ({ ...l, daysLate: calendar.daysLate(l.missed, today, graceIn) }));
   const { office, leaders, leaderAddress } = await officeAndLeaders(deps.units);
   const unwarned = await notYet(deps.markers, 'warning', late);
   const leadUnits = late.map((l) => l.item.leadUnit);
@@ -70,7 +82,7 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   const uncriticised = await notYet(deps.markers, 'criticism', pastGrace);
   const criticism =
     uncriticised.length > 0
-      ? await criticiseAfterGracePeriod(deps, uncriticised, { now, today, graceDays, units, also: [...office, ...leaders] })
+      ? await criticiseAfterGracePeriod(deps, uncriticised, { now, today, graceDays, graceIn, units, also: [...office, ...leaders] })
       : undefined;
 
   await deliver(deps, [...warnings.mails, ...(criticism?.mails ?? [])], emails);
@@ -88,6 +100,7 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
     unitsWithoutContacts: [...new Set([...warnings.unitsWithoutContacts, ...(criticism?.unitsWithoutContacts ?? [])])],
     // An item turns red the day its deadline passes: the first run to see it late warns of it.
     itemsTurnedRed: unwarned.filter((l) => l.reason === 'overdue').length,
+    ...uncoveredYears(calendar),
   };
 }
 
@@ -147,14 +160,14 @@ function warnOncePerMissedDate(
 async function criticiseAfterGracePeriod(
   deps: EscalationDeps,
   uncriticised: Lateness[],
-  context: { now: Date; today: CalendarDate; graceDays: number; units: UnitsById; also: string[] },
+  context: { now: Date; today: CalendarDate; graceDays: number; graceIn: 'working' | 'calendar'; units: UnitsById; also: string[] },
 ): Promise<{ notice: Notice; mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
   const { today } = context;
   const notice = await dailyNotice(deps, `overdue-${today}`, context.now, {
     level: 'office',
     unitIds: [...new Set(uncriticised.map((l) => l.item.leadUnit))],
     itemIds: [...new Set(uncriticised.map((l) => l.item.id))],
-    reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}日，经预警仍未纠正，予以通报批评。`,
+    reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}${context.graceIn === 'working' ? '个工作日' : '日'}，经预警仍未纠正，予以通报批评。`,
     mediaExposure: false,
   });
   const itemsOf = (unitId: string) => uncriticised.filter((l) => l.item.leadUnit === unitId).map((l) => mailItem(l.item, today));

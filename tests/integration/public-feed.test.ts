@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, shanghaiDate } from '../../functions/domain/calendar';
+import { parseAtom } from '../atom';
+import { api, registerUnitWithHead, tokenFor } from './support';
+
+/**
+ * 公开曝光 through the local API, without a token: only government-level notices issued with media exposure,
+ * and of them only what the public may read. Other test files issue notices too: this one looks for its own
+ * by tag, and checks the whole feed for what must never be in it.
+ */
+const tag = randomUUID().slice(0, 8);
+const unit = `pub-county-${tag}`;
+const dueDate = addDays(shanghaiDate(new Date()), 40);
+let office: string;
+let itemId: string;
+const ids: Record<'exposed' | 'office' | 'quiet', string> = { exposed: '', office: '', quiet: '' };
+
+const secrets = [
+  `线索-${tag}`,
+  `整改正文-${tag}`,
+  `措施-${tag}`,
+  `内部通报-${tag}`,
+  `不曝光-${tag}`,
+  `head@${unit}.example.gov.cn`,
+  'local-office',
+];
+const forbiddenFields = ['referralSuggested', 'rectifications', 'issuedBy', 'copyFlags', 'possibleCopyOf', 'contacts', 'clue', 'escalates'];
+
+async function issue(level: string, mediaExposure: boolean, reason: string): Promise<string> {
+  const res = await api('POST', '/notices', { token: office, body: { level, unitIds: [unit], itemIds: [itemId], reason, mediaExposure } });
+  expect(res.status, res.text).toBe(201);
+  return res.json.id;
+}
+
+beforeAll(async () => {
+  office = await tokenFor('office');
+  await registerUnitWithHead(office, { id: unit, name: `曝光县${tag}`, kind: 'county' });
+  const item = await api('POST', '/items', {
+    token: office,
+    body: {
+      title: `城区污水管网改造-${tag}`,
+      source: 'media-report',
+      sourceRef: '《安康日报》',
+      leadUnit: unit,
+      dueDate,
+      requirements: ['进展'],
+    },
+  });
+  expect(item.status, item.text).toBe(201);
+  itemId = item.json.id;
+  ids.exposed = await issue('government', true, `公开曝光事由-${tag}`);
+  ids.office = await issue('office', false, `内部通报-${tag}`);
+  ids.quiet = await issue('government', false, `不曝光-${tag}`);
+  // What must stay inside: a referral's clue and a rectification's text, both about the exposed unit.
+  expect((await api('POST', '/referrals', { token: office, body: { unitId: unit, itemId, clue: `线索-${tag}` } })).status).toBe(201);
+  const rectified = await api('POST', `/notices/${ids.exposed}/rectifications`, {
+    token: await tokenFor('unit', unit),
+    body: { explanation: '重视不够', measures: `措施-${tag}`, report: `整改正文-${tag}` },
+  });
+  expect(rectified.status, rectified.text).toBe(201);
+});
+
+function expectNoLeak(text: string) {
+  for (const secret of secrets) expect(text, secret).not.toContain(secret);
+  for (const field of forbiddenFields) expect(text, field).not.toContain(field);
+  expect(text).not.toMatch(/@[\w.-]+\.example\.gov\.cn/);
+}
+
+describe('公开曝光: GET /public/notices (JSON)', () => {
+  it('answers without a token, cacheable by a CDN, with the exposed notice only: date, units, items, reason', async () => {
+    const res = await api('GET', '/public/notices?limit=50');
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers['cache-control']).toMatch(/^public, .*s-maxage=\d+/);
+    const mine = (res.json.items as { id: string }[]).filter((n) => Object.values(ids).includes(n.id));
+    expect(mine).toEqual([
+      {
+        id: ids.exposed,
+        issuedAt: expect.any(String),
+        date: shanghaiDate(new Date()),
+        units: [{ id: unit, name: `曝光县${tag}` }],
+        items: [{ title: `城区污水管网改造-${tag}`, dueDate }],
+        reason: `公开曝光事由-${tag}`,
+      },
+    ]);
+    expect(res.json.items.every((n: { id: string }) => n.id)).toBe(true);
+    expectNoLeak(res.text);
+  });
+
+  it('ignores a token: the public read the same, and nothing more is shown to the office', async () => {
+    const withToken = await api('GET', '/public/notices?limit=50', { token: office });
+    expect(withToken.status).toBe(200);
+    expectNoLeak(withToken.text);
+  });
+});
+
+describe('公开曝光: GET /public/notices.atom', () => {
+  it('is valid Atom with an entry for the exposed notice, and nothing it must not hold', async () => {
+    const res = await api('GET', '/public/notices.atom');
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(res.headers['cache-control']).toMatch(/^public, /);
+    const { feed, entries } = parseAtom(res.text);
+    expect(String(feed.id)).toMatch(/^http:\/\/.+\/public\/notices\.atom$/);
+    const mine = entries.filter((e) => String(e.id).endsWith(`#${ids.exposed}`));
+    expect(mine).toHaveLength(1);
+    const content = String((mine[0]!.content as { '#text': string })['#text']);
+    expect(content).toContain(`公开曝光事由-${tag}`);
+    expect(content).toContain(`城区污水管网改造-${tag}`);
+    expect(entries.some((e) => String(e.id).endsWith(`#${ids.office}`) || String(e.id).endsWith(`#${ids.quiet}`))).toBe(false);
+    expectNoLeak(res.text);
+  });
+});
