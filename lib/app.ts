@@ -11,6 +11,8 @@ export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
  * - `sesIdentity`: the SES identity, the address or its domain (default: the address)
  * - `loginDomainPrefix`: Cognito's managed login domain prefix, unique in the region (default ducha-<account>)
  * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
+ * - `consoleUrl`: the console's address for links in mail (CONSOLE_URL; the ConsoleUrl output of a first deployment)
+ * - `noticeNumberPrefix`: the 文号 prefix of notices (NOTICE_NUMBER_PREFIX, default 安督通)
  */
 export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } = {}): { app: App; stack: DuchaStack } {
   const app = new App(props);
@@ -22,6 +24,8 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     sesIdentity,
     loginDomainPrefix: contextString(app, 'loginDomainPrefix'),
     consoleDist: contextString(app, 'consoleDist'),
+    consoleUrl: contextString(app, 'consoleUrl'),
+    noticeNumberPrefix: contextString(app, 'noticeNumberPrefix'),
   });
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

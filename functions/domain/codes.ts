@@ -15,3 +15,7 @@ export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
 /** The lifecycle's actions (lifecycle.ts says from which statuses each may start). */
 export const actionNames = ['acknowledge', 'report', 'requestExtension', 'decideExtension', 'claimCompletion', 'verify'] as const;
 export type Action = (typeof actionNames)[number];
+
+/** 红黄绿灯: green on track, yellow due soon or a report late, red overdue (domain/light.ts decides which, and why). */
+export const lights = ['green', 'yellow', 'red'] as const;
+export type Light = (typeof lights)[number];

@@ -6,11 +6,13 @@ import { getItem, itemHistory, listItems } from '../use-cases/read-items';
 import { registerItem } from '../use-cases/register-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
+import { tellDeps } from './tell';
 import { itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock };
+const units = new DynamoUnitRepository();
+const deps = { items, units, idempotency: new DynamoIdempotencyStore(), clock, tell: tellDeps(units) };
 
 export const handler = httpApi('items', [
   implement(contract.registerItem, async ({ caller, body, idempotencyKey }) => {

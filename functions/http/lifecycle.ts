@@ -9,11 +9,13 @@ import { submitReport } from '../use-cases/submit-report';
 import { verifyItem } from '../use-cases/verify-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
+import { tellDeps } from './tell';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { itemView, replayHeaders, reportView } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, tell: tellDeps(new DynamoUnitRepository()) };
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey }) => {

@@ -24,6 +24,11 @@ export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
+/** The groups that tell people of their changes (use-cases/announce.ts) mark the outbox after sending and drop the batch. */
+const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+/** The route groups whose changes send mail: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). */
+export const mailingGroups: readonly RouteGroup[] = ['items', 'lifecycle', 'notices'];
+
 /** What each group's function may do to the ledger table: least privilege, per function. */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
@@ -34,11 +39,26 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
+    ...SENDS_MAIL,
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record).
-  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  lifecycle: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:BatchGetItem',
+    ...SENDS_MAIL,
+  ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
-  notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  notices: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    ...SENDS_MAIL,
+  ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],

@@ -6,7 +6,8 @@ import type { Item } from '../domain/items';
 import type { Notice } from '../domain/notices';
 import type { Unit } from '../domain/units';
 import type { Report } from '../domain/reports';
-import { lightOf } from '../domain/light';
+import { judgeLight } from '../domain/light';
+import { render } from '../messages/message';
 
 /**
  * 纸面销号 flags are the office's working suspicion, not a finding: the
@@ -20,11 +21,14 @@ const seesCopyFlags = (caller: Caller | undefined) => caller !== undefined && ca
  */
 export function itemView(item: Item, now: Date, caller?: Caller) {
   const { lastSeq: _internal, copyFlags, version, ...visible } = item;
+  // One judgement gives the light and its reason, so the two can never disagree.
+  const { light, reasons } = judgeLight(item, shanghaiDate(now));
   return {
     ...visible,
     ...(caller === undefined || seesReferrals(caller) ? { version } : {}),
     ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}),
-    light: lightOf(item, shanghaiDate(now)),
+    light,
+    lightReason: reasons.map((r) => render(r, 'zh')).join('；'),
   };
 }
 

@@ -10,6 +10,8 @@ import { SesMailer } from '../adapters/ses/mailer';
 import type { EscalationDeps } from '../use-cases/jobs/job-context';
 import type { AssessmentFacts } from '../use-cases/ports';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
+import { DynamoSequences } from '../adapters/dynamodb/sequences';
+import { ENV } from '../config';
 
 /**
  * The adapters every job runs with, made once per container: they hold nothing
@@ -24,10 +26,16 @@ const adapters = {
   markers: new DynamoMarkers(),
   idempotency: new DynamoIdempotencyStore(),
   outbox: new DynamoOutbox(),
+  sequences: new DynamoSequences(),
   mailer: new SesMailer(),
   clock: systemClock,
 };
 
 export function jobDeps(): EscalationDeps & { facts: AssessmentFacts } {
-  return { ...adapters, due: new DynamoDueQueries() };
+  return {
+    ...adapters,
+    due: new DynamoDueQueries(),
+    consoleUrl: process.env[ENV.consoleUrl] || undefined,
+    noticeNumberPrefix: process.env[ENV.noticeNumberPrefix] || undefined,
+  };
 }

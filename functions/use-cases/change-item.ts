@@ -5,7 +5,9 @@ import { Conflict } from '../domain/errors';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
 import { once, type IdempotencyRequest } from './idempotency';
-import { StaleItem, type Attachment, type Clock, type IdempotencyStore, type ItemRepository } from './ports';
+import type { TellDeps } from './announce';
+import { sendAfterCommit } from './deliver-mail';
+import { StaleItem, type Attachment, type Clock, type IdempotencyStore, type ItemRepository, type MailBatch } from './ports';
 
 /** How often a change that commutes (a report) is retried after losing a race before giving up. */
 export const MAX_TRIES = 10;
@@ -16,6 +18,8 @@ export interface ChangeItemDeps {
   clock: Clock;
   /** Waits between tries; tests may pass a faster one. */
   sleep?: (ms: number) => Promise<void>;
+  /** Who is told of a change (announce.ts); without it the changes that tell write and send no mail. */
+  tell?: TellDeps;
 }
 
 export interface ItemDecision<R> {
@@ -24,6 +28,8 @@ export interface ItemDecision<R> {
   attachments?: Attachment[];
   /** What the caller gets back (and a retry with the same Idempotency-Key). */
   result: R;
+  /** Whom the change tells (announce.ts): written with it, sent once it is committed. */
+  mail?: MailBatch;
 }
 
 /** Full jitter: a random wait up to an exponentially growing cap, so that racing writers spread out. */
@@ -57,7 +63,10 @@ export async function changeItem<R>(
           event: decision.event,
           attachments: decision.attachments,
           idempotency: remember?.(decision.result),
+          mail: decision.mail,
         });
+        // Committed: now the mail, whose failure cannot undo the change (it stays pending for the next job run).
+        await sendAfterCommit(deps.tell?.delivery, decision.mail);
         return decision.result;
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
-import type { Item, ItemRegistration } from '../domain/items';
+import { responsibleUnits, type Item, type ItemRegistration } from '../domain/items';
+import { announce, type TellDeps } from './announce';
+import { itemDispatched } from './announcements';
+import { sendAfterCommit } from './deliver-mail';
 import { newItem, unknownUnits } from '../domain/registration';
 import { idempotencyRequest, once } from './idempotency';
-import type { Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
+import type { Clock, IdempotencyStore, ItemRepository, MailBatch, UnitRepository } from './ports';
 
 export interface RegisterItemDeps {
   items: ItemRepository;
@@ -11,6 +14,8 @@ export interface RegisterItemDeps {
   idempotency: IdempotencyStore;
   clock: Clock;
   newId?: () => string;
+  /** Who is told (派发): the lead and co-units' contacts. */
+  tell?: TellDeps;
 }
 
 /**
@@ -26,12 +31,19 @@ export async function registerItem(
 ): Promise<{ item: Item; replayed: boolean }> {
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /items', input);
+  let batch: MailBatch | undefined;
   const { result, replayed } = await once<Item>(deps.idempotency, request, now, async (remember) => {
     const { item, event } = newItem(input, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
     // Units are never deleted, so a unit found now is still there when the item is written.
     unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
-    await deps.items.register(item, event, remember?.(item));
+    if (deps.tell) {
+      const names = Object.fromEntries((await deps.units.getMany(responsibleUnits(item))).map((u) => [u.id, u.name]));
+      batch = await announce(itemDispatched, { item, names }, deps.tell, now);
+    }
+    await deps.items.register(item, event, remember?.(item), batch);
     return item;
   });
+  // 派发 in the words of the notice: the units learn of it by mail once it is in the ledger, not before.
+  if (!replayed) await sendAfterCommit(deps.tell?.delivery, batch);
   return { item: result, replayed };
 }

@@ -20,6 +20,8 @@ import type { CalendarDate } from '../../domain/calendar';
  *   mark          ITEM#<id> or      MARK#<what>    —                         —
  *                 UNIT#<id>
  *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
+ *   mail batch    OUTBOX#<id>       BATCH          OUTBOX#BATCH / <at>#<id> (until released)
+ *   counter       COUNTER#<seq>     <year>         —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -114,3 +116,11 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
 export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+
+// ── h: event mail and notice numbers ──
+/** The emails of one change, written in its transaction; in the Due index until released into sent-markers. */
+export const mailBatchKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'BATCH' });
+export const PENDING_BATCHES = 'OUTBOX#BATCH';
+export const pendingBatchIndex = (id: string, at: Date) => ({ GSI1PK: PENDING_BATCHES, GSI1SK: `${at.toISOString()}#${id}` });
+/** A yearly counter (文号 of notices: `sequence` = notice-number, one per prefix and year), raised with UpdateItem ADD. */
+export const counterKey = (sequence: string, year: number): Key => ({ PK: `COUNTER#${sequence}`, SK: String(year) });

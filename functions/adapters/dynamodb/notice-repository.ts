@@ -3,7 +3,8 @@ import { lateRectificationFact, noticeFact } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
-import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import type { IdempotencyWrite, MailBatch, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import { mailBatchPart } from './outbox';
 import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
@@ -24,7 +25,7 @@ import { cancellationOf, part, transact } from './transaction';
 export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
-export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[]) {
+export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[], mail?: MailBatch) {
   return [
     part('notice', {
       Put: {
@@ -36,13 +37,14 @@ export function noticeParts(tableName: string, notice: Notice, obligations: Rect
     ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
     // One fact for the notice, whatever the number of units it names: rule 4 reads it.
     ...factParts(tableName, [noticeFact(notice)]),
+    ...(mail ? [mailBatchPart(tableName, mail, new Date(notice.issuedAt))] : []),
   ];
 }
 
 export class DynamoNoticeRepository implements NoticeRepository {
-  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
+  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(noticeParts(tableName, notice, obligations), idempotency, {
+    await writeCreation(noticeParts(tableName, notice, obligations, mail), idempotency, {
       notice: () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists'),
     });
   }

@@ -1,20 +1,23 @@
 import { shanghaiDate } from '../../domain/calendar';
 import type { Caller } from '../../domain/caller';
 import { responsibleUnits } from '../../domain/items';
-import { lightOf } from '../../domain/light';
+import { lightOf, lightReasonOf } from '../../domain/light';
 import type { MailItem } from '../../domain/mail';
-import type { Unit } from '../../domain/units';
+import type { MailTopic, Unit } from '../../domain/units';
 import type { ChangeItemDeps } from '../change-item';
+import type { NumberingDeps } from '../issue-notice';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
 import type { DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
 
 export interface JobDeps extends DeliveryDeps {
   due: DueQueries;
   units: UnitRepository;
+  /** The console's address (CONSOLE_URL), for the links in the jobs' mail. */
+  consoleUrl?: string;
 }
 
 /** The jobs that escalate (overdue-escalation, rectification-check) also mark, issue notices and write histories. */
-export interface EscalationDeps extends JobDeps, ChangeItemDeps {
+export interface EscalationDeps extends JobDeps, ChangeItemDeps, NumberingDeps {
   markers: Markers;
   notices: NoticeRepository;
 }
@@ -43,6 +46,7 @@ export const mailItem = (item: DueItem, today: string): MailItem => ({
   source: item.source,
   dueDate: item.dueDate,
   light: lightOf(item, today),
+  lightReason: lightReasonOf(item, today),
   status: item.status,
 });
 
@@ -68,8 +72,11 @@ export async function unitsById(units: UnitRepository, ids: readonly string[]): 
 export const nameOf = (units: UnitsById, unitId: string) => units.get(unitId)?.name ?? unitId;
 
 /** The office's and the leaders' addresses: they are units of kind office and leadership. */
-export async function officeAndLeaders(units: UnitRepository): Promise<{ office: string[]; leaders: string[] }> {
+export async function officeAndLeaders(
+  units: Pick<UnitRepository, 'all'>,
+  topic?: MailTopic,
+): Promise<{ office: string[]; leaders: string[] }> {
   const all = await units.all();
-  const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u));
+  const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u, topic));
   return { office: of('office'), leaders: of('leadership') };
 }

@@ -17,7 +17,8 @@ import {
   type JobResult,
   type UnitsById,
 } from './job-context';
-import { dailyNotice, noticeMails } from './job-notices';
+import { dailyNotice, noticeMails, officeAndLeaderCopies, type CopyTo } from './job-notices';
+import { consoleHome } from '../announce';
 
 /** Days late after the first warning before the office criticises in a notice (rule 2). */
 export const DEFAULT_GRACE_DAYS = 3;
@@ -62,13 +63,27 @@ export async function escalateOverdue(deps: EscalationDeps, now: Date, graceDays
   const unwarned = await notYet(deps.markers, 'warning', late);
   const leadUnits = late.map((l) => l.item.leadUnit);
   const units = await unitsById(deps.units, leadUnits);
-  const warnings = warnOncePerMissedDate(unwarned, { today, graceDays, units, office });
   const pastGrace = late.filter((l) => l.daysLate > graceDays);
   const uncriticised = await notYet(deps.markers, 'criticism', pastGrace);
   const criticism =
     uncriticised.length > 0
-      ? await criticiseAfterGracePeriod(deps, uncriticised, { now, today, graceDays, units, also: [...office, ...leaders] })
+      ? await criticiseAfterGracePeriod(deps, uncriticised, {
+          now,
+          today,
+          graceDays,
+          units,
+          copies: officeAndLeaderCopies(office, leaders),
+        })
       : undefined;
+  // After the notice: a warning of an item this run criticised says so, rather than threatening the notice just issued.
+  const warnings = warnOncePerMissedDate(unwarned, {
+    today,
+    graceDays,
+    units,
+    office,
+    notice: criticism?.notice,
+    consoleUrl: deps.consoleUrl,
+  });
 
   await deliver(deps, [...warnings.mails, ...(criticism?.mails ?? [])], emails);
   // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
@@ -114,21 +129,36 @@ async function notYet(markers: Markers, step: Step, late: Lateness[]): Promise<L
 /** 预警: the first run that sees a date missed warns the lead unit's head and the office, in ONE email per unit. */
 function warnOncePerMissedDate(
   unwarned: Lateness[],
-  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[] },
+  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[]; notice?: Notice; consoleUrl?: string },
 ): { mails: QueuedMail[]; unitsWithoutContacts: string[] } {
+  const { notice } = context;
+  const criticisedIn = (itemId: string) =>
+    notice?.itemIds.includes(itemId)
+      ? { documentNumber: notice.documentNumber ?? notice.id, rectificationDue: notice.rectificationDue }
+      : undefined;
   const { today, units } = context;
   const mails: QueuedMail[] = [];
   const unitsWithoutContacts: string[] = [];
   for (const [unitId, entries] of byUnit(unwarned, true)) {
-    const heads = addressesOf(units.get(unitId), true);
-    if (heads.length === 0) unitsWithoutContacts.push(unitId);
+    // The liaison as well as the head: the liaison is the one who answers for the unit day to day.
+    const contacts = addressesOf(units.get(unitId), 'warning');
+    if (contacts.length === 0) unitsWithoutContacts.push(unitId);
     const mail = warningMail({
       unitName: nameOf(units, unitId),
       date: today,
       graceDays: context.graceDays,
-      entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
+      // One entry per item, with every way it is late: an item late twice is listed once.
+      entries: [...new Set(entries.map((e) => e.item.id))].map((itemId) => {
+        const of = entries.filter((e) => e.item.id === itemId);
+        return {
+          item: mailItem(of[0]!.item, today),
+          late: of.map((e) => ({ reason: e.reason, daysLate: e.daysLate })),
+          criticisedIn: criticisedIn(itemId),
+        };
+      }),
+      link: consoleHome(context.consoleUrl, 'county'),
     });
-    mails.push(...queueFor([...heads, ...context.office], 'warning', today, entries.map(warningAbout), mail));
+    mails.push(...queueFor([...contacts, ...context.office], 'warning', today, entries.map(warningAbout), mail));
   }
   return { mails, unitsWithoutContacts };
 }
@@ -141,7 +171,7 @@ function warnOncePerMissedDate(
 async function criticiseAfterGracePeriod(
   deps: EscalationDeps,
   uncriticised: Lateness[],
-  context: { now: Date; today: CalendarDate; graceDays: number; units: UnitsById; also: string[] },
+  context: { now: Date; today: CalendarDate; graceDays: number; units: UnitsById; copies: CopyTo[] },
 ): Promise<{ notice: Notice; mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
   const { today } = context;
   const notice = await dailyNotice(deps, `overdue-${today}`, context.now, {
@@ -151,8 +181,12 @@ async function criticiseAfterGracePeriod(
     reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}日，经预警仍未纠正，予以通报批评。`,
     mediaExposure: false,
   });
-  const itemsOf = (unitId: string) => uncriticised.filter((l) => l.item.leadUnit === unitId).map((l) => mailItem(l.item, today));
-  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.also) };
+  // An item late twice (report and deadline) is named once under its unit.
+  const itemsOf = (unitId: string) => {
+    const own = uncriticised.filter((l) => l.item.leadUnit === unitId);
+    return [...new Map(own.map((l) => [l.item.id, mailItem(l.item, today)])).values()];
+  };
+  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.copies, deps.consoleUrl) };
 }
 
 /** Marked after their emails are queued; a criticism only for the items the day's notice names. */

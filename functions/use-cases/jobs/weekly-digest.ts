@@ -1,4 +1,5 @@
 import { weeklyDigestMail } from '../../domain/mail';
+import { consoleHome } from '../announce';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
 import type { AssessmentFacts } from '../ports';
 import { readOverview } from '../read-overview';
@@ -14,8 +15,13 @@ export async function sendWeeklyDigest(deps: JobDeps & { facts: AssessmentFacts 
   const today = jobDate(now);
   const emails = await flushPending(deps);
   const overview = await readOverview(deps, today);
-  const rendered = weeklyDigestMail({ ...overview, weekOf: today, unitsWithOpenRectifications: overview.rectificationsOwed });
-  const { office, leaders } = await officeAndLeaders(deps.units);
+  const rendered = weeklyDigestMail({
+    ...overview,
+    weekOf: today,
+    unitsWithOpenRectifications: overview.rectificationsOwed,
+    link: consoleHome(deps.consoleUrl, 'leadership'),
+  });
+  const { office, leaders } = await officeAndLeaders(deps.units, 'digest');
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
   return {
     job: 'weekly-digest',
