@@ -240,7 +240,7 @@ export function noticeMail(n: NoticeMail): RenderedMail {
     n.named === false
       ? { p: `请督促被通报单位于${chineseDate(n.rectificationDue)}前报送书面整改报告。`, strong: true }
       : {
-          p: `整改要求：请被通报单位于${chineseDate(n.rectificationDue)}前（7日内）通过平台报送书面整改报告，说明原因及整改措施。被通报单位当年年度目标责任考核不得评为优秀格次。`,
+          p: `整改要求：请被通报单位于${chineseDate(n.rectificationDue)}前（7日内）通过平台报送书面整改报告，说明原因及整改措施。被通报单位本年度目标责任考核不得评为优秀格次。`,
           strong: true,
         },
   );

@@ -1,7 +1,7 @@
 import { dispatchLetter, extensionLetter, verificationLetter } from '../domain/event-mail';
 import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
-import { lightOf } from '../domain/light';
+import { lightOf, lightReasonOf } from '../domain/light';
 import { noticeMail } from '../domain/mail';
 import type { Notice } from '../domain/notices';
 import type { Announcement } from './announce';
@@ -73,7 +73,15 @@ export const noticeIssued: Announcement<{ notice: Notice; items: Item[]; names: 
         name: nameIn(names, unitId),
         items: items
           .filter((i) => responsibleUnits(i).includes(unitId))
-          .map((i) => ({ id: i.id, title: i.title, source: i.source, dueDate: i.dueDate, light: lightOf(i, to.date), status: i.status })),
+          .map((i) => ({
+            id: i.id,
+            title: i.title,
+            source: i.source,
+            dueDate: i.dueDate,
+            light: lightOf(i, to.date),
+            lightReason: lightReasonOf(i, to.date),
+            status: i.status,
+          })),
       })),
     }),
 };

@@ -128,7 +128,9 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const deadline = started + (options.readyTimeoutMs ?? 30_000);
+  // DYNAMODB_READY_TIMEOUT_MS: on a machine loaded by other work, Java can take longer than 30 s to listen.
+  const readyTimeoutMs = options.readyTimeoutMs ?? (Number(process.env.DYNAMODB_READY_TIMEOUT_MS) || 30_000);
+  const deadline = started + readyTimeoutMs;
   try {
     for (;;) {
       if (exited) throw exited;
@@ -139,7 +141,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
         if (exited) throw exited;
         if (Date.now() > deadline) {
           throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on port ${options.port} within ${readyTimeoutMs} ms:\n${output.trim()}`,
             {
               cause: error,
             },
