@@ -9,7 +9,7 @@ import { SesMailer } from '../../functions/adapters/ses/mailer';
 import { flushPending } from '../../functions/use-cases/deliver-mail';
 import { MailNotSent, type Mailer } from '../../functions/use-cases/ports';
 import { registerItem } from '../../functions/use-cases/register-item';
-import { api, mailTo, tokenFor, type SentMail } from './support';
+import { api, mailTo as mailToNow, tokenFor, type SentMail } from './support';
 
 /**
  * Issue 14, "who is told, when", through the local API and the SES emulator: each action sends one email per
@@ -34,6 +34,15 @@ const post = async (path: string, token: string, body: unknown, key?: string) =>
   return res.json as Json;
 };
 const subjects = (mails: SentMail[]) => mails.map((m) => m.subject);
+/**
+ * What a request did not send within its budget (SEND_AFTER_COMMIT_BUDGET_MS) the next job run releases: run that
+ * delivery, as a job would, before counting (a loaded machine can leave part of a batch to it; never a mail twice).
+ */
+const settle = () => flushPending({ outbox: new DynamoOutbox(), mailer: new SesMailer(), clock: systemClock });
+const mailTo = async (address: string) => {
+  await settle();
+  return mailToNow(address);
+};
 const kindOf = (mails: SentMail[], kind: string) => mails.filter((m) => m.subject.startsWith(kind));
 
 const registration = (title: string) => ({
@@ -158,7 +167,7 @@ describe('who is told, when (issue 14)', () => {
       milestones: [],
     } as never);
     const about = (mails: SentMail[]) => mails.filter((m) => m.subject.includes(`SES故障事项${tag}`));
-    expect(about(await mailTo(leadLiaison))).toEqual([]);
+    expect(about(await mailToNow(leadLiaison))).toEqual([]);
     const delivery = { outbox, mailer: new SesMailer(), clock: systemClock };
     await flushPending(delivery);
     await flushPending(delivery);
