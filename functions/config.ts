@@ -21,6 +21,10 @@ export const ENV = {
   sealDir: 'SEAL_DIR',
   /** What the grace period counts: `working` days (the default) or `calendar` days. */
   graceIn: 'GRACE_IN',
+  /** The web console's address (…/console/): the links in mail start with it. */
+  consoleUrl: 'CONSOLE_URL',
+  /** The 文号 prefix of notices: 安督通 gives 安督通〔2026〕12号. */
+  noticeNumberPrefix: 'NOTICE_NUMBER_PREFIX',
 } as const;
 
 /** A list of whole days from the environment, or the default; a bad value stops the cold start. */

@@ -13,6 +13,8 @@ export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
  * - `officeEmail`: the supervision office's address, told of failed jobs, dead-lettered runs and unsent mail (default office@example.gov.cn)
  * - `loginDomainPrefix`: Cognito's managed login domain prefix, unique in the region (default ducha-<account>)
  * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
+ * - `consoleUrl`: the console's address for links in mail (CONSOLE_URL; the ConsoleUrl output of a first deployment)
+ * - `noticeNumberPrefix`: the 文号 prefix of notices (NOTICE_NUMBER_PREFIX, default 安督通)
  */
 export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } = {}): { app: App; stack: DuchaStack } {
   const app = new App(props);
@@ -25,6 +27,8 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     officeEmail: contextString(app, 'officeEmail') ?? DEFAULT_OFFICE_EMAIL,
     loginDomainPrefix: contextString(app, 'loginDomainPrefix'),
     consoleDist: contextString(app, 'consoleDist'),
+    consoleUrl: contextString(app, 'consoleUrl'),
+    noticeNumberPrefix: contextString(app, 'noticeNumberPrefix'),
   });
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms';
+import { ENV } from '../functions/config';
+import { mailingGroups } from '../functions/http/routes';
 import { HttpApi } from './http-api';
 import { LedgerMigrations } from './ledger-migrations';
 import { LedgerTable } from './ledger-table';
@@ -21,6 +23,10 @@ export interface DuchaStackProps extends StackProps {
   loginDomainPrefix?: string;
   /** The web console's build; default console/dist. */
   consoleDist?: string;
+  /** The console's address for links in mail (CONSOLE_URL), e.g. the ConsoleUrl output of a first deployment. */
+  consoleUrl?: string;
+  /** 文号 prefix of notices (NOTICE_NUMBER_PREFIX), default 安督通. */
+  noticeNumberPrefix?: string;
 }
 
 /** ducha in AWS, in the order of docs/design.md: the ledger, who may use it, the API, the jobs and their mail, the web console. */
@@ -54,6 +60,20 @@ export class DuchaStack extends Stack {
     if (!sealer) throw new Error('The deadline-reminders job makes the daily seal, but there is no such job');
     this.seals.grantSeal(sealer);
     this.migrations = new LedgerMigrations(this, 'Migrations', { ledger: this.ledger });
+    // The changes that tell people (派发, 通报, 延期审批, 核查) send their mail after they commit.
+    for (const group of mailingGroups) {
+      const fn = this.http.functions.get(group);
+      if (!fn) continue;
+      this.mail.grantSend(fn);
+      if (props.consoleUrl) fn.addEnvironment(ENV.consoleUrl, props.consoleUrl);
+    }
+    for (const fn of [
+      ...this.jobs.functions.values(),
+      ...(this.http.functions.get('notices') ? [this.http.functions.get('notices')!] : []),
+    ]) {
+      if (props.consoleUrl) fn.addEnvironment(ENV.consoleUrl, props.consoleUrl);
+      if (props.noticeNumberPrefix) fn.addEnvironment(ENV.noticeNumberPrefix, props.noticeNumberPrefix);
+    }
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });

@@ -18,6 +18,8 @@ export const jobTableAccess = [
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+  // Releasing a change's mail batch (deliver-mail.ts) deletes it once its emails have their own markers.
+  'dynamodb:DeleteItem',
   'dynamodb:TransactWriteItems',
   'dynamodb:ConditionCheckItem',
   // The daily seal takes the heads it sealed out of the unsealed ones.

@@ -27,3 +27,7 @@ export const actionNames = [
   'withdraw',
 ] as const;
 export type Action = (typeof actionNames)[number];
+
+/** 红黄绿灯: green on track, yellow due soon or a report late, red overdue (domain/light.ts decides which, and why). */
+export const lights = ['green', 'yellow', 'red'] as const;
+export type Light = (typeof lights)[number];

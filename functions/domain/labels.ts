@@ -8,8 +8,8 @@
 import type { Role } from './caller';
 import type { Action, ExtensionStatus, NoticeLevel, ObligationStatus } from './codes';
 import type { ItemStatus, Source, VerificationMethod } from './items';
-import type { Light } from './light';
-import type { ContactRole, UnitKind } from './units';
+import type { Light } from './codes';
+import type { ContactRole, MailTopic, UnitKind } from './units';
 
 export const sourceLabels: Record<Source, string> = {
   'work-report': '政府工作报告重点工作',
@@ -111,3 +111,16 @@ export const historyEventLabels = {
   'item.withdrawn': '撤销',
 } as const satisfies Record<string, string>;
 export type HistoryEventType = keyof typeof historyEventLabels;
+
+/** What a contact may choose to be emailed about (Contact.receives). */
+export const mailTopicLabels: Record<MailTopic, string> = {
+  dispatch: '立项派发',
+  notice: '通报',
+  extension: '延期审批结果',
+  verification: '核查结果',
+  rectification: '整改报告退回',
+  'item-change': '事项改派、撤销、调整时限',
+  reminder: '到期提醒',
+  warning: '逾期预警',
+  digest: '督查周报',
+};

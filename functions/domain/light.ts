@@ -1,9 +1,11 @@
+import { render, say, type Message } from '../messages/message';
 import { daysBetween, type CalendarDate } from './calendar';
 import { isOpen, type ItemStatus } from './items';
 
-/** 红黄绿灯: green on track, yellow due soon or a report late, red overdue. */
-export const lights = ['green', 'yellow', 'red'] as const;
-export type Light = (typeof lights)[number];
+import type { Light } from './codes';
+
+// The codes live in codes.ts (labels.ts names them without importing the catalogue this module speaks through).
+export { type Light, lights } from './codes';
 
 /** Days before the due date from which an open item shows yellow. */
 export const DUE_SOON_DAYS = 3;
@@ -14,16 +16,40 @@ export interface LightInputs {
   nextReportDue?: CalendarDate;
 }
 
+/** The light and every reason for it, each a sentence of the catalogue with its dates. */
+export interface LightJudgement {
+  light: Light;
+  reasons: Message[];
+}
+
 /**
- * The light of an item on a given Shanghai date. Overdue is not a status but
- * this computation, so it is always current. A closed item is done: green.
+ * The light of an item on a given Shanghai date, and why. Overdue is not a status but this computation, so it is
+ * always current. A closed item is done: green. One function decides both, so the reason a clerk reads (in the
+ * API, the emails, the spreadsheet) is the very rule that coloured the light; every reason that holds is given
+ * (a red item whose report is also missing says both).
  */
-export function lightOf(item: LightInputs, today: CalendarDate): Light {
+export function judgeLight(item: LightInputs, today: CalendarDate): LightJudgement {
   // Closed is done and withdrawn (撤销) is no longer owed: neither is ever late.
-  if (!isOpen(item.status)) return 'green';
+  if (!isOpen(item.status)) return { light: 'green', reasons: [say(item.status === 'closed' ? 'light.closed' : 'light.withdrawn')] };
   const daysLeft = daysBetween(today, item.dueDate);
-  if (daysLeft < 0) return 'red';
-  if (daysLeft <= DUE_SOON_DAYS) return 'yellow';
-  if (item.nextReportDue !== undefined && item.nextReportDue < today) return 'yellow';
-  return 'green';
+  const reportLate = item.nextReportDue !== undefined && item.nextReportDue < today;
+  const report = reportLate
+    ? [say('light.report-missing', { reportDue: item.nextReportDue as string, daysLate: daysBetween(item.nextReportDue as string, today) })]
+    : [];
+  if (daysLeft < 0) return { light: 'red', reasons: [say('light.overdue', { dueDate: item.dueDate, daysLate: -daysLeft }), ...report] };
+  if (daysLeft <= DUE_SOON_DAYS)
+    return { light: 'yellow', reasons: [say('light.due-soon', { dueDate: item.dueDate, daysLeft }), ...report] };
+  if (reportLate) return { light: 'yellow', reasons: report };
+  return { light: 'green', reasons: [say('light.on-track', { dueDate: item.dueDate, daysLeft })] };
+}
+
+export function lightOf(item: LightInputs, today: CalendarDate): Light {
+  return judgeLight(item, today).light;
+}
+
+/** The reasons as one Chinese sentence, as the API, the emails and the spreadsheet give it. */
+export function lightReasonOf(item: LightInputs, today: CalendarDate): string {
+  return judgeLight(item, today)
+    .reasons.map((r) => render(r, 'zh'))
+    .join('；');
 }

@@ -25,6 +25,8 @@ export interface MailItem {
   source: Source;
   dueDate: CalendarDate;
   light: Light;
+  /** Why the light (domain/light.ts): the same sentence the API and the spreadsheet give. */
+  lightReason?: string;
   status?: ItemStatus;
 }
 
@@ -33,20 +35,35 @@ export interface ReminderDigest {
   unitName: string;
   date: CalendarDate;
   entries: { item: MailItem; reason: 'deadline' | 'milestone' | 'report'; daysLeft: number; milestoneTitle?: string }[];
+  link?: string;
 }
 
-/** 预警: a unit's late items and missing reports (to the unit head and the office). */
+/** 预警: a unit's late items and missing reports (to the unit's head and liaison, and the office). */
 export interface WarningMail {
   unitName: string;
   date: CalendarDate;
-  entries: { item: MailItem; reason: 'overdue' | 'report-missing'; daysLate: number }[];
+  /** One entry per item, with every way it is late (a missed report and the deadline are one entry). */
+  entries: {
+    item: MailItem;
+    late: { reason: 'overdue' | 'report-missing'; daysLate: number }[];
+    /** The notice this same run issued for the item: the warning then says so instead of threatening one. */
+    criticisedIn?: { documentNumber: string; rectificationDue: CalendarDate };
+  }[];
   /** Days late after which the office issues a notice. */
   graceDays: number;
+  link?: string;
 }
 
 /** 通报: a criticism notice, by the office or in the government's name. */
 export interface NoticeMail {
   noticeId: string;
+  /** 文号, e.g. 安督通〔2026〕12号 (notices issued before numbering have none: their id stands in). */
+  documentNumber?: string;
+  /** The addressee line: the unit (or the office, the leaders) this copy goes to. */
+  salutation?: string;
+  /** Whether this copy goes to a unit the notice names (it owes a rectification) or to one kept informed. */
+  named?: boolean;
+  link?: string;
   level: 'office' | 'government';
   issuedOn: CalendarDate;
   reason: string;
@@ -62,6 +79,10 @@ export interface RectificationEscalationMail {
   governmentNoticeId: string;
   units: { name: string; missedDue: CalendarDate; referralSuggested: boolean }[];
   year: number;
+  /** 文号 of the government notice and of the notices ignored (ids where a notice has none). */
+  governmentDocumentNumber?: string;
+  originalDocumentNumbers?: string[];
+  link?: string;
 }
 
 /** 督查周报: the ledger's overview (GET /reports/overview) for the leaders and the office. */
@@ -77,6 +98,7 @@ export interface WeeklyDigestMail {
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
   /** The ledger's latest seals (domain/ledger-chain.ts), so a copy of each lives outside the database. */
   seals?: { number: number; date: CalendarDate; heads: number; root: string; hash: string }[];
+  link?: string;
 }
 
 /** The colours of the lights in HTML mail. */
@@ -112,15 +134,16 @@ export function reminderMail(d: ReminderDigest): RenderedMail {
       ? [{ p: '今日贵单位无临近完成时限或报送时限的督查事项。' }]
       : [
           {
-            p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）要求，现将贵单位近期到期的督查事项提醒如下，请按时完成并报送办理情况：`,
+            p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）要求，现将贵单位近期到期的督查事项提醒如下：`,
           },
           itemsTable(
             d.entries.map((e) => ({ item: e.item, extra: reminderReason(e) })),
             { extraHeader: '提醒事项' },
           ),
-          { p: '请按时完成并报送办理情况。确需延期的，请在完成时限前通过平台提出延期申请，说明理由。' },
+          // Said once, after the list: what to do, and by when (each entry's own date).
+          { p: '请于上述时限前完成并通过平台报送办理情况。确需延期的，请在完成时限前通过平台提出延期申请，说明理由。' },
         ];
-  return render(subject, { salutation: `${d.unitName}：`, blocks, signedOn: d.date });
+  return render(subject, { salutation: `${d.unitName}：`, blocks, link: d.link, signedOn: d.date });
 }
 
 function reminderReason(e: ReminderDigest['entries'][number]): string {
@@ -142,6 +165,7 @@ function reminderReason(e: ReminderDigest['entries'][number]): string {
 
 export function warningMail(w: WarningMail): RenderedMail {
   const subject = `【预警】${w.unitName}督查事项逾期预警（${chineseDate(w.date)}）`;
+  const threatened = w.entries.some((e) => !e.criticisedIn);
   const blocks: Block[] =
     w.entries.length === 0
       ? [{ p: '贵单位目前无逾期未完成或逾期未报送的督查事项。' }]
@@ -151,18 +175,26 @@ export function warningMail(w: WarningMail): RenderedMail {
             w.entries.map((e) => ({ item: e.item, extra: warningReason(e, w) })),
             { extraHeader: '预警情形' },
           ),
-          {
-            p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
-            strong: true,
-          },
+          // The threat of a notice only where one is still to come: not for an item this very run has criticised.
+          threatened
+            ? {
+                p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
+                strong: true,
+              }
+            : { p: '已通报批评的事项，请按通报要求报送书面整改报告。', strong: true },
         ];
-  return render(subject, { salutation: `${w.unitName}：`, blocks, signedOn: w.date });
+  return render(subject, { salutation: `${w.unitName}：`, blocks, link: w.link, signedOn: w.date });
 }
 
 function warningReason(e: WarningMail['entries'][number], w: WarningMail): string {
+  const late = e.late
+    .map((l) => (l.reason === 'overdue' ? `已超过完成时限${l.daysLate}天` : `办理情况已超过报送时限${l.daysLate}天未报送`))
+    .join('；');
+  if (e.criticisedIn)
+    return `${late}，已予以通报批评（${e.criticisedIn.documentNumber}），请于${chineseDate(e.criticisedIn.rectificationDue)}前报送书面整改报告`;
   // The notice follows once the grace period is over: the unit answers before then.
-  const answerBy = chineseDate(addDays(w.date, Math.max(0, w.graceDays - e.daysLate)));
-  const late = e.reason === 'overdue' ? `已超过完成时限${e.daysLate}天` : `办理情况已超过报送时限${e.daysLate}天未报送`;
+  const mostLate = Math.max(...e.late.map((l) => l.daysLate));
+  const answerBy = chineseDate(addDays(w.date, Math.max(0, w.graceDays - mostLate)));
   return `${late}，请于${answerBy}前说明原因并报送`;
 }
 
@@ -172,41 +204,64 @@ function warningReason(e: WarningMail['entries'][number], w: WarningMail): strin
 
 export function noticeMail(n: NoticeMail): RenderedMail {
   const levelLabel = noticeLevelLabels[n.level];
-  const subject = `【通报】${levelLabel}：关于${unitList(n.units.map((u) => u.name))}的通报（${chineseDate(n.issuedOn)}）`;
-  const penalty = n.level === 'government' ? '以政府名义通报批评' : '通报批评';
+  const number = n.documentNumber ?? n.noticeId;
+  const subject = `【通报】${levelLabel}：关于${unitList(n.units.map((u) => u.name))}的通报（${number}）`;
+  // 以政府名义 says who criticises, 予以 what is done: "予以以政府名义通报批评" doubled the 以.
+  const decision = n.level === 'government' ? '决定以市人民政府名义对以下单位予以通报批评' : '决定对以下单位予以通报批评';
   const blocks: Block[] = [
     {
       fields: [
-        ['通报编号', n.noticeId],
+        ['文号', number],
         ['通报级别', levelLabel],
         ['通报日期', chineseDate(n.issuedOn)],
       ],
     },
     { p: `通报事由：${n.reason}` },
     {
-      p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）实行责任追究制度的规定，决定对以下单位予以${penalty}${n.mediaExposure ? '，并在新闻媒体上公开曝光' : ''}：`,
+      p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）实行责任追究制度的规定，${decision}${n.mediaExposure ? '，并在新闻媒体上公开曝光' : ''}：`,
     },
   ];
   if (n.units.length === 0) blocks.push({ p: '（本通报未列被通报单位。）' });
-  n.units.forEach((unit, index) => {
-    blocks.push({ heading: `${index + 1}. ${unit.name}` });
-    blocks.push(
-      unit.items.length === 0
-        ? { p: '（未列具体督查事项）' }
-        : itemsTable(
-            unit.items.map((item) => ({ item })),
-            {},
-          ),
-    );
-  });
+  else if (n.units.every((u) => u.items.length === 0)) {
+    // No items named: the units in one line, not "（未列具体督查事项）" under each of them.
+    blocks.push({ p: n.units.map((u, i) => `${chineseOrdinal(i + 1)}、${u.name}`).join('　') });
+  } else {
+    n.units.forEach((unit, index) => {
+      blocks.push({ heading: `${chineseOrdinal(index + 1)}、${unit.name}` });
+      blocks.push(
+        unit.items.length > 0
+          ? itemsTable(
+              uniqueItems(unit.items).map((item) => ({ item, extra: item.lightReason })),
+              { extraHeader: '情形' },
+            )
+          : { p: '（未列具体督查事项）' },
+      );
+    });
+  }
   blocks.push(
-    {
-      p: `整改要求：请被通报单位于7日内（${chineseDate(n.rectificationDue)}前）报送书面整改报告，说明原因及整改措施。`,
-      strong: true,
-    },
-    { p: '被通报单位当年年度目标责任考核不得评为优秀格次。' },
+    n.named === false
+      ? { p: `请督促被通报单位于${chineseDate(n.rectificationDue)}前报送书面整改报告。`, strong: true }
+      : {
+          p: `整改要求：请被通报单位于${chineseDate(n.rectificationDue)}前（7日内）通过平台报送书面整改报告，说明原因及整改措施。被通报单位本年度目标责任考核不得评为优秀格次。`,
+          strong: true,
+        },
   );
-  return render(subject, { blocks, signedOn: n.issuedOn });
+  return render(subject, { salutation: n.salutation ?? '各被通报单位：', blocks, link: n.link, signedOn: n.issuedOn });
+}
+
+/** 1 → 一, 12 → 十二, 21 → 二十一: how official documents number their parts (up to 99). */
+export function chineseOrdinal(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n] as string;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : digits[tens]}十${ones === 0 ? '' : digits[ones]}`;
+}
+
+/** Each item once, in first-seen order: an item late for two reasons is one entry, not two. */
+function uniqueItems<T extends { id: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && seen.add(i.id));
 }
 
 // ---------------------------------------------------------------------------
@@ -215,11 +270,12 @@ export function noticeMail(n: NoticeMail): RenderedMail {
 
 export function rectificationEscalationMail(r: RectificationEscalationMail): RenderedMail {
   const subject = `【整改督办】${unitList(r.units.map((u) => u.name))}逾期未报送整改报告（${chineseDate(r.date)}）`;
+  const originals = r.originalDocumentNumbers ?? r.originalNoticeIds;
   const blocks: Block[] = [
     {
       fields: [
-        ['原通报编号', r.originalNoticeIds.length > 0 ? r.originalNoticeIds.join('、') : '—'],
-        ['政府通报编号', r.governmentNoticeId],
+        ['原通报文号', originals.length > 0 ? originals.join('、') : '—'],
+        ['政府通报文号', r.governmentDocumentNumber ?? r.governmentNoticeId],
         ['督办日期', chineseDate(r.date)],
       ],
     },
@@ -229,7 +285,7 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
   } else {
     blocks.push(
       {
-        p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，被通报单位须自通报之日起一周内说明情况、提出整改措施、形成书面整改报告。以下单位未在规定时限内报送整改报告，已以政府名义通报，当年考核不得评为优秀（${r.year}年度目标责任考核不得评为优秀格次）：`,
+        p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，被通报单位须自通报之日起一周内说明情况、提出整改措施、形成书面整改报告。以下单位未在规定时限内报送整改报告，已以政府名义通报，${r.year}年度目标责任考核不得评为优秀格次：`,
       },
       {
         table: {
@@ -241,10 +297,10 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
           ]),
         },
       },
-      { p: '请相关单位立即报送书面整改报告，说明原因及整改措施。' },
+      { p: '请督促上述单位立即报送书面整改报告，说明原因及整改措施。', strong: true },
     );
   }
-  return render(subject, { blocks, signedOn: r.date });
+  return render(subject, { salutation: '市政府各位领导、市人民政府督查室：', blocks, link: r.link, signedOn: r.date });
 }
 
 // ---------------------------------------------------------------------------
@@ -300,6 +356,11 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
   const subject = `【督查周报】督查工作周报（${chineseDate(w.weekOf)}当周）`;
   const total = Object.values(w.byStatus).reduce((sum, n) => sum + n, 0);
   const c = w.completion;
+  // A unit owing under two notices is one unit, with both dates: the count is of units.
+  const owing = [...new Set(w.unitsWithOpenRectifications.map((u) => u.name))].map((name) => ({
+    name,
+    dues: [...new Set(w.unitsWithOpenRectifications.filter((u) => u.name === name).map((u) => u.due))].sort(),
+  }));
   const blocks: Block[] = [
     { p: `截至${chineseDate(w.weekOf)}，督查台账共有督查事项${total}项（在办事项及${c.year}年度已办结事项）。` },
     { heading: '一、按办理状态' },
@@ -337,18 +398,19 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
     w.unitsWithMostRed.length === 0
       ? { p: '无。' }
       : { table: { headers: ['单位', '红灯事项'], rows: w.unitsWithMostRed.map((u) => [u.name, `${u.redItems}项`]) } },
-    { heading: `八、待报送整改报告的单位（${w.unitsWithOpenRectifications.length}个）` },
-    w.unitsWithOpenRectifications.length === 0
+    { heading: `八、待报送整改报告的单位（${owing.length}个）` },
+    owing.length === 0
       ? { p: '无待报送整改报告的单位。' }
       : {
           table: {
             headers: ['单位', '整改报告时限'],
-            rows: w.unitsWithOpenRectifications.map((u) => [u.name, chineseDate(u.due)]),
+            rows: owing.map((u) => [u.name, u.dues.map(chineseDate).join('、')]),
           },
         },
+    { p: '请督促红灯事项的牵头单位和待报送整改报告的单位按时办理。', strong: true },
     ...sealBlocks(w.seals),
   ];
-  return render(subject, { blocks, signedOn: w.weekOf });
+  return render(subject, { salutation: '市政府各位领导、市人民政府督查室：', blocks, link: w.link, signedOn: w.weekOf });
 }
 
 /** 台账封存: the seals in full, so that the mail itself is a copy a later check can compare the ledger's seals with. */
@@ -389,7 +451,7 @@ function unitList(names: string[]): string {
 
 type Cell = string | { light: Light };
 
-type Block =
+export type Block =
   | { p: string; strong?: boolean }
   | { heading: string }
   /** Label–value lines. */
@@ -420,7 +482,16 @@ function itemsTable(rows: { item: MailItem; extra?: string }[], options: { extra
   };
 }
 
-function render(subject: string, doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): RenderedMail {
+/** A mail's parts: to whom (the addressee line), what it says, where to act (a link into the console), and its date. */
+export interface MailDoc {
+  salutation?: string;
+  blocks: Block[];
+  /** The item's or notice's page in the console (CONSOLE_URL), where the recipient does what the mail asks. */
+  link?: string;
+  signedOn: CalendarDate;
+}
+
+export function render(subject: string, doc: MailDoc): RenderedMail {
   // A subject is one header line: user input must not break it. The edge refuses control characters and
   // separators in names and titles, but records stored before it did may hold them: every control character
   // (C0, DEL, C1 with NEL) and U+2028/U+2029, which some mail clients and parsers take for line ends, is a space.
@@ -432,7 +503,7 @@ function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell : lightLabels[cell.light];
 }
 
-function renderText(doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): string {
+function renderText(doc: MailDoc): string {
   const lines: string[] = [];
   if (doc.salutation) lines.push(doc.salutation, '');
   for (const block of doc.blocks) {
@@ -453,6 +524,7 @@ function renderText(doc: { salutation?: string; blocks: Block[]; signedOn: Calen
       lines.push('');
     }
   }
+  if (doc.link) lines.push(`办理入口：${doc.link}`, '');
   lines.push(SIGNATURE, chineseDate(doc.signedOn), '', `（${AUTO_SENT}）`);
   return `${lines.join('\n')}\n`;
 }
@@ -466,7 +538,7 @@ function cellHtml(cell: Cell): string {
   return `<span style="color:${lightColors[cell.light]};font-size:16px">&#9679;</span>&nbsp;<span style="color:${lightColors[cell.light]};font-weight:bold">${lightLabels[cell.light]}</span>`;
 }
 
-function renderHtml(subject: string, doc: { salutation?: string; blocks: Block[]; signedOn: CalendarDate }): string {
+function renderHtml(subject: string, doc: MailDoc): string {
   const parts: string[] = [];
   parts.push(`<h2 style="font-size:18px;margin:0 0 16px 0">${escapeHtml(subject)}</h2>`);
   if (doc.salutation) parts.push(`<p style="margin:0 0 12px 0">${escapeHtml(doc.salutation)}</p>`);
@@ -500,6 +572,7 @@ function renderHtml(subject: string, doc: { salutation?: string; blocks: Block[]
       );
     }
   }
+  if (doc.link) parts.push(`<p style="margin:0 0 12px 0">办理入口：<a href="${escapeHtml(doc.link)}">${escapeHtml(doc.link)}</a></p>`);
   parts.push(
     `<p style="margin:24px 0 0 0;text-align:right">${SIGNATURE}<br>${escapeHtml(chineseDate(doc.signedOn))}</p>`,
     `<p style="margin:24px 0 0 0;font-size:12px;color:#757575">${AUTO_SENT}</p>`,

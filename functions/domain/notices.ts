@@ -14,6 +14,12 @@ import type { NoticeLevel, ObligationStatus } from './codes';
 
 export { type NoticeLevel, noticeLevels, type ObligationStatus } from './codes';
 
+/** The 文号 prefix when NOTICE_NUMBER_PREFIX is not set. */
+export const DEFAULT_NOTICE_NUMBER_PREFIX = '安督通';
+
+/** 安督通〔2026〕12号: prefix, year in 六角括号, the year's sequence number. */
+export const documentNumber = (prefix: string, year: number, sequence: number) => `${prefix}〔${year}〕${sequence}号`;
+
 /** Rule 3: the rectification report is due within one week of the notice. */
 export const RECTIFICATION_DAYS = 7;
 
@@ -27,6 +33,8 @@ export interface NoticeInput {
 
 export interface Notice extends NoticeInput {
   id: string;
+  /** 文号: the prefix, the year and the year's sequence, e.g. 安督通〔2026〕12号 (absent on notices issued before numbering). */
+  documentNumber?: string;
   issuedAt: string;
   issuedBy: Actor;
   /** The Shanghai date by which each named unit owes its rectification. */
@@ -64,12 +72,13 @@ export const rectificationDue = (issuedAt: Date): CalendarDate => addDays(shangh
 /** Issues a notice: by the office, or by a scheduled job acting for it. */
 export function newNotice(
   input: NoticeInput,
-  context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[] },
+  context: { id: string; issuer: Caller; now: Date; escalates?: string[]; referralSuggested?: string[]; documentNumber?: string },
 ): { notice: Notice; obligations: RectificationObligation[] } {
   if (context.issuer.role !== 'office') throw new Forbidden(say('auth.office-issues-notices'));
   const due = rectificationDue(context.now);
   const notice: Notice = {
     id: context.id,
+    ...(context.documentNumber ? { documentNumber: context.documentNumber } : {}),
     ...input,
     issuedAt: context.now.toISOString(),
     issuedBy: actorOf(context.issuer),

@@ -2,7 +2,7 @@ import { onTimeRate, yearOf, type AssessmentFact } from './assessment';
 import { addDays, daysBetween, type CalendarDate } from './calendar';
 import { lateOn } from './completion';
 import type { ItemStatus, Source } from './items';
-import { lightOf, type Light } from './light';
+import { lightOf, lightReasonOf, type Light } from './light';
 
 /**
  * 督查台账概览: where the ledger stands on a day, for the leaders and the
@@ -21,7 +21,10 @@ export interface OpenItem {
   completionClaimedOn?: CalendarDate;
 }
 
-export type OverviewItem = Pick<OpenItem, 'id' | 'title' | 'source' | 'leadUnit' | 'dueDate' | 'status'> & { light: Light };
+export type OverviewItem = Pick<OpenItem, 'id' | 'title' | 'source' | 'leadUnit' | 'dueDate' | 'status'> & {
+  light: Light;
+  lightReason: string;
+};
 
 export interface Overview {
   asOf: CalendarDate;
@@ -68,6 +71,7 @@ export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly A
     dueDate: i.dueDate,
     status: i.status,
     light: lightOf(i, asOf),
+    lightReason: lightReasonOf(i, asOf),
   });
   const closed = closedThisYear.filter((f) => f.kind === 'closed-on-time' || f.kind === 'closed-late');
   const from = mondayOf(asOf);

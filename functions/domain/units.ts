@@ -5,13 +5,35 @@ export type UnitKind = (typeof unitKinds)[number];
 export const contactRoles = ['head', 'liaison'] as const;
 export type ContactRole = (typeof contactRoles)[number];
 
+/**
+ * What the platform emails about, each a topic a contact may take or leave (mail-topics below): the events
+ * of the ledger (派发, 通报, 延期, 核查, 整改退回, 事项变更) and the scheduled jobs' mail (提醒, 预警, 周报).
+ */
+export const mailTopics = [
+  'dispatch',
+  'notice',
+  'extension',
+  'verification',
+  'rectification',
+  'item-change',
+  'reminder',
+  'warning',
+  'digest',
+] as const;
+export type MailTopic = (typeof mailTopics)[number];
+
 export interface Contact {
   name: string;
   email: string;
   role: ContactRole;
   /** 分管领导: a person of a `leadership` unit has one; items name it as their `leaderInCharge`, the leader's token carries it. */
   leaderId?: string;
+  /** The topics this contact is emailed about; absent means every one (the head may keep only `notice`). */
+  receives?: MailTopic[];
 }
+
+/** Whether a contact takes mail of this topic: by default, every contact (head and liaison) takes every topic. */
+export const wants = (contact: Contact, topic: MailTopic) => contact.receives === undefined || contact.receives.includes(topic);
 
 export interface Unit {
   id: string;

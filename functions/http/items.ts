@@ -12,16 +12,19 @@ import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { contentLanguage, headerOf, languageOf } from './language';
 import { requestLanguage } from './problems';
+import { tellDeps } from './tell';
 import { itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
+const units = new DynamoUnitRepository();
 const deps = {
   items,
-  units: new DynamoUnitRepository(),
+  units,
   idempotency: new DynamoIdempotencyStore(),
   clock,
   calendar: new DynamoCalendarStore(),
+  tell: tellDeps(units),
 };
 
 export const handler = httpApi('items', [

@@ -13,12 +13,14 @@ import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } fr
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { requestLanguage } from './problems';
+import { tellDeps } from './tell';
 import { etag, extensionView, itemView, replayHeaders, reportView } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
-const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar: new DynamoCalendarStore() };
-const editDeps = { ...deps, units: new DynamoUnitRepository() };
+const units = new DynamoUnitRepository();
+const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar: new DynamoCalendarStore(), tell: tellDeps(units) };
+const editDeps = { ...deps, units };
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {

@@ -9,15 +9,21 @@ import { getNotice, listNotices } from '../use-cases/read-notices';
 import { rectify } from '../use-cases/rectify';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
+import { numbering, tellDeps } from './tell';
+import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { noticeView, replayHeaders } from './views';
 
 const notices = new DynamoNoticeRepository();
+const units = new DynamoUnitRepository();
 const deps = {
   notices,
-  units: new DynamoUnitRepository(),
+  units,
   items: new DynamoItemRepository(),
   idempotency: new DynamoIdempotencyStore(),
   clock: systemClock,
+  tell: tellDeps(units),
+  markers: new DynamoMarkers(),
+  ...numbering(),
 };
 
 export const handler = httpApi('notices', [

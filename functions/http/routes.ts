@@ -34,6 +34,11 @@ export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
+/** The groups that tell people of their changes (use-cases/announce.ts) mark the outbox after sending and drop the batch. */
+const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+/** The route groups whose changes send mail: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). */
+export const mailingGroups: readonly RouteGroup[] = ['items', 'lifecycle', 'notices'];
+
 /** What each group's function may do to the ledger table: least privilege, per function. */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
@@ -47,6 +52,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:ConditionCheckItem',
     // The chainer after each write (adapters/dynamodb/ledger-chain.ts) sets the new events' hashes and the chain heads.
     'dynamodb:UpdateItem',
+    ...SENDS_MAIL,
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
   // removes a unit deletes its membership row, and checks the units it names with BatchGetItem.
@@ -58,6 +64,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:DeleteItem',
     'dynamodb:UpdateItem',
+    ...SENDS_MAIL,
   ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
   notices: [
@@ -67,6 +74,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
+    ...SENDS_MAIL,
   ],
   referrals: [
     'dynamodb:GetItem',

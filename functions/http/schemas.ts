@@ -16,10 +16,11 @@ import {
   statusLabels,
   unitKindLabels,
   verificationMethodLabels,
+  mailTopicLabels,
 } from '../domain/labels';
 import { lights } from '../domain/light';
 import { noticeLevels } from '../domain/notices';
-import { contactRoles, unitKinds } from '../domain/units';
+import { contactRoles, mailTopics, unitKinds } from '../domain/units';
 import { isWellFormed, textProblem } from '../domain/text';
 import type { MessageKey } from '../messages/message';
 
@@ -85,6 +86,7 @@ const ItemStatusCode = coded('ItemStatus', "The item's status (办理状态)", i
 const LightCode = coded('Light', '红黄绿灯: green on track, yellow due soon or a report late, red overdue', lights, lightLabels);
 const RoleCode = coded('Role', 'Who acts (角色)', roles, roleLabels);
 const UnitKindCode = coded('UnitKind', 'The kind of unit (单位类别)', unitKinds, unitKindLabels);
+const MailTopicCode = coded('MailTopic', 'What the platform emails about (a contact may choose)', mailTopics, mailTopicLabels);
 const ContactRoleCode = coded('ContactRole', "A contact's place in the unit", contactRoles, contactRoleLabels);
 const VerificationMethodCode = coded('VerificationMethod', 'How it was checked (核查)', verificationMethods, verificationMethodLabels);
 const NoticeLevelCode = coded('NoticeLevel', "The notice's level (通报级别)", noticeLevels, noticeLevelLabels);
@@ -187,6 +189,12 @@ export const ContactSchema = z
     leaderId: LeaderId.optional().meta({
       description: '分管领导: only for a person of a unit of kind leadership; items name it as leaderInCharge, their token carries it',
     }),
+    receives: z
+      .array(MailTopicCode)
+      .max(mailTopics.length)
+      .refine((t) => new Set(t).size === t.length, { message: 'schema.topics-repeated' satisfies MessageKey })
+      .optional()
+      .meta({ description: 'The topics this contact is emailed about; absent: every topic (the head may keep only `notice`)' }),
   })
   .meta({ id: 'Contact' });
 
@@ -317,6 +325,9 @@ export const ItemSchema = z
       description: 'Counts every change, referrals too: office and leaders only, so its jumps do not show a hidden event',
     }),
     light: LightCode,
+    lightReason: z.string().meta({
+      description: 'Why the light is red, yellow or green, with its dates (完成时限2026年11月25日已过4天；应于…报送办理情况，未报送)',
+    }),
     acknowledgements: z.array(z.object({ unitId: UnitId, at: z.iso.datetime() })),
     percentComplete: z.number().optional(),
     progressByUnit: z.record(UnitId, z.number()).meta({
@@ -432,6 +443,9 @@ export const NoticeBody = z
 export const NoticeSchema = z
   .object({
     id: z.string(),
+    documentNumber: z.string().optional().meta({
+      description: '文号: NOTICE_NUMBER_PREFIX, the year and its sequence, e.g. 安督通〔2026〕12号 (notices before numbering have none)',
+    }),
     level: NoticeLevelCode,
     unitIds: z.array(UnitId),
     itemIds: z.array(ItemId),
@@ -576,6 +590,7 @@ const OverviewItemSchema = z.object({
   dueDate: CalendarDateSchema,
   status: ItemStatusCode,
   light: LightCode,
+  lightReason: z.string().meta({ description: 'Why the light, with its dates' }),
 });
 
 export const OverviewSchema = z

@@ -6,7 +6,7 @@ import type { Item } from '../domain/items';
 import type { Notice } from '../domain/notices';
 import type { Unit } from '../domain/units';
 import type { Report } from '../domain/reports';
-import { lightOf } from '../domain/light';
+import { judgeLight } from '../domain/light';
 import type { DueRule } from '../domain/due-rule';
 import type { ExtensionRequest } from '../domain/extensions';
 import { DEFAULT_LANGUAGE, type Language, render, say } from '../messages/message';
@@ -35,12 +35,15 @@ const seesCopyFlags = (caller: Caller | undefined) => caller !== undefined && ca
  */
 export function itemView(item: Item, now: Date, caller?: Caller, language: Language = DEFAULT_LANGUAGE) {
   const { lastSeq: _internal, copyFlags, version, dueRule, ...visible } = item;
+  // One judgement gives the light and its reason, so the two can never disagree.
+  const { light, reasons } = judgeLight(item, shanghaiDate(now));
   return {
     ...visible,
     ...(dueRule ? { dueRule: dueRuleView(dueRule, language) } : {}),
     ...(caller === undefined || seesReferrals(caller) ? { version } : {}),
     ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}),
-    light: lightOf(item, shanghaiDate(now)),
+    light,
+    lightReason: reasons.map((r) => render(r, 'zh')).join('；'),
   };
 }
 

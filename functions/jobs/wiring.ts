@@ -14,6 +14,8 @@ import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { sealArchiveFromEnv } from '../adapters/seal-archive';
 import type { SealDeps } from '../use-cases/ledger';
+import { DynamoSequences } from '../adapters/dynamodb/sequences';
+import { ENV } from '../config';
 
 /**
  * The adapters every job runs with, made once per container: they hold nothing
@@ -28,6 +30,7 @@ const adapters = {
   markers: new DynamoMarkers(),
   idempotency: new DynamoIdempotencyStore(),
   outbox: new DynamoOutbox(),
+  sequences: new DynamoSequences(),
   mailer: new SesMailer(),
   clock: systemClock,
   ledgerChain: new DynamoLedgerChain(),
@@ -35,7 +38,12 @@ const adapters = {
 };
 
 export function jobDeps(): EscalationDeps & { facts: AssessmentFacts; ledgerChain: DynamoLedgerChain } {
-  return { ...adapters, due: new DynamoDueQueries() };
+  return {
+    ...adapters,
+    due: new DynamoDueQueries(),
+    consoleUrl: process.env[ENV.consoleUrl] || undefined,
+    noticeNumberPrefix: process.env[ENV.noticeNumberPrefix] || undefined,
+  };
 }
 
 let archive: SealDeps['archive'] | undefined;

@@ -25,6 +25,12 @@ const zhList = (values: readonly string[]) => values.join('、');
 const md = (date: string) => date.slice(5);
 const range = (first: string, last: string) => (first === last ? md(first) : `${md(first)}…${md(last)}`);
 
+/** 2026-03-05 → 2026年3月5日, as official documents write a date. */
+const cnDate = (date: string) => {
+  const [year, month, day] = date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
+};
+
 /** The item's status names a clerk knows; why an action is not open in each. */
 const WHY_NOT = {
   // In progress, only verification is closed to an item: its completion has not been claimed.
@@ -789,5 +795,34 @@ export const catalogue = {
       `${p.workingDays} working days from ${p.from}` +
       (p.skipped.length ? `: skipped ${p.skipped.map((s) => `${s.name} ${range(s.first, s.last)}`).join(', ')}` : '') +
       (p.makeupDays.length ? `${p.skipped.length ? ',' : ':'} counted ${p.makeupDays.map((d) => `${md(d)} (调休)`).join(', ')}` : ''),
+  ),
+  // ── h: the light's reasons (domain/light.ts judgeLight), with their dates, and the mail's own sentences ──
+  'schema.topics-repeated': texts(
+    () => '同一邮件类别只能选择一次',
+    () => 'names a mail topic twice',
+  ),
+  'light.closed': texts(
+    () => '已办结',
+    () => 'closed',
+  ),
+  'light.withdrawn': texts(
+    () => '已撤销',
+    () => 'withdrawn',
+  ),
+  'light.overdue': texts<{ dueDate: string; daysLate: number }>(
+    (p) => `完成时限${cnDate(p.dueDate)}已过${p.daysLate}天`,
+    (p) => `the deadline ${p.dueDate} passed ${p.daysLate} day(s) ago`,
+  ),
+  'light.due-soon': texts<{ dueDate: string; daysLeft: number }>(
+    (p) => (p.daysLeft === 0 ? `完成时限为今日（${cnDate(p.dueDate)}）` : `距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`),
+    (p) => (p.daysLeft === 0 ? `due today (${p.dueDate})` : `due ${p.dueDate}, in ${p.daysLeft} day(s)`),
+  ),
+  'light.report-missing': texts<{ reportDue: string; daysLate: number }>(
+    (p) => `应于${cnDate(p.reportDue)}报送办理情况，未报送（已过${p.daysLate}天）`,
+    (p) => `a progress report was due ${p.reportDue} and has not come (${p.daysLate} day(s) ago)`,
+  ),
+  'light.on-track': texts<{ dueDate: string; daysLeft: number }>(
+    (p) => `按期推进，距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`,
+    (p) => `on track, due ${p.dueDate} in ${p.daysLeft} day(s)`,
   ),
 };

@@ -6,6 +6,8 @@ import { requestDeadline } from './deadline';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
 import { once, type IdempotencyRequest } from './idempotency';
+import type { TellDeps } from './announce';
+import { sendAfterCommit } from './deliver-mail';
 import {
   StaleItem,
   type Attachment,
@@ -14,6 +16,7 @@ import {
   type IdempotencyWrite,
   type ItemChange,
   type ItemRepository,
+  type MailBatch,
 } from './ports';
 
 /** How long a change may keep trying when the request set no deadline (tests, scripts): under a 10 s function. */
@@ -29,6 +32,8 @@ export interface ChangeItemDeps {
   sleep?: (ms: number) => Promise<void>;
   /** When to stop trying (ms since the epoch); by default the request's deadline (deadline.ts). */
   deadline?: number;
+  /** Who is told of a change (announce.ts); without it the changes that tell write and send no mail. */
+  tell?: TellDeps;
 }
 
 export interface ItemDecision<R> {
@@ -37,6 +42,8 @@ export interface ItemDecision<R> {
   attachments?: Attachment[];
   /** What the caller gets back (and a retry with the same Idempotency-Key). */
   result: R;
+  /** Whom the change tells (announce.ts): written with it, sent once it is committed. */
+  mail?: MailBatch;
 }
 
 /**
@@ -91,7 +98,10 @@ export async function changeItem<R>(
           event: decision.event,
           attachments: decision.attachments,
           idempotency: remember?.(decision.result),
+          mail: decision.mail,
         });
+        // Committed: now the mail, whose failure cannot undo the change (it stays pending for the next job run).
+        await sendAfterCommit(deps.tell?.delivery, decision.mail);
         return decision.result;
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;

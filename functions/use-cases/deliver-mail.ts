@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../domain/calendar';
 import { parkedMailNotice, type RenderedMail } from '../domain/mail';
-import type { Unit } from '../domain/units';
-import { MailNotSent, type Clock, type MailOutbox, type Mailer, type QueuedMail, type UnitRepository } from './ports';
+import { wants, type MailTopic, type Unit } from '../domain/units';
+import { MailNotSent, type Clock, type MailBatch, type MailOutbox, type Mailer, type QueuedMail, type UnitRepository } from './ports';
 
 export interface DeliveryDeps {
   outbox: MailOutbox;
@@ -58,9 +58,12 @@ export function queueFor(
   }));
 }
 
-/** The addresses of a unit's contacts; `heads` only the heads (预警 goes to the head). */
-export const addressesOf = (unit: Pick<Unit, 'contacts'> | undefined, heads = false) =>
-  (unit?.contacts ?? []).filter((c) => !heads || c.role === 'head').map((c) => c.email);
+/**
+ * The addresses of a unit's contacts (head and liaison alike) that take mail of this topic (Contact.receives);
+ * without a topic, every contact (the office told of a parked mail).
+ */
+export const addressesOf = (unit: Pick<Unit, 'contacts'> | undefined, topic?: MailTopic) =>
+  (unit?.contacts ?? []).filter((c) => topic === undefined || wants(c, topic)).map((c) => c.email);
 
 /**
  * One send. A failure is counted on the mail and never stops the run: the
@@ -120,8 +123,53 @@ export async function deliver(deps: DeliveryDeps, mails: readonly QueuedMail[], 
   return report;
 }
 
-/** Sends what earlier runs could not; every job starts with this. */
+/** How long a request spends sending its change's emails before leaving the rest to the next job run. */
+export const SEND_AFTER_COMMIT_BUDGET_MS = 3000;
+
+/** A batch's emails: one per address of each letter, each with its own sent-marker id (queueFor). */
+export const mailsOf = (batch: MailBatch): QueuedMail[] =>
+  batch.letters.flatMap((letter) => queueFor(letter.to, batch.kind, batch.day, batch.about, letter.mail));
+
+/**
+ * Sends the emails a change wrote with itself (announce.ts), then drops the batch: each email is claimed first
+ * (deliver), so releasing a batch again — the request's own release cut short, then a job's — sends none twice;
+ * a send that fails stays pending under its own marker and the next run sends it.
+ */
+export async function releaseBatch(deps: DeliveryDeps, batch: MailBatch, report = emptyDelivery()): Promise<DeliveryReport> {
+  await deliver(deps, mailsOf(batch), report);
+  await deps.outbox.dropBatch(batch.id);
+  return report;
+}
+
+/**
+ * After a change committed: its emails, sent now. What goes wrong here never undoes or fails the change (it is
+ * written, and so is the batch): the failure is counted, the batch stays, and the next job run sends it.
+ */
+export async function sendAfterCommit(
+  deps: DeliveryDeps | undefined,
+  batch: MailBatch | undefined,
+  budgetMs = SEND_AFTER_COMMIT_BUDGET_MS,
+): Promise<DeliveryReport> {
+  const report = emptyDelivery();
+  if (!deps || !batch) return report;
+  const deadline = Date.now() + budgetMs;
+  try {
+    // The request waits for this: past the budget the rest is left in the batch, which the next job run releases.
+    for (const mail of mailsOf(batch)) {
+      if (Date.now() > deadline) return report;
+      await deliver(deps, [mail], report);
+    }
+    await deps.outbox.dropBatch(batch.id);
+  } catch (error) {
+    report.failed += 1;
+    report.failures.push({ kind: batch.kind, reason: (error as Error).message });
+  }
+  return report;
+}
+
+/** Sends what earlier runs could not, and the emails of changes whose own sending did not finish; every job starts with this. */
 export async function flushPending(deps: DeliveryDeps, report = emptyDelivery(), limit = 500): Promise<DeliveryReport> {
+  for (const batch of await deps.outbox.batches(limit)) await releaseBatch(deps, batch, report);
   for (const mail of await deps.outbox.pending(limit)) await sendOne(deps, mail, report);
   return report;
 }

@@ -9,6 +9,8 @@ import { changeItem, type ChangeItemDeps } from './change-item';
 import type { CalendarStore } from './ports';
 import { workingCalendar } from './working-calendar';
 import { idempotencyRequest } from './idempotency';
+import { announce } from './announce';
+import { extensionDecided } from './announcements';
 
 /** 延期申请: the lead unit asks for a later deadline. */
 export async function requestExtension(
@@ -55,7 +57,8 @@ export async function decideExtension(
       const request = await deps.items.extension(itemId, requestId);
       if (!request) throw new NotFound(say('missing.extension-request', { itemId, requestId }));
       const { item: next, event, request: decided } = applyExtensionDecision(item, request, body, { caller, now });
-      return { item: next, event, attachments: [{ kind: 'extension', request: decided, decided: true }], result: decided };
+      const mail = deps.tell && (await announce(extensionDecided, { item: next, request: decided }, deps.tell, now));
+      return { item: next, event, attachments: [{ kind: 'extension', request: decided, decided: true }], result: decided, mail };
     },
   );
 }

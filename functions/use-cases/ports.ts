@@ -88,7 +88,7 @@ export interface ItemFilter {
 
 export interface ItemRepository {
   /** Writes the item, its first event and its unit memberships atomically. */
-  register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void>;
+  register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void>;
   get(id: string): Promise<Item | null>;
   list(filter: ItemFilter, today: CalendarDate, page: PageRequest): Promise<Page<Item>>;
   history(id: string, page: PageRequest): Promise<Page<HistoryEvent>>;
@@ -131,6 +131,8 @@ export interface ItemChange {
    * one read) and writes only the fields it changes; any other change is written on the item's version.
    */
   commutes?: boolean;
+  /** The emails the change tells (announce.ts), written with it: a change that fails tells no one. */
+  mail?: MailBatch;
 }
 
 /** The item moved on between our read and our write: someone else's change won. Nothing was written. */
@@ -188,7 +190,7 @@ export class MailNotSent extends Error {
 
 export interface NoticeRepository {
   /** Writes the notice with one obligation per named unit, atomically; Conflict if the id exists. */
-  issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void>;
   get(id: string): Promise<Notice | null>;
   /** Newest first; with `naming`, only the notices that name that unit. */
   list(page: PageRequest, naming?: string): Promise<Page<Notice>>;
@@ -198,6 +200,13 @@ export interface NoticeRepository {
   escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]>;
   /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
   rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+}
+
+/** Yearly sequences (文号): `next` raises the year's counter atomically and answers the new value, 1 first. */
+export interface Sequences {
+  next(sequence: string, year: number): Promise<number>;
+  /** The value `next` would answer, raising nothing (a dry run shows it). */
+  peek(sequence: string, year: number): Promise<number>;
 }
 
 export interface ReferralRepository {
@@ -210,6 +219,21 @@ export interface QueuedMail extends OutgoingMail {
   id: string;
   kind: string;
   day: string;
+}
+
+/**
+ * The emails one change tells, written in the change's own transaction (one record, whatever the number of
+ * recipients) and sent after it: each letter to its addresses, one email per address, through the sent-markers
+ * (deliver-mail.ts releaseBatch). A batch still in the outbox was not yet released: the next run releases it.
+ */
+export interface MailBatch {
+  /** Derived from kind, day and `about`, so the same change's batch is the same record. */
+  id: string;
+  kind: string;
+  day: string;
+  /** What the change was (the item and its event's seq, the notice): each email's id is derived from it. */
+  about: string[];
+  letters: { to: string[]; mail: { subject: string; text: string; html: string } }[];
 }
 
 /** `parked`: given up on after failing the same permanent way too often (deliver-mail.ts); never sent, never pending again. */
@@ -235,6 +259,10 @@ export interface MailOutbox {
   /** Takes a pending mail out of the pending ones for good; false if it was no longer pending (sent or parked already). */
   park(id: string, reason: string, now: Date): Promise<boolean>;
   pending(limit: number): Promise<QueuedMail[]>;
+  /** Batches written with a change and not released yet (the change committed, the sending did not finish). */
+  batches(limit: number): Promise<MailBatch[]>;
+  /** The batch is released: every email of it has its own sent-marker now. */
+  dropBatch(id: string): Promise<void>;
 }
 
 /** An open item as the Due and ReportDue indexes project it: what a reminder or warning needs. */

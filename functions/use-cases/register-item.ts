@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
-import type { Item, ItemRegistration } from '../domain/items';
+import { responsibleUnits, type Item, type ItemRegistration } from '../domain/items';
 import { shanghaiDate } from '../domain/calendar';
+import { announce, type TellDeps } from './announce';
+import { itemDispatched } from './announcements';
+import { sendAfterCommit } from './deliver-mail';
 import { newItem, unknownUnits } from '../domain/registration';
 import { assertLeaderKnown } from '../domain/unit-edits';
 import { type DueInput, resolveDue } from '../domain/working-days';
 import { idempotencyRequest, once } from './idempotency';
-import type { CalendarStore, Clock, IdempotencyStore, ItemRepository, UnitRepository } from './ports';
+import type { CalendarStore, Clock, IdempotencyStore, ItemRepository, MailBatch, UnitRepository } from './ports';
 import { workingCalendar } from './working-calendar';
 
 export interface RegisterItemDeps {
@@ -17,6 +20,8 @@ export interface RegisterItemDeps {
   /** The office's holiday entries, read only for a deadline given in working days; absent, the package's alone. */
   calendar?: CalendarStore;
   newId?: () => string;
+  /** Who is told (派发): the lead and co-units' contacts. */
+  tell?: TellDeps;
 }
 
 /**
@@ -32,6 +37,7 @@ export async function registerItem(
 ): Promise<{ item: Item; replayed: boolean }> {
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /items', input);
+  let batch: MailBatch | undefined;
   const { result, replayed } = await once<Item>(deps.idempotency, request, now, async (remember) => {
     // Working days count from the day of registration (Shanghai), the day itself not counted.
     const due =
@@ -42,8 +48,14 @@ export async function registerItem(
     // Units are never deleted, so a unit found now is still there when the item is written.
     unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
     if (input.leaderInCharge !== undefined) assertLeaderKnown(input.leaderInCharge, await deps.units.all());
-    await deps.items.register(item, event, remember?.(item));
+    if (deps.tell) {
+      const names = Object.fromEntries((await deps.units.getMany(responsibleUnits(item))).map((u) => [u.id, u.name]));
+      batch = await announce(itemDispatched, { item, names }, deps.tell, now);
+    }
+    await deps.items.register(item, event, remember?.(item), batch);
     return item;
   });
+  // 派发 in the words of the notice: the units learn of it by mail once it is in the ledger, not before.
+  if (!replayed) await sendAfterCommit(deps.tell?.delivery, batch);
   return { item: result, replayed };
 }

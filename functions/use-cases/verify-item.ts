@@ -3,6 +3,8 @@ import type { Item, Verification } from '../domain/items';
 import { verify } from '../domain/verification';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
+import { announce } from './announce';
+import { verificationRecorded } from './announcements';
 
 /** 核查: the office or an inspector passes (closes) or fails (reopens) a claimed completion. */
 export async function verifyItem(
@@ -17,9 +19,10 @@ export async function verifyItem(
     caller,
     itemId,
     { commutes: false, idempotency: idempotencyRequest(idempotencyKey, caller.sub, `POST /items/${itemId}/verification`, verification) },
-    (item, now) => {
+    async (item, now) => {
       const { item: next, event } = verify(item, verification, caller, now);
-      return { item: next, event, result: next };
+      const mail = deps.tell && (await announce(verificationRecorded, { item: next }, deps.tell, now));
+      return { item: next, event, result: next, mail };
     },
   );
 }

@@ -166,8 +166,8 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
       expect(warnings.map((m) => m.subject)).toEqual([`【预警】${name}督查事项逾期预警（${chineseDate(day1)}）`]);
       expect(warnings[0]!.body.text).toContain(title);
       expect(warnings[0]!.body.text).toContain('已超过完成时限1天');
-      // 预警 goes to the head, not the liaison.
-      expect(fresh.to(liaison(unit))).toEqual([]);
+      // 预警 goes to the liaison as well as the head (issue 14), once each.
+      expect(fresh.to(liaison(unit)).map((m) => m.subject)).toEqual(warnings.map((m) => m.subject));
     }
     const toOffice = fresh.to(officeAddress).map((m) => m.subject);
     expect(toOffice).toHaveLength(2);
@@ -211,7 +211,9 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
         got.map((m) => m.subject),
         address,
       ).toEqual([expect.stringMatching(/^【通报】督查室通报批评：关于.*的通报/)]);
-      for (const text of [nameA, nameB, titleA, titleB, noticeId, chineseDate(addDays(day4, 7))])
+      // Named by its 文号 (issue 14), not by its id.
+      expect(notice.documentNumber).toMatch(new RegExp(`^安督通〔${year}〕\\d+号$`));
+      for (const text of [nameA, nameB, titleA, titleB, notice.documentNumber, chineseDate(addDays(day4, 7))])
         expect(got[0]!.body.text, address).toContain(text);
     }
     for (const itemId of [itemA, itemB]) {
@@ -267,7 +269,7 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
         duban.map((m) => m.subject),
         address,
       ).toEqual([`【整改督办】${nameA}逾期未报送整改报告（${chineseDate(checkDay)}）`]);
-      expect(duban[0]!.body.text).toContain(govId);
+      expect(duban[0]!.body.text).toContain(gov.documentNumber);
       expect(duban[0]!.body.text).toContain(`${year}年度目标责任考核不得评为优秀`);
       expect(duban[0]!.body.text).not.toContain(nameB);
     }

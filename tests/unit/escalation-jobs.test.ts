@@ -74,19 +74,21 @@ describe('escalateOverdue: 预警 once per missed date, then ONE 通报批评 a 
     expect(w.mail.subjectsTo(head('a'))).toEqual([expect.stringMatching(/^【预警】甲县督查事项逾期预警/)]);
     expect(w.mail.sent.find((m) => m.to.includes(head('a')))!.text).toContain('已超过完成时限1天');
     expect(w.mail.subjectsTo(OFFICE)).toEqual([expect.stringMatching(/^【预警】甲县/)]);
-    expect([w.mail.subjectsTo(liaison('a')), w.mail.subjectsTo(LEADER), w.mail.subjectsTo(head('b'))]).toEqual([[], [], []]);
+    // The liaison as well as the head (issue 14): the liaison answers for the unit day to day.
+    expect(w.mail.subjectsTo(liaison('a'))).toEqual([expect.stringMatching(/^【预警】甲县督查事项逾期预警/)]);
+    expect([w.mail.subjectsTo(LEADER), w.mail.subjectsTo(head('b'))]).toEqual([[], []]);
 
     // The same day again, and the rest of the grace period: nothing new.
     for (const now of [at(addDays(due, 1), 15, 0), at(addDays(due, 2)), at(addDays(due, 3))]) {
       expect((await w.run(escalateOverdue, now)).noticesIssued).toEqual([]);
     }
-    expect(w.mail.sent).toHaveLength(2);
+    expect(w.mail.sent).toHaveLength(3);
 
     // An approved extension moves the deadline; missing the new one is a new missed date, warned again.
     w.change('ia', { dueDate: addDays(due, 5) });
     await w.run(escalateOverdue, at(addDays(due, 6)));
     expect(w.mail.subjectsTo(head('a'))).toHaveLength(2);
-    expect(w.mail.sent).toHaveLength(4);
+    expect(w.mail.sent).toHaveLength(6);
   });
 
   it('warns of a missed report date as of a missed deadline', async () => {

@@ -89,7 +89,7 @@ describe('【提醒】reminderMail', () => {
     expectItemShown(mail, deadlineItem);
     expectItemShown(mail, greenItem);
     for (const part of [mail.text, mail.html]) {
-      expect(part).toContain('请按时完成并报送办理情况');
+      expect(part).toContain('请于上述时限前完成并通过平台报送办理情况');
       expect(part).toContain('距完成时限还有3天');
       expect(part).toContain('完成方案编制');
       expect(part).toContain('距办理情况报送时限为今日');
@@ -119,8 +119,8 @@ describe('【预警】warningMail', () => {
     date: today,
     graceDays: 3,
     entries: [
-      { item: lateItem, reason: 'overdue', daysLate: 1 },
-      { item: deadlineItem, reason: 'report-missing', daysLate: 2 },
+      { item: lateItem, late: [{ reason: 'overdue', daysLate: 1 }] },
+      { item: deadlineItem, late: [{ reason: 'report-missing', daysLate: 2 }] },
     ],
   });
 
@@ -170,7 +170,7 @@ describe('【通报】noticeMail', () => {
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('N-2026-0012');
       expect(part).toContain(base.reason);
-      expect(part).toContain('请被通报单位于7日内（2026年12月3日前）报送书面整改报告，说明原因及整改措施');
+      expect(part).toContain('请被通报单位于2026年12月3日前（7日内）通过平台报送书面整改报告，说明原因及整改措施');
       expect(part).toContain('不得评为优秀');
       expect(part).toContain('（未列具体督查事项）');
       expect(part).not.toContain('新闻媒体上公开曝光');
@@ -181,7 +181,7 @@ describe('【通报】noticeMail', () => {
     const mail = noticeMail({ ...base, level: 'government', mediaExposure: true });
     expect(mail.subject).toContain('以政府名义通报');
     for (const part of [mail.text, mail.html]) {
-      expect(part).toContain('以政府名义通报批评');
+      expect(part).toContain('决定以市人民政府名义对以下单位予以通报批评');
       expect(part).toContain('并在新闻媒体上公开曝光');
       expect(part).toContain('2026年12月3日前');
     }
@@ -215,7 +215,7 @@ describe('【整改督办】rectificationEscalationMail', () => {
     expect(mail.subject).toContain('市住建局');
     expect(mail.subject).toContain('2026年12月4日');
     for (const part of [mail.text, mail.html]) {
-      expect(part).toContain('未在规定时限内报送整改报告，已以政府名义通报，当年考核不得评为优秀');
+      expect(part).toContain('未在规定时限内报送整改报告，已以政府名义通报，2026年度目标责任考核不得评为优秀格次');
       expect(part).toContain('2026年度');
       expect(part).toContain('G-2026-0002');
       expect(part).toContain('N-2026-0012、N-2026-0013');
@@ -319,7 +319,7 @@ describe('HTML escaping', () => {
     const item: MailItem = { ...lateItem, title: hostile };
     const mails = [
       reminderMail({ unitName: hostile, date: today, entries: [{ item, reason: 'milestone', daysLeft: 1, milestoneTitle: hostile }] }),
-      warningMail({ unitName: hostile, date: today, graceDays: 3, entries: [{ item, reason: 'overdue', daysLate: 1 }] }),
+      warningMail({ unitName: hostile, date: today, graceDays: 3, entries: [{ item, late: [{ reason: 'overdue', daysLate: 1 }] }] }),
       noticeMail({
         noticeId: 'N-1',
         level: 'office',

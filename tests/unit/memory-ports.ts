@@ -12,6 +12,7 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
   type ItemRepository,
+  type MailBatch,
   type MailOutbox,
   type Mailer,
   type MarkRef,
@@ -34,6 +35,7 @@ import {
 /** An outbox with the table's semantics: claim once, pending until marked sent or parked. */
 export function memoryOutbox() {
   const entries = new Map<string, { mail: QueuedMail; state: Exclude<OutboxState, 'new'>; attempts: number; permanentFailures: number }>();
+  const batches = new Map<string, MailBatch>();
   const outbox: MailOutbox = {
     claim: async (mail) => {
       const existing = entries.get(mail.id);
@@ -57,8 +59,12 @@ export function memoryOutbox() {
       return true;
     },
     pending: async () => [...entries.values()].filter((e) => e.state === 'pending').map((e) => e.mail),
+    batches: async () => [...batches.values()],
+    dropBatch: async (id) => {
+      batches.delete(id);
+    },
   };
-  return { outbox, entries };
+  return { outbox, entries, batches };
 }
 
 /**

@@ -94,6 +94,7 @@ describe('overviewOf: where the ledger stands on a day', () => {
       dueDate: '2026-11-29',
       status: 'completion-claimed',
       light: 'yellow',
+      lightReason: '距完成时限2026年11月29日还有3天',
     });
   });
 

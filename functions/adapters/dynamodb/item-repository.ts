@@ -14,10 +14,12 @@ import {
   type ItemChange,
   type ItemFilter,
   type ItemRepository,
+  type MailBatch,
   type Page,
   type PageRequest,
 } from '../../use-cases/ports';
 import { factParts } from './assessment-facts';
+import { mailBatchPart } from './outbox';
 import { ledger } from './client';
 import { chainAfterWrite } from './ledger-chain';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -52,11 +54,12 @@ const itemFrom = (record: Row): Item => {
  * ConditionCheck here: every registration for a unit would then lock the same
  * unit row, and concurrent registrations would cancel each other.
  */
-export function registrationParts(tableName: string, item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite) {
+export function registrationParts(tableName: string, item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite, mail?: MailBatch) {
   return [
     part('item', { Put: { ...itemPut(tableName, item), ConditionExpression: 'attribute_not_exists(PK)' } }),
     eventPart(tableName, item.id, event),
     ...membershipParts(tableName, item),
+    ...(mail ? [mailBatchPart(tableName, mail, new Date(item.registeredAt))] : []),
     ...(idempotency ? [idempotencyPart(tableName, idempotency)] : []),
   ];
 }
@@ -148,6 +151,8 @@ export function changeParts(tableName: string, change: ItemChange) {
     // What the change counts for the yearly assessment, with the change itself.
     ...factParts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
     ...(change.idempotency ? [idempotencyPart(tableName, change.idempotency)] : []),
+    // Whom the change tells, with the change: it is sent after the commit, never for a change that failed.
+    ...(change.mail ? [mailBatchPart(tableName, change.mail, new Date(after.updatedAt))] : []),
   ];
 }
 
@@ -209,9 +214,9 @@ export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>
 const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));
 
 export class DynamoItemRepository implements ItemRepository {
-  async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite): Promise<void> {
+  async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void> {
     const { tableName } = ledger();
-    await writeCreation(registrationParts(tableName, item, event), idempotency, {
+    await writeCreation(registrationParts(tableName, item, event, undefined, mail), idempotency, {
       item: () => new Conflict(say('conflict.exists', { what: 'item', id: item.id }), 'item-exists'),
     });
     await chainAfterWrite(item.id);

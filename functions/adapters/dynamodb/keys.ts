@@ -28,6 +28,8 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   seal's day    SEAL              DAY#<date>     —                         —
  *   table meta    TABLE#META        SCHEMA         —                         —   (schemaVersion: functions/migrations)
  *   calendar year CALENDAR          YEAR#<year>    —                         —
+ *   mail batch    OUTBOX#<id>       BATCH          OUTBOX#BATCH / <at>#<id> (until released)
+ *   counter       COUNTER#<seq>     <year>         —                         —
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -147,3 +149,10 @@ export const tableMetaKey: Key = { PK: 'TABLE#META', SK: 'SCHEMA' };
 /** The office's entry of a year's holidays (PUT /calendar/{year}): one partition, so every year is one Query. */
 export const CALENDAR = 'CALENDAR';
 export const calendarYearKey = (year: number): Key => ({ PK: CALENDAR, SK: `YEAR#${year}` });
+// ── h: event mail and notice numbers ──
+/** The emails of one change, written in its transaction; in the Due index until released into sent-markers. */
+export const mailBatchKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'BATCH' });
+export const PENDING_BATCHES = 'OUTBOX#BATCH';
+export const pendingBatchIndex = (id: string, at: Date) => ({ GSI1PK: PENDING_BATCHES, GSI1SK: `${at.toISOString()}#${id}` });
+/** A yearly counter (文号 of notices: `sequence` = notice-number, one per prefix and year), raised with UpdateItem ADD. */
+export const counterKey = (sequence: string, year: number): Key => ({ PK: `COUNTER#${sequence}`, SK: String(year) });

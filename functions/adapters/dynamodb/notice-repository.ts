@@ -3,7 +3,8 @@ import { lateRectificationFact, noticeFact } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
-import type { IdempotencyWrite, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import type { IdempotencyWrite, MailBatch, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import { mailBatchPart } from './outbox';
 import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
@@ -27,8 +28,8 @@ export const MAX_TRANSACTION_WRITES = 100;
 export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
-/** The notice and its one fact (whatever the number of units it names: rule 4 reads it): the commit point of an issue. */
-export function noticeCommitParts(tableName: string, notice: Notice) {
+/** The notice, its one fact (whatever the number of units it names: rule 4 reads it) and its mail: the commit point of an issue. */
+export function noticeCommitParts(tableName: string, notice: Notice, mail?: MailBatch) {
   return [
     part('notice', {
       Put: {
@@ -38,11 +39,12 @@ export function noticeCommitParts(tableName: string, notice: Notice) {
       },
     }),
     ...factParts(tableName, [noticeFact(notice)]),
+    ...(mail ? [mailBatchPart(tableName, mail, new Date(notice.issuedAt))] : []),
   ];
 }
 
-export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[]) {
-  const [noticePart, ...fact] = noticeCommitParts(tableName, notice);
+export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[], mail?: MailBatch) {
+  const [noticePart, ...fact] = noticeCommitParts(tableName, notice, mail);
   return [
     noticePart!,
     ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
@@ -63,17 +65,17 @@ export class DynamoNoticeRepository implements NoticeRepository {
    * see all or nothing; a re-run after a crash between the two rewrites the same records (they are keyed by
    * notice and unit) and removes those of units the new attempt no longer names.
    */
-  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
+  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void> {
     const { tableName } = ledger();
     const exists = () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
-    const whole = noticeParts(tableName, notice, obligations);
+    const whole = noticeParts(tableName, notice, obligations, mail);
     if (whole.length + (idempotency ? 1 : 0) <= MAX_TRANSACTION_WRITES) {
       await writeCreation(whole, idempotency, { notice: exists });
       return;
     }
     if (await this.get(notice.id)) throw exists();
     await this.stageObligations(tableName, notice.id, obligations, exists);
-    await writeCreation(noticeCommitParts(tableName, notice), idempotency, { notice: exists });
+    await writeCreation(noticeCommitParts(tableName, notice, mail), idempotency, { notice: exists });
   }
 
   /** The obligations of a notice not yet issued, in transactions of at most 100 writes; see issue(). */

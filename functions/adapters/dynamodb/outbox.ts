@@ -1,9 +1,42 @@
-import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { MailOutbox, OutboxState, QueuedMail, SendFailure } from '../../use-cases/ports';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { MailBatch, MailOutbox, OutboxState, QueuedMail, SendFailure } from '../../use-cases/ports';
 import { ledger } from './client';
-import { outboxKey, PENDING_MAIL, pendingMailIndex } from './keys';
+import { mailBatchKey, outboxKey, PENDING_BATCHES, PENDING_MAIL, pendingBatchIndex, pendingMailIndex } from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { batchGet, fromRecord, meterRead, toRecord } from './records';
+import { part } from './transaction';
+
+/**
+ * The transaction part that writes a change's emails with the change. The letters are gzipped: a notice to fifty
+ * units is fifty near-identical letters, which would pass DynamoDB's 400 KB record as text but compress to a
+ * few kilobytes (one record, not one per recipient: a transaction holds at most 100 writes).
+ */
+export function mailBatchPart(tableName: string, batch: MailBatch, now: Date) {
+  return part('mail', {
+    Put: {
+      TableName: tableName,
+      Item: toRecord({
+        ...mailBatchKey(batch.id),
+        ...pendingBatchIndex(batch.id, now),
+        entity: 'mail-batch',
+        id: batch.id,
+        kind: batch.kind,
+        day: batch.day,
+        about: batch.about,
+        letters: gzipSync(JSON.stringify(batch.letters)),
+        createdAt: now.toISOString(),
+      }),
+    },
+  });
+}
 
 /**
  * Sent-markers in the ledger table. A pending mail sits in the sparse Due
@@ -115,6 +148,31 @@ export class DynamoOutbox implements MailOutbox {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async batches(limit: number): Promise<MailBatch[]> {
+    const { client, tableName } = ledger();
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: ledgerIndexes.Due.indexName,
+        KeyConditionExpression: `${ledgerIndexes.Due.partitionKey} = :batches`,
+        ExpressionAttributeValues: { ':batches': { S: PENDING_BATCHES } },
+        Limit: limit,
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    meterRead(out.ConsumedCapacity);
+    const keys = (out.Items ?? []).map((row) => ({ PK: row.PK!, SK: row.SK! }));
+    return (await batchGet(keys)).map((r) => {
+      const stored = fromRecord<Omit<MailBatch, 'letters'> & { letters: Uint8Array }>(r);
+      return { ...stored, letters: JSON.parse(gunzipSync(stored.letters).toString('utf8')) as MailBatch['letters'] };
+    });
+  }
+
+  async dropBatch(id: string): Promise<void> {
+    const { client, tableName } = ledger();
+    await client.send(new DeleteItemCommand({ TableName: tableName, Key: toRecord(mailBatchKey(id)) }));
   }
 
   async pending(limit: number): Promise<QueuedMail[]> {

@@ -1,6 +1,7 @@
 import { addDays, daysBetween } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
 import { reminderMail, type ReminderDigest } from '../../domain/mail';
+import { consoleHome } from '../announce';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import type { DueItem, QueuedMail } from '../ports';
 import { byUnit, jobDate, jobDays, mailItem, nameOf, uncoveredYears, unitsById, type JobDeps, type JobResult } from './job-context';
@@ -43,7 +44,7 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
   const mails: QueuedMail[] = [];
   const unitsWithoutContacts: string[] = [];
   for (const [unitId, unitEntries] of perUnit) {
-    const to = addressesOf(units.get(unitId));
+    const to = addressesOf(units.get(unitId), 'reminder');
     if (to.length === 0) {
       unitsWithoutContacts.push(unitId);
       continue;
@@ -52,6 +53,7 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
       unitName: nameOf(units, unitId),
       date: today,
       entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
+      link: consoleHome(deps.consoleUrl, 'county'),
     });
     mails.push(
       ...queueFor(

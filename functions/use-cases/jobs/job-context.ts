@@ -1,10 +1,11 @@
 import { shanghaiDate } from '../../domain/calendar';
 import type { Caller } from '../../domain/caller';
 import { responsibleUnits } from '../../domain/items';
-import { lightOf } from '../../domain/light';
+import { lightOf, lightReasonOf } from '../../domain/light';
 import type { MailItem } from '../../domain/mail';
-import type { Unit } from '../../domain/units';
+import type { MailTopic, Unit } from '../../domain/units';
 import type { ChangeItemDeps } from '../change-item';
+import type { NumberingDeps } from '../issue-notice';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
 import { JobDays } from '../../domain/working-days';
 import type { CalendarStore, DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
@@ -15,6 +16,8 @@ export interface JobDeps extends DeliveryDeps {
   units: UnitRepository;
   /** China's working days (the office's entries over the package's): without it every day is a working day. */
   calendar?: CalendarStore;
+  /** The console's address (CONSOLE_URL), for the links in the jobs' mail. */
+  consoleUrl?: string;
 }
 
 /** The run's working days, read once per run. */
@@ -25,7 +28,7 @@ export const jobDays = async (deps: Pick<JobDeps, 'calendar'>) =>
 export const uncoveredYears = (days: JobDays) => (days.uncovered.size > 0 ? { calendarNotCovered: [...days.uncovered].sort() } : {});
 
 /** The jobs that escalate (overdue-escalation, rectification-check) also mark, issue notices and write histories. */
-export interface EscalationDeps extends JobDeps, ChangeItemDeps {
+export interface EscalationDeps extends JobDeps, ChangeItemDeps, NumberingDeps {
   markers: Markers;
   notices: NoticeRepository;
 }
@@ -62,6 +65,7 @@ export const mailItem = (item: DueItem, today: string): MailItem => ({
   source: item.source,
   dueDate: item.dueDate,
   light: lightOf(item, today),
+  lightReason: lightReasonOf(item, today),
   status: item.status,
 });
 
@@ -91,14 +95,17 @@ export const nameOf = (units: UnitsById, unitId: string) => units.get(unitId)?.n
  * own address by leaderId (分管领导), to copy on the mail about the items they are in charge of.
  */
 export async function officeAndLeaders(
-  units: UnitRepository,
+  units: Pick<UnitRepository, 'all'>,
+  topic?: MailTopic,
 ): Promise<{ office: string[]; leaders: string[]; leaderAddress: ReadonlyMap<string, string> }> {
   const all = await units.all();
-  const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u));
+  const of = (kind: Unit['kind']) => all.filter((u) => u.kind === kind).flatMap((u) => addressesOf(u, topic));
   const leaderAddress = new Map(
     all
       .filter((u) => u.kind === 'leadership')
-      .flatMap((u) => u.contacts.flatMap((c) => (c.leaderId ? [[c.leaderId, c.email] as const] : []))),
+      .flatMap((u) =>
+        u.contacts.flatMap((c) => (c.leaderId && (topic === undefined || !c.receives || c.receives.includes(topic)) ? [[c.leaderId, c.email] as const] : [])),
+      ),
   );
   return { office: of('office'), leaders: of('leadership'), leaderAddress };
 }

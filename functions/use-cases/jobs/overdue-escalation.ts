@@ -19,7 +19,8 @@ import {
   type JobResult,
   type UnitsById,
 } from './job-context';
-import { dailyNotice, noticeMails } from './job-notices';
+import { dailyNotice, noticeMails, officeAndLeaderCopies, type CopyTo } from './job-notices';
+import { consoleHome } from '../announce';
 
 /** Days late after the first warning before the office criticises in a notice (rule 2). */
 export const DEFAULT_GRACE_DAYS = 3;
@@ -77,13 +78,29 @@ export async function escalateOverdue(
   // 分管领导 learn of their own late items with the unit, before the criticism reaches every leader.
   const inCharge = unwarned.length > 0 ? await deps.items.leadersInCharge(unwarned.map((l) => l.item.id)) : new Map<string, string>();
   const leadersOf = (entries: Lateness[]) => [...new Set(entries.flatMap((e) => leaderAddress.get(inCharge.get(e.item.id) ?? '') ?? []))];
-  const warnings = warnOncePerMissedDate(unwarned, { today, graceDays, units, office, leadersOf });
   const pastGrace = late.filter((l) => l.daysLate > graceDays);
   const uncriticised = await notYet(deps.markers, 'criticism', pastGrace);
   const criticism =
     uncriticised.length > 0
-      ? await criticiseAfterGracePeriod(deps, uncriticised, { now, today, graceDays, graceIn, units, also: [...office, ...leaders] })
+      ? await criticiseAfterGracePeriod(deps, uncriticised, {
+          now,
+          today,
+          graceDays,
+          graceIn,
+          units,
+          copies: officeAndLeaderCopies(office, leaders),
+        })
       : undefined;
+  // After the notice: a warning of an item this run criticised says so, rather than threatening the notice just issued.
+  const warnings = warnOncePerMissedDate(unwarned, {
+    today,
+    graceDays,
+    units,
+    office,
+    leadersOf,
+    notice: criticism?.notice,
+    consoleUrl: deps.consoleUrl,
+  });
 
   await deliver(deps, [...warnings.mails, ...(criticism?.mails ?? [])], emails);
   // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
@@ -132,22 +149,45 @@ async function notYet(markers: Markers, step: Step, late: Lateness[]): Promise<L
 /** 预警: the first run that sees a date missed warns the lead unit's head and the office, in ONE email per unit. */
 function warnOncePerMissedDate(
   unwarned: Lateness[],
-  context: { today: CalendarDate; graceDays: number; units: UnitsById; office: string[]; leadersOf: (entries: Lateness[]) => string[] },
+  context: {
+    today: CalendarDate;
+    graceDays: number;
+    units: UnitsById;
+    office: string[];
+    leadersOf: (entries: Lateness[]) => string[];
+    notice?: Notice;
+    consoleUrl?: string;
+  },
 ): { mails: QueuedMail[]; unitsWithoutContacts: string[] } {
+  const { notice } = context;
+  const criticisedIn = (itemId: string) =>
+    notice?.itemIds.includes(itemId)
+      ? { documentNumber: notice.documentNumber ?? notice.id, rectificationDue: notice.rectificationDue }
+      : undefined;
   const { today, units } = context;
   const mails: QueuedMail[] = [];
   const unitsWithoutContacts: string[] = [];
   for (const [unitId, entries] of byUnit(unwarned, true)) {
-    const heads = addressesOf(units.get(unitId), true);
-    if (heads.length === 0) unitsWithoutContacts.push(unitId);
+    // The liaison as well as the head: the liaison is the one who answers for the unit day to day.
+    const contacts = addressesOf(units.get(unitId), 'warning');
+    if (contacts.length === 0) unitsWithoutContacts.push(unitId);
     const mail = warningMail({
       unitName: nameOf(units, unitId),
       date: today,
       graceDays: context.graceDays,
-      entries: entries.map((e) => ({ item: mailItem(e.item, today), reason: e.reason, daysLate: e.daysLate })),
+      // One entry per item, with every way it is late: an item late twice is listed once.
+      entries: [...new Set(entries.map((e) => e.item.id))].map((itemId) => {
+        const of = entries.filter((e) => e.item.id === itemId);
+        return {
+          item: mailItem(of[0]!.item, today),
+          late: of.map((e) => ({ reason: e.reason, daysLate: e.daysLate })),
+          criticisedIn: criticisedIn(itemId),
+        };
+      }),
+      link: consoleHome(context.consoleUrl, 'county'),
     });
-    const copied = context.leadersOf(entries).filter((a) => !heads.includes(a) && !context.office.includes(a));
-    mails.push(...queueFor([...heads, ...context.office, ...copied], 'warning', today, entries.map(warningAbout), mail));
+    const copied = context.leadersOf(entries).filter((a) => !contacts.includes(a) && !context.office.includes(a));
+    mails.push(...queueFor([...contacts, ...context.office, ...copied], 'warning', today, entries.map(warningAbout), mail));
   }
   return { mails, unitsWithoutContacts };
 }
@@ -160,7 +200,7 @@ function warnOncePerMissedDate(
 async function criticiseAfterGracePeriod(
   deps: EscalationDeps,
   uncriticised: Lateness[],
-  context: { now: Date; today: CalendarDate; graceDays: number; graceIn: 'working' | 'calendar'; units: UnitsById; also: string[] },
+  context: { now: Date; today: CalendarDate; graceDays: number; graceIn: 'working' | 'calendar'; units: UnitsById; copies: CopyTo[] },
 ): Promise<{ notice: Notice; mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
   const { today } = context;
   const notice = await dailyNotice(deps, `overdue-${today}`, context.now, {
@@ -170,8 +210,12 @@ async function criticiseAfterGracePeriod(
     reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}${context.graceIn === 'working' ? '个工作日' : '日'}，经预警仍未纠正，予以通报批评。`,
     mediaExposure: false,
   });
-  const itemsOf = (unitId: string) => uncriticised.filter((l) => l.item.leadUnit === unitId).map((l) => mailItem(l.item, today));
-  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.also) };
+  // An item late twice (report and deadline) is named once under its unit.
+  const itemsOf = (unitId: string) => {
+    const own = uncriticised.filter((l) => l.item.leadUnit === unitId);
+    return [...new Map(own.map((l) => [l.item.id, mailItem(l.item, today)])).values()];
+  };
+  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.copies, deps.consoleUrl) };
 }
 
 /** Marked after their emails are queued; a criticism only for the items the day's notice names. */

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../domain/calendar';
 import { responsibleUnits } from '../../domain/items';
 import { rectificationEscalationMail } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
+import { consoleHome } from '../announce';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
 import { recordInHistories } from '../issue-notice';
 import type { DueQueries, ItemRepository, Markers, NoticeRepository, QueuedMail } from '../ports';
@@ -119,13 +120,16 @@ async function tellLeadersOfficeAndUnits(
     originalNoticeIds: [...ignored.keys()],
     governmentNoticeId: escalation.id,
     year: Number(today.slice(0, 4)),
+    governmentDocumentNumber: escalation.documentNumber,
+    originalDocumentNumbers: [...ignored.values()].map((n) => n.documentNumber ?? n.id),
+    link: consoleHome(deps.consoleUrl, 'office'),
     units: escalation.unitIds.map((unitId) => ({
       name: nameOf(units, unitId),
       missedDue: overdue.find((o) => o.unitId === unitId)?.due ?? today,
       referralSuggested: escalation.referralSuggested?.includes(unitId) ?? false,
     })),
   });
-  const toUnits = noticeMails(escalation, today, units, () => []);
+  const toUnits = noticeMails(escalation, today, units, () => [], [], deps.consoleUrl);
   return {
     mails: [...queueFor([...leaders, ...office], 'rectification-escalation', today, [escalation.id], rendered), ...toUnits.mails],
     unitsWithoutContacts: toUnits.unitsWithoutContacts,

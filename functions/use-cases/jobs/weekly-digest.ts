@@ -1,4 +1,5 @@
 import { weeklyDigestMail } from '../../domain/mail';
+import { consoleHome } from '../announce';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
 import type { LedgerChain } from '../ledger-ports';
 import type { AssessmentFacts } from '../ports';
@@ -27,8 +28,9 @@ export async function sendWeeklyDigest(
     weekOf: today,
     unitsWithOpenRectifications: overview.rectificationsOwed,
     ...(seals ? { seals: seals.map((s) => ({ number: s.number, date: s.date, heads: s.leaves.length, root: s.root, hash: s.hash })) } : {}),
+    link: consoleHome(deps.consoleUrl, 'leadership'),
   });
-  const { office, leaders } = await officeAndLeaders(deps.units);
+  const { office, leaders } = await officeAndLeaders(deps.units, 'digest');
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
   return {
     job: 'weekly-digest',
