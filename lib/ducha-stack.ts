@@ -35,6 +35,9 @@ export class DuchaStack extends Stack {
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
+    // Withdrawing a notice tells the units it named.
+    const notices = this.http.functions.get('notices');
+    if (notices) this.mail.grantSend(notices);
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });

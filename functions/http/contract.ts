@@ -19,8 +19,13 @@ import {
   OverviewSchema,
   NoticeBody,
   NoticePath,
+  NoticeUnitPath,
+  NoticeWithdrawalBody,
+  RectificationReviewBody,
   NoticeSchema,
   OpenApiDocumentSchema,
+  ImportQuery,
+  ImportResultSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -59,6 +64,8 @@ export interface Operation {
   params?: z.ZodType;
   /** Accepts an Idempotency-Key header: a retry returns the first answer. */
   idempotent?: true;
+  /** The body is a file, not JSON: its media types (the handler reads and checks it itself). */
+  upload?: { mediaTypes: readonly string[]; description: string };
   success: { status: number; schema?: z.ZodType; description: string; contentType?: string };
 }
 
@@ -107,6 +114,20 @@ export const contract = {
     body: ItemRegistrationBody,
     idempotent: true,
     success: { status: 201, schema: ItemSchema, description: 'The item, assigned' },
+  },
+  importLedger: {
+    method: 'POST',
+    path: '/items/import',
+    group: 'imports',
+    summary: '导入台账: bring an existing ledger in (the columns of the exported ledger); ?dryRun=true previews, writing nothing',
+    roles: ['office'],
+    query: ImportQuery,
+    upload: {
+      mediaTypes: ['text/csv', XLSX_MEDIA_TYPE],
+      description:
+        '序号, 督查事项, 来源, 文号, 牵头单位, 协办单位, 完成时限, 督办要求 (CSV in UTF-8, or the first worksheet of a workbook)',
+    },
+    success: { status: 200, schema: ImportResultSchema, description: 'Each row: created (or would be), already imported, or its problems' },
   },
   listItems: {
     method: 'GET',
@@ -262,6 +283,46 @@ export const contract = {
     body: RectificationBody,
     idempotent: true,
     success: { status: 201, schema: RectificationSchema, description: 'The rectification, on time or late' },
+  },
+  listRectifications: {
+    method: 'GET',
+    path: '/notices/{id}/rectifications',
+    group: 'notices',
+    summary: 'The rectifications handed in under a notice, every hand-in (a unit: its own only; a notice not naming it: 404)',
+    roles: ['office', 'leader', 'unit'],
+    params: NoticePath,
+    success: { status: 200, schema: z.object({ items: z.array(RectificationSchema) }), description: 'Oldest first per unit' },
+  },
+  getUnitRectifications: {
+    method: 'GET',
+    path: '/notices/{id}/rectifications/{unitId}',
+    group: 'notices',
+    summary: "One named unit's rectifications under a notice (a unit: only its own, else 404)",
+    roles: ['office', 'leader', 'unit'],
+    params: NoticeUnitPath,
+    success: { status: 200, schema: z.object({ items: z.array(RectificationSchema) }), description: 'Every hand-in, oldest first' },
+  },
+  reviewRectification: {
+    method: 'POST',
+    path: '/notices/{id}/rectifications/{unitId}/review',
+    group: 'notices',
+    summary: "审核: accept the unit's latest rectification, or return it (退回重报) with a reason; the week still runs from the notice",
+    roles: ['office'],
+    params: NoticeUnitPath,
+    body: RectificationReviewBody,
+    idempotent: true,
+    success: { status: 200, schema: RectificationSchema, description: 'The rectification with its review' },
+  },
+  withdrawNotice: {
+    method: 'POST',
+    path: '/notices/{id}/withdrawal',
+    group: 'notices',
+    summary: '撤销通报: a notice issued in error owes nothing and stops counting in the assessment; the named units are told',
+    roles: ['office'],
+    params: NoticePath,
+    body: NoticeWithdrawalBody,
+    idempotent: true,
+    success: { status: 200, schema: NoticeSchema, description: 'The notice, withdrawn' },
   },
   recordReferral: {
     method: 'POST',

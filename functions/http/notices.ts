@@ -4,8 +4,12 @@ import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { issueNotice } from '../use-cases/issue-notice';
-import { getNotice, listNotices } from '../use-cases/read-notices';
+import { DynamoOutbox } from '../adapters/dynamodb/outbox';
+import { SesMailer } from '../adapters/ses/mailer';
+import { getNotice, listNotices, readRectifications } from '../use-cases/read-notices';
 import { rectify } from '../use-cases/rectify';
+import { reviewUnitRectification } from '../use-cases/review-rectification';
+import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { noticeView, replayHeaders } from './views';
@@ -17,6 +21,9 @@ const deps = {
   items: new DynamoItemRepository(),
   idempotency: new DynamoIdempotencyStore(),
   clock: systemClock,
+  // A withdrawal tells the named units: through the jobs' outbox, so a failed send is retried by the next job.
+  outbox: new DynamoOutbox(),
+  mailer: new SesMailer(),
 };
 
 export const handler = httpApi('notices', [
@@ -32,5 +39,19 @@ export const handler = httpApi('notices', [
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
     const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
     return { body: rectification, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listRectifications, async ({ caller, params }) => ({
+    body: { items: await readRectifications(notices, caller, params.id) },
+  })),
+  implement(contract.getUnitRectifications, async ({ caller, params }) => ({
+    body: { items: await readRectifications(notices, caller, params.id, params.unitId) },
+  })),
+  implement(contract.reviewRectification, async ({ caller, params, body, idempotencyKey }) => {
+    const { rectification, replayed } = await reviewUnitRectification(deps, caller, params.id, params.unitId, body, idempotencyKey);
+    return { body: rectification, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.withdrawNotice, async ({ caller, params, body, idempotencyKey }) => {
+    const { notice, replayed } = await withdrawIssuedNotice(deps, caller, params.id, body.reason, idempotencyKey);
+    return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
   }),
 ]);

@@ -38,8 +38,26 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Every change is one transaction of Puts (item, event, report or request, idempotency record).
   lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
-  notices: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // A withdrawal also deletes the facts and marks the notice made (DeleteItem), and mails through the outbox (UpdateItem).
+  notices: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
+  imports: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:ConditionCheckItem',
+  ],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).

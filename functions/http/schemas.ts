@@ -11,6 +11,7 @@ import {
   lightLabels,
   noticeLevelLabels,
   obligationStatusLabels,
+  rectificationDecisionLabels,
   roleLabels,
   sourceLabels,
   statusLabels,
@@ -18,7 +19,7 @@ import {
   verificationMethodLabels,
 } from '../domain/labels';
 import { lights } from '../domain/light';
-import { noticeLevels } from '../domain/notices';
+import { noticeLevels, rectificationDecisions } from '../domain/notices';
 import { contactRoles, unitKinds } from '../domain/units';
 import { isWellFormed, textProblem } from '../domain/text';
 import type { MessageKey } from '../messages/message';
@@ -94,6 +95,12 @@ const RectificationStatusCode = coded(
   'A rectification (整改)',
   keysOf(obligationStatusLabels),
   obligationStatusLabels,
+);
+const RectificationDecisionCode = coded(
+  'RectificationDecision',
+  "The office's review of a rectification (审核)",
+  rectificationDecisions,
+  rectificationDecisionLabels,
 );
 const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the item', keysOf(historyEventLabels), historyEventLabels);
 
@@ -212,6 +219,7 @@ export const ItemSchema = z
     milestones: z.array(MilestoneSchema),
     status: ItemStatusCode,
     nextReportDue: CalendarDateSchema.optional(),
+    imported: z.literal(true).optional().meta({ description: '导入: brought in from an existing ledger (its deadline may predate it)' }),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().optional().meta({
@@ -343,9 +351,15 @@ export const NoticeSchema = z
           status: RectificationStatusCode,
           submittedAt: z.iso.datetime().optional(),
           onTime: z.boolean().optional(),
+          review: RectificationDecisionCode.optional(),
+          submissions: z.int().min(1).optional().meta({ description: 'Hand-ins so far (more than one after 退回重报)' }),
         }),
       )
       .optional(),
+    withdrawn: z
+      .object({ at: z.iso.datetime(), by: z.object({ sub: z.string(), role: RoleCode }), reason: z.string() })
+      .optional()
+      .meta({ description: '撤销: the notice no longer stands, owes nothing and counts for nothing' }),
   })
   .meta({ id: 'Notice' });
 
@@ -359,7 +373,30 @@ export const RectificationSchema = RectificationBody.extend({
   submittedAt: z.iso.datetime(),
   submittedBy: z.string(),
   onTime: z.boolean(),
+  attempt: z.int().min(2).optional().meta({ description: 'The hand-in after a return (退回重报): 2, 3…; absent for the first' }),
+  review: z
+    .object({
+      decision: RectificationDecisionCode,
+      reason: z.string().optional(),
+      at: z.iso.datetime(),
+      by: z.object({ sub: z.string(), role: RoleCode }),
+    })
+    .optional(),
 }).meta({ id: 'Rectification' });
+
+export const RectificationReviewBody = z
+  .strictObject({ decision: RectificationDecisionCode, reason: text(2000).optional() })
+  .refine((b) => b.decision !== 'returned' || (b.reason ?? '').trim() !== '', {
+    message: 'schema.return-needs-reason' satisfies MessageKey,
+    path: ['reason'],
+  })
+  .meta({ id: 'RectificationReview', description: '审核: accept, or return (退回重报) with a reason' });
+
+export const NoticeWithdrawalBody = z
+  .strictObject({ reason: text(2000) })
+  .meta({ id: 'NoticeWithdrawal', description: '撤销通报: why the notice no longer stands (e.g. it named the wrong unit)' });
+
+export const NoticeUnitPath = z.strictObject({ id: z.string().min(1).max(64), unitId: UnitId });
 
 export const ReferralBody = z
   .strictObject({ unitId: UnitId, itemId: ItemId.optional(), clue: text(4000) })
@@ -548,3 +585,41 @@ export const OpenApiDocumentSchema = z
     paths: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' });
+
+// --- 导入台账 (POST /items/import) ------------------------------------------------------------
+
+export const ImportQuery = z
+  .strictObject({
+    dryRun: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .meta({ description: 'true: answer what would be created and every row’s problems, writing nothing' }),
+  })
+  .meta({ id: 'ImportQuery' });
+
+const ImportRowStatusCode = coded('ImportRowStatus', 'What became of a row', ['create', 'created', 'exists', 'invalid'] as const, {
+  create: '将新建',
+  created: '已新建',
+  exists: '已导入过',
+  invalid: '有问题',
+});
+
+export const ImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    created: z.int(),
+    existing: z.int(),
+    invalid: z.int(),
+    rows: z.array(
+      z.object({
+        row: z.int().meta({ description: "The row's number in the file (the header is row 1)" }),
+        title: z.string(),
+        status: ImportRowStatusCode,
+        itemId: ItemId.optional(),
+        pastDue: z.boolean().optional().meta({ description: 'Its deadline passed before the import: kept, never warned of' }),
+        problems: z.array(z.object({ column: z.string().optional(), message: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportResult' });
