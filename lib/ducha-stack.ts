@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { attachmentAccess } from '../functions/http/routes';
+import { Attachments } from './attachments';
 import { HttpApi } from './http-api';
 import { LedgerTable } from './ledger-table';
 import { MailSender } from './mail-sender';
@@ -26,6 +28,7 @@ export class DuchaStack extends Stack {
   readonly mail: MailSender;
   readonly jobs: ScheduledJobs;
   readonly console: WebConsole;
+  readonly attachments: Attachments;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -39,11 +42,21 @@ export class DuchaStack extends Stack {
     const notices = this.http.functions.get('notices');
     if (notices) this.mail.grantSend(notices);
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
+    this.attachments = new Attachments(this, 'Attachments', {
+      consoleOrigin: `https://${this.console.distribution.distributionDomainName}`,
+    });
+    for (const [group, access] of Object.entries(attachmentAccess)) {
+      const fn = this.http.functions.get(group as keyof typeof attachmentAccess);
+      if (!fn) continue;
+      if (access === 'sign-uploads') this.attachments.grantSignUploads(fn);
+      else this.attachments.grantCheck(fn);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.webClient.userPoolClientId, description: 'the office web client' });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledger.tableName });
+    new CfnOutput(this, 'AttachmentsBucket', { value: this.attachments.bucket.bucketName, description: '附件: uploaded files' });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'the web console (the API is at the same origin)' });
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,

@@ -61,6 +61,8 @@ export interface RectificationInput {
   explanation: string;
   measures: string;
   report: string;
+  /** 书面整改报告 as files: ids from POST /attachments. */
+  attachmentIds?: string[];
 }
 
 export interface Rectification extends RectificationInput {

@@ -6,6 +6,9 @@ import { claimCompletion } from '../use-cases/claim-completion';
 import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
 import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import { attachAll, usableAttachments } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
@@ -14,6 +17,7 @@ import { itemView, replayHeaders, reportView } from './views';
 const items = new DynamoItemRepository();
 const clock = systemClock;
 const deps = { items, idempotency: new DynamoIdempotencyStore(), clock };
+const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock };
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey }) => {
@@ -21,7 +25,10 @@ export const handler = httpApi('lifecycle', [
     return { body: itemView(result, clock.now(), caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
+    // Checked before the report is written, attached after: a refused report leaves its files free.
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
     const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey);
+    await attachAll(files, attached, { kind: 'report', itemId: params.id, reportId: result.id });
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listReports, async ({ caller, params, query }) => {

@@ -10,6 +10,9 @@ import { getNotice, listNotices, readRectifications } from '../use-cases/read-no
 import { rectify } from '../use-cases/rectify';
 import { reviewUnitRectification } from '../use-cases/review-rectification';
 import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import { attachAll, usableAttachments } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { noticeView, replayHeaders } from './views';
@@ -26,6 +29,8 @@ const deps = {
   mailer: new SesMailer(),
 };
 
+const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock: systemClock };
+
 export const handler = httpApi('notices', [
   implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
     const { notice, replayed } = await issueNotice(deps, caller, body, idempotencyKey);
@@ -37,7 +42,9 @@ export const handler = httpApi('notices', [
   }),
   implement(contract.getNotice, async ({ caller, params }) => ({ body: noticeView(await getNotice(notices, caller, params.id), caller) })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
     const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
+    await attachAll(files, attached, { kind: 'rectification', noticeId: params.id, unitId: rectification.unitId });
     return { body: rectification, headers: replayHeaders(replayed) };
   }),
   implement(contract.listRectifications, async ({ caller, params }) => ({

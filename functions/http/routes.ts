@@ -36,7 +36,15 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record).
-  lifecycle: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'],
+  // … and attach the files a report names (BatchGetItem, UpdateItem).
+  lifecycle: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:UpdateItem',
+  ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
   // A withdrawal also deletes the facts and marks the notice made (DeleteItem), and mails through the outbox (UpdateItem).
   notices: [
@@ -58,6 +66,8 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
   ],
+  // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
+  attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
@@ -85,3 +95,10 @@ export function matchRoute(method: string, path: string): { route: RouteDeclarat
   }
   return null;
 }
+
+/** The route groups that read or write attachment files, and how (lib/attachments.ts grants exactly this). */
+export const attachmentAccess: Partial<Record<RouteGroup, 'sign-uploads' | 'check'>> = {
+  attachments: 'sign-uploads',
+  lifecycle: 'check',
+  notices: 'check',
+};

@@ -20,6 +20,7 @@ import {
 } from '../domain/labels';
 import { lights } from '../domain/light';
 import { noticeLevels, rectificationDecisions } from '../domain/notices';
+import { attachmentMediaTypes, MAX_ATTACHMENT_BYTES } from '../domain/attachments';
 import { contactRoles, unitKinds } from '../domain/units';
 import { isWellFormed, textProblem } from '../domain/text';
 import type { MessageKey } from '../messages/message';
@@ -243,8 +244,17 @@ export const ItemSchema = z
   })
   .meta({ id: 'Item' });
 
+/** The attachments a report or rectification names (ids from POST /attachments). */
+export const AttachmentIds = z
+  .array(z.uuid())
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey })
+  .optional()
+  .meta({ description: 'Attachments (附件) uploaded with POST /attachments: the caller’s own, checked after upload' });
+
 export const ReportBody = z
   .strictObject({
+    attachmentIds: AttachmentIds,
     summary: text(4000),
     percentComplete: hundredths(0, 100),
     answers: z
@@ -260,6 +270,7 @@ export const ReportBody = z
 
 export const ReportSchema = z
   .object({
+    attachmentIds: z.array(z.string()).optional(),
     id: z.string(),
     itemId: ItemId,
     unitId: UnitId,
@@ -364,7 +375,7 @@ export const NoticeSchema = z
   .meta({ id: 'Notice' });
 
 export const RectificationBody = z
-  .strictObject({ explanation: text(4000), measures: text(4000), report: text(20000) })
+  .strictObject({ explanation: text(4000), measures: text(4000), report: text(20000), attachmentIds: AttachmentIds })
   .meta({ id: 'RectificationSubmission', description: '整改报告: why it happened, the measures taken, and the written report' });
 
 export const RectificationSchema = RectificationBody.extend({
@@ -623,3 +634,43 @@ export const ImportResultSchema = z
     ),
   })
   .meta({ id: 'ImportResult' });
+
+// --- 附件 (POST /attachments, GET /attachments/{attachmentId}) ---------------------------------
+
+export const UploadBody = z
+  .strictObject({
+    fileName: line(200),
+    contentType: z.enum(attachmentMediaTypes).meta({ description: 'PDF, OFD, DOC/DOCX, XLS/XLSX, JPEG or PNG' }),
+    size: z.int().min(1).max(MAX_ATTACHMENT_BYTES).meta({ description: 'Bytes, at most 20 MB: fixed in the signature' }),
+  })
+  .meta({ id: 'UploadRequest' });
+
+export const AttachmentSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.enum(attachmentMediaTypes),
+    size: z.int(),
+    requestedAt: z.iso.datetime(),
+    checkedAt: z.iso.datetime().optional(),
+    attached: z.boolean(),
+  })
+  .meta({ id: 'Attachment' });
+
+export const UploadSchema = z
+  .object({
+    attachment: AttachmentSchema,
+    upload: z.object({
+      method: z.literal('PUT'),
+      url: z.url(),
+      headers: z.record(z.string(), z.string()).meta({ description: 'Send exactly these (and the declared Content-Length)' }),
+      expiresAt: z.iso.datetime(),
+    }),
+  })
+  .meta({ id: 'Upload' });
+
+export const AttachmentReadSchema = z
+  .object({ attachment: AttachmentSchema, download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }) })
+  .meta({ id: 'AttachmentDownload' });
+
+export const AttachmentPath = z.strictObject({ attachmentId: z.uuid() });

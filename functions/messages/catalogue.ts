@@ -672,4 +672,32 @@ export const catalogue = {
     (p) => `以下行有问题，未导入任何事项：第 ${p.rows.join('、')} 行（可先用 dryRun=true 预览）`,
     (p) => `Nothing was imported: rows ${p.rows.join(', ')} have problems (preview with dryRun=true)`,
   ),
+  'attachment.unknown': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 不存在或不属于您`,
+    (p) => `Attachment ${p.id} does not exist or is not yours`,
+  ),
+  'attachment.not-uploaded': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 尚未上传`,
+    (p) => `Attachment ${p.id} has not been uploaded`,
+  ),
+  'attachment.mismatch': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 的大小或文件类型与申请上传时不符`,
+    (p) => `Attachment ${p.id} is not of the size or type declared for it`,
+  ),
+  'attachment.already-attached': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 已用于其他材料`,
+    (p) => `Attachment ${p.id} is already attached elsewhere`,
+  ),
+  'attachment.unusable': texts<{ ids: readonly string[] }>(
+    (p) => `以下附件不能使用：${zhList(p.ids)}`,
+    (p) => `These attachments cannot be used: ${p.ids.join(', ')}`,
+  ),
+  'attachment.missing': texts<{ id: string }>(
+    (p) => `没有附件 ${p.id}`,
+    (p) => `No attachment ${p.id}`,
+  ),
+  'attachment.extension': texts<{ extension: string }>(
+    (p) => `文件名须以 .${p.extension} 结尾，与文件类型一致`,
+    (p) => `The file name must end in .${p.extension}, as its type says`,
+  ),
 };

@@ -1,4 +1,5 @@
 import type { AssessmentFact } from '../domain/assessment';
+import type { AttachedTo, FileAttachment } from '../domain/attachments';
 import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
@@ -245,4 +246,22 @@ export interface Markers {
 export interface AssessmentFacts {
   /** The year's facts, or only those whose kind starts with `kindPrefix` (e.g. `closed-`). */
   ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]>;
+}
+
+/** The files themselves (S3, or s3rver locally): presigned URLs, and what was stored. */
+export interface AttachmentStore {
+  /** A PUT URL whose signature fixes the content type and length. */
+  uploadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+  /** The stored object's size and first bytes, or null when nothing was uploaded. */
+  stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null>;
+  downloadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+}
+
+/** The attachments' records in the ledger table. */
+export interface AttachmentRepository {
+  create(file: FileAttachment): Promise<void>;
+  get(id: string): Promise<FileAttachment | null>;
+  getMany(ids: readonly string[]): Promise<FileAttachment[]>;
+  /** Attaches each checked file to one thing, once (a file attached meanwhile to something else keeps that). */
+  attach(ids: readonly string[], to: AttachedTo, checkedAt: string): Promise<void>;
 }

@@ -128,7 +128,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoDbClient(endpoint);
-  const deadline = started + (options.readyTimeoutMs ?? 30_000);
+  const readyTimeoutMs = options.readyTimeoutMs ?? readyBudgetMs();
+  const deadline = started + readyTimeoutMs;
   try {
     for (;;) {
       if (exited) throw exited;
@@ -139,7 +140,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
         if (exited) throw exited;
         if (Date.now() > deadline) {
           throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on port ${options.port} within ${readyTimeoutMs} ms:\n${output.trim()}`,
             {
               cause: error,
             },
@@ -190,4 +191,10 @@ export async function ensureLedgerTable(endpoint: string, tableName: string): Pr
   } finally {
     client.destroy();
   }
+}
+
+/** 30 s; DYNAMODB_READY_MS gives Java longer on a machine busy enough that its start alone takes more. */
+function readyBudgetMs(): number {
+  const fromEnv = Number(process.env.DYNAMODB_READY_MS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
 }

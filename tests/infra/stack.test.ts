@@ -225,10 +225,10 @@ describe('the scheduled jobs', () => {
 });
 
 describe('least privilege', () => {
-  it.each(routeGroups)('the %s handler gets exactly its declared table actions and no SES', (group) => {
+  it.each(routeGroups)('the %s handler gets exactly its declared table actions, and SES only to tell of a withdrawn notice', (group) => {
     const statements = statementsOf(stack.http.functions.get(group)!);
     expect(actionsOf(statements, 'dynamodb')).toEqual([...tableAccess[group]].sort());
-    expect(actionsOf(statements, 'ses')).toEqual([]);
+    expect(actionsOf(statements, 'ses')).toEqual(group === 'notices' ? ['ses:SendEmail', 'ses:SendRawEmail'] : []);
   });
 
   it.each(schedules.map((s) => s.name))('the %s job gets the job table actions and SES on the sender identity only', (name) => {

@@ -19,6 +19,7 @@ import type { CalendarDate } from '../../domain/calendar';
  *   fact          ASSESSMENT#<year> <kind>#<ref>   —                         —
  *   mark          ITEM#<id> or      MARK#<what>    —                         —
  *                 UNIT#<id>
+ *   attachment    ATTACHMENT#<id>   ATTACHMENT     —                         —
  *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
@@ -120,3 +121,6 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
 export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+
+/** 附件: one record per uploaded file (attachments.ts); the file itself is in the attachments bucket. */
+export const attachmentKey = (id: string): Key => ({ PK: `ATTACHMENT#${id}`, SK: 'ATTACHMENT' });
