@@ -35,7 +35,9 @@ export async function getNotice(notices: NoticeRepository, caller: Caller, id: s
         unitId: o.unitId,
         due: o.due,
         status: o.status,
-        ...(r ? { submittedAt: r.submittedAt, onTime: r.onTime, submissions: o.submissions ?? attemptOf(r) } : {}),
+        ...(r ? { submittedAt: r.submittedAt, onTime: r.onTime } : {}),
+        // Said only once there was more than one hand-in (after 退回重报).
+        ...(r && attemptOf(r) > 1 ? { submissions: attemptOf(r) } : {}),
         ...(r?.review ? { review: r.review.decision } : {}),
       };
     }),

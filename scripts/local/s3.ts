@@ -9,8 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 
 export const LOCAL_ATTACHMENTS_BUCKET = 'ducha-attachments';
+/** The dummy key id and secret of localAwsEnv (defaults.ts). */
+const LOCAL_ACCESS_KEY = 'local';
 
 export interface LocalS3 {
   url: string;
@@ -25,6 +28,8 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><Allo
 
 export async function startLocalS3(options: { port: number; host?: string; dataDir?: string }): Promise<LocalS3> {
   const host = options.host ?? '127.0.0.1';
+  // s3rver checks signatures against its own keys: it learns the local system's dummy ones (defaults.ts).
+  DUMMY_ACCOUNT.createKeyPair(LOCAL_ACCESS_KEY, LOCAL_ACCESS_KEY);
   const directory = options.dataDir ? join(options.dataDir, 's3') : mkdtempSync(join(tmpdir(), 'ducha-s3-'));
   mkdirSync(directory, { recursive: true });
   const server = new S3rver({

@@ -101,7 +101,8 @@ describe('rectifications read back and reviewed', () => {
     const replay = await post(review, office, { decision: 'returned', reason: '整改措施不具体' }, { 'Idempotency-Key': `ret-${tag}` });
     expect(replay.json).toEqual(returned.json);
     const notice = (await get(`/notices/${id}`, aToken)).json;
-    expect(notice.rectifications[0]).toMatchObject({ unitId: unitA, status: 'returned', review: 'returned', submissions: 1 });
+    expect(notice.rectifications[0]).toMatchObject({ unitId: unitA, status: 'returned', review: 'returned' });
+    expect(notice.rectifications[0]).not.toHaveProperty('submissions');
     // The clock keeps running from the notice: still the notice's own date.
     expect(notice.rectifications[0].due).toBe(notice.rectificationDue);
     expectStatus(await post(review, office, { decision: 'accepted' }), 409, 'rectification-not-awaiting-review');
