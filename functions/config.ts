@@ -7,6 +7,8 @@
 export const ENV = {
   /** The ledger table's name. */
   tableName: 'LEDGER_TABLE_NAME',
+  /** The private bucket of attachments (附件). */
+  attachmentsBucket: 'ATTACHMENTS_BUCKET',
   /** The SES identity emails are sent from. */
   mailSender: 'MAIL_SENDER',
   /** The SES configuration set every mail carries (its EventBridge destination reports deliveries and bounces); optional. */

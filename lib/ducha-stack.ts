@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms';
 import { ENV } from '../functions/config';
 import { mailingGroups } from '../functions/http/routes';
+import { attachmentAccess } from '../functions/http/routes';
+import { Attachments } from './attachments';
 import { HttpApi } from './http-api';
 import { LedgerMigrations } from './ledger-migrations';
 import { LedgerTable } from './ledger-table';
@@ -40,6 +42,7 @@ export class DuchaStack extends Stack {
   readonly alarms: OperationsAlarms;
   readonly seals: SealArchive;
   readonly migrations: LedgerMigrations;
+  readonly attachments: Attachments;
 
   constructor(scope: Construct, id: string, props: DuchaStackProps) {
     super(scope, id, props);
@@ -75,6 +78,15 @@ export class DuchaStack extends Stack {
       if (props.noticeNumberPrefix) fn.addEnvironment(ENV.noticeNumberPrefix, props.noticeNumberPrefix);
     }
     this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
+    this.attachments = new Attachments(this, 'Attachments', {
+      consoleOrigin: `https://${this.console.distribution.distributionDomainName}`,
+    });
+    for (const [group, access] of Object.entries(attachmentAccess)) {
+      const fn = this.http.functions.get(group as keyof typeof attachmentAccess);
+      if (!fn) continue;
+      if (access === 'sign-uploads') this.attachments.grantSignUploads(fn);
+      else this.attachments.grantCheck(fn);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.url, description: 'ducha API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
@@ -84,6 +96,7 @@ export class DuchaStack extends Stack {
       value: this.seals.bucket.bucketName,
       description: "copies of the ledger's daily seals (Object Lock)",
     });
+    new CfnOutput(this, 'AttachmentsBucket', { value: this.attachments.bucket.bucketName, description: '附件: uploaded files' });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'the web console (the API is at the same origin)' });
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,

@@ -277,6 +277,8 @@ export const demoItems: DemoItem[] = [
 export const demoNotice = {
   daysAgo: 10,
   rectifiedDaysAgo: 5,
+  returnedDaysAgo: 3,
+  returnReason: '整改措施未明确完成时限和责任人，请补充后重新报送。',
   input: {
     level: 'office' as const,
     unitIds: ['shiquan-county'],

@@ -10,7 +10,15 @@ export type ExtensionStatus = (typeof extensionStatuses)[number];
 export const noticeLevels = ['office', 'government'] as const;
 export type NoticeLevel = (typeof noticeLevels)[number];
 
-export type ObligationStatus = 'owed' | 'rectified' | 'escalated';
+/**
+ * `returned`: the office sent the rectification back (退回重报) and the unit owes it again, on the same
+ * one-week clock; `withdrawn`: the notice was withdrawn and owes nothing any more.
+ */
+export type ObligationStatus = 'owed' | 'rectified' | 'escalated' | 'returned' | 'withdrawn';
+
+/** The office's review of a rectification: accepted, or returned for the unit to hand in again (退回重报). */
+export const rectificationDecisions = ['accepted', 'returned'] as const;
+export type RectificationDecision = (typeof rectificationDecisions)[number];
 
 /** The lifecycle's actions (lifecycle.ts says from which statuses each may start). */
 export const actionNames = [

@@ -94,6 +94,8 @@ export interface Item extends ItemRegistration {
   completionClaimedOn?: CalendarDate;
   /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
   copyFlags?: CopyFlag[];
+  /** Brought in from an existing ledger (POST /items/import): its deadline may have passed before it was registered here. */
+  imported?: true;
   registeredAt: string;
   updatedAt: string;
   /** Optimistic-lock counter: every change is written as `version = expected`. */

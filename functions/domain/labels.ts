@@ -6,7 +6,7 @@
  * here without a cycle.
  */
 import type { Role } from './caller';
-import type { Action, ExtensionStatus, NoticeLevel, ObligationStatus } from './codes';
+import type { Action, ExtensionStatus, NoticeLevel, ObligationStatus, RectificationDecision } from './codes';
 import type { ItemStatus, Source, VerificationMethod } from './items';
 import type { Light } from './codes';
 import type { ContactRole, MailTopic, UnitKind } from './units';
@@ -86,6 +86,13 @@ export const obligationStatusLabels: Record<ObligationStatus, string> = {
   owed: '待整改',
   rectified: '已整改',
   escalated: '逾期未整改，已以政府名义督办',
+  returned: '整改报告被退回，须重新报送',
+  withdrawn: '通报已撤销，无须整改',
+};
+
+export const rectificationDecisionLabels: Record<RectificationDecision, string> = {
+  accepted: '整改报告已通过',
+  returned: '退回重报',
 };
 
 /**
@@ -94,6 +101,7 @@ export const obligationStatusLabels: Record<ObligationStatus, string> = {
  */
 export const historyEventLabels = {
   'item.registered': '立项派发',
+  'item.imported': '导入台账',
   'item.acknowledged': '签收',
   'report.submitted': '报送进展',
   'extension.requested': '延期申请',
@@ -103,6 +111,7 @@ export const historyEventLabels = {
   'verification.passed': '核查通过，办结',
   'verification.failed': '核查未通过，退回办理',
   'notice.issued': '通报',
+  'notice.withdrawn': '撤销通报',
   'referral.recorded': '移送监察机关',
   // The office keeping the ledger true (item-edits.ts).
   'item.edited': '修改事项',

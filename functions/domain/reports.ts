@@ -10,6 +10,8 @@ import type { CopyFlag } from './similarity-flags';
 
 /** A unit's progress report (报送) on an item. */
 export interface ReportSubmission {
+  /** 附件 (正式文件) the report names: ids from POST /attachments, checked before the report is written. */
+  attachmentIds?: string[];
   summary: string;
   percentComplete: number;
   answers: { requirement: number; answer: string }[];

@@ -22,10 +22,19 @@ import {
   OverviewSchema,
   NoticeBody,
   NoticePath,
+  NoticeUnitPath,
+  NoticeWithdrawalBody,
+  RectificationReviewBody,
   NoticeSchema,
   OpenApiDocumentSchema,
   PublicFeedQuery,
   PublicNoticeSchema,
+  AttachmentPath,
+  AttachmentReadSchema,
+  UploadBody,
+  UploadSchema,
+  ImportQuery,
+  ImportResultSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -77,6 +86,8 @@ export interface Operation {
   idempotent?: true;
   /** An edit: needs If-Match with the version it edits (428 without, 412 when stale). */
   ifMatch?: true;
+  /** The body is a file, not JSON: its media types (the handler reads and checks it itself). */
+  upload?: { mediaTypes: readonly string[]; description: string };
   success: { status: number; schema?: z.ZodType; description: string; contentType?: string };
 }
 
@@ -125,6 +136,20 @@ export const contract = {
     body: ItemRegistrationBody,
     idempotent: true,
     success: { status: 201, schema: ItemSchema, description: 'The item, assigned' },
+  },
+  importLedger: {
+    method: 'POST',
+    path: '/items/import',
+    group: 'imports',
+    summary: '导入台账: bring an existing ledger in (the columns of the exported ledger); ?dryRun=true previews, writing nothing',
+    roles: ['office'],
+    query: ImportQuery,
+    upload: {
+      mediaTypes: ['text/csv', XLSX_MEDIA_TYPE],
+      description:
+        '序号, 督查事项, 来源, 文号, 牵头单位, 协办单位, 完成时限, 督办要求 (CSV in UTF-8, or the first worksheet of a workbook)',
+    },
+    success: { status: 200, schema: ImportResultSchema, description: 'Each row: created (or would be), already imported, or its problems' },
   },
   listItems: {
     method: 'GET',
@@ -290,6 +315,46 @@ export const contract = {
     idempotent: true,
     success: { status: 201, schema: RectificationSchema, description: 'The rectification, on time or late' },
   },
+  listRectifications: {
+    method: 'GET',
+    path: '/notices/{id}/rectifications',
+    group: 'notices',
+    summary: 'The rectifications handed in under a notice, every hand-in (a unit: its own only; a notice not naming it: 404)',
+    roles: ['office', 'leader', 'unit'],
+    params: NoticePath,
+    success: { status: 200, schema: z.object({ items: z.array(RectificationSchema) }), description: 'Oldest first per unit' },
+  },
+  getUnitRectifications: {
+    method: 'GET',
+    path: '/notices/{id}/rectifications/{unitId}',
+    group: 'notices',
+    summary: "One named unit's rectifications under a notice (a unit: only its own, else 404)",
+    roles: ['office', 'leader', 'unit'],
+    params: NoticeUnitPath,
+    success: { status: 200, schema: z.object({ items: z.array(RectificationSchema) }), description: 'Every hand-in, oldest first' },
+  },
+  reviewRectification: {
+    method: 'POST',
+    path: '/notices/{id}/rectifications/{unitId}/review',
+    group: 'notices',
+    summary: "审核: accept the unit's latest rectification, or return it (退回重报) with a reason; the week still runs from the notice",
+    roles: ['office'],
+    params: NoticeUnitPath,
+    body: RectificationReviewBody,
+    idempotent: true,
+    success: { status: 200, schema: RectificationSchema, description: 'The rectification with its review' },
+  },
+  withdrawNotice: {
+    method: 'POST',
+    path: '/notices/{id}/withdrawal',
+    group: 'notices',
+    summary: '撤销通报: a notice issued in error owes nothing and stops counting in the assessment; the named units are told',
+    roles: ['office'],
+    params: NoticePath,
+    body: NoticeWithdrawalBody,
+    idempotent: true,
+    success: { status: 200, schema: NoticeSchema, description: 'The notice, withdrawn' },
+  },
   recordReferral: {
     method: 'POST',
     path: '/referrals',
@@ -422,6 +487,24 @@ export const contract = {
     idempotent: true,
     ifMatch: true,
     success: { status: 200, schema: ItemSchema, description: 'The item, withdrawn' },
+  },
+  requestUpload: {
+    method: 'POST',
+    path: '/attachments',
+    group: 'attachments',
+    summary: '附件: a presigned PUT for one file (PDF, OFD, DOC/DOCX, XLS/XLSX, JPEG, PNG; 20 MB at most) and its id',
+    roles: ['office', 'unit', 'inspector'],
+    body: UploadBody,
+    success: { status: 201, schema: UploadSchema, description: 'The attachment to come and where to PUT it (type and length signed)' },
+  },
+  getAttachment: {
+    method: 'GET',
+    path: '/attachments/{attachmentId}',
+    group: 'attachments',
+    summary: 'One attachment and a download URL valid for minutes, for those who may read what it is attached to',
+    roles: everyone,
+    params: AttachmentPath,
+    success: { status: 200, schema: AttachmentReadSchema, description: 'The attachment and a presigned GET' },
   },
   getOpenApiDocument: {
     method: 'GET',

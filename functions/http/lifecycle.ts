@@ -7,6 +7,9 @@ import { claimCompletion } from '../use-cases/claim-completion';
 import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
 import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import { attachAll, usableAttachments } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
@@ -21,6 +24,7 @@ const clock = systemClock;
 const units = new DynamoUnitRepository();
 const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar: new DynamoCalendarStore(), tell: tellDeps(units) };
 const editDeps = { ...deps, units };
+const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock };
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {
@@ -28,7 +32,10 @@ export const handler = httpApi('lifecycle', [
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
+    // Checked before the report is written, attached after: a refused report leaves its files free.
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
     const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey);
+    await attachAll(files, attached, { kind: 'report', itemId: params.id, reportId: result.id });
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listReports, async ({ caller, params, query }) => {

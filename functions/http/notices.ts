@@ -5,8 +5,15 @@ import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { METRIC, publishCounts } from '../observability';
 import { issueNotice } from '../use-cases/issue-notice';
-import { getNotice, listNotices } from '../use-cases/read-notices';
+import { DynamoOutbox } from '../adapters/dynamodb/outbox';
+import { SesMailer } from '../adapters/ses/mailer';
+import { getNotice, listNotices, readRectifications } from '../use-cases/read-notices';
 import { rectify } from '../use-cases/rectify';
+import { reviewUnitRectification } from '../use-cases/review-rectification';
+import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import { attachAll, usableAttachments } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { numbering, tellDeps } from './tell';
@@ -24,7 +31,12 @@ const deps = {
   tell: tellDeps(units),
   markers: new DynamoMarkers(),
   ...numbering(),
+  // A withdrawal tells the named units: through the jobs' outbox, so a failed send is retried by the next job.
+  outbox: new DynamoOutbox(),
+  mailer: new SesMailer(),
 };
+
+const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock: systemClock };
 
 export const handler = httpApi('notices', [
   implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
@@ -38,7 +50,23 @@ export const handler = httpApi('notices', [
   }),
   implement(contract.getNotice, async ({ caller, params }) => ({ body: noticeView(await getNotice(notices, caller, params.id), caller) })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
     const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
+    await attachAll(files, attached, { kind: 'rectification', noticeId: params.id, unitId: rectification.unitId });
     return { body: rectification, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listRectifications, async ({ caller, params }) => ({
+    body: { items: await readRectifications(notices, caller, params.id) },
+  })),
+  implement(contract.getUnitRectifications, async ({ caller, params }) => ({
+    body: { items: await readRectifications(notices, caller, params.id, params.unitId) },
+  })),
+  implement(contract.reviewRectification, async ({ caller, params, body, idempotencyKey }) => {
+    const { rectification, replayed } = await reviewUnitRectification(deps, caller, params.id, params.unitId, body, idempotencyKey);
+    return { body: rectification, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.withdrawNotice, async ({ caller, params, body, idempotencyKey }) => {
+    const { notice, replayed } = await withdrawIssuedNotice(deps, caller, params.id, body.reason, idempotencyKey);
+    return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
   }),
 ]);

@@ -49,6 +49,15 @@ export function openApiDocument() {
             }
           : {}),
         ...(op.body ? { body: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+        ...(op.upload
+          ? {
+              body: {
+                required: true,
+                description: op.upload.description,
+                content: Object.fromEntries(op.upload.mediaTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
+              },
+            }
+          : {}),
       },
       responses: {
         [op.success.status]: {

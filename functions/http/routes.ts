@@ -67,6 +67,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     ...SENDS_MAIL,
   ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
+  // A withdrawal also deletes the facts and marks the notice made (DeleteItem), and mails through the outbox (UpdateItem).
   notices: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -74,6 +75,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
     ...SENDS_MAIL,
   ],
   referrals: [
@@ -84,6 +86,19 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
   ],
+  // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
+  imports: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:TransactWriteItems',
+    'dynamodb:PutItem',
+    'dynamodb:ConditionCheckItem',
+    // The chainer after each imported item's registration sets its events' hashes and chain head.
+    'dynamodb:UpdateItem',
+  ],
+  // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
+  attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
@@ -115,3 +130,10 @@ export function matchRoute(method: string, path: string): { route: RouteDeclarat
   }
   return null;
 }
+
+/** The route groups that read or write attachment files, and how (lib/attachments.ts grants exactly this). */
+export const attachmentAccess: Partial<Record<RouteGroup, 'sign-uploads' | 'check'>> = {
+  attachments: 'sign-uploads',
+  lifecycle: 'check',
+  notices: 'check',
+};

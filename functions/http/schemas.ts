@@ -11,6 +11,7 @@ import {
   lightLabels,
   noticeLevelLabels,
   obligationStatusLabels,
+  rectificationDecisionLabels,
   roleLabels,
   sourceLabels,
   statusLabels,
@@ -19,7 +20,8 @@ import {
   mailTopicLabels,
 } from '../domain/labels';
 import { lights } from '../domain/light';
-import { noticeLevels } from '../domain/notices';
+import { noticeLevels, rectificationDecisions } from '../domain/notices';
+import { attachmentMediaTypes, MAX_ATTACHMENT_BYTES } from '../domain/attachments';
 import { contactRoles, mailTopics, unitKinds } from '../domain/units';
 import { isWellFormed, textProblem } from '../domain/text';
 import type { MessageKey } from '../messages/message';
@@ -96,6 +98,12 @@ const RectificationStatusCode = coded(
   'A rectification (整改)',
   keysOf(obligationStatusLabels),
   obligationStatusLabels,
+);
+const RectificationDecisionCode = coded(
+  'RectificationDecision',
+  "The office's review of a rectification (审核)",
+  rectificationDecisions,
+  rectificationDecisionLabels,
 );
 const HistoryEventTypeCode = coded('HistoryEventType', 'What happened to the item', keysOf(historyEventLabels), historyEventLabels);
 
@@ -319,6 +327,7 @@ export const ItemSchema = z
     leaderInCharge: LeaderId.optional().meta({ description: '分管领导: a leaderId of the roster' }),
     status: ItemStatusCode,
     nextReportDue: CalendarDateSchema.optional(),
+    imported: z.literal(true).optional().meta({ description: '导入: brought in from an existing ledger (its deadline may predate it)' }),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().optional().meta({
@@ -349,8 +358,17 @@ export const ItemSchema = z
   })
   .meta({ id: 'Item' });
 
+/** The attachments a report or rectification names (ids from POST /attachments). */
+export const AttachmentIds = z
+  .array(z.uuid())
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey })
+  .optional()
+  .meta({ description: 'Attachments (附件) uploaded with POST /attachments: the caller’s own, checked after upload' });
+
 export const ReportBody = z
   .strictObject({
+    attachmentIds: AttachmentIds,
     summary: text(4000),
     percentComplete: hundredths(0, 100),
     answers: z
@@ -366,6 +384,7 @@ export const ReportBody = z
 
 export const ReportSchema = z
   .object({
+    attachmentIds: z.array(z.string()).optional(),
     id: z.string(),
     itemId: ItemId,
     unitId: UnitId,
@@ -464,14 +483,20 @@ export const NoticeSchema = z
           status: RectificationStatusCode,
           submittedAt: z.iso.datetime().optional(),
           onTime: z.boolean().optional(),
+          review: RectificationDecisionCode.optional(),
+          submissions: z.int().min(1).optional().meta({ description: 'Hand-ins so far (more than one after 退回重报)' }),
         }),
       )
       .optional(),
+    withdrawn: z
+      .object({ at: z.iso.datetime(), by: z.object({ sub: z.string(), role: RoleCode }), reason: z.string() })
+      .optional()
+      .meta({ description: '撤销: the notice no longer stands, owes nothing and counts for nothing' }),
   })
   .meta({ id: 'Notice' });
 
 export const RectificationBody = z
-  .strictObject({ explanation: text(4000), measures: text(4000), report: text(20000) })
+  .strictObject({ explanation: text(4000), measures: text(4000), report: text(20000), attachmentIds: AttachmentIds })
   .meta({ id: 'RectificationSubmission', description: '整改报告: why it happened, the measures taken, and the written report' });
 
 export const RectificationSchema = RectificationBody.extend({
@@ -480,7 +505,30 @@ export const RectificationSchema = RectificationBody.extend({
   submittedAt: z.iso.datetime(),
   submittedBy: z.string(),
   onTime: z.boolean(),
+  attempt: z.int().min(2).optional().meta({ description: 'The hand-in after a return (退回重报): 2, 3…; absent for the first' }),
+  review: z
+    .object({
+      decision: RectificationDecisionCode,
+      reason: z.string().optional(),
+      at: z.iso.datetime(),
+      by: z.object({ sub: z.string(), role: RoleCode }),
+    })
+    .optional(),
 }).meta({ id: 'Rectification' });
+
+export const RectificationReviewBody = z
+  .strictObject({ decision: RectificationDecisionCode, reason: text(2000).optional() })
+  .refine((b) => b.decision !== 'returned' || (b.reason ?? '').trim() !== '', {
+    message: 'schema.return-needs-reason' satisfies MessageKey,
+    path: ['reason'],
+  })
+  .meta({ id: 'RectificationReview', description: '审核: accept, or return (退回重报) with a reason' });
+
+export const NoticeWithdrawalBody = z
+  .strictObject({ reason: text(2000) })
+  .meta({ id: 'NoticeWithdrawal', description: '撤销通报: why the notice no longer stands (e.g. it named the wrong unit)' });
+
+export const NoticeUnitPath = z.strictObject({ id: z.string().min(1).max(64), unitId: UnitId });
 
 export const ReferralBody = z
   .strictObject({ unitId: UnitId, itemId: ItemId.optional(), clue: text(4000) })
@@ -733,3 +781,80 @@ export const PublicNoticeSchema = z
   });
 
 export const PublicFeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor });
+// --- 导入台账 (POST /items/import) ------------------------------------------------------------
+
+export const ImportQuery = z
+  .strictObject({
+    dryRun: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .meta({ description: 'true: answer what would be created and every row’s problems, writing nothing' }),
+  })
+  .meta({ id: 'ImportQuery' });
+
+const ImportRowStatusCode = coded('ImportRowStatus', 'What became of a row', ['create', 'created', 'exists', 'invalid'] as const, {
+  create: '将新建',
+  created: '已新建',
+  exists: '已导入过',
+  invalid: '有问题',
+});
+
+export const ImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    created: z.int(),
+    existing: z.int(),
+    invalid: z.int(),
+    rows: z.array(
+      z.object({
+        row: z.int().meta({ description: "The row's number in the file (the header is row 1)" }),
+        title: z.string(),
+        status: ImportRowStatusCode,
+        itemId: ItemId.optional(),
+        pastDue: z.boolean().optional().meta({ description: 'Its deadline passed before the import: kept, never warned of' }),
+        problems: z.array(z.object({ column: z.string().optional(), message: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportResult' });
+
+// --- 附件 (POST /attachments, GET /attachments/{attachmentId}) ---------------------------------
+
+export const UploadBody = z
+  .strictObject({
+    fileName: line(200),
+    contentType: z.enum(attachmentMediaTypes).meta({ description: 'PDF, OFD, DOC/DOCX, XLS/XLSX, JPEG or PNG' }),
+    size: z.int().min(1).max(MAX_ATTACHMENT_BYTES).meta({ description: 'Bytes, at most 20 MB: fixed in the signature' }),
+  })
+  .meta({ id: 'UploadRequest' });
+
+export const AttachmentSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.enum(attachmentMediaTypes),
+    size: z.int(),
+    requestedAt: z.iso.datetime(),
+    checkedAt: z.iso.datetime().optional(),
+    attached: z.boolean(),
+  })
+  .meta({ id: 'Attachment' });
+
+export const UploadSchema = z
+  .object({
+    attachment: AttachmentSchema,
+    upload: z.object({
+      method: z.literal('PUT'),
+      url: z.url(),
+      headers: z.record(z.string(), z.string()).meta({ description: 'Send exactly these (and the declared Content-Length)' }),
+      expiresAt: z.iso.datetime(),
+    }),
+  })
+  .meta({ id: 'Upload' });
+
+export const AttachmentReadSchema = z
+  .object({ attachment: AttachmentSchema, download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }) })
+  .meta({ id: 'AttachmentDownload' });
+
+export const AttachmentPath = z.strictObject({ attachmentId: z.uuid() });

@@ -825,4 +825,97 @@ export const catalogue = {
     (p) => `按期推进，距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`,
     (p) => `on track, due ${p.dueDate} in ${p.daysLeft} day(s)`,
   ),
+  // --- rectification review, notice withdrawal, import, attachments (issue 12) ----------------
+  'auth.office-reviews-rectifications': texts(
+    () => '只有督查室可以审核整改报告',
+    () => 'Only the supervision office reviews rectifications',
+  ),
+  'auth.office-withdraws-notices': texts(
+    () => '只有督查室可以撤销通报',
+    () => 'Only the supervision office withdraws notices',
+  ),
+  'conflict.notice-withdrawn': texts<{ noticeId: string }>(
+    (p) => `通报 ${p.noticeId} 已撤销`,
+    (p) => `Notice ${p.noticeId} has been withdrawn`,
+  ),
+  'conflict.rectification-not-awaiting-review': texts<{ noticeId: string; unitId: string }>(
+    (p) => `单位 ${p.unitId} 在通报 ${p.noticeId} 下没有待审核的整改报告`,
+    (p) => `Unit ${p.unitId} has no rectification awaiting review under notice ${p.noticeId}`,
+  ),
+  'schema.return-needs-reason': texts(
+    () => '退回重报须说明理由',
+    () => 'A returned rectification needs a reason',
+  ),
+  'missing.rectification-unit': texts<{ noticeId: string; unitId: string }>(
+    (p) => `通报 ${p.noticeId} 未点名单位 ${p.unitId}`,
+    (p) => `Notice ${p.noticeId} does not name unit ${p.unitId}`,
+  ),
+  'import.unknown-unit': texts<{ name: string }>(
+    (p) => `没有名称或编号为「${p.name}」的单位（须与单位名册完全一致）`,
+    (p) => `No unit named or numbered "${p.name}" (it must match the roster exactly)`,
+  ),
+  'import.unknown-source': texts<{ text: string }>(
+    (p) => `来源「${p.text}」不是六类来源之一`,
+    (p) => `Source "${p.text}" is none of the six sources`,
+  ),
+  'import.bad-date': texts<{ text: string }>(
+    (p) => `完成时限「${p.text}」不是有效日期（如 2026-12-31 或 2026年12月31日）`,
+    (p) => `Deadline "${p.text}" is not a valid date (e.g. 2026-12-31)`,
+  ),
+  'import.duplicate-row': texts<{ row: number }>(
+    (p) => `与第 ${p.row} 行内容相同`,
+    (p) => `Same as row ${p.row}`,
+  ),
+  'import.columns-missing': texts<{ columns: readonly string[] }>(
+    (p) => `文件缺少以下列：${zhList(p.columns)}（表头须与导出的督查台账一致）`,
+    (p) => `The file lacks the columns ${p.columns.join(', ')} (headers as in the exported ledger)`,
+  ),
+  'import.too-many-rows': texts<{ rows: number; max: number }>(
+    (p) => `文件有 ${p.rows} 行，一次最多导入 ${p.max} 行，请分批导入`,
+    (p) => `The file has ${p.rows} rows; import at most ${p.max} at a time`,
+  ),
+  'import.unreadable': texts(
+    () => '无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件',
+    () => 'The file cannot be read: send a UTF-8 CSV or an Excel (.xlsx) workbook',
+  ),
+  'import.media-type': texts(
+    () => '请以 text/csv 或 Excel（.xlsx）类型上传文件',
+    () => 'Send the file as text/csv or as an Excel (.xlsx) workbook',
+  ),
+  'import.too-large': texts<{ mb: number }>(
+    (p) => `文件超过 ${p.mb} MB`,
+    (p) => `The file is larger than ${p.mb} MB`,
+  ),
+  'import.rows-invalid': texts<{ rows: readonly number[] }>(
+    (p) => `以下行有问题，未导入任何事项：第 ${p.rows.join('、')} 行（可先用 dryRun=true 预览）`,
+    (p) => `Nothing was imported: rows ${p.rows.join(', ')} have problems (preview with dryRun=true)`,
+  ),
+  'attachment.unknown': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 不存在或不属于您`,
+    (p) => `Attachment ${p.id} does not exist or is not yours`,
+  ),
+  'attachment.not-uploaded': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 尚未上传`,
+    (p) => `Attachment ${p.id} has not been uploaded`,
+  ),
+  'attachment.mismatch': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 的大小或文件类型与申请上传时不符`,
+    (p) => `Attachment ${p.id} is not of the size or type declared for it`,
+  ),
+  'attachment.already-attached': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 已用于其他材料`,
+    (p) => `Attachment ${p.id} is already attached elsewhere`,
+  ),
+  'attachment.unusable': texts<{ ids: readonly string[] }>(
+    (p) => `以下附件不能使用：${zhList(p.ids)}`,
+    (p) => `These attachments cannot be used: ${p.ids.join(', ')}`,
+  ),
+  'attachment.missing': texts<{ id: string }>(
+    (p) => `没有附件 ${p.id}`,
+    (p) => `No attachment ${p.id}`,
+  ),
+  'attachment.extension': texts<{ extension: string }>(
+    (p) => `文件名须以 .${p.extension} 结尾，与文件类型一致`,
+    (p) => `The file name must end in .${p.extension}, as its type says`,
+  ),
 };

@@ -1,4 +1,5 @@
 import type { AssessmentFact } from '../domain/assessment';
+import type { AttachedTo, FileAttachment } from '../domain/attachments';
 import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
@@ -200,6 +201,12 @@ export interface NoticeRepository {
   escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]>;
   /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
   rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+  /** Stores the office's review on the latest rectification and the obligation it leaves; Conflict if reviewed meanwhile. */
+  review(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+  /** Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already. */
+  withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  /** After a withdrawal: removes the late-rectification facts and the not-excellent marks it caused (safe to repeat). */
+  forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void>;
 }
 
 /** Yearly sequences (文号): `next` raises the year's counter atomically and answers the new value, 1 first. */
@@ -325,4 +332,22 @@ export interface PublicNoticeSource {
   list(page: PageRequest): Promise<Page<Notice>>;
   unitNames(ids: readonly string[]): Promise<Map<string, string>>;
   itemDeadlines(ids: readonly string[]): Promise<Map<string, { title: string; dueDate: CalendarDate }>>;
+}
+
+/** The files themselves (S3, or s3rver locally): presigned URLs, and what was stored. */
+export interface AttachmentStore {
+  /** A PUT URL whose signature fixes the content type and length. */
+  uploadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+  /** The stored object's size and first bytes, or null when nothing was uploaded. */
+  stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null>;
+  downloadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+}
+
+/** The attachments' records in the ledger table. */
+export interface AttachmentRepository {
+  create(file: FileAttachment): Promise<void>;
+  get(id: string): Promise<FileAttachment | null>;
+  getMany(ids: readonly string[]): Promise<FileAttachment[]>;
+  /** Attaches each checked file to one thing, once (a file attached meanwhile to something else keeps that). */
+  attach(ids: readonly string[], to: AttachedTo, checkedAt: string): Promise<void>;
 }

@@ -2,11 +2,20 @@ import { say } from '../messages/message';
 import { canReadNotice } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import { NotFound } from '../domain/errors';
-import type { Notice, ObligationStatus } from '../domain/notices';
+import { attemptOf, latestOf, type Notice, type ObligationStatus, type Rectification, type RectificationDecision } from '../domain/notices';
 import type { NoticeRepository, Page, PageRequest } from './ports';
 
 export interface NoticeWithRectifications extends Notice {
-  rectifications: { unitId: string; due: string; status: ObligationStatus; submittedAt?: string; onTime?: boolean }[];
+  rectifications: {
+    unitId: string;
+    due: string;
+    status: ObligationStatus;
+    submittedAt?: string;
+    onTime?: boolean;
+    /** The office's review of the latest hand-in, when there is one. */
+    review?: RectificationDecision;
+    submissions?: number;
+  }[];
 }
 
 /**
@@ -18,12 +27,19 @@ export async function getNotice(notices: NoticeRepository, caller: Caller, id: s
   const notice = await notices.get(id);
   if (!notice || !canReadNotice(caller, notice)) throw new NotFound(say('missing.notice', { id }));
   const [owed, given] = await Promise.all([notices.obligations(id), notices.rectifications(id)]);
-  const byUnit = new Map(given.map((r) => [r.unitId, r]));
   return {
     ...notice,
     rectifications: owed.map((o) => {
-      const r = byUnit.get(o.unitId);
-      return { unitId: o.unitId, due: o.due, status: o.status, ...(r ? { submittedAt: r.submittedAt, onTime: r.onTime } : {}) };
+      const r = latestOf(given, o.unitId);
+      return {
+        unitId: o.unitId,
+        due: o.due,
+        status: o.status,
+        ...(r ? { submittedAt: r.submittedAt, onTime: r.onTime } : {}),
+        // Said only once there was more than one hand-in (after 退回重报).
+        ...(r && attemptOf(r) > 1 ? { submissions: attemptOf(r) } : {}),
+        ...(r?.review ? { review: r.review.decision } : {}),
+      };
     }),
   };
 }
@@ -31,3 +47,25 @@ export async function getNotice(notices: NoticeRepository, caller: Caller, id: s
 /** Notices, newest first: a unit's list holds only the notices that name it. */
 export const listNotices = (notices: NoticeRepository, caller: Caller, page: PageRequest): Promise<Page<Notice>> =>
   notices.list(page, caller.role === 'unit' ? (caller.unitId ?? '') : undefined);
+
+/**
+ * The rectifications handed in under a notice, every hand-in (a returned one and the one after it),
+ * oldest first per unit: the office and leaders read all; a unit reads only its own, and a notice
+ * not naming it answers like a missing one. Inspectors are refused by role at the edge.
+ */
+export async function readRectifications(
+  notices: NoticeRepository,
+  caller: Caller,
+  noticeId: string,
+  unitId?: string,
+): Promise<Rectification[]> {
+  const notice = await notices.get(noticeId);
+  if (!notice || !canReadNotice(caller, notice)) throw new NotFound(say('missing.notice', { id: noticeId }));
+  const only = caller.role === 'unit' ? caller.unitId : unitId;
+  if (unitId !== undefined && (!notice.unitIds.includes(unitId) || (caller.role === 'unit' && unitId !== caller.unitId))) {
+    throw new NotFound(say('missing.rectification-unit', { noticeId, unitId }));
+  }
+  return (await notices.rectifications(noticeId))
+    .filter((r) => only === undefined || r.unitId === only)
+    .sort((a, b) => a.unitId.localeCompare(b.unitId) || attemptOf(a) - attemptOf(b));
+}

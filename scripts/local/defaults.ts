@@ -19,13 +19,15 @@ export interface LocalSettings {
   port: number;
   dynamodbPort: number;
   sesPort: number;
+  /** The S3-compatible server of attachments (s3rver). */
+  s3Port: number;
   /** Absolute path of the data folder (DynamoDB files, the local JWT secret). */
   dataDir: string;
   host: string;
 }
 
 /** The env var that sets each port, for error messages. */
-export const PORT_ENV = { port: 'PORT', dynamodbPort: 'DYNAMODB_PORT', sesPort: 'SES_PORT' } as const;
+export const PORT_ENV = { port: 'PORT', dynamodbPort: 'DYNAMODB_PORT', sesPort: 'SES_PORT', s3Port: 'S3_PORT' } as const;
 
 export function readPort(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[name];
@@ -42,6 +44,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     port: readPort(PORT_ENV.port, 3000, env),
     dynamodbPort: readPort(PORT_ENV.dynamodbPort, 4567, env),
     sesPort: readPort(PORT_ENV.sesPort, 8005, env),
+    s3Port: readPort(PORT_ENV.s3Port, 4569, env),
     // Relative DATA_DIR is read from the project root (npm runs scripts there anyway).
     dataDir: resolve(projectRoot, env.DATA_DIR || '.data'),
     host: env.HOST || '127.0.0.1',
@@ -56,6 +59,8 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
 export function localAwsEnv(options: {
   dynamodbEndpoint: string;
   sesUrl: string;
+  /** The local S3 server and its bucket of attachments. */
+  s3?: { url: string; bucket: string };
   tableName?: string;
   mailSender?: string;
 }): Record<string, string> {
@@ -65,6 +70,7 @@ export function localAwsEnv(options: {
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SES: options.sesUrl,
     AWS_ENDPOINT_URL_SESV2: options.sesUrl,
+    ...(options.s3 ? { AWS_ENDPOINT_URL_S3: options.s3.url, [ENV.attachmentsBucket]: options.s3.bucket } : {}),
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',

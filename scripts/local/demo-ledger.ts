@@ -32,6 +32,7 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
   const { issueNotice } = await import('../../functions/use-cases/issue-notice');
   const { rectify } = await import('../../functions/use-cases/rectify');
   const { editItemFields, reassignItem, withdrawLedgerItem } = await import('../../functions/use-cases/edit-item');
+  const { reviewUnitRectification } = await import('../../functions/use-cases/review-rectification');
 
   const office: Caller = { sub: 'seed', role: 'office' };
   const idempotency = new DynamoIdempotencyStore();
@@ -102,6 +103,14 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
         unit,
         notice.id,
         demoNotice.rectification,
+      );
+      // 退回重报: the office found the measures too vague; the unit owes it again (by the notice's own date).
+      await reviewUnitRectification(
+        { notices, idempotency, clock: at(addDays(today, -demoNotice.returnedDaysAgo)) },
+        office,
+        notice.id,
+        unit.unitId ?? '',
+        { decision: 'returned', reason: demoNotice.returnReason },
       );
     }
   }

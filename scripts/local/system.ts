@@ -10,6 +10,7 @@ import { ensureLedgerTable, localDynamoDbClient, startDynamoDbLocal, type Dynamo
 import { startLocalApi, type LocalApi } from './http-server';
 import { assertPortFree, freePort, LocalSetupError } from './ports';
 import { startScheduler, type LocalScheduler } from './scheduler';
+import { startLocalS3, type LocalS3 } from './s3';
 import { startSesEmulator, type SesEmulator } from './ses';
 import { loadOrCreateJwtSecret, randomJwtSecret } from './tokens';
 
@@ -20,6 +21,8 @@ export interface LocalSystemOptions {
   dynamodbPort: number;
   /** SES emulator port; 0 = any free port. */
   sesPort: number;
+  /** S3 server (attachments) port; 0 = any free port. */
+  s3Port?: number;
   /** Keep DynamoDB data (and the JWT secret) here … */
   dataDir?: string;
   /** … or keep everything in memory (tests). */
@@ -45,6 +48,7 @@ export const ISOLATED = {
   port: 0,
   dynamodbPort: 0,
   sesPort: 0,
+  s3Port: 0,
   inMemory: true,
   scheduler: false,
 } as const satisfies Partial<LocalSystemOptions>;
@@ -53,6 +57,7 @@ export interface LocalSystem {
   apiUrl: string;
   dynamodbEndpoint: string;
   sesUrl: string;
+  s3Url: string;
   tableName: string;
   jwtSecret: string;
   /** The environment the handlers run with (already applied to process.env). */
@@ -74,6 +79,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     { port: options.port, what: 'the API', env: PORT_ENV.port },
     { port: options.dynamodbPort, what: 'DynamoDB Local', env: PORT_ENV.dynamodbPort },
     { port: options.sesPort, what: 'the SES emulator', env: PORT_ENV.sesPort },
+    { port: options.s3Port ?? 0, what: 'the S3 server', env: PORT_ENV.s3Port },
   ].filter((p) => p.port !== 0);
   const seen = new Map<number, string>();
   for (const p of fixed) {
@@ -87,22 +93,24 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   let dynamodb: DynamoDbLocal | undefined;
   let ses: SesEmulator | undefined;
+  let s3: LocalS3 | undefined;
   let api: LocalApi | undefined;
   let scheduler: LocalScheduler | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       scheduler?.stop();
-      await Promise.allSettled([api?.close(), ses?.stop(), dynamodb?.stop()]);
+      await Promise.allSettled([api?.close(), ses?.stop(), s3?.stop(), dynamodb?.stop()]);
     })());
 
   try {
     const dynamodbPort = options.dynamodbPort || (await freePort());
-    const [db, mail] = await Promise.all([
+    const [db, mail, files] = await Promise.all([
       startDynamoDbLocal({ port: dynamodbPort, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` }).then(
         (d) => (dynamodb = d),
       ),
       startSesEmulator({ port: options.sesPort, host }).then((s) => (ses = s)),
+      startLocalS3({ port: options.s3Port ?? 0, host, dataDir: options.inMemory ? undefined : options.dataDir }).then((s) => (s3 = s)),
     ]);
     const tableStarted = Date.now();
     await prepareLedgerTable(db.endpoint, tableName, log);
@@ -112,6 +120,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const env = localAwsEnv({
       dynamodbEndpoint: db.endpoint,
       sesUrl: mail.url,
+      s3: { url: files.url, bucket: files.bucket },
       tableName,
       mailSender: options.mailSender ?? (process.env.MAIL_SENDER || DEFAULT_MAIL_SENDER),
     });
@@ -131,6 +140,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       apiUrl: api.url,
       dynamodbEndpoint: db.endpoint,
       sesUrl: mail.url,
+      s3Url: files.url,
       tableName,
       jwtSecret,
       env,

@@ -57,6 +57,14 @@ const matrix: Record<OperationId, Row> = {
   moveItemDeadline:      row(200,   403,   403,      403,   403,   403),
   reassignItem:          row(200,   403,   403,      403,   403,   403),
   withdrawItem:          row(200,   403,   403,      403,   403,   403),
+  importLedger:          row(200,   403,   403,      403,   403,   403),
+  listRectifications:    row(200,   200,   403,      200,   404,   404),
+  getUnitRectifications: row(200,   200,   403,      200,   404,   404),
+  reviewRectification:   row(200,   403,   403,      403,   403,   403),
+  withdrawNotice:        row(200,   403,   403,      403,   403,   403),
+  requestUpload:         row(201,   403,   201,      201,   201,   201),
+  // Before it is attached, a file is its uploader's (the lead unit's) alone: anyone else is told it does not exist.
+  getAttachment:         row(404,   404,   404,      200,   404,   404),
   getCalendarYear:       row(200,   200,   200,      200,   200,   200),
   enterCalendarYear:     row(200,   403,   403,      403,   403,   403),
   // Public: the token is not even looked at.
@@ -118,6 +126,8 @@ interface Probe {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body that is not JSON (a file), sent as it is. */
+  raw?: string;
 }
 
 /** A fresh item is at version 1: the edits name it in If-Match. */
@@ -178,6 +188,33 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
   exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
   getOpenApiDocument: async () => ({ path: '/openapi.json' }),
+  importLedger: async () => ({
+    // A dry run: each caller's answer, and nothing written.
+    path: '/items/import?dryRun=true',
+    raw: `督查事项,来源,文号,牵头单位,协办单位,完成时限,督办要求\r\n权限矩阵导入 ${fresh('imp')},会议议定,纪要,${units.lead},,2099-12-31,进展\r\n`,
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+  }),
+  listRectifications: async () => ({ path: `/notices/${await notice()}/rectifications` }),
+  getUnitRectifications: async () => ({ path: `/notices/${await notice()}/rectifications/${units.lead}` }),
+  reviewRectification: async () => {
+    const id = await notice();
+    await ok('POST', `/notices/${id}/rectifications`, tokens.lead, {
+      explanation: '重视不够',
+      measures: '建立周调度',
+      report: '整改报告全文',
+    });
+    return { path: `/notices/${id}/rectifications/${units.lead}/review`, body: { decision: 'accepted' } };
+  },
+  withdrawNotice: async () => ({ path: `/notices/${await notice()}/withdrawal`, body: { reason: '通报对象有误' } }),
+  requestUpload: async () => ({ path: '/attachments', body: { fileName: '整改报告.pdf', contentType: 'application/pdf', size: 2048 } }),
+  getAttachment: async () => {
+    const requested = await ok('POST', '/attachments', tokens.lead, {
+      fileName: '整改报告.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+    });
+    return { path: `/attachments/${requested.attachment.id}` };
+  },
   getCalendarYear: async () => ({ path: '/calendar/2026' }),
   // A year no other test counts in: the office's entry replaces nothing another file relies on.
   enterCalendarYear: async () => ({
@@ -243,7 +280,7 @@ describe('the role × route matrix', () => {
       const got: Partial<Row> = {};
       for (const who of callers) {
         const probe = await probes[operationId](who);
-        const res = await api(method, probe.path, { token: tokens[who], body: probe.body, headers: probe.headers });
+        const res = await api(method, probe.path, { token: tokens[who], body: probe.body, rawBody: probe.raw, headers: probe.headers });
         got[who] = res.status;
       }
       expect(got).toEqual(matrix[operationId]);

@@ -189,6 +189,9 @@ export function memoryLedger() {
       state.rectifications.set(obligationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
     },
+    review: notUsed('notices.review'),
+    withdraw: notUsed('notices.withdraw'),
+    forgetLateRectifications: notUsed('notices.forgetLateRectifications'),
   };
 
   const markers: Markers = {

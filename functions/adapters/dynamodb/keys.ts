@@ -14,13 +14,14 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   report        ITEM#<id>         REPORT#<rid>   —                         —
  *   extension     ITEM#<id>         EXTENSION#<x>  —                         —
  *   notice        NOTICE#<id>       NOTICE         —                         NOTICES / <issuedAt>#<id>
- *   obligation    NOTICE#<id>       OWED#<unit>    OPEN#RECTIFICATION / <due>#<notice>#<unit> (while owed)
- *   rectification NOTICE#<id>       RECT#<unit>    —                         —
+ *   obligation    NOTICE#<id>       OWED#<unit>    OPEN#RECTIFICATION / <due>#<notice>#<unit> (while owed or returned)
+ *   rectification NOTICE#<id>       RECT#<unit>[#<n>] —                      —  (n: the hand-in after a return)
  *   referral      REFERRAL#<id>     REFERRAL       —                         REFERRALS / <referredAt>#<id>
  *   idempotency   IDEMPOTENCY#<s>   IDEMPOTENCY    —                         —
  *   fact          ASSESSMENT#<year> <kind>#<ref>   —                         —
  *   mark          ITEM#<id> or      MARK#<what>    —                         —
  *                 UNIT#<id>
+ *   attachment    ATTACHMENT#<id>   ATTACHMENT     —                         —
  *   outbox mail   OUTBOX#<id>       MAIL           OUTBOX#PENDING / <createdAt>#<id> (while pending)
  *   chain head    ITEM#<id>         CHAIN          —                         —
  *   unsealed head CHAIN#UNSEALED    <itemId>       —                         —
@@ -93,14 +94,20 @@ export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: `
 export const OBLIGATION_PREFIX = 'OWED#';
 export const OPEN_RECTIFICATIONS = 'OPEN#RECTIFICATION';
 /** Owed rectifications sit in the Due index by due date; the key itself says whose and under which notice. */
-export const obligationIndex = (o: { noticeId: string; unitId: string; due: CalendarDate; status: string }) =>
-  o.status === 'owed' ? { GSI1PK: OPEN_RECTIFICATIONS, GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` } : {};
+export const obligationIndex = (o: { noticeId: string; unitId: string; due: CalendarDate; status: string; wasEscalated?: true }) =>
+  o.status === 'owed' || (o.status === 'returned' && !o.wasEscalated)
+    ? { GSI1PK: OPEN_RECTIFICATIONS, GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` }
+    : {};
 /** Whose rectification an owed obligation's Due key says is due, and when (the inverse of obligationIndex). */
 export function obligationOfIndex(sortKey: string): { noticeId: string; unitId: string; due: CalendarDate } {
   const [due = '', noticeId = '', unitId = ''] = sortKey.split('#');
   return { noticeId, unitId, due };
 }
-export const rectificationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `RECT#${unitId}` });
+/** The first hand-in keeps the key it always had; one after a return (退回重报) adds its number. */
+export const rectificationKey = (noticeId: string, unitId: string, attempt = 1): Key => ({
+  PK: `NOTICE#${noticeId}`,
+  SK: attempt === 1 ? `RECT#${unitId}` : `RECT#${unitId}#${String(attempt).padStart(3, '0')}`,
+});
 export const RECTIFICATION_PREFIX = 'RECT#';
 export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' });
 export const REFERRALS = 'REFERRALS';
@@ -156,3 +163,5 @@ export const PENDING_BATCHES = 'OUTBOX#BATCH';
 export const pendingBatchIndex = (id: string, at: Date) => ({ GSI1PK: PENDING_BATCHES, GSI1SK: `${at.toISOString()}#${id}` });
 /** A yearly counter (文号 of notices: `sequence` = notice-number, one per prefix and year), raised with UpdateItem ADD. */
 export const counterKey = (sequence: string, year: number): Key => ({ PK: `COUNTER#${sequence}`, SK: String(year) });
+/** 附件: one record per uploaded file (attachments.ts); the file itself is in the attachments bucket. */
+export const attachmentKey = (id: string): Key => ({ PK: `ATTACHMENT#${id}`, SK: 'ATTACHMENT' });

@@ -1,14 +1,17 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { lateRectificationFact, noticeFact } from '../../domain/assessment';
+import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
-import type { Notice, Rectification, RectificationObligation } from '../../domain/notices';
+import { attemptOf, type Notice, type Rectification, type RectificationObligation } from '../../domain/notices';
 import type { IdempotencyWrite, MailBatch, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
 import { mailBatchPart } from './outbox';
 import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
+import { ledgerIndexes } from './ledger-table';
 import {
+  factKey,
+  markKey,
   noticeKey,
   noticeListing,
   NOTICES,
@@ -125,16 +128,23 @@ export class DynamoNoticeRepository implements NoticeRepository {
     const { tableName } = ledger();
     const changed: RectificationObligation[] = [];
     for (const o of obligations) {
-      const escalated = { ...o, status: 'escalated' as const };
+      const escalated = { ...o, status: 'escalated' as const, wasEscalated: true as const };
       const parts = [
         part('obligation', {
-          Put: {
+          Update: {
             TableName: tableName,
-            Item: obligationRecord(escalated),
+            Key: toRecord(obligationKey(o.noticeId, o.unitId)),
+            // An update, not a put: a returned obligation keeps its count of hand-ins.
+            UpdateExpression: `SET #s = :escalated, wasEscalated = :true REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
             // Only what is still owed: a rectification that arrived meanwhile wins.
-            ConditionExpression: '#s = :owed',
+            ConditionExpression: '#s IN (:owed, :returned)',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':owed': { S: 'owed' } },
+            ExpressionAttributeValues: {
+              ':owed': { S: 'owed' },
+              ':returned': { S: 'returned' },
+              ':escalated': { S: 'escalated' },
+              ':true': { BOOL: true },
+            },
           },
         }),
         ...factParts(tableName, [lateRectificationFact(o)]),
@@ -155,7 +165,11 @@ export class DynamoNoticeRepository implements NoticeRepository {
       part('rectification', {
         Put: {
           TableName: tableName,
-          Item: toRecord({ ...rectificationKey(rectification.noticeId, rectification.unitId), entity: 'rectification', ...rectification }),
+          Item: toRecord({
+            ...rectificationKey(rectification.noticeId, rectification.unitId, attemptOf(rectification)),
+            entity: 'rectification',
+            ...rectification,
+          }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
@@ -173,6 +187,79 @@ export class DynamoNoticeRepository implements NoticeRepository {
           'already-rectified',
         ),
     });
+  }
+
+  async review(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
+    const { tableName } = ledger();
+    const parts = [
+      part('rectification', {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({
+            ...rectificationKey(rectification.noticeId, rectification.unitId, attemptOf(rectification)),
+            entity: 'rectification',
+            ...rectification,
+          }),
+          // Reviewed once: a second review (or one racing it) finds the first.
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(review)',
+        },
+      }),
+      part('obligation', {
+        Put: {
+          TableName: tableName,
+          Item: obligationRecord(obligation),
+          ConditionExpression: '#s = :rectified',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':rectified': { S: 'rectified' } },
+        },
+      }),
+    ];
+    const notAwaiting = () =>
+      new Conflict(
+        say('conflict.rectification-not-awaiting-review', { noticeId: rectification.noticeId, unitId: rectification.unitId }),
+        'rectification-not-awaiting-review',
+      );
+    await writeCreation(parts, idempotency, { rectification: notAwaiting, obligation: notAwaiting });
+  }
+
+  async withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
+    const { tableName } = ledger();
+    const parts = [
+      part('notice', {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice }),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(withdrawn)',
+        },
+      }),
+      // Out of the Due index: the one-week check never sees a withdrawn notice's obligations again.
+      ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
+      // Rule 4 and the deduction read this fact: with it gone the notice counts for nothing.
+      part('fact', { Delete: { TableName: tableName, Key: toRecord(factKey(noticeFact(notice))) } }),
+    ];
+    await writeCreation(parts, idempotency, {
+      notice: () => new Conflict(say('conflict.notice-withdrawn', { noticeId: notice.id }), 'notice-withdrawn'),
+    });
+  }
+
+  async forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void> {
+    const { client, tableName } = ledger();
+    for (const o of obligations) {
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: toRecord(factKey(lateRectificationFact(o))) }));
+      // The one-week check's mark names the notice the unit ignored; only a mark for this notice goes with it.
+      await client
+        .send(
+          new DeleteItemCommand({
+            TableName: tableName,
+            Key: toRecord(markKey(notExcellentMark(o.unitId, noticeYearOf(o)))),
+            ConditionExpression: 'noticeId = :notice',
+            ExpressionAttributeValues: { ':notice': { S: notice.id } },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
   }
 
   /** The records of one kind under a notice, every page (a job's notice may name hundreds of units). */

@@ -1,0 +1,98 @@
+import { actorOf, type Actor, type Caller } from './caller';
+import { RuleViolation, type ProblemDetail } from './errors';
+import { say } from '../messages/message';
+
+/**
+ * 附件: formal documents (正式文件), written rectification reports (书面整改报告) and 核查 photos.
+ * A file is uploaded straight to storage with a presigned PUT; the record here says who asked for
+ * it, what it claimed to be, and — once checked after the upload — that it is what it claimed.
+ * Only a checked file of the caller's own can be named by a report, rectification, claim or verification.
+ */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Each accepted type, by its media type: the file name's extension and how its first bytes begin. */
+export const attachmentTypes = {
+  'application/pdf': { extension: 'pdf', magic: 'pdf' },
+  'application/ofd': { extension: 'ofd', magic: 'zip' },
+  'application/msword': { extension: 'doc', magic: 'ole' },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { extension: 'docx', magic: 'zip' },
+  'application/vnd.ms-excel': { extension: 'xls', magic: 'ole' },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { extension: 'xlsx', magic: 'zip' },
+  'image/jpeg': { extension: 'jpg', magic: 'jpeg' },
+  'image/png': { extension: 'png', magic: 'png' },
+} as const;
+export type AttachmentType = keyof typeof attachmentTypes;
+export const attachmentMediaTypes = Object.keys(attachmentTypes) as [AttachmentType, ...AttachmentType[]];
+
+/** Magic numbers: OFD, DOCX and XLSX are zip packages; DOC and XLS are OLE compound files. */
+const MAGIC: Record<(typeof attachmentTypes)[AttachmentType]['magic'], number[]> = {
+  pdf: [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  zip: [0x50, 0x4b, 0x03, 0x04], // PK\3\4
+  ole: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+  jpeg: [0xff, 0xd8, 0xff],
+  png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+};
+
+/** How many first bytes the check reads. */
+export const MAGIC_BYTES = 8;
+
+export const looksLike = (type: AttachmentType, firstBytes: Uint8Array) =>
+  MAGIC[attachmentTypes[type].magic].every((byte, i) => firstBytes[i] === byte);
+
+/** What a file is attached to: the thing whose readers may read it. */
+export type AttachedTo =
+  | { kind: 'report'; itemId: string; reportId: string }
+  | { kind: 'completion' | 'verification'; itemId: string }
+  | { kind: 'rectification'; noticeId: string; unitId: string };
+
+export interface FileAttachment {
+  id: string;
+  fileName: string;
+  contentType: AttachmentType;
+  size: number;
+  /** Where it is kept in the bucket. */
+  key: string;
+  requestedAt: string;
+  requestedBy: Actor;
+  /** The unit of the liaison who uploaded it (a unit's files are its own). */
+  unitId?: string;
+  /** Set once the stored object was checked: its size and first bytes match what was asked for. */
+  checkedAt?: string;
+  attachedTo?: AttachedTo;
+}
+
+export interface UploadRequest {
+  fileName: string;
+  contentType: AttachmentType;
+  size: number;
+}
+
+export function newAttachment(input: UploadRequest, context: { id: string; caller: Caller; now: Date }): FileAttachment {
+  return {
+    id: context.id,
+    ...input,
+    key: `attachments/${context.id}`,
+    requestedAt: context.now.toISOString(),
+    requestedBy: actorOf(context.caller),
+    ...(context.caller.unitId ? { unitId: context.caller.unitId } : {}),
+  };
+}
+
+/** Why a named attachment cannot be attached: another's, never uploaded, not what it said, or attached already. */
+export type AttachmentRefusal = 'unknown' | 'not-uploaded' | 'mismatch' | 'already-attached';
+
+/**
+ * The 422 for attachment ids that cannot be attached, one detail per id (at `attachmentIds.<i>`):
+ * someone else's id answers exactly like one that does not exist.
+ */
+export function refuseAttachments(refused: readonly { index: number; id: string; why: AttachmentRefusal }[]): void {
+  if (refused.length === 0) return;
+  const details: ProblemDetail[] = refused.map((r) => ({
+    path: `attachmentIds.${r.index}`,
+    message: say(`attachment.${r.why}`, { id: r.id }),
+  }));
+  throw new RuleViolation('attachment-unusable', say('attachment.unusable', { ids: refused.map((r) => r.id) }), details);
+}
+
+/** Whose a file is: the caller who asked for the upload (the same person: a unit's liaisons are told apart by sub). */
+export const ownsAttachment = (caller: Caller, file: FileAttachment) => file.requestedBy.sub === caller.sub;

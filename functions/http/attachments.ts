@@ -1,0 +1,37 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import type { FileAttachment } from '../domain/attachments';
+import { readAttachment, requestUpload } from '../use-cases/attachments';
+import { httpApi, implement } from './api';
+import { contract } from './contract';
+
+const deps = {
+  attachments: new DynamoAttachmentRepository(),
+  store: new S3AttachmentStore(),
+  items: new DynamoItemRepository(),
+  clock: systemClock,
+};
+
+/** What a client is told of a file: never its bucket key or who asked for it. */
+export const attachmentView = (f: FileAttachment) => ({
+  id: f.id,
+  fileName: f.fileName,
+  contentType: f.contentType,
+  size: f.size,
+  requestedAt: f.requestedAt,
+  ...(f.checkedAt ? { checkedAt: f.checkedAt } : {}),
+  attached: f.attachedTo !== undefined,
+});
+
+export const handler = httpApi('attachments', [
+  implement(contract.requestUpload, async ({ caller, body }) => {
+    const { attachment, upload } = await requestUpload(deps, caller, body);
+    return { body: { attachment: attachmentView(attachment), upload } };
+  }),
+  implement(contract.getAttachment, async ({ caller, params }) => {
+    const { attachment, download } = await readAttachment(deps, caller, params.attachmentId);
+    return { body: { attachment: attachmentView(attachment), download } };
+  }),
+]);

@@ -1,0 +1,71 @@
+import { shanghaiDate } from '../domain/calendar';
+import type { Caller } from '../domain/caller';
+import { NotFound } from '../domain/errors';
+import { noticeWithdrawalMail } from '../domain/notice-withdrawal-mail';
+import { withdrawNotice, type Notice } from '../domain/notices';
+import { say } from '../messages/message';
+import { addressesOf, deliver, queueFor, type DeliveryDeps } from './deliver-mail';
+import { idempotencyRequest, once } from './idempotency';
+import { recordInHistories } from './issue-notice';
+import type { ChangeItemDeps } from './change-item';
+import type { NoticeRepository, UnitRepository } from './ports';
+
+export interface WithdrawNoticeDeps extends ChangeItemDeps, DeliveryDeps {
+  notices: NoticeRepository;
+  units: UnitRepository;
+}
+
+/** The kind of the mail telling the named units; its sent-marker keeps it to one per unit contact. */
+export const NOTICE_WITHDRAWN_MAIL = 'notice-withdrawn';
+
+/**
+ * 撤销通报: the office withdraws a notice issued in error. The notice and its obligations change in
+ * one transaction with its assessment fact removed; then — outside `once`, so a retry completes what
+ * a failed first attempt left — the late-rectification facts and not-excellent marks it caused go,
+ * the items it named record the withdrawal, and the named units are told through the outbox.
+ */
+export async function withdrawIssuedNotice(
+  deps: WithdrawNoticeDeps,
+  caller: Caller,
+  noticeId: string,
+  reason: string,
+  idempotencyKey?: string,
+): Promise<{ notice: Notice; replayed: boolean }> {
+  const notice = await deps.notices.get(noticeId);
+  if (!notice) throw new NotFound(say('missing.notice', { id: noticeId }));
+  const now = deps.clock.now();
+  const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/withdrawal`, { reason });
+  const { result, replayed } = await once<Notice>(deps.idempotency, request, now, async (remember) => {
+    const withdrawn = withdrawNotice(notice, await deps.notices.obligations(noticeId), reason, { caller, now });
+    await deps.notices.withdraw(withdrawn.notice, withdrawn.obligations, remember?.(withdrawn.notice));
+    return withdrawn.notice;
+  });
+  await deps.notices.forgetLateRectifications(result, await deps.notices.obligations(noticeId));
+  await recordInHistories(deps, caller, { ...result, reason }, 'notice.withdrawn');
+  await tellNamedUnits(deps, result, reason);
+  return { notice: result, replayed };
+}
+
+async function tellNamedUnits(deps: WithdrawNoticeDeps, notice: Notice, reason: string): Promise<void> {
+  const units = await deps.units.getMany(notice.unitIds);
+  const withdrawnOn = shanghaiDate(new Date(notice.withdrawn?.at ?? deps.clock.now()));
+  const rendered = noticeWithdrawalMail({
+    noticeId: notice.id,
+    level: notice.level,
+    issuedOn: shanghaiDate(new Date(notice.issuedAt)),
+    withdrawnOn,
+    reason,
+    unitNames: notice.unitIds.map((id) => units.find((u) => u.id === id)?.name ?? id),
+  });
+  // A failed send stays pending in the outbox; the next job's flushPending sends it.
+  await deliver(
+    deps,
+    queueFor(
+      units.flatMap((u) => addressesOf(u)),
+      NOTICE_WITHDRAWN_MAIL,
+      withdrawnOn,
+      [notice.id],
+      rendered,
+    ),
+  );
+}

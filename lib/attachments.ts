@@ -1,0 +1,94 @@
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ENV } from '../functions/config';
+import type { DuchaFunction } from './ducha-function';
+
+export interface AttachmentsProps {
+  /** The console's origin (https://…): the only one whose pages may PUT to and GET from the bucket. */
+  consoleOrigin: string;
+}
+
+/** Under this prefix every attachment is kept: grants name it, never the whole bucket. */
+const PREFIX = 'attachments/';
+
+/**
+ * 附件: the private bucket of uploaded files (正式文件, 书面整改报告, 核查 photos). Encrypted, versioned,
+ * TLS only, no public access, kept when the stack goes; after 180 days files move to infrequent
+ * access (an item's documents are read while it is open, then for the archive). The browser
+ * uploads and downloads through presigned URLs the functions sign, from the console's origin only.
+ */
+export class Attachments extends Construct {
+  readonly bucket: Bucket;
+  /**
+   * A name of its own (account and region make it unique): the functions' grants and environment name
+   * it as text, not as a reference to the bucket, whose CORS names the console's distribution, which
+   * fronts the API, which needs the functions — a reference would close that circle.
+   */
+  readonly bucketName = `ducha-attachments-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+
+  constructor(scope: Construct, id: string, props: AttachmentsProps) {
+    super(scope, id);
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access log bucket of the attachments bucket: logging it to itself would loop.',
+    });
+    this.bucket = new Bucket(this, 'Files', {
+      bucketName: this.bucketName,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'attachments/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'infrequent-after-180-days',
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(180) }],
+        },
+        // A presigned upload never completed leaves nothing behind for long.
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      cors: [
+        {
+          allowedOrigins: [props.consoleOrigin],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 3000,
+        },
+      ],
+    });
+  }
+
+  /** Signs uploads (PutObject, what the presigned URL allows) and checks and serves files (GetObject), under the prefix only. */
+  grantSignUploads(fn: DuchaFunction): void {
+    this.grant(fn, ['s3:PutObject', 's3:GetObject']);
+  }
+
+  /** Checks an uploaded file (HeadObject and a ranged GetObject: both s3:GetObject) before a report or rectification names it. */
+  grantCheck(fn: DuchaFunction): void {
+    this.grant(fn, ['s3:GetObject']);
+  }
+
+  private grant(fn: DuchaFunction, actions: string[]): void {
+    fn.addEnvironment(ENV.attachmentsBucket, this.bucketName);
+    const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${PREFIX}*`;
+    fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));
+    Validations.of(fn.role.node.tryFindChild('DefaultPolicy') ?? fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/${PREFIX}*]`,
+      reason:
+        'Attachment ids are made at upload time, so the grant names the prefix all attachments live under; the functions sign or check one object by key at a time.',
+    });
+  }
+}

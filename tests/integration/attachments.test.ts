@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, registerUnitWithHead, tokenFor } from './support';
+
+/**
+ * 附件 through the local HTTP API against the S3 server (s3rver) that `npm start` runs: presigned PUT,
+ * the check after upload, attaching to a report, and a presigned GET for those who may read it.
+ */
+const tag = randomUUID().slice(0, 8);
+const lead = `att-lead-${tag}`;
+const other = `att-other-${tag}`;
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+let office: string;
+let leadToken: string;
+let otherToken: string;
+let item: string;
+
+async function upload(token: string, bytes: Uint8Array, declared: { contentType?: string; size?: number; fileName?: string } = {}) {
+  const res = await api('POST', '/attachments', {
+    token,
+    body: {
+      fileName: declared.fileName ?? '整改报告.pdf',
+      contentType: declared.contentType ?? 'application/pdf',
+      size: declared.size ?? bytes.length,
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  const put = await fetch(res.json.upload.url, { method: 'PUT', body: bytes, headers: res.json.upload.headers });
+  expect(put.status).toBe(200);
+  return res.json.attachment.id as string;
+}
+
+const report = (attachmentIds: string[]) => ({
+  summary: '按计划推进',
+  percentComplete: 20,
+  answers: [{ requirement: 0, answer: '已完成选址' }],
+  attachmentIds,
+});
+
+beforeAll(async () => {
+  [office, leadToken, otherToken] = await Promise.all([tokenFor('office'), tokenFor('unit', lead), tokenFor('unit', other)]);
+  await registerUnitWithHead(office, { id: lead, name: '附件县', kind: 'county' });
+  await registerUnitWithHead(office, { id: other, name: '旁观局', kind: 'department' });
+  const res = await api('POST', '/items', {
+    token: office,
+    body: {
+      title: `附件事项 ${tag}`,
+      source: 'meeting-decision',
+      sourceRef: '纪要',
+      leadUnit: lead,
+      dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      requirements: ['工作进展'],
+    },
+  });
+  item = res.json.id;
+  expect((await api('POST', `/items/${item}/acknowledge`, { token: leadToken })).status).toBe(200);
+});
+
+describe('附件', () => {
+  it('uploads a PDF, attaches it to a report, and hands a download URL only to those who may read the report', async () => {
+    const id = await upload(leadToken, PDF);
+    const res = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]) });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.attachmentIds).toEqual([id]);
+
+    const read = await api('GET', `/attachments/${id}`, { token: office });
+    expect(read.status, read.text).toBe(200);
+    expect(read.json.attachment).toMatchObject({ id, contentType: 'application/pdf', size: PDF.length, attached: true });
+    const file = await fetch(read.json.download.url);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF);
+    expect((await api('GET', `/attachments/${id}`, { token: leadToken })).status).toBe(200);
+    expect((await api('GET', `/attachments/${id}`, { token: otherToken })).status).toBe(404);
+    // Attached once: another report cannot name it again.
+    const again = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]) });
+    expect(again.status, again.text).toBe(422);
+  });
+
+  it('refuses (422, nothing written) a file never uploaded, someone else’s, or not what it was declared to be', async () => {
+    const never = await api('POST', '/attachments', {
+      token: leadToken,
+      body: { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+    });
+    const theirs = await upload(otherToken, PDF);
+    const fake = await upload(leadToken, new TextEncoder().encode('<html>not a pdf</html>'));
+    const before = (await api('GET', `/items/${item}/reports?limit=100`, { token: office })).json.items.length;
+    const res = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([never.json.attachment.id, theirs, fake]) });
+    expect(res.status, res.text).toBe(422);
+    expect(res.json.error.code).toBe('attachment-unusable');
+    expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual(['attachmentIds.0', 'attachmentIds.1', 'attachmentIds.2']);
+    expect((await api('GET', `/items/${item}/reports?limit=100`, { token: office })).json.items.length).toBe(before);
+    expect((await api('GET', `/attachments/${theirs}`, { token: leadToken })).status).toBe(404);
+  });
+
+  it('signs nothing outside the list of types or over 20 MB (400), nor a name that does not match its type (422)', async () => {
+    const exe = await api('POST', '/attachments', {
+      token: leadToken,
+      body: { fileName: 'a.exe', contentType: 'application/x-msdownload', size: 10 },
+    });
+    expect(exe.status).toBe(400);
+    const big = await api('POST', '/attachments', {
+      token: leadToken,
+      body: { fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * 1024 * 1024 + 1 },
+    });
+    expect(big.status).toBe(400);
+    const named = await api('POST', '/attachments', {
+      token: leadToken,
+      body: { fileName: 'a.png', contentType: 'application/pdf', size: 10 },
+    });
+    expect(named.status).toBe(422);
+    expect(
+      (
+        await api('POST', '/attachments', {
+          token: await tokenFor('leader'),
+          body: { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

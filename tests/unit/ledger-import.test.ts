@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { csvTable, UnreadableFile } from '../../functions/adapters/spreadsheet/ledger-import-files';
+import { startOfShanghaiDay } from '../../functions/domain/calendar';
+import { columnOfField, dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
+import { newUnit } from '../../functions/domain/units';
+import { validateImportedRow } from '../../functions/http/import-validation';
+import { render } from '../../functions/messages/message';
+import { importLedger } from '../../functions/use-cases/import-ledger';
+import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
+import { head, unitRegistration } from '../fixtures';
+import { memoryLedger, memoryOutbox, recordingMailer } from './memory-ports';
+
+const office = { sub: 'office-1', role: 'office' as const };
+const at = (date: string, hours = 9, minutes = 30) => new Date(startOfShanghaiDay(date).getTime() + (hours * 60 + minutes) * 60_000);
+const header = ['序号', '督查事项', '来源', '文号', '牵头单位', '协办单位', '完成时限', '督办要求', '状态'];
+
+const validate = validateImportedRow;
+
+function world() {
+  const ledger = memoryLedger();
+  for (const [id, name] of [
+    ['hanbin', '汉滨区人民政府'],
+    ['water', '市水利局'],
+    ['office', '市政府督查室'],
+  ] as const) {
+    ledger.state.units.set(
+      id,
+      newUnit(unitRegistration(id, name, id === 'office' ? 'office' : 'county'), new Date('2026-01-01T00:00:00Z')),
+    );
+  }
+  let now = at('2026-11-20', 10, 0);
+  const deps = { ...ledger, clock: { now: () => now } };
+  return { ledger, deps, setNow: (d: Date) => (now = d) };
+}
+
+describe('reading a ledger file', () => {
+  it('parses CSV as Excel saves it: BOM, quotes, doubled quotes, CRLF and line breaks inside a field', () => {
+    expect(csvTable('\uFEFFa,"b,1","say ""hi"""\r\n"two\nlines",,x\n')).toEqual([
+      ['a', 'b,1', 'say "hi"'],
+      ['two\nlines', '', 'x'],
+    ]);
+    expect(() => csvTable('a,"open')).toThrow(UnreadableFile);
+    expect(() => csvTable('a,\uFFFD')).toThrow(UnreadableFile);
+  });
+
+  it('finds the columns by their headers, in any order, and says which are missing', () => {
+    const { rows, missingColumns } = rowsOf([[], ['督查事项', '完成时限', '其他'], ['修路', '2026-12-31', 'x'], ['', '', '']]);
+    expect(rows).toEqual([{ row: 3, cells: { 督查事项: '修路', 完成时限: '2026-12-31' } }]);
+    expect(missingColumns).toEqual(['来源', '文号', '牵头单位', '督办要求']);
+  });
+
+  it('reads dates and sources as offices write them', () => {
+    expect(['2026-12-31', '2026/12/31', '2026.1.5', '2026年1月5日', new Date('2026-03-04T00:00:00Z')].map(dateOf)).toEqual([
+      '2026-12-31',
+      '2026-12-31',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-03-04',
+    ]);
+    expect(['2026-02-30', '下月底', ''].map(dateOf)).toEqual([undefined, undefined, undefined]);
+    expect(sourceOf('政府工作报告重点工作')).toBe('work-report');
+    expect(sourceOf('meeting-decision')).toBe('meeting-decision');
+    expect(sourceOf('政协提案')).toBe('cppcc-proposal');
+    expect(sourceOf('报告')).toBeUndefined();
+  });
+
+  it('makes the same id from the same content whatever the order of co-units', () => {
+    const input = {
+      title: '修路',
+      source: 'work-report' as const,
+      sourceRef: '文1',
+      leadUnit: 'a',
+      coUnits: ['b', 'c'],
+      dueDate: '2026-12-31',
+      requirements: ['进度'],
+    };
+    expect(importedItemId(input)).toBe(importedItemId({ ...input, coUnits: ['c', 'b'] }));
+    expect(importedItemId(input)).not.toBe(importedItemId({ ...input, dueDate: '2027-01-01' }));
+    expect(importedItemId(input)).toMatch(/^imp-[0-9a-f]{32}$/);
+  });
+});
+
+describe('导入台账', () => {
+  const table = [
+    header,
+    [
+      '1',
+      '城区供水管网改造',
+      '政府工作报告重点工作',
+      '2026年政府工作报告',
+      '汉滨区人民政府',
+      '市水利局',
+      '2026-10-31',
+      '工程进度\n资金到位',
+      '办理中',
+    ],
+    ['2', '河道清淤', '政府重要会议决定事项', '常务会议纪要〔2026〕9号', 'water', '', '2026年12月31日', '工作进展', ''],
+  ];
+
+  it('previews without writing; imports; re-importing creates nothing twice; past deadlines kept and marked imported', async () => {
+    const { ledger, deps } = world();
+    const dry = await importLedger(deps, office, table, validate, { dryRun: true });
+    expect(dry.rows.map((r) => [r.row, r.status, r.pastDue ?? false])).toEqual([
+      [2, 'create', true],
+      [3, 'create', false],
+    ]);
+    expect(ledger.state.items.size).toBe(0);
+
+    const real = await importLedger(deps, office, table, validate, { dryRun: false });
+    expect(real.rows.map((r) => r.status)).toEqual(['created', 'created']);
+    const late = ledger.state.items.get(real.rows[0]!.itemId!)!;
+    expect(late).toMatchObject({ dueDate: '2026-10-31', imported: true, status: 'assigned', leadUnit: 'hanbin', coUnits: ['water'] });
+    expect(late.requirements).toEqual(['工程进度', '资金到位']);
+    expect(ledger.state.histories.get(late.id)?.[0]).toMatchObject({ type: 'item.imported', data: { row: 2 } });
+
+    const again = await importLedger(deps, office, table, validate, { dryRun: false });
+    expect(again.rows.map((r) => r.status)).toEqual(['exists', 'exists']);
+    expect(ledger.state.items.size).toBe(2);
+  });
+
+  it('answers every row’s problems; the real run then writes nothing', async () => {
+    const { ledger, deps } = world();
+    const bad = [
+      header,
+      ['1', '修路', '不知道', '文1', '没有这个单位', '', '下月底', '进度'],
+      ['2', '河道清淤', '政协提案', '文2', 'water', 'water', '2026-12-31', '进展'],
+      ['3', '河道清淤', '政协提案', '文3', 'water', '', '2026-12-31', '进展'],
+      ['4', '河道清淤', '政协提案', '文3', '市水利局', '', '2026/12/31', '进展'],
+    ];
+    const dry = await importLedger(deps, office, bad, validate, { dryRun: true });
+    const said = (row: number) => dry.rows.find((r) => r.row === row)!.problems.map((p) => [p.column, render(p.message, 'zh')]);
+    expect(said(2)).toEqual([
+      ['来源', '来源「不知道」不是六类来源之一'],
+      ['完成时限', '完成时限「下月底」不是有效日期（如 2026-12-31 或 2026年12月31日）'],
+      ['牵头单位', '没有名称或编号为「没有这个单位」的单位（须与单位名册完全一致）'],
+    ]);
+    expect(said(3).map(([column]) => column)).toEqual(['协办单位']);
+    expect(dry.rows.find((r) => r.row === 4)?.status).toBe('create');
+    expect(said(5)).toEqual([[undefined, '与第 4 行内容相同']]);
+    await expect(importLedger(deps, office, bad, validate, { dryRun: false })).rejects.toMatchObject({
+      code: 'import-rows-invalid',
+      details: expect.arrayContaining([expect.objectContaining({ path: 'rows.2.来源', row: 2 })]),
+    });
+    expect(ledger.state.items.size).toBe(0);
+  });
+
+  it('refuses a file without the ledger’s columns', async () => {
+    const { deps } = world();
+    await expect(importLedger(deps, office, [['名称', '日期']], validate, { dryRun: true })).rejects.toMatchObject({
+      code: 'import-columns-missing',
+    });
+  });
+
+  it('is never warned of or criticised for a deadline that passed before the import; a new deadline is watched', async () => {
+    const { ledger, deps, setNow } = world();
+    const { rows } = await importLedger(deps, office, table, validate, { dryRun: false });
+    const { outbox } = memoryOutbox();
+    const mail = recordingMailer();
+    const jobDeps = { ...ledger, outbox, mailer: mail.mailer, clock: { now: () => at('2026-11-25') } };
+    setNow(at('2026-11-25'));
+    const result = await escalateOverdue(jobDeps, at('2026-11-25'));
+    expect(result.looked).toBe(1);
+    expect(result.noticesIssued).toEqual([]);
+    expect(mail.sent.filter((m) => m.to.includes(head('hanbin')))).toEqual([]);
+    // An approved extension gives a new date, which is warned of when it passes.
+    const id = rows[0]!.itemId!;
+    ledger.state.items.set(id, { ...ledger.state.items.get(id)!, dueDate: '2026-11-22' });
+    await escalateOverdue(jobDeps, at('2026-11-25'));
+    expect(mail.sent.some((m) => m.to.includes(head('hanbin')) && m.subject.includes('预警'))).toBe(true);
+  });
+});
