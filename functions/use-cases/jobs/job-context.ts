@@ -104,7 +104,9 @@ export async function officeAndLeaders(
     all
       .filter((u) => u.kind === 'leadership')
       .flatMap((u) =>
-        u.contacts.flatMap((c) => (c.leaderId && (topic === undefined || !c.receives || c.receives.includes(topic)) ? [[c.leaderId, c.email] as const] : [])),
+        u.contacts.flatMap((c) =>
+          c.leaderId && (topic === undefined || !c.receives || c.receives.includes(topic)) ? [[c.leaderId, c.email] as const] : [],
+        ),
       ),
   );
   return { office: of('office'), leaders: of('leadership'), leaderAddress };
