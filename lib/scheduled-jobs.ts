@@ -18,12 +18,11 @@ export const jobTableAccess = [
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  // Releasing a change's mail batch (deliver-mail.ts) deletes it once its emails have their own markers.
+  // Releasing a change's mail batch (deliver-mail.ts) deletes it once its emails have their own markers; the daily
+  // seal takes the heads it sealed out of the unsealed ones.
   'dynamodb:DeleteItem',
   'dynamodb:TransactWriteItems',
   'dynamodb:ConditionCheckItem',
-  // The daily seal takes the heads it sealed out of the unsealed ones.
-  'dynamodb:DeleteItem',
 ] as const;
 
 /**

@@ -280,6 +280,9 @@ describe('GET /reports/overview (督查台账概览)', () => {
     });
   });
 
+  /** A date as the light's reasons write it: 2026年12月10日. */
+  const cn = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
   it('lists my late items among the red ones, with the unit’s name and the days late, longest late first', () => {
     const expected = red.map((i) => ({
       id: i.id,
@@ -290,6 +293,7 @@ describe('GET /reports/overview (督查台账概览)', () => {
       dueDate: i.dueDate,
       status: 'assigned',
       light: 'red',
+      lightReason: `完成时限${cn(i.dueDate)}已过${daysFrom(i.dueDate, asOf)}天`,
       daysLate: daysFrom(i.dueDate, asOf),
     }));
     expect(mine(after.redItems)).toEqual(expected);
@@ -319,6 +323,7 @@ describe('GET /reports/overview (督查台账概览)', () => {
         dueDate: monday,
         status: 'assigned',
         light: 'red',
+        lightReason: `完成时限${cn(monday)}已过${daysFrom(monday, asOf)}天`,
       },
       {
         id: dueToday.id,
@@ -329,6 +334,7 @@ describe('GET /reports/overview (督查台账概览)', () => {
         dueDate: asOf,
         status: 'assigned',
         light: 'yellow',
+        lightReason: `完成时限为今日（${cn(asOf)}）`,
       },
       {
         id: dueSunday.id,
@@ -339,6 +345,7 @@ describe('GET /reports/overview (督查台账概览)', () => {
         dueDate: sunday,
         status: 'assigned',
         light: 'yellow',
+        lightReason: `距完成时限${cn(sunday)}还有${daysFrom(asOf, sunday)}天`,
       },
     ]);
   });
