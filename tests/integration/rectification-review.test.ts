@@ -124,6 +124,16 @@ describe('rectifications read back and reviewed', () => {
 describe('撤销通报: a notice issued in error', () => {
   it('stops counting in the assessment and for rule 4, ends its obligations, and tells the named units', async () => {
     const since = nowEpochSeconds();
+    // Unit C leads an item of its own, so it is assessed (未参评 otherwise) and the notice is all that keeps it from 优秀.
+    const led = await post('/items', office, {
+      title: `误点名局的事项 ${tag}`,
+      source: 'meeting-decision',
+      sourceRef: '安政办发〔2014〕134号',
+      leadUnit: unitC,
+      dueDate: `${year}-12-31`,
+      requirements: ['工作进展'],
+    });
+    expectStatus(led, 201);
     const id = await issue([unitC], 'government');
     const before = await assessed(unitC);
     expect(before).toMatchObject({ noticesGovernment: 1, excellentEligible: false });

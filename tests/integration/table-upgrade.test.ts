@@ -154,8 +154,22 @@ describe('npm start on a table of an earlier version', () => {
       '/notices/{id}': firstId('notice'),
       // A year the package covers: the old table has no entry of the office's, so this reads the package's.
       '/calendar/{year}': '2026',
+      // Attachments came after that version: the office asks for an upload slot, then reads its own record back.
+      '/attachments/{attachmentId}': (
+        (await (
+          await fetch(`${api.url}/attachments`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ fileName: '旧台账说明.pdf', contentType: 'application/pdf', size: 1024 }),
+          })
+        ).json()) as { attachment: { id: string } }
+      ).attachment.id,
     };
-    const concrete = (path: string) => {
+    // A notice's rectifications by unit: the first unit the old notice named.
+    const notice = ofEntity('notice')[0];
+    const namedUnit = notice?.unitIds?.L?.[0]?.S ?? '';
+    const concrete = (whole: string) => {
+      const path = whole.replace('/notices/{id}/rectifications/{unitId}', `/notices/{id}/rectifications/${namedUnit}`);
       const prefix = Object.keys(ids).find((p) => path.startsWith(p));
       if (path.includes('{') && !prefix) throw new Error(`No record of the fixture for the parameters of ${path}: add one here`);
       return prefix ? path.replace(prefix, prefix.replace(/\{[^}]+\}/, ids[prefix]!)) : path;
