@@ -608,22 +608,25 @@ export const OverviewQuery = z
   })
   .meta({ id: 'OverviewQuery' });
 
-/** 2000–2100: wide enough for any assessment the platform can hold, narrow enough to catch a typo. */
+/**
+ * A year in a path or query: 2000–2100, wide enough for any year the platform can hold, narrow enough to catch a
+ * typo. Four digits, then a number: coercion alone would take 0x7EA, 2e3 or ' 2026 ' for a year.
+ */
+const YearParam = z
+  .string()
+  .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(2000, 'schema.year-min' satisfies MessageKey)
+      .max(2100, 'schema.year-max' satisfies MessageKey),
+  );
+
 export const AssessmentQuery = z
   .strictObject({
-    // Four digits, then a number: coercion alone would take 0x7EA, 2e3 or ' 2026 ' for a year.
-    year: z
-      .string()
-      .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .int()
-          .min(2000, 'schema.year-min' satisfies MessageKey)
-          .max(2100, 'schema.year-max' satisfies MessageKey),
-      )
-      .meta({ description: 'The assessed year (考核年度), 2000–2100', example: '2026' }),
+    year: YearParam.meta({ description: 'The assessed year (考核年度), 2000–2100', example: '2026' }),
     asOf: CalendarDateSchema.optional().meta({ description: 'The day open items are judged late on; default today (Asia/Shanghai)' }),
   })
   .meta({ id: 'AssessmentQuery' });
@@ -730,19 +733,7 @@ export const OpenApiDocumentSchema = z
 // The working-day calendar: the office's entry of a year's holidays (PUT /calendar/{year}).
 const YearDay = z.strictObject({ date: CalendarDateSchema, name: line(20) });
 
-export const CalendarYearPath = z.strictObject({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(2000, 'schema.year-min' satisfies MessageKey)
-        .max(2100, 'schema.year-max' satisfies MessageKey),
-    ),
-});
+export const CalendarYearPath = z.strictObject({ year: YearParam });
 
 export const CalendarYearBody = z
   .strictObject({
