@@ -28,6 +28,12 @@ import { cancellationOf, part, type Part, transact } from './transaction';
 /** DynamoDB's limit on the writes of one TransactWriteItems. */
 export const MAX_TRANSACTION_WRITES = 100;
 
+const noticeRecord = (notice: Notice) => toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice });
+
+/** Each hand-in is its own record (a returned rectification is handed in again as attempt 2, 3…). */
+const rectificationRecord = (r: Rectification) =>
+  toRecord({ ...rectificationKey(r.noticeId, r.unitId, attemptOf(r)), entity: 'rectification', ...r });
+
 export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
@@ -37,7 +43,7 @@ export function noticeCommitParts(tableName: string, notice: Notice, mail?: Mail
     part('notice', {
       Put: {
         TableName: tableName,
-        Item: toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice }),
+        Item: noticeRecord(notice),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }),
@@ -165,11 +171,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
       part('rectification', {
         Put: {
           TableName: tableName,
-          Item: toRecord({
-            ...rectificationKey(rectification.noticeId, rectification.unitId, attemptOf(rectification)),
-            entity: 'rectification',
-            ...rectification,
-          }),
+          Item: rectificationRecord(rectification),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
@@ -195,11 +197,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
       part('rectification', {
         Put: {
           TableName: tableName,
-          Item: toRecord({
-            ...rectificationKey(rectification.noticeId, rectification.unitId, attemptOf(rectification)),
-            entity: 'rectification',
-            ...rectification,
-          }),
+          Item: rectificationRecord(rectification),
           // Reviewed once: a second review (or one racing it) finds the first.
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(review)',
         },
@@ -228,7 +226,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
       part('notice', {
         Put: {
           TableName: tableName,
-          Item: toRecord({ ...noticeKey(notice.id), ...noticeListing(notice), entity: 'notice', ...notice }),
+          Item: noticeRecord(notice),
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(withdrawn)',
         },
       }),
