@@ -18,6 +18,8 @@ import type { MailBatch, UnitRepository } from './ports';
 export interface Announcement<E> {
   /** Which of a contact's choices (Contact.receives) this mail falls under. */
   topic: MailTopic;
+  /** Where one change tells units of different things (a co-unit added is 派发, one removed an item change). */
+  topicOf?(event: E, unitId: string): MailTopic;
   /** The outbox kind: the sent-marker's ids and the job summary's failures name it. */
   kind: string;
   /** What the change was, unique to it (the item and its event's seq, the notice): the emails' ids derive from it. */
@@ -34,6 +36,8 @@ export interface Addressee {
   date: CalendarDate;
   /** The console's page of this thing, for this unit's role (consoleLink). */
   link(target: { item: string } | { notice: string }): string;
+  /** The page this unit starts from (consoleHome): for a unit that can no longer read the item (it left it). */
+  home: string;
 }
 
 export interface AnnounceDeps {
@@ -75,9 +79,14 @@ export async function announce<E>(row: Announcement<E>, event: E, deps: Announce
   const units = [...named, ...byKind.filter((u) => !named.some((n) => n.id === u.id))];
   const base = deps.consoleUrl ?? DEFAULT_CONSOLE_URL;
   const letters = units.flatMap((unit) => {
-    const to = addressesOf(unit, row.topic);
+    const to = addressesOf(unit, row.topicOf?.(event, unit.id) ?? row.topic);
     if (to.length === 0) return [];
-    return [{ to, mail: row.letter(event, { unit, date, link: (target) => consoleLink(base, unit.kind, target) }) }];
+    return [
+      {
+        to,
+        mail: row.letter(event, { unit, date, link: (target) => consoleLink(base, unit.kind, target), home: consoleHome(base, unit.kind) }),
+      },
+    ];
   });
   if (letters.length === 0) return undefined;
   const about = row.about(event);

@@ -1,15 +1,21 @@
+import {
+  coUnitRemovedLetter,
+  deadlineMovedLetter,
+  itemWithdrawnLetter,
+  reassignedFromLetter,
+  reassignedToLetter,
+  rectificationAcceptedLetter,
+  rectificationReturnedLetter,
+} from '../domain/change-mail';
 import { dispatchLetter, extensionLetter, verificationLetter } from '../domain/event-mail';
 import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
 import { lightOf, lightReasonOf } from '../domain/light';
 import { noticeMail } from '../domain/mail';
-import type { Notice } from '../domain/notices';
+import type { Notice, Rectification, RectificationObligation } from '../domain/notices';
 import type { Announcement } from './announce';
 
-/**
- * The rows of "who is told, when": one Announcement per action. Rows for rectification returned, reassignment,
- * withdrawal and a deadline moved are declared the same way beside the use cases that make those changes.
- */
+/** The rows of "who is told, when": one Announcement per action. */
 
 /** The item's units by id, for the letters' names (a unit missing from the ledger is named by its id). */
 export type UnitNames = Readonly<Record<string, string>>;
@@ -84,4 +90,124 @@ export const noticeIssued: Announcement<{ notice: Notice; items: Item[]; names: 
           })),
       })),
     }),
+};
+
+/** 整改审核: the unit whose rectification was reviewed; returned (退回重报), the reason and the days left of the week. */
+export const rectificationReviewed: Announcement<{ notice: Notice; rectification: Rectification; obligation: RectificationObligation }> = {
+  topic: 'rectification',
+  kind: 'rectification-reviewed',
+  // One review per hand-in: the unit and the attempt name it.
+  about: ({ notice, rectification }) => [`NOTICE#${notice.id}`, `UNIT#${rectification.unitId}`, `ATTEMPT#${rectification.attempt ?? 1}`],
+  told: ({ rectification }) => ({ units: [rectification.unitId] }),
+  letter: ({ notice, rectification, obligation }, to) => {
+    const letterTo = { name: to.unit.name, link: to.link({ notice: notice.id }) };
+    return rectification.review?.decision === 'returned'
+      ? rectificationReturnedLetter({
+          notice,
+          obligation,
+          reason: rectification.review.reason ?? '',
+          attempt: rectification.attempt ?? 1,
+          to: letterTo,
+          date: to.date,
+        })
+      : rectificationAcceptedLetter({ notice, to: letterTo, date: to.date });
+  },
+};
+
+/** What an item-change row needs: the item after the change, its event's data, the units' names. */
+interface ItemChanged {
+  item: Item;
+  data: Record<string, unknown>;
+  names: UnitNames;
+}
+const itemAbout = ({ item }: { item: Item }) => [`ITEM#${item.id}`, `EVENT#${item.lastSeq}`];
+const text = (data: Record<string, unknown>, key: string) => String(data[key] ?? '');
+
+/**
+ * 调整牵头单位: the old lead (it leaves the item) and the new one (what it now owns, 请于…前签收); not the office.
+ * To the new lead it is an item to sign for, as a 派发: it goes to the contacts that take dispatch mail.
+ */
+export const itemReassigned: Announcement<ItemChanged> = {
+  topic: 'item-change',
+  topicOf: ({ item }, unitId) => (unitId === item.leadUnit ? 'dispatch' : 'item-change'),
+  kind: 'item-reassigned',
+  about: itemAbout,
+  told: ({ item, data }) => ({ units: [text(data, 'previousLeadUnit'), item.leadUnit] }),
+  letter: ({ item, data, names }, to) => {
+    const letterTo = { name: to.unit.name, link: to.link({ item: item.id }) };
+    return to.unit.id === item.leadUnit
+      ? reassignedToLetter({
+          item,
+          previousLeadName: nameIn(names, text(data, 'previousLeadUnit')),
+          coUnitNames: item.coUnits.map((id) => nameIn(names, id)),
+          reason: text(data, 'reason'),
+          to: letterTo,
+          date: to.date,
+        })
+      : reassignedFromLetter({
+          item,
+          newLeadName: nameIn(names, item.leadUnit),
+          reason: text(data, 'reason'),
+          extensionWithdrawn: data.withdrawnExtension !== undefined,
+          // The former lead no longer reads the item (unless it stays a co-unit, which reassign() does not make it).
+          to: { name: to.unit.name, link: to.home },
+          date: to.date,
+        });
+  },
+};
+
+/** 撤销: the lead and the co-units, with the reason and the deciding document. */
+export const itemWithdrawn: Announcement<ItemChanged> = {
+  topic: 'item-change',
+  kind: 'item-withdrawn',
+  about: itemAbout,
+  told: ({ item }) => ({ units: responsibleUnits(item) }),
+  letter: ({ item, data }, to) =>
+    itemWithdrawnLetter({
+      item,
+      asLead: to.unit.id === item.leadUnit,
+      reason: text(data, 'reason'),
+      decision: text(data, 'decision'),
+      extensionWithdrawn: data.withdrawnExtension !== undefined,
+      to: { name: to.unit.name, link: to.link({ item: item.id }) },
+      date: to.date,
+    }),
+};
+
+/** 调整完成时限: the lead and the co-units, old → new date, the reason and the decision. */
+export const deadlineMoved: Announcement<ItemChanged> = {
+  topic: 'item-change',
+  kind: 'deadline-moved',
+  about: itemAbout,
+  told: ({ item }) => ({ units: responsibleUnits(item) }),
+  letter: ({ item, data, names }, to) =>
+    deadlineMovedLetter({
+      item,
+      asLead: to.unit.id === item.leadUnit,
+      leadUnitName: nameIn(names, item.leadUnit),
+      previousDueDate: text(data, 'previousDueDate'),
+      reason: text(data, 'reason'),
+      decision: text(data, 'decision'),
+      to: { name: to.unit.name, link: to.link({ item: item.id }) },
+      date: to.date,
+    }),
+};
+
+/** Co-units changed by an edit: one added gets the 派发 (请于…前签收), one removed is told it no longer co-handles. */
+export const coUnitsChanged: Announcement<{ item: Item; names: UnitNames; added: string[]; removed: string[] }> = {
+  topic: 'dispatch',
+  topicOf: ({ removed }, unitId) => (removed.includes(unitId) ? 'item-change' : 'dispatch'),
+  kind: 'co-units-changed',
+  about: itemAbout,
+  told: ({ added, removed }) => ({ units: [...added, ...removed] }),
+  letter: (event, to) =>
+    event.removed.includes(to.unit.id)
+      ? coUnitRemovedLetter({
+          item: event.item,
+          leadUnitName: nameIn(event.names, event.item.leadUnit),
+          // It no longer reads the item: its inbox.
+          to: { name: to.unit.name, link: to.home },
+          date: to.date,
+        })
+      : itemDispatched.letter(event, to),
 };

@@ -10,7 +10,9 @@ import { say } from '../messages/message';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { allPages } from './pages';
-import type { Attachment, UnitRepository } from './ports';
+import type { Attachment, MailBatch, UnitRepository } from './ports';
+import { announce, type Announcement } from './announce';
+import { coUnitsChanged, deadlineMoved, itemReassigned, itemWithdrawn, type UnitNames } from './announcements';
 
 export interface EditItemDeps extends ChangeItemDeps {
   units: Pick<UnitRepository, 'missing' | 'all'>;
@@ -36,7 +38,7 @@ async function edit(
   operation: string,
   body: unknown,
   request: EditRequest,
-  decide: (item: Item, now: Date) => Promise<{ item: Item; event: HistoryEvent; attachments?: Attachment[] } | null>,
+  decide: (item: Item, now: Date) => Promise<{ item: Item; event: HistoryEvent; attachments?: Attachment[]; mail?: MailBatch } | null>,
 ): Promise<{ result: Item; replayed: boolean }> {
   const idempotency = idempotencyRequest(request.idempotencyKey, caller.sub, `${operation} /items/${itemId}`, {
     ifMatch: request.ifMatch,
@@ -67,6 +69,26 @@ class Unchanged extends Error {
   }
 }
 
+/** The names of the units a letter mentions (the item's, and any other it names), read once. */
+async function namesOf(deps: ChangeItemDeps, ids: readonly string[]): Promise<UnitNames> {
+  if (!deps.tell) return {};
+  return Object.fromEntries((await deps.tell.units.getMany([...new Set(ids)])).map((u) => [u.id, u.name]));
+}
+
+/** The change's emails (announce.ts), written with it by changeItem and sent once it committed; none without `tell`. */
+async function tellOf(
+  deps: ChangeItemDeps,
+  row: Announcement<{ item: Item; data: Record<string, unknown>; names: UnitNames }>,
+  decided: { item: Item; event: HistoryEvent },
+  now: Date,
+  named: readonly string[] = [],
+): Promise<MailBatch | undefined> {
+  if (!deps.tell) return undefined;
+  const { item, event } = decided;
+  const names = await namesOf(deps, [item.leadUnit, ...item.coUnits, ...named]);
+  return announce(row, { item, data: event.data, names }, deps.tell, now);
+}
+
 /** The requirements some report answered (by index): those may not be removed, moved or reworded. */
 async function answeredRequirements(deps: ChangeItemDeps, itemId: string): Promise<Set<number>> {
   const reports = await allPages((page) => deps.items.reports(itemId, page));
@@ -79,13 +101,22 @@ export async function editItemFields(deps: EditItemDeps, caller: Caller, itemId:
     if (body.coUnits) unknownUnits({ leadUnit: item.leadUnit, coUnits: body.coUnits }, await deps.units.missing(body.coUnits));
     if (body.leaderInCharge) assertLeaderKnown(body.leaderInCharge, await deps.units.all());
     const answered = body.requirements ? await answeredRequirements(deps, itemId) : new Set<number>();
-    return editItem(item, body, { caller, now, answeredRequirements: answered });
+    const decided = editItem(item, body, { caller, now, answeredRequirements: answered });
+    if (!decided || !deps.tell) return decided;
+    const added = decided.item.coUnits.filter((u) => !item.coUnits.includes(u));
+    const removed = item.coUnits.filter((u) => !decided.item.coUnits.includes(u));
+    if (added.length === 0 && removed.length === 0) return decided;
+    const names = await namesOf(deps, [decided.item.leadUnit, ...decided.item.coUnits, ...removed]);
+    return { ...decided, mail: await announce(coUnitsChanged, { item: decided.item, names, added, removed }, deps.tell, now) };
   });
 }
 
 /** `POST /items/{id}/deadline`: moved by a decision, recorded like an approved extension. */
 export async function moveItemDeadline(deps: ChangeItemDeps, caller: Caller, itemId: string, body: DeadlineMove, request: EditRequest) {
-  return edit(deps, caller, itemId, 'POST deadline', body, request, async (item, now) => moveDeadline(item, body, { caller, now }));
+  return edit(deps, caller, itemId, 'POST deadline', body, request, async (item, now) => {
+    const decided = moveDeadline(item, body, { caller, now });
+    return { ...decided, mail: await tellOf(deps, deadlineMoved, decided, now) };
+  });
 }
 
 /** The pending extension request an edit supersedes, written withdrawn with the edit. */
@@ -106,7 +137,11 @@ export async function reassignItem(
     const decided = reassign(item, body, { caller, now });
     const missing = await deps.units.missing([body.leadUnit]);
     unknownUnits({ leadUnit: body.leadUnit, coUnits: [] }, missing);
-    return { ...decided, attachments: await supersededExtension(deps, item, now, 'withdrawn: item reassigned') };
+    return {
+      ...decided,
+      attachments: await supersededExtension(deps, item, now, 'withdrawn: item reassigned'),
+      mail: await tellOf(deps, itemReassigned, decided, now, [item.leadUnit]),
+    };
   });
 }
 
@@ -120,6 +155,10 @@ export async function withdrawLedgerItem(
 ) {
   return edit(deps, caller, itemId, 'POST withdrawal', body, request, async (item, now) => {
     const decided = withdrawItem(item, body, { caller, now });
-    return { ...decided, attachments: await supersededExtension(deps, item, now, 'withdrawn: item withdrawn') };
+    return {
+      ...decided,
+      attachments: await supersededExtension(deps, item, now, 'withdrawn: item withdrawn'),
+      mail: await tellOf(deps, itemWithdrawn, decided, now),
+    };
   });
 }

@@ -202,7 +202,12 @@ export interface NoticeRepository {
   /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
   rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
   /** Stores the office's review on the latest rectification and the obligation it leaves; Conflict if reviewed meanwhile. */
-  review(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+  review(
+    rectification: Rectification,
+    obligation: RectificationObligation,
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void>;
   /** Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already. */
   withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
   /** After a withdrawal: removes the late-rectification facts and the not-excellent marks it caused (safe to repeat). */

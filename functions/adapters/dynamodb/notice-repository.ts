@@ -191,7 +191,12 @@ export class DynamoNoticeRepository implements NoticeRepository {
     });
   }
 
-  async review(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
+  async review(
+    rectification: Rectification,
+    obligation: RectificationObligation,
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void> {
     const { tableName } = ledger();
     const parts = [
       part('rectification', {
@@ -211,6 +216,8 @@ export class DynamoNoticeRepository implements NoticeRepository {
           ExpressionAttributeValues: { ':rectified': { S: 'rectified' } },
         },
       }),
+      // The unit's email, written with the review: a review refused tells no one.
+      ...(mail ? [mailBatchPart(tableName, mail, new Date(rectification.review?.at ?? Date.now()))] : []),
     ];
     const notAwaiting = () =>
       new Conflict(
