@@ -123,12 +123,12 @@ export type HistoryEventType = keyof typeof historyEventLabels;
 
 /** What a contact may choose to be emailed about (Contact.receives). */
 export const mailTopicLabels: Record<MailTopic, string> = {
-  dispatch: '立项派发',
+  dispatch: '派发（立项派发、新增协办、改由本单位牵头）',
   notice: '通报',
   extension: '延期审批结果',
   verification: '核查结果',
-  rectification: '整改报告退回',
-  'item-change': '事项改派、撤销、调整时限',
+  rectification: '整改报告审核（退回重报、通过）',
+  'item-change': '事项调整（改派、撤销、调整完成时限、协办单位变动）',
   reminder: '到期提醒',
   warning: '逾期预警',
   digest: '督查周报',

@@ -12,6 +12,8 @@ import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
 import { lightOf, lightReasonOf } from '../domain/light';
 import { noticeMail } from '../domain/mail';
+import { noticeWithdrawalMail } from '../domain/notice-withdrawal-mail';
+import { shanghaiDate } from '../domain/calendar';
 import type { Notice, Rectification, RectificationObligation } from '../domain/notices';
 import type { Announcement } from './announce';
 
@@ -210,4 +212,25 @@ export const coUnitsChanged: Announcement<{ item: Item; names: UnitNames; added:
           date: to.date,
         })
       : itemDispatched.letter(event, to),
+};
+
+/** 撤销通报: those told of the notice — the named units, the office; at government level the leaders. */
+export const noticeWithdrawn: Announcement<{ notice: Notice; reason: string; names: UnitNames }> = {
+  topic: 'notice',
+  kind: 'notice-withdrawn',
+  about: ({ notice }) => [notice.id],
+  told: ({ notice }) => ({ units: notice.unitIds, office: true, leaders: notice.level === 'government' }),
+  letter: ({ notice, reason, names }, to) =>
+    noticeWithdrawalMail({
+      noticeId: notice.id,
+      documentNumber: notice.documentNumber,
+      level: notice.level,
+      issuedOn: shanghaiDate(new Date(notice.issuedAt)),
+      withdrawnOn: to.date,
+      reason,
+      unitNames: notice.unitIds.map((id) => nameIn(names, id)),
+      salutation: `${to.unit.name}：`,
+      named: notice.unitIds.includes(to.unit.id),
+      link: to.link({ notice: notice.id }),
+    }),
 };

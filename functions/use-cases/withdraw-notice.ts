@@ -1,10 +1,10 @@
-import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import { NotFound } from '../domain/errors';
-import { noticeWithdrawalMail } from '../domain/notice-withdrawal-mail';
 import { withdrawNotice, type Notice } from '../domain/notices';
 import { say } from '../messages/message';
-import { addressesOf, deliver, queueFor, type DeliveryDeps } from './deliver-mail';
+import { announce } from './announce';
+import { noticeWithdrawn } from './announcements';
+import { deliver, mailsOf, type DeliveryDeps } from './deliver-mail';
 import { idempotencyRequest, once } from './idempotency';
 import { recordInHistories } from './issue-notice';
 import type { ChangeItemDeps } from './change-item';
@@ -15,14 +15,14 @@ export interface WithdrawNoticeDeps extends ChangeItemDeps, DeliveryDeps {
   units: UnitRepository;
 }
 
-/** The kind of the mail telling the named units; its sent-marker keeps it to one per unit contact. */
-export const NOTICE_WITHDRAWN_MAIL = 'notice-withdrawn';
+/** The kind of the mail telling those told of the notice; its sent-marker keeps it to one per contact. */
+export const NOTICE_WITHDRAWN_MAIL = noticeWithdrawn.kind;
 
 /**
  * 撤销通报: the office withdraws a notice issued in error. The notice and its obligations change in
  * one transaction with its assessment fact removed; then — outside `once`, so a retry completes what
  * a failed first attempt left — the late-rectification facts and not-excellent marks it caused go,
- * the items it named record the withdrawal, and the named units are told through the outbox.
+ * the items it named record the withdrawal, and those told of the notice are told (announcements.ts noticeWithdrawn).
  */
 export async function withdrawIssuedNotice(
   deps: WithdrawNoticeDeps,
@@ -47,25 +47,10 @@ export async function withdrawIssuedNotice(
 }
 
 async function tellNamedUnits(deps: WithdrawNoticeDeps, notice: Notice, reason: string): Promise<void> {
-  const units = await deps.units.getMany(notice.unitIds);
-  const withdrawnOn = shanghaiDate(new Date(notice.withdrawn?.at ?? deps.clock.now()));
-  const rendered = noticeWithdrawalMail({
-    noticeId: notice.id,
-    level: notice.level,
-    issuedOn: shanghaiDate(new Date(notice.issuedAt)),
-    withdrawnOn,
-    reason,
-    unitNames: notice.unitIds.map((id) => units.find((u) => u.id === id)?.name ?? id),
-  });
-  // A failed send stays pending in the outbox; the next job's flushPending sends it.
-  await deliver(
-    deps,
-    queueFor(
-      units.flatMap((u) => addressesOf(u)),
-      NOTICE_WITHDRAWN_MAIL,
-      withdrawnOn,
-      [notice.id],
-      rendered,
-    ),
-  );
+  const names = Object.fromEntries((await deps.units.getMany(notice.unitIds)).map((u) => [u.id, u.name]));
+  // Dated by the withdrawal, not by this call: a retry of the request makes the same emails, which are not sent twice.
+  const withdrawnAt = new Date(notice.withdrawn?.at ?? deps.clock.now());
+  const batch = await announce(noticeWithdrawn, { notice, reason, names }, deps.tell ?? { units: deps.units }, withdrawnAt);
+  // Each email claimed under its sent-marker before the send: a failed send stays pending, the next job's flushPending sends it.
+  if (batch) await deliver(deps, mailsOf(batch));
 }

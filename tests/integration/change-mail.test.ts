@@ -29,6 +29,7 @@ const lead = unitId('lead');
 const co = unitId('co');
 const heir = unitId('heir');
 const joiner = unitId('join');
+const officeUnit = unitId('office');
 const headOf = (id: string) => `head.${id}@example.gov.cn`;
 const liaisonOf = (id: string) => `liaison.${id}@example.gov.cn`;
 const names: Record<string, string> = {
@@ -82,6 +83,13 @@ async function registerItem(title: string, coUnits: string[] = [co]): Promise<Js
 
 beforeAll(async () => {
   office = await tokenFor('office');
+  // An office of this file's own: the office is told of a notice and of its withdrawal, not of an item's reassignment.
+  await call('POST', '/units', office, {
+    id: officeUnit,
+    name: `督查室${tag}`,
+    kind: 'office',
+    contacts: [{ name: '督查室', email: headOf(officeUnit), role: 'head' }],
+  });
   for (const id of [lead, co, heir, joiner]) {
     await call('POST', '/units', office, {
       id,
@@ -145,7 +153,7 @@ describe('who is told of a change after dispatch (issue 14)', () => {
     await edit('POST', `/items/${item.id}/reassignment`, item.id, body, key);
     await resend('POST', `/items/${item.id}/reassignment`, body, key, version);
     const mails = await told('【调整牵头单位】', title);
-    // Exactly these four: no office, no co-unit.
+    // Exactly these four: not the office (this file's own is registered), not the co-unit.
     expect(onlyOnce(mails)).toEqual({ [headOf(lead)]: 1, [liaisonOf(lead)]: 1, [headOf(heir)]: 1, [liaisonOf(heir)]: 1 });
     const toHeir = mails[liaisonOf(heir)]![0]!;
     expect(toHeir.subject).toContain('改由贵单位牵头办理');
@@ -207,6 +215,27 @@ describe('who is told of a change after dispatch (issue 14)', () => {
     const accepted = await told('【整改报告审核】', notice.documentNumber);
     expect(onlyOnce(accepted)).toEqual({ [headOf(lead)]: 1, [liaisonOf(lead)]: 1 });
     expect(accepted[liaisonOf(lead)]![0]!.body.text).toContain('予以通过');
+  });
+});
+
+describe('撤销通报 (already told through the outbox; now one letter per unit, by 文号)', () => {
+  it('the named unit (head and liaison) and the office, once each, a retry nothing twice; the co-unit’s head keeps notices', async () => {
+    const notice = await call('POST', '/notices', office, { level: 'office', unitIds: [lead, co], itemIds: [], reason: `误通报${tag}` });
+    const key = `chg-${tag}-notice-withdrawal`;
+    await call('POST', `/notices/${notice.id}/withdrawal`, office, { reason: '点名单位有误' }, { 'Idempotency-Key': key });
+    await call('POST', `/notices/${notice.id}/withdrawal`, office, { reason: '点名单位有误' }, { 'Idempotency-Key': key });
+    const mails = await told('【撤销通报】', notice.documentNumber);
+    expect(onlyOnce(mails)).toEqual({
+      [headOf(lead)]: 1,
+      [liaisonOf(lead)]: 1,
+      [headOf(co)]: 1,
+      [liaisonOf(co)]: 1,
+      [headOf(officeUnit)]: 1,
+    });
+    expect(mails[liaisonOf(co)]![0]!.body.text!.startsWith(`${names[co]}：`)).toBe(true);
+    expect(mails[liaisonOf(co)]![0]!.body.text).toContain('贵单位无需再报送整改报告');
+    expect(mails[headOf(officeUnit)]![0]!.body.text).toContain('被通报单位无需再报送整改报告');
+    expect(mails[headOf(officeUnit)]![0]!.body.text).toContain(`/console/office/notices/${notice.id}`);
   });
 });
 

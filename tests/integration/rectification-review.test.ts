@@ -156,6 +156,7 @@ describe('撤销通报: a notice issued in error', () => {
     const events = (await get(`/items/${item}/history?limit=100`, office)).json.items;
     expect(events).toContainEqual(expect.objectContaining({ type: 'notice.withdrawn', data: expect.objectContaining({ noticeId: id }) }));
     const mails = await mailTo(`head@${unitC}.example.gov.cn`, since);
-    expect(mails.filter((m) => m.subject.includes('撤销通报') && m.subject.includes(id))).toHaveLength(1);
+    // Named by its 文号 (issue 14), not by its id.
+    expect(mails.filter((m) => m.subject.includes('撤销通报') && m.subject.includes(withdrawn.json.documentNumber))).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   rectificationTimeLeft,
 } from '../../functions/domain/change-mail';
 import type { Item } from '../../functions/domain/items';
+import { noticeWithdrawalMail } from '../../functions/domain/notice-withdrawal-mail';
 import type { Notice } from '../../functions/domain/notices';
 import type { Unit } from '../../functions/domain/units';
 import { announce } from '../../functions/use-cases/announce';
@@ -106,6 +107,18 @@ const mails = {
     to: { name: '市水利局', link: to.link },
     date: today,
   }),
+  noticeWithdrawn: noticeWithdrawalMail({
+    noticeId: notice.id,
+    documentNumber: '安督通〔2026〕12号',
+    level: 'government',
+    issuedOn: '2026-11-27',
+    withdrawnOn: today,
+    reason: '点名单位有误',
+    unitNames: ['汉阴县人民政府', '市水利局'],
+    salutation: '汉阴县人民政府：',
+    named: true,
+    link: 'https://ducha.example.gov.cn/console/unit/rectifications',
+  }),
   coUnitRemoved: coUnitRemovedLetter({
     item,
     leadUnitName: '汉阴县人民政府',
@@ -166,6 +179,13 @@ describe('the letters of changes after dispatch (issue 14)', () => {
     expect(mails.deadlineMoved.text).toContain('调整依据：市政府常务会议纪要〔2026〕21号');
     expect(mails.deadlineMoved.text).toContain('请于2027年3月31日前完成');
     expect(mails.deadlineMovedCoUnit.text).toContain('请配合牵头单位汉阴县人民政府于2027年3月31日前完成');
+  });
+
+  it('撤销通报 names the notice by its 文号, each unit addressed on its own', () => {
+    expect(mails.noticeWithdrawn.subject).toBe('【撤销通报】关于撤销安督通〔2026〕12号通报的通知（2026年11月30日）');
+    expect(mails.noticeWithdrawn.text).not.toContain(notice.id);
+    expect(mails.noticeWithdrawn.text.startsWith('汉阴县人民政府：\n')).toBe(true);
+    expect(mails.noticeWithdrawn.text).toContain('贵单位无需再报送整改报告');
   });
 
   it.each(Object.keys(mails))('%s: reads as the reviewed snapshot', async (kind) => {
