@@ -1,11 +1,12 @@
 /**
- * `npm run job -- NAME [--time ISO]`: runs one scheduled job's handler, in
+ * `npm run job -- NAME [--time ISO] [--dry-run]`: runs one scheduled job's handler, in
  * this process, against the running local system (`npm start`), with the
  * event EventBridge Scheduler would send: `{ time, job }`.
  *
  * --time: an instant with an offset (2026-11-30T09:00:00+08:00, …Z); a time
  * without offset is read in the job's time zone (Asia/Shanghai); a date alone
  * means that day at the job's scheduled time. Default: now.
+ * --dry-run: the job computes everything and prints what it would send and issue (summary.dryRun), writing nothing.
  * The summary (functions/jobs/job-summary.ts) is printed once, as JSON on stdout; the job's warnings and
  * errors go to stderr. Its info log line, which repeats the summary in the Lambda logs, is left out here.
  */
@@ -18,12 +19,15 @@ import { applyLocalAwsEnv, localAwsEnv, localSettings, LOCAL_TABLE_NAME, PORT_EN
 import { localDynamoDbClient } from './local/dynamodb';
 import { eventTime, isJobName, jobInstant, runJob } from './local/jobs';
 
-const USAGE = `Usage: npm run job -- NAME [--time ISO]
+const USAGE = `Usage: npm run job -- NAME [--time ISO] [--dry-run]
   NAME    one of: ${jobNames.join(', ')}
   --time  the instant the job runs as of (default now), e.g.
             2026-11-30T09:00:00+08:00   an instant
             2026-11-30T09:00            read in the job's time zone (Asia/Shanghai)
             2026-11-30                  that day, at the job's scheduled time
+  --dry-run  compute and print what the run would send and issue; write nothing
+             (no notice, 文号, sent-marker, mark, history, seal or mail).
+             Without it a --time in the future issues REAL notices dated that day, which the assessment counts.
 Runs against the local system started by npm start (DYNAMODB_PORT, SES_PORT).`;
 
 function fail(message: string, code = 2): never {
@@ -33,11 +37,14 @@ function fail(message: string, code = 2): never {
 
 async function main() {
   let parsed: ReturnType<
-    typeof parseArgs<{ options: { time: { type: 'string'; short: 't' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>
+    typeof parseArgs<{
+      options: { time: { type: 'string'; short: 't' }; 'dry-run': { type: 'boolean' }; help: { type: 'boolean'; short: 'h' } };
+      allowPositionals: true;
+    }>
   >;
   try {
     parsed = parseArgs({
-      options: { time: { type: 'string', short: 't' }, help: { type: 'boolean', short: 'h' } },
+      options: { time: { type: 'string', short: 't' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -102,11 +109,18 @@ async function main() {
   process.env.POWERTOOLS_LOG_LEVEL ||= 'WARN';
   const writeStdout = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-  console.error(`Running ${name} as of ${zonedTime(instant)} (${eventTime(instant)}) against ${env.AWS_ENDPOINT_URL_DYNAMODB} …`);
+  const dryRun = parsed.values['dry-run'] === true;
+  console.error(
+    `${dryRun ? 'Dry run (writes nothing) of' : 'Running'} ${name} as of ${zonedTime(instant)} (${eventTime(instant)}) against ${env.AWS_ENDPOINT_URL_DYNAMODB} …`,
+  );
+  if (!dryRun && instant.getTime() > Date.now() + 60_000)
+    console.error(
+      `Warning: ${zonedTime(instant)} is in the future. This real run writes notices and marks dated that day, which the assessment counts; --dry-run only shows them.`,
+    );
   const started = Date.now();
   let summary: unknown;
   try {
-    summary = await runJob(name, instant);
+    summary = await runJob(name, instant, { dryRun });
   } catch (error) {
     process.stdout.write = writeStdout;
     console.error(`npm run job: ${name} failed after ${Date.now() - started} ms:`, error);

@@ -65,10 +65,15 @@ export function rowsOf(table: readonly (readonly Cell[])[]): { rows: ImportRow[]
   return { rows, missingColumns: requiredImportColumns.filter((c) => !at.has(c)) };
 }
 
+/**
+ * A cell's text. The exported CSV writes a cell that starts like a formula after an apostrophe (CSV injection,
+ * adapters/spreadsheet/ledger-files.ts): that apostrophe is the export's, not the text's, and is dropped.
+ */
 export function textOf(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return String(cell).trim();
+  const text = String(cell).trim();
+  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
 }
 
 /**

@@ -32,6 +32,11 @@ export interface JobSummary {
   seal?: JobResult['seal'];
   /** Years met whose holidays are not entered: their days counted as working days. Enter them with PUT /calendar/{year}. */
   calendarNotCovered?: number[];
+  /**
+   * A dry run only: what it would send (kind, subject, recipients by unit and role) and issue, and the writes it held
+   * back. It wrote nothing; `sent` and `noticesIssued` then count what the real run would send and issue.
+   */
+  dryRun?: JobResult['dryRun'];
 }
 
 export function jobSummary(result: JobResult): JobSummary {
@@ -50,6 +55,7 @@ export function jobSummary(result: JobResult): JobSummary {
     unitsWithoutContacts: result.unitsWithoutContacts,
     ...(result.seal ? { seal: result.seal } : {}),
     ...(result.calendarNotCovered ? { calendarNotCovered: result.calendarNotCovered } : {}),
+    ...(result.dryRun ? { dryRun: result.dryRun } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { checkRectifications } from '../use-cases/jobs/rectification-check';
 import { runJob } from './run-job';
-import { jobDeps } from './wiring';
+import { withJobAdapters } from './wiring';
 
-export const handler = runJob('rectification-check', (now) => checkRectifications(jobDeps(), now));
+export const handler = runJob('rectification-check', (now, mode) => withJobAdapters(mode, (deps) => checkRectifications(deps, now)));

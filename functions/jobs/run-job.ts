@@ -14,6 +14,8 @@ import type { JobName } from './schedules';
 export const JobEventSchema = z.object({
   time: z.iso.datetime({ offset: true }),
   job: z.string().optional(),
+  /** Compute and report what the run would send and issue, writing nothing (`npm run job -- NAME --dry-run`). */
+  dryRun: z.boolean().optional(),
 });
 
 /**
@@ -23,11 +25,16 @@ export const JobEventSchema = z.object({
  * Failures to send are in the summary, not thrown: they stay pending for the
  * next run; a warning says so, naming only the failures.
  */
-export function runJob(job: JobName, run: (now: Date) => Promise<JobResult>) {
+export function runJob(job: JobName, run: (now: Date, mode: { dryRun: boolean }) => Promise<JobResult>) {
   const handle = async (event: unknown): Promise<JobSummary> => {
-    const { time } = JobEventSchema.parse(event);
-    const result = await run(new Date(time));
+    const { time, dryRun = false } = JobEventSchema.parse(event);
+    const result = await run(new Date(time), { dryRun });
     const summary = jobSummary(result);
+    if (dryRun) {
+      // Nothing was sent or issued: no metric may count it, and the log says so.
+      logger.info(`${job} dry run: nothing written`, { ...summary });
+      return summary;
+    }
     logger.info(`${job} done`, { ...summary });
     publishCounts({ job }, jobCounts(summary, result));
     if (summary.failed > 0)

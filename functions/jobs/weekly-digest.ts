@@ -1,5 +1,5 @@
 import { sendWeeklyDigest } from '../use-cases/jobs/weekly-digest';
 import { runJob } from './run-job';
-import { jobDeps } from './wiring';
+import { withJobAdapters } from './wiring';
 
-export const handler = runJob('weekly-digest', (now) => sendWeeklyDigest(jobDeps(), now));
+export const handler = runJob('weekly-digest', (now, mode) => withJobAdapters(mode, (deps) => sendWeeklyDigest(deps, now)));

@@ -8,7 +8,19 @@ import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
-import type { EscalationDeps } from '../use-cases/jobs/job-context';
+import type { EscalationDeps, JobResult } from '../use-cases/jobs/job-context';
+import type { LedgerChain } from '../use-cases/ledger-ports';
+import {
+  DryRunMailer,
+  DryRunMarkers,
+  DryRunOutbox,
+  DryRunRecorder,
+  DryRunSequences,
+  dryRunArchive,
+  dryRunItems,
+  dryRunLedgerChain,
+  dryRunNotices,
+} from '../adapters/dry-run';
 import type { AssessmentFacts } from '../use-cases/ports';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
@@ -37,7 +49,9 @@ const adapters = {
   calendar: new DynamoCalendarStore(),
 };
 
-export function jobDeps(): EscalationDeps & { facts: AssessmentFacts; ledgerChain: DynamoLedgerChain } {
+export type JobAdapters = EscalationDeps & { facts: AssessmentFacts; ledgerChain: LedgerChain };
+
+export function jobDeps(): JobAdapters {
   return {
     ...adapters,
     due: new DynamoDueQueries(),
@@ -52,4 +66,36 @@ let archive: SealDeps['archive'] | undefined;
 export function sealDeps(s3?: (bucket: string) => SealDeps['archive']): SealDeps {
   archive ??= sealArchiveFromEnv(s3);
   return { chain: adapters.ledgerChain, archive };
+}
+
+/** How a job runs: for real, or dry (it reads as a real run does and writes nothing: adapters/dry-run.ts). */
+export interface JobMode {
+  dryRun?: boolean;
+}
+
+/**
+ * Runs a job's work with its adapters: the real ones, or for a dry run the same adapters behind recording ones
+ * that write nothing (no notice, sent-marker, 文号, fact, seal, chain link or mail); the dry run's result carries
+ * what it would have sent and issued.
+ */
+export async function withJobAdapters(
+  mode: JobMode,
+  work: (deps: JobAdapters, seal: (s3?: (bucket: string) => SealDeps['archive']) => SealDeps) => Promise<JobResult>,
+): Promise<JobResult> {
+  if (!mode.dryRun) return work(jobDeps(), sealDeps);
+  const real = jobDeps();
+  const recorder = new DryRunRecorder();
+  const chain = dryRunLedgerChain(real.ledgerChain, recorder);
+  const deps: JobAdapters = {
+    ...real,
+    items: dryRunItems(real.items, recorder),
+    notices: dryRunNotices(real.notices, recorder),
+    markers: new DryRunMarkers(real.markers, recorder),
+    outbox: new DryRunOutbox(real.outbox, recorder),
+    sequences: real.sequences && new DryRunSequences(real.sequences, recorder),
+    mailer: new DryRunMailer(recorder),
+    ledgerChain: chain,
+  };
+  const result = await work(deps, () => ({ chain, archive: dryRunArchive(recorder) }));
+  return { ...result, dryRun: await recorder.report(real.units) };
 }

@@ -144,7 +144,20 @@ export const MAX_RUN = 10;
  * its queue holds one change; writers in other containers still race, and the counter's condition orders them.
  * Should another process have written since `latest`, the condition refuses the try and returns the item as it is.
  */
-const queues = new Map<string, Queue>();
+const queuesByRepository = new WeakMap<ItemRepository, Map<string, Queue>>();
+
+/**
+ * The queues of one repository: a change joins only a queue drained into the store it was meant for (a job's dry
+ * run writes to a recording one, functions/adapters/dry-run.ts, and a real change must never be drained into it).
+ */
+function queuesOf(items: ItemRepository): Map<string, Queue> {
+  let queues = queuesByRepository.get(items);
+  if (!queues) {
+    queues = new Map();
+    queuesByRepository.set(items, queues);
+  }
+  return queues;
+}
 
 function inQueue<R>(
   deps: ChangeItemDeps,
@@ -156,6 +169,7 @@ function inQueue<R>(
 ): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const waiting = { ...change, resolve, reject } as unknown as Waiting;
+    const queues = queuesOf(deps.items);
     const queue = queues.get(itemId);
     if (queue) {
       queue.waiting.push(waiting);
@@ -222,7 +236,7 @@ async function drain(deps: ChangeItemDeps, itemId: string, queue: Queue): Promis
     for (const w of queue.waiting) w.reject(error);
     queue.waiting = [];
   } finally {
-    queues.delete(itemId);
+    queuesOf(deps.items).delete(itemId);
   }
 }
 

@@ -275,6 +275,8 @@ export interface MailOutbox {
   batches(limit: number): Promise<MailBatch[]>;
   /** The batch is released: every email of it has its own sent-marker now. */
   dropBatch(id: string): Promise<void>;
+  /** What `claim` would answer, claiming nothing (a job's dry run); without it a dry run takes every mail as new. */
+  state?(id: string): Promise<OutboxState>;
 }
 
 /** An open item as the Due and ReportDue indexes project it: what a reminder or warning needs. */

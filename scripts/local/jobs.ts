@@ -8,6 +8,7 @@ import { projectRoot } from './defaults';
 export interface LocalJobEvent {
   time: string;
   job: string;
+  dryRun?: boolean;
 }
 export type JobHandler = (event: LocalJobEvent) => Promise<unknown>;
 
@@ -36,9 +37,10 @@ export function loadJobHandler(name: JobName, jobsDir = join(projectRoot, 'funct
   return pending;
 }
 
-export async function runJob(name: JobName, instant: Date): Promise<unknown> {
+/** Runs the job as of `instant`; a dry run computes and reports what it would do and writes nothing. */
+export async function runJob(name: JobName, instant: Date, options: { dryRun?: boolean } = {}): Promise<unknown> {
   const handler = await loadJobHandler(name);
-  return handler({ time: eventTime(instant), job: name });
+  return handler({ time: eventTime(instant), job: name, ...(options.dryRun ? { dryRun: true } : {}) });
 }
 
 /** The instant `Y-M-D h:m` is in the time zone (via the same cron reading the scheduler uses). */

@@ -130,6 +130,16 @@ describe('the local AWS services', () => {
     expect(stderr).not.toContain('"looked"');
     expect(stderr).not.toContain('NodeVersionSupportWarning');
 
+    // --dry-run: the same job, computed and printed with what it would send, nothing written.
+    const dry = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'weekly-digest', '--time', '2026-11-30', '--dry-run'], {
+      env,
+    });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      job: 'weekly-digest',
+      dryRun: { written: 'nothing', wouldSend: expect.any(Array), wouldIssue: [] },
+    });
+    expect(dry.stderr).toContain('Dry run (writes nothing) of weekly-digest as of 2026-11-30 08:30 (Asia/Shanghai)');
+
     const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'spring-cleaning'], { env }).catch((e: unknown) => e);
     expect(unknown).toMatchObject({
       code: 2,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../functions/domain/calendar';
-import { lightColors } from '../../functions/domain/mail';
+import { lightCellColours } from '../../functions/adapters/spreadsheet/ledger-files';
+import { XLSX_MEDIA_TYPE } from '../../functions/http/media-types';
 import { assertAnswersContract } from './contract-check';
 import { api, apiUrl, tokenFor, type ApiResponse } from './support';
 
@@ -22,7 +23,23 @@ const serverDays = () => [today, shanghaiDate(new Date())];
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = ['序号', '督查事项', '来源', '牵头单位', '协办单位', '完成时限', '状态', '进展', '红黄绿灯', '最近报送'];
+const HEADERS = [
+  '序号',
+  '督查事项',
+  '来源',
+  '文号',
+  '牵头单位',
+  '协办单位',
+  '完成时限',
+  '督办要求',
+  '状态',
+  '进展（%）',
+  '红黄绿灯',
+  '亮灯原因',
+  '最近报送',
+];
+const REF = '安政办发〔2014〕134号';
+const REQUIREMENTS = '进展情况\n存在问题';
 /** 督查台账, percent-encoded in UTF-8 (RFC 6266's filename*). */
 const LEDGER_NAME_UTF8 = '%E7%9D%A3%E6%9F%A5%E5%8F%B0%E8%B4%A6';
 
@@ -202,8 +219,14 @@ async function ledgerWorkbook(query: string, token = office): Promise<ExcelJS.Wo
   return workbook;
 }
 
-/** The text of cells 1..10 of a worksheet row. */
-const rowValues = (sheet: ExcelJS.Worksheet, n: number) => HEADERS.map((_, i) => sheet.getRow(n).getCell(i + 1).value);
+/** A worksheet row's cells as the CSV writes them: a number in figures, a date cell as its day, a date-time to the minute. */
+const rowValues = (sheet: ExcelJS.Worksheet, n: number) =>
+  HEADERS.map((header, i) => {
+    const value = sheet.getRow(n).getCell(i + 1).value;
+    if (value instanceof Date)
+      return header === '完成时限' ? value.toISOString().slice(0, 10) : value.toISOString().slice(0, 16).replace('T', ' ');
+    return typeof value === 'number' ? String(value) : value;
+  });
 
 beforeAll(async () => {
   [office, leader, inspector] = await Promise.all([tokenFor('office'), tokenFor('leader'), tokenFor('inspector')]);
@@ -540,6 +563,9 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
   /** Due in 40 days, closed. */
   let closed: Json;
   let closedReportAt: string;
+  let closedOn: string;
+  /** Each item's lightReason as GET /items/{id} gives it. */
+  const reasons = new Map<string, string>();
   /** Led by another unit, mine as co-unit. */
   let coHandled: Json;
 
@@ -579,29 +605,41 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
     ]);
     report = await reportOn(reported.id, unitToken, 40);
     await close(closed.id, unitToken);
-    closedReportAt = (await get(`/items/${closed.id}`)).lastReportAt;
+    const closedNow = await get(`/items/${closed.id}`);
+    closedReportAt = closedNow.lastReportAt;
+    closedOn = shanghaiMinuteOf(closedNow.lastVerification.at).slice(0, 10);
+    for (const item of [late, reportOverdue, soon, reported, closed, coHandled])
+      reasons.set(item.id, (await get(`/items/${item.id}`)).lightReason);
   });
 
-  /** My six rows, in due-date order, as the office reads them. */
-  const expectedRows = () => [
-    ['1', late.title, '领导批示件', unitName, '', late.dueDate, '已派发', '未报送', '红灯', '未报送'],
-    ['2', soon.title, '人大代表建议', unitName, `协办一局${tag}、协办二局${tag}`, soon.dueDate, '已派发', '未报送', '黄灯', '未报送'],
-    [
-      '3',
-      reported.title,
-      '政府工作报告重点工作',
-      unitName,
-      `协办一局${tag}`,
-      reported.dueDate,
-      '办理中',
-      '40%',
-      '绿灯',
-      shanghaiMinuteOf(report.submittedAt),
-    ],
-    ['4', reportOverdue.title, '政协提案', unitName, '', reportOverdue.dueDate, '已派发', '未报送', '黄灯', '未报送'],
-    ['5', closed.title, '政府重要会议决定事项', unitName, '', closed.dueDate, '已办结', '100%', '绿灯', shanghaiMinuteOf(closedReportAt)],
-    ['6', coHandled.title, '新闻媒体反映的重大问题', `协办一局${tag}`, unitName, coHandled.dueDate, '已派发', '未报送', '绿灯', '未报送'],
-  ];
+  /** My six rows, in due-date order, as the office reads them (the CSV's text). */
+  const expectedRows = () => {
+    const row = (
+      n: number,
+      item: Json,
+      source: string,
+      lead: string,
+      co: string,
+      status: string,
+      progress: string,
+      light: string,
+      last: string,
+    ) => [String(n), item.title, source, REF, lead, co, item.dueDate, REQUIREMENTS, status, progress, light, reasons.get(item.id), last];
+    return [
+      row(1, late, '领导批示件', unitName, '', '已派发', '未报送', '红灯', '未报送'),
+      row(2, soon, '人大代表建议', unitName, `协办一局${tag}、协办二局${tag}`, '已派发', '未报送', '黄灯', '未报送'),
+      row(3, reported, '政府工作报告重点工作', unitName, `协办一局${tag}`, '办理中', '40', '绿灯', shanghaiMinuteOf(report.submittedAt)),
+      row(4, reportOverdue, '政协提案', unitName, '', '已派发', '未报送', '黄灯', '未报送'),
+      // Closed: 已办结 and the day 核查 closed it, not the last report's figure.
+      row(5, closed, '政府重要会议决定事项', unitName, '', '已办结', `已办结（${closedOn}）`, '绿灯', shanghaiMinuteOf(closedReportAt)),
+      row(6, coHandled, '新闻媒体反映的重大问题', `协办一局${tag}`, unitName, '已派发', '未报送', '绿灯', '未报送'),
+    ];
+  };
+
+  it('gives each row the light’s reason the API gives, with its dates', () => {
+    expect(reasons.get(late.id)).toMatch(/^完成时限\d{4}年\d{1,2}月\d{1,2}日已过3天/);
+    expect(reasons.get(reportOverdue.id)).toContain('未报送');
+  });
 
   it('the report shows on the item as its last report time', async () => {
     const item = await get(`/items/${reported.id}`);
@@ -627,7 +665,9 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
       expect(text.startsWith(`\uFEFF${HEADERS.join(',')}\r\n`)).toBe(true);
       expect(text.endsWith('\r\n')).toBe(true);
-      expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+      // Every line ends with CRLF; a bare LF is only inside a quoted cell (督办要求, one per line).
+      expect(text.replace(/"(?:[^"]|"")*"/g, '').replace(/\r\n/g, '')).not.toContain('\n');
+      expect(text).toContain(`,"${REQUIREMENTS}",`);
     });
 
     it('has one row per item of the unit (led or co-handled), in due-date order, with Chinese labels and unit names', async () => {
@@ -666,8 +706,11 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
     it('lists the same items as GET /items for the same filter', async () => {
       const listed = (await get(`/items?unit=${unit}&limit=100`)).items as Json[];
       const rows = await ledgerCsv(`unit=${unit}`);
-      expect(rows.map((r) => r[5])).toEqual(listed.map((i) => i.dueDate));
-      expect(rows.map((r) => r[8])).toEqual(listed.map((i) => ({ red: '红灯', yellow: '黄灯', green: '绿灯' })[i.light as string]));
+      expect(rows.map((r) => r[HEADERS.indexOf('完成时限')])).toEqual(listed.map((i) => i.dueDate));
+      expect(rows.map((r) => r[HEADERS.indexOf('红黄绿灯')])).toEqual(
+        listed.map((i) => ({ red: '红灯', yellow: '黄灯', green: '绿灯' })[i.light as string]),
+      );
+      expect(rows.map((r) => r[HEADERS.indexOf('亮灯原因')])).toEqual(listed.map((i) => i.lightReason));
     });
 
     it('is only the header row for a unit with no items', async () => {
@@ -704,14 +747,23 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       const lights = ['red', 'yellow', 'green', 'yellow', 'green', 'green'] as const;
       for (const [i, light] of lights.entries()) {
         const cell = sheet.getRow(i + 2).getCell(HEADERS.indexOf('红黄绿灯') + 1);
-        expect(cell.fill).toMatchObject({
-          type: 'pattern',
-          pattern: 'solid',
-          fgColor: { argb: `FF${lightColors[light].slice(1).toUpperCase()}` },
-        });
+        expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: lightCellColours[light].fill } });
+        expect(cell.font.color?.argb).toBe(lightCellColours[light].font);
       }
-      expect(lightColors.red.toUpperCase()).toBe('#C62828');
-      expect(lightColors.yellow.toUpperCase()).toBe('#F9A825');
+    });
+
+    it('is a table Excel can sort, filter and print: typed cells, an autofilter, landscape A4 with the header on each page', async () => {
+      const sheet = (await ledgerWorkbook(`unit=${unit}`)).getWorksheet('督查台账')!;
+      expect(sheet.autoFilter).toBe('A1:M7');
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' });
+      const cell = (row: number, header: string) => sheet.getRow(row).getCell(HEADERS.indexOf(header) + 1);
+      for (let row = 2; row <= 7; row++) {
+        expect(cell(row, '序号').type).toBe(ExcelJS.ValueType.Number);
+        expect(cell(row, '完成时限').type).toBe(ExcelJS.ValueType.Date);
+      }
+      expect(cell(4, '进展（%）')).toMatchObject({ type: ExcelJS.ValueType.Number, value: 40 });
+      expect(cell(4, '最近报送').type).toBe(ExcelJS.ValueType.Date);
+      expect(cell(6, '进展（%）').value).toBe(`已办结（${closedOn}）`);
     });
 
     it('filters like the CSV', async () => {
@@ -722,6 +774,23 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       const none = (await ledgerWorkbook(`unit=${empty}`)).getWorksheet('督查台账')!;
       expect(none.rowCount).toBe(1);
       expect(rowValues(none, 1)).toEqual(HEADERS);
+    });
+  });
+
+  describe('an exported ledger imports again (POST /items/import?dryRun=true)', () => {
+    it.each(['csv', 'xlsx'])('%s: every row reads as a new item with its title, 文号, units, deadline and requirements', async (ext) => {
+      const file = await download(`/reports/ledger.${ext}?unit=${unit}`, office, ext === 'xlsx' ? XLSX : undefined);
+      expect(file.status).toBe(200);
+      const res = await api('POST', '/items/import?dryRun=true', {
+        token: office,
+        rawBody: file.bytes,
+        headers: { 'content-type': ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MEDIA_TYPE },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json).toMatchObject({ dryRun: true, invalid: 0 });
+      expect(res.json.rows).toHaveLength(6);
+      expect(res.json.rows.map((r: Json) => r.title)).toEqual(expectedRows().map((r) => r[1])); // the CSV's guard apostrophe dropped
+      expect(res.json.rows.map((r: Json) => r.status)).toEqual(Array(6).fill('create'));
     });
   });
 

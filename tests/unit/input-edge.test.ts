@@ -96,8 +96,23 @@ function readCsv(csv: string): string[][] {
 }
 
 describe('the ledger as CSV: a line break stays inside its cell', () => {
+  const text = (t: string) => ({ kind: 'text' as const, text: t });
   const row = (title: string, unit = '汉滨区') => ({
-    cells: ['1', title, '政府工作报告', unit, '', '2027-06-30', '已交办', '—', '绿灯', '—'],
+    cells: [
+      { kind: 'number' as const, value: 1 },
+      text(title),
+      text('政府工作报告'),
+      text('文号'),
+      text(unit),
+      text(''),
+      { kind: 'date' as const, date: '2027-06-30' },
+      text('进度'),
+      text('已交办'),
+      text('—'),
+      text('绿灯'),
+      text('—'),
+      text('—'),
+    ],
     light: 'green' as const,
   });
 
@@ -112,7 +127,7 @@ describe('the ledger as CSV: a line break stays inside its cell', () => {
     expect(records[0]).toEqual([...ledgerColumns]);
     for (const record of records) expect(record).toHaveLength(ledgerColumns.length);
     expect(records[1]?.[1]?.replace(/^'/, '')).toBe(title);
-    expect(records[1]?.[3]).toBe('汉滨区\n-2+3');
+    expect(records[1]?.[4]).toBe('汉滨区\n-2+3');
     expect(records[2]?.[1]).toBe('第二项');
     for (const cell of records.flat()) expect(cell).not.toMatch(/^[=+\-@\r\n\t]/);
   });

@@ -119,6 +119,32 @@ describe('a handler invocation', () => {
     });
   });
 
+  it('of a dry run passes the mode to the job, publishes no metric and says it wrote nothing', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
+    const modes: unknown[] = [];
+    const job = runJob('overdue-escalation', async (now, mode) => {
+      modes.push(mode);
+      return {
+        job: 'overdue-escalation',
+        time: now.toISOString(),
+        date: '2026-12-01',
+        looked: 3,
+        emails: { ...emptyDelivery(), sent: 2 },
+        noticesIssued: ['n-1'],
+        unitsWithoutContacts: [],
+        dryRun: { written: 'nothing', wouldSend: [], wouldIssue: [], withheld: { 'mailer.send': 2 } },
+      };
+    });
+    const summary = await job({ time: '2026-12-01T09:30:00+08:00', dryRun: true }, lambdaContext('ducha-overdue-escalation', 'dry-1'));
+    expect(modes).toEqual([{ dryRun: true }]);
+    expect(summary).toMatchObject({ sent: 2, noticesIssued: ['n-1'], dryRun: { written: 'nothing', withheld: { 'mailer.send': 2 } } });
+    expect(addMetric).not.toHaveBeenCalled();
+    expect(lines.some((l) => l.includes('overdue-escalation dry run: nothing written'))).toBe(true);
+    await job({ time: '2026-12-01T09:30:00+08:00' }, lambdaContext('ducha-overdue-escalation', 'real-1'));
+    expect(modes.at(-1)).toEqual({ dryRun: false });
+  });
+
   it('counts escalated rectifications for the rectification check', () => {
     const summary = { sent: 0, failed: 0, parked: 0, noticesIssued: ['n'] } as never;
     expect(jobCounts(summary, { rectificationsEscalated: 4 } as never)).toMatchObject({ [METRIC.rectificationsEscalated]: 4 });

@@ -191,4 +191,21 @@ export class DynamoOutbox implements MailOutbox {
     const keys = (out.Items ?? []).map((row) => ({ PK: row.PK!, SK: row.SK! }));
     return (await batchGet(keys)).map((r) => fromRecord<QueuedMail & { status: string }>(r)).filter((m) => m.status === 'pending');
   }
+
+  /** The marker's state as `claim` would answer it, writing nothing: 'new' when there is none. */
+  async state(id: string): Promise<OutboxState> {
+    const { client, tableName } = ledger();
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: toRecord(outboxKey(id)),
+        ConsistentRead: true,
+        ProjectionExpression: '#s',
+        ExpressionAttributeNames: { '#s': 'status' },
+      }),
+    );
+    const status = out.Item?.status?.S;
+    if (!status) return 'new';
+    return status === 'sent' || status === 'parked' ? status : 'pending';
+  }
 }

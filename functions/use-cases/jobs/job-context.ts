@@ -4,6 +4,7 @@ import { responsibleUnits } from '../../domain/items';
 import { lightOf, lightReasonOf } from '../../domain/light';
 import type { MailItem } from '../../domain/mail';
 import type { MailTopic, Unit } from '../../domain/units';
+import type { NoticeLevel } from '../../domain/codes';
 import type { ChangeItemDeps } from '../change-item';
 import type { NumberingDeps } from '../issue-notice';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
@@ -33,6 +34,21 @@ export interface EscalationDeps extends JobDeps, ChangeItemDeps, NumberingDeps {
   notices: NoticeRepository;
 }
 
+/** Who a mail would reach: the unit a contact belongs to and the contact's role, not the address. */
+export interface DryRunRecipient {
+  unit: string;
+  role: string;
+}
+
+/** What a dry run found: the mail it would send, the notices it would issue, and the writes it held back, by kind. */
+export interface DryRunReport {
+  written: 'nothing';
+  wouldSend: { kind: string; subject: string; to: DryRunRecipient[] }[];
+  wouldIssue: { id: string; documentNumber?: string; level: NoticeLevel; units: string[]; items: number; rectificationDue: string }[];
+  /** Each write the real run would have made, counted by port and method (`outbox.claim`, `sequences.next`…). */
+  withheld: Record<string, number>;
+}
+
 /** What every job reports: what it looked at, what it sent, what it could not. */
 export interface JobResult {
   job: string;
@@ -52,6 +68,8 @@ export interface JobResult {
   seal?: { number: number; date: string; heads: number; hash: string; made: boolean; chained: number };
   /** Years the run met whose holidays are not entered: it counted their days as working days (PUT /calendar/{year}). */
   calendarNotCovered?: number[];
+  /** A dry run's record: what it would have sent and issued; it wrote nothing. */
+  dryRun?: DryRunReport;
 }
 
 /** Scheduled jobs act for the supervision office. */
