@@ -1,12 +1,11 @@
 /** How a notice is named on the pages: by its 文号, as the office's documents cite it, never by its id. */
 import { isPublic } from '../../functions/domain/public-feed';
 import type { Notice } from './api/types';
-import { formatDate } from './format';
 import { noticeLevelLabels } from './labels';
 
-/** 安督通〔2026〕12号; a notice issued before numbering began has none: its level and date instead. */
-export function noticeName(notice: Pick<Notice, 'documentNumber' | 'level' | 'issuedAt'>): string {
-  return notice.documentNumber ?? `${noticeLevelLabels[notice.level]}（${formatDate(notice.issuedAt)}）`;
+/** 安督通〔2026〕12号; a notice issued before numbering began has none, and says so (its date and level are beside it). */
+export function noticeName(notice: Pick<Notice, 'documentNumber' | 'level'>): string {
+  return notice.documentNumber ?? '（无文号）';
 }
 
 /**

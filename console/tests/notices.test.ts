@@ -4,9 +4,9 @@ import { isExposed, noticeHeading, noticeName } from '../src/notices';
 const notice = { level: 'government' as const, issuedAt: '2026-11-30T01:30:00.000Z', mediaExposure: true };
 
 describe('a notice on the pages', () => {
-  it('is named by its 文号, or by level and date when it was issued before numbering', () => {
+  it('is named by its 文号, and says so when it was issued before numbering', () => {
     expect(noticeName({ ...notice, documentNumber: '安督通〔2026〕12号' })).toBe('安督通〔2026〕12号');
-    expect(noticeName({ ...notice, level: 'office' })).toBe('督查室通报批评（2026-11-30）');
+    expect(noticeName(notice)).toBe('（无文号）');
     expect(noticeHeading({ ...notice, documentNumber: '安督通〔2026〕12号' })).toBe('安督通〔2026〕12号 以政府名义通报');
     expect(noticeHeading(notice)).toBe('以政府名义通报');
   });
