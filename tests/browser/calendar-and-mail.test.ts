@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { shanghaiDate } from '../../functions/domain/calendar';
 import { issueToken } from '../../scripts/local/tokens';
-import { apiAs, baseUrl, launch, newSession, pick, screenshot, type Session, signIn, typeDate } from './support';
+import { apiAs, baseUrl, launch, newSession, pick, screenshot, type Session, signIn, signOut, typeDate } from './support';
 
 let browser: Browser;
 let s: Session;
@@ -130,6 +130,8 @@ interface Item {
   title: string;
 }
 
+let workingDaysItem = { id: '', title: '' };
+
 describe('a deadline in working days', () => {
   it('is registered as 5 工作日, and the item page says how its date was counted', async () => {
     const { page } = s;
@@ -147,14 +149,56 @@ describe('a deadline in working days', () => {
     await page.getByRole('button', { name: '立项并派发' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
 
-    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(id)}`);
+    workingDaysItem = { id: decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? ''), title };
+    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(workingDaysItem.id)}`);
     expect(item.dueRule?.workingDays).toBe(5);
     const rule = page.getByTestId('due-rule');
     await expect(rule.textContent()).resolves.toContain(item.dueRule?.explanation);
     const due = page.locator('.ant-descriptions-item', { has: rule });
     await expect(due.textContent()).resolves.toContain(item.dueDate);
     await screenshot(page, '24-office-item-due-rule');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the lead unit asks 3 more working days; once approved, the item explains its new date', async () => {
+    const { page } = s;
+    const { id, title } = workingDaysItem;
+    expect(id).not.toBe('');
+    await signOut(page);
+    await signIn(page, { unitName: '市交通运输局' });
+    await page.goto(`${baseUrl()}/console/unit/items/${encodeURIComponent(id)}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('button', { name: '签收' }).click();
+    await page.locator('.ant-message', { hasText: '已签收' }).waitFor();
+    await page.getByRole('button', { name: '申请延期' }).click();
+    const dialog = page.getByRole('dialog', { name: '申请延期' });
+    await dialog.getByText('工作日', { exact: true }).click();
+    await dialog.locator('#newDueDate').fill('3');
+    await dialog.locator('#reason').fill('涉及多个路段，需与公安交警部门联合排查');
+    await screenshot(page, '29-unit-extension-working-days');
+    await dialog.getByRole('button', { name: '提交申请' }).click();
+    await page.locator('.ant-message', { hasText: '已提交延期申请' }).waitFor();
+    const requests = await apiAs<{ items: { newDueDate: string; newDueRule?: { workingDays: number } }[] }>(
+      'office',
+      `/items/${encodeURIComponent(id)}/extension-requests`,
+    );
+    expect(requests.items[0]?.newDueRule?.workingDays).toBe(3);
+    const asked = requests.items[0]?.newDueDate ?? '';
+
+    await signOut(page);
+    await signIn(page, { role: 'office' });
+    await page.goto(`${baseUrl()}/console/office/items/${encodeURIComponent(id)}`);
+    const row = page.locator('.ant-card', { hasText: '延期申请' }).locator('.ant-table-row');
+    await row.getByText('（3 个工作日）').waitFor();
+    await row.getByRole('button', { name: '批准', exact: true }).click();
+    const decision = page.getByRole('dialog', { name: `批准延期至 ${asked}` });
+    await decision.getByText('按工作日推算：').waitFor();
+    await decision.locator('#note').fill('同意');
+    await decision.getByRole('button', { name: '批准' }).click();
+    await page.locator('.ant-message', { hasText: `已批准延期至 ${asked}` }).waitFor();
+    const item = await apiAs<Item>('office', `/items/${encodeURIComponent(id)}`);
+    expect(item).toMatchObject({ dueDate: asked, dueRule: { workingDays: 3 } });
+    await expect.poll(() => page.getByTestId('due-rule').textContent()).toContain(item.dueRule?.explanation);
     expect(s.errors).toEqual([]);
   });
 });
