@@ -11,6 +11,7 @@ export {
   extensionStatusLabels,
   historyEventLabels as eventLabels,
   lightLabels,
+  mailTopicLabels,
   noticeLevelLabels,
   obligationStatusLabels as rectificationLabels,
   roleLabels,

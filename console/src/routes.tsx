@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
           { path: 'notices/:id', lazy: page(() => import('./pages/office/NoticePage')) },
           { path: 'referrals', lazy: page(() => import('./pages/office/Referrals')) },
           { path: 'units', lazy: page(() => import('./pages/office/UnitRoster')) },
+          { path: 'calendar', lazy: page(() => import('./pages/office/WorkingCalendar')) },
         ],
       },
       {

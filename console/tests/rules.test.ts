@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
 import { ledgerFilters } from '../src/ledger-filters';
-import { byUrgency, lightReason } from '../src/light';
+import { byUrgency } from '../src/light';
 import { refusalsOf, submissionOf } from '../src/report-rules';
 
 describe('dates, one way everywhere (Asia/Shanghai)', () => {
@@ -19,19 +19,7 @@ describe('dates, one way everywhere (Asia/Shanghai)', () => {
   });
 });
 
-describe('why an item shows its light', () => {
-  const base = { status: 'in-progress' as const, nextReportDue: undefined };
-  it('says the deadline passed, the deadline is near, or a report was missed', () => {
-    expect(lightReason({ ...base, light: 'red', dueDate: '2026-11-20' }, '2026-11-29')).toBe('已过完成时限（2026-11-20） 9 天');
-    expect(lightReason({ ...base, light: 'red', dueDate: '2026-11-20' }, '2026-11-29', true)).toBe('已过完成时限 9 天');
-    expect(lightReason({ ...base, light: 'yellow', dueDate: '2026-12-01' }, '2026-11-29', true)).toBe('2 天后到期');
-    expect(lightReason({ ...base, light: 'yellow', dueDate: '2026-11-29' }, '2026-11-29', true)).toBe('今天到期');
-    expect(lightReason({ ...base, light: 'yellow', dueDate: '2027-03-01', nextReportDue: '2026-11-25' }, '2026-11-29')).toBe(
-      '应于 2026-11-25 报送进展，未报送',
-    );
-    expect(lightReason({ ...base, status: 'closed', light: 'green', dueDate: '2026-01-01' }, '2026-11-29')).toBe('已办结');
-  });
-
+describe('the order of a to-do list', () => {
   it('puts the most urgent first: red, yellow, green by deadline, closed last', () => {
     const items = [
       { id: 'closed', status: 'closed' as const, light: 'green' as const, dueDate: '2026-01-01' },

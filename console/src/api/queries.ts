@@ -149,3 +149,14 @@ export function isClientError(error: unknown): boolean {
   const status = (error as { status?: number } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
+
+/** A year of the working-day calendar: its holidays and makeup days, and whose arrangement they are. */
+export const calendarKey = (year: number) => ['calendar', year] as const;
+
+export function useCalendarYear(year: number) {
+  return useQuery({
+    queryKey: calendarKey(year),
+    queryFn: () => ok(api.GET('/calendar/{year}', { params: { path: { year: String(year) } } })),
+    retry: (count, error) => count < 2 && !isClientError(error),
+  });
+}

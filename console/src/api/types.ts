@@ -33,3 +33,10 @@ export type Grade = AssessedUnit['grade'];
 /** The ledger's filters, as GET /items and the spreadsheet exports take them. */
 export type ItemListQuery = NonNullable<paths['/items']['get']['parameters']['query']>;
 export type LedgerFilters = Omit<ItemListQuery, 'limit' | 'cursor'>;
+
+// Working days, the calendar, mail topics (issues 13 and 14).
+export type DueRule = Schemas['DueRule'];
+export type CalendarYear = Schemas['CalendarYear'];
+export type CalendarYearEntry = Schemas['CalendarYearEntry'];
+export type Contact = Schemas['Contact'];
+export type MailTopic = Schemas['MailTopic'];

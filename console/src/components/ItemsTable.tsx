@@ -56,7 +56,7 @@ export function ItemsTable({
     },
     { title: '完成时限', dataIndex: 'dueDate', width: 104, render: (date: string) => formatDate(date) },
     { title: '状态', dataIndex: 'status', width: 128, render: (status: Item['status']) => <StatusTag status={status} /> },
-    { title: '红黄绿灯', key: 'light', width: 190, render: (_, item) => <LightTag item={item} withReason compact /> },
+    { title: '红黄绿灯', key: 'light', width: 190, render: (_, item) => <LightTag item={item} withReason /> },
     {
       title: '进展',
       key: 'progress',

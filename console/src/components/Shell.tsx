@@ -15,6 +15,7 @@ const menus: Record<Role, { path: string; label: string }[]> = {
     { path: '/office/notices', label: '通报与整改' },
     { path: '/office/referrals', label: '移送监察机关' },
     { path: '/office/units', label: '责任单位' },
+    { path: '/office/calendar', label: '工作日历' },
   ],
   unit: [
     { path: '/unit/inbox', label: '待办事项' },

@@ -1,28 +1,19 @@
 import { Tag, Tooltip } from 'antd';
 import type { Item } from '../api/types';
 import { lightColors, lightLabels, statusColors, statusLabels } from '../labels';
-import { lightReason } from '../light';
 
-export function LightTag({
-  item,
-  withReason = false,
-  compact = false,
-}: {
-  item: Pick<Item, 'light' | 'dueDate' | 'nextReportDue' | 'status'>;
-  withReason?: boolean;
-  compact?: boolean;
-}) {
-  const reason = lightReason(item, undefined, compact);
+/** The light and why, both as the API sends them (`light`, `lightReason`): beside the tag, or as its tooltip. */
+export function LightTag({ item, withReason = false }: { item: Pick<Item, 'light' | 'lightReason'>; withReason?: boolean }) {
   const tag = (
-    <Tag color={lightColors[item.light]} aria-label={`${lightLabels[item.light]}：${reason}`}>
+    <Tag color={lightColors[item.light]} aria-label={`${lightLabels[item.light]}：${item.lightReason}`}>
       {lightLabels[item.light]}
     </Tag>
   );
-  if (!withReason) return <Tooltip title={reason}>{tag}</Tooltip>;
+  if (!withReason) return <Tooltip title={item.lightReason}>{tag}</Tooltip>;
   return (
     <span className="light-with-reason">
       {tag}
-      <span className="light-reason">{reason}</span>
+      <span className="light-reason">{item.lightReason}</span>
     </span>
   );
 }

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Form, Input, Modal, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { keys, useExtensions, useUnitName } from '../../api/queries';
 import type { ExtensionRequest } from '../../api/types';
+import { dueRuleText } from '../../due';
 import { formatDate, formatDateTime } from '../../format';
 import { extensionStatusLabels } from '../../labels';
 import { Problem } from '../Problem';
@@ -32,7 +33,23 @@ export function ExtensionList({ itemId, canDecide }: { itemId: string; canDecide
           { title: '申请时间', dataIndex: 'requestedAt', width: 140, render: (v: string) => formatDateTime(v) },
           { title: '单位', dataIndex: 'unitId', width: 140, render: (v: string) => unitName(v) },
           { title: '原完成时限', dataIndex: 'currentDueDate', width: 100, render: (v: string) => formatDate(v) },
-          { title: '申请延至', dataIndex: 'newDueDate', width: 100, render: (v: string) => formatDate(v) },
+          {
+            title: '申请延至',
+            dataIndex: 'newDueDate',
+            width: 130,
+            render: (v: string, r) =>
+              r.newDueRule ? (
+                <Tooltip title={dueRuleText(r.newDueRule)}>
+                  <span>
+                    {formatDate(v)}
+                    <br />
+                    <span className="secondary">（{r.newDueRule.workingDays} 个工作日）</span>
+                  </span>
+                </Tooltip>
+              ) : (
+                formatDate(v)
+              ),
+          },
           { title: '理由', dataIndex: 'reason' },
           {
             title: '审批',
@@ -113,6 +130,9 @@ function DecisionModal({
       onOk={() => form.submit()}
       onCancel={onClose}
     >
+      {approve && request.newDueRule ? (
+        <Typography.Paragraph type="secondary">按工作日推算：{dueRuleText(request.newDueRule)}</Typography.Paragraph>
+      ) : null}
       <Form form={form} layout="vertical" onFinish={(v) => decide.mutate(v.note.trim())}>
         <Form.Item name="note" label="审批意见" rules={[{ required: true, whitespace: true, message: '请填写审批意见' }, { max: 2000 }]}>
           <Input.TextArea rows={3} autoFocus />

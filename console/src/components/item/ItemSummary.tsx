@@ -1,6 +1,7 @@
 import { Card, Descriptions, List, Tag, Typography } from 'antd';
 import { useUnitName } from '../../api/queries';
 import type { Item } from '../../api/types';
+import { dueRuleText } from '../../due';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
 import { sourceLabels, verificationLabels } from '../../labels';
 import { LightTag, StatusTag } from '../Tags';
@@ -22,7 +23,19 @@ export function ItemSummary({ item }: { item: Item }) {
           {
             key: 'due',
             label: '完成时限',
-            children: `${formatDate(item.dueDate)}${item.status === 'closed' ? '' : `（${daysLeftText(item.dueDate)}）`}`,
+            // A deadline given in working days says how the API counted it, beside the date.
+            span: item.dueRule ? 3 : 1,
+            children: (
+              <span>
+                {formatDate(item.dueDate)}
+                {item.status === 'closed' ? '' : `（${daysLeftText(item.dueDate)}）`}
+                {item.dueRule ? (
+                  <span className="due-rule" data-testid="due-rule">
+                    按工作日推算：{dueRuleText(item.dueRule)}
+                  </span>
+                ) : null}
+              </span>
+            ),
           },
           { key: 'next', label: '下次报送', children: formatDate(item.nextReportDue) },
           { key: 'cadence', label: '报送周期', children: item.reportEveryDays ? `每 ${item.reportEveryDays} 天` : '按节点' },

@@ -4,14 +4,14 @@
  * units with most of them, this week's deadlines, rectifications owed.
  * Read-only: a leader opens any item, changes none.
  */
-import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { Link } from 'react-router-dom';
 import { useOverview } from '../../api/queries';
 import type { Overview } from '../../api/types';
 import { Chart } from '../../components/Chart';
 import { Problem } from '../../components/Problem';
-import { StatusTag } from '../../components/Tags';
+import { LightTag, StatusTag } from '../../components/Tags';
 import { formatDate, formatPercent } from '../../format';
 import { lightLabels, sourceLabels, statusLabels } from '../../labels';
 
@@ -127,7 +127,14 @@ export default function Dashboard() {
                   title: '逾期',
                   dataIndex: 'daysLate',
                   width: 80,
-                  render: (d: number) => <Typography.Text type="danger">{d} 天</Typography.Text>,
+                  // Why it is red, as the API words it (a missed report too), on hover.
+                  render: (d: number, i) => (
+                    <Tooltip title={i.lightReason}>
+                      <Typography.Text type="danger" aria-label={i.lightReason}>
+                        {d} 天
+                      </Typography.Text>
+                    </Tooltip>
+                  ),
                 },
               ]}
             />
@@ -163,6 +170,7 @@ export default function Dashboard() {
                 { title: '牵头单位', dataIndex: 'leadUnitName', width: 150 },
                 { title: '完成时限', dataIndex: 'dueDate', width: 100, render: (d: string) => formatDate(d) },
                 { title: '状态', dataIndex: 'status', width: 130, render: (s: OverviewItem['status']) => <StatusTag status={s} /> },
+                { title: '红黄绿灯', key: 'light', width: 90, render: (_, i) => <LightTag item={i} /> },
               ]}
             />
           </Card>

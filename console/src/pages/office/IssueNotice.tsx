@@ -35,7 +35,7 @@ export default function IssueNotice() {
   const itemOptions = [...new Map(itemsOfUnits.flatMap((q) => q.data ?? []).map((i) => [i.id, i])).values()]
     .filter((i) => i.status !== 'closed')
     .sort(byUrgency)
-    .map((i) => ({ value: i.id, label: `【${lightLabels[i.light]}】${i.title}（${i.dueDate}）` }));
+    .map((i) => ({ value: i.id, label: `【${lightLabels[i.light]}】${i.title}（${i.lightReason}）` }));
 
   const issue = useSubmission({
     send: (body: NoticeIssue, key) => ok(api.POST('/notices', { body, params: { header: { 'Idempotency-Key': key } } })),

@@ -5,7 +5,8 @@ import { useNotice, useUnitName } from '../../api/queries';
 import type { Notice } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
-import { noticeLevelLabels, rectificationLabels } from '../../labels';
+import { rectificationLabels } from '../../labels';
+import { noticeHeading } from '../../notices';
 
 type Rectification = NonNullable<Notice['rectifications']>[number];
 
@@ -20,7 +21,7 @@ export default function NoticePage() {
   return (
     <>
       <div className="page-head">
-        <h1 className="page-title">{noticeLevelLabels[n.level]}</h1>
+        <h1 className="page-title">{noticeHeading(n)}</h1>
         <Link to="/office/notices">
           <Button icon={<ArrowLeftOutlined />}>返回通报列表</Button>
         </Link>

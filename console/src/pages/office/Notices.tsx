@@ -6,6 +6,7 @@ import type { Notice } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime, today } from '../../format';
 import { noticeLevelLabels } from '../../labels';
+import { isExposed, noticeName, PUBLIC_FEED } from '../../notices';
 
 /** 通报: every notice, newest first; open one to see whose rectification is owed, late or in. */
 export default function Notices() {
@@ -25,6 +26,16 @@ export default function Notices() {
         <h1 className="page-title">通报与整改</h1>
         {issue}
       </div>
+      <Typography.Paragraph type="secondary">
+        以政府名义通报且决定公开曝光的通报，同时发布在公开栏目（无需登录，供新闻媒体和市政府网站转载）：
+        <a href={PUBLIC_FEED.json} target="_blank" rel="noreferrer">
+          公开曝光列表
+        </a>
+        {' · '}
+        <a href={PUBLIC_FEED.atom} target="_blank" rel="noreferrer">
+          Atom 订阅地址
+        </a>
+      </Typography.Paragraph>
       <Table<Notice>
         rowKey="id"
         size="middle"
@@ -39,12 +50,27 @@ export default function Notices() {
           ),
         }}
         columns={[
+          {
+            title: '文号',
+            key: 'number',
+            width: 170,
+            render: (_, n) => <Link to={`/office/notices/${encodeURIComponent(n.id)}`}>{noticeName(n)}</Link>,
+          },
           { title: '通报时间', dataIndex: 'issuedAt', width: 140, render: (v: string) => formatDateTime(v) },
           {
             title: '级别',
             dataIndex: 'level',
-            width: 140,
-            render: (v: Notice['level']) => <Tag color={v === 'government' ? 'red' : 'orange'}>{noticeLevelLabels[v]}</Tag>,
+            width: 150,
+            render: (v: Notice['level'], n) => (
+              <>
+                <Tag color={v === 'government' ? 'red' : 'orange'}>{noticeLevelLabels[v]}</Tag>
+                {isExposed(n) ? (
+                  <Tag color="volcano" className="exposed-tag">
+                    已公开曝光
+                  </Tag>
+                ) : null}
+              </>
+            ),
           },
           { title: '被通报单位', dataIndex: 'unitIds', render: (ids: string[]) => ids.map(unitName).join('、') },
           { title: '事由', dataIndex: 'reason', ellipsis: true },

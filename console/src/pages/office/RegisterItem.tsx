@@ -15,7 +15,9 @@ import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
 import { keys, useUnits } from '../../api/queries';
 import type { ItemRegistration, Source } from '../../api/types';
+import { DueInput } from '../../components/DueInput';
 import { markRefusedFields } from '../../components/formErrors';
+import { type DueChoice, dueChoiceProblem, dueInputOf } from '../../due';
 import { today } from '../../format';
 import { sourceLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
@@ -28,7 +30,7 @@ interface Values {
   description?: string;
   leadUnit: string;
   coUnits?: string[];
-  dueDate: Dayjs;
+  dueDate: DueChoice;
   requirements: string[];
   projectType?: boolean;
   reportEveryDays?: number | null;
@@ -63,7 +65,7 @@ export function registrationOf(values: Values): ItemRegistration {
     description: values.description?.trim() ?? '',
     leadUnit: values.leadUnit,
     coUnits: values.coUnits ?? [],
-    dueDate: asDate(values.dueDate),
+    dueDate: dueInputOf(values.dueDate) ?? '',
     requirements: values.requirements.map((r) => r.trim()),
     projectType: values.projectType ?? false,
     ...(values.reportEveryDays ? { reportEveryDays: values.reportEveryDays } : {}),
@@ -104,7 +106,7 @@ export default function RegisterItem() {
           form={form}
           layout="vertical"
           requiredMark
-          initialValues={{ requirements: [''], projectType: false, coUnits: [], milestones: [] }}
+          initialValues={{ requirements: [''], projectType: false, coUnits: [], milestones: [], dueDate: { mode: 'date' } }}
           onFinish={(values) => {
             register.submit(registrationOf(values));
           }}
@@ -150,8 +152,22 @@ export default function RegisterItem() {
             </Form.Item>
           </Flex>
           <Flex gap={16}>
-            <Form.Item name="dueDate" label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]} style={{ width: 220 }}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < today()} />
+            <Form.Item
+              name="dueDate"
+              label="完成时限"
+              required
+              rules={[
+                {
+                  validator: async (_, value?: DueChoice) => {
+                    const problem = dueChoiceProblem(value);
+                    if (problem) throw new Error(problem);
+                  },
+                },
+              ]}
+              tooltip="领导批示件常限“N个工作日内反馈”：选“工作日”，保存后按节假日和调休推算出日期"
+              style={{ width: 280 }}
+            >
+              <DueInput countedFrom="立项次日" disabledDate={(d) => d.format('YYYY-MM-DD') < today()} />
             </Form.Item>
             <Form.Item
               name="reportEveryDays"

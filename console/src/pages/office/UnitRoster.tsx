@@ -8,6 +8,7 @@ import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
 import { keys, useUnits } from '../../api/queries';
 import type { Unit } from '../../api/types';
+import { ContactTopicsButton } from '../../components/ContactTopics';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { unitKindLabels } from '../../labels';
@@ -50,6 +51,7 @@ export default function UnitRoster() {
                 </div>
               )),
           },
+          { title: '邮件', key: 'topics', width: 100, render: (_, unit) => <ContactTopicsButton unit={unit} /> },
           {
             title: '',
             key: 'edit',

@@ -77,7 +77,7 @@ export default function Inbox() {
       ),
     },
     { title: '状态', dataIndex: 'status', width: 128, render: (s: Item['status']) => <StatusTag status={s} /> },
-    { title: '红黄绿灯', key: 'light', width: 200, render: (_, item) => <LightTag item={item} withReason compact /> },
+    { title: '红黄绿灯', key: 'light', width: 200, render: (_, item) => <LightTag item={item} withReason /> },
     { title: '下次报送', dataIndex: 'nextReportDue', width: 104, render: (d?: string) => formatDate(d) },
     {
       title: '操作',

@@ -4,8 +4,7 @@
  * lifecycle table the API enforces.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, type FormInstance, Input, Modal, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, Button, Card, Form, type FormInstance, Input, Modal, Space, Typography } from 'antd';
 import '../../dayjs-zh';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -21,6 +20,8 @@ import { ExtensionList } from '../../components/item/ExtensionList';
 import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemRecord } from '../../components/item/ItemRecord';
 import { ItemSummary } from '../../components/item/ItemSummary';
+import { DueInput } from '../../components/DueInput';
+import { type DeadlineInput, type DueChoice, dueChoiceProblem, dueInputOf } from '../../due';
 import { statusLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
 
@@ -154,10 +155,10 @@ function RequestModal<V>({
 }
 
 function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
-  const [form] = Form.useForm<{ newDueDate: Dayjs; reason: string }>();
+  const [form] = Form.useForm<{ newDueDate: DueChoice; reason: string }>();
   const message = useToast();
   const request = useSubmission({
-    send: (body: { newDueDate: string; reason: string }, key) =>
+    send: (body: { newDueDate: DeadlineInput; reason: string }, key) =>
       ok(api.POST('/items/{id}/extension-requests', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
     sent: (r) => {
       onDone();
@@ -171,23 +172,26 @@ function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => 
       okText="提交申请"
       form={form}
       request={request}
-      onFinish={(v) => request.submit({ newDueDate: v.newDueDate.format('YYYY-MM-DD'), reason: v.reason.trim() })}
+      onFinish={(v) => request.submit({ newDueDate: dueInputOf(v.newDueDate) ?? '', reason: v.reason.trim() })}
       onClose={onClose}
     >
       <Typography.Paragraph>现完成时限：{item.dueDate}</Typography.Paragraph>
       <Form.Item
         name="newDueDate"
         label="申请延至"
+        required
+        initialValue={{ mode: 'date' }}
         rules={[
-          { required: true, message: '请选择新的完成时限' },
           {
-            validator: async (_, value?: Dayjs) => {
-              if (value && value.format('YYYY-MM-DD') <= item.dueDate) throw new Error('须晚于现完成时限');
+            validator: async (_, value?: DueChoice) => {
+              const problem = dueChoiceProblem(value);
+              if (problem) throw new Error(problem);
+              if (value?.mode === 'date' && value.date && value.date <= item.dueDate) throw new Error('须晚于现完成时限');
             },
           },
         ]}
       >
-        <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') <= item.dueDate} />
+        <DueInput countedFrom="现完成时限次日" disabledDate={(d) => d.format('YYYY-MM-DD') <= item.dueDate} />
       </Form.Item>
       <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写延期理由' }, { max: 2000 }]}>
         <Input.TextArea rows={4} />

@@ -13,7 +13,8 @@ import type { Notice, RectificationSubmission } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
-import { noticeLevelLabels, rectificationLabels } from '../../labels';
+import { rectificationLabels } from '../../labels';
+import { noticeHeading } from '../../notices';
 import { useToast } from '../../components/Toast';
 
 interface Row {
@@ -59,7 +60,7 @@ export default function Rectifications() {
         locale={{ emptyText: <Empty description="本单位没有被通报，无需整改。被通报后，整改任务会出现在这里。" /> }}
         columns={[
           { title: '通报时间', key: 'issued', width: 140, render: (_, r) => formatDateTime(r.notice.issuedAt) },
-          { title: '级别', key: 'level', width: 140, render: (_, r) => noticeLevelLabels[r.notice.level] },
+          { title: '文号', key: 'level', width: 170, render: (_, r) => noticeHeading(r.notice) },
           { title: '通报事由', key: 'reason', render: (_, r) => r.notice.reason },
           {
             title: '整改期限',
