@@ -44,7 +44,12 @@ export default function Notices() {
             title: '级别',
             dataIndex: 'level',
             width: 140,
-            render: (v: Notice['level']) => <Tag color={v === 'government' ? 'red' : 'orange'}>{noticeLevelLabels[v]}</Tag>,
+            render: (v: Notice['level'], n) => (
+              <>
+                <Tag color={v === 'government' ? 'red' : 'orange'}>{noticeLevelLabels[v]}</Tag>
+                {n.withdrawn ? <Tag>已撤销</Tag> : null}
+              </>
+            ),
           },
           { title: '被通报单位', dataIndex: 'unitIds', render: (ids: string[]) => ids.map(unitName).join('、') },
           { title: '事由', dataIndex: 'reason', ellipsis: true },
