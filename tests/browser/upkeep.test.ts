@@ -86,10 +86,13 @@ describe('the unit roster', () => {
     await page.getByRole('button', { name: '市教育局的变更记录' }).click();
     const drawer = page.locator('.ant-drawer', { hasText: '变更记录：市教育局' });
     await drawer.getByText(`联系人：`).first().waitFor();
-    const change = await drawer.locator('.unit-event').first().textContent();
-    expect(change).toContain('唐科长');
-    expect(change).toContain(`→`);
-    expect(change).toContain(`唐主任${tag}`);
+    const event = drawer.locator('.unit-event').first();
+    await expect(event.locator('.unit-change-removed').textContent()).resolves.toBe(
+      '删除 联络员 唐科长 liaison.education-bureau@example.gov.cn',
+    );
+    await expect(event.locator('.unit-change-added').textContent()).resolves.toBe(
+      `新增 联络员 唐主任${tag} liaison.education-bureau@example.gov.cn`,
+    );
     await screenshot(page, 'upkeep-02-roster-history');
     await drawer.getByRole('button', { name: 'Close' }).or(drawer.locator('.ant-drawer-close')).first().click();
     expect(office.errors).toEqual([]);
@@ -321,6 +324,7 @@ describe('an existing ledger brought in', () => {
     await badRow.getByText('完成时限：').waitFor();
     await page.locator('.ant-table-row', { hasText: '整治农村人居环境' }).locator('.ant-tag', { hasText: '已过完成时限' }).waitFor();
     await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
+    await badRow.scrollIntoViewIfNeeded();
     await screenshot(page, 'upkeep-11-import-dry-run');
 
     await input.setInputFiles(csv(good));

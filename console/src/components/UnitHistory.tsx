@@ -17,15 +17,52 @@ type UnitEvent = components['schemas']['UnitEvent'];
 
 const FIELD_NAMES: Record<string, string> = { name: '单位名称', kind: '类别', contacts: '联系人' };
 
+interface Contact {
+  role?: string;
+  name?: string;
+  email?: string;
+}
+
+const contactText = (c: Contact) => `${c.role === 'head' ? '负责人' : '联络员'} ${c.name ?? ''} ${c.email ?? ''}`.trim();
+
 function shown(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（无）';
   if (field === 'kind') return unitKindLabels[value as Unit['kind']] ?? String(value);
-  if (field === 'contacts' && Array.isArray(value)) {
-    return (value as { role?: string; name?: string; email?: string }[])
-      .map((c) => `${c.role === 'head' ? '负责人' : '联络员'} ${c.name ?? ''} ${c.email ?? ''}`.trim())
-      .join('、');
-  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** One field's change: contacts as the ones removed and the ones added (a list of six is unreadable side by side). */
+function Change({ field, before, after }: { field: string; before: unknown; after: unknown }) {
+  const label = <Typography.Text strong>{FIELD_NAMES[field] ?? field}：</Typography.Text>;
+  if (field === 'contacts' && Array.isArray(before) && Array.isArray(after)) {
+    const was = (before as Contact[]).map(contactText);
+    const is = (after as Contact[]).map(contactText);
+    return (
+      <div>
+        {label}
+        {was
+          .filter((c) => !is.includes(c))
+          .map((c) => (
+            <div key={`-${c}`} className="unit-change-removed">
+              删除 {c}
+            </div>
+          ))}
+        {is
+          .filter((c) => !was.includes(c))
+          .map((c) => (
+            <div key={`+${c}`} className="unit-change-added">
+              新增 {c}
+            </div>
+          ))}
+      </div>
+    );
+  }
+  return (
+    <div>
+      {label}
+      {shown(field, before)} → {shown(field, after)}
+    </div>
+  );
 }
 
 export function UnitHistoryButton({ unit }: { unit: Unit }) {
@@ -59,15 +96,13 @@ function UnitHistory({ unitId }: { unitId: string }) {
     <Timeline
       items={[...history.data].reverse().map((event) => ({
         key: event.seq,
-        title: formatDateTime(event.at),
         content: (
           <div className="unit-event">
-            <Typography.Text type="secondary">{roleLabels[event.actor.role]}修改</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatDateTime(event.at)}　{roleLabels[event.actor.role]}修改
+            </Typography.Text>
             {Object.entries(event.data.changes).map(([field, change]) => (
-              <div key={field}>
-                <Typography.Text strong>{FIELD_NAMES[field] ?? field}：</Typography.Text>
-                {shown(field, change.before)} → {shown(field, change.after)}
-              </div>
+              <Change key={field} field={field} before={change.before} after={change.after} />
             ))}
           </div>
         ),

@@ -28,7 +28,7 @@ export function RectificationReview({ notice }: { notice: Notice }) {
     const byUnit = byUnitNewestFirst(rectifications.data);
     body =
       byUnit.size === 0 ? (
-        <Empty description="被通报单位尚未提交整改报告" />
+        <Empty description={notice.withdrawn ? '通报已撤销，无须整改' : '被通报单位尚未提交整改报告'} />
       ) : (
         notice.unitIds
           .filter((unitId) => byUnit.has(unitId))

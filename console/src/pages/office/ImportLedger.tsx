@@ -121,10 +121,10 @@ export default function ImportLedger() {
             setResult(null);
           }}
         >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
+          <p className="ant-upload-text">
+            <InboxOutlined style={{ marginRight: 8 }} />
+            点击或拖入台账文件
           </p>
-          <p className="ant-upload-text">点击或拖入台账文件</p>
           <p className="ant-upload-hint">.xlsx 或 .csv，不超过 {MAX_MB} MB；先预检，确认无误后再导入</p>
         </Upload.Dragger>
         <Space style={{ marginTop: 12 }}>

@@ -117,10 +117,11 @@ export default function Rectifications() {
                   ) : null}
                   {r.mine.status === 'returned' && unitId ? <ReturnReason noticeId={r.notice.id} unitId={unitId} /> : null}
                   {r.mine.submittedAt ? (
-                    <Typography.Text type="secondary">
-                      <br />
-                      {formatDate(r.mine.submittedAt)} 提交{r.mine.onTime === false ? '（逾期）' : ''}
-                    </Typography.Text>
+                    <div>
+                      <Typography.Text type="secondary">
+                        {formatDate(r.mine.submittedAt)} 提交{r.mine.onTime === false ? '（逾期）' : ''}
+                      </Typography.Text>
+                    </div>
                   ) : null}
                 </>
               ),
