@@ -13,6 +13,8 @@ export interface ReportValues {
   investmentYuan?: number | null;
   workVolume?: string;
   difficulties?: string;
+  /** Uploaded attachments (附件), by id. */
+  attachmentIds?: string[];
 }
 
 /** The submission from the form: blank answers are left out, as a clerk's blank is no answer. */
@@ -31,6 +33,7 @@ export function submissionOf(values: ReportValues, item: Pick<Item, 'requirement
       : {}),
     ...(item.projectType && workVolume ? { workVolume } : {}),
     ...(difficulties ? { difficulties } : {}),
+    ...(values.attachmentIds?.length ? { attachmentIds: values.attachmentIds } : {}),
   };
 }
 

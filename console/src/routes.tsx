@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="board" replace /> },
           { path: 'board', loader: prefetchBoard, lazy: page(() => import('./pages/office/LedgerBoard')) },
           { path: 'items/new', lazy: page(() => import('./pages/office/RegisterItem')) },
+          { path: 'items/import', lazy: page(() => import('./pages/office/ImportLedger')) },
           { path: 'items/:id', lazy: page(() => import('./pages/office/ItemPage')) },
           { path: 'notices', lazy: page(() => import('./pages/office/Notices')) },
           { path: 'notices/new', lazy: page(() => import('./pages/office/IssueNotice')) },

@@ -29,7 +29,7 @@ function shown(value: unknown): string {
 }
 
 /** One line on what an event changed, from its data. */
-function eventDetail(event: HistoryEvent): string | undefined {
+function eventDetail(event: HistoryEvent, unitName: (id: string) => string = (id) => id): string | undefined {
   const d = event.data;
   switch (event.type) {
     case 'report.submitted':
@@ -48,12 +48,16 @@ function eventDetail(event: HistoryEvent): string | undefined {
       return `${verificationLabels[d.method as keyof typeof verificationLabels] ?? ''}：${text(d.findings) ?? ''}`;
     case 'item.edited':
       return Object.entries((d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>)
-        .map(([field, c]) => `${FIELD_NAMES[field] ?? field}：${shown(c.before)} → ${shown(c.after)}`)
+        .map(([field, c]) => {
+          // Units are named, not shown by their codes.
+          const named = (v: unknown) => (field === 'coUnits' && Array.isArray(v) ? v.map((id) => unitName(String(id))) : v);
+          return `${FIELD_NAMES[field] ?? field}：${shown(named(c.before))} → ${shown(named(c.after))}`;
+        })
         .join('；');
     case 'deadline.moved':
       return `完成时限 ${formatDate(text(d.previousDueDate))} → ${formatDate(text(d.newDueDate))}：${text(d.reason) ?? ''}（${text(d.decision) ?? ''}）`;
     case 'item.reassigned':
-      return `牵头单位 ${text(d.previousLeadUnit) ?? ''} → ${text(d.leadUnit) ?? ''}：${text(d.reason) ?? ''}`;
+      return `牵头单位 ${unitName(text(d.previousLeadUnit) ?? '')} → ${unitName(text(d.leadUnit) ?? '')}：${text(d.reason) ?? ''}`;
     case 'item.withdrawn':
       return `${text(d.reason) ?? ''}（${text(d.decision) ?? ''}）`;
     case 'notice.issued':
@@ -84,7 +88,7 @@ export function HistoryTimeline({ itemId }: { itemId: string }) {
               {'　'}
               {event.actor.unitId ? unitName(event.actor.unitId) : roleLabels[event.actor.role]}
             </Typography.Text>
-            {eventDetail(event) ? <div>{eventDetail(event)}</div> : null}
+            {eventDetail(event, unitName) ? <div>{eventDetail(event, unitName)}</div> : null}
           </div>
         ),
       }))}

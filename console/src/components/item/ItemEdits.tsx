@@ -1,6 +1,6 @@
 /**
  * The office keeping an item true (issue 12): 修改, 调整完成时限, 调整牵头单位, 撤销. Each is sent with If-Match (the
- * version shown) and an Idempotency-Key; reassignment and withdrawal ask for confirmation first (Modal.confirm).
+ * version shown) and an Idempotency-Key; reassignment and withdrawal ask for confirmation first (Modal.useModal).
  * A 412 means someone changed the item meanwhile: the page reloads it and says so.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -197,6 +197,8 @@ function DeadlineDialog({ item, onClose }: { item: Item; onClose: () => void }) 
 }
 
 function ReassignDialog({ item, onClose }: { item: Item; onClose: () => void }) {
+  // The hook's confirmations follow the console's ConfigProvider (its locale and button spacing); Modal.confirm would not.
+  const [modal, confirmHolder] = Modal.useModal();
   const [form] = Form.useForm<{ leadUnit: string; reason: string }>();
   const units = useUnits();
   const reassign = useEdit(
@@ -223,11 +225,12 @@ function ReassignDialog({ item, onClose }: { item: Item; onClose: () => void }) 
       onCancel={onClose}
     >
       <Refusal text={reassign.refusal} />
+      {confirmHolder}
       <Form
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          Modal.confirm({
+          modal.confirm({
             title: '确认调整牵头单位？',
             content: `由 ${nameOf(item.leadUnit)} 改为 ${nameOf(v.leadUnit)}。原牵头单位已报送的内容保留，今后由新牵头单位负责并计入考核。`,
             okText: '确认调整',
@@ -250,6 +253,8 @@ function ReassignDialog({ item, onClose }: { item: Item; onClose: () => void }) 
 }
 
 function WithdrawDialog({ item, onClose }: { item: Item; onClose: () => void }) {
+  // The hook's confirmations follow the console's ConfigProvider (its locale and button spacing); Modal.confirm would not.
+  const [modal, confirmHolder] = Modal.useModal();
   const [form] = Form.useForm<{ reason: string; decision: string }>();
   const withdraw = useEdit(
     item,
@@ -274,11 +279,12 @@ function WithdrawDialog({ item, onClose }: { item: Item; onClose: () => void }) 
       onCancel={onClose}
     >
       <Refusal text={withdraw.refusal} />
+      {confirmHolder}
       <Form
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          Modal.confirm({
+          modal.confirm({
             title: '确认撤销此事项？',
             content: '撤销后不再提醒、预警或通报，也不计入考核；撤销不能恢复。',
             okText: '确认撤销',

@@ -2,6 +2,7 @@ import { Card, Descriptions, Empty, Spin, Tag, Typography } from 'antd';
 import { useReports, useUnitName } from '../../api/queries';
 import type { Item, Report } from '../../api/types';
 import { formatDate, formatDateTime, formatYuan } from '../../format';
+import { AttachmentList } from '../AttachmentList';
 import { Problem } from '../Problem';
 
 const anchor = (reportId: string) => `report-${reportId}`;
@@ -102,6 +103,7 @@ function ReportCard({
           ...(report.difficulties ? [{ key: 'diff', label: '困难和问题', children: report.difficulties }] : []),
         ]}
       />
+      <AttachmentList ids={report.attachmentIds} />
     </Card>
   );
 }

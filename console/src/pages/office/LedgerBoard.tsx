@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
 import { Link } from 'react-router-dom';
 import { Ledger } from '../../components/Ledger';
 
@@ -15,7 +15,12 @@ export default function LedgerBoard() {
     <>
       <div className="page-head">
         <h1 className="page-title">督查台账</h1>
-        {register}
+        <Space>
+          <Link to="/office/items/import">
+            <Button icon={<ImportOutlined />}>导入台账</Button>
+          </Link>
+          {register}
+        </Space>
       </div>
       <Ledger itemPath={(id) => `/office/items/${encodeURIComponent(id)}`} exportAllowed actions={register} />
     </>

@@ -1,8 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Spin, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useNotice, useUnitName } from '../../api/queries';
 import type { Notice } from '../../api/types';
+import { WithdrawNoticeButton, WithdrawnBanner } from '../../components/notice/NoticeWithdrawal';
+import { RectificationReview } from '../../components/notice/RectificationReview';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
 import { rectificationLabels } from '../../labels';
@@ -21,11 +23,18 @@ export default function NoticePage() {
   return (
     <>
       <div className="page-head">
-        <h1 className="page-title">{noticeHeading(n)}</h1>
-        <Link to="/office/notices">
-          <Button icon={<ArrowLeftOutlined />}>返回通报列表</Button>
-        </Link>
+        <h1 className="page-title">
+          {noticeHeading(n)}
+          {n.withdrawn ? <Tag style={{ marginLeft: 12, verticalAlign: 'middle' }}>已撤销</Tag> : null}
+        </h1>
+        <Space>
+          <WithdrawNoticeButton notice={n} />
+          <Link to="/office/notices">
+            <Button icon={<ArrowLeftOutlined />}>返回通报列表</Button>
+          </Link>
+        </Space>
       </div>
+      <WithdrawnBanner notice={n} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions
           size="small"
@@ -81,6 +90,7 @@ export default function NoticePage() {
           ]}
         />
       </Card>
+      <RectificationReview notice={n} />
     </>
   );
 }

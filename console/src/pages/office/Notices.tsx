@@ -64,6 +64,7 @@ export default function Notices() {
             render: (v: Notice['level'], n) => (
               <>
                 <Tag color={v === 'government' ? 'red' : 'orange'}>{noticeLevelLabels[v]}</Tag>
+                {n.withdrawn ? <Tag>已撤销</Tag> : null}
                 {isExposed(n) ? (
                   <Tag color="volcano" className="exposed-tag">
                     已公开曝光

@@ -13,6 +13,7 @@ import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { unitKindLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
+import { UnitHistoryButton } from '../../components/UnitHistory';
 
 type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind'> & { contacts: NonNullable<Unit['contacts']> };
 
@@ -55,11 +56,14 @@ export default function UnitRoster() {
           {
             title: '',
             key: 'edit',
-            width: 80,
+            width: 130,
             render: (_, unit) => (
-              <Button size="small" onClick={() => setEditing(unit)} aria-label={`修改${unit.name}`}>
-                修改
-              </Button>
+              <Flex gap={4}>
+                <Button size="small" onClick={() => setEditing(unit)} aria-label={`修改${unit.name}`}>
+                  修改
+                </Button>
+                <UnitHistoryButton unit={unit} />
+              </Flex>
             ),
           },
         ]}

@@ -7,6 +7,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
 import { api, ok } from '../../api/client';
@@ -16,6 +17,7 @@ import { keys, useItem, useReports } from '../../api/queries';
 import type { Item, ReportSubmission } from '../../api/types';
 import { type ReportValues as Values, refusalsOf, submissionOf } from '../../report-rules';
 import { useSession } from '../../auth/AuthContext';
+import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { formatDate } from '../../format';
@@ -45,6 +47,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const back = `/unit/items/${encodeURIComponent(item.id)}`;
+  const [uploading, setUploading] = useState(false);
 
   const reporting = useSubmission({
     send: (body: ReportSubmission, key) =>
@@ -164,9 +167,12 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
           <Form.Item name="difficulties" label="困难和问题" rules={[{ max: 4000 }]} extra="进度低于上次报送时必须填写。">
             <Input.TextArea rows={2} />
           </Form.Item>
+          <Form.Item name="attachmentIds" label="附件" extra="正式文件、照片等（可选）">
+            <AttachmentUpload onBusy={setUploading} />
+          </Form.Item>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={reporting.pending}>
-              提交报送
+            <Button type="primary" htmlType="submit" loading={reporting.pending} disabled={uploading}>
+              {uploading ? '附件上传中…' : '提交报送'}
             </Button>
             <Link to={back}>
               <Button>取消</Button>
