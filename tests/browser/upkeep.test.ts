@@ -42,12 +42,16 @@ afterEach(async ({ task }) => {
 });
 
 /** A change through the API, to set the scene (what is tested is done on the page). */
-async function send<T>(role: Role, path: string, body: unknown): Promise<T> {
-  const token = await issueToken({ role, secret: inject('consoleJwtSecret') });
+async function send<T>(role: Role, path: string, body?: unknown, unitId?: string): Promise<T> {
+  const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });
   const response = await fetch(`${baseUrl()}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
+    headers: {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
@@ -55,12 +59,21 @@ async function send<T>(role: Role, path: string, body: unknown): Promise<T> {
 
 const go = (page: Page, path: string) => page.goto(`${baseUrl()}/console${path}`);
 
-/** Clicks the OK button of the confirmation on top (Modal.confirm). */
-async function confirm(page: Page, title: string, ok: string) {
-  const dialog = page.locator('.ant-modal-confirm', { hasText: title });
+/**
+ * A confirmation (modal.confirm) once it has finished zooming in: on a loaded machine a click during
+ * the animation was seen to go unheard.
+ */
+async function confirmation(page: Page, title: string) {
+  const dialog = page.locator('.ant-modal-confirm:not(.ant-zoom-appear)', { hasText: title });
   await dialog.waitFor();
-  await dialog.getByRole('button', { name: ok }).click();
-  await dialog.waitFor({ state: 'detached' });
+  return dialog;
+}
+
+/** Clicks a button of the confirmation on top and waits for it to close. */
+async function confirm(page: Page, title: string, button: string) {
+  const dialog = await confirmation(page, title);
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await page.locator('.ant-modal-confirm', { hasText: title }).waitFor({ state: 'detached' });
 }
 
 /** A small but real PDF: the API checks the stored file's first bytes. */
@@ -147,9 +160,7 @@ describe('an item kept true', () => {
     await dialog.locator('#reason').fill('与市政府第13次常务会议事项重复');
     await dialog.locator('#decision').fill('市政府第13次常务会议纪要');
     await dialog.getByRole('button', { name: '撤销', exact: true }).click();
-    const confirmation = page.locator('.ant-modal-confirm', { hasText: '确认撤销此事项？' });
-    await confirmation.getByRole('button', { name: '取消' }).click();
-    await confirmation.waitFor({ state: 'detached' });
+    await confirm(page, '确认撤销此事项？', '取消');
     await expect(apiAs<{ status: string }>('office', `/items/${encodeURIComponent(itemId)}`)).resolves.toMatchObject({
       status: 'assigned',
     });
@@ -161,6 +172,58 @@ describe('an item kept true', () => {
       status: 'withdrawn',
     });
     await screenshot(page, 'upkeep-04-item-withdrawn');
+    expect(office.errors).toEqual([]);
+  });
+});
+
+/** A 1×1 PNG: a photo of the works, as far as the API's check of its first bytes goes. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe('a report with a photo', () => {
+  it('the unit attaches it with the upload’s progress; the office opens it on the item page', async () => {
+    const title = `浏览器测试：紫阳县茶园道路硬化 ${tag}`;
+    const { id } = await send<{ id: string }>('office', '/items', {
+      title,
+      source: 'work-report',
+      sourceRef: '2026年《政府工作报告》',
+      leadUnit: UNIT.id,
+      dueDate: addDays(today, 50),
+      requirements: ['工程进度'],
+    });
+    await send('unit', `/items/${encodeURIComponent(id)}/acknowledge`, undefined, UNIT.id);
+    const { page } = unit;
+    await go(page, `/unit/items/${encodeURIComponent(id)}/report`);
+    await page.getByRole('heading', { name: `报送进展：${title}` }).waitFor();
+    await page.locator('#answers_0').fill('已硬化道路 3 公里');
+    await page.locator('#summary').fill('工程按计划推进。');
+    await page.locator('#percentComplete').fill('30');
+    await page.locator('.attachment-upload input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('.ant-upload-list-item-done', { hasText: '现场照片.png' }).waitFor();
+    await screenshot(page, 'upkeep-13-unit-report-attachment');
+    await page.getByRole('button', { name: '提交报送' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+
+    const o = office.page;
+    await go(o, `/office/items/${encodeURIComponent(id)}`);
+    await o.getByRole('button', { name: /现场照片\.png/ }).click();
+    const preview = o.locator('.ant-modal', { hasText: '在新窗口打开' });
+    // Read from storage into the page: the image has its pixels only if the bytes arrived.
+    const image = preview.locator('img.attachment-preview');
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    await expect
+      .poll(
+        () =>
+          image.evaluate((img) => {
+            const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+            return loaded.complete ? loaded.naturalWidth : -1;
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    await screenshot(o, 'upkeep-14-office-report-attachment');
+    await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    expect(unit.errors).toEqual([]);
     expect(office.errors).toEqual([]);
   });
 });
