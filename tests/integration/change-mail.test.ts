@@ -61,9 +61,12 @@ async function told(kind: string, about: string): Promise<Record<string, SentMai
   await flushPending(delivery());
   return byRecipient((await sentMail()).filter((m) => m.subject.startsWith(kind) && m.subject.includes(about)));
 }
+/** By recipient, this file's addresses only: the offices and leaders other files register are told of notices too. */
 function byRecipient(mails: SentMail[]): Record<string, SentMail[]> {
   const grouped: Record<string, SentMail[]> = {};
-  for (const mail of mails) for (const to of mail.destination.to) grouped[to.toLowerCase()] = [...(grouped[to.toLowerCase()] ?? []), mail];
+  for (const mail of mails)
+    for (const to of mail.destination.to.map((t) => t.toLowerCase()).filter((t) => t.includes(`chg${tag}-`)))
+      grouped[to] = [...(grouped[to] ?? []), mail];
   return grouped;
 }
 const onlyOnce = (mails: Record<string, SentMail[]>) => Object.fromEntries(Object.entries(mails).map(([to, m]) => [to, m.length]));
