@@ -74,7 +74,7 @@ export default function Rectifications() {
         locale={{ emptyText: <Empty description="本单位没有被通报，无需整改。被通报后，整改任务会出现在这里。" /> }}
         columns={[
           { title: '通报时间', key: 'issued', width: 140, render: (_, r) => formatDateTime(r.notice.issuedAt) },
-          { title: '文号', key: 'level', width: 170, render: (_, r) => noticeHeading(r.notice) },
+          { title: '通报', key: 'level', width: 200, render: (_, r) => noticeHeading(r.notice) },
           { title: '通报事由', key: 'reason', render: (_, r) => r.notice.reason },
           {
             title: '整改期限',
