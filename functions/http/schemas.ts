@@ -402,13 +402,14 @@ export const ReportSchema = z
   })
   .meta({ id: 'Report' });
 
-export const CompletionBody = z.strictObject({ summary: text(4000) }).meta({ id: 'CompletionClaim' });
+export const CompletionBody = z.strictObject({ summary: text(4000), attachmentIds: AttachmentIds }).meta({ id: 'CompletionClaim' });
 
 export const VerificationBody = z
   .strictObject({
     method: VerificationMethodCode,
     passed: z.boolean(),
     findings: text(4000),
+    attachmentIds: AttachmentIds.meta({ description: '核查 photos and documents uploaded with POST /attachments' }),
   })
   .meta({ id: 'Verification' });
 

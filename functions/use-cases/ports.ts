@@ -119,7 +119,12 @@ export interface ItemRepository {
 export type Attachment =
   | { kind: 'report'; report: Report }
   /** `decided`: the request must still be pending when the decision is written. */
-  | { kind: 'extension'; request: ExtensionRequest; decided?: boolean };
+  | { kind: 'extension'; request: ExtensionRequest; decided?: boolean }
+  /**
+   * A file (附件) the change names, attached in the change's own transaction, on the condition that nothing has it yet:
+   * of two changes naming one file, exactly one keeps it. `index` is its place in the request's `attachmentIds`.
+   */
+  | { kind: 'file'; fileId: string; index: number; to: AttachedTo; at: string };
 
 export interface ItemChange {
   before: Item;
