@@ -850,3 +850,14 @@ export const AttachmentReadSchema = z
   .meta({ id: 'AttachmentDownload' });
 
 export const AttachmentPath = z.strictObject({ attachmentId: z.uuid() });
+
+// --- 一事一档 (GET /items/{id}/dossier.zip) -------------------------------------------------------
+
+/** The answer of a dossier too big for one response: where it was written (the Location of the 303, again). */
+export const DossierLocationSchema = z
+  .object({
+    url: z.url().meta({ description: 'A presigned GET of the archive, valid 5 minutes (the same as Location)' }),
+    expiresAt: z.iso.datetime(),
+    size: z.int().meta({ description: 'Bytes of the archive' }),
+  })
+  .meta({ id: 'DossierLocation' });

@@ -208,8 +208,14 @@ export interface NoticeRepository {
   rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
   /** Stores the office's review on the latest rectification and the obligation it leaves; Conflict if reviewed meanwhile. */
   review(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
-  /** Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already. */
+  /**
+   * Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already.
+   * A notice naming more units than one transaction holds commits the notice first and its obligations after, in
+   * chunks: completeWithdrawal finishes what a crash left.
+   */
   withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  /** Marks withdrawn every obligation of a withdrawn notice not marked yet (safe to repeat); how many it marked. */
+  completeWithdrawal(notice: Notice): Promise<number>;
   /** After a withdrawal: removes the late-rectification facts and the not-excellent marks it caused (safe to repeat). */
   forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void>;
 }
@@ -346,6 +352,23 @@ export interface AttachmentStore {
   /** The stored object's size and first bytes, or null when nothing was uploaded. */
   stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null>;
   downloadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+}
+
+/** The dossiers (一事一档) too big to answer inline: written to the attachments bucket, read back by a presigned GET. */
+export interface ArchiveStore {
+  /** The stored file's bytes, as they come. */
+  read(key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** A new object written in parts as its bytes come (a multipart upload past the first part), then closed. */
+  writer(key: string, contentType: string): ArchiveWriter;
+  /** A GET URL for a written archive, downloaded under `fileName`. */
+  archiveUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface ArchiveWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  /** Gives up: nothing of it stays. */
+  abort(): Promise<void>;
 }
 
 /** The attachments' records in the ledger table. */
