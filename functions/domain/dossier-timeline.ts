@@ -59,6 +59,7 @@ function valueText(key: string, value: unknown, context: Describing): string {
   if (['leadUnit', 'previousLeadUnit', 'unitId'].includes(key) && typeof value === 'string') return context.unitName(value);
   if (key === 'coUnits' && Array.isArray(value)) return value.map((u) => context.unitName(String(u))).join('、') || '无';
   if (key === 'attachmentIds' && Array.isArray(value)) return value.map((id) => context.fileName(String(id)) ?? String(id)).join('、');
+  if (Array.isArray(value) && value.length === 0) return '无';
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('；');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -67,11 +68,16 @@ function valueText(key: string, value: unknown, context: Describing): string {
 interface Describing {
   unitName: (id: string) => string;
   fileName: (id: string) => string | undefined;
+  /** The files a report named (its event names only the report). */
+  reportFiles?: (reportId: string) => readonly string[];
 }
 
-/** One line per field of the event, `label：value`; an edit's changes as `field：before → after`. */
+/** One line per field of the event, `label：value`; an edit's changes as `field：before → after`; a report's files. */
 export function describeEvent(event: HistoryEvent, context: Describing): string[] {
-  return Object.entries(event.data)
+  const reportId = event.type === 'report.submitted' && typeof event.data.reportId === 'string' ? event.data.reportId : undefined;
+  const files = reportId ? (context.reportFiles?.(reportId) ?? []) : [];
+  const data = files.length > 0 ? { ...event.data, attachmentIds: files } : event.data;
+  return Object.entries(data)
     .filter(([key]) => !quiet.has(key))
     .flatMap(([key, value]) => {
       // An edit's changes: { field: { before, after } }.

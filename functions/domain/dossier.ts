@@ -100,7 +100,12 @@ export const actorText = (actor: HistoryEvent['actor'], unitName: (id: string) =
 export function timelineHtml(
   item: Item,
   events: readonly HistoryEvent[],
-  context: { unitName: (id: string) => string; fileName: (id: string) => string | undefined; generatedAt: string },
+  context: {
+    unitName: (id: string) => string;
+    fileName: (id: string) => string | undefined;
+    reportFiles?: (reportId: string) => readonly string[];
+    generatedAt: string;
+  },
 ): string {
   const rows = events
     .map(
