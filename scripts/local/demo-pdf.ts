@@ -3,8 +3,8 @@
  * table at the right byte offsets, so any reader opens it. Text in Latin letters: the built-in Helvetica has no CJK.
  */
 export function demoPdf(lines: readonly string[]): Uint8Array {
-  const escape = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
-  const text = lines.map((line, i) => `BT /F1 14 Tf 72 ${770 - i * 24} Td (${escape(line)}) Tj ET`).join('\n');
+  const pdfText = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
+  const text = lines.map((line, i) => `BT /F1 14 Tf 72 ${770 - i * 24} Td (${pdfText(line)}) Tj ET`).join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
