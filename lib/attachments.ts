@@ -12,6 +12,8 @@ export interface AttachmentsProps {
 
 /** Under this prefix every attachment is kept: grants name it, never the whole bucket. */
 const PREFIX = 'attachments/';
+/** 一事一档 too big for one response are written here, read once through a presigned GET, and expire after a day. */
+export const DOSSIER_PREFIX = 'dossiers/';
 
 /**
  * 附件: the private bucket of uploaded files (正式文件, 书面整改报告, 核查 photos). Encrypted, versioned,
@@ -56,6 +58,13 @@ export class Attachments extends Construct {
           id: 'infrequent-after-180-days',
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(180) }],
         },
+        // A dossier is made for one download: gone after a day, old versions too (the bucket is versioned).
+        {
+          id: 'dossiers-expire-after-a-day',
+          prefix: DOSSIER_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         // A presigned upload never completed leaves nothing behind for long.
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
@@ -81,14 +90,23 @@ export class Attachments extends Construct {
     this.grant(fn, ['s3:GetObject']);
   }
 
-  private grant(fn: DuchaFunction, actions: string[]): void {
+  /**
+   * 一事一档: reads the attached files (s3:GetObject on attachments/), writes a dossier too big for one response
+   * (s3:PutObject, which covers the multipart upload's parts, and s3:AbortMultipartUpload) and signs its GET, under dossiers/ only.
+   */
+  grantDossiers(fn: DuchaFunction): void {
+    this.grant(fn, ['s3:GetObject']);
+    this.grant(fn, ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], DOSSIER_PREFIX);
+  }
+
+  private grant(fn: DuchaFunction, actions: string[], prefix = PREFIX): void {
     fn.addEnvironment(ENV.attachmentsBucket, this.bucketName);
-    const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${PREFIX}*`;
+    const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${prefix}*`;
     fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));
     Validations.of(fn.role.node.tryFindChild('DefaultPolicy') ?? fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/${PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/${prefix}*]`,
       reason:
-        'Attachment ids are made at upload time, so the grant names the prefix all attachments live under; the functions sign or check one object by key at a time.',
+        'Attachment and dossier ids are made at request time, so the grant names the prefix they live under; the functions sign, check or write one object by key at a time.',
     });
   }
 }

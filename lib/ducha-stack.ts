@@ -85,6 +85,7 @@ export class DuchaStack extends Stack {
       const fn = this.http.functions.get(group as keyof typeof attachmentAccess);
       if (!fn) continue;
       if (access === 'sign-uploads') this.attachments.grantSignUploads(fn);
+      else if (access === 'dossiers') this.attachments.grantDossiers(fn);
       else this.attachments.grantCheck(fn);
     }
 

@@ -46,7 +46,8 @@ export const demoUnits: UnitRegistration[] = [
 /** What happens to a demo item after it is registered, days before today: so the reports and the assessment have a year to show. */
 export type DemoStep =
   | { daysAgo: number; step: 'acknowledge' }
-  | { daysAgo: number; step: 'report'; percentComplete: number; summary: string }
+  // `attachment`: a small PDF (正式文件) uploaded to the local S3 server and attached, as the console would.
+  | { daysAgo: number; step: 'report'; percentComplete: number; summary: string; attachment?: string }
   | { daysAgo: number; step: 'complete'; summary: string }
   | { daysAgo: number; step: 'verify'; method: 'desk' | 'site' | 'unannounced'; findings: string }
   // The office keeping the ledger true (修改, 调整牵头单位, 撤销).
@@ -246,7 +247,13 @@ export const demoItems: DemoItem[] = [
     [
       { daysAgo: 75, step: 'acknowledge' },
       { daysAgo: 60, step: 'report', percentComplete: 60, summary: '市级部门预算已按要求公开六成，剩余部门正在审核。' },
-      { daysAgo: 26, step: 'report', percentComplete: 100, summary: '剩余部门预算审核完毕并全部在门户网站公开。' },
+      {
+        daysAgo: 26,
+        step: 'report',
+        percentComplete: 100,
+        summary: '剩余部门预算审核完毕并全部在门户网站公开。',
+        attachment: '关于2026年度市级部门预算公开情况的报告.pdf',
+      },
       { daysAgo: 25, step: 'complete', summary: '市级97个部门预算及“三公”经费全部公开，群众意见已逐条回复。' },
       { daysAgo: 22, step: 'verify', method: 'desk', findings: '查阅门户网站公开栏目，公开内容完整。' },
     ],
@@ -265,7 +272,13 @@ export const demoItems: DemoItem[] = [
     },
     [
       { daysAgo: 66, step: 'acknowledge' },
-      { daysAgo: 50, step: 'report', percentComplete: 40, summary: '停车场选址已确定，土地手续正在办理，主体工程尚未开工。' },
+      {
+        daysAgo: 50,
+        step: 'report',
+        percentComplete: 40,
+        summary: '停车场选址已确定，土地手续正在办理，主体工程尚未开工。',
+        attachment: '停车场项目用地预审意见.pdf',
+      },
       { daysAgo: 27, step: 'report', percentComplete: 100, summary: '两处停车场主体及配套完工，已通过竣工验收。' },
       { daysAgo: 26, step: 'complete', summary: '城区两处停车场已建成投用，新增停车位420个。' },
       { daysAgo: 24, step: 'verify', method: 'site', findings: '实地查看两处停车场，已投入使用。' },

@@ -8,10 +8,16 @@
 import './local/quiet-sdk-warning.mjs';
 import { applyLocalAwsEnv, localAwsEnv, localSettings } from './local/defaults';
 import { seedDemoLedger } from './local/demo-ledger';
+import { LOCAL_ATTACHMENTS_BUCKET } from './local/s3';
 
 const settings = localSettings();
 applyLocalAwsEnv(
-  localAwsEnv({ dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`, sesUrl: `http://127.0.0.1:${settings.sesPort}` }),
+  localAwsEnv({
+    dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`,
+    sesUrl: `http://127.0.0.1:${settings.sesPort}`,
+    // The reports' PDFs go to the running system's S3 server, through the attachments' own code path.
+    s3: { url: `http://127.0.0.1:${settings.s3Port}`, bucket: LOCAL_ATTACHMENTS_BUCKET },
+  }),
 );
 
 try {

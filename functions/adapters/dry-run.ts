@@ -196,6 +196,10 @@ export function dryRunNotices(real: NoticeRepository, recorder: DryRunRecorder):
     rectify: held('rectify'),
     review: held('review'),
     withdraw: held('withdraw'),
+    completeWithdrawal: async () => {
+      recorder.hold('notices.completeWithdrawal');
+      return 0;
+    },
     forgetLateRectifications: held('forgetLateRectifications'),
   };
 }

@@ -87,11 +87,16 @@ export type AttachmentRefusal = 'unknown' | 'not-uploaded' | 'mismatch' | 'alrea
  */
 export function refuseAttachments(refused: readonly { index: number; id: string; why: AttachmentRefusal }[]): void {
   if (refused.length === 0) return;
+  throw attachmentRefusal(refused);
+}
+
+/** The 422 itself, for the adapter that learns only at the write that a file was taken meanwhile. */
+export function attachmentRefusal(refused: readonly { index: number; id: string; why: AttachmentRefusal }[]): RuleViolation {
   const details: ProblemDetail[] = refused.map((r) => ({
     path: `attachmentIds.${r.index}`,
     message: say(`attachment.${r.why}`, { id: r.id }),
   }));
-  throw new RuleViolation('attachment-unusable', say('attachment.unusable', { ids: refused.map((r) => r.id) }), details);
+  return new RuleViolation('attachment-unusable', say('attachment.unusable', { ids: refused.map((r) => r.id) }), details);
 }
 
 /** Whose a file is: the caller who asked for the upload (the same person: a unit's liaisons are told apart by sub). */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Role } from '../domain/caller';
-import { ATOM_MEDIA_TYPE, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
+import { ATOM_MEDIA_TYPE, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE } from './media-types';
 import {
   CalendarYearBody,
   CalendarYearPath,
@@ -31,6 +31,7 @@ import {
   PublicNoticeSchema,
   AttachmentPath,
   AttachmentReadSchema,
+  DossierLocationSchema,
   UploadBody,
   UploadSchema,
   ImportQuery,
@@ -89,6 +90,8 @@ export interface Operation {
   /** The body is a file, not JSON: its media types (the handler reads and checks it itself). */
   upload?: { mediaTypes: readonly string[]; description: string };
   success: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  /** A second way to succeed: a redirect (303, Location) to where the answer was written, with a JSON body saying so. */
+  redirect?: { status: 303; schema: z.ZodType; description: string };
 }
 
 const everyone = ['office', 'leader', 'unit', 'inspector'] as const;
@@ -559,6 +562,28 @@ export const contract = {
     params: CalendarYearPath,
     body: CalendarYearBody,
     success: { status: 200, schema: CalendarYearSchema, description: 'The year, as entered' },
+  },
+  // 一事一档 (helper d): the item's whole file for the archive.
+  exportItemDossier: {
+    method: 'GET',
+    path: '/items/{id}/dossier.zip',
+    group: 'dossiers',
+    summary:
+      '一事一档: the item’s ledger row, history (JSON and a timeline in Chinese), reports, extension requests, completion ' +
+      'claims and 核查, every attached file, and a manifest with the SHA-256 of each, as one zip',
+    roles: ['office', 'leader'],
+    params: ItemPath,
+    success: {
+      status: 200,
+      schema: z.string().meta({ format: 'binary' }),
+      contentType: ZIP_MEDIA_TYPE,
+      description: 'The archive, when it fits in one response (about 4 MB)',
+    },
+    redirect: {
+      status: 303,
+      schema: DossierLocationSchema,
+      description: 'A bigger archive, written to the attachments bucket: Location is a presigned GET valid 5 minutes',
+    },
   },
 } as const satisfies Record<string, Operation>;
 

@@ -9,7 +9,7 @@ import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
 import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { attachAll, usableAttachments } from '../use-cases/attachments';
+import { usableAttachments } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
@@ -32,10 +32,9 @@ export const handler = httpApi('lifecycle', [
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
-    // Checked before the report is written, attached after: a refused report leaves its files free.
+    // Checked before, attached in the report's own transaction: a refused report leaves its files free.
     const attached = await usableAttachments(files, caller, body.attachmentIds);
-    const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey);
-    await attachAll(files, attached, { kind: 'report', itemId: params.id, reportId: result.id });
+    const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listReports, async ({ caller, params, query }) => {
@@ -54,11 +53,13 @@ export const handler = httpApi('lifecycle', [
     return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey, event }) => {
-    const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey);
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey, event }) => {
-    const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey);
+    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.editItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {

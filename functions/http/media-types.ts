@@ -3,3 +3,5 @@ export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
 /** The public feed for the city's news site. */
 export const ATOM_MEDIA_TYPE = 'application/atom+xml; charset=utf-8';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** 一事一档: the item's dossier (GET /items/{id}/dossier.zip); binary for API Gateway. */
+export const ZIP_MEDIA_TYPE = 'application/zip';

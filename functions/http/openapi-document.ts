@@ -64,6 +64,15 @@ export function openApiDocument() {
           description: op.success.description,
           ...(op.success.schema ? { content: { [op.success.contentType ?? 'application/json']: { schema: op.success.schema } } } : {}),
         },
+        ...(op.redirect
+          ? {
+              [op.redirect.status]: {
+                description: op.redirect.description,
+                headers: { Location: { description: 'Where the answer is', schema: { type: 'string', format: 'uri' } } },
+                content: { 'application/json': { schema: op.redirect.schema } },
+              },
+            }
+          : {}),
         ...Object.fromEntries(
           errorStatuses(op).map((s) => [s, { description: errorAnswer(s), content: { 'application/json': { schema: ErrorSchema } } }]),
         ),

@@ -104,6 +104,8 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],
+  // 一事一档, read only: the item (GetItem), its history, reports, requests and the roster (Query), the files' records (BatchGetItem).
+  dossiers: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // The office's holiday entries: one partition, read whole (Query) and written a year at a time (PutItem).
   calendar: ['dynamodb:Query', 'dynamodb:PutItem'],
   // Read only: the notices listing (Query), the names and deadlines it names (BatchGetItem).
@@ -132,8 +134,9 @@ export function matchRoute(method: string, path: string): { route: RouteDeclarat
 }
 
 /** The route groups that read or write attachment files, and how (lib/attachments.ts grants exactly this). */
-export const attachmentAccess: Partial<Record<RouteGroup, 'sign-uploads' | 'check'>> = {
+export const attachmentAccess: Partial<Record<RouteGroup, 'sign-uploads' | 'check' | 'dossiers'>> = {
   attachments: 'sign-uploads',
+  dossiers: 'dossiers',
   lifecycle: 'check',
   notices: 'check',
 };

@@ -402,13 +402,14 @@ export const ReportSchema = z
   })
   .meta({ id: 'Report' });
 
-export const CompletionBody = z.strictObject({ summary: text(4000) }).meta({ id: 'CompletionClaim' });
+export const CompletionBody = z.strictObject({ summary: text(4000), attachmentIds: AttachmentIds }).meta({ id: 'CompletionClaim' });
 
 export const VerificationBody = z
   .strictObject({
     method: VerificationMethodCode,
     passed: z.boolean(),
     findings: text(4000),
+    attachmentIds: AttachmentIds.meta({ description: '核查 photos and documents uploaded with POST /attachments' }),
   })
   .meta({ id: 'Verification' });
 
@@ -849,3 +850,14 @@ export const AttachmentReadSchema = z
   .meta({ id: 'AttachmentDownload' });
 
 export const AttachmentPath = z.strictObject({ attachmentId: z.uuid() });
+
+// --- 一事一档 (GET /items/{id}/dossier.zip) -------------------------------------------------------
+
+/** The answer of a dossier too big for one response: where it was written (the Location of the 303, again). */
+export const DossierLocationSchema = z
+  .object({
+    url: z.url().meta({ description: 'A presigned GET of the archive, valid 5 minutes (the same as Location)' }),
+    expiresAt: z.iso.datetime(),
+    size: z.int().meta({ description: 'Bytes of the archive' }),
+  })
+  .meta({ id: 'DossierLocation' });

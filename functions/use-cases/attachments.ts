@@ -13,9 +13,10 @@ import {
   type UploadRequest,
 } from '../domain/attachments';
 import type { Caller } from '../domain/caller';
+import type { HistoryEvent } from '../domain/history';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { say } from '../messages/message';
-import type { AttachmentRepository, AttachmentStore, Clock, ItemRepository } from './ports';
+import type { Attachment, AttachmentRepository, AttachmentStore, Clock, ItemRepository } from './ports';
 
 /** Presigned URLs are good for minutes: long enough to upload 20 MB on a slow line, short enough not to be passed around. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
@@ -82,6 +83,17 @@ async function refusalOf(deps: AttachmentDeps, caller: Caller, file: FileAttachm
   if (!stored) return 'not-uploaded';
   return stored.size === file.size && looksLike(file.contentType, stored.firstBytes) ? undefined : 'mismatch';
 }
+
+/**
+ * The checked files as parts of the change that names them (change-item.ts): attached in its own transaction,
+ * only if still free, so of two changes naming one file at once exactly one keeps it and the other is a 422.
+ */
+export const fileParts = (files: readonly FileAttachment[], to: AttachedTo, now: Date): Attachment[] =>
+  files.map((f, index) => ({ kind: 'file' as const, fileId: f.id, index, to, at: now.toISOString() }));
+
+/** The event of a change that attached files names them (the dossier and the history find them there). */
+export const withFiles = (event: HistoryEvent, files: readonly FileAttachment[]): HistoryEvent =>
+  files.length === 0 ? event : { ...event, data: { ...event.data, attachmentIds: files.map((f) => f.id) } };
 
 /** After the thing is written: the files, checked, now belong to it (a retried request attaches them to the same thing again). */
 export const attachAll = (deps: AttachmentDeps, files: readonly FileAttachment[], to: AttachedTo) =>

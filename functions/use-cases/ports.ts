@@ -119,7 +119,12 @@ export interface ItemRepository {
 export type Attachment =
   | { kind: 'report'; report: Report }
   /** `decided`: the request must still be pending when the decision is written. */
-  | { kind: 'extension'; request: ExtensionRequest; decided?: boolean };
+  | { kind: 'extension'; request: ExtensionRequest; decided?: boolean }
+  /**
+   * A file (附件) the change names, attached in the change's own transaction, on the condition that nothing has it yet:
+   * of two changes naming one file, exactly one keeps it. `index` is its place in the request's `attachmentIds`.
+   */
+  | { kind: 'file'; fileId: string; index: number; to: AttachedTo; at: string };
 
 export interface ItemChange {
   before: Item;
@@ -208,8 +213,14 @@ export interface NoticeRepository {
     idempotency?: IdempotencyWrite,
     mail?: MailBatch,
   ): Promise<void>;
-  /** Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already. */
+  /**
+   * Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already.
+   * A notice naming more units than one transaction holds commits the notice first and its obligations after, in
+   * chunks: completeWithdrawal finishes what a crash left.
+   */
   withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  /** Marks withdrawn every obligation of a withdrawn notice not marked yet (safe to repeat); how many it marked. */
+  completeWithdrawal(notice: Notice): Promise<number>;
   /** After a withdrawal: removes the late-rectification facts and the not-excellent marks it caused (safe to repeat). */
   forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void>;
 }
@@ -348,6 +359,23 @@ export interface AttachmentStore {
   /** The stored object's size and first bytes, or null when nothing was uploaded. */
   stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null>;
   downloadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
+}
+
+/** The dossiers (一事一档) too big to answer inline: written to the attachments bucket, read back by a presigned GET. */
+export interface ArchiveStore {
+  /** The stored file's bytes, as they come. */
+  read(key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** A new object written in parts as its bytes come (a multipart upload past the first part), then closed. */
+  writer(key: string, contentType: string): ArchiveWriter;
+  /** A GET URL for a written archive, downloaded under `fileName`. */
+  archiveUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface ArchiveWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  /** Gives up: nothing of it stays. */
+  abort(): Promise<void>;
 }
 
 /** The attachments' records in the ledger table. */

@@ -34,7 +34,8 @@ export async function getNotice(notices: NoticeRepository, caller: Caller, id: s
       return {
         unitId: o.unitId,
         due: o.due,
-        status: o.status,
+        // A withdrawn notice owes nothing, whether or not each obligation was marked yet (a big notice's are marked after it).
+        status: notice.withdrawn ? ('withdrawn' as const) : o.status,
         ...(r ? { submittedAt: r.submittedAt, onTime: r.onTime } : {}),
         // Said only once there was more than one hand-in (after 退回重报).
         ...(r && attemptOf(r) > 1 ? { submissions: attemptOf(r) } : {}),

@@ -7,6 +7,8 @@ import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { allPages } from './pages';
 import type { ItemRepository } from './ports';
+import type { FileAttachment } from '../domain/attachments';
+import { fileParts } from './attachments';
 
 /** Every earlier report on the item, for the 纸面销号 comparison (an item has tens of reports, not thousands). */
 export function earlierReports(items: ItemRepository, itemId: string): Promise<Report[]> {
@@ -36,6 +38,7 @@ export function copyCheck(text: string, earlier: readonly Report[]) {
  * fresh item rather than refused (change-item.ts). The 纸面销号 comparison,
  * which reads every earlier report, is made once, on the first try: a retry
  * only re-applies the rules to the item, so it stays one short transaction.
+ * `files` (checked by usableAttachments) are attached in the report's own transaction.
  */
 export async function submitReport(
   deps: ChangeItemDeps,
@@ -43,6 +46,7 @@ export async function submitReport(
   itemId: string,
   submission: ReportSubmission,
   idempotencyKey?: string,
+  files: readonly FileAttachment[] = [],
 ) {
   const text = reportText({
     summary: submission.summary,
@@ -59,7 +63,8 @@ export async function submitReport(
       copy ??= earlierReports(deps.items, itemId).then((earlier) => copyCheck(text, earlier));
       const possibleCopyOf = await copy;
       const { item: next, event, report } = acceptReport(item, submission, { caller, now, reportId: timeOrderedId(now), possibleCopyOf });
-      return { item: next, event, attachments: [{ kind: 'report', report }], result: report };
+      const attached = fileParts(files, { kind: 'report', itemId, reportId: report.id }, now);
+      return { item: next, event, attachments: [{ kind: 'report', report }, ...attached], result: report };
     },
   );
 }

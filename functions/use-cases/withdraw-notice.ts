@@ -20,7 +20,8 @@ export const NOTICE_WITHDRAWN_MAIL = noticeWithdrawn.kind;
 
 /**
  * 撤销通报: the office withdraws a notice issued in error. The notice and its obligations change in
- * one transaction with its assessment fact removed; then — outside `once`, so a retry completes what
+ * one transaction with its assessment fact removed (a notice naming ~100 units or more: the notice first, its
+ * obligations after, in chunks, completed here however often it is run); then — outside `once`, so a retry completes what
  * a failed first attempt left — the late-rectification facts and not-excellent marks it caused go,
  * the items it named record the withdrawal, and those told of the notice are told (announcements.ts noticeWithdrawn).
  */
@@ -33,6 +34,8 @@ export async function withdrawIssuedNotice(
 ): Promise<{ notice: Notice; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
   if (!notice) throw new NotFound(say('missing.notice', { id: noticeId }));
+  // Withdrawn already (a re-run after a crash, or a second request): whatever the first left undone is finished first.
+  if (notice.withdrawn) await deps.notices.completeWithdrawal(notice);
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/withdrawal`, { reason });
   const { result, replayed } = await once<Notice>(deps.idempotency, request, now, async (remember) => {
@@ -40,6 +43,7 @@ export async function withdrawIssuedNotice(
     await deps.notices.withdraw(withdrawn.notice, withdrawn.obligations, remember?.(withdrawn.notice));
     return withdrawn.notice;
   });
+  await deps.notices.completeWithdrawal(result);
   await deps.notices.forgetLateRectifications(result, await deps.notices.obligations(noticeId));
   await recordInHistories(deps, caller, { ...result, reason }, 'notice.withdrawn');
   await tellNamedUnits(deps, result, reason);

@@ -10,6 +10,8 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from '../../functions/domai
 import { Conflict } from '../../functions/domain/errors';
 import type { Caller } from '../../functions/domain/caller';
 import { demoItems, demoNotice, demoRegistration, demoUnits, type DemoStep } from '../seed-data';
+import { ENV } from '../../functions/config';
+import { demoPdf } from './demo-pdf';
 
 export interface SeedCounts {
   today: string;
@@ -33,6 +35,7 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
   const { rectify } = await import('../../functions/use-cases/rectify');
   const { editItemFields, reassignItem, withdrawLedgerItem } = await import('../../functions/use-cases/edit-item');
   const { reviewUnitRectification } = await import('../../functions/use-cases/review-rectification');
+  const files = await attachmentPath();
 
   const office: Caller = { sub: 'seed', role: 'office' };
   const idempotency = new DynamoIdempotencyStore();
@@ -62,7 +65,15 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
     if (s.step === 'acknowledge') await acknowledgeItem(changeDeps, unit, itemId);
     if (s.step === 'report') {
       const answers = requirements.map((_, requirement) => ({ requirement, answer: `${requirements[requirement]}：${s.summary}` }));
-      await submitReport(changeDeps, unit, itemId, { summary: s.summary, percentComplete: s.percentComplete, answers });
+      const attached = s.attachment && files ? await files.upload(unit, s.attachment, changeDeps.clock, itemId) : [];
+      await submitReport(
+        changeDeps,
+        unit,
+        itemId,
+        { summary: s.summary, percentComplete: s.percentComplete, answers, attachmentIds: attached.map((f) => f.id) },
+        undefined,
+        attached,
+      );
     }
     if (s.step === 'complete') await claimCompletion(changeDeps, unit, itemId, { summary: s.summary });
     if (s.step === 'verify') await verifyItem(changeDeps, office, itemId, { method: s.method, passed: true, findings: s.findings });
@@ -115,4 +126,27 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
     }
   }
   return counts;
+}
+
+/**
+ * The attachments' code path, when the local S3 server is configured (`npm run seed`, `npm start`; not a test's bare
+ * table): POST /attachments' use case, the presigned PUT, the check after upload — what a unit's upload goes through.
+ */
+async function attachmentPath() {
+  if (!process.env[ENV.attachmentsBucket]) return undefined;
+  const { DynamoAttachmentRepository } = await import('../../functions/adapters/dynamodb/attachment-repository');
+  const { S3AttachmentStore } = await import('../../functions/adapters/s3/attachment-store');
+  const { requestUpload, usableAttachments } = await import('../../functions/use-cases/attachments');
+  const attachments = new DynamoAttachmentRepository();
+  const store = new S3AttachmentStore();
+  return {
+    async upload(caller: Caller, fileName: string, clock: { now: () => Date }, itemId: string) {
+      const deps = { attachments, store, clock };
+      const pdf = demoPdf(['ducha demo attachment', `item: ${itemId}`, `unit: ${caller.unitId ?? ''}`, clock.now().toISOString()]);
+      const { attachment, upload } = await requestUpload(deps, caller, { fileName, contentType: 'application/pdf', size: pdf.length });
+      const put = await fetch(upload.url, { method: 'PUT', body: pdf, headers: upload.headers });
+      if (!put.ok) throw new Error(`uploading ${fileName} to the local S3 server answered ${put.status}`);
+      return usableAttachments(deps, caller, [attachment.id]);
+    },
+  };
 }

@@ -88,4 +88,25 @@ describe('the attachments bucket (附件)', () => {
       Environment: { Variables: Match.objectLike({ ATTACHMENTS_BUCKET: bucketName }) },
     });
   });
+
+  it('lets the dossier function read attachments and write and read dossiers/ only; dossiers expire after a day', () => {
+    const byPrefix = (prefix: string) =>
+      statementsOf('dossiers')
+        .filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}/*`))
+        .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+        .sort();
+    expect(byPrefix('attachments')).toEqual(['s3:GetObject']);
+    expect(byPrefix('dossiers')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+    const rules = template.toJSON().Resources[bucketId()].Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Prefix: 'dossiers/',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+      ]),
+    );
+  });
 });

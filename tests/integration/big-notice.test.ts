@@ -17,6 +17,7 @@ import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalati
 import type { Mailer, OutgoingMail } from '../../functions/use-cases/ports';
 import { registerItem } from '../../functions/use-cases/register-item';
 import { registerUnit } from '../../functions/use-cases/register-unit';
+import { withdrawIssuedNotice, type WithdrawNoticeDeps } from '../../functions/use-cases/withdraw-notice';
 import { meetingDecision, unitRegistration } from '../fixtures';
 import { ScopedDue } from './scoped';
 
@@ -137,4 +138,57 @@ describe('overdue-escalation on a day when 150 units are late: more than one tra
     expect(await storedObligations(id)).toHaveLength(UNITS);
     expect((await owedUnder(id, addDays(day, 8))).sort()).toEqual(unitIds);
   }, 120_000);
+});
+
+describe('withdrawing that notice of 150 units (撤销通报): more than one transaction holds its obligations', () => {
+  const withdrawDeps = (): WithdrawNoticeDeps => ({ ...jobDeps(), mailer, clock: { now: () => at(addDays(day, 2), 11, 0) } });
+  const statuses = async () => (await storedObligations(id)).map((r) => r.status?.S);
+
+  it('a crash between the chunks leaves one withdrawn notice owing nothing; the re-run marks every obligation', async () => {
+    const { client } = ledger();
+    let chunks = 0;
+    const crash = 'crash-between-withdrawal-chunks';
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as Partial<TransactWriteItemsCommandInput>;
+        const ownObligations = (input.TransactItems ?? []).some(
+          (w) => w.Put?.Item?.PK?.S === noticeKey(id).PK && w.Put.Item.SK?.S !== 'NOTICE',
+        );
+        if (context.commandName === 'TransactWriteItemsCommand' && ownObligations && ++chunks === 2) {
+          throw new Error('the withdrawal crashed between two transactions of obligations');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: crash },
+    );
+    try {
+      await expect(withdrawIssuedNotice(withdrawDeps(), office, id, '通报对象有误', `withdraw-${tag}`)).rejects.toThrow('crashed');
+    } finally {
+      client.middlewareStack.remove(crash);
+    }
+    // Committed: the notice is withdrawn; its first 100 obligations are marked, the other 50 not yet — and no reader
+    // sees anything owed: the notice's page says withdrawn for all 150, the one-week check finds none.
+    expect((await jobDeps().notices.get(id))?.withdrawn?.reason).toBe('通报对象有误');
+    const partly = await statuses();
+    expect(partly.filter((s) => s === 'withdrawn')).toHaveLength(100);
+    expect(partly.filter((s) => s === 'owed')).toHaveLength(UNITS - 100);
+    const read = await getNotice(jobDeps().notices, office, id);
+    expect(read.rectifications).toHaveLength(UNITS);
+    expect(read.rectifications.every((r: { status: string }) => r.status === 'withdrawn')).toBe(true);
+    expect(await owedUnder(id, addDays(day, 8))).toEqual([]);
+
+    // The same request again (its Idempotency-Key): the first answer, and the rest done.
+    const rerun = await withdrawIssuedNotice(withdrawDeps(), office, id, '通报对象有误', `withdraw-${tag}`);
+    expect(rerun.replayed).toBe(true);
+    expect(rerun.notice.withdrawn?.reason).toBe('通报对象有误');
+    expect(await statuses()).toEqual(Array.from({ length: UNITS }, () => 'withdrawn'));
+    expect(await owedUnder(id, addDays(day, 8))).toEqual([]);
+  }, 240_000);
+
+  it('a second withdrawal is a 409 and changes nothing', async () => {
+    const before = await jobDeps().notices.get(id);
+    await expect(withdrawIssuedNotice(withdrawDeps(), office, id, '再次撤销')).rejects.toMatchObject({ code: 'notice-withdrawn' });
+    expect(await jobDeps().notices.get(id)).toEqual(before);
+    expect(await statuses()).toEqual(Array.from({ length: UNITS }, () => 'withdrawn'));
+  }, 60_000);
 });

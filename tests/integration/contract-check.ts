@@ -41,8 +41,12 @@ function documented(where: string, found: [OperationId, Operation] | undefined, 
   if (status === op.success.status) {
     return { where: `${where} (${id})`, schema: op.success.schema, mediaType: op.success.contentType ?? JSON_MEDIA_TYPE };
   }
+  if (op.redirect && status === op.redirect.status)
+    return { where: `${where} (${id})`, schema: op.redirect.schema, mediaType: JSON_MEDIA_TYPE };
   if (errorStatuses(op).includes(status)) return { where: `${where} (${id})`, ...refusal };
-  throw new Error(`${where}, a status ${id} does not document (${[op.success.status, ...errorStatuses(op)].join(', ')})`);
+  throw new Error(
+    `${where}, a status ${id} does not document (${[op.success.status, ...(op.redirect ? [op.redirect.status] : []), ...errorStatuses(op)].join(', ')})`,
+  );
 }
 
 function operationFor(method: string, path: string): [OperationId, Operation] | undefined {

@@ -62,6 +62,8 @@ const matrix: Record<OperationId, Row> = {
   getUnitRectifications: row(200,   200,   403,      200,   404,   404),
   reviewRectification:   row(200,   403,   403,      403,   403,   403),
   withdrawNotice:        row(200,   403,   403,      403,   403,   403),
+  // 一事一档 is the archive's: the office and leaders; units and inspectors are refused before anything is read.
+  exportItemDossier:     row(200,   200,   403,      403,   403,   403),
   requestUpload:         row(201,   403,   201,      201,   201,   201),
   // Before it is attached, a file is its uploader's (the lead unit's) alone: anyone else is told it does not exist.
   getAttachment:         row(404,   404,   404,      200,   404,   404),
@@ -205,6 +207,7 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
     });
     return { path: `/notices/${id}/rectifications/${units.lead}/review`, body: { decision: 'accepted' } };
   },
+  exportItemDossier: async () => ({ path: `/items/${await itemAt('in-progress')}/dossier.zip` }),
   withdrawNotice: async () => ({ path: `/notices/${await notice()}/withdrawal`, body: { reason: '通报对象有误' } }),
   requestUpload: async () => ({ path: '/attachments', body: { fileName: '整改报告.pdf', contentType: 'application/pdf', size: 2048 } }),
   getAttachment: async () => {

@@ -191,6 +191,7 @@ export function memoryLedger() {
     },
     review: notUsed('notices.review'),
     withdraw: notUsed('notices.withdraw'),
+    completeWithdrawal: notUsed('notices.completeWithdrawal'),
     forgetLateRectifications: notUsed('notices.forgetLateRectifications'),
   };
 

@@ -43,17 +43,18 @@ export class DynamoDueQueries implements DueQueries {
   }
 
   /**
-   * Which of these notices exist. A big notice's obligations are written before the notice itself
-   * (notice-repository.ts): those of a notice whose issue has not (yet) committed are not owed.
+   * Which of these notices exist and stand. A big notice's obligations are written before the notice itself
+   * (notice-repository.ts): those of a notice whose issue has not (yet) committed are not owed; nor are those of a
+   * withdrawn notice, whose obligations are marked withdrawn after it when it named too many units for one transaction.
    */
   private async issuedNotices(ids: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Set();
     const found = await batchGet(
       unique.map((id) => toRecord(noticeKey(id))),
-      'PK',
+      'PK, withdrawn',
     );
-    return new Set(found.map((r) => (r.PK?.S ?? '').slice(noticeKey('').PK.length)));
+    return new Set(found.filter((r) => r.withdrawn === undefined).map((r) => (r.PK?.S ?? '').slice(noticeKey('').PK.length)));
   }
 
   private async range(index: DueIndex, partition: string, from: string | undefined, to: string): Promise<DueItem[]> {

@@ -26,6 +26,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
+  attachmentKey,
   EVENT_PREFIX,
   eventKey,
   EXTENSION_PREFIX,
@@ -38,6 +39,8 @@ import {
   reportKey,
 } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { attachmentRefusal } from '../../domain/attachments';
 import { type Cancellation, part, transact } from './transaction';
 
 type Row = Record<string, AttributeValue>;
@@ -97,6 +100,18 @@ const membershipParts = (TableName: string, item: Item) =>
   );
 
 function attachmentPart(TableName: string, attachment: Attachment) {
+  if (attachment.kind === 'file') {
+    return part('file', {
+      Update: {
+        TableName,
+        Key: toRecord(attachmentKey(attachment.fileId)),
+        UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at)',
+        // Checked and free when the change was decided; still free now, or another change took it meanwhile.
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(attachedTo)',
+        ExpressionAttributeValues: { ':to': { M: marshall(attachment.to, { removeUndefinedValues: true }) }, ':at': { S: attachment.at } },
+      },
+    });
+  }
   if (attachment.kind === 'report') {
     const { report } = attachment;
     return part('report', {
@@ -207,8 +222,18 @@ export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>
   // DynamoDB saw another transaction on the same records in flight: nothing we read is known to have moved.
   if (why.conflicted) return new StaleItem(change.after.id, undefined, true);
   if (why.failed('idempotency')) return new IdempotencyRace();
+  if (why.failed('file')) return attachmentTaken(change);
   if (why.failed('extension-decision')) return new Conflict(say('conflict.extension-decided-meanwhile'), 'extension-decided');
   return undefined;
+}
+
+/**
+ * A file the change named was attached to something else between the check and the write (two reports naming
+ * one file at once): 422 naming each file of the change, since DynamoDB says only that one of them was taken.
+ */
+function attachmentTaken(change: ItemChange): Error {
+  const files = (change.attachments ?? []).flatMap((a) => (a.kind === 'file' ? [a] : []));
+  return attachmentRefusal(files.map((f) => ({ index: f.index, id: f.fileId, why: 'already-attached' as const })));
 }
 
 const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));

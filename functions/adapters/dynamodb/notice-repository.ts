@@ -61,6 +61,12 @@ export function noticeParts(tableName: string, notice: Notice, obligations: Rect
   ];
 }
 
+/** An obligation marked withdrawn (out of the Due index), only where it is stored: a withdrawal makes none. */
+const obligationWithdrawal = (TableName: string, o: RectificationObligation) =>
+  part('obligation', {
+    Put: { TableName, Item: obligationRecord({ ...o, status: 'withdrawn' }), ConditionExpression: 'attribute_exists(PK)' },
+  });
+
 /** Consecutive runs of at most `size`. */
 const chunks = <T>(all: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
@@ -227,9 +233,17 @@ export class DynamoNoticeRepository implements NoticeRepository {
     await writeCreation(parts, idempotency, { rectification: notAwaiting, obligation: notAwaiting });
   }
 
+  /**
+   * 撤销通报. A notice naming few enough units is withdrawn in one transaction: the notice, each obligation, the fact.
+   * A bigger one cannot be (DynamoDB takes 100 writes in one): the notice withdrawn with its fact removed (and the
+   * idempotency record) is the commit point, written first; the obligations follow in transactions of at most 100
+   * (completeWithdrawal). From the commit on, the notice says it all: readers treat every obligation of a withdrawn
+   * notice as withdrawn (read-notices.ts, the Due queries), so a crash between the chunks shows nothing owed, and a
+   * re-run of the request (or any later one: the use case completes before it answers 409) marks the rest.
+   */
   async withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
     const { tableName } = ledger();
-    const parts = [
+    const commit = [
       part('notice', {
         Put: {
           TableName: tableName,
@@ -237,14 +251,28 @@ export class DynamoNoticeRepository implements NoticeRepository {
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(withdrawn)',
         },
       }),
-      // Out of the Due index: the one-week check never sees a withdrawn notice's obligations again.
-      ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
       // Rule 4 and the deduction read this fact: with it gone the notice counts for nothing.
       part('fact', { Delete: { TableName: tableName, Key: toRecord(factKey(noticeFact(notice))) } }),
     ];
-    await writeCreation(parts, idempotency, {
-      notice: () => new Conflict(say('conflict.notice-withdrawn', { noticeId: notice.id }), 'notice-withdrawn'),
-    });
+    // Out of the Due index: the one-week check never sees a withdrawn notice's obligations again.
+    const marks = obligations.map((o) => obligationWithdrawal(tableName, o));
+    const conflict = { notice: () => new Conflict(say('conflict.notice-withdrawn', { noticeId: notice.id }), 'notice-withdrawn') };
+    if (commit.length + marks.length + (idempotency ? 1 : 0) <= MAX_TRANSACTION_WRITES) {
+      await writeCreation([...commit, ...marks], idempotency, conflict);
+      return;
+    }
+    await writeCreation(commit, idempotency, conflict);
+    await this.completeWithdrawal(notice);
+  }
+
+  async completeWithdrawal(notice: Notice): Promise<number> {
+    if (!notice.withdrawn) return 0;
+    const { tableName } = ledger();
+    const left = (await this.obligations(notice.id)).filter((o) => o.status !== 'withdrawn');
+    for (const chunk of chunks(left, MAX_TRANSACTION_WRITES)) {
+      await transact(chunk.map((o) => obligationWithdrawal(tableName, { ...o, status: 'withdrawn' })));
+    }
+    return left.length;
   }
 
   async forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void> {
