@@ -9,7 +9,8 @@ import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
 import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { usableAttachments } from '../use-cases/attachments';
+import type { AttachedTo } from '../domain/attachments';
+import { type RetryOf, usableAttachments } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
@@ -26,6 +27,10 @@ const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar
 const editDeps = { ...deps, units };
 const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock };
 
+/** With an Idempotency-Key, files attached to this item by the same kind of change may be the first attempt's. */
+const retryOn = (key: string | undefined, kind: AttachedTo['kind'], itemId: string): RetryOf | undefined =>
+  key ? (to) => to.kind === kind && 'itemId' in to && to.itemId === itemId : undefined;
+
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {
     const { result, replayed } = await acknowledgeItem(deps, caller, params.id, idempotencyKey);
@@ -33,7 +38,7 @@ export const handler = httpApi('lifecycle', [
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
     // Checked before, attached in the report's own transaction: a refused report leaves its files free.
-    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'report', params.id));
     const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
@@ -53,12 +58,12 @@ export const handler = httpApi('lifecycle', [
     return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey, event }) => {
-    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'completion', params.id));
     const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey, event }) => {
-    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'verification', params.id));
     const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),

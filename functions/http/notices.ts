@@ -13,6 +13,7 @@ import { reviewUnitRectification } from '../use-cases/review-rectification';
 import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
 import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import type { AttachedTo } from '../domain/attachments';
 import { attachAll, usableAttachments } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
@@ -50,7 +51,11 @@ export const handler = httpApi('notices', [
   }),
   implement(contract.getNotice, async ({ caller, params }) => ({ body: noticeView(await getNotice(notices, caller, params.id), caller) })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
-    const attached = await usableAttachments(files, caller, body.attachmentIds);
+    // Retried under its key, the files its first attempt attached to this notice's rectification by this unit pass.
+    const retry = idempotencyKey
+      ? (to: AttachedTo) => to.kind === 'rectification' && to.noticeId === params.id && to.unitId === caller.unitId
+      : undefined;
+    const attached = await usableAttachments(files, caller, body.attachmentIds, retry);
     const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
     await attachAll(files, attached, { kind: 'rectification', noticeId: params.id, unitId: rectification.unitId });
     return { body: rectification, headers: replayHeaders(replayed) };

@@ -55,18 +55,33 @@ export async function requestUpload(deps: AttachmentDeps, caller: Caller, input:
   };
 }
 
+/** Whether a file already attached there may belong to the first attempt of a request now retried. */
+export type RetryOf = (to: AttachedTo) => boolean;
+
 /**
  * The files a report or rectification names, checked before anything is written: each the caller's
  * own, uploaded, of the size and type it was declared with (its first bytes), and not attached to
  * anything else. Any that is not: 422 naming each. Nothing is written here: a refused request leaves no trace.
  */
-export async function usableAttachments(deps: AttachmentDeps, caller: Caller, ids: readonly string[] = []): Promise<FileAttachment[]> {
+export async function usableAttachments(
+  deps: AttachmentDeps,
+  caller: Caller,
+  ids: readonly string[] = [],
+  retry?: RetryOf,
+): Promise<FileAttachment[]> {
   if (ids.length === 0) return [];
   const found = new Map((await deps.attachments.getMany(ids)).map((f) => [f.id, f]));
   const refused: { index: number; id: string; why: AttachmentRefusal }[] = [];
   const usable: FileAttachment[] = [];
   for (const [index, id] of ids.entries()) {
     const file = found.get(id);
+    // A request retried under its Idempotency-Key finds its files attached by its own first attempt: they pass here, so
+    // that the retry is answered as the first was (once() replays it). A new request naming them is still refused, by
+    // the change's own transaction (files attached only while free) or, for a rectification, by its one-per-unit rule.
+    if (file?.attachedTo && retry && ownsAttachment(caller, file) && retry(file.attachedTo)) {
+      usable.push(file);
+      continue;
+    }
     const why = await refusalOf(deps, caller, file);
     if (why) refused.push({ index, id, why });
     else if (file) usable.push(file);

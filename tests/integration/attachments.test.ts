@@ -76,6 +76,25 @@ describe('附件', () => {
     expect(again.status, again.text).toBe(422);
   });
 
+  it('answers a report with a file retried under its Idempotency-Key as the first time; under a new key the file is taken', async () => {
+    const id = await upload(leadToken, PDF);
+    const key = { 'idempotency-key': randomUUID() };
+    const first = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]), headers: key });
+    expect(first.status, first.text).toBe(201);
+    const retried = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]), headers: key });
+    expect(retried.status, retried.text).toBe(201);
+    expect(retried.json.id).toBe(first.json.id);
+    const other = await api('POST', `/items/${item}/reports`, {
+      token: leadToken,
+      body: report([id]),
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(other.status, other.text).toBe(422);
+    expect(other.json.error.code).toBe('attachment-unusable');
+    const reports = (await api('GET', `/items/${item}/reports?limit=100`, { token: office })).json.items as { attachmentIds?: string[] }[];
+    expect(reports.filter((r) => r.attachmentIds?.includes(id))).toHaveLength(1);
+  });
+
   it('refuses (422, nothing written) a file never uploaded, someone else’s, or not what it was declared to be', async () => {
     const never = await api('POST', '/attachments', {
       token: leadToken,
