@@ -25,10 +25,15 @@ export interface LocalSentMail {
   notice?: string;
 }
 
-/** The latest mail sent to this address, from its sent-marker (a Scan: the local ledger is small; AWS never scans). */
+/** The latest mail sent to this address, from its sent-marker. */
 export async function latestSentTo(address: string): Promise<LocalSentMail | null> {
+  return (await sentTo(address)).at(-1) ?? null;
+}
+
+/** Every mail sent to this address, oldest first, from their sent-markers (a Scan: the local ledger is small; AWS never scans). */
+export async function sentTo(address: string): Promise<LocalSentMail[]> {
   const { client, tableName } = ledger();
-  let latest: LocalSentMail | null = null;
+  const found: LocalSentMail[] = [];
   let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
   do {
     const out = await client.send(
@@ -40,13 +45,10 @@ export async function latestSentTo(address: string): Promise<LocalSentMail | nul
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const row of out.Items ?? []) {
-      const mail = fromRecord<LocalSentMail>(row);
-      if (!latest || mail.sentAt > latest.sentAt) latest = mail;
-    }
+    found.push(...(out.Items ?? []).map((row) => fromRecord<LocalSentMail>(row)));
     startKey = out.LastEvaluatedKey;
   } while (startKey);
-  return latest;
+  return found.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }
 
 /**
