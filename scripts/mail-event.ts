@@ -5,7 +5,9 @@
  */
 import './local/quiet-sdk-warning.mjs';
 import { applyLocalAwsEnv, localAwsEnv, localSettings, LOCAL_TABLE_NAME } from './local/defaults';
-import { injectMailEvent, localMailEventKinds, type LocalMailEventKind } from './local/mail-events';
+
+const localMailEventKinds = ['bounce', 'delivery', 'complaint'] as const;
+type LocalMailEventKind = (typeof localMailEventKinds)[number];
 
 const USAGE = `Usage: npm run mail-event -- ${localMailEventKinds.join('|')} EMAIL
   bounce     a hard bounce (Permanent): the address becomes undeliverable on every unit that has it
@@ -35,7 +37,9 @@ applyLocalAwsEnv(
     tableName: process.env.LEDGER_TABLE_NAME || LOCAL_TABLE_NAME,
   }),
 );
+// Keep stdout for the outcome alone: the handler's own info line is left out (set before the logger is loaded).
 process.env.POWERTOOLS_LOG_LEVEL ||= 'WARN';
+const { injectMailEvent } = await import('./local/mail-events');
 const injected = await injectMailEvent(kind as LocalMailEventKind, address);
 if (!injected) fail(`no mail was sent to ${address} in the local ledger`, 1);
 console.log(JSON.stringify({ detailType: injected.event['detail-type'], ...injected.outcome }, null, 2));
