@@ -8,6 +8,7 @@ import { Attachments } from './attachments';
 import { HttpApi } from './http-api';
 import { LedgerMigrations } from './ledger-migrations';
 import { LedgerTable } from './ledger-table';
+import { MailEvents } from './mail-events';
 import { MailSender } from './mail-sender';
 import { ScheduledJobs } from './scheduled-jobs';
 import { SealArchive } from './seal-archive';
@@ -38,6 +39,7 @@ export class DuchaStack extends Stack {
   readonly http: HttpApi;
   readonly mail: MailSender;
   readonly jobs: ScheduledJobs;
+  readonly mailEvents: MailEvents;
   readonly console: WebConsole;
   readonly alarms: OperationsAlarms;
   readonly seals: SealArchive;
@@ -52,6 +54,7 @@ export class DuchaStack extends Stack {
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
+    this.mailEvents = new MailEvents(this, 'MailEvents', { ledger: this.ledger, deadLetters: this.jobs.deadLetters });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       jobs: this.jobs.functions,
       deadLetters: this.jobs.deadLetters,

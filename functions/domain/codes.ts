@@ -39,3 +39,7 @@ export type Action = (typeof actionNames)[number];
 /** 红黄绿灯: green on track, yellow due soon or a report late, red overdue (domain/light.ts decides which, and why). */
 export const lights = ['green', 'yellow', 'red'] as const;
 export type Light = (typeof lights)[number];
+
+/** 送达: what the delivery receipts say of a notice's mail to a unit (mail-events.ts). */
+export const deliveryStates = ['delivered', 'bounced', 'pending'] as const;
+export type DeliveryState = (typeof deliveryStates)[number];

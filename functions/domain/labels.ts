@@ -6,7 +6,7 @@
  * here without a cycle.
  */
 import type { Role } from './caller';
-import type { Action, ExtensionStatus, NoticeLevel, ObligationStatus, RectificationDecision } from './codes';
+import type { Action, DeliveryState, ExtensionStatus, NoticeLevel, ObligationStatus, RectificationDecision } from './codes';
 import type { ItemStatus, Source, VerificationMethod } from './items';
 import type { Light } from './codes';
 import type { ContactRole, MailTopic, UnitKind } from './units';
@@ -133,3 +133,6 @@ export const mailTopicLabels: Record<MailTopic, string> = {
   warning: '逾期预警',
   digest: '督查周报',
 };
+
+/** 送达: what the delivery receipts say of a notice's mail to a unit (domain/mail-events.ts). */
+export const deliveryStateLabels: Record<DeliveryState, string> = { delivered: '已送达', bounced: '退信', pending: '待确认' };

@@ -98,6 +98,8 @@ export interface WeeklyDigestMail {
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
   /** The ledger's latest seals (domain/ledger-chain.ts), so a copy of each lives outside the database. */
   seals?: { number: number; date: CalendarDate; heads: number; root: string; hash: string }[];
+  /** 无法送达: one line per contact whose address bounced for good since the last digest (said once). */
+  undeliverable?: string[];
   link?: string;
 }
 
@@ -407,6 +409,9 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
             rows: owing.map((u) => [u.name, u.dues.map(chineseDate).join('、')]),
           },
         },
+    ...(w.undeliverable && w.undeliverable.length > 0
+      ? [{ heading: '邮件无法送达的联系人（请核实后在单位名册中更新地址）' }, ...w.undeliverable.map((line) => ({ p: line }))]
+      : []),
     { p: '请督促红灯事项的牵头单位和待报送整改报告的单位按时办理。', strong: true },
     ...sealBlocks(w.seals),
   ];

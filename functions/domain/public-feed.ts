@@ -18,7 +18,9 @@ export interface PublicNotice {
   reason: string;
 }
 
-export const isPublic = (notice: Pick<Notice, 'level' | 'mediaExposure'>) => notice.level === 'government' && notice.mediaExposure === true;
+/** Government-level, issued for the media, and still standing: a withdrawn notice (撤销) leaves the feed. */
+export const isPublic = (notice: Pick<Notice, 'level' | 'mediaExposure' | 'withdrawn'>) =>
+  notice.level === 'government' && notice.mediaExposure === true && notice.withdrawn === undefined;
 
 export function publicNotice(
   notice: Notice,

@@ -75,6 +75,8 @@ export function editUnit(
   edit: UnitEdit,
   context: { actor: UnitEvent['actor']; now: Date; roster: readonly Unit[] },
 ): { unit: Unit; event: UnitEvent } | null {
+  // An address that bounced stays undeliverable through an edit that keeps it; a new address is deliverable again.
+  if (edit.contacts) edit = { ...edit, contacts: keepDeliverability(unit.contacts, edit.contacts) };
   const changes: UnitEvent['data']['changes'] = {};
   for (const field of ['name', 'kind', 'contacts'] as const) {
     const after = edit[field];
@@ -88,4 +90,19 @@ export function editUnit(
     unit: { ...next, updatedAt: at },
     event: { seq: next.version, type: 'unit.edited', actor: context.actor, at, data: { changes } },
   };
+}
+
+/** Two addresses are one mailbox whatever their case (as SES reports them). */
+export const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The office's contacts for a unit (PATCH /units/{unitId}) keep what the platform knows of their addresses: a
+ * contact at an address that bounced stays undeliverable, one at a new address is deliverable again.
+ */
+export function keepDeliverability(before: readonly Contact[], after: readonly Contact[]): Contact[] {
+  return after.map((contact) => {
+    const { undeliverableSince: _since, bounce: _bounce, ...given } = contact;
+    const known = before.find((b) => sameAddress(b.email, contact.email) && b.undeliverableSince !== undefined);
+    return known ? { ...given, undeliverableSince: known.undeliverableSince!, ...(known.bounce ? { bounce: known.bounce } : {}) } : given;
+  });
 }

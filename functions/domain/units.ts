@@ -30,7 +30,14 @@ export interface Contact {
   leaderId?: string;
   /** The topics this contact is emailed about; absent means every one (the head may keep only `notice`). */
   receives?: MailTopic[];
+  /** When a mail to this address bounced for good (SES: Permanent): no mail goes to it until the office gives a new one. */
+  undeliverableSince?: string;
+  /** The bounce that made it undeliverable, as SES named it (Permanent; General, NoEmail, Suppressed…). */
+  bounce?: { type: string; subType?: string };
 }
+
+/** Whether a contact can be mailed: not after a hard bounce (mail-events.ts), until the office corrects its address. */
+export const deliverable = (contact: Contact) => contact.undeliverableSince === undefined;
 
 /** Whether a contact takes mail of this topic: by default, every contact (head and liaison) takes every topic. */
 export const wants = (contact: Contact, topic: MailTopic) => contact.receives === undefined || contact.receives.includes(topic);

@@ -19,9 +19,12 @@ import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { numbering, tellDeps } from './tell';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
+import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
 import { noticeView, replayHeaders } from './views';
 
 const notices = new DynamoNoticeRepository();
+/** Delivery receipts of the notices' mail (per named unit: delivered, bounced, pending). */
+const receipts = new DynamoMailEvents();
 const units = new DynamoUnitRepository();
 const deps = {
   notices,
@@ -43,13 +46,15 @@ export const handler = httpApi('notices', [
   implement(contract.issueNotice, async ({ caller, body, idempotencyKey }) => {
     const { notice, replayed } = await issueNotice(deps, caller, body, idempotencyKey);
     if (!replayed) publishCounts({ route: 'issueNotice' }, { [METRIC.noticesIssued]: 1 });
-    return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
+    return { body: noticeView(await getNotice(notices, caller, notice.id, receipts), caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listNotices, async ({ caller, query }) => {
     const page = await listNotices(notices, caller, query);
     return { body: { items: page.items.map((n) => noticeView(n, caller)), cursor: page.cursor } };
   }),
-  implement(contract.getNotice, async ({ caller, params }) => ({ body: noticeView(await getNotice(notices, caller, params.id), caller) })),
+  implement(contract.getNotice, async ({ caller, params }) => ({
+    body: noticeView(await getNotice(notices, caller, params.id, receipts), caller),
+  })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
     // Retried under its key, the files its first attempt attached to this notice's rectification by this unit pass.
     const retry = idempotencyKey
@@ -72,6 +77,6 @@ export const handler = httpApi('notices', [
   }),
   implement(contract.withdrawNotice, async ({ caller, params, body, idempotencyKey }) => {
     const { notice, replayed } = await withdrawIssuedNotice(deps, caller, params.id, body.reason, idempotencyKey);
-    return { body: noticeView(await getNotice(notices, caller, notice.id), caller), headers: replayHeaders(replayed) };
+    return { body: noticeView(await getNotice(notices, caller, notice.id, receipts), caller), headers: replayHeaders(replayed) };
   }),
 ]);

@@ -6,6 +6,7 @@ import { extensionStatuses } from '../domain/extensions';
 import { itemStatuses, sources, verificationMethods } from '../domain/items';
 import {
   contactRoleLabels,
+  deliveryStateLabels,
   extensionStatusLabels,
   historyEventLabels,
   lightLabels,
@@ -234,8 +235,16 @@ export const UnitEventSchema = z
   })
   .meta({ id: 'UnitEvent' });
 
+/** A contact as the API shows it: as registered, and whether mail to it bounced for good (delivery receipts). */
+export const ContactViewSchema = ContactSchema.extend({
+  undeliverable: z
+    .boolean()
+    .meta({ description: '无法送达: mail to this address bounced for good; nothing is sent to it until a new address' }),
+  undeliverableSince: z.iso.datetime().optional().meta({ description: 'When the hard bounce came' }),
+}).meta({ id: 'ContactView' });
+
 export const UnitSchema = UnitRegistrationBody.extend({
-  contacts: UnitRegistrationBody.shape.contacts.unwrap().optional().meta({
+  contacts: z.array(ContactViewSchema).optional().meta({
     description: "Omitted for a unit's token reading another unit: a unit sees whom it works with, not their addresses",
   }),
   registeredAt: z.iso.datetime(),
@@ -460,6 +469,13 @@ export const NoticeBody = z
   })
   .meta({ id: 'NoticeIssue' });
 
+const DeliveryStateCode = coded(
+  'DeliveryState',
+  "送达: the notice's mail to a unit — delivered (any email), bounced (every email, for good), pending (no receipt yet)",
+  keysOf(deliveryStateLabels),
+  deliveryStateLabels,
+);
+
 export const NoticeSchema = z
   .object({
     id: z.string(),
@@ -493,6 +509,10 @@ export const NoticeSchema = z
       .object({ at: z.iso.datetime(), by: z.object({ sub: z.string(), role: RoleCode }), reason: z.string() })
       .optional()
       .meta({ description: '撤销: the notice no longer stands, owes nothing and counts for nothing' }),
+    delivery: z
+      .array(z.object({ unitId: UnitId, state: DeliveryStateCode, at: z.iso.datetime().optional() }))
+      .optional()
+      .meta({ description: '送达: per named unit, whether the notice reached it (a unit: only itself); absent in lists' }),
   })
   .meta({ id: 'Notice' });
 

@@ -14,7 +14,7 @@ const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemCl
 export const handler = httpApi('units', [
   implement(contract.registerUnit, async ({ caller, body, idempotencyKey }) => {
     const { unit, replayed } = await registerUnit(deps, caller, body, idempotencyKey);
-    return { body: unit, headers: replayHeaders(replayed) };
+    return { body: unitView(unit, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listUnits, async ({ caller, query }) => {
     const page = await listUnits(units, query);
@@ -23,7 +23,7 @@ export const handler = httpApi('units', [
   implement(contract.getUnit, async ({ caller, params }) => ({ body: unitView(await getUnit(units, params.unitId), caller) })),
   implement(contract.editUnit, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
     const { unit, replayed } = await editUnitFields(deps, caller, params.unitId, body, { ifMatch, idempotencyKey });
-    return { body: unit, headers: { ...replayHeaders(replayed), ...etag(unit.version) } };
+    return { body: unitView(unit, caller), headers: { ...replayHeaders(replayed), ...etag(unit.version) } };
   }),
   implement(contract.listUnitHistory, async ({ caller, params, query }) => ({
     body: await unitHistory(units, caller, params.unitId, query),

@@ -4,7 +4,7 @@ import type { Caller } from '../domain/caller';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
 import type { Notice } from '../domain/notices';
-import type { Unit } from '../domain/units';
+import type { Contact, Unit } from '../domain/units';
 import type { Report } from '../domain/reports';
 import { judgeLight } from '../domain/light';
 import type { DueRule } from '../domain/due-rule';
@@ -57,11 +57,17 @@ export function noticeView<N extends Notice>(
   return visible;
 }
 
+/** A contact as the API shows it: whether mail to it bounced for good, and since when (not the bounce's details). */
+export function contactView(contact: Contact) {
+  const { bounce: _bounce, undeliverableSince, ...given } = contact;
+  return { ...given, undeliverable: undeliverableSince !== undefined, ...(undeliverableSince ? { undeliverableSince } : {}) };
+}
+
 /** A unit as the caller may read it: a unit sees whom it works with, but only its own unit's contacts. */
-export function unitView(unit: Unit, caller: Caller): Omit<Unit, 'contacts'> & Partial<Pick<Unit, 'contacts'>> {
-  if (caller.role !== 'unit' || caller.unitId === unit.id) return unit;
-  const { contacts: _private, ...visible } = unit;
-  return visible;
+export function unitView(unit: Unit, caller: Caller) {
+  const { contacts, ...visible } = unit;
+  if (caller.role === 'unit' && caller.unitId !== unit.id) return visible;
+  return { ...visible, contacts: contacts.map(contactView) };
 }
 
 export function reportView(report: Report, caller: Caller) {

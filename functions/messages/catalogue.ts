@@ -918,4 +918,11 @@ export const catalogue = {
     (p) => `文件名须以 .${p.extension} 结尾，与文件类型一致`,
     (p) => `The file name must end in .${p.extension}, as its type says`,
   ),
+  // --- Delivery receipts (mail-events): the weekly digest's line for a contact whose address bounced for good ---
+  'mail.undeliverable': texts<{ unit: string; role: string; name: string; address: string; since: string; noneLeft: boolean }>(
+    (p) =>
+      `无法送达：${p.unit} ${p.role} ${p.name} ${p.address}（${p.since}起退信，邮件已改发该单位其他联系人${p.noneLeft ? '；该单位已无可送达的联系人，平台未向其发送任何邮件，请尽快更新地址' : ''}）`,
+    (p) =>
+      `Undeliverable: ${p.unit} ${p.role} ${p.name} ${p.address} (bounced since ${p.since}; mail goes to the unit's other contacts${p.noneLeft ? '; the unit has no deliverable contact left and gets no mail until its address is corrected' : ''})`,
+  ),
 };

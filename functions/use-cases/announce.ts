@@ -28,6 +28,8 @@ export interface Announcement<E> {
   told(event: E): { units: string[]; office?: boolean; leaders?: boolean };
   /** The letter to one unit told. */
   letter(event: E, to: Addressee): RenderedMail;
+  /** The notice this mail issues, if any: its emails' sent-markers then say whether each named unit got it. */
+  notice?(event: E): string;
 }
 
 /** A unit told, as its letter needs it: its name for the addressee line, its kind and the console link for it. */
@@ -84,6 +86,7 @@ export async function announce<E>(row: Announcement<E>, event: E, deps: Announce
     return [
       {
         to,
+        unit: unit.id,
         mail: row.letter(event, { unit, date, link: (target) => consoleLink(base, unit.kind, target), home: consoleHome(base, unit.kind) }),
       },
     ];
@@ -93,7 +96,8 @@ export async function announce<E>(row: Announcement<E>, event: E, deps: Announce
   const id = createHash('sha256')
     .update(`${date}|${row.kind}|${about.join(',')}`)
     .digest('base64url');
-  return { id, kind: row.kind, day: date, about, letters };
+  const notice = row.notice?.(event);
+  return { id, kind: row.kind, day: date, about, ...(notice ? { notice } : {}), letters };
 }
 
 /** What a use case needs to tell people of its change: the units (names, contacts), links, and the sending. */

@@ -64,6 +64,7 @@ export const noticeIssued: Announcement<{ notice: Notice; items: Item[]; names: 
   topic: 'notice',
   kind: 'notice',
   about: ({ notice }) => [notice.id],
+  notice: ({ notice }) => notice.id,
   told: ({ notice }) => ({ units: notice.unitIds, office: true, leaders: notice.level === 'government' }),
   letter: ({ notice, items, names }, to) =>
     noticeMail({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../domain/calendar';
 import { parkedMailNotice, type RenderedMail } from '../domain/mail';
-import { wants, type MailTopic, type Unit } from '../domain/units';
+import { deliverable, wants, type MailTopic, type Unit } from '../domain/units';
 import { MailNotSent, type Clock, type MailBatch, type MailOutbox, type Mailer, type QueuedMail, type UnitRepository } from './ports';
 
 export interface DeliveryDeps {
@@ -47,6 +47,7 @@ export function queueFor(
   day: string,
   about: readonly string[],
   mail: RenderedMail,
+  concerns: Pick<QueuedMail, 'unit' | 'notice'> = {},
 ): QueuedMail[] {
   const subject = [...about].sort().join(',');
   return [...new Set(recipients)].map((to) => ({
@@ -55,15 +56,18 @@ export function queueFor(
     day,
     to: [to],
     ...mail,
+    ...(concerns.unit ? { unit: concerns.unit } : {}),
+    ...(concerns.notice ? { notice: concerns.notice } : {}),
   }));
 }
 
 /**
  * The addresses of a unit's contacts (head and liaison alike) that take mail of this topic (Contact.receives);
- * without a topic, every contact (the office told of a parked mail).
+ * without a topic, every contact (the office told of a parked mail). Never an address that bounced for good
+ * (Contact.undeliverableSince): the unit's mail goes to its other contacts, and to none when none is left.
  */
 export const addressesOf = (unit: Pick<Unit, 'contacts'> | undefined, topic?: MailTopic) =>
-  (unit?.contacts ?? []).filter((c) => topic === undefined || wants(c, topic)).map((c) => c.email);
+  (unit?.contacts ?? []).filter((c) => deliverable(c) && (topic === undefined || wants(c, topic))).map((c) => c.email);
 
 /**
  * One send. A failure is counted on the mail and never stops the run: the
@@ -74,7 +78,8 @@ async function sendOne(deps: DeliveryDeps, mail: QueuedMail, report: DeliveryRep
   let accepted: Awaited<ReturnType<DeliveryDeps['mailer']['send']>>;
   try {
     // Tagged with the sent-marker's id, so that a delivery event (bounce, delivery…) finds its marker.
-    accepted = await deps.mailer.send({ ...mail, tags: { ...mail.tags, kind: mail.kind, day: mail.day, mail: mail.id } });
+    const concerns = { ...(mail.unit ? { unit: mail.unit } : {}), ...(mail.notice ? { notice: mail.notice } : {}) };
+    accepted = await deps.mailer.send({ ...mail, tags: { ...mail.tags, kind: mail.kind, day: mail.day, mail: mail.id, ...concerns } });
   } catch (error) {
     if (!(error instanceof MailNotSent)) throw error;
     report.failed += 1;
@@ -128,7 +133,12 @@ export const SEND_AFTER_COMMIT_BUDGET_MS = 3000;
 
 /** A batch's emails: one per address of each letter, each with its own sent-marker id (queueFor). */
 export const mailsOf = (batch: MailBatch): QueuedMail[] =>
-  batch.letters.flatMap((letter) => queueFor(letter.to, batch.kind, batch.day, batch.about, letter.mail));
+  batch.letters.flatMap((letter) =>
+    queueFor(letter.to, batch.kind, batch.day, batch.about, letter.mail, {
+      ...(letter.unit ? { unit: letter.unit } : {}),
+      ...(batch.notice ? { notice: batch.notice } : {}),
+    }),
+  );
 
 /**
  * Sends the emails a change wrote with itself (announce.ts), then drops the batch: each email is claimed first

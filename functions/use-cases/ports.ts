@@ -8,6 +8,7 @@ import type { Referral } from '../domain/referrals';
 import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
 import type { Light } from '../domain/light';
+import type { MailEvent, NoticeMailState } from '../domain/mail-events';
 import type { UnitEvent } from '../domain/unit-edits';
 import type { Unit } from '../domain/units';
 import type { OfficeArrangement } from '../domain/working-days';
@@ -242,6 +243,9 @@ export interface QueuedMail extends OutgoingMail {
   id: string;
   kind: string;
   day: string;
+  /** The unit this email tells (when it is one unit's letter), and the notice it carries: its delivery is read by them. */
+  unit?: string;
+  notice?: string;
 }
 
 /**
@@ -256,7 +260,9 @@ export interface MailBatch {
   day: string;
   /** What the change was (the item and its event's seq, the notice): each email's id is derived from it. */
   about: string[];
-  letters: { to: string[]; mail: { subject: string; text: string; html: string } }[];
+  /** The notice the batch carries (its delivery to each named unit is read from the emails' sent-markers). */
+  notice?: string;
+  letters: { to: string[]; unit?: string; mail: { subject: string; text: string; html: string } }[];
 }
 
 /** `parked`: given up on after failing the same permanent way too often (deliver-mail.ts); never sent, never pending again. */
@@ -385,4 +391,26 @@ export interface AttachmentRepository {
   getMany(ids: readonly string[]): Promise<FileAttachment[]>;
   /** Attaches each checked file to one thing, once (a file attached meanwhile to something else keeps that). */
   attach(ids: readonly string[], to: AttachedTo, checkedAt: string): Promise<void>;
+}
+
+/** A sent-marker as a delivery receipt finds it: whom it was for, and the unit and notice it told. */
+export interface SentMarker {
+  id: string;
+  kind: string;
+  to: string[];
+  status: string;
+  unit?: string;
+  notice?: string;
+  messageId?: string;
+}
+
+/** Delivery receipts on the sent-markers (mail-events.ts). */
+export interface MailEventStore {
+  marker(id: string): Promise<SentMarker | null>;
+  /** The marker of the mail SES accepted with this message id (the receipt carried no marker tag). */
+  markerOfMessage(messageId: string): Promise<SentMarker | null>;
+  /** Records the receipt on the marker once per (SES message id, event type): false when it was recorded before. */
+  record(markerId: string, event: MailEvent, now: Date): Promise<boolean>;
+  /** The emails of a notice to its named units, with what their receipts said. */
+  noticeMails(noticeId: string): Promise<NoticeMailState[]>;
 }

@@ -3,7 +3,8 @@ import { canReadNotice } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import { NotFound } from '../domain/errors';
 import { attemptOf, latestOf, type Notice, type ObligationStatus, type Rectification, type RectificationDecision } from '../domain/notices';
-import type { NoticeRepository, Page, PageRequest } from './ports';
+import { noticeDelivery, type UnitDelivery } from '../domain/mail-events';
+import type { MailEventStore, NoticeRepository, Page, PageRequest } from './ports';
 
 export interface NoticeWithRectifications extends Notice {
   rectifications: {
@@ -16,6 +17,8 @@ export interface NoticeWithRectifications extends Notice {
     review?: RectificationDecision;
     submissions?: number;
   }[];
+  /** Per named unit, whether the notice's mail reached it (delivery receipts); a unit reads only its own. */
+  delivery?: UnitDelivery[];
 }
 
 /**
@@ -23,12 +26,20 @@ export interface NoticeWithRectifications extends Notice {
  * inspectors read every notice; a unit only those naming it, and one that does not answers
  * exactly like a missing one, so a unit cannot learn what is said of others.
  */
-export async function getNotice(notices: NoticeRepository, caller: Caller, id: string): Promise<NoticeWithRectifications> {
+export async function getNotice(
+  notices: NoticeRepository,
+  caller: Caller,
+  id: string,
+  receipts?: Pick<MailEventStore, 'noticeMails'>,
+): Promise<NoticeWithRectifications> {
   const notice = await notices.get(id);
   if (!notice || !canReadNotice(caller, notice)) throw new NotFound(say('missing.notice', { id }));
-  const [owed, given] = await Promise.all([notices.obligations(id), notices.rectifications(id)]);
+  const [owed, given, mails] = await Promise.all([notices.obligations(id), notices.rectifications(id), receipts?.noticeMails(id)]);
+  // A unit learns whether it was told, not whether the others were.
+  const shown = caller.role === 'unit' ? notice.unitIds.filter((u) => u === caller.unitId) : notice.unitIds;
   return {
     ...notice,
+    ...(mails ? { delivery: noticeDelivery(shown, mails) } : {}),
     rectifications: owed.map((o) => {
       const r = latestOf(given, o.unitId);
       return {

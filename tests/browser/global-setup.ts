@@ -17,6 +17,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     consoleBaseUrl: string;
     consoleJwtSecret: string;
+    /** The system's DynamoDB Local and table: `npm run mail-event` injects delivery receipts there (delivery.test.ts). */
+    consoleDynamodbEndpoint: string;
+    consoleTableName: string;
   }
 }
 
@@ -39,5 +42,7 @@ export default async function setup(project: TestProject) {
   const { served, stop } = await startChildSystem({ seedDemo: true });
   project.provide('consoleBaseUrl', served.apiUrl);
   project.provide('consoleJwtSecret', served.jwtSecret);
+  project.provide('consoleDynamodbEndpoint', served.dynamodbEndpoint);
+  project.provide('consoleTableName', served.tableName);
   return stop;
 }

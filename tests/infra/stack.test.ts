@@ -475,3 +475,41 @@ describe('backups and migrations of the ledger (issue 11)', () => {
     expect(template.toJSON().Outputs).toHaveProperty('MigrateFunctionName');
   });
 });
+
+describe('delivery receipts (issue 13)', () => {
+  it("routes SES's delivery events of the default bus to the mail-events function, retried and dead-lettered", () => {
+    const fn = stack.mailEvents.function;
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(logicalId(fn)));
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules as [[string, Resource]];
+    expect(rule.Properties.EventBusName).toBeUndefined(); // the default bus, the only one SES publishes to
+    expect(rule.Properties.EventPattern.source).toEqual(['aws.ses']);
+    expect([...rule.Properties.EventPattern['detail-type']].sort()).toEqual(
+      ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Delivery Delayed', 'Email Rejected'].sort(),
+    );
+    const [target] = rule.Properties.Targets;
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 8 });
+    expect(target.DeadLetterConfig.Arn).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any), 'Arn'],
+    });
+    // Only EventBridge may invoke it, and only from this rule.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [rules[0]![0], 'Arn'] },
+    });
+  });
+
+  it('may read markers and the roster and write receipts and units, nothing else: no Scan, no Delete, no mail', () => {
+    const fn = stack.mailEvents.function;
+    expect(actionsOf(statementsOf(fn), 'dynamodb')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:TransactWriteItems',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actionsOf(statementsOf(fn), 'ses')).toEqual([]);
+    expect(resources[logicalId(fn)]!.Properties.Environment.Variables.LEDGER_TABLE_NAME).toBeDefined();
+  });
+});

@@ -159,11 +159,16 @@ describe('issuing a notice (通报, rule 2)', () => {
       const issued = listed.map((n) => n.issuedAt);
       expect(issued).toEqual([...issued].sort().reverse());
       expect(listed.find((n) => n.id === notice.id)).toMatchObject({ level: 'government', unitIds: [unitA, unitB], rectificationDue: due });
-      expect(await get(`/notices/${notice.id}`, token)).toEqual(notice);
+      // A unit reads the delivery (送达) of itself only, the office, leaders and inspectors of every named unit.
+      const own = token === bToken ? { delivery: notice.delivery.filter((d: Json) => d.unitId === unitB) } : {};
+      expect(await get(`/notices/${notice.id}`, token)).toEqual({ ...notice, ...own });
     }
     // A unit reads only the notices naming it: A not the later one (B's), the bystander neither (as if missing).
     expect((await get('/notices?limit=100', aToken)).items.map((n: Json) => n.id)).toEqual([notice.id]);
-    expect(await get(`/notices/${notice.id}`, aToken)).toEqual(notice);
+    expect(await get(`/notices/${notice.id}`, aToken)).toEqual({
+      ...notice,
+      delivery: notice.delivery.filter((d: Json) => d.unitId === unitA),
+    });
     expectProblem(await api('GET', `/notices/${later.id}`, { token: aToken }), 404, 'not-found');
     expect((await get('/notices?limit=100', strangerToken)).items).toEqual([]);
     expectProblem(await api('GET', `/notices/${notice.id}`, { token: strangerToken }), 404, 'not-found');

@@ -111,3 +111,20 @@ describe('公开曝光: GET /public/notices.atom', () => {
     expectNoLeak(res.text);
   });
 });
+
+describe('公开曝光: a withdrawn notice (撤销通报)', () => {
+  it('leaves the JSON feed and the Atom feed', async () => {
+    const id = await issue('government', true, `撤销前曝光-${tag}`);
+    const listed = async () => ((await api('GET', '/public/notices?limit=50')).json.items as { id: string }[]).map((n) => n.id);
+    const inAtom = async () =>
+      parseAtom((await api('GET', '/public/notices.atom')).text).entries.some((e) => String(e.id).endsWith(`#${id}`));
+    expect(await listed()).toContain(id);
+    expect(await inAtom()).toBe(true);
+    const res = await api('POST', `/notices/${id}/withdrawal`, { token: office, body: { reason: `误发通报-${tag}` } });
+    expect(res.status, res.text).toBe(200);
+    expect(await listed()).not.toContain(id);
+    expect(await inAtom()).toBe(false);
+    // The exposed notice that still stands is still there.
+    expect(await listed()).toContain(ids.exposed);
+  });
+});

@@ -123,7 +123,9 @@ describe('units: a unit sees whom it works with, not their contacts', () => {
   it('GET /units and GET /units/{id}: a unit gets its own contacts only; office, leaders and inspectors get all', async () => {
     for (const token of [tokens.office, tokens.leader, tokens.inspector]) {
       for (const id of [unitA, unitB]) {
-        expect((await get(`/units/${id}`, token)).contacts).toEqual([{ name: '李四', email: `head@${id}.example.gov.cn`, role: 'head' }]);
+        expect((await get(`/units/${id}`, token)).contacts).toEqual([
+          { name: '李四', email: `head@${id}.example.gov.cn`, role: 'head', undeliverable: false },
+        ]);
       }
       const roster = (await all('/units', token)).filter((u) => u.id === unitA || u.id === unitB);
       expect(roster.map((u) => u.contacts.length)).toEqual([1, 1]);

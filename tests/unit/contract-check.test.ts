@@ -6,7 +6,8 @@ const unit = {
   id: 'hanyin-county',
   name: '汉阴县人民政府',
   kind: 'county',
-  contacts: [{ name: '刘县长', email: 'head@hanyin.example.gov.cn', role: 'head' }],
+  // As the API answers a contact: with whether mail to it bounced for good.
+  contacts: [{ name: '刘县长', email: 'head@hanyin.example.gov.cn', role: 'head', undeliverable: false }],
   registeredAt: '2026-03-01T01:00:00.000Z',
   version: 1,
 };

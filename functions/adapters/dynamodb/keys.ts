@@ -31,6 +31,9 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   calendar year CALENDAR          YEAR#<year>    —                         —
  *   mail batch    OUTBOX#<id>       BATCH          OUTBOX#BATCH / <at>#<id> (until released)
  *   counter       COUNTER#<seq>     <year>         —                         —
+ *   notice mail   (the outbox mail of a notice to a named unit)               NOTICE-MAIL#<notice> / <unit>#<id>
+ *   mail event    OUTBOX#<id>       EVENT#<type>#<messageId>  —               —   (a delivery receipt, once)
+ *   message       MAIL-MESSAGE#<ses message id>  MAIL  —                      —   (→ the outbox mail's id)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -138,6 +141,19 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
 export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+/** A notice's email to a named unit, listed under the notice: its delivery receipts say whether the unit was told. */
+export const noticeMails = (noticeId: string) => `NOTICE-MAIL#${noticeId}`;
+export const noticeMailListing = (noticeId: string, unitId: string, id: string) => ({
+  GSI2PK: noticeMails(noticeId),
+  GSI2SK: `${unitId}#${id}`,
+});
+/** One delivery receipt of an outbox mail, once per (SES message id, event type): EventBridge delivers at least once. */
+export const mailEventKey = (mailId: string, type: string, messageId: string): Key => ({
+  PK: `OUTBOX#${mailId}`,
+  SK: `EVENT#${type}#${messageId}`,
+});
+/** SES's message id → the outbox mail it was sent for (a receipt without the marker's tag is found by it). */
+export const mailMessageKey = (messageId: string): Key => ({ PK: `MAIL-MESSAGE#${messageId}`, SK: 'MAIL' });
 
 // --- Tamper-evident ledger (domain/ledger-chain.ts) ---
 

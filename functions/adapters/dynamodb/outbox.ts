@@ -9,10 +9,19 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { MailBatch, MailOutbox, OutboxState, QueuedMail, SendFailure } from '../../use-cases/ports';
 import { ledger } from './client';
-import { mailBatchKey, outboxKey, PENDING_BATCHES, PENDING_MAIL, pendingBatchIndex, pendingMailIndex } from './keys';
+import {
+  mailBatchKey,
+  mailMessageKey,
+  noticeMailListing,
+  outboxKey,
+  PENDING_BATCHES,
+  PENDING_MAIL,
+  pendingBatchIndex,
+  pendingMailIndex,
+} from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { batchGet, fromRecord, meterRead, toRecord } from './records';
-import { part } from './transaction';
+import { part, transact } from './transaction';
 
 /**
  * The transaction part that writes a change's emails with the change. The letters are gzipped: a notice to fifty
@@ -31,12 +40,16 @@ export function mailBatchPart(tableName: string, batch: MailBatch, now: Date) {
         kind: batch.kind,
         day: batch.day,
         about: batch.about,
+        ...(batch.notice ? { notice: batch.notice } : {}),
         letters: gzipSync(JSON.stringify(batch.letters)),
         createdAt: now.toISOString(),
       }),
     },
   });
 }
+
+/** Sent-markers, and what points at them, expire after a year (TTL, epoch seconds). */
+export const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + 366 * 86_400;
 
 /**
  * Sent-markers in the ledger table. A pending mail sits in the sparse Due
@@ -54,12 +67,13 @@ export class DynamoOutbox implements MailOutbox {
           Item: toRecord({
             ...outboxKey(mail.id),
             ...pendingMailIndex(mail.id, now),
+            ...(mail.notice && mail.unit ? noticeMailListing(mail.notice, mail.unit, mail.id) : {}),
             entity: 'outbox',
             ...mail,
             status: 'pending',
             attempts: 0,
             createdAt: now.toISOString(),
-            expiresAt: Math.floor(now.getTime() / 1000) + 366 * 86_400,
+            expiresAt: expiresAt(now),
           }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
@@ -85,20 +99,32 @@ export class DynamoOutbox implements MailOutbox {
 
   async markSent(id: string, now: Date, messageId?: string): Promise<void> {
     const { client, tableName } = ledger();
-    await client.send(
-      new UpdateItemCommand({
-        TableName: tableName,
-        Key: toRecord(outboxKey(id)),
-        // Sent: out of the Due index, which keeps only what is still to be done.
-        UpdateExpression: `SET #s = :sent, sentAt = :at${messageId ? ', messageId = :mid' : ''} REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':sent': { S: 'sent' },
-          ':at': { S: now.toISOString() },
-          ...(messageId ? { ':mid': { S: messageId } } : {}),
+    const update = {
+      TableName: tableName,
+      Key: toRecord(outboxKey(id)),
+      // Sent: out of the Due index, which keeps only what is still to be done.
+      UpdateExpression: `SET #s = :sent, sentAt = :at${messageId ? ', messageId = :mid' : ''} REMOVE ${ledgerIndexes.Due.partitionKey}, ${ledgerIndexes.Due.sortKey}`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':sent': { S: 'sent' },
+        ':at': { S: now.toISOString() },
+        ...(messageId ? { ':mid': { S: messageId } } : {}),
+      },
+    };
+    if (!messageId) {
+      await client.send(new UpdateItemCommand(update));
+      return;
+    }
+    // With SES's message id, which a delivery receipt names: the way back to this marker when the receipt lacks its tag.
+    await transact([
+      part('sent', { Update: update }),
+      part('message', {
+        Put: {
+          TableName: tableName,
+          Item: toRecord({ ...mailMessageKey(messageId), entity: 'mail-message', mailId: id, expiresAt: expiresAt(now) }),
         },
       }),
-    );
+    ]);
   }
 
   async markFailed(id: string, failure: SendFailure, now: Date): Promise<number> {

@@ -6,13 +6,14 @@ import { batchGet, fromRecord, toRecord } from './records';
 
 /**
  * What the public feed reads: the notices listing, newest first, filtered to government-level notices with
- * media exposure (DynamoDB reads on until the page is full), and the names and deadlines they refer to
+ * media exposure and not withdrawn (DynamoDB reads on until the page is full), and the names and deadlines they refer to
  * (an item projected to its title and deadline); nothing else of them leaves this class.
  */
 export class DynamoPublicNotices implements PublicNoticeSource {
   list(page: PageRequest): Promise<Page<Notice>> {
     return listPartition<Notice>(NOTICES, page, true, {
-      expression: '#level = :government AND mediaExposure = :yes',
+      // A withdrawn notice (撤销通报) no longer stands: out of the public feed too.
+      expression: '#level = :government AND mediaExposure = :yes AND attribute_not_exists(withdrawn)',
       names: { '#level': 'level' },
       values: { ':government': { S: 'government' }, ':yes': { BOOL: true } },
     });

@@ -3,7 +3,7 @@ import type { Caller } from '../../domain/caller';
 import { responsibleUnits } from '../../domain/items';
 import { lightOf, lightReasonOf } from '../../domain/light';
 import type { MailItem } from '../../domain/mail';
-import type { MailTopic, Unit } from '../../domain/units';
+import { deliverable, type MailTopic, type Unit } from '../../domain/units';
 import type { NoticeLevel } from '../../domain/codes';
 import type { ChangeItemDeps } from '../change-item';
 import type { NumberingDeps } from '../issue-notice';
@@ -123,7 +123,9 @@ export async function officeAndLeaders(
       .filter((u) => u.kind === 'leadership')
       .flatMap((u) =>
         u.contacts.flatMap((c) =>
-          c.leaderId && (topic === undefined || !c.receives || c.receives.includes(topic)) ? [[c.leaderId, c.email] as const] : [],
+          c.leaderId && deliverable(c) && (topic === undefined || !c.receives || c.receives.includes(topic))
+            ? [[c.leaderId, c.email] as const]
+            : [],
         ),
       ),
   );

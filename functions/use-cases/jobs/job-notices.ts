@@ -78,7 +78,10 @@ export function noticeMails(
   const mails = notice.unitIds.flatMap((unitId) => {
     const to = addressesOf(units.get(unitId), 'notice');
     if (to.length === 0) unitsWithoutContacts.push(unitId);
-    return to.length === 0 ? [] : queueFor(to, 'notice', today, [notice.id], letter(`${nameOf(units, unitId)}：`, true, 'county'));
+    const concerns = { unit: unitId, notice: notice.id };
+    return to.length === 0
+      ? []
+      : queueFor(to, 'notice', today, [notice.id], letter(`${nameOf(units, unitId)}：`, true, 'county'), concerns);
   });
   for (const copy of copies)
     if (copy.addresses.length > 0)

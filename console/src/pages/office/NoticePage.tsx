@@ -11,6 +11,14 @@ import { rectificationLabels } from '../../labels';
 import { noticeHeading } from '../../notices';
 
 type Rectification = NonNullable<Notice['rectifications']>[number];
+type Delivery = NonNullable<Notice['delivery']>[number];
+
+/** 送达: whether the notice's mail reached the unit (SES delivery receipts). */
+const deliveryTags: Record<Delivery['state'], { label: string; color: string }> = {
+  delivered: { label: '已送达', color: 'green' },
+  bounced: { label: '退信', color: 'red' },
+  pending: { label: '待确认', color: 'default' },
+};
 
 /** One notice: what it says, and for each named unit whether its rectification is owed, late or in. */
 export default function NoticePage() {
@@ -73,6 +81,21 @@ export default function NoticePage() {
           columns={[
             { title: '单位', dataIndex: 'unitId', render: (v: string) => unitName(v) },
             { title: '期限', dataIndex: 'due', width: 110, render: (v: string) => formatDate(v) },
+            {
+              title: '送达',
+              key: 'delivery',
+              width: 190,
+              render: (_, r) => {
+                const d = n.delivery?.find((x) => x.unitId === r.unitId);
+                if (!d) return '—';
+                return (
+                  <span data-delivery={d.state}>
+                    <Tag color={deliveryTags[d.state].color}>{deliveryTags[d.state].label}</Tag>
+                    {d.at ? formatDateTime(d.at) : ''}
+                  </span>
+                );
+              },
+            },
             {
               title: '状态',
               key: 'status',

@@ -11,6 +11,7 @@ import type { Unit } from '../../api/types';
 import { ContactTopicsButton } from '../../components/ContactTopics';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
+import { formatDateTime } from '../../format';
 import { unitKindLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
 import { UnitHistoryButton } from '../../components/UnitHistory';
@@ -49,6 +50,15 @@ export default function UnitRoster() {
               (contacts ?? []).map((c) => (
                 <div key={c.email}>
                   {c.role === 'head' ? '负责人' : '联络员'} {c.name} <Typography.Text type="secondary">{c.email}</Typography.Text>
+                  {c.undeliverable ? (
+                    <Tag
+                      color="red"
+                      style={{ marginLeft: 8 }}
+                      title={c.undeliverableSince ? `${formatDateTime(c.undeliverableSince)} 起退信` : undefined}
+                    >
+                      无法送达
+                    </Tag>
+                  ) : null}
                 </div>
               )),
           },
@@ -164,7 +174,12 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
   );
 }
 
-type UnitEdit = Pick<Unit, 'name' | 'kind'> & { contacts: NonNullable<Unit['contacts']> };
+type ContactView = NonNullable<Unit['contacts']>[number];
+/** The form holds contacts as read (无法送达 included); what is sent leaves that out. */
+type UnitEdit = Pick<Unit, 'name' | 'kind'> & {
+  contacts: (Omit<ContactView, 'undeliverable' | 'undeliverableSince'> &
+    Partial<Pick<ContactView, 'undeliverable' | 'undeliverableSince'>>)[];
+};
 
 /**
  * 修改单位: name, kind and contacts, sent with If-Match (the version read). The change is recorded before → after
@@ -210,7 +225,13 @@ function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             kind: v.kind,
             contacts: (v.contacts ?? [])
               .filter((c) => c.name?.trim() && c.email?.trim())
-              .map((c) => ({ ...c, name: c.name.trim(), email: c.email.trim(), ...(c.leaderId ? { leaderId: c.leaderId } : {}) })),
+              // What the platform knows of an address (无法送达) is not the office's to send: it stays with the address.
+              .map(({ undeliverable: _u, undeliverableSince: _s, ...c }) => ({
+                ...c,
+                name: c.name.trim(),
+                email: c.email.trim(),
+                ...(c.leaderId ? { leaderId: c.leaderId } : {}),
+              })),
           })
         }
       >

@@ -1,0 +1,28 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { systemClock } from '../adapters/clock';
+import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import type { SesEventBridgeEvent } from '../domain/mail-events';
+import { logger } from '../observability';
+import { powertools } from '../powertools';
+import { type MailEventOutcome, recordMailEvent } from '../use-cases/record-mail-event';
+
+const deps = { events: new DynamoMailEvents(), units: new DynamoUnitRepository(), clock: systemClock };
+
+/**
+ * The target of the EventBridge rule on SES's delivery receipts (source aws.ses: delivered, bounced, complaint,
+ * rejected, delayed; lib/mail-events.ts). Locally `npm run mail-event` invokes it with the same event. A failure
+ * is thrown, so EventBridge retries it; a receipt recorded before is recorded again as nothing.
+ */
+async function handle(event: SesEventBridgeEvent): Promise<MailEventOutcome> {
+  const outcome = await recordMailEvent(deps, event);
+  // No address in the log: the outcome names the marker and the units, never a recipient.
+  logger.info('mail event', { detailType: event['detail-type'], eventId: event.id, ...outcome });
+  return outcome;
+}
+
+const wrapped = middy<SesEventBridgeEvent, MailEventOutcome>().use(powertools()).handler(handle);
+
+// `npm run mail-event` and the tests call it without a Lambda context; powertools() stands one in.
+export const handler = (event: SesEventBridgeEvent, context?: Context): Promise<MailEventOutcome> => wrapped(event, context as Context);
