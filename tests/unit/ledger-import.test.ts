@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvTable, UnreadableFile } from '../../functions/adapters/spreadsheet/ledger-import-files';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
-import { columnOfField, dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
+import { dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
 import { newUnit } from '../../functions/domain/units';
 import { validateImportedRow } from '../../functions/http/import-validation';
 import { render } from '../../functions/messages/message';

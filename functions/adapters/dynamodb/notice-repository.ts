@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
