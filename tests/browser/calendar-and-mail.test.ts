@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { shanghaiDate } from '../../functions/domain/calendar';
+import { mailTopicLabels } from '../../functions/domain/labels';
 import { issueToken } from '../../scripts/local/tokens';
 import { apiAs, baseUrl, launch, newSession, pick, screenshot, type Session, signIn, signOut, typeDate } from './support';
 
@@ -218,17 +219,11 @@ describe('收件设置', () => {
     const head = dialog.getByRole('group', { name: '孙县长接收的邮件' });
     // Nothing chosen yet: every topic, the API's default.
     await expect(head.getByRole('checkbox', { checked: true }).count()).resolves.toBe(9);
-    for (const label of [
-      '立项派发',
-      '延期审批结果',
-      '核查结果',
-      '整改报告退回',
-      '事项改派、撤销、调整时限',
-      '到期提醒',
-      '逾期预警',
-      '督查周报',
-    ]) {
-      await head.getByLabel(label).uncheck();
+    // Every topic but 通报, by the labels the API declares (functions/domain/labels.ts), not copies of them.
+    for (const label of Object.entries(mailTopicLabels)
+      .filter(([topic]) => topic !== 'notice')
+      .map(([, label]) => label)) {
+      await head.getByLabel(label, { exact: true }).uncheck();
     }
     await screenshot(page, '25-office-contact-topics');
     await dialog.getByRole('button', { name: '保存' }).click();

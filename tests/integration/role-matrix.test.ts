@@ -221,8 +221,8 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   getCalendarYear: async () => ({ path: '/calendar/2026' }),
   // A year no other test counts in: the office's entry replaces nothing another file relies on.
   enterCalendarYear: async () => ({
-    path: '/calendar/2098',
-    body: { holidays: [{ date: '2098-01-01', name: '元旦' }], makeupDays: [] },
+    path: '/calendar/2090',
+    body: { holidays: [{ date: '2090-01-01', name: '元旦' }], makeupDays: [] },
   }),
   listPublicNotices: async () => ({ path: '/public/notices' }),
   getPublicNoticesAtom: async () => ({ path: '/public/notices.atom' }),
