@@ -3,6 +3,7 @@ import { useHistory, useUnitName } from '../../api/queries';
 import type { HistoryEvent } from '../../api/types';
 import { formatDate, formatDateTime } from '../../format';
 import { eventLabels, noticeLevelLabels, roleLabels, verificationLabels } from '../../labels';
+import { AttachmentList } from '../AttachmentList';
 import { Problem } from '../Problem';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -67,6 +68,13 @@ function eventDetail(event: HistoryEvent, unitName: (id: string) => string = (id
   }
 }
 
+/** The files a claim (正式文件) or a 核查 (photos) was made with; a report's own are shown with the report. */
+function filesOf(event: HistoryEvent): string[] {
+  if (event.type !== 'completion.claimed' && !event.type.startsWith('verification.')) return [];
+  const ids = event.data.attachmentIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
 export function HistoryTimeline({ itemId }: { itemId: string }) {
   const history = useHistory(itemId);
   const unitName = useUnitName();
@@ -89,6 +97,7 @@ export function HistoryTimeline({ itemId }: { itemId: string }) {
               {event.actor.unitId ? unitName(event.actor.unitId) : roleLabels[event.actor.role]}
             </Typography.Text>
             {eventDetail(event, unitName) ? <div>{eventDetail(event, unitName)}</div> : null}
+            <AttachmentList ids={filesOf(event)} />
           </div>
         ),
       }))}

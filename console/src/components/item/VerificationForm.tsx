@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio } from 'antd';
+import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { useSubmission } from '../../api/submission';
 import { keys } from '../../api/queries';
 import type { Item, Verification } from '../../api/types';
 import { verificationLabels } from '../../labels';
+import { AttachmentUpload } from '../AttachmentUpload';
 import { useToast } from '../Toast';
 
 /** 核查: passed closes the item; failed returns it to the unit with the findings. */
@@ -12,6 +14,7 @@ export function VerificationForm({ item }: { item: Item }) {
   const [form] = Form.useForm<Verification>();
   const message = useToast();
   const queryClient = useQueryClient();
+  const [uploading, setUploading] = useState(false);
   const verify = useSubmission({
     send: (body: Verification, key) =>
       ok(api.POST('/items/{id}/verification', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
@@ -51,8 +54,11 @@ export function VerificationForm({ item }: { item: Item }) {
         >
           <Input.TextArea rows={3} placeholder="核查了什么、看到了什么" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={verify.pending}>
-          提交核查结论
+        <Form.Item name="attachmentIds" label="附件" extra="核查照片、材料等（可选）">
+          <AttachmentUpload onBusy={setUploading} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={verify.pending} disabled={uploading}>
+          {uploading ? '附件上传中…' : '提交核查结论'}
         </Button>
       </Form>
     </Card>

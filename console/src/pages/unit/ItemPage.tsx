@@ -16,6 +16,7 @@ import { useSubmission } from '../../api/submission';
 import { keys } from '../../api/queries';
 import type { Item } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
+import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { ExtensionList } from '../../components/item/ExtensionList';
 import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemRecord } from '../../components/item/ItemRecord';
@@ -126,6 +127,7 @@ function RequestModal<V>({
   request,
   onFinish,
   onClose,
+  uploading = false,
   children,
 }: {
   title: string;
@@ -134,15 +136,17 @@ function RequestModal<V>({
   request: { pending: boolean; refusal: string | null };
   onFinish: (values: V) => void;
   onClose: () => void;
+  /** A file is still on its way: the request waits for it (as a report does). */
+  uploading?: boolean;
   children: ReactNode;
 }) {
   return (
     <Modal
       open
       title={title}
-      okText={okText}
+      okText={uploading ? '附件上传中…' : okText}
       cancelText="取消"
-      okButtonProps={{ loading: request.pending }}
+      okButtonProps={{ loading: request.pending, disabled: uploading }}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
@@ -201,10 +205,11 @@ function ExtensionModal({ item, onClose, onDone }: { item: Item; onClose: () => 
 }
 
 function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () => void; onDone: (updated?: Item) => void }) {
-  const [form] = Form.useForm<{ summary: string }>();
+  const [form] = Form.useForm<{ summary: string; attachmentIds?: string[] }>();
   const message = useToast();
+  const [uploading, setUploading] = useState(false);
   const claim = useSubmission({
-    send: (body: { summary: string }, key) =>
+    send: (body: { summary: string; attachmentIds?: string[] }, key) =>
       ok(api.POST('/items/{id}/completion', { params: { path: { id: item.id }, header: { 'Idempotency-Key': key } }, body })),
     sent: (updated) => {
       onDone(updated);
@@ -218,8 +223,9 @@ function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () =>
       okText="提交办结申请"
       form={form}
       request={claim}
-      onFinish={(v) => claim.submit({ summary: v.summary.trim() })}
+      onFinish={(v) => claim.submit({ summary: v.summary.trim(), attachmentIds: v.attachmentIds })}
       onClose={onClose}
+      uploading={uploading}
     >
       <Form.Item
         name="summary"
@@ -228,6 +234,9 @@ function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () =>
         extra="说明完成了什么、效果如何；督查室将据此核查。"
       >
         <Input.TextArea rows={5} />
+      </Form.Item>
+      <Form.Item name="attachmentIds" label="附件" extra="办结的正式文件、照片等（可选）">
+        <AttachmentUpload onBusy={setUploading} />
       </Form.Item>
     </RequestModal>
   );
