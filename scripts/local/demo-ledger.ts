@@ -35,6 +35,7 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
   const { rectify } = await import('../../functions/use-cases/rectify');
   const { editItemFields, reassignItem, withdrawLedgerItem } = await import('../../functions/use-cases/edit-item');
   const { reviewUnitRectification } = await import('../../functions/use-cases/review-rectification');
+  const { numbering } = await import('../../functions/http/tell');
   const files = await attachmentPath();
 
   const office: Caller = { sub: 'seed', role: 'office' };
@@ -104,7 +105,8 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
     if (outcome === 'added' && demoNotice.input.itemIds.includes(demo.id)) {
       const notices = new DynamoNoticeRepository();
       const { notice } = await issueNotice(
-        { items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)) },
+        // Numbered as the API numbers a notice (文号 from the configured prefix and the year's sequence).
+        { items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)), ...numbering() },
         office,
         demoNotice.input,
       );
