@@ -4,6 +4,7 @@
  */
 import type { Contact, MailTopic } from './api/types';
 import { mailTopicLabels } from './labels';
+import { editableContact } from './units';
 
 export const mailTopics = Object.keys(mailTopicLabels) as MailTopic[];
 
@@ -16,11 +17,12 @@ export function topicsOf(contact: Contact): MailTopic[] {
 
 /**
  * The contacts with the topics chosen for each (by position). A contact ticked for every topic goes back to the
- * default (no `receives`), so a topic the platform adds later reaches it too; the rest of each contact is kept.
+ * default (no `receives`), so a topic the platform adds later reaches it too; the rest of each contact is kept, but for
+ * what only the platform writes (editableContact).
  */
 export function contactsWithTopics(contacts: readonly Contact[], chosen: readonly MailTopic[][]): Contact[] {
   return contacts.map((contact, index) => {
-    const { receives: _previous, ...rest } = contact;
+    const { receives: _previous, ...rest } = editableContact(contact);
     const topics = mailTopics.filter((t) => (chosen[index] ?? topicsOf(contact)).includes(t));
     return topics.length === mailTopics.length ? rest : { ...rest, receives: topics };
   });

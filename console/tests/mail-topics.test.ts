@@ -24,4 +24,10 @@ describe('which mails a contact receives', () => {
     expect(saved[1]).toEqual({ name: liaison.name, email: liaison.email, role: 'liaison' });
     expect(contactsWithTopics([head], [[]])[0]?.receives).toEqual([]);
   });
+
+  it('sends back no field only the platform writes (无法送达), which the API refuses as unknown', () => {
+    const bounced = { ...head, undeliverable: true, undeliverableSince: '2026-11-20T02:00:00.000Z' };
+    const [saved] = contactsWithTopics([bounced], [['notice']]);
+    expect(saved).toEqual({ ...head, receives: ['notice'] });
+  });
 });

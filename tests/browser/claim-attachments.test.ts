@@ -4,14 +4,12 @@
  * the item's history and open in the preview, for the inspector and for the unit. One browser; the
  * unit and the inspector each keep one session (two contexts).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { issueToken, type Role } from '../../scripts/local/tokens';
-import { apiAs, baseUrl, launch, newSession, SCREENSHOTS, type Session, screenshot, signIn } from './support';
+import { apiAs, baseUrl, launch, newSession, PDF, PNG, postAs, SCREENSHOTS, type Session, screenshot, signIn } from './support';
 
 let browser: Browser;
 let unit: Session;
@@ -22,13 +20,6 @@ const UNIT = { id: 'hanyin-county', name: '汉阴县人民政府' };
 const tag = Math.random().toString(36).slice(2, 7);
 const title = `浏览器测试：汉阴县城区污水管网改造 ${tag}`;
 let itemId = '';
-
-/** A small but real PDF and PNG: the API checks the stored file's first bytes. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
   browser = await launch();
@@ -47,22 +38,6 @@ afterEach(async ({ task }) => {
     if (s) await screenshot(s.page, `failed-claims-${who}-${task.name.slice(0, 30)}`).catch(() => undefined);
   }
 });
-
-/** A change through the API, to set the scene (what is tested is done on the page). */
-async function send<T>(role: Role, path: string, body?: unknown, unitId?: string): Promise<T> {
-  const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'idempotency-key': randomUUID(),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 interface Event {
   type: string;
@@ -90,7 +65,7 @@ async function closePreview(preview: Locator) {
 describe('a completion claim and its 核查, with their files', () => {
   it('the lead unit, at 100 %, claims completion with its formal document as a PDF', async () => {
     itemId = (
-      await send<{ id: string }>('office', '/items', {
+      await postAs<{ id: string }>('office', '/items', {
         title,
         source: 'work-report',
         sourceRef: '2026年《政府工作报告》',
@@ -100,9 +75,9 @@ describe('a completion claim and its 核查, with their files', () => {
       })
     ).id;
     const path = encodeURIComponent(itemId);
-    await send('unit', `/items/${path}/acknowledge`, undefined, UNIT.id);
+    await postAs('unit', `/items/${path}/acknowledge`, undefined, UNIT.id);
     // A claim needs the lead's latest report at 100 %.
-    await send(
+    await postAs(
       'unit',
       `/items/${path}/reports`,
       { summary: '管网改造全部完工。', percentComplete: 100, answers: [{ requirement: 0, answer: '12 公里全部铺设完成' }] },

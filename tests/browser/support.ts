@@ -3,6 +3,7 @@
  * download) at the size of an office screen, in Chinese, in Shanghai time.
  * Screenshots go to test-results/console/ for a person to look at.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -60,6 +61,34 @@ export async function apiAs<T>(role: Role, path: string, unitId?: string): Promi
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   return (await response.json()) as T;
 }
+
+/** A change through the API (POST, a fresh Idempotency-Key), to set the scene: what is tested is done on the page. */
+export async function postAs<T>(role: Role, path: string, body?: unknown, unitId?: string): Promise<T> {
+  const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A small but real PDF (one blank page): the API checks the stored file's first bytes. */
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** A 1×1 PNG: a photo of the works, as far as the API's check of its first bytes goes. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Signs in through the local sign-in page, as a person would: a role's button, or a unit's row. */
 export async function signIn(page: Page, who: { role: Exclude<Role, 'unit'> } | { unitName: string }): Promise<void> {

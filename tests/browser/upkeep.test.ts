@@ -5,14 +5,12 @@
  * existing ledger imported after a dry run. One browser; the office and the unit each keep one
  * session (two contexts), so no step signs in twice.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { issueToken, type Role } from '../../scripts/local/tokens';
-import { apiAs, baseUrl, launch, newSession, pick, SCREENSHOTS, type Session, screenshot, signIn } from './support';
+import { apiAs, baseUrl, launch, newSession, PDF, PNG, postAs, pick, SCREENSHOTS, type Session, screenshot, signIn } from './support';
 
 let browser: Browser;
 let office: Session;
@@ -41,22 +39,6 @@ afterEach(async ({ task }) => {
   }
 });
 
-/** A change through the API, to set the scene (what is tested is done on the page). */
-async function send<T>(role: Role, path: string, body?: unknown, unitId?: string): Promise<T> {
-  const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'idempotency-key': randomUUID(),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 const go = (page: Page, path: string) => page.goto(`${baseUrl()}/console${path}`);
 
 /**
@@ -75,12 +57,6 @@ async function confirm(page: Page, title: string, button: string) {
   await dialog.getByRole('button', { name: button, exact: true }).click();
   await page.locator('.ant-modal-confirm', { hasText: title }).waitFor({ state: 'detached' });
 }
-
-/** A small but real PDF: the API checks the stored file's first bytes. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 describe('the unit roster', () => {
   it('a contact changed is shown in the unit’s record of changes', async () => {
@@ -117,7 +93,7 @@ describe('an item kept true', () => {
   const title = `浏览器测试：改造市区公交站台 ${tag}`;
 
   it('an edit shows before → after in the item’s history', async () => {
-    const item = await send<{ id: string }>('office', '/items', {
+    const item = await postAs<{ id: string }>('office', '/items', {
       title,
       source: 'meeting-decision',
       sourceRef: '市政府第12次常务会议',
@@ -176,13 +152,10 @@ describe('an item kept true', () => {
   });
 });
 
-/** A 1×1 PNG: a photo of the works, as far as the API's check of its first bytes goes. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
 describe('a report with a photo', () => {
   it('the unit attaches it with the upload’s progress; the office opens it on the item page', async () => {
     const title = `浏览器测试：紫阳县茶园道路硬化 ${tag}`;
-    const { id } = await send<{ id: string }>('office', '/items', {
+    const { id } = await postAs<{ id: string }>('office', '/items', {
       title,
       source: 'work-report',
       sourceRef: '2026年《政府工作报告》',
@@ -190,7 +163,7 @@ describe('a report with a photo', () => {
       dueDate: addDays(today, 50),
       requirements: ['工程进度'],
     });
-    await send('unit', `/items/${encodeURIComponent(id)}/acknowledge`, undefined, UNIT.id);
+    await postAs('unit', `/items/${encodeURIComponent(id)}/acknowledge`, undefined, UNIT.id);
     const { page } = unit;
     await go(page, `/unit/items/${encodeURIComponent(id)}/report`);
     await page.getByRole('heading', { name: `报送进展：${title}` }).waitFor();
@@ -234,7 +207,7 @@ describe('a rectification, both ways', () => {
   const returnReason = '书面报告未附整改前后对比照片，请补充后重新报送';
 
   it('the unit hands it in with a PDF uploaded; a file of another type is refused before upload', async () => {
-    noticeId = (await send<{ id: string }>('office', '/notices', { level: 'office', unitIds: [UNIT.id], itemIds: [], reason })).id;
+    noticeId = (await postAs<{ id: string }>('office', '/notices', { level: 'office', unitIds: [UNIT.id], itemIds: [], reason })).id;
     const { page } = unit;
     await go(page, '/unit/rectifications');
     const row = page.locator('.ant-table-row', { hasText: reason });
@@ -336,7 +309,7 @@ describe('a rectification, both ways', () => {
 describe('a notice issued in error', () => {
   it('is withdrawn with a reason and a confirmation, and then says so', async () => {
     const reason = `浏览器测试：误发的通报 ${tag}`;
-    const { id } = await send<{ id: string }>('office', '/notices', { level: 'office', unitIds: [UNIT.id], itemIds: [], reason });
+    const { id } = await postAs<{ id: string }>('office', '/notices', { level: 'office', unitIds: [UNIT.id], itemIds: [], reason });
     const { page } = office;
     await go(page, `/office/notices/${encodeURIComponent(id)}`);
     await page.getByText(reason).waitFor();

@@ -13,6 +13,7 @@ import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
 import { formatDateTime } from '../../format';
 import { unitKindLabels } from '../../labels';
+import { editableContact } from '../../units';
 import { useToast } from '../../components/Toast';
 import { UnitHistoryButton } from '../../components/UnitHistory';
 
@@ -225,8 +226,8 @@ function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             kind: v.kind,
             contacts: (v.contacts ?? [])
               .filter((c) => c.name?.trim() && c.email?.trim())
-              // What the platform knows of an address (无法送达) is not the office's to send: it stays with the address.
-              .map(({ undeliverable: _u, undeliverableSince: _s, ...c }) => ({
+              .map(editableContact)
+              .map((c) => ({
                 ...c,
                 name: c.name.trim(),
                 email: c.email.trim(),
