@@ -54,7 +54,11 @@ export class DuchaStack extends Stack {
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
-    this.mailEvents = new MailEvents(this, 'MailEvents', { ledger: this.ledger, deadLetters: this.jobs.deadLetters });
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      ledger: this.ledger,
+      deadLetters: this.jobs.deadLetters,
+      configurationSetName: this.mail.configurationSet.configurationSetName,
+    });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       jobs: this.jobs.functions,
       deadLetters: this.jobs.deadLetters,

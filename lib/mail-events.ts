@@ -24,6 +24,8 @@ export interface MailEventsProps {
   ledger: LedgerTable;
   /** Where a receipt that failed every retry goes (the jobs' dead-letter queue, which already raises an alarm). */
   deadLetters: IQueue;
+  /** The configuration set ducha sends with: only its mails' receipts are ducha's (others on the account's bus are not). */
+  configurationSetName: string;
 }
 
 /**
@@ -44,7 +46,12 @@ export class MailEvents extends Construct {
     }).bindTable(props.ledger, mailEventsTableAccess);
     this.rule = new Rule(this, 'SesEvents', {
       description: 'SES delivery receipts of the ducha configuration set (delivered, bounced, complaint, rejected, delayed)',
-      eventPattern: { source: ['aws.ses'], detailType: mailEventTypes.map((t) => sesDetailTypes[t]) },
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: mailEventTypes.map((t) => sesDetailTypes[t]),
+        // SES tags every mail with its configuration set (ses:configuration-set): another sender's receipts never reach us.
+        detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSetName] } } },
+      },
       targets: [
         new LambdaFunction(this.function.function, {
           retryAttempts: 8,

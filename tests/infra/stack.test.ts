@@ -484,6 +484,10 @@ describe('delivery receipts (issue 13)', () => {
     const [[, rule]] = rules as [[string, Resource]];
     expect(rule.Properties.EventBusName).toBeUndefined(); // the default bus, the only one SES publishes to
     expect(rule.Properties.EventPattern.source).toEqual(['aws.ses']);
+    // Only the receipts of mail sent with ducha's own configuration set.
+    expect(rule.Properties.EventPattern.detail).toEqual({
+      mail: { tags: { 'ses:configuration-set': [{ Ref: stack.getLogicalId(stack.mail.configurationSet.node.defaultChild as any) }] } },
+    });
     expect([...rule.Properties.EventPattern['detail-type']].sort()).toEqual(
       ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Delivery Delayed', 'Email Rejected'].sort(),
     );
