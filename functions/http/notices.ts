@@ -14,7 +14,7 @@ import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
 import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import type { AttachedTo } from '../domain/attachments';
-import { attachAll, usableAttachments } from '../use-cases/attachments';
+import { usableAttachments } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { numbering, tellDeps } from './tell';
@@ -61,8 +61,8 @@ export const handler = httpApi('notices', [
       ? (to: AttachedTo) => to.kind === 'rectification' && to.noticeId === params.id && to.unitId === caller.unitId
       : undefined;
     const attached = await usableAttachments(files, caller, body.attachmentIds, retry);
-    const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey);
-    await attachAll(files, attached, { kind: 'rectification', noticeId: params.id, unitId: rectification.unitId });
+    // Checked before, attached in the rectification's own transaction: a refused hand-in leaves its files free.
+    const { rectification, replayed } = await rectify(deps, caller, params.id, body, idempotencyKey, attached);
     return { body: rectification, headers: replayHeaders(replayed) };
   }),
   implement(contract.listRectifications, async ({ caller, params }) => ({

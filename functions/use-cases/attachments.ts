@@ -16,7 +16,7 @@ import type { Caller } from '../domain/caller';
 import type { HistoryEvent } from '../domain/history';
 import { NotFound, RuleViolation } from '../domain/errors';
 import { say } from '../messages/message';
-import type { Attachment, AttachmentRepository, AttachmentStore, Clock, ItemRepository } from './ports';
+import type { AttachmentRepository, AttachmentStore, Clock, FileClaim, ItemRepository } from './ports';
 
 /** Presigned URLs are good for minutes: long enough to upload 20 MB on a slow line, short enough not to be passed around. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
@@ -103,22 +103,12 @@ async function refusalOf(deps: AttachmentDeps, caller: Caller, file: FileAttachm
  * The checked files as parts of the change that names them (change-item.ts): attached in its own transaction,
  * only if still free, so of two changes naming one file at once exactly one keeps it and the other is a 422.
  */
-export const fileParts = (files: readonly FileAttachment[], to: AttachedTo, now: Date): Attachment[] =>
+export const fileParts = (files: readonly FileAttachment[], to: AttachedTo, now: Date): FileClaim[] =>
   files.map((f, index) => ({ kind: 'file' as const, fileId: f.id, index, to, at: now.toISOString() }));
 
 /** The event of a change that attached files names them (the dossier and the history find them there). */
 export const withFiles = (event: HistoryEvent, files: readonly FileAttachment[]): HistoryEvent =>
   files.length === 0 ? event : { ...event, data: { ...event.data, attachmentIds: files.map((f) => f.id) } };
-
-/** After the thing is written: the files, checked, now belong to it (a retried request attaches them to the same thing again). */
-export const attachAll = (deps: AttachmentDeps, files: readonly FileAttachment[], to: AttachedTo) =>
-  files.length === 0
-    ? Promise.resolve()
-    : deps.attachments.attach(
-        files.map((f) => f.id),
-        to,
-        deps.clock.now().toISOString(),
-      );
 
 /**
  * GET /attachments/{id}: the record and a download URL valid for minutes, for those who may read

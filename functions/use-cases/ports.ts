@@ -127,6 +127,9 @@ export type Attachment =
    */
   | { kind: 'file'; fileId: string; index: number; to: AttachedTo; at: string };
 
+/** A file (附件) a change names, claimed in that change's own transaction. */
+export type FileClaim = Extract<Attachment, { kind: 'file' }>;
+
 export interface ItemChange {
   before: Item;
   after: Item;
@@ -205,8 +208,16 @@ export interface NoticeRepository {
   rectifications(noticeId: string): Promise<Rectification[]>;
   /** Marks owed obligations escalated (only those still owed); returns those it changed. */
   escalate(obligations: readonly RectificationObligation[]): Promise<RectificationObligation[]>;
-  /** Stores the rectification and settles the obligation; Conflict if the unit already rectified. */
-  rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void>;
+  /**
+   * Stores the rectification and settles the obligation, attaching its files (each only while free: 422 if one was
+   * taken meanwhile); Conflict if the unit already rectified.
+   */
+  rectify(
+    rectification: Rectification,
+    obligation: RectificationObligation,
+    idempotency?: IdempotencyWrite,
+    files?: readonly FileClaim[],
+  ): Promise<void>;
   /** Stores the office's review on the latest rectification and the obligation it leaves; Conflict if reviewed meanwhile. */
   review(
     rectification: Rectification,
@@ -389,8 +400,7 @@ export interface AttachmentRepository {
   create(file: FileAttachment): Promise<void>;
   get(id: string): Promise<FileAttachment | null>;
   getMany(ids: readonly string[]): Promise<FileAttachment[]>;
-  /** Attaches each checked file to one thing, once (a file attached meanwhile to something else keeps that). */
-  attach(ids: readonly string[], to: AttachedTo, checkedAt: string): Promise<void>;
+  // Attaching is part of the change that names the files (FileClaim, in its own transaction), not a write of its own.
 }
 
 /** A sent-marker as a delivery receipt finds it: whom it was for, and the unit and notice it told. */

@@ -3,16 +3,19 @@ import { say } from '../messages/message';
 import { canReadNotice } from '../domain/access';
 import { NotFound } from '../domain/errors';
 import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
+import type { FileAttachment } from '../domain/attachments';
+import { fileParts } from './attachments';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, NoticeRepository } from './ports';
 
-/** 整改报告: a criticised unit explains itself and states its measures. */
+/** 整改报告: a criticised unit explains itself and states its measures; `files` (checked by usableAttachments) go with it. */
 export async function rectify(
   deps: { notices: NoticeRepository; idempotency: IdempotencyStore; clock: Clock },
   caller: Caller,
   noticeId: string,
   input: RectificationInput,
   idempotencyKey?: string,
+  files: readonly FileAttachment[] = [],
 ): Promise<{ rectification: Rectification; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
   // A notice that does not name the unit is as absent to it as a missing one (GET /notices/{id} answers 404 too):
@@ -23,7 +26,8 @@ export async function rectify(
   const { result, replayed } = await once<Rectification>(deps.idempotency, request, now, async (remember) => {
     const owed = (await deps.notices.obligations(noticeId)).find((o) => o.unitId === caller.unitId);
     const { rectification, obligation } = submitRectification(notice, owed, input, { caller, now });
-    await deps.notices.rectify(rectification, obligation, remember?.(rectification));
+    const to = { kind: 'rectification' as const, noticeId, unitId: rectification.unitId };
+    await deps.notices.rectify(rectification, obligation, remember?.(rectification), fileParts(files, to, now));
     return rectification;
   });
   return { rectification: result, replayed };

@@ -95,6 +95,32 @@ describe('附件', () => {
     expect(reports.filter((r) => r.attachmentIds?.includes(id))).toHaveLength(1);
   });
 
+  it('of a report and a rectification naming one file at once, exactly one keeps it (each attaches in its own write)', async () => {
+    const notice = await api('POST', '/notices', {
+      token: office,
+      body: { level: 'office', unitIds: [lead], itemIds: [], reason: `附件竞争 ${tag}` },
+    });
+    expect(notice.status, notice.text).toBe(201);
+    const id = await upload(leadToken, PDF);
+    const rectification = { explanation: '报送责任未落实到人', measures: '明确专人负责', report: '整改报告', attachmentIds: [id] };
+    // Sent at once; a 503 (DynamoDB saw both transactions in flight, Retry-After) is sent again, as a client would.
+    const once = async (send: () => ReturnType<typeof api>) => {
+      const first = await send();
+      return first.status === 503 ? send() : first;
+    };
+    const [byReport, byRectification] = await Promise.all([
+      once(() => api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]) })),
+      once(() => api('POST', `/notices/${notice.json.id}/rectifications`, { token: leadToken, body: rectification })),
+    ]);
+    expect([byReport.status, byRectification.status].sort(), `${byReport.text} ${byRectification.text}`).toEqual([201, 422]);
+    const loser = byReport.status === 422 ? byReport : byRectification;
+    expect(loser.json.error.code).toBe('attachment-unusable');
+    // The loser wrote nothing: no report naming the file, or no rectification at all.
+    const reports = (await api('GET', `/items/${item}/reports?limit=100`, { token: office })).json.items as { attachmentIds?: string[] }[];
+    const rectifications = (await api('GET', `/notices/${notice.json.id}/rectifications`, { token: office })).json.items as unknown[];
+    expect(reports.filter((r) => r.attachmentIds?.includes(id)).length + rectifications.length).toBe(1);
+  });
+
   it('refuses (422, nothing written) a file never uploaded, someone else’s, or not what it was declared to be', async () => {
     const never = await api('POST', '/attachments', {
       token: leadToken,

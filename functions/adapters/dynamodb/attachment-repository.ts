@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { AttachedTo, FileAttachment } from '../../domain/attachments';
-import type { AttachmentRepository } from '../../use-cases/ports';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { attachmentRefusal, type FileAttachment } from '../../domain/attachments';
+import type { AttachmentRepository, FileClaim } from '../../use-cases/ports';
 import { ledger } from './client';
 import { attachmentKey } from './keys';
 import { batchGet, fromRecord, toRecord } from './records';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { part } from './transaction';
 
 export class DynamoAttachmentRepository implements AttachmentRepository {
   async create(file: FileAttachment): Promise<void> {
@@ -28,24 +29,26 @@ export class DynamoAttachmentRepository implements AttachmentRepository {
     if (ids.length === 0) return [];
     return (await batchGet([...new Set(ids)].map((id) => toRecord(attachmentKey(id))))).map((r) => fromRecord<FileAttachment>(r));
   }
-
-  async attach(ids: readonly string[], to: AttachedTo, checkedAt: string): Promise<void> {
-    const { client, tableName } = ledger();
-    for (const id of ids) {
-      try {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: toRecord(attachmentKey(id)),
-            UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at)',
-            // Once: the same thing again (a retried request) is fine, another thing is not.
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(attachedTo) OR attachedTo = :to)',
-            ExpressionAttributeValues: { ':to': { M: marshall(to) }, ':at': { S: checkedAt } },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
-  }
 }
+
+/**
+ * The file claimed in the transaction of the change that names it: checked and free when the change was decided,
+ * still free now — or another change took it meanwhile, and the whole change is refused (fileTaken).
+ */
+export const fileClaimPart = (TableName: string, file: FileClaim) =>
+  part('file', {
+    Update: {
+      TableName,
+      Key: toRecord(attachmentKey(file.fileId)),
+      UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at)',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(attachedTo)',
+      ExpressionAttributeValues: { ':to': { M: marshall(file.to, { removeUndefinedValues: true }) }, ':at': { S: file.at } },
+    },
+  });
+
+/**
+ * A file the change named was attached to something else between the check and the write (two changes naming
+ * one file at once): 422 naming each file of the change, since DynamoDB says only that one of them was taken.
+ */
+export const fileTaken = (files: readonly FileClaim[]) =>
+  attachmentRefusal(files.map((f) => ({ index: f.index, id: f.fileId, why: 'already-attached' as const })));

@@ -26,7 +26,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
-  attachmentKey,
   EVENT_PREFIX,
   eventKey,
   EXTENSION_PREFIX,
@@ -39,8 +38,7 @@ import {
   reportKey,
 } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { attachmentRefusal } from '../../domain/attachments';
+import { fileClaimPart, fileTaken } from './attachment-repository';
 import { type Cancellation, part, transact } from './transaction';
 
 type Row = Record<string, AttributeValue>;
@@ -100,18 +98,7 @@ const membershipParts = (TableName: string, item: Item) =>
   );
 
 function attachmentPart(TableName: string, attachment: Attachment) {
-  if (attachment.kind === 'file') {
-    return part('file', {
-      Update: {
-        TableName,
-        Key: toRecord(attachmentKey(attachment.fileId)),
-        UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at)',
-        // Checked and free when the change was decided; still free now, or another change took it meanwhile.
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(attachedTo)',
-        ExpressionAttributeValues: { ':to': { M: marshall(attachment.to, { removeUndefinedValues: true }) }, ':at': { S: attachment.at } },
-      },
-    });
-  }
+  if (attachment.kind === 'file') return fileClaimPart(TableName, attachment);
   if (attachment.kind === 'report') {
     const { report } = attachment;
     return part('report', {
@@ -227,14 +214,8 @@ export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>
   return undefined;
 }
 
-/**
- * A file the change named was attached to something else between the check and the write (two reports naming
- * one file at once): 422 naming each file of the change, since DynamoDB says only that one of them was taken.
- */
-function attachmentTaken(change: ItemChange): Error {
-  const files = (change.attachments ?? []).flatMap((a) => (a.kind === 'file' ? [a] : []));
-  return attachmentRefusal(files.map((f) => ({ index: f.index, id: f.fileId, why: 'already-attached' as const })));
-}
+/** The files a change named, when one of them was taken meanwhile. */
+const attachmentTaken = (change: ItemChange) => fileTaken((change.attachments ?? []).flatMap((a) => (a.kind === 'file' ? [a] : [])));
 
 const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));
 

@@ -3,8 +3,9 @@ import { lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } fro
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import { attemptOf, type Notice, type Rectification, type RectificationObligation } from '../../domain/notices';
-import type { IdempotencyWrite, MailBatch, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
+import type { FileClaim, IdempotencyWrite, MailBatch, NoticeRepository, Page, PageRequest } from '../../use-cases/ports';
 import { mailBatchPart } from './outbox';
+import { fileClaimPart, fileTaken } from './attachment-repository';
 import { factParts } from './assessment-facts';
 import { ledger } from './client';
 import { writeCreation } from './idempotency-store';
@@ -171,7 +172,12 @@ export class DynamoNoticeRepository implements NoticeRepository {
     return changed;
   }
 
-  async rectify(rectification: Rectification, obligation: RectificationObligation, idempotency?: IdempotencyWrite): Promise<void> {
+  async rectify(
+    rectification: Rectification,
+    obligation: RectificationObligation,
+    idempotency?: IdempotencyWrite,
+    files: readonly FileClaim[] = [],
+  ): Promise<void> {
     const { tableName } = ledger();
     const parts = [
       part('rectification', {
@@ -187,8 +193,11 @@ export class DynamoNoticeRepository implements NoticeRepository {
       }),
       // Handed in after its week: counted once, under the same key as an escalation of it.
       ...(rectification.onTime ? [] : factParts(tableName, [lateRectificationFact(obligation)])),
+      // 书面整改报告 and its files: attached only while free, so of two hand-ins naming one file exactly one keeps it.
+      ...files.map((f) => fileClaimPart(tableName, f)),
     ];
     await writeCreation(parts, idempotency, {
+      file: () => fileTaken(files),
       rectification: () =>
         new Conflict(
           say('conflict.already-rectified', { unitId: rectification.unitId, noticeId: rectification.noticeId }),
