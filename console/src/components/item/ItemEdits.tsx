@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Space } from 'antd';
+import { confirmThen } from '../confirm';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
@@ -230,13 +231,15 @@ function ReassignDialog({ item, onClose }: { item: Item; onClose: () => void }) 
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          modal.confirm({
-            title: '确认调整牵头单位？',
-            content: `由 ${nameOf(item.leadUnit)} 改为 ${nameOf(v.leadUnit)}。原牵头单位已报送的内容保留，今后由新牵头单位负责并计入考核。`,
-            okText: '确认调整',
-            cancelText: '取消',
-            onOk: () => reassign.submit({ leadUnit: v.leadUnit, reason: v.reason.trim() }),
-          })
+          confirmThen(
+            modal,
+            {
+              title: '确认调整牵头单位？',
+              content: `由 ${nameOf(item.leadUnit)} 改为 ${nameOf(v.leadUnit)}。原牵头单位已报送的内容保留，今后由新牵头单位负责并计入考核。`,
+              okText: '确认调整',
+            },
+            () => reassign.submit({ leadUnit: v.leadUnit, reason: v.reason.trim() }),
+          )
         }
       >
         <Flex vertical>
@@ -284,14 +287,16 @@ function WithdrawDialog({ item, onClose }: { item: Item; onClose: () => void }) 
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          modal.confirm({
-            title: '确认撤销此事项？',
-            content: '撤销后不再提醒、预警或通报，也不计入考核；撤销不能恢复。',
-            okText: '确认撤销',
-            okButtonProps: { danger: true },
-            cancelText: '取消',
-            onOk: () => withdraw.submit({ reason: v.reason.trim(), decision: v.decision.trim() }),
-          })
+          confirmThen(
+            modal,
+            {
+              title: '确认撤销此事项？',
+              content: '撤销后不再提醒、预警或通报，也不计入考核；撤销不能恢复。',
+              okText: '确认撤销',
+              danger: true,
+            },
+            () => withdraw.submit({ reason: v.reason.trim(), decision: v.decision.trim() }),
+          )
         }
       >
         <Form.Item name="reason" label="撤销理由" rules={[{ required: true, whitespace: true, message: '请填写撤销理由' }]}>

@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal } from 'antd';
+import { confirmThen } from '../confirm';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { keys } from '../../api/queries';
@@ -71,14 +72,16 @@ function WithdrawDialog({ notice, onClose }: { notice: Notice; onClose: () => vo
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          modal.confirm({
-            title: '确认撤销此通报？',
-            content: '撤销后被通报单位无须整改，此通报不再计入考核和累计通报次数，并通知被通报单位。撤销不能恢复。',
-            okText: '确认撤销',
-            cancelText: '取消',
-            okButtonProps: { danger: true },
-            onOk: () => withdraw.submit({ reason: v.reason.trim() }),
-          })
+          confirmThen(
+            modal,
+            {
+              title: '确认撤销此通报？',
+              content: '撤销后被通报单位无须整改，此通报不再计入考核和累计通报次数，并通知被通报单位。撤销不能恢复。',
+              okText: '确认撤销',
+              danger: true,
+            },
+            () => withdraw.submit({ reason: v.reason.trim() }),
+          )
         }
       >
         <Form.Item

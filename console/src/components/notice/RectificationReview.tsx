@@ -6,6 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Empty, Form, Input, Modal, Space, Spin } from 'antd';
+import { confirmThen } from '../confirm';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { keys, useUnitName } from '../../api/queries';
@@ -101,13 +102,11 @@ function ReviewActions({ notice, unitId, unitName }: { notice: Notice; unitId: s
           type="primary"
           loading={review.pending && !returning}
           onClick={() =>
-            modal.confirm({
-              title: `确认通过${unitName}的整改报告？`,
-              content: '通过后该单位此项整改即告完成。',
-              okText: '确认通过',
-              cancelText: '取消',
-              onOk: () => review.submit({ decision: 'accepted' }),
-            })
+            confirmThen(
+              modal,
+              { title: `确认通过${unitName}的整改报告？`, content: '通过后该单位此项整改即告完成。', okText: '确认通过' },
+              () => review.submit({ decision: 'accepted' }),
+            )
           }
         >
           通过
@@ -155,14 +154,16 @@ function ReturnDialog(props: {
         form={form}
         layout="vertical"
         onFinish={(v) =>
-          modal.confirm({
-            title: '确认退回此整改报告？',
-            content: '退回后该单位须重新报送；整改期限仍自通报之日起计算，不因退回而延长。',
-            okText: '确认退回',
-            cancelText: '取消',
-            okButtonProps: { danger: true },
-            onOk: () => props.onReturn(v.reason.trim()),
-          })
+          confirmThen(
+            modal,
+            {
+              title: '确认退回此整改报告？',
+              content: '退回后该单位须重新报送；整改期限仍自通报之日起计算，不因退回而延长。',
+              okText: '确认退回',
+              danger: true,
+            },
+            () => props.onReturn(v.reason.trim()),
+          )
         }
       >
         <Form.Item
