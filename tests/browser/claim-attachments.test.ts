@@ -9,7 +9,20 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { apiAs, baseUrl, launch, newSession, PDF, PNG, postAs, SCREENSHOTS, type Session, screenshot, signIn } from './support';
+import {
+  apiAs,
+  baseUrl,
+  expectPreviewedImage,
+  launch,
+  newSession,
+  PDF,
+  PNG,
+  postAs,
+  SCREENSHOTS,
+  type Session,
+  screenshot,
+  signIn,
+} from './support';
 
 let browser: Browser;
 let unit: Session;
@@ -157,20 +170,7 @@ describe('a completion claim and its 核查, with their files', () => {
     await screenshot(page, 'claims-04-unit-timeline-files');
 
     const photo = await openFromTimeline(page, /核查照片\.png/);
-    // Read from storage into the page: the image has its pixels only if the bytes arrived.
-    const image = photo.locator('img.attachment-preview');
-    await image.waitFor();
-    expect(await image.getAttribute('src')).toMatch(/^blob:/);
-    await expect
-      .poll(
-        () =>
-          image.evaluate((img) => {
-            const loaded = img as unknown as { complete: boolean; naturalWidth: number };
-            return loaded.complete ? loaded.naturalWidth : -1;
-          }),
-        { timeout: 10_000 },
-      )
-      .toBe(1);
+    await expectPreviewedImage(photo);
     await screenshot(page, 'claims-05-unit-verification-photo');
     await closePreview(photo);
     expect(unit.errors).toEqual([]);

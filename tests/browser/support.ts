@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { issueToken, type Role } from '../../scripts/local/tokens';
 
 export const SCREENSHOTS = resolve('test-results', 'console');
@@ -89,6 +89,26 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/**
+ * The attachment preview shows the image it read from storage into the page (a blob: URL): its pixels exist only if
+ * the bytes arrived, so the test PNG (1×1) must report its natural width of 1.
+ */
+export async function expectPreviewedImage(preview: Locator): Promise<void> {
+  const image = preview.locator('img.attachment-preview');
+  await image.waitFor();
+  expect(await image.getAttribute('src')).toMatch(/^blob:/);
+  await expect
+    .poll(
+      () =>
+        image.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete ? loaded.naturalWidth : -1;
+        }),
+      { timeout: 10_000 },
+    )
+    .toBe(1);
+}
 
 /** Signs in through the local sign-in page, as a person would: a role's button, or a unit's row. */
 export async function signIn(page: Page, who: { role: Exclude<Role, 'unit'> } | { unitName: string }): Promise<void> {

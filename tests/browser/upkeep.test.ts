@@ -10,7 +10,21 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { apiAs, baseUrl, launch, newSession, PDF, PNG, postAs, pick, SCREENSHOTS, type Session, screenshot, signIn } from './support';
+import {
+  apiAs,
+  baseUrl,
+  expectPreviewedImage,
+  launch,
+  newSession,
+  PDF,
+  PNG,
+  postAs,
+  pick,
+  SCREENSHOTS,
+  type Session,
+  screenshot,
+  signIn,
+} from './support';
 
 let browser: Browser;
 let office: Session;
@@ -180,20 +194,7 @@ describe('a report with a photo', () => {
     await go(o, `/office/items/${encodeURIComponent(id)}`);
     await o.getByRole('button', { name: /现场照片\.png/ }).click();
     const preview = o.locator('.ant-modal', { hasText: '在新窗口打开' });
-    // Read from storage into the page: the image has its pixels only if the bytes arrived.
-    const image = preview.locator('img.attachment-preview');
-    await image.waitFor();
-    expect(await image.getAttribute('src')).toMatch(/^blob:/);
-    await expect
-      .poll(
-        () =>
-          image.evaluate((img) => {
-            const loaded = img as unknown as { complete: boolean; naturalWidth: number };
-            return loaded.complete ? loaded.naturalWidth : -1;
-          }),
-        { timeout: 10_000 },
-      )
-      .toBe(1);
+    await expectPreviewedImage(preview);
     await screenshot(o, 'upkeep-14-office-report-attachment');
     await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     expect(unit.errors).toEqual([]);
