@@ -1,8 +1,8 @@
 /**
  * The environment variables the handlers and adapters read; use cases never
- * read the environment. Each is read once per container: the jobs' day
- * settings when their handler module loads (cold start), the table name and
- * the mail sender on first use (ledger(), SesMailer), then kept.
+ * read the environment. The jobs' day settings are read when their handler
+ * module loads (cold start), the mail sender on first use (SesMailer), then
+ * kept; the table's name on each use (ledger()).
  */
 export const ENV = {
   /** The ledger table's name. */

@@ -188,11 +188,24 @@ function matches(
   );
 }
 
+/**
+ * The table as DescribeTable says, or undefined for a server fault: while an index is rebuilt on a machine
+ * short of CPU, DynamoDB Local now and then answers InternalFailure (500), and a wait asks again.
+ */
+async function describeTable(client: DynamoDBClient, tableName: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if ((error as { $fault?: string }).$fault === 'server') return undefined;
+    throw error;
+  }
+}
+
 /** Waits until the table and every index on it are ACTIVE (an index being built or deleted is not). */
 async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<GlobalSecondaryIndexDescription[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const Table = await describeTable(client, tableName);
     const indexes = Table?.GlobalSecondaryIndexes ?? [];
     if (Table?.TableStatus === 'ACTIVE' && indexes.every((i) => i.IndexStatus === 'ACTIVE')) return indexes;
     if (Date.now() > deadline)
@@ -240,8 +253,8 @@ async function upgradeIndexes(client: DynamoDBClient, tableName: string): Promis
 async function waitUntilGone(client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (!(Table?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName)) return;
+    const Table = await describeTable(client, tableName);
+    if (Table && !(Table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName)) return;
     if (Date.now() > deadline)
       throw new LocalSetupError(`The index ${indexName} of ${tableName} is still there after ${timeoutMs / 1000} s`);
     await sleep(200);

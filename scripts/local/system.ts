@@ -19,6 +19,11 @@ export interface LocalSystemOptions {
   port: number;
   /** DynamoDB Local port; 0 = any free port. */
   dynamodbPort: number;
+  /**
+   * A DynamoDB Local already running (a test run's one Java process): the system makes its table there and
+   * leaves the process alone on stop. `dynamodbPort`, `dataDir` and `inMemory` then say nothing about DynamoDB.
+   */
+  dynamodbEndpoint?: string;
   /** SES emulator port; 0 = any free port. */
   sesPort: number;
   /** S3 server (attachments) port; 0 = any free port. */
@@ -77,7 +82,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // Fail fast, naming the port and the variable that moves it, before anything is started.
   const fixed = [
     { port: options.port, what: 'the API', env: PORT_ENV.port },
-    { port: options.dynamodbPort, what: 'DynamoDB Local', env: PORT_ENV.dynamodbPort },
+    { port: options.dynamodbEndpoint ? 0 : options.dynamodbPort, what: 'DynamoDB Local', env: PORT_ENV.dynamodbPort },
     { port: options.sesPort, what: 'the SES emulator', env: PORT_ENV.sesPort },
     { port: options.s3Port ?? 0, what: 'the S3 server', env: PORT_ENV.s3Port },
   ].filter((p) => p.port !== 0);
@@ -104,11 +109,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     })());
 
   try {
-    const dynamodbPort = options.dynamodbPort || (await freePort());
+    const startDynamoDb = async (): Promise<{ endpoint: string; startupMs: number }> => {
+      if (options.dynamodbEndpoint) return { endpoint: options.dynamodbEndpoint, startupMs: 0 };
+      const port = options.dynamodbPort || (await freePort());
+      dynamodb = await startDynamoDbLocal({ port, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` });
+      return dynamodb;
+    };
     const [db, mail, files] = await Promise.all([
-      startDynamoDbLocal({ port: dynamodbPort, dataDir: options.inMemory ? undefined : `${options.dataDir}/dynamodb` }).then(
-        (d) => (dynamodb = d),
-      ),
+      startDynamoDb(),
       startSesEmulator({ port: options.sesPort, host }).then((s) => (ses = s)),
       startLocalS3({ port: options.s3Port ?? 0, host, dataDir: options.inMemory ? undefined : options.dataDir }).then((s) => (s3 = s)),
     ]);

@@ -1,11 +1,3 @@
-/**
- * Files with a completion claim and a 核查 (issue 12): the lead unit claims completion with its formal
- * document (a PDF), the inspector records a 核查 with a site photo (a PNG), and both files are named in
- * the item's history and open in the preview, for the inspector and for the unit. One browser; the
- * unit and the inspector each keep one session (two contexts).
- */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
@@ -18,8 +10,8 @@ import {
   PDF,
   PNG,
   postAs,
-  SCREENSHOTS,
   type Session,
+  failureScreenshot,
   screenshot,
   signIn,
 } from './support';
@@ -48,7 +40,7 @@ afterEach(async ({ task }) => {
     ['unit', unit],
     ['inspector', inspector],
   ] as const) {
-    if (s) await screenshot(s.page, `failed-claims-${who}-${task.name.slice(0, 30)}`).catch(() => undefined);
+    if (s) await failureScreenshot(s.page, `claims-${who}-${task.name.slice(0, 30)}`);
   }
 });
 
@@ -99,7 +91,7 @@ describe('a completion claim and its 核查, with their files', () => {
 
     const { page } = unit;
     await page.goto(`${baseUrl()}/console/unit/items/${path}`);
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.getByRole('button', { name: '申请办结' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '提交办结申请' });
     await dialog.locator('#summary').fill('城区污水管网改造全部完工，经试运行正常。');
@@ -127,7 +119,7 @@ describe('a completion claim and its 核查, with their files', () => {
   it('the inspector opens the claim’s PDF from the timeline, then records a 核查 with a photo', async () => {
     const { page } = inspector;
     await page.goto(`${baseUrl()}/console/inspector/items/${encodeURIComponent(itemId)}`);
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
 
     const pdf = await openFromTimeline(page, /办结报告\.pdf/);
     const frame = pdf.locator('iframe.attachment-pdf');
@@ -135,8 +127,7 @@ describe('a completion claim and its 核查, with their files', () => {
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);
     // Chromium's PDF viewer in a frame keeps the network from going idle: photographed once the frame has loaded.
     await (await (await frame.elementHandle())?.contentFrame())?.waitForLoadState('load');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'claims-02-inspector-claim-pdf.png') });
+    await screenshot(page, 'claims-02-inspector-claim-pdf');
     await closePreview(pdf);
 
     await page.getByLabel('实地核查').check();
@@ -160,7 +151,7 @@ describe('a completion claim and its 核查, with their files', () => {
   it('the unit finds both files in its timeline and opens the 核查 photo', async () => {
     const { page } = unit;
     await page.goto(`${baseUrl()}/console/unit/items/${encodeURIComponent(itemId)}`);
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await timeline(page)
       .getByRole('button', { name: /办结报告\.pdf/ })
       .waitFor();

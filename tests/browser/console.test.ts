@@ -7,7 +7,19 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { apiAs, baseUrl, launch, newSession, pick, screenshot, type Session, signIn, signOut, typeDate } from './support';
+import {
+  apiAs,
+  baseUrl,
+  launch,
+  newSession,
+  pick,
+  failureScreenshot,
+  screenshot,
+  type Session,
+  signIn,
+  signOut,
+  typeDate,
+} from './support';
 
 let browser: Browser;
 let s: Session;
@@ -21,7 +33,7 @@ afterAll(async () => {
 });
 // A failed step leaves a picture of the page it failed on.
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && s) await screenshot(s.page, `failed-${task.name.slice(0, 40)}`).catch(() => undefined);
+  if (task.result?.state === 'fail' && s) await failureScreenshot(s.page, `${task.name.slice(0, 40)}`);
 });
 
 const today = shanghaiDate(new Date());
@@ -67,7 +79,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
 
     await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 20));
     await page.getByRole('button', { name: '立项并派发' }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     itemId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     expect(itemId).not.toBe('');
     const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
@@ -102,7 +114,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
 
     await page.locator('#answers_1').fill('区财政已拨付 1200 万元');
     await page.getByRole('button', { name: '提交报送' }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.locator('.ant-card', { hasText: '进展报送（1）' }).waitFor();
     const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
     expect(item.status).toBe('in-progress');
@@ -118,7 +130,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.locator('#summary').fill('雨污分流改造全部完工，已通过汛期检验。');
     await page.locator('#percentComplete').fill('100');
     await page.getByRole('button', { name: '提交报送' }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.locator('.ant-card', { hasText: '进展报送（2）' }).waitFor();
     await page.getByRole('button', { name: '申请办结' }).click();
     await page.locator('.ant-modal #summary').fill('排水设施改造全部完工，经汛期检验运行正常。');
@@ -134,7 +146,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await signIn(page, { role: 'inspector' });
     await page.getByRole('heading', { name: '核查任务' }).waitFor();
     await page.getByRole('link', { name: title }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.getByLabel('实地核查').check();
     await page.getByLabel('通过，予以办结').check();
     await page.locator('#findings').fill('实地查看三处泵站及新建管网，运行正常。');

@@ -9,7 +9,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { issueToken } from '../../scripts/local/tokens';
-import { baseUrl, launch, newSession, type Session, screenshot, signIn } from './support';
+import { fileSystem } from '../integration/file-system';
+import { baseUrl, launch, newSession, type Session, failureScreenshot, screenshot, signIn } from './support';
 
 const run = promisify(execFile);
 let browser: Browser;
@@ -38,7 +39,7 @@ async function post(path: string, body: unknown): Promise<{ id: string }> {
 async function mailEvent(kind: string, address: string): Promise<Record<string, unknown>> {
   const port = new URL(inject('consoleDynamodbEndpoint')).port;
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/mail-event.ts', kind, address], {
-    env: { ...process.env, DYNAMODB_PORT: port, LEDGER_TABLE_NAME: inject('consoleTableName') },
+    env: { ...process.env, DYNAMODB_PORT: port, LEDGER_TABLE_NAME: fileSystem().tableName },
   });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
@@ -67,7 +68,7 @@ afterAll(async () => {
   await browser?.close();
 });
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && s) await screenshot(s.page, `failed-${task.name.slice(0, 40)}`).catch(() => undefined);
+  if (task.result?.state === 'fail' && s) await failureScreenshot(s.page, `${task.name.slice(0, 40)}`);
 });
 
 describe('delivery receipts in the console', () => {

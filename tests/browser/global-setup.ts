@@ -1,25 +1,21 @@
 /**
- * The browser tests' own local system (DynamoDB Local in memory, the SES
- * emulator, the local API on ports the OS picks), seeded with the demo
- * ledger and serving the built console at /console/. It runs in a process of
- * its own: the integration tests' system runs in this one, and two systems
- * in one process would share one environment (the handlers read their AWS
- * endpoints from process.env). The console must be built and current:
- * `npm test` builds it first (scripts/ensure-console.mjs).
+ * What the browser test files of one run share: Debian's Chromium (checked here), the built console
+ * (checked current here), the run's DynamoDB Local (tests/shared-dynamodb.ts) and the secret the local APIs verify tokens
+ * with. Each file seeds a demo ledger of its own in a table of its own and serves it with the console
+ * through its own local API (setup-env.ts), so files run side by side and none sees another's changes.
+ * `npm test` builds the console first (scripts/ensure-console.mjs).
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startChildSystem } from '../../scripts/local/child-system';
+import { randomJwtSecret } from '../../scripts/local/tokens';
+import { shareDynamoDbLocal } from '../shared-dynamodb';
 import { CHROMIUM, SCREENSHOTS } from './support';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    consoleBaseUrl: string;
-    consoleJwtSecret: string;
-    /** The system's DynamoDB Local and table: `npm run mail-event` injects delivery receipts there (delivery.test.ts). */
     consoleDynamodbEndpoint: string;
-    consoleTableName: string;
+    consoleJwtSecret: string;
   }
 }
 
@@ -39,10 +35,8 @@ export default async function setup(project: TestProject) {
   // This run's pictures only.
   rmSync(SCREENSHOTS, { recursive: true, force: true });
 
-  const { served, stop } = await startChildSystem({ seedDemo: true });
-  project.provide('consoleBaseUrl', served.apiUrl);
-  project.provide('consoleJwtSecret', served.jwtSecret);
-  project.provide('consoleDynamodbEndpoint', served.dynamodbEndpoint);
-  project.provide('consoleTableName', served.tableName);
-  return stop;
+  const dynamodb = await shareDynamoDbLocal();
+  project.provide('consoleDynamodbEndpoint', dynamodb.endpoint);
+  project.provide('consoleJwtSecret', randomJwtSecret());
+  return dynamodb.release;
 }

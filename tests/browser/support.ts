@@ -1,7 +1,9 @@
 /**
  * Driving the console in Debian's Chromium (playwright-core: no browser
  * download) at the size of an office screen, in Chinese, in Shanghai time.
- * Screenshots go to test-results/console/ for a person to look at.
+ * Screenshots go to test-results/console/ for a person to look at: every
+ * step's with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run test:browser`), a failed
+ * step's always.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -9,11 +11,12 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { issueToken, type Role } from '../../scripts/local/tokens';
+import { fileSystem } from '../integration/file-system';
 
 export const SCREENSHOTS = resolve('test-results', 'console');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export const baseUrl = () => inject('consoleBaseUrl');
+export const baseUrl = () => fileSystem().apiUrl;
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
@@ -44,14 +47,25 @@ export async function newSession(browser: Browser): Promise<Session> {
   return { context, page, errors };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Pictures of every step are asked for: each costs a wait for the page to settle and the encoding of a PNG. */
+export const PHOTOGRAPH_STEPS = process.env.SCREENSHOTS === '1';
+
+/** A picture of the page for a person to judge layout and fonts, when asked for (PHOTOGRAPH_STEPS). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (PHOTOGRAPH_STEPS) await photograph(page, name);
+}
+
+/** The page as a failed step left it, always: what the person reading the failure looks at first. */
+export async function failureScreenshot(page: Page, name: string): Promise<void> {
+  await photograph(page, `failed-${name}`).catch(() => undefined);
+}
+
+async function photograph(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name}.png`);
-  // Let requests, toasts and charts settle; the picture is for a person to judge layout and fonts.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path });
-  return path;
+  // Let requests, toasts and charts settle (bounded: a PDF viewer in a frame keeps the network busy).
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await page.evaluate('document.fonts.ready');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(/[/\\]/g, '-')}.png`), animations: 'disabled' });
 }
 
 /** The API called directly, with a token of the run's local system: to check what a page claims. */

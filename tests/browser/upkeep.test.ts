@@ -22,6 +22,7 @@ import {
   pick,
   SCREENSHOTS,
   type Session,
+  failureScreenshot,
   screenshot,
   signIn,
 } from './support';
@@ -49,7 +50,7 @@ afterEach(async ({ task }) => {
     ['office', office],
     ['unit', unit],
   ] as const) {
-    if (s) await screenshot(s.page, `failed-upkeep-${who}-${task.name.slice(0, 30)}`).catch(() => undefined);
+    if (s) await failureScreenshot(s.page, `upkeep-${who}-${task.name.slice(0, 30)}`);
   }
 });
 
@@ -118,7 +119,7 @@ describe('an item kept true', () => {
     itemId = item.id;
     const { page } = office;
     await go(page, `/office/items/${encodeURIComponent(itemId)}`);
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.getByRole('button', { name: '修改事项' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '修改事项' });
     await dialog.locator('#title').fill(`${title}（含候车亭）`);
@@ -188,7 +189,7 @@ describe('a report with a photo', () => {
     await page.locator('.ant-upload-list-item-done', { hasText: '现场照片.png' }).waitFor();
     await screenshot(page, 'upkeep-13-unit-report-attachment');
     await page.getByRole('button', { name: '提交报送' }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('heading', { name: title, exact: true }).waitFor();
 
     const o = office.page;
     await go(o, `/office/items/${encodeURIComponent(id)}`);

@@ -11,7 +11,7 @@ import { ENV } from '../../functions/config';
 import { migrations } from '../../functions/migrations';
 import { migrateLedger, schemaVersion } from '../../functions/migrations/run';
 import { backupTable, RestoreRefused, restoreTable } from '../../scripts/local/backup';
-import { projectRoot } from '../../scripts/local/defaults';
+import { LOCAL_TABLE_NAME, projectRoot } from '../../scripts/local/defaults';
 import { seedDemoLedger } from '../../scripts/local/demo-ledger';
 import { ensureLedgerTable, localDynamoDbClient } from '../../scripts/local/dynamodb';
 
@@ -135,8 +135,9 @@ describe('npm run backup / restore', () => {
 
   it('npm run restore refuses the running system’s table, which holds records, saying why', async () => {
     const port = new URL(endpoint).port;
-    // The run's shared table (the one npm run restore writes to) holds this record at least, whichever file ran first.
-    await client.send(new PutItemCommand({ TableName: inject('tableName'), Item: { PK: { S: `TEST#${tag}` }, SK: { S: 'HERE' } } }));
+    // The table npm run restore writes to (npm start's), holding a record; no other file of the run names it.
+    await startedTable(LOCAL_TABLE_NAME);
+    await client.send(new PutItemCommand({ TableName: LOCAL_TABLE_NAME, Item: { PK: { S: `TEST#${tag}` }, SK: { S: 'HERE' } } }));
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', file], {
       cwd: projectRoot,
       env: { ...process.env, DYNAMODB_PORT: port },
@@ -146,6 +147,6 @@ describe('npm run backup / restore', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('Restore refused: The table ducha-ledger already holds records');
+    expect(failure?.stderr).toContain(`Restore refused: The table ${LOCAL_TABLE_NAME} already holds records`);
   }, 60_000);
 });

@@ -1,9 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ENV } from '../../functions/config';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getNotice } from '../../functions/use-cases/read-notices';
-import { ensureLedgerTable } from '../../scripts/local/dynamodb';
 import { ledger } from '../../functions/adapters/dynamodb/client';
 import { DynamoIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../../functions/adapters/dynamodb/item-repository';
@@ -36,9 +34,6 @@ const UNITS = 150;
 const marker = `-big-${tag}`;
 const unitIds = Array.from({ length: UNITS }, (_, i) => `u${String(i).padStart(3, '0')}${marker}`);
 const office = { sub: 'test-office', role: 'office' as const };
-// A table of its own: 150 units in the shared roster would push other files' units off their first page.
-const tableName = `big-notice-${tag}`;
-process.env[ENV.tableName] = tableName;
 
 const at = (date: string, hours = 9, minutes = 30) => new Date(startOfShanghaiDay(date).getTime() + (hours * 60 + minutes) * 60_000);
 
@@ -83,7 +78,6 @@ const day = addDays(due, 4); // grace 3: more than 3 days late
 const id = `overdue-${day}`;
 
 beforeAll(async () => {
-  await ensureLedgerTable(inject('dynamodbEndpoint'), tableName);
   const unitDeps = { units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock: { now: () => new Date() } };
   // No contacts: the notice's mail is not what this file tests, and 150 units' mail would take minutes here.
   await inParallel(unitIds, 10, (unitId) => registerUnit(unitDeps, office, unitRegistration(unitId, `单位${unitId}`, 'county', [])));

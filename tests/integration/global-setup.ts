@@ -1,39 +1,25 @@
 /**
- * One local system per test run, shared by every integration test file:
- * DynamoDB Local in memory, the SES emulator and the local API in front of
- * the real handlers, all on ports the OS picks, scheduler off, a fresh JWT
- * secret. Tests reach it through `inject(...)` (see support.ts).
+ * What the integration test files of one run share: the run's DynamoDB Local (tests/shared-dynamodb.ts) and
+ * the secret the local APIs verify tokens with. Everything else is each file's own (setup-env.ts):
+ * its table, its SES emulator, its S3 server and its local API, so any two files can run side by side.
  */
 import type { TestProject } from 'vitest/node';
+import { DEFAULT_MAIL_SENDER } from '../../scripts/local/defaults';
 import { randomJwtSecret } from '../../scripts/local/tokens';
-import { ISOLATED, startLocalSystem } from '../../scripts/local/system';
+import { shareDynamoDbLocal } from '../shared-dynamodb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    apiUrl: string;
     dynamodbEndpoint: string;
-    sesUrl: string;
-    tableName: string;
     jwtSecret: string;
     mailSender: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const system = await startLocalSystem({
-    ...ISOLATED,
-    jwtSecret: randomJwtSecret(),
-    // Handler failures still show; one line per request would drown the test output.
-    logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
-    log: (line) => console.error(line),
-  });
-  project.provide('apiUrl', system.apiUrl);
-  project.provide('dynamodbEndpoint', system.dynamodbEndpoint);
-  project.provide('sesUrl', system.sesUrl);
-  project.provide('tableName', system.tableName);
-  project.provide('jwtSecret', system.jwtSecret);
-  project.provide('mailSender', system.env.MAIL_SENDER!);
-  return async () => {
-    await system.stop();
-  };
+  const dynamodb = await shareDynamoDbLocal();
+  project.provide('dynamodbEndpoint', dynamodb.endpoint);
+  project.provide('jwtSecret', randomJwtSecret());
+  project.provide('mailSender', process.env.MAIL_SENDER || DEFAULT_MAIL_SENDER);
+  return dynamodb.release;
 }

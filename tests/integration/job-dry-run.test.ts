@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENV } from '../../functions/config';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
 import type { JobSummary } from '../../functions/jobs/job-summary';
-import { freePort } from '../../scripts/local/ports';
-import { ensureLedgerTable } from '../../scripts/local/dynamodb';
-import { startSesEmulator, type SesEmulator } from '../../scripts/local/ses';
 import { meetingDecision, unitRegistration } from '../fixtures';
+import { fileSystem } from './file-system';
+import { sentMail } from './support';
 
 /**
  * The jobs' dry run (`{"dryRun": true}` on the event, `npm run job -- NAME --dry-run`) through the Lambda handlers
@@ -15,11 +13,11 @@ import { meetingDecision, unitRegistration } from '../fixtures';
  * notice, first dry — the table's record count and the mail emulator's store unchanged — then for real, which
  * sends and issues what the dry run said it would, 文号 included.
  *
- * The count of the whole table only means something if nobody else writes to it: this file has a table of its
- * own in the run's DynamoDB Local and an SES emulator of its own (set before the first client is made).
+ * The count of the whole table only means something if nobody else writes to it: like every file, this one has a
+ * table of its own and an SES emulator store that holds only its mail (setup-env.ts).
  */
 const tag = randomUUID().slice(0, 8);
-const tableName = `ducha-dry-run-${tag}`;
+const { tableName } = fileSystem();
 const A = `dry-a-${tag}`;
 const B = `dry-b-${tag}`;
 const year = 2030; // a year no holiday arrangement covers: every day a working day, whatever the weekday
@@ -27,7 +25,6 @@ const year = 2030; // a year no holiday arrangement covers: every day a working 
 /** Asia/Shanghai wall clock on a date. */
 const at = (date: string, hours: number, minutes: number) => new Date(startOfShanghaiDay(date).getTime() + (hours * 60 + minutes) * 60_000);
 
-let ses: SesEmulator;
 type Handler = (event: unknown) => Promise<JobSummary>;
 let handlers: Record<'deadline-reminders' | 'overdue-escalation' | 'rectification-check' | 'weekly-digest', Handler>;
 
@@ -46,19 +43,15 @@ async function tableRecords(): Promise<number> {
   return count;
 }
 
-const mailCount = async () => ((await (await fetch(`${ses.url}/store`)).json()) as { emails: unknown[] }).emails.length;
+const mailCount = async () => (await sentMail()).length;
 
-beforeAll(async () => {
+beforeEach(async () => {
   // Each run logs its summary at info; the assertions read the summaries themselves.
   const { logger } = await import('../../functions/observability');
   vi.spyOn(logger, 'info').mockImplementation(() => undefined);
-  ses = await startSesEmulator({ port: await freePort() });
-  await ensureLedgerTable(process.env.AWS_ENDPOINT_URL_DYNAMODB!, tableName);
-  // Before any client of this file's module registry is made: they read these on first use.
-  process.env[ENV.tableName] = tableName;
-  process.env.AWS_ENDPOINT_URL_SES = ses.url;
-  process.env.AWS_ENDPOINT_URL_SESV2 = ses.url;
+});
 
+beforeAll(async () => {
   const { DynamoUnitRepository } = await import('../../functions/adapters/dynamodb/unit-repository');
   const { DynamoItemRepository } = await import('../../functions/adapters/dynamodb/item-repository');
   const { DynamoIdempotencyStore } = await import('../../functions/adapters/dynamodb/idempotency-store');
@@ -86,12 +79,6 @@ beforeAll(async () => {
     'weekly-digest': (await import('../../functions/jobs/weekly-digest')).handler,
   };
 }, 90_000);
-
-afterAll(async () => {
-  await ses?.stop();
-  const { ledger } = await import('../../functions/adapters/dynamodb/client');
-  await ledger().client.send(new DeleteTableCommand({ TableName: tableName }));
-});
 
 /** The job dry at `time`, then for real: what the dry run reported and what the real run did. */
 async function dryThenReal(job: keyof typeof handlers, time: Date) {

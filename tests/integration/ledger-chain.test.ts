@@ -14,6 +14,7 @@ import { FileSealArchive, sealObjectKey } from '../../functions/adapters/seal-ar
 import { eventHash, GENESIS, type StoredEvent } from '../../functions/domain/ledger-chain';
 import { sealLedger } from '../../functions/use-cases/ledger';
 import { api, registerUnitWithHead, tokenFor } from './support';
+import { fileSystem } from './file-system';
 
 /**
  * The tamper-evident ledger (issue 11): every event of an item's history, referrals too, is chained as it
@@ -25,7 +26,7 @@ const lead = `chain-a-${tag}`;
 const co = `chain-b-${tag}`;
 const chain = new DynamoLedgerChain();
 const db = new DynamoDBClient({});
-const tableName = inject('tableName');
+const tableName = fileSystem().tableName;
 const archiveDir = mkdtempSync(join(tmpdir(), 'ducha-seals-'));
 const execFileAsync = promisify(execFile);
 

@@ -22,6 +22,7 @@ import { ensureLedgerTable, localDynamoDbClient, startDynamoDbLocal } from '../.
 import { freePort } from '../../scripts/local/ports';
 import { issueToken } from '../../scripts/local/tokens';
 import { api, mailTo, nowEpochSeconds, tokenFor } from './support';
+import { fileSystem } from './file-system';
 
 const run = promisify(execFile);
 
@@ -74,8 +75,8 @@ describe('the local API', () => {
 describe('the local AWS services', () => {
   it('has the ledger table as createTableInput defines it, with TTL on', async () => {
     const client = localDynamoDbClient(inject('dynamodbEndpoint'));
-    const wanted = createTableInput(inject('tableName'));
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: inject('tableName') }));
+    const wanted = createTableInput(fileSystem().tableName);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: fileSystem().tableName }));
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual(wanted.KeySchema);
     expect(
@@ -89,7 +90,7 @@ describe('the local AWS services', () => {
         })),
       ),
     );
-    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: inject('tableName') }));
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: fileSystem().tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     client.destroy();
   });
@@ -118,8 +119,8 @@ describe('the local AWS services', () => {
     const env = {
       ...inherited,
       DYNAMODB_PORT: new URL(inject('dynamodbEndpoint')).port,
-      SES_PORT: new URL(inject('sesUrl')).port,
-      LEDGER_TABLE_NAME: inject('tableName'),
+      SES_PORT: new URL(fileSystem().sesUrl).port,
+      LEDGER_TABLE_NAME: fileSystem().tableName,
     };
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'weekly-digest', '--time', '2026-11-30'], {
       env,

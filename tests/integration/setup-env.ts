@@ -1,16 +1,42 @@
 /**
- * Points this test worker's AWS SDK clients at the run's local system, so a
- * test can call use cases and adapters directly against the same DynamoDB
- * Local and SES emulator the API uses. Runs before each test file's imports.
+ * Each test file's own ledger, made before the file's imports: a table of its own on the run's DynamoDB
+ * Local, named in this worker's process.env (the handlers read the table's name on each use), and an
+ * empty SES emulator store. The worker's local system (its SES emulator, S3 server and local API in front of
+ * the real handlers) is started by its first file and kept for the next ones, as a Lambda container keeps
+ * its modules: the files of one worker run one after another, so no two files running at once share a
+ * table, a mail store or a queue (the pending mail of OUTBOX#PENDING included). A test can also call use
+ * cases and adapters directly, against the same table and emulator the API uses.
  */
+import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { applyLocalAwsEnv, localAwsEnv } from '../../scripts/local/defaults';
+import { ENV } from '../../functions/config';
+import { ISOLATED, prepareLedgerTable, startLocalSystem, type LocalSystem } from '../../scripts/local/system';
+import { setFileSystem } from './file-system';
 
-applyLocalAwsEnv(
-  localAwsEnv({
+const WORKER_SYSTEM = Symbol.for('ducha.tests.workerSystem');
+type Holder = { [WORKER_SYSTEM]?: Promise<LocalSystem> };
+const log = (line: string) => console.error(line);
+
+const tableName = `ledger-${randomUUID().slice(0, 8)}`;
+const holder = globalThis as Holder;
+const first = holder[WORKER_SYSTEM] === undefined;
+if (first) {
+  holder[WORKER_SYSTEM] = startLocalSystem({
+    ...ISOLATED,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
-    sesUrl: inject('sesUrl'),
-    tableName: inject('tableName'),
+    tableName,
+    jwtSecret: inject('jwtSecret'),
     mailSender: inject('mailSender'),
-  }),
-);
+    // Handler failures still show; one line per request would drown the test output.
+    logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
+    log,
+  });
+}
+const worker = await (holder[WORKER_SYSTEM] as Promise<LocalSystem>);
+if (!first) {
+  await prepareLedgerTable(worker.dynamodbEndpoint, tableName, log);
+  process.env[ENV.tableName] = tableName;
+  const cleared = await fetch(`${worker.sesUrl}/clear-store`, { method: 'POST' });
+  if (!cleared.ok) throw new Error(`SES emulator /clear-store answered ${cleared.status}`);
+}
+setFileSystem({ ...worker, tableName, env: { ...worker.env, [ENV.tableName]: tableName } });

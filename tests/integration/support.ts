@@ -1,12 +1,12 @@
 /**
- * Helpers for integration tests against the run's local system (started once
- * by global-setup.ts). Test files run side by side on the one DynamoDB Local
- * and SES emulator: give your records ids of your own (a random tag), and
- * look for mail by recipient rather than clearing the store.
+ * Helpers for integration tests against the file's own local system (setup-env.ts): its API, its SES
+ * emulator, its table. Files run side by side, each on its own, so a file may count what its table and its
+ * emulator hold; within a file, tests still give their records ids of their own (a random tag).
  */
 import { inject } from 'vitest';
 import { issueToken, type Role } from '../../scripts/local/tokens';
 import { assertAnswersContract } from './contract-check';
+import { fileSystem } from './file-system';
 
 export interface ApiResponse {
   status: number;
@@ -27,7 +27,7 @@ export interface ApiOptions {
   headers?: Record<string, string>;
 }
 
-export const apiUrl = () => inject('apiUrl');
+export const apiUrl = () => fileSystem().apiUrl;
 
 /** One request to the run's local API; throws if the answer is not one the contract documents (contract-check.ts). */
 export async function api(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse> {
@@ -90,7 +90,7 @@ export interface SentMail {
 /** Every email the SES emulator received (since the epoch second given). */
 export async function sentMail(sinceEpochSeconds?: number): Promise<SentMail[]> {
   const query = sinceEpochSeconds === undefined ? '' : `?since=${Math.floor(sinceEpochSeconds)}`;
-  const res = await fetch(`${inject('sesUrl')}/store${query}`);
+  const res = await fetch(`${fileSystem().sesUrl}/store${query}`);
   if (!res.ok) throw new Error(`SES emulator /store answered ${res.status}`);
   return ((await res.json()) as { emails: SentMail[] }).emails;
 }
@@ -103,9 +103,9 @@ export async function mailTo(address: string, sinceEpochSeconds?: number): Promi
   );
 }
 
-/** Empties the emulator's store: it is shared by all test files running at the time, so only where nothing else sends. */
+/** Empties the file's emulator store: mail of earlier tests in the file is gone. */
 export async function clearMail(): Promise<void> {
-  const res = await fetch(`${inject('sesUrl')}/clear-store`, { method: 'POST' });
+  const res = await fetch(`${fileSystem().sesUrl}/clear-store`, { method: 'POST' });
   if (!res.ok) throw new Error(`SES emulator /clear-store answered ${res.status}`);
 }
 

@@ -8,14 +8,15 @@ import {
   DescribeTableCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/config';
 import { createTableInput, ledgerIndexes } from '../../functions/adapters/dynamodb/ledger-table';
 import { migrations } from '../../functions/migrations';
 import { schemaVersion } from '../../functions/migrations/run';
 import { routes } from '../../functions/http/routes';
 import { readBackup } from '../../scripts/local/backup';
-import { localDynamoDbClient } from '../../scripts/local/dynamodb';
+import { type DynamoDbLocal, localDynamoDbClient, startDynamoDbLocal } from '../../scripts/local/dynamodb';
+import { freePort } from '../../scripts/local/ports';
 import { startLocalApi, type LocalApi } from '../../scripts/local/http-server';
 import { prepareLedgerTable } from '../../scripts/local/system';
 import { issueToken, randomJwtSecret } from '../../scripts/local/tokens';
@@ -28,10 +29,15 @@ import { issueToken, randomJwtSecret } from '../../scripts/local/tokens';
  * This version's start step (prepareLedgerTable, what `npm start` runs before serving) brings the table
  * to its definition and its records to the latest schema; then the real handlers behind the local
  * server answer every GET route of the route table with 200.
+ *
+ * The table lives on a DynamoDB Local of its own, as `npm start`'s does: rebuilding an index (delete,
+ * then create) on the run's shared one, busy with every other file's requests, was once seen to leave the
+ * deleted index listed for over two minutes.
  */
 const tableName = `upgrade-${randomUUID().slice(0, 8)}`;
-const endpoint = inject('dynamodbEndpoint');
-// The handlers read the table's name at first use: this file's are pointed at the old table.
+let dynamodb: DynamoDbLocal;
+let endpoint: string;
+// The handlers read the table's name and endpoint at first use: this file's are pointed at the old table.
 process.env[ENV.tableName] = tableName;
 
 const BEFORE_REPORT_DUE: CreateTableCommandInput = {
@@ -93,6 +99,9 @@ async function earlierTable() {
 const started: string[] = [];
 
 beforeAll(async () => {
+  dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  endpoint = dynamodb.endpoint;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
   await earlierTable();
   await prepareLedgerTable(endpoint, tableName, (line) => started.push(line));
   api = await startLocalApi({ port: 0, jwtSecret, log: () => undefined, logRequests: false });
@@ -100,6 +109,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
+  await dynamodb?.stop();
 });
 
 const ofEntity = (entity: string) => records.filter((r) => r.entity?.S === entity);

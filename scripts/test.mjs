@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: lint (seconds), then the typecheck of both programs beside every vitest project, so the two
+ * cores are busy from the start rather than one after the other. Arguments go to vitest
+ * (`npm test -- --project unit`); with a --project or a file named, only vitest runs (a tier, not the gate).
+ * Exits non-zero when any part fails, after all have finished, each part's output under its own heading.
+ *
+ * Node built-ins only.
+ */
+import { spawn } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const narrowed = args.some((a) => a === '--project' || a.startsWith('--project=') || !a.startsWith('-'));
+
+/** Runs a command, its output kept for the end (typecheck) or passed through as it comes (vitest). */
+function run(name, command, commandArgs, { buffered }) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (buffered) {
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+    }
+    child.on('close', (code, signal) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (buffered && output.trim()) process.stdout.write(`\n==> ${name}\n${output}`);
+      const ok = code === 0;
+      console.log(`${name}: ${ok ? 'passed' : `failed (${signal ?? `exit ${code}`})`} in ${seconds} s`);
+      resolve(ok);
+    });
+  });
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+const parts = [];
+if (!narrowed) {
+  if (!(await run('lint', bin('biome'), ['check', '.'], { buffered: true }))) process.exit(1);
+  parts.push(run('typecheck', 'sh', ['-c', `${bin('tsc')} --noEmit && ${bin('tsc')} --noEmit -p console`], { buffered: true }));
+}
+parts.push(run('vitest', bin('vitest'), ['run', ...args], { buffered: false }));
+const results = await Promise.all(parts);
+process.exit(results.every(Boolean) ? 0 : 1);
