@@ -1,5 +1,6 @@
 import type { Caller } from '../../functions/domain/caller';
 import type { ItemRegistration } from '../../functions/domain/items';
+import { newNotice, type NoticeInput } from '../../functions/domain/notices';
 import { newItem } from '../../functions/domain/registration';
 import type { ReportSubmission } from '../../functions/domain/reports';
 import { newUnit } from '../../functions/domain/units';
@@ -61,6 +62,22 @@ export function world() {
     await ledger.items.register(registered, event);
     return registered;
   };
+  /** Issues an office notice (通报) naming 甲县 and 乙局 over item-1, as issueNotice would have: notice and obligations. */
+  const notice = async (id = 'n1', fields: Partial<NoticeInput> = {}) => {
+    const input: NoticeInput = {
+      level: 'office',
+      unitIds: ['a', 'b'],
+      itemIds: ['item-1'],
+      reason: '逾期未办结',
+      mediaExposure: false,
+      ...fields,
+    };
+    const issued = newNotice(input, { id, issuer: office, now: current });
+    await ledger.notices.issue(issued.notice, issued.obligations);
+    return issued.notice;
+  };
+  const obligation = (unitId: string, noticeId = 'n1') =>
+    [...ledger.state.obligations.values()].find((o) => o.noticeId === noticeId && o.unitId === unitId);
   const stored = (id = 'item-1') => ledger.state.items.get(id)!;
   /** The types of the item's history events, oldest first. */
   const events = (id = 'item-1') => (ledger.state.histories.get(id) ?? []).map((e) => e.type);
@@ -71,5 +88,5 @@ export function world() {
   /** Moves the clock on by hours: each change gets a time of its own. */
   const later = (hours = 1) => setNow(new Date(current.getTime() + hours * 3_600_000));
 
-  return { ledger, outbox, mail, clock, deps, tell, delivery, item, stored, events, lastEvent, setNow, later };
+  return { ledger, outbox, mail, clock, deps, tell, delivery, item, notice, obligation, stored, events, lastEvent, setNow, later };
 }
