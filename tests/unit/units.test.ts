@@ -95,7 +95,7 @@ describe('editUnitFields and unitHistory', () => {
         },
       }),
     ]);
-    expect((items[0]?.data.changes.contacts?.before as Contact[])[0]?.email).toBe(head('a'));
+    expect((items[0]?.data.changes.contacts?.before as Contact[] | undefined)?.[0]?.email).toBe(head('a'));
   });
 
   it('refuses a stale If-Match (412) and a missing unit (404), writing nothing', async () => {
