@@ -1,18 +1,29 @@
 import { say } from '../../functions/messages/message';
+import { notExcellentMark, noticeYearOf } from '../../functions/domain/assessment';
 import { Conflict } from '../../functions/domain/errors';
+import type { ExtensionRequest } from '../../functions/domain/extensions';
 import type { HistoryEvent } from '../../functions/domain/history';
 import { isOpen, type Item } from '../../functions/domain/items';
-import type { Notice, Rectification, RectificationObligation } from '../../functions/domain/notices';
+import { isHardBounce, type MailEvent, type NoticeMailState } from '../../functions/domain/mail-events';
+import { attemptOf, type Notice, type Rectification, type RectificationObligation } from '../../functions/domain/notices';
+import type { Referral } from '../../functions/domain/referrals';
+import type { Report } from '../../functions/domain/reports';
+import type { UnitEvent } from '../../functions/domain/unit-edits';
 import type { Unit } from '../../functions/domain/units';
+import type { OfficeArrangement } from '../../functions/domain/working-days';
 import {
   IdempotencyRace,
   MailNotSent,
   StaleItem,
+  StaleUnit,
+  type CalendarStore,
   type DueQueries,
   type IdempotencyRecord,
   type IdempotencyStore,
+  type IdempotencyWrite,
   type ItemRepository,
   type MailBatch,
+  type MailEventStore,
   type MailOutbox,
   type Mailer,
   type MarkRef,
@@ -21,6 +32,8 @@ import {
   type OutboxState,
   type OutgoingMail,
   type QueuedMail,
+  type ReferralRepository,
+  type SentMarker,
   type UnitRepository,
 } from '../../functions/use-cases/ports';
 
@@ -29,7 +42,10 @@ import {
  * the table's semantics where the use cases rely on them: creations refuse an
  * existing id, commits refuse a stale version and a used idempotency scope,
  * marks and escalations happen once, the due-queries answer open items and
- * owed rectifications in their index's order. What the jobs never call throws.
+ * owed rectifications in their index's order; a change's reports and extension
+ * requests are stored with it, a decision only on a request still pending; a
+ * unit's edit is written on the version read, with its history event. What no
+ * test calls throws.
  */
 
 /** An outbox with the table's semantics: claim once, pending until marked sent or parked. */
@@ -104,25 +120,44 @@ export function memoryLedger() {
     rectifications: new Map<string, Rectification>(),
     marks: new Map<string, Record<string, unknown>>(),
     idempotency: new Map<string, IdempotencyRecord>(),
+    unitHistories: new Map<string, UnitEvent[]>(),
+    reports: new Map<string, Report[]>(),
+    extensions: new Map<string, ExtensionRequest>(),
   };
   const obligationKey = (o: Pick<RectificationObligation, 'noticeId' | 'unitId'>) => `${o.noticeId}|${o.unitId}`;
+  // One record per hand-in, as the table keys them (RECT#unit, RECT#unit#002…): a returned one stays beside the next.
+  const rectificationKey = (r: Rectification) => `${r.noticeId}|${r.unitId}|${attemptOf(r)}`;
+  const extensionKey = (r: Pick<ExtensionRequest, 'itemId' | 'id'>) => `${r.itemId}|${r.id}`;
+  /** A creation's idempotency record, refused when the key was used (checked before anything is written). */
+  const keyFree = (write?: IdempotencyWrite) => {
+    if (write && state.idempotency.has(write.scope)) throw new IdempotencyRace();
+  };
+  const remember = (write?: IdempotencyWrite) => {
+    if (write) state.idempotency.set(write.scope, write);
+  };
   const markKey = (ref: MarkRef) => JSON.stringify([ref.on, ref.what]);
   const open = () => [...state.items.values()].filter((i) => isOpen(i.status));
 
   const units: UnitRepository = {
-    register: async (unit) => {
+    register: async (unit, idempotency) => {
+      keyFree(idempotency);
       if (state.units.has(unit.id)) throw new Conflict(say('conflict.exists', { what: 'unit', id: unit.id }), 'unit-exists');
       state.units.set(unit.id, unit);
+      remember(idempotency);
     },
     get: async (id) => state.units.get(id) ?? null,
     missing: async (ids) => ids.filter((id) => !state.units.has(id)),
     getMany: async (ids) => [...new Set(ids)].flatMap((id) => state.units.get(id) ?? []),
     all: async () => [...state.units.values()],
     list: async () => ({ items: [...state.units.values()] }),
-    update: async (_before, after) => {
+    update: async (before, after, event, idempotency) => {
+      if (state.units.get(before.id)?.version !== before.version) throw new StaleUnit(before.id);
+      keyFree(idempotency);
       state.units.set(after.id, after);
+      state.unitHistories.set(after.id, [...(state.unitHistories.get(after.id) ?? []), event]);
+      remember(idempotency);
     },
-    history: async () => ({ items: [] }),
+    history: async (id) => ({ items: state.unitHistories.get(id) ?? [] }),
   };
 
   const items: ItemRepository = {
@@ -133,19 +168,28 @@ export function memoryLedger() {
     get: async (id) => state.items.get(id) ?? null,
     list: notUsed('items.list'),
     history: async (id) => ({ items: state.histories.get(id) ?? [] }),
-    commit: async ({ before, after, event, idempotency }) => {
+    commit: async ({ before, after, event, idempotency, attachments = [] }) => {
       if (state.items.get(before.id)?.version !== before.version) throw new StaleItem(before.id);
-      if (idempotency) {
-        if (state.idempotency.has(idempotency.scope)) throw new IdempotencyRace();
-        state.idempotency.set(idempotency.scope, idempotency);
+      keyFree(idempotency);
+      // A decision is written only on a request still pending (the table's condition): else nothing of the change is.
+      for (const a of attachments) {
+        if (a.kind === 'extension' && a.decided && state.extensions.get(extensionKey(a.request))?.status !== 'pending') {
+          throw new Conflict(say('conflict.extension-decided-meanwhile'), 'extension-decided');
+        }
+      }
+      remember(idempotency);
+      for (const a of attachments) {
+        if (a.kind === 'report') state.reports.set(a.report.itemId, [...(state.reports.get(a.report.itemId) ?? []), a.report]);
+        if (a.kind === 'extension') state.extensions.set(extensionKey(a.request), a.request);
       }
       state.items.set(after.id, after);
       state.histories.get(after.id)?.push(event);
     },
-    reports: async () => ({ items: [] }),
-    extension: async () => null,
+    reports: async (itemId) => ({ items: [...(state.reports.get(itemId) ?? [])].reverse() }),
+    extension: async (itemId, requestId) => state.extensions.get(extensionKey({ itemId, id: requestId })) ?? null,
     missing: async (ids) => ids.filter((id) => !state.items.has(id)),
-    extensions: async () => [],
+    extensions: async (itemId) =>
+      [...state.extensions.values()].filter((r) => r.itemId === itemId).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
     leadersInCharge: async (ids) =>
       new Map(
         ids.flatMap((id) => (state.items.get(id)?.leaderInCharge ? [[id, state.items.get(id)?.leaderInCharge as string] as const] : [])),
@@ -166,7 +210,12 @@ export function memoryLedger() {
       for (const o of obligations) state.obligations.set(obligationKey(o), o);
     },
     get: async (id) => state.notices.get(id) ?? null,
-    list: notUsed('notices.list'),
+    // Newest first, as the listing index orders them; with `naming`, those naming that unit.
+    list: async (_page, naming) => ({
+      items: [...state.notices.values()]
+        .filter((n) => naming === undefined || n.unitIds.includes(naming))
+        .sort((a, b) => `${b.issuedAt}#${b.id}`.localeCompare(`${a.issuedAt}#${a.id}`)),
+    }),
     obligations: async (noticeId) => [...state.obligations.values()].filter((o) => o.noticeId === noticeId),
     rectifications: async (noticeId) => [...state.rectifications.values()].filter((r) => r.noticeId === noticeId),
     escalate: async (obligations) => {
@@ -179,20 +228,57 @@ export function memoryLedger() {
       }
       return changed;
     },
-    rectify: async (rectification, obligation) => {
-      if (state.obligations.get(obligationKey(obligation))?.status === 'rectified') {
+    rectify: async (rectification, obligation, idempotency) => {
+      keyFree(idempotency);
+      if (state.rectifications.has(rectificationKey(rectification))) {
         throw new Conflict(
           say('conflict.already-rectified', { unitId: obligation.unitId, noticeId: obligation.noticeId }),
           'already-rectified',
         );
       }
-      state.rectifications.set(obligationKey(rectification), rectification);
+      state.rectifications.set(rectificationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
+      remember(idempotency);
     },
-    review: notUsed('notices.review'),
-    withdraw: notUsed('notices.withdraw'),
-    completeWithdrawal: notUsed('notices.completeWithdrawal'),
-    forgetLateRectifications: notUsed('notices.forgetLateRectifications'),
+    review: async (rectification, obligation, idempotency) => {
+      keyFree(idempotency);
+      // Reviewed once, and only while the obligation stands rectified: a second review (or one racing it) finds the first.
+      if (
+        state.rectifications.get(rectificationKey(rectification))?.review !== undefined ||
+        !state.rectifications.has(rectificationKey(rectification)) ||
+        state.obligations.get(obligationKey(obligation))?.status !== 'rectified'
+      ) {
+        throw new Conflict(
+          say('conflict.rectification-not-awaiting-review', { noticeId: rectification.noticeId, unitId: rectification.unitId }),
+          'rectification-not-awaiting-review',
+        );
+      }
+      state.rectifications.set(rectificationKey(rectification), rectification);
+      state.obligations.set(obligationKey(obligation), obligation);
+      remember(idempotency);
+    },
+    withdraw: async (notice, obligations, idempotency) => {
+      keyFree(idempotency);
+      if (!state.notices.has(notice.id) || state.notices.get(notice.id)?.withdrawn) {
+        throw new Conflict(say('conflict.notice-withdrawn', { noticeId: notice.id }), 'notice-withdrawn');
+      }
+      state.notices.set(notice.id, notice);
+      for (const o of obligations) if (state.obligations.has(obligationKey(o))) state.obligations.set(obligationKey(o), o);
+      remember(idempotency);
+    },
+    completeWithdrawal: async (notice) => {
+      if (!notice.withdrawn) return 0;
+      const left = [...state.obligations.values()].filter((o) => o.noticeId === notice.id && o.status !== 'withdrawn');
+      for (const o of left) state.obligations.set(obligationKey(o), { ...o, status: 'withdrawn' });
+      return left.length;
+    },
+    forgetLateRectifications: async (notice, obligations) => {
+      // The one-week check's not-excellent mark goes only when it names this notice (the table's condition).
+      for (const o of obligations) {
+        const key = markKey(notExcellentMark(o.unitId, noticeYearOf(o)));
+        if (state.marks.get(key)?.noticeId === notice.id) state.marks.delete(key);
+      }
+    },
   };
 
   const markers: Markers = {
@@ -231,4 +317,73 @@ export function memoryLedger() {
   };
 
   return { state, units, items, idempotency, notices, markers, due };
+}
+
+/** Referrals (移送) in memory: a creation refuses a used id and a used idempotency key; listed newest first. */
+export function memoryReferrals(idempotency: Map<string, IdempotencyRecord>) {
+  const referrals = new Map<string, Referral>();
+  const repository: ReferralRepository = {
+    record: async (referral, write) => {
+      if (write && idempotency.has(write.scope)) throw new IdempotencyRace();
+      if (referrals.has(referral.id)) throw new Conflict(say('conflict.exists', { what: 'referral', id: referral.id }), 'referral-exists');
+      referrals.set(referral.id, referral);
+      if (write) idempotency.set(write.scope, write);
+    },
+    list: async () => ({
+      items: [...referrals.values()].sort((a, b) => `${b.referredAt}#${b.id}`.localeCompare(`${a.referredAt}#${a.id}`)),
+    }),
+  };
+  return { referrals: repository, stored: referrals };
+}
+
+/** The office's years of holidays: one record per year, a later entry replacing the earlier. */
+export function memoryCalendar() {
+  const years = new Map<number, OfficeArrangement>();
+  const calendar: CalendarStore = {
+    put: async (arrangement) => {
+      years.set(arrangement.year, arrangement);
+    },
+    all: async () => [...years.values()],
+  };
+  return { calendar, years };
+}
+
+/**
+ * Delivery receipts on sent-markers: a receipt is recorded once per (marker, type, SES message id), and only on
+ * a marker that exists; the marker keeps the first time of each kind of receipt.
+ */
+export function memoryMailEvents(markers: SentMarker[] = []) {
+  const byId = new Map(markers.map((m) => [m.id, { ...m } as SentMarker & Record<string, unknown>]));
+  const recorded = new Map<string, MailEvent>();
+  const events: MailEventStore = {
+    marker: async (id) => byId.get(id) ?? null,
+    markerOfMessage: async (messageId) => [...byId.values()].find((m) => m.messageId === messageId) ?? null,
+    record: async (markerId, event) => {
+      const key = `${markerId}|${event.type}|${event.messageId}`;
+      const marker = byId.get(markerId);
+      if (!marker || recorded.has(key)) return false;
+      recorded.set(key, event);
+      // A soft bounce is not a bounce of the unit's mail (the adapter's stampOf).
+      const stamps = {
+        delivery: 'deliveredAt',
+        bounce: isHardBounce(event) ? 'bouncedAt' : 'softBouncedAt',
+        complaint: 'complainedAt',
+        reject: 'rejectedAt',
+        delay: 'delayedAt',
+      };
+      marker[stamps[event.type]] ??= event.at;
+      return true;
+    },
+    noticeMails: async (noticeId) =>
+      [...byId.values()]
+        .filter((m) => m.notice === noticeId && m.unit !== undefined)
+        .map(
+          (m): NoticeMailState => ({
+            unitId: m.unit!,
+            ...(typeof m.deliveredAt === 'string' ? { deliveredAt: m.deliveredAt } : {}),
+            ...(typeof m.bouncedAt === 'string' ? { bouncedAt: m.bouncedAt } : {}),
+          }),
+        ),
+  };
+  return { events, recorded, markers: byId };
 }
