@@ -17,7 +17,6 @@ export const mailEventsTableAccess = [
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:TransactWriteItems',
 ] as const;
 
 export interface MailEventsProps {
