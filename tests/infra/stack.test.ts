@@ -511,6 +511,24 @@ describe('delivery receipts (issue 13)', () => {
     });
   });
 
+  it('dead-letters a receipt its handler failed on every retry, into the alarmed queue', () => {
+    // EventBridge hands the event to Lambda asynchronously: the target's dead-letter queue catches only events it could
+    // not hand over; a handler that throws is retried by Lambda, and without an on-failure destination then dropped.
+    const queueArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any), 'Arn'] };
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.mailEvents.function) },
+      DestinationConfig: { OnFailure: { Destination: queueArn } },
+    });
+    const queueName = { 'Fn::GetAtt': [queueArn['Fn::GetAtt'][0], 'QueueName'] };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: queueName }],
+      AlarmActions: [{ Ref: stack.getLogicalId(stack.alarms.topic.node.defaultChild as any) }],
+      AlarmDescription: Match.stringLikeRegexp('receipt'),
+    });
+  });
+
   it('may read markers and the roster and write receipts and units, nothing else: no Scan, no Delete, no mail', () => {
     const fn = stack.mailEvents.function;
     expect(actionsOf(statementsOf(fn), 'dynamodb')).toEqual([
