@@ -541,3 +541,28 @@ describe('delivery receipts (issue 13)', () => {
     expect(resources[logicalId(fn)]!.Properties.Environment.Variables.LEDGER_TABLE_NAME).toBeDefined();
   });
 });
+
+describe('server access logs (issue 21)', () => {
+  // The buckets others log into: the attachments' and the seal archive's.
+  const logBuckets = () => [
+    ...new Set(
+      ofType('AWS::S3::Bucket').flatMap(([, b]) => {
+        const target = b.Properties.LoggingConfiguration?.DestinationBucketName;
+        return target ? [(target as { Ref: string }).Ref] : [];
+      }),
+    ),
+  ];
+
+  it('are delivered under a bucket policy granting S3 logging, not the legacy LogDeliveryWrite ACL', () => {
+    expect(cdkJsonContext['@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy']).toBe(true);
+    expect(logBuckets()).toHaveLength(2);
+    for (const id of logBuckets()) {
+      expect(resources[id]!.Properties.AccessControl).toBeUndefined();
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }));
+      expect(policy, id).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'logging.s3.amazonaws.com' } }),
+      );
+    }
+  });
+});
