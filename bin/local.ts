@@ -6,7 +6,7 @@
 import '../scripts/local/quiet-sdk-warning.mjs';
 import { relative } from 'node:path';
 import { schedules } from '../functions/jobs/schedules';
-import { localSettings } from '../scripts/local/defaults';
+import { localBaseUrl, localSettings } from '../scripts/local/defaults';
 import { LocalSetupError } from '../scripts/local/ports';
 import { upcomingLines } from '../scripts/local/scheduler';
 import { startLocalSystem, type LocalSystem } from '../scripts/local/system';
@@ -64,6 +64,7 @@ const starting = startLocalSystem({
   s3Port: settings.s3Port,
   dataDir: settings.dataDir,
   host: settings.host,
+  consoleUrl: settings.consoleUrl,
   scheduler: schedulerOn,
   log,
 });
@@ -72,8 +73,8 @@ starting.then(
   (started) => {
     system = started;
     if (firstSignalAt) return; // stopping already
-    const host = settings.host === '127.0.0.1' || settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
-    const apiUrl = `http://${host}:${settings.port}`;
+    const apiUrl = localBaseUrl(settings.host, settings.port);
+    const host = new URL(apiUrl).hostname;
     const dataDir = relative(process.cwd(), settings.dataDir) || '.';
     const upcoming = started.scheduler?.upcoming() ?? [];
     const lines = [

@@ -20,7 +20,7 @@ export interface OperationsAlarmsProps {
 
 /**
  * What must not go unnoticed, sent to the office by email through one SNS
- * topic: a job function that errs, a scheduled run in the dead-letter queue,
+ * topic: a job function that errs, a scheduled run or a delivery receipt in the dead-letter queue,
  * and mail that SES did not send (the jobs' EmailsFailed metric, EMF).
  */
 export class OperationsAlarms extends Construct {
@@ -61,7 +61,8 @@ export class OperationsAlarms extends Construct {
     }
     add(
       new Alarm(this, 'DeadLetters', {
-        alarmDescription: 'A scheduled job run failed every retry and is in the dead-letter queue: run it again with its time',
+        alarmDescription:
+          'A scheduled job run or an SES delivery receipt failed every retry and is in the dead-letter queue: run the job again with its time, or invoke the mail-events function again with the receipt (the event in the message)',
         metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 1,
         evaluationPeriods: 1,

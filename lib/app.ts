@@ -1,6 +1,7 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DuchaStack } from './ducha-stack';
+import type { ConsoleDomain } from './web-console';
 
 export const DEFAULT_MAIL_SENDER = 'ducha@example.gov.cn';
 export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
@@ -15,6 +16,8 @@ export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
  * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
  * - `consoleUrl`: the console's address for links in mail (CONSOLE_URL; the ConsoleUrl output of a first deployment)
  * - `noticeNumberPrefix`: the 文号 prefix of notices (NOTICE_NUMBER_PREFIX, default 安督通)
+ * - `consoleDomainName`, `consoleCertificateArn`: the city's own name for the console and the API, and its ACM
+ *   certificate (in us-east-1); both or neither. Without them CloudFront's default certificate allows TLS 1.0.
  */
 export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } = {}): { app: App; stack: DuchaStack } {
   const app = new App(props);
@@ -29,6 +32,7 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     consoleDist: contextString(app, 'consoleDist'),
     consoleUrl: contextString(app, 'consoleUrl'),
     noticeNumberPrefix: contextString(app, 'noticeNumberPrefix'),
+    consoleDomain: consoleDomain(app),
   });
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
@@ -41,4 +45,13 @@ function contextString(app: App, key: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
+}
+
+function consoleDomain(app: App): ConsoleDomain | undefined {
+  const name = contextString(app, 'consoleDomainName');
+  const certificateArn = contextString(app, 'consoleCertificateArn');
+  if (name && certificateArn) return { name, certificateArn };
+  if (name) throw new Error('Context consoleDomainName needs consoleCertificateArn: the ACM certificate (us-east-1) of that name');
+  if (certificateArn) throw new Error('Context consoleCertificateArn needs consoleDomainName: the name the certificate is for');
+  return undefined;
 }

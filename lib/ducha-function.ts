@@ -31,9 +31,9 @@ export interface DuchaFunctionProps {
   kind: FunctionKind;
   description: string;
   environment?: Record<string, string>;
-  /** Where an asynchronous invocation that failed every retry goes (jobs). */
+  /** Where an asynchronous invocation that failed every retry goes (jobs, delivery receipts). */
   onFailure?: IDestination;
-  /** How long Lambda keeps retrying an asynchronous invocation (jobs). */
+  /** How long Lambda keeps retrying an asynchronous invocation (jobs, delivery receipts). */
   maxEventAge?: Duration;
 }
 

@@ -13,7 +13,7 @@ import { MailSender } from './mail-sender';
 import { ScheduledJobs } from './scheduled-jobs';
 import { SealArchive } from './seal-archive';
 import { UserDirectory } from './user-directory';
-import { WebConsole } from './web-console';
+import { type ConsoleDomain, WebConsole } from './web-console';
 
 export interface DuchaStackProps extends StackProps {
   /** The From address of ducha's emails. */
@@ -30,6 +30,8 @@ export interface DuchaStackProps extends StackProps {
   consoleUrl?: string;
   /** 文号 prefix of notices (NOTICE_NUMBER_PREFIX), default 安督通. */
   noticeNumberPrefix?: string;
+  /** The city's own name for the distribution and its certificate; default the cloudfront.net name. */
+  consoleDomain?: ConsoleDomain;
 }
 
 /** ducha in AWS, in the order of docs/design.md: the ledger, who may use it, the API, the jobs and their mail, the web console. */
@@ -84,10 +86,13 @@ export class DuchaStack extends Stack {
       if (props.consoleUrl) fn.addEnvironment(ENV.consoleUrl, props.consoleUrl);
       if (props.noticeNumberPrefix) fn.addEnvironment(ENV.noticeNumberPrefix, props.noticeNumberPrefix);
     }
-    this.console = new WebConsole(this, 'Console', { api: this.http.api, users: this.users, dist: props.consoleDist });
-    this.attachments = new Attachments(this, 'Attachments', {
-      consoleOrigin: `https://${this.console.distribution.distributionDomainName}`,
+    this.console = new WebConsole(this, 'Console', {
+      api: this.http.api,
+      users: this.users,
+      dist: props.consoleDist,
+      domain: props.consoleDomain,
     });
+    this.attachments = new Attachments(this, 'Attachments', { consoleOrigin: this.console.origin });
     for (const [group, access] of Object.entries(attachmentAccess)) {
       const fn = this.http.functions.get(group as keyof typeof attachmentAccess);
       if (!fn) continue;
@@ -107,7 +112,7 @@ export class DuchaStack extends Stack {
     new CfnOutput(this, 'AttachmentsBucket', { value: this.attachments.bucket.bucketName, description: '附件: uploaded files' });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'the web console (the API is at the same origin)' });
     new CfnOutput(this, 'SiteUrl', {
-      value: `https://${this.console.distribution.distributionDomainName}`,
+      value: this.console.origin,
       description: 'the API and the console through CloudFront',
     });
     new CfnOutput(this, 'MigrateFunctionName', {

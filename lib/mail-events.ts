@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { mailEventTypes, sesDetailTypes } from '../functions/domain/mail-events';
@@ -12,17 +13,14 @@ import type { LedgerTable } from './ledger-table';
  * receipt with its marker in one transaction (Put + Update), mark a unit's contact undeliverable with its history
  * event (a transaction of two Puts).
  */
-export const mailEventsTableAccess = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:TransactWriteItems',
-] as const;
+export const mailEventsTableAccess = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+
+/** A receipt recorded hours late is still right: it is retried that long before it is dead-lettered. */
+const RECEIPT_MAX_AGE = Duration.hours(6);
 
 export interface MailEventsProps {
   ledger: LedgerTable;
-  /** Where a receipt that failed every retry goes (the jobs' dead-letter queue, which already raises an alarm). */
+  /** Where a receipt that could not be recorded goes (the jobs' dead-letter queue, whose depth raises an alarm). */
   deadLetters: IQueue;
   /** The configuration set ducha sends with: only its mails' receipts are ducha's (others on the account's bus are not). */
   configurationSetName: string;
@@ -43,6 +41,10 @@ export class MailEvents extends Construct {
       entry: 'mail-events/handler',
       kind: 'api',
       description: 'ducha: SES delivery receipts onto the sent-markers; a hard bounce makes the contact undeliverable',
+      // EventBridge invokes asynchronously: its dead-letter queue (below) takes only events it could not hand over.
+      // A receipt the handler failed on is retried by Lambda and would then be dropped, a bounce never recorded.
+      onFailure: new SqsDestination(props.deadLetters),
+      maxEventAge: RECEIPT_MAX_AGE,
     }).bindTable(props.ledger, mailEventsTableAccess);
     this.rule = new Rule(this, 'SesEvents', {
       description: 'SES delivery receipts of the ducha configuration set (delivered, bounced, complaint, rejected, delayed)',
@@ -55,7 +57,7 @@ export class MailEvents extends Construct {
       targets: [
         new LambdaFunction(this.function.function, {
           retryAttempts: 8,
-          maxEventAge: Duration.hours(6),
+          maxEventAge: RECEIPT_MAX_AGE,
           deadLetterQueue: props.deadLetters,
         }),
       ],

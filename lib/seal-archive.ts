@@ -21,8 +21,8 @@ export class SealArchive extends Construct {
     super(scope, id);
     const accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // S3's log delivery writes with the bucket ACL CDK gives a server access log bucket (no bucket-policy flag in cdk.json).
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // S3 delivers the logs under a bucket policy (cdk.json: serverAccessLogsUseBucketPolicy), so no ACL is needed.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -22,8 +22,10 @@ import {
   OriginRequestQueryStringBehavior,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -49,11 +51,19 @@ export const EDGE_FUNCTIONS = {
 /** What the API needs of the viewer's request, besides Authorization (in the cache key) and the query string. */
 export const API_FORWARDED_HEADERS = ['Accept', 'Accept-Language', 'Content-Type', 'Idempotency-Key', 'If-Match', 'User-Agent'];
 
+/** The city's own host name for the distribution, and the ACM certificate for it (CloudFront's: in us-east-1). */
+export interface ConsoleDomain {
+  name: string;
+  certificateArn: string;
+}
+
 export interface WebConsoleProps {
   api: RestApi;
   users: UserDirectory;
   /** The console's build; default console/dist. */
   dist?: string;
+  /** Default: the distribution's cloudfront.net name, whose default certificate CloudFront pins to TLSv1. */
+  domain?: ConsoleDomain;
 }
 
 /**
@@ -67,6 +77,8 @@ export interface WebConsoleProps {
 export class WebConsole extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** Where the console and the API answer: https:// and the city's name, else the distribution's. */
+  readonly origin: string;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
@@ -144,6 +156,11 @@ export class WebConsole extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // North America, Europe and Asia (Hong Kong, Japan, Singapore): the edges nearest the city.
       priceClass: PriceClass.PRICE_CLASS_200,
+      ...(props.domain && {
+        domainNames: [props.domain.name],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       defaultBehavior: {
         origin: new RestApiOrigin(props.api),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -176,9 +193,10 @@ export class WebConsole extends Construct {
         },
       },
     });
-    this.acknowledgeDistribution();
+    this.acknowledgeDistribution(props.domain === undefined);
 
-    this.url = `https://${this.distribution.distributionDomainName}/${CONSOLE_PREFIX}/`;
+    this.origin = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+    this.url = `${this.origin}/${CONSOLE_PREFIX}/`;
     const client = users.addConsoleClient(this.url);
 
     this.deploy(props.dist ?? CONSOLE_DIST, {
@@ -266,7 +284,7 @@ export class WebConsole extends Construct {
     }
   }
 
-  private acknowledgeDistribution(): void {
+  private acknowledgeDistribution(defaultCertificate: boolean): void {
     const acknowledge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
     acknowledge(
       'AwsSolutions-CFR1',
@@ -280,10 +298,12 @@ export class WebConsole extends Construct {
       'AwsSolutions-CFR3',
       'No CloudFront access log: the console path serves the same public build to everyone, and every API call is logged by the API stage (caller sub, path, status, latency) in a log group kept a year.',
     );
-    acknowledge(
-      'AwsSolutions-CFR4',
-      "The distribution answers on its cloudfront.net name, whose default certificate CloudFront pins to the TLSv1 policy; with the city's own domain and an ACM certificate, set minimumProtocolVersion to TLS_V1_2_2021 or later.",
-    );
+    if (defaultCertificate) {
+      acknowledge(
+        'AwsSolutions-CFR4',
+        'The distribution answers on its cloudfront.net name, whose default certificate CloudFront pins to the TLSv1 policy; a government deployment gives its own domain and ACM certificate (-c consoleDomainName, -c consoleCertificateArn), which get TLS 1.2 or later.',
+      );
+    }
   }
 }
 

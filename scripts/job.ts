@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { zonedTime } from '../functions/jobs/job-summary';
 import { jobNames, schedules } from '../functions/jobs/schedules';
-import { applyLocalAwsEnv, localAwsEnv, localSettings, LOCAL_TABLE_NAME, PORT_ENV } from './local/defaults';
+import { applyLocalAwsEnv, localAwsEnv, localConsoleUrl, localSettings, LOCAL_TABLE_NAME, PORT_ENV } from './local/defaults';
 import { localDynamoDbClient } from './local/dynamodb';
 import { eventTime, isJobName, jobInstant, runJob } from './local/jobs';
 
@@ -77,6 +77,8 @@ async function main() {
   const env = localAwsEnv({
     dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`,
     sesUrl: `http://127.0.0.1:${settings.sesPort}`,
+    // The mail's links lead to the console of the system on PORT (or CONSOLE_URL).
+    consoleUrl: localConsoleUrl(settings.host, settings.port, settings.consoleUrl),
     tableName: process.env.LEDGER_TABLE_NAME || LOCAL_TABLE_NAME,
     mailSender: process.env.MAIL_SENDER || undefined,
   });

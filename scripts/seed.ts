@@ -6,7 +6,7 @@
  * twice (fixed ids; existing ones are kept).
  */
 import './local/quiet-sdk-warning.mjs';
-import { applyLocalAwsEnv, localAwsEnv, localSettings } from './local/defaults';
+import { applyLocalAwsEnv, localAwsEnv, localConsoleUrl, localSettings } from './local/defaults';
 import { seedDemoLedger } from './local/demo-ledger';
 import { LOCAL_ATTACHMENTS_BUCKET } from './local/s3';
 
@@ -15,6 +15,8 @@ applyLocalAwsEnv(
   localAwsEnv({
     dynamodbEndpoint: `http://127.0.0.1:${settings.dynamodbPort}`,
     sesUrl: `http://127.0.0.1:${settings.sesPort}`,
+    // The mail's links lead to the console of the system on PORT (or CONSOLE_URL).
+    consoleUrl: localConsoleUrl(settings.host, settings.port, settings.consoleUrl),
     // The reports' PDFs go to the running system's S3 server, through the attachments' own code path.
     s3: { url: `http://127.0.0.1:${settings.s3Port}`, bucket: LOCAL_ATTACHMENTS_BUCKET },
   }),

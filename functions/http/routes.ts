@@ -39,15 +39,18 @@ const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 /** The route groups whose changes send mail: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). */
 export const mailingGroups: readonly RouteGroup[] = ['items', 'lifecycle', 'notices'];
 
-/** What each group's function may do to the ledger table: least privilege, per function. */
+/**
+ * What each group's function may do to the ledger table: least privilege, per function. IAM has no transaction
+ * action: DynamoDB authorizes each part of a TransactWriteItems as its own PutItem, UpdateItem, DeleteItem or
+ * ConditionCheckItem, so a group's transactions need exactly the actions of their parts.
+ */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
-  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   items: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
     'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
     // The chainer after each write (adapters/dynamodb/ledger-chain.ts) sets the new events' hashes and the chain heads.
@@ -60,7 +63,6 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
     'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:DeleteItem',
     'dynamodb:UpdateItem',
@@ -72,26 +74,17 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
     'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     ...SENDS_MAIL,
   ],
-  referrals: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-  ],
+  referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
   imports: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
     'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
     // The chainer after each imported item's registration sets its events' hashes and chain head.

@@ -24,6 +24,8 @@ export interface LocalSettings {
   /** Absolute path of the data folder (DynamoDB files, the local JWT secret). */
   dataDir: string;
   host: string;
+  /** CONSOLE_URL as given: links in mail then lead there instead of to the console this system serves. */
+  consoleUrl?: string;
 }
 
 /** The env var that sets each port, for error messages. */
@@ -48,7 +50,19 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     // Relative DATA_DIR is read from the project root (npm runs scripts there anyway).
     dataDir: resolve(projectRoot, env.DATA_DIR || '.data'),
     host: env.HOST || '127.0.0.1',
+    consoleUrl: env[ENV.consoleUrl] || undefined,
   };
+}
+
+/** The address a person opens for a server bound to `host`: loopback and "every interface" read as localhost. */
+export function localBaseUrl(host: string, port: number): string {
+  const name = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** Where links in mail lead: CONSOLE_URL where given, else the console the local API serves on the port it serves. */
+export function localConsoleUrl(host: string, port: number, given?: string): string {
+  return given || `${localBaseUrl(host, port)}/console/`;
 }
 
 /**
@@ -63,10 +77,13 @@ export function localAwsEnv(options: {
   s3?: { url: string; bucket: string };
   tableName?: string;
   mailSender?: string;
+  /** Where links in mail lead (CONSOLE_URL); without it the handlers' default, port 3000. */
+  consoleUrl?: string;
 }): Record<string, string> {
   return {
     [ENV.tableName]: options.tableName ?? LOCAL_TABLE_NAME,
     [ENV.mailSender]: options.mailSender ?? DEFAULT_MAIL_SENDER,
+    ...(options.consoleUrl ? { [ENV.consoleUrl]: options.consoleUrl } : {}),
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SES: options.sesUrl,
     AWS_ENDPOINT_URL_SESV2: options.sesUrl,

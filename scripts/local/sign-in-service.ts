@@ -6,6 +6,8 @@
  *
  *   GET  /local/sign-in-options  the roles, and the unit roster to act for
  *   POST /local/token            { role, unitId? } → { idToken, expiresIn }
+ *
+ * Both answer only a local Host, and the token only a JSON body (403 otherwise): see isLocalHost and isJson.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRole, issueToken, ROLES, spanSeconds } from './tokens';
@@ -38,6 +40,24 @@ async function readJson(req: IncomingMessage, limit = 4096): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
+/**
+ * A page of this machine names this machine in its Host header. A page of another site whose name an attacker
+ * rebound to 127.0.0.1 (DNS rebinding) reaches the port but still sends its own name, so only local names may sign in.
+ */
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+function isLocalHost(host: string | undefined): boolean {
+  return host !== undefined && LOCAL_HOST.test(host);
+}
+
+/**
+ * JSON only: any page may post a form or text/plain to any address without asking, but a cross-origin
+ * application/json request needs a CORS preflight, which this server never grants.
+ */
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 /** This very server's address, from the connection the request came in on. */
@@ -74,6 +94,9 @@ async function roster(req: IncomingMessage, secret: string) {
 
 export async function serveSignIn(req: IncomingMessage, res: ServerResponse, path: string, secret: string): Promise<void> {
   const method = req.method ?? 'GET';
+  if (!isLocalHost(req.headers.host)) {
+    return refuse(res, 403, 'not-local', '本机登录只接受本机页面（localhost、127.0.0.1 或 [::1]）的请求');
+  }
   if (path === `${SIGN_IN_BASE}sign-in-options` && method === 'GET') {
     try {
       const { units, leaders } = await roster(req, secret);
@@ -84,6 +107,9 @@ export async function serveSignIn(req: IncomingMessage, res: ServerResponse, pat
     return;
   }
   if (path === `${SIGN_IN_BASE}token` && method === 'POST') {
+    if (!isJson(req.headers['content-type'])) {
+      return refuse(res, 403, 'json-only', '本机登录请求须为 JSON（Content-Type: application/json）');
+    }
     let body: unknown;
     try {
       body = await readJson(req);

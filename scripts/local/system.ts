@@ -4,7 +4,8 @@
  * (optionally) the local scheduler. Used by `npm start` and by the
  * integration tests' global setup.
  */
-import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, PORT_ENV } from './defaults';
+import { ENV } from '../../functions/config';
+import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, localConsoleUrl, PORT_ENV } from './defaults';
 import { migrateLedger } from '../../functions/migrations/run';
 import { ensureLedgerTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { startLocalApi, type LocalApi } from './http-server';
@@ -38,6 +39,8 @@ export interface LocalSystemOptions {
   host?: string;
   tableName?: string;
   mailSender?: string;
+  /** Where links in mail lead (CONSOLE_URL); default the console this system serves, on the port it serves. */
+  consoleUrl?: string;
   /** Handler modules folder (default functions/http). */
   handlersDir?: string;
   log?: (line: string) => void;
@@ -142,6 +145,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       log,
       logRequests: options.logRequests,
     });
+    // Only now is the port known (0 lets the OS choose); no handler has been loaded yet to read CONSOLE_URL.
+    const links = { [ENV.consoleUrl]: localConsoleUrl(host, api.port, options.consoleUrl) };
+    applyLocalAwsEnv(links);
+    Object.assign(env, links);
     if (options.scheduler) scheduler = startScheduler({ log });
 
     return {

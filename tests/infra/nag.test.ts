@@ -110,9 +110,6 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-S1 @ DuchaStack/Console/Files',
       'AwsSolutions-S1 @ DuchaStack/SealArchive/AccessLogs',
       'AwsSolutions-SQS3 @ DuchaStack/Jobs/DeadLetters',
-      // CDK's own, on the log bucket it grants the S3 logging service to write to.
-      'CloudFormation-Validate::W3045 @ DuchaStack/Attachments/AccessLogs',
-      'CloudFormation-Validate::W3045 @ DuchaStack/SealArchive/AccessLogs',
     ]);
   });
 });

@@ -266,6 +266,13 @@ describe('least privilege', () => {
     }
   });
 
+  it('names no transaction as an action: IAM has none, each part of one is authorized as its own write', () => {
+    const actions = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) => asArray(s.Action)),
+    );
+    expect(actions.filter((a) => /^dynamodb:Transact(Write|Get)Items$/.test(a))).toEqual([]);
+  });
+
   it('grants "*" resources only for the X-Ray write actions, and the console upload its CloudFront invalidation', () => {
     const uploadPolicy = stack.getLogicalId(
       stack.node.findChild('Console').node.findChild('UploadRole').node.findChild('DefaultPolicy').node.defaultChild as any,
@@ -504,16 +511,58 @@ describe('delivery receipts (issue 13)', () => {
     });
   });
 
+  it('dead-letters a receipt its handler failed on every retry, into the alarmed queue', () => {
+    // EventBridge hands the event to Lambda asynchronously: the target's dead-letter queue catches only events it could
+    // not hand over; a handler that throws is retried by Lambda, and without an on-failure destination then dropped.
+    const queueArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any), 'Arn'] };
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.mailEvents.function) },
+      DestinationConfig: { OnFailure: { Destination: queueArn } },
+    });
+    const queueName = { 'Fn::GetAtt': [queueArn['Fn::GetAtt'][0], 'QueueName'] };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: queueName }],
+      AlarmActions: [{ Ref: stack.getLogicalId(stack.alarms.topic.node.defaultChild as any) }],
+      AlarmDescription: Match.stringLikeRegexp('receipt'),
+    });
+  });
+
   it('may read markers and the roster and write receipts and units, nothing else: no Scan, no Delete, no mail', () => {
     const fn = stack.mailEvents.function;
     expect(actionsOf(statementsOf(fn), 'dynamodb')).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
-      'dynamodb:TransactWriteItems',
       'dynamodb:UpdateItem',
     ]);
     expect(actionsOf(statementsOf(fn), 'ses')).toEqual([]);
     expect(resources[logicalId(fn)]!.Properties.Environment.Variables.LEDGER_TABLE_NAME).toBeDefined();
+  });
+});
+
+describe('server access logs (issue 21)', () => {
+  // The buckets others log into: the attachments' and the seal archive's.
+  const logBuckets = () => [
+    ...new Set(
+      ofType('AWS::S3::Bucket').flatMap(([, b]) => {
+        const target = b.Properties.LoggingConfiguration?.DestinationBucketName;
+        return target ? [(target as { Ref: string }).Ref] : [];
+      }),
+    ),
+  ];
+
+  it('are delivered under a bucket policy granting S3 logging, not the legacy LogDeliveryWrite ACL', () => {
+    expect(cdkJsonContext['@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy']).toBe(true);
+    expect(logBuckets()).toHaveLength(2);
+    for (const id of logBuckets()) {
+      expect(resources[id]!.Properties.AccessControl).toBeUndefined();
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }));
+      expect(policy, id).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'logging.s3.amazonaws.com' } }),
+      );
+    }
   });
 });

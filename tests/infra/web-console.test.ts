@@ -262,3 +262,45 @@ describe('the console build', () => {
     expect(JSON.parse(readFileSync(path.join(staged(shell.SourceObjectKeys[1]), 'config.json'), 'utf8')).mode).toBe('cognito');
   });
 });
+
+describe("the city's own domain (issue 21)", () => {
+  const domain = 'ducha.example.gov.cn';
+  const certificate = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+  const synth = (context: Record<string, string>) => {
+    const { stack: built } = createDuchaApp(
+      { context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false },
+      { nag: false },
+    );
+    return Template.fromStack(built).toJSON().Resources as Record<string, Resource>;
+  };
+  const distributionOf = (all: Record<string, Resource>) =>
+    Object.values(all).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
+
+  it('without one, answers on the cloudfront.net name with its default certificate', () => {
+    expect(distribution().ViewerCertificate).toBeUndefined();
+    expect(distribution().Aliases).toBeUndefined();
+  });
+
+  it('with -c consoleDomainName and -c consoleCertificateArn, serves that name with that certificate, TLS 1.2 or later', () => {
+    const withDomain = synth({ consoleDomainName: domain, consoleCertificateArn: certificate });
+    const config = distributionOf(withDomain);
+    expect(config.Aliases).toEqual([domain]);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: certificate,
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    });
+    // Sign-in returns to the console's own name, and the attachments bucket lets that origin's pages in.
+    const callbacks = Object.values(withDomain).flatMap(
+      (r) => (r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.CallbackURLs) || [],
+    );
+    expect(callbacks).toContain(`https://${domain}/console/`);
+    const cors = JSON.stringify(Object.values(withDomain).map((r) => r.Properties?.CorsConfiguration ?? null));
+    expect(cors).toContain(`https://${domain}`);
+  });
+
+  it('refuses a domain without its certificate, or a certificate without its domain', () => {
+    expect(() => synth({ consoleDomainName: domain })).toThrow(/consoleCertificateArn/);
+    expect(() => synth({ consoleCertificateArn: certificate })).toThrow(/consoleDomainName/);
+  });
+});

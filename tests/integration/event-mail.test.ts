@@ -9,7 +9,8 @@ import { SesMailer } from '../../functions/adapters/ses/mailer';
 import { flushPending } from '../../functions/use-cases/deliver-mail';
 import { MailNotSent, type Mailer } from '../../functions/use-cases/ports';
 import { registerItem } from '../../functions/use-cases/register-item';
-import { api, mailTo as mailToNow, tokenFor, type SentMail } from './support';
+import { localConsoleUrl } from '../../scripts/local/defaults';
+import { api, apiUrl, mailTo as mailToNow, tokenFor, type SentMail } from './support';
 
 /**
  * Issue 14, "who is told, when", through the local API and the SES emulator: each action sends one email per
@@ -97,7 +98,8 @@ describe('who is told, when (issue 14)', () => {
     expect(text).toContain('前登录督查管理电子平台签收');
     expect(text).toContain('1. 工程进度');
     expect(text).toContain('每30日报送一次办理情况');
-    expect(text).toContain(`/console/unit/items/${itemId}`);
+    // The link leads to the console this local system serves, on the port it serves (not 3000 whatever PORT is).
+    expect(text).toContain(`${localConsoleUrl('127.0.0.1', Number(new URL(apiUrl()).port))}unit/items/${itemId}`);
     expect(toCo[0]!.body.text).toContain('协助办理');
   });
 

@@ -4,6 +4,7 @@
  * under /local/, which the AWS stack must never have.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -89,7 +90,24 @@ describe('the console’s files on the local server', () => {
 });
 
 describe('the local sign-in service', () => {
-  const token = (body: unknown) => fetch(`${api.url}/local/token`, { method: 'POST', body: JSON.stringify(body) });
+  const token = (body: unknown) =>
+    fetch(`${api.url}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  /** POST /local/token with a Host and a Content-Type of the test's choosing (fetch would not send any Host). */
+  const tokenAs = (headers: { host: string; 'content-type'?: string }) =>
+    new Promise<{ status: number; json: { error?: { code: string; message: string }; idToken?: string } }>((resolve, reject) => {
+      const body = JSON.stringify({ role: 'office' });
+      const req = request(
+        `${api.url}/local/token`,
+        { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
 
   it('hands out a token shaped like Cognito’s ID token, for a role or a unit', async () => {
     const unit = await token({ role: 'unit', unitId: 'hanbin-district' });
@@ -110,6 +128,26 @@ describe('the local sign-in service', () => {
       const res = await token(body);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('gives a token only to a page of this machine: a local Host, and JSON (which a cross-site form cannot send)', async () => {
+    const json = 'application/json; charset=utf-8';
+    for (const host of ['localhost:3000', 'localhost', '127.0.0.1:4000', '[::1]:3000', 'LOCALHOST:3000']) {
+      const res = await tokenAs({ host, 'content-type': json });
+      expect([host, res.status]).toEqual([host, 200]);
+      expect(res.json.idToken).toBeDefined();
+    }
+    // A page of another site whose name was rebound to 127.0.0.1 sends its own name as the Host.
+    for (const host of ['evil.example:3000', 'evil.example', 'localhost.evil.example:3000', '127.0.0.1.evil.example']) {
+      const res = await tokenAs({ host, 'content-type': json });
+      expect([host, res.status, res.json.error?.code]).toEqual([host, 403, 'not-local']);
+      expect(res.json.error?.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // A form or a no-cors fetch can post text/plain to any address without asking; JSON needs CORS, which this never allows.
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const res = await tokenAs({ host: 'localhost:3000', ...(contentType ? { 'content-type': contentType } : {}) });
+      expect([contentType, res.status, res.json.error?.code]).toEqual([contentType, 403, 'json-only']);
     }
   });
 
