@@ -773,6 +773,23 @@ export const catalogue = {
     (p) => `不在 ${p.year} 年内`,
     (p) => `not in ${p.year}`,
   ),
+  'calendar.date-repeated': texts(
+    () => '同一日期重复列出',
+    () => 'A date is listed twice',
+  ),
+  'calendar.listed-already': texts<{ date: string; first: string }>(
+    (p) => `${p.date} 已在 ${p.first} 列出`,
+    (p) => `${p.date} is already listed at ${p.first}`,
+  ),
+  'calendar.makeup-not-weekend': texts(
+    () => '调休上班日须是周六或周日',
+    () => 'A makeup working day must be a Saturday or a Sunday',
+  ),
+  'calendar.weekday-already-working': texts<{ date: string; weekday: number }>(
+    (p) => `${p.date} 是周${'日一二三四五六'[p.weekday]}，本来就是工作日`,
+    (p) =>
+      `${p.date} is a ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][p.weekday]}, a working day already`,
+  ),
   'calendar.day-twice': texts(
     () => '同一天不能既是放假日又是调休上班日',
     () => 'A day cannot be both a holiday and a makeup working day',
