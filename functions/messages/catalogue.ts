@@ -891,6 +891,15 @@ export const catalogue = {
     (p) => `文件有 ${p.rows} 行，一次最多导入 ${p.max} 行，请分批导入`,
     (p) => `The file has ${p.rows} rows; import at most ${p.max} at a time`,
   ),
+  'import.sheet-too-large': texts<{ cell: string; columns: number; rows: number }>(
+    (p) => `工作表用到了单元格 ${p.cell}，超出导入范围（最多 ${p.columns} 列、${p.rows} 行）：请删去台账以外的内容后再导入`,
+    (p) =>
+      `The sheet uses cell ${p.cell}, beyond what an import reads (${p.columns} columns, ${p.rows} rows): remove what is not the ledger and send it again`,
+  ),
+  'import.formula-without-value': texts<{ cell: string }>(
+    (p) => `单元格 ${p.cell} 是公式，但文件没有保存它的计算结果：请在 Excel 中打开、保存后再导入`,
+    (p) => `Cell ${p.cell} holds a formula whose result the file did not keep: open and save it in Excel, then send it again`,
+  ),
   'import.unreadable': texts(
     () => '无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件',
     () => 'The file cannot be read: send a UTF-8 CSV or an Excel (.xlsx) workbook',
