@@ -63,14 +63,19 @@ export function packageLastCoveredYear(): number {
 }
 
 const yearOf = (date: CalendarDate) => Number(date.slice(0, 4));
+/** 0 = Sunday … 6 = Saturday. */
+const weekdayOf = (date: CalendarDate) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const isWeekend = (date: CalendarDate) => {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const day = weekdayOf(date);
   return day === 0 || day === 6;
 };
 /** The package names a holiday "National Day,国庆节,3"; its Chinese name is the second part. */
 const chineseName = (name: string) => name.split(',')[1] ?? name;
 
-/** A year entered by the office is checked before it is stored: its dates are in the year, and no day is both. */
+/**
+ * A year entered by the office is checked before it is stored: its dates are in the year, none listed twice,
+ * no day both off and worked, and every makeup day a Saturday or Sunday.
+ */
 export function checkArrangement(arrangement: YearArrangement): void {
   const details = [
     ...arrangement.holidays.map((h, i) => ({ date: h.date, path: `holidays.${i}.date` })),
@@ -83,6 +88,27 @@ export function checkArrangement(arrangement: YearArrangement): void {
       details.map((d) => ({ path: d.path, message: say('calendar.not-in-year', { year: arrangement.year }) })),
     );
   }
+  // A day typed twice is a slip of the keyboard, and the table would keep only one of the two names.
+  const firstSeen = new Map<string, string>();
+  const repeated: { path: string; date: string; first: string }[] = [];
+  for (const [list, days] of [
+    ['holidays', arrangement.holidays],
+    ['makeupDays', arrangement.makeupDays],
+  ] as const) {
+    days.forEach((d, i) => {
+      const path = `${list}.${i}.date`;
+      const first = firstSeen.get(`${list}|${d.date}`);
+      if (first) repeated.push({ path, date: d.date, first });
+      else firstSeen.set(`${list}|${d.date}`, path);
+    });
+  }
+  if (repeated.length > 0) {
+    throw new RuleViolation(
+      'calendar-date-repeated',
+      say('calendar.date-repeated'),
+      repeated.map((r) => ({ path: r.path, message: say('calendar.listed-already', { date: r.date, first: r.first }) })),
+    );
+  }
   const holidays = new Set(arrangement.holidays.map((h) => h.date));
   const both = arrangement.makeupDays.map((m, i) => ({ date: m.date, i })).filter((m) => holidays.has(m.date));
   if (both.length > 0) {
@@ -90,6 +116,18 @@ export function checkArrangement(arrangement: YearArrangement): void {
       'calendar-day-twice',
       say('calendar.day-twice'),
       both.map((m) => ({ path: `makeupDays.${m.i}.date`, message: say('calendar.also-holiday', { date: m.date }) })),
+    );
+  }
+  // 调休 makes a Saturday or Sunday a working day; a weekday is one already, so naming it moves nothing and is a typo.
+  const weekdays = arrangement.makeupDays.map((m, i) => ({ date: m.date, i })).filter((m) => !isWeekend(m.date));
+  if (weekdays.length > 0) {
+    throw new RuleViolation(
+      'calendar-makeup-not-weekend',
+      say('calendar.makeup-not-weekend'),
+      weekdays.map((m) => ({
+        path: `makeupDays.${m.i}.date`,
+        message: say('calendar.weekday-already-working', { date: m.date, weekday: weekdayOf(m.date) }),
+      })),
     );
   }
 }

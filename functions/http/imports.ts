@@ -2,7 +2,15 @@ import { systemClock } from '../adapters/clock';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import { csvTable, UnreadableFile, xlsxTable } from '../adapters/spreadsheet/ledger-import-files';
+import {
+  csvTable,
+  FormulaWithoutValue,
+  MAX_SHEET_COLUMNS,
+  MAX_SHEET_ROWS,
+  SheetTooLarge,
+  UnreadableFile,
+  xlsxTable,
+} from '../adapters/spreadsheet/ledger-import-files';
 import { RuleViolation } from '../domain/errors';
 import type { Cell } from '../domain/ledger-import';
 import { render, say } from '../messages/message';
@@ -28,6 +36,13 @@ async function tableOf(event: { body: string | null; isBase64Encoded?: boolean; 
     return type === 'text/csv' ? csvTable(new TextDecoder('utf-8').decode(bytes)) : await xlsxTable(bytes);
   } catch (error) {
     if (error instanceof UnreadableFile) throw new RuleViolation('import-unreadable', say('import.unreadable'));
+    if (error instanceof SheetTooLarge) {
+      const limits = { cell: error.cell, columns: MAX_SHEET_COLUMNS, rows: MAX_SHEET_ROWS };
+      throw new RuleViolation('import-sheet-too-large', say('import.sheet-too-large', limits));
+    }
+    if (error instanceof FormulaWithoutValue) {
+      throw new RuleViolation('import-formula-without-value', say('import.formula-without-value', { cell: error.cell }));
+    }
     throw error;
   }
 }

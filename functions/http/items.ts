@@ -13,7 +13,7 @@ import { contract } from './contract';
 import { contentLanguage, headerOf, languageOf } from './language';
 import { requestLanguage } from './problems';
 import { tellDeps } from './tell';
-import { itemView, replayHeaders, visibleEvents } from './views';
+import { etag, itemView, replayHeaders, visibleEvents } from './views';
 
 const items = new DynamoItemRepository();
 const clock = systemClock;
@@ -38,9 +38,12 @@ export const handler = httpApi('items', [
     const now = clock.now();
     return { body: { items: page.items.map((i) => itemView(i, now, caller, requestLanguage(event))), cursor: page.cursor } };
   }),
-  implement(contract.getItem, async ({ caller, params, event }) => ({
-    body: itemView(await getItem(items, caller, params.id), clock.now(), caller, requestLanguage(event)),
-  })),
+  implement(contract.getItem, async ({ caller, params, event }) => {
+    const view = itemView(await getItem(items, caller, params.id), clock.now(), caller, requestLanguage(event));
+    // The version as an ETag too, so a client edits with If-Match without copying it out of the body; only to the
+    // readers who are shown the version at all.
+    return { body: view, headers: view.version === undefined ? {} : etag(view.version) };
+  }),
   implement(contract.verifyItemHistory, async ({ caller, params, event }) => {
     const verdict = await verifyItemHistory({ items, chain: new DynamoLedgerChain() }, caller, params.id);
     const language = languageOf(headerOf(event.headers, 'accept-language'));

@@ -338,7 +338,9 @@ export const ItemSchema = z
     nextReportDue: CalendarDateSchema.optional(),
     imported: z.literal(true).optional().meta({ description: '导入: brought in from an existing ledger (its deadline may predate it)' }),
     registeredAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime().optional().meta({
+      description: 'The last change, referrals too: office and leaders only, like the version',
+    }),
     version: z.number().int().optional().meta({
       description: 'Counts every change, referrals too: office and leaders only, so its jumps do not show a hidden event',
     }),

@@ -20,7 +20,10 @@ export const handler = httpApi('units', [
     const page = await listUnits(units, query);
     return { body: { items: page.items.map((u) => unitView(u, caller)), cursor: page.cursor } };
   }),
-  implement(contract.getUnit, async ({ caller, params }) => ({ body: unitView(await getUnit(units, params.unitId), caller) })),
+  implement(contract.getUnit, async ({ caller, params }) => {
+    const unit = await getUnit(units, params.unitId);
+    return { body: unitView(unit, caller), headers: etag(unit.version) };
+  }),
   implement(contract.editUnit, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
     const { unit, replayed } = await editUnitFields(deps, caller, params.unitId, body, { ifMatch, idempotencyKey });
     return { body: unitView(unit, caller), headers: { ...replayHeaders(replayed), ...etag(unit.version) } };

@@ -34,13 +34,14 @@ const seesCopyFlags = (caller: Caller | undefined) => caller !== undefined && ca
  * read referrals: it counts every change, referrals too, so its jumps would show a hidden event.
  */
 export function itemView(item: Item, now: Date, caller?: Caller, language: Language = DEFAULT_LANGUAGE) {
-  const { lastSeq: _internal, copyFlags, version, dueRule, ...visible } = item;
+  const { lastSeq: _internal, copyFlags, version, updatedAt, dueRule, ...visible } = item;
   // One judgement gives the light and its reason, so the two can never disagree.
   const { light, reasons } = judgeLight(item, shanghaiDate(now));
   return {
     ...visible,
     ...(dueRule ? { dueRule: dueRuleView(dueRule, language) } : {}),
-    ...(caller === undefined || seesReferrals(caller) ? { version } : {}),
+    // Both move with every change, a referral (移送) too: a reader who may not see referrals would see one happen.
+    ...(caller === undefined || seesReferrals(caller) ? { version, updatedAt } : {}),
     ...(copyFlags && seesCopyFlags(caller) ? { copyFlags } : {}),
     light,
     lightReason: reasons.map((r) => render(r, 'zh')).join('；'),

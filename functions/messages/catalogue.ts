@@ -773,6 +773,23 @@ export const catalogue = {
     (p) => `不在 ${p.year} 年内`,
     (p) => `not in ${p.year}`,
   ),
+  'calendar.date-repeated': texts(
+    () => '同一日期重复列出',
+    () => 'A date is listed twice',
+  ),
+  'calendar.listed-already': texts<{ date: string; first: string }>(
+    (p) => `${p.date} 已在 ${p.first} 列出`,
+    (p) => `${p.date} is already listed at ${p.first}`,
+  ),
+  'calendar.makeup-not-weekend': texts(
+    () => '调休上班日须是周六或周日',
+    () => 'A makeup working day must be a Saturday or a Sunday',
+  ),
+  'calendar.weekday-already-working': texts<{ date: string; weekday: number }>(
+    (p) => `${p.date} 是周${'日一二三四五六'[p.weekday]}，本来就是工作日`,
+    (p) =>
+      `${p.date} is a ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][p.weekday]}, a working day already`,
+  ),
   'calendar.day-twice': texts(
     () => '同一天不能既是放假日又是调休上班日',
     () => 'A day cannot be both a holiday and a makeup working day',
@@ -873,6 +890,15 @@ export const catalogue = {
   'import.too-many-rows': texts<{ rows: number; max: number }>(
     (p) => `文件有 ${p.rows} 行，一次最多导入 ${p.max} 行，请分批导入`,
     (p) => `The file has ${p.rows} rows; import at most ${p.max} at a time`,
+  ),
+  'import.sheet-too-large': texts<{ cell: string; columns: number; rows: number }>(
+    (p) => `工作表用到了单元格 ${p.cell}，超出导入范围（最多 ${p.columns} 列、${p.rows} 行）：请删去台账以外的内容后再导入`,
+    (p) =>
+      `The sheet uses cell ${p.cell}, beyond what an import reads (${p.columns} columns, ${p.rows} rows): remove what is not the ledger and send it again`,
+  ),
+  'import.formula-without-value': texts<{ cell: string }>(
+    (p) => `单元格 ${p.cell} 是公式，但文件没有保存它的计算结果：请在 Excel 中打开、保存后再导入`,
+    (p) => `Cell ${p.cell} holds a formula whose result the file did not keep: open and save it in Excel, then send it again`,
   ),
   'import.unreadable': texts(
     () => '无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件',

@@ -35,12 +35,13 @@ export async function getNotice(
   const notice = await notices.get(id);
   if (!notice || !canReadNotice(caller, notice)) throw new NotFound(say('missing.notice', { id }));
   const [owed, given, mails] = await Promise.all([notices.obligations(id), notices.rectifications(id), receipts?.noticeMails(id)]);
-  // A unit learns whether it was told, not whether the others were.
+  // A unit learns whether it was told and how its own rectification stands, not the others'.
   const shown = caller.role === 'unit' ? notice.unitIds.filter((u) => u === caller.unitId) : notice.unitIds;
+  const ownLines = caller.role === 'unit' ? owed.filter((o) => o.unitId === caller.unitId) : owed;
   return {
     ...notice,
     ...(mails ? { delivery: noticeDelivery(shown, mails) } : {}),
-    rectifications: owed.map((o) => {
+    rectifications: ownLines.map((o) => {
       const r = latestOf(given, o.unitId);
       return {
         unitId: o.unitId,

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { shanghaiDate } from '../../functions/domain/calendar';
+import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { mailTopicLabels } from '../../functions/domain/labels';
 import { issueToken } from '../../scripts/local/tokens';
 import {
@@ -40,6 +40,12 @@ afterEach(async ({ task }) => {
 
 const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
 const nextYear = thisYear + 1;
+/** 春节's makeup working day: the first Saturday or Sunday after the holiday (调休 only ever moves a weekend day). */
+const springMakeup = (() => {
+  let day = `${nextYear}-02-13`;
+  while (![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) day = addDays(day, 1);
+  return day;
+})();
 const tag = Math.random().toString(36).slice(2, 7);
 
 /** A change through the API as the office, for what this file needs in place but does not test. */
@@ -117,7 +123,7 @@ describe('工作日历', () => {
     await makeupItem.locator('.ant-form-item-explain-error', { hasText: `${nextYear}-02-06 已列为放假日` }).waitFor();
     await screenshot(page, '21-office-calendar-refused');
 
-    await typeDate(page.locator('#makeupDays_0_date'), `${nextYear}-02-14`);
+    await typeDate(page.locator('#makeupDays_0_date'), springMakeup);
     await page.getByRole('button', { name: `保存 ${nextYear} 年安排` }).click();
     await page.locator('.ant-message', { hasText: `已保存 ${nextYear} 年节假日安排：放假 11 天，调休上班 1 天` }).waitFor();
     const card = page.locator('.ant-card', { hasText: `${nextYear} 年节假日安排` });
@@ -125,11 +131,11 @@ describe('工作日历', () => {
     await card.locator('.ant-table-row', { hasText: '元旦' }).getByText('3 天').waitFor();
     const spring = card.locator('.ant-table-row', { hasText: '春节' });
     await spring.getByText('8 天').waitFor();
-    await spring.getByText('2月14日').waitFor();
+    await spring.getByText(`2月${Number(springMakeup.slice(8))}日`).waitFor();
     const saved = await apiAs<CalendarYear>('office', `/calendar/${nextYear}`);
     expect(saved.source).toBe('office');
     expect(saved.holidays).toHaveLength(11);
-    expect(saved.makeupDays).toEqual([{ date: `${nextYear}-02-14`, name: '春节' }]);
+    expect(saved.makeupDays).toEqual([{ date: springMakeup, name: '春节' }]);
     await screenshot(page, '22-office-calendar-entered');
     expect(s.errors).toEqual([]);
   });

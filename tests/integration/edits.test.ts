@@ -86,6 +86,30 @@ describe('PATCH /items/{id}', () => {
     expect(await history(item.id)).toHaveLength(1);
   });
 
+  it('answers an item and a unit with their version as ETag, which If-Match then takes as it is', async () => {
+    const item = await register();
+    const got = await api('GET', `/items/${item.id}`, { token: office });
+    expect(got.headers.etag).toBe(`"${got.json.version}"`);
+    const edited = await api('PATCH', `/items/${item.id}`, {
+      token: office,
+      body: { title: '推进老旧小区改造（按读到的版本）' },
+      headers: { 'If-Match': got.headers.etag as string },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect((await api('GET', `/items/${item.id}`, { token: office })).headers.etag).toBe(edited.headers.etag);
+    // A unit is shown no version (a referral moves it), so no ETag either.
+    expect((await api('GET', `/items/${item.id}`, { token: leadToken })).headers.etag).toBeUndefined();
+
+    const unitId = `etag-${tag}`;
+    await registerUnitWithHead(office, { id: unitId, name: '审计局', kind: 'department' });
+    const unit = await api('GET', `/units/${unitId}`, { token: office });
+    expect(unit.headers.etag).toBe(`"${unit.json.version}"`);
+    const headers = { 'If-Match': unit.headers.etag as string };
+    const renamed = await api('PATCH', `/units/${unitId}`, { token: office, body: { name: '市审计局' }, headers });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect((await api('GET', `/units/${unitId}`, { token: office })).headers.etag).toBe(`"${unit.json.version + 1}"`);
+  });
+
   it('edits with one event naming each field before → after, answers the new version as ETag, and replays a retry', async () => {
     const item = await register();
     const body = { title: '推进老旧小区改造（2026年）', coUnits: [co, other], leaderInCharge: leaderId };

@@ -159,8 +159,13 @@ describe('issuing a notice (通报, rule 2)', () => {
       const issued = listed.map((n) => n.issuedAt);
       expect(issued).toEqual([...issued].sort().reverse());
       expect(listed.find((n) => n.id === notice.id)).toMatchObject({ level: 'government', unitIds: [unitA, unitB], rectificationDue: due });
-      // A unit reads the delivery (送达) of itself only, the office, leaders and inspectors of every named unit.
-      const own = token === bToken ? { delivery: notice.delivery.filter((d: Json) => d.unitId === unitB) } : {};
+      // A unit reads the delivery (送达) and the rectification of itself only, the office, leaders and inspectors
+      // of every named unit.
+      const ownOf = (unit: string) => ({
+        delivery: notice.delivery.filter((d: Json) => d.unitId === unit),
+        rectifications: notice.rectifications.filter((r: Json) => r.unitId === unit),
+      });
+      const own = token === bToken ? ownOf(unitB) : {};
       expect(await get(`/notices/${notice.id}`, token)).toEqual({ ...notice, ...own });
     }
     // A unit reads only the notices naming it: A not the later one (B's), the bystander neither (as if missing).
@@ -168,6 +173,7 @@ describe('issuing a notice (通报, rule 2)', () => {
     expect(await get(`/notices/${notice.id}`, aToken)).toEqual({
       ...notice,
       delivery: notice.delivery.filter((d: Json) => d.unitId === unitA),
+      rectifications: notice.rectifications.filter((r: Json) => r.unitId === unitA),
     });
     expectProblem(await api('GET', `/notices/${later.id}`, { token: aToken }), 404, 'not-found');
     expect((await get('/notices?limit=100', strangerToken)).items).toEqual([]);
@@ -304,8 +310,13 @@ describe('rectification reports (整改报告, rule 3)', () => {
       'already-rectified',
     );
     expect(await standing()).toEqual(after);
-    // The notice listing and every reader show the same standing.
-    expect(byUnit((await get(`/notices/${notice.id}`, bToken)).rectifications, unitA)).toMatchObject({ status: 'rectified' });
+    // Leaders and inspectors read every named unit's standing; a named unit its own alone (the other's hand-in,
+    // review and timeliness are not its business, as GET …/rectifications/{other} answers it 404).
+    for (const token of [leader, inspector]) {
+      expect(byUnit((await get(`/notices/${notice.id}`, token)).rectifications, unitA)).toMatchObject({ status: 'rectified' });
+    }
+    expect((await get(`/notices/${notice.id}`, bToken)).rectifications).toEqual([byUnit(after, unitB)]);
+    expect((await get(`/notices/${notice.id}`, aToken)).rectifications).toEqual([byUnit(after, unitA)]);
   });
 });
 

@@ -178,6 +178,23 @@ describe('an item’s history and version: no trace of a referral for units and 
     expect(listed.items.find((i: Json) => i.id === item)).not.toHaveProperty('version');
   });
 
+  it('a referral leaves the item exactly as units and inspectors read it: no updatedAt or ETag that moves', async () => {
+    const read = async (token: string) => {
+      const res = await api('GET', `/items/${item}`, { token });
+      return { body: res.json, etag: res.headers.etag };
+    };
+    const before = { a: await read(tokens.a), inspector: await read(tokens.inspector), office: await read(tokens.office) };
+    await post('/referrals', { unitId: unitA, itemId: item, clue: `又一条线索 ${tag}` });
+    for (const who of ['a', 'inspector'] as const) {
+      const after = await read(tokens[who]);
+      expect(after).toEqual(before[who]);
+      expect(after.body).not.toHaveProperty('updatedAt');
+      expect(after.etag).toBeUndefined();
+    }
+    // The office sees the change it made.
+    expect((await read(tokens.office)).body.version).toBe(before.office.body.version + 1);
+  });
+
   it('a cursor from another item’s or another reader’s history is a 400', async () => {
     const first = await get(`/items/${item}/history?limit=2`, tokens.a);
     const office = await get(`/items/${item}/history?limit=2`, tokens.office);

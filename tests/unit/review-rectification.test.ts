@@ -96,6 +96,9 @@ describe('reading a notice and its rectifications (rule 6)', () => {
     await expect(readRectifications(w.ledger.notices, stranger, 'n1')).rejects.toBeInstanceOf(NotFound);
     await expect(getNotice(w.ledger.notices, stranger, 'n1')).rejects.toBeInstanceOf(NotFound);
     await expect(readRectifications(w.ledger.notices, office, 'n1', 'c')).rejects.toBeInstanceOf(NotFound);
+    // The notice itself: every named unit's standing for the office, a named unit's own line alone for it.
+    expect((await getNotice(w.ledger.notices, leader, 'n1')).rectifications.map((r) => r.unitId)).toEqual(['a', 'b']);
+    expect((await getNotice(w.ledger.notices, co, 'n1')).rectifications.map((r) => r.unitId)).toEqual(['b']);
   });
 
   it('a unit’s list holds only the notices naming it; the office’s every notice, newest first', async () => {

@@ -134,4 +134,51 @@ describe('working days past the covered years', () => {
     expect(twice.zh.code).toBe('calendar-day-twice');
     expect(twice.zh.details[0].path).toBe('makeupDays.0.date');
   });
+
+  it('refuses a date listed twice, naming the date and both places', () => {
+    const repeated = refusal(() =>
+      checkArrangement({
+        year: 2027,
+        holidays: [
+          { date: '2027-10-01', name: '国庆节' },
+          { date: '2027-10-02', name: '国庆节' },
+          { date: '2027-10-01', name: '国庆节' },
+        ],
+        makeupDays: [],
+      }),
+    );
+    expect(repeated.status).toBe(422);
+    expect(repeated.zh.code).toBe('calendar-date-repeated');
+    expect(repeated.zh.details).toEqual([{ path: 'holidays.2.date', message: '2027-10-01 已在 holidays.0.date 列出' }]);
+    expect(repeated.en.details[0].message).toBe('2027-10-01 is already listed at holidays.0.date');
+    const makeup = refusal(() =>
+      checkArrangement({
+        year: 2027,
+        holidays: [],
+        makeupDays: [
+          { date: '2027-09-26', name: '国庆节' },
+          { date: '2027-09-26', name: '国庆节' },
+        ],
+      }),
+    );
+    expect(makeup.zh.details).toEqual([{ path: 'makeupDays.1.date', message: '2027-09-26 已在 makeupDays.0.date 列出' }]);
+  });
+
+  it('refuses a weekday given as a makeup working day (调休 moves a Saturday or Sunday), naming it', () => {
+    // 2027-09-27 is a Monday: a working day already, so "working" on it moves nothing.
+    const weekday = refusal(() =>
+      checkArrangement({
+        year: 2027,
+        holidays: [],
+        makeupDays: [
+          { date: '2027-09-26', name: '国庆节' },
+          { date: '2027-09-27', name: '国庆节' },
+        ],
+      }),
+    );
+    expect(weekday.status).toBe(422);
+    expect(weekday.zh.code).toBe('calendar-makeup-not-weekend');
+    expect(weekday.zh.details).toEqual([{ path: 'makeupDays.1.date', message: '2027-09-27 是周一，本来就是工作日' }]);
+    expect(weekday.en.details[0].message).toBe('2027-09-27 is a Monday, a working day already');
+  });
 });
