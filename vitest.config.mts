@@ -11,11 +11,12 @@ import { LongestFirst } from './tests/longest-first';
  *   npm run test:integration             the real handlers against DynamoDB Local (Java) and the SES emulator
  *   npm run test:infra                   the CDK stack, synthesized without bundling, and cdk-nag
  *   npm run test:browser                 the built console in Debian's Chromium against a local system
- *   npm run test:deep                    the integration tier with the deeper runs (10,000 fuzzed requests)
+ *   npm run test:deep                    the schema-driven fuzzing at 10,000 requests instead of 1,000
  *
- * Every file is independent: an integration or browser file gets a table, an SES emulator, an S3 server and a
- * local API of its own (setup-env.ts), so files run side by side on every core. Integration files spend most
- * of their time waiting on DynamoDB Local, so they get more workers than the machine has cores.
+ * Every file is independent: an integration file gets a ledger table and an empty mail store of its own on its
+ * worker's local system, a browser file a seeded table and a local API of its own (setup-env.ts, decision 0012),
+ * so files run side by side on every core. Integration files spend most of their time waiting on DynamoDB Local,
+ * so there are more workers than the machine has cores.
  */
 // DynamoDB Local's JVM (and any other Java a test starts) compiles with C1 alone and collects with one thread: a
 // test run is minutes long, too short for C2's optimisations to repay their compile time. Measured on the integration
