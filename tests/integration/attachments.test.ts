@@ -137,6 +137,22 @@ describe('附件', () => {
     expect((await api('GET', `/attachments/${theirs}`, { token: leadToken })).status).toBe(404);
   });
 
+  it('locally nothing checks the upload itself (s3rver takes an unsigned PUT of any length): the API’s own check of the stored file refuses it', async () => {
+    const requested = await api('POST', '/attachments', {
+      token: leadToken,
+      body: { fileName: '整改报告.pdf', contentType: 'application/pdf', size: PDF.length },
+    });
+    expect(requested.status, requested.text).toBe(201);
+    // No signature, no expiry, twice the declared length: S3 would refuse this PUT, the local stand-in stores it.
+    const unsigned = new URL(requested.json.upload.url);
+    unsigned.search = '';
+    const put = await fetch(unsigned, { method: 'PUT', body: Buffer.concat([PDF, PDF]) });
+    expect(put.status).toBe(200);
+    const res = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([requested.json.attachment.id]) });
+    expect(res.status, res.text).toBe(422);
+    expect(res.json.error.code).toBe('attachment-unusable');
+  });
+
   it('signs nothing outside the list of types or over 20 MB (400), nor a name that does not match its type (422)', async () => {
     const exe = await api('POST', '/attachments', {
       token: leadToken,
