@@ -1,6 +1,6 @@
 /**
  * What the browser test files of one run share: Debian's Chromium (checked here), the built console
- * (checked current here), the run's DynamoDB Local (tests/shared-dynamodb.ts) and the secret the local APIs verify tokens
+ * (checked current here), the run's DynamoDB Local (tests/run-dynamodb.ts) and the secret the local APIs verify tokens
  * with. Each file seeds a demo ledger of its own in a table of its own and serves it with the console
  * through its own local API (setup-env.ts), so files run side by side and none sees another's changes.
  * `npm test` builds the console first (scripts/ensure-console.mjs).
@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { randomJwtSecret } from '../../scripts/local/tokens';
-import { shareDynamoDbLocal } from '../shared-dynamodb';
+import { shareDynamoDbLocal } from '../run-dynamodb';
 import { CHROMIUM, SCREENSHOTS } from './support';
 
 declare module 'vitest' {

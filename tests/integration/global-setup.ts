@@ -1,12 +1,12 @@
 /**
- * What the integration test files of one run share: the run's DynamoDB Local (tests/shared-dynamodb.ts) and
+ * What the integration test files of one run share: the run's DynamoDB Local (tests/run-dynamodb.ts) and
  * the secret the local APIs verify tokens with. Everything else is each file's own (setup-env.ts):
  * its table, its SES emulator, its S3 server and its local API, so any two files can run side by side.
  */
 import type { TestProject } from 'vitest/node';
 import { DEFAULT_MAIL_SENDER } from '../../scripts/local/defaults';
 import { randomJwtSecret } from '../../scripts/local/tokens';
-import { shareDynamoDbLocal } from '../shared-dynamodb';
+import { shareDynamoDbLocal } from '../run-dynamodb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
