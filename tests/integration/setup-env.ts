@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { ENV } from '../../functions/config';
 import { ISOLATED, prepareLedgerTable, startLocalSystem, type LocalSystem } from '../../scripts/local/system';
 import { setFileSystem } from './file-system';
+import { clearMail } from './support';
 
 const WORKER_SYSTEM = Symbol.for('ducha.tests.workerSystem');
 type Holder = { [WORKER_SYSTEM]?: Promise<LocalSystem> };
@@ -33,10 +34,9 @@ if (first) {
   });
 }
 const worker = await (holder[WORKER_SYSTEM] as Promise<LocalSystem>);
+setFileSystem({ ...worker, tableName, env: { ...worker.env, [ENV.tableName]: tableName } });
 if (!first) {
   await prepareLedgerTable(worker.dynamodbEndpoint, tableName, log);
   process.env[ENV.tableName] = tableName;
-  const cleared = await fetch(`${worker.sesUrl}/clear-store`, { method: 'POST' });
-  if (!cleared.ok) throw new Error(`SES emulator /clear-store answered ${cleared.status}`);
+  await clearMail();
 }
-setFileSystem({ ...worker, tableName, env: { ...worker.env, [ENV.tableName]: tableName } });
