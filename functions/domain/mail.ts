@@ -11,7 +11,7 @@ import { addDays, type CalendarDate, isCalendarDate } from './calendar';
 import type { ItemStatus, Source } from './items';
 import { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './labels';
 import type { Light } from './light';
-import { quotable } from './text';
+import { quotable, wellFormed } from './text';
 
 export interface RenderedMail {
   subject: string;
@@ -496,12 +496,19 @@ export interface MailDoc {
   signedOn: CalendarDate;
 }
 
+/**
+ * Every mail is rendered here, so here is where stored text is made safe to send. The edge refuses bad
+ * characters, but a record written before it did, or outside the API, may still hold a lone surrogate:
+ * SES cannot carry it, and one such title would stop the whole mail it appears in (a leaders' digest, a
+ * co-unit's 派发 mail) — mail about everything else in it. So each lone surrogate is shown as U+FFFD, as a
+ * UTF-8 decoder shows a bad byte, and the mail goes out (text.ts: wellFormed).
+ */
 export function render(subject: string, doc: MailDoc): RenderedMail {
   // A subject is one header line: user input must not break it. The edge refuses control characters and
   // separators in names and titles, but records stored before it did may hold them: every control character
   // (C0, DEL, C1 with NEL) and U+2028/U+2029, which some mail clients and parsers take for line ends, is a space.
-  const cleanSubject = subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
-  return { subject: cleanSubject, text: renderText(doc), html: renderHtml(cleanSubject, doc) };
+  const cleanSubject = wellFormed(subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' '));
+  return { subject: cleanSubject, text: wellFormed(renderText(doc)), html: wellFormed(renderHtml(cleanSubject, doc)) };
 }
 
 function cellText(cell: Cell): string {

@@ -58,11 +58,14 @@ export function textProblem(value: string, oneLine: boolean): TextProblem | unde
 /** True when the string can be encoded as UTF-8 (no lone surrogate): what an email, a URL or a file needs. */
 export const isWellFormed = (value: string) => !LONE_SURROGATE.test(value);
 
+/** The text with each lone surrogate replaced by U+FFFD: encodable as UTF-8, everything else unchanged. */
+export const wellFormed = (value: string) => value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+
 /**
  * A text stored before the edge refused bad characters, made safe to quote
  * in an email: each lone surrogate becomes U+FFFD (what a UTF-8 decoder
  * shows for a bad byte), each control character a space.
  */
 export function quotable(value: string): string {
-  return value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD').replace(new RegExp(NOT_TEXT_ONE_LINE.source, 'g'), ' ');
+  return wellFormed(value).replace(new RegExp(NOT_TEXT_ONE_LINE.source, 'g'), ' ');
 }

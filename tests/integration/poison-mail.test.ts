@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { ledger } from '../../functions/adapters/dynamodb/client';
-import { outboxKey } from '../../functions/adapters/dynamodb/keys';
+import { outboxKey, unitKey } from '../../functions/adapters/dynamodb/keys';
 import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { DynamoUnitRepository } from '../../functions/adapters/dynamodb/unit-repository';
@@ -11,14 +11,17 @@ import { reminderMail } from '../../functions/domain/mail';
 import { logger } from '../../functions/observability';
 import { type DeliveryDeps, deliver, flushPending, PARK_AFTER_PERMANENT_FAILURES, queueFor } from '../../functions/use-cases/deliver-mail';
 import type { QueuedMail } from '../../functions/use-cases/ports';
+import { meetingDecision, unitRegistration } from '../fixtures';
 import { api, mailTo, nowEpochSeconds, tokenFor } from './support';
 
 /**
- * A poison mail through the real outbox (DynamoDB Local) and the real mailer
- * (the SES emulator): a title stored before the edge refused lone surrogates
- * makes a reminder no mail can carry. It must not stop the mails after it in
- * the same run, it is parked after PARK_AFTER_PERMANENT_FAILURES failures, and
- * the office is told once.
+ * Poison text through the real outbox (DynamoDB Local) and the real mailer
+ * (the SES emulator). A unit name stored outside the API with a lone surrogate
+ * is made safe when a mail is rendered, so the mails that quote it go out. A
+ * mail queued before that (its subject already holding the surrogate) is one no
+ * mail service can carry: it must not stop the mails after it in the same run,
+ * it is parked after PARK_AFTER_PERMANENT_FAILURES failures, and the office is
+ * told once.
  */
 const tag = randomUUID().slice(0, 8);
 const address = (name: string) => `${name}-${tag}@example.gov.cn`;
@@ -73,7 +76,8 @@ describe('a poison mail does not stop the mail for everyone', () => {
     const good = reminder(`供水改造-${tag}`);
     const mails = [
       ...queueFor([address('x1')], 'reminder', day, [`a-${tag}`], good),
-      ...queueFor([address('poison')], 'reminder', day, [`p-${tag}`], reminder(`供水\ud800改造-${tag}`)),
+      // Rendered mail is well-formed now: this one was queued as it was rendered before that.
+      ...queueFor([address('poison')], 'reminder', day, [`p-${tag}`], { ...good, subject: `【提醒】供水\ud800改造-${tag}` }),
       ...queueFor([address('x2'), address('x3'), address('x4')], 'reminder', day, [`b-${tag}`], good),
     ];
     const poison = mails[1]!;
@@ -108,11 +112,57 @@ describe('a poison mail does not stop the mail for everyone', () => {
     vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const since = nowEpochSeconds() - 1;
     const mailer = new SesMailer();
-    const bad = { ...reminder(`坏\udc00字-${tag}`), to: [address('bad')] };
+    const bad = { ...reminder(`坏字-${tag}`), subject: `【提醒】坏\udc00字-${tag}`, to: [address('bad')] };
     await expect(mailer.send(bad)).rejects.toMatchObject({ name: 'MailNotSent', retryable: false });
     const next = { ...reminder(`下一封-${tag}`), to: [address('next')] };
     await mailer.send(next);
     expect((await mailTo(address('next'), since)).map((m) => m.subject)).toEqual([next.subject]);
     expect(await mailTo(address('bad'), since)).toEqual([]);
+  });
+
+  it("a unit name stored with a lone surrogate: another unit's 派发 mail and the leaders' digest still go out", async () => {
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const since = nowEpochSeconds() - 1;
+    const office = await tokenFor('office');
+    const county = `poison-county-${tag}`;
+    const bureau = `poison-bureau-${tag}`;
+    const leaders = `poison-leaders-${tag}`;
+    for (const unit of [
+      unitRegistration(county, `甲县-${tag}`),
+      unitRegistration(bureau, `乙局-${tag}`, 'department'),
+      unitRegistration(leaders, `市政府领导-${tag}`, 'leadership'),
+    ]) {
+      const res = await api('POST', '/units', { token: office, body: unit });
+      expect(res.status, res.text).toBe(201);
+    }
+    // Written outside the API, which refuses it: the county's name now holds half a character.
+    const { client, tableName } = ledger();
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: toRecord(unitKey(county)),
+        UpdateExpression: 'SET #name = :name',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': { S: `甲县\ud800-${tag}` } },
+      }),
+    );
+
+    // 2027-01-05 is a Tuesday: the item falls due in the week of the digest run below.
+    const item = meetingDecision({ title: `疏浚河道-${tag}`, leadUnit: county, coUnits: [bureau], dueDate: '2027-01-05' });
+    const registered = await api('POST', '/items', { token: office, body: item });
+    expect(registered.status, registered.text).toBe(201);
+    const dispatch = await mailTo(`head@${bureau}.example.gov.cn`, since);
+    expect(dispatch).toHaveLength(1);
+    expect(dispatch[0]!.subject.startsWith(`【派发】疏浚河道-${tag}（`)).toBe(true);
+    expect(dispatch[0]!.body.text).toContain(`牵头单位：甲县\uFFFD-${tag}`);
+
+    const { handler } = await import('../../functions/jobs/weekly-digest');
+    const summary = await handler({ time: '2027-01-04T00:30:00Z', job: 'weekly-digest' });
+    expect(summary).toMatchObject({ failed: 0 });
+    for (const to of [`head@${leaders}.example.gov.cn`, `liaison@${leaders}.example.gov.cn`]) {
+      const digest = (await mailTo(to, since)).filter((m) => m.subject.startsWith('【督查周报】'));
+      expect(digest, to).toHaveLength(1);
+      expect(digest[0]!.body.text).toContain(`甲县\uFFFD-${tag}`);
+    }
   });
 });

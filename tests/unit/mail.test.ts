@@ -15,6 +15,7 @@ import {
   type RenderedMail,
 } from '../../functions/domain/mail';
 import { sources } from '../../functions/domain/items';
+import { isWellFormed } from '../../functions/domain/text';
 
 const today = '2026-11-26';
 
@@ -315,9 +316,11 @@ describe('HTML escaping', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
-  it('escapes item titles, reasons and unit names in every template, and keeps them as is in text', () => {
-    const item: MailItem = { ...lateItem, title: hostile };
-    const mails = [
+  /** Every job template, with `text` as each item title, reason and unit name. */
+  function everyTemplate(text: string): RenderedMail[] {
+    const item: MailItem = { ...lateItem, title: text };
+    const hostile = text;
+    return [
       reminderMail({ unitName: hostile, date: today, entries: [{ item, reason: 'milestone', daysLeft: 1, milestoneTitle: hostile }] }),
       warningMail({ unitName: hostile, date: today, graceDays: 3, entries: [{ item, late: [{ reason: 'overdue', daysLate: 1 }] }] }),
       noticeMail({
@@ -347,11 +350,22 @@ describe('HTML escaping', () => {
         unitsWithOpenRectifications: [{ name: hostile, due: today }],
       }),
     ];
-    for (const mail of mails) {
+  }
+
+  it('escapes item titles, reasons and unit names in every template, and keeps them as is in text', () => {
+    for (const mail of everyTemplate(hostile)) {
       expect(mail.html).not.toContain('<script>');
       expect(mail.html).not.toContain('& 电');
       expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 水 &amp; 电');
       expect(mail.text).toContain(hostile);
+    }
+  });
+
+  it('renders a stored lone surrogate as U+FFFD, so that one bad title never stops the mail it is in', () => {
+    // Written outside the API (the edge refuses it): SES cannot encode it, and the whole mail would be refused.
+    for (const mail of everyTemplate('供水\ud800改造\udc00工程')) {
+      for (const part of [mail.subject, mail.text, mail.html]) expect(isWellFormed(part)).toBe(true);
+      expect(mail.text).toContain('供水\uFFFD改造\uFFFD工程');
     }
   });
 
