@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { parseAtom } from '../atom';
+import { ENV } from '../../functions/config';
+import { fileSystem } from './file-system';
 import { api, apiUrl, registerUnitWithHead, tokenFor } from './support';
 
 /**
@@ -122,8 +124,10 @@ describe('公开曝光: the Atom feed’s identity (issue 21, item 10)', () => {
     expect(forged.text).not.toContain('evil.example');
     expect(forged.text).not.toContain('javascript');
     const { feed, entries } = parseAtom(forged.text);
-    // Locally the base is the server's own address, from PORT.
-    const id = `${apiUrl().replace('127.0.0.1', 'localhost')}/public/notices.atom`;
+    // Locally the base is the server's own address, from PORT: http://localhost:<port>.
+    const base = fileSystem().env[ENV.publicBaseUrl]!;
+    expect(base).toBe(`http://localhost:${new URL(apiUrl()).port}`);
+    const id = `${base}/public/notices.atom`;
     expect(feed.id).toBe(id);
     expect(feed.link).toEqual([expect.objectContaining({ '@_rel': 'self', '@_href': id })]);
     expect(entries.every((e) => String(e.id).startsWith(`${id}#`))).toBe(true);
