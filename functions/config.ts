@@ -25,6 +25,11 @@ export const ENV = {
   graceIn: 'GRACE_IN',
   /** The web console's address (…/console/): the links in mail start with it. */
   consoleUrl: 'CONSOLE_URL',
+  /**
+   * Where the public routes are published (https://ducha.example.gov.cn, or API Gateway's stage URL): the Atom
+   * feed's id and links are built from it alone, never from a request's headers. Required by the public handler.
+   */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
   /** The 文号 prefix of notices: 安督通 gives 安督通〔2026〕12号. */
   noticeNumberPrefix: 'NOTICE_NUMBER_PREFIX',
 } as const;

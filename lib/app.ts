@@ -15,6 +15,8 @@ export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
  * - `loginDomainPrefix`: Cognito's managed login domain prefix, unique in the region (default ducha-<account>)
  * - `consoleDist`: the web console's build (default console/dist; it must be built before synth)
  * - `consoleUrl`: the console's address for links in mail (CONSOLE_URL; the ConsoleUrl output of a first deployment)
+ * - `publicBaseUrl`: where the public feed is published, its ids and links (PUBLIC_BASE_URL; default https:// and
+ *   consoleDomainName, else the API's stage URL); set it once and keep it: a feed's ids must never change
  * - `noticeNumberPrefix`: the 文号 prefix of notices (NOTICE_NUMBER_PREFIX, default 安督通)
  * - `consoleDomainName`, `consoleCertificateArn`: the city's own name for the console and the API, and its ACM
  *   certificate (in us-east-1); both or neither. Without them CloudFront's default certificate allows TLS 1.0.
@@ -32,6 +34,7 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     consoleDist: contextString(app, 'consoleDist'),
     consoleUrl: contextString(app, 'consoleUrl'),
     noticeNumberPrefix: contextString(app, 'noticeNumberPrefix'),
+    publicBaseUrl: contextString(app, 'publicBaseUrl'),
     consoleDomain: consoleDomain(app),
   });
   if (options.nag ?? true) {

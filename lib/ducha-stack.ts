@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms';
 import { ENV } from '../functions/config';
+import { publicBaseUrl } from '../functions/domain/public-feed';
 import { mailingGroups } from '../functions/http/routes';
 import { attachmentAccess } from '../functions/http/routes';
 import { Attachments } from './attachments';
@@ -28,10 +29,27 @@ export interface DuchaStackProps extends StackProps {
   consoleDist?: string;
   /** The console's address for links in mail (CONSOLE_URL), e.g. the ConsoleUrl output of a first deployment. */
   consoleUrl?: string;
+  /**
+   * Where the public feed is published (PUBLIC_BASE_URL): the Atom feed's id and links, which must never change.
+   * Default: https:// and consoleDomain's name when given (the API is served there), else the API stage's own URL.
+   */
+  publicBaseUrl?: string;
   /** 文号 prefix of notices (NOTICE_NUMBER_PREFIX), default 安督通. */
   noticeNumberPrefix?: string;
   /** The city's own name for the distribution and its certificate; default the cloudfront.net name. */
   consoleDomain?: ConsoleDomain;
+}
+
+/**
+ * The public base URL of the feed: as given (checked now, so a bad one fails synth, not the function), else the
+ * city's own name for the distribution, which serves the API at its root, else the API's stage URL. Not the
+ * distribution's cloudfront.net name: it is known only once deployed, and the distribution depends on the API and
+ * so on the function (give it as `publicBaseUrl`, the SiteUrl output of a first deployment, to publish there).
+ */
+export function publicFeedBase(given: string | undefined, consoleDomain: ConsoleDomain | undefined, stageUrl: string): string {
+  if (given) return publicBaseUrl(given);
+  if (consoleDomain) return `https://${consoleDomain.name}`;
+  return stageUrl;
 }
 
 /** ducha in AWS, in the order of docs/design.md: the ledger, who may use it, the API, the jobs and their mail, the web console. */
@@ -54,6 +72,10 @@ export class DuchaStack extends Stack {
     this.ledger = new LedgerTable(this, 'Ledger');
     this.users = new UserDirectory(this, 'Users', { loginDomainPrefix: props.loginDomainPrefix });
     this.http = new HttpApi(this, 'Http', { ledger: this.ledger, userPool: this.users.userPool });
+    // The feed's identity comes from configuration alone, never from a request's headers (functions/domain/public-feed.ts).
+    this.http.functions
+      .get('public')
+      ?.addEnvironment(ENV.publicBaseUrl, publicFeedBase(props.publicBaseUrl, props.consoleDomain, this.http.stageUrl));
     this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
     this.mailEvents = new MailEvents(this, 'MailEvents', {

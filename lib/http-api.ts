@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -42,6 +42,9 @@ const gatewayErrors: { type: ResponseType; statusCode?: string; code: string; me
   { type: ResponseType.DEFAULT_5XX, code: 'internal', message: say('request.internal') },
 ];
 
+/** The API's one stage. */
+export const STAGE_NAME = 'v1';
+
 export interface HttpApiProps {
   ledger: LedgerTable;
   userPool: IUserPool;
@@ -55,6 +58,12 @@ export interface HttpApiProps {
 export class HttpApi extends Construct {
   readonly api: RestApi;
   readonly functions: ReadonlyMap<RouteGroup, DuchaFunction>;
+  /**
+   * The stage's address, https://<id>.execute-api.<region>.<suffix>/v1, with the stage's name as written rather
+   * than `api.url`'s reference to the stage: the stage depends on every method, and so on the functions, and a
+   * function's environment referring back to it would be a cycle.
+   */
+  readonly stageUrl: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -73,7 +82,7 @@ export class HttpApi extends Construct {
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
-        stageName: 'v1',
+        stageName: STAGE_NAME,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         // Who did what: the caller's sub is in every line.
         accessLogFormat: AccessLogFormat.custom(
@@ -111,6 +120,9 @@ export class HttpApi extends Construct {
         ),
       },
     });
+
+    const stack = Stack.of(this);
+    this.stageUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
 
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

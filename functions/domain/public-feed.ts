@@ -10,6 +10,8 @@ import type { Notice } from './notices';
  */
 export interface PublicNotice {
   id: string;
+  /** 文号, e.g. 安督通〔2026〕12号: how the public and the press cite the notice (absent on notices issued before 文号 existed). */
+  documentNumber?: string;
   issuedAt: string;
   /** The Shanghai date of issue (通报日期). */
   date: CalendarDate;
@@ -30,6 +32,7 @@ export function publicNotice(
   if (!isPublic(notice)) throw new Error(`Notice ${notice.id} is not public`);
   return {
     id: notice.id,
+    ...(notice.documentNumber ? { documentNumber: notice.documentNumber } : {}),
     issuedAt: notice.issuedAt,
     date: shanghaiDate(new Date(notice.issuedAt)),
     units: notice.unitIds.map((id) => ({ id, name: unitNames.get(id) ?? id })),
@@ -51,34 +54,100 @@ export const xmlText = (text: string) =>
 export function noticeText(notice: PublicNotice): string {
   const units = notice.units.map((u) => u.name).join('、');
   const items = notice.items.map((i) => `《${i.title}》（完成时限 ${i.dueDate}）`).join('；');
-  return [`通报日期：${notice.date}`, `被通报单位：${units}`, ...(items ? [`督查事项：${items}`] : []), `通报事由：${notice.reason}`].join(
-    '\n',
-  );
+  return [
+    ...(notice.documentNumber ? [`文号：${notice.documentNumber}`] : []),
+    `通报日期：${notice.date}`,
+    `被通报单位：${units}`,
+    ...(items ? [`督查事项：${items}`] : []),
+    `通报事由：${notice.reason}`,
+  ].join('\n');
+}
+
+/** The Atom feed's path under the public base URL. */
+export const ATOM_FEED_PATH = '/public/notices.atom';
+
+/**
+ * The public base URL as configured (PUBLIC_BASE_URL: a stack parameter in AWS, the local server's address
+ * locally): an absolute http(s) address, perhaps with a path (API Gateway's stage), and nothing a request could
+ * vary — no query, fragment or credentials. Returned without a trailing slash; anything else throws, saying why.
+ */
+export function publicBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Public base URL ${JSON.stringify(raw)} is not an absolute URL (e.g. https://ducha.example.gov.cn)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Public base URL ${raw} must be http:// or https://`);
+  if (url.search || url.hash || url.username || url.password || raw.includes('#') || raw.includes('?')) {
+    throw new Error(`Public base URL ${raw} must have no query, fragment or credentials`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** A page of the feed as asked for: how many entries, and after which (the cursor of the page before). */
+export interface FeedPage {
+  limit: number;
+  cursor?: string;
+}
+
+/** The addresses of one Atom document: the feed's id (the same for every page and however the feed is reached), itself, the next page. */
+export interface FeedAddresses {
+  id: string;
+  self: string;
+  next?: string;
 }
 
 /**
- * The feed as Atom (RFC 4287) for the city's news site: the feed's id is its own address, each entry's
- * id that address with the notice's id as fragment (stable and unique), updated the time of issue.
+ * Built from the configured base alone, never from the request's Host or X-Forwarded-* headers (RFC 4287 §4.2.6:
+ * an id never changes; a header is whatever the client sends, and the answer is cached for everyone). The id is the
+ * feed's own address; self is this page's (the parameters that shape it, nothing else the request carried); next
+ * is the older page when one remains (RFC 5005 §3, paged feeds).
  */
-export function atomFeed(notices: readonly PublicNotice[], context: { selfUrl: string; generatedAt: Date }): string {
-  const updated = notices[0]?.issuedAt ?? context.generatedAt.toISOString();
+export function feedAddresses(base: string, page: FeedPage, defaultLimit: number, nextCursor?: string): FeedAddresses {
+  const id = `${base}${ATOM_FEED_PATH}`;
+  const address = (cursor?: string) => {
+    const query = new URLSearchParams();
+    if (page.limit !== defaultLimit) query.set('limit', String(page.limit));
+    if (cursor) query.set('cursor', cursor);
+    return query.size > 0 ? `${id}?${query}` : id;
+  };
+  return { id, self: address(page.cursor), ...(nextCursor ? { next: address(nextCursor) } : {}) };
+}
+
+/**
+ * The `updated` of a feed with no entry: RFC 4287 requires one, and it must not be the time of the request
+ * (every fetch would look like news, and copies in a CDN would disagree). A fixed instant says "nothing since";
+ * the first notice moves the feed past it.
+ */
+export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+
+/**
+ * The feed as Atom (RFC 4287) for the city's news site: ids and links from `feedAddresses`, each entry's id the
+ * feed's id with the notice's id as fragment (stable and unique), its title and text carrying the 文号; the
+ * feed's `updated` is its newest entry's time of issue, so it changes only when the feed does.
+ */
+export function atomFeed(notices: readonly PublicNotice[], addresses: FeedAddresses): string {
+  // issuedAt is always toISOString()'s form, so the latest sorts last.
+  const updated = notices.map((n) => n.issuedAt).sort().at(-1) ?? EMPTY_FEED_UPDATED;
   const entries = notices.map(
     (n) => `  <entry>
-    <id>${xmlText(`${context.selfUrl}#${n.id}`)}</id>
-    <title>${xmlText(`通报批评：${n.units.map((u) => u.name).join('、')}`)}</title>
+    <id>${xmlText(`${addresses.id}#${n.id}`)}</id>
+    <title>${xmlText(`通报批评：${n.units.map((u) => u.name).join('、')}${n.documentNumber ? `（${n.documentNumber}）` : ''}`)}</title>
     <published>${n.issuedAt}</published>
     <updated>${n.issuedAt}</updated>
 ${n.units.map((u) => `    <category term="${xmlText(u.id)}" label="${xmlText(u.name)}"/>`).join('\n')}
     <content type="text">${xmlText(noticeText(n))}</content>
   </entry>`,
   );
+  const link = (rel: string, href: string) => `  <link rel="${rel}" type="application/atom+xml" href="${xmlText(href)}"/>`;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${xmlText(context.selfUrl)}</id>
+  <id>${xmlText(addresses.id)}</id>
   <title>市人民政府通报批评（公开曝光）</title>
   <updated>${updated}</updated>
   <author><name>市人民政府督查室</name></author>
-  <link rel="self" type="application/atom+xml" href="${xmlText(context.selfUrl)}"/>
+${[link('self', addresses.self), ...(addresses.next ? [link('next', addresses.next)] : [])].join('\n')}
 ${entries.join('\n')}
 </feed>
 `;

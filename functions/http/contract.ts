@@ -27,6 +27,7 @@ import {
   RectificationReviewBody,
   NoticeSchema,
   OpenApiDocumentSchema,
+  PublicAtomQuery,
   PublicFeedQuery,
   PublicNoticeSchema,
   AttachmentPath,
@@ -535,12 +536,15 @@ export const contract = {
     method: 'GET',
     path: '/public/notices.atom',
     group: 'public',
-    summary: "公开曝光 as an Atom feed (RFC 4287) for the city's news site: the 50 newest",
+    summary:
+      "公开曝光 as an Atom feed (RFC 4287) for the city's news site: the 50 newest, and older pages by the `next` link (RFC 5005); " +
+      'ids and links from the configured public base URL, never from the request',
     roles: 'public',
     publicBecause:
       "the notice (rule 2) orders serious cases criticised in the news media: this is that publication for the city's news site, " +
       'read-only, with only what domain/public-feed.ts picks field by field',
     throttle: { rateLimit: 10, burstLimit: 20 },
+    query: PublicAtomQuery,
     success: { status: 200, schema: z.string(), contentType: ATOM_MEDIA_TYPE, description: 'The Atom feed' },
   },
   // The working-day calendar (functions/domain/working-days.ts).
@@ -596,7 +600,8 @@ export type OperationId = keyof typeof contract;
  * or a change too contended (503 with Retry-After: nothing written, send the same request again).
  */
 export function errorStatuses(op: Operation): number[] {
-  if (op.roles === 'public') return [403, 429];
+  // A public route with a query refuses a bad limit or cursor (400), and nothing else it could be sent.
+  if (op.roles === 'public') return op.query ? [400, 403, 429] : [403, 429];
   return [400, 401, 403, 404, ...(op.method !== 'GET' ? [409, 413, 415, 422] : []), ...(op.ifMatch ? [412, 428] : []), 429, 503].sort(
     (a, b) => a - b,
   );

@@ -17,7 +17,10 @@ const ERROR_ANSWERS: Record<number, string> = {
   429: 'Too many requests: the API is throttled; retry later',
   503: 'Busy: nothing was written; send the same request again after Retry-After seconds (timed-out: outcome unknown, look first)',
 };
-const PUBLIC_403 = 'The firewall refused the request';
+const PUBLIC_ANSWERS: Record<number, string> = {
+  400: 'A bad limit or cursor (details name it); any other query parameter is ignored',
+  403: 'The firewall refused the request',
+};
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
@@ -29,7 +32,8 @@ export function openApiDocument() {
     description: 'Cognito ID token (locally: `npm run token`). Claims: sub, cognito:groups (role), custom:unitId.',
   });
   for (const [operationId, op] of Object.entries(contract) as [string, Operation][]) {
-    const errorAnswer = (status: number) => (op.roles === 'public' && status === 403 ? PUBLIC_403 : (ERROR_ANSWERS[status] ?? 'Error'));
+    const errorAnswer = (status: number) =>
+      (op.roles === 'public' ? PUBLIC_ANSWERS[status] : undefined) ?? ERROR_ANSWERS[status] ?? 'Error';
     registry.registerPath({
       operationId,
       method: op.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch',

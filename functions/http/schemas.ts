@@ -782,6 +782,10 @@ export const CalendarYearSchema = z
 export const PublicNoticeSchema = z
   .object({
     id: z.string(),
+    documentNumber: z
+      .string()
+      .optional()
+      .meta({ description: '文号, e.g. 安督通〔2026〕12号 (absent on notices issued before 文号 were given)' }),
     issuedAt: z.iso.datetime(),
     date: CalendarDateSchema.meta({ description: '通报日期 (Asia/Shanghai)' }),
     units: z.array(z.object({ id: UnitId, name: z.string() })),
@@ -794,7 +798,21 @@ export const PublicNoticeSchema = z
     description: 'What the public reads of a notice: never a referral, a clue, a copy flag, a report or a contact',
   });
 
-export const PublicFeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor });
+/**
+ * The query of both public routes, the JSON page and the Atom feed, read alike: `limit` and `cursor` are checked
+ * (a bad one is a 400 naming it, as everywhere), and any other parameter is ignored. A feed reader, a news site
+ * or a shared link adds `?utm_source=…` and the like; a subscription must not break on what the answer does not
+ * depend on. (The signed-in routes refuse unknown parameters instead: there a mistyped filter would silently
+ * widen a ledger query.) Only the default page size differs: 20 for a page of JSON, 50 for the feed.
+ */
+const publicFeedQuery = (defaultLimit: number) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(50).default(defaultLimit),
+    cursor: cursor.meta({ description: 'The `cursor` of the page before (JSON), or of the Atom feed’s `next` link' }),
+  });
+export const PUBLIC_PAGE_SIZE = { json: 20, atom: 50 } as const;
+export const PublicFeedQuery = publicFeedQuery(PUBLIC_PAGE_SIZE.json);
+export const PublicAtomQuery = publicFeedQuery(PUBLIC_PAGE_SIZE.atom);
 // --- 导入台账 (POST /items/import) ------------------------------------------------------------
 
 export const ImportQuery = z

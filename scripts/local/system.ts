@@ -5,7 +5,7 @@
  * integration tests' global setup.
  */
 import { ENV } from '../../functions/config';
-import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, localConsoleUrl, PORT_ENV } from './defaults';
+import { applyLocalAwsEnv, DEFAULT_MAIL_SENDER, LOCAL_TABLE_NAME, localAwsEnv, localBaseUrl, localConsoleUrl, PORT_ENV } from './defaults';
 import { migrateLedger } from '../../functions/migrations/run';
 import { ensureLedgerTable, localDynamoDbClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { startLocalApi, type LocalApi } from './http-server';
@@ -145,8 +145,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       log,
       logRequests: options.logRequests,
     });
-    // Only now is the port known (0 lets the OS choose); no handler has been loaded yet to read CONSOLE_URL.
-    const links = { [ENV.consoleUrl]: localConsoleUrl(host, api.port, options.consoleUrl) };
+    // Only now is the port known (0 lets the OS choose); no handler has been loaded yet to read CONSOLE_URL or
+    // PUBLIC_BASE_URL. The public feed's id and links are this server's address, as its port gives it (PORT).
+    const links = {
+      [ENV.consoleUrl]: localConsoleUrl(host, api.port, options.consoleUrl),
+      [ENV.publicBaseUrl]: localBaseUrl(host, api.port),
+    };
     applyLocalAwsEnv(links);
     Object.assign(env, links);
     if (options.scheduler) scheduler = startScheduler({ log });

@@ -9,7 +9,7 @@ import { METRIC, METRICS_NAMESPACE, SERVICE } from '../../functions/metric-names
 import { jobNames, schedules } from '../../functions/jobs/schedules';
 import { createDuchaApp, DEFAULT_MAIL_SENDER, DEFAULT_OFFICE_EMAIL } from '../../lib/app';
 import { DuchaFunction } from '../../lib/ducha-function';
-import type { DuchaStack } from '../../lib/ducha-stack';
+import { type DuchaStack, publicFeedBase } from '../../lib/ducha-stack';
 import { LedgerTable } from '../../lib/ledger-table';
 import { MailSender } from '../../lib/mail-sender';
 import { jobTableAccess } from '../../lib/scheduled-jobs';
@@ -183,6 +183,27 @@ describe('the HTTP API', () => {
 
   it('has one function per route group', () => {
     expect([...stack.http.functions.keys()].sort()).toEqual([...routeGroups].sort());
+  });
+
+  it('tells the public feed its base URL from the stack, by default the API stage’s own address, and no other function', () => {
+    const apiId = stack.getLogicalId(stack.http.api.node.defaultChild as any);
+    for (const [group, fn] of stack.http.functions) {
+      const env = resources[logicalId(fn)]!.Properties.Environment.Variables;
+      if (group !== 'public') expect(env.PUBLIC_BASE_URL, group).toBeUndefined();
+      else
+        expect(stack.resolve(env.PUBLIC_BASE_URL)).toEqual({
+          'Fn::Join': ['', ['https://', { Ref: apiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/v1']],
+        });
+    }
+  });
+
+  it('takes the public base URL as given (checked at synth), else the city’s own name for the site', () => {
+    const stage = 'https://abc.execute-api.ap-east-1.amazonaws.com/v1';
+    const domain = { name: 'ducha.example.gov.cn', certificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' };
+    expect(publicFeedBase('https://news.example.gov.cn/ducha/', domain, stage)).toBe('https://news.example.gov.cn/ducha');
+    expect(publicFeedBase(undefined, domain, stage)).toBe('https://ducha.example.gov.cn');
+    expect(publicFeedBase(undefined, undefined, stage)).toBe(stage);
+    expect(() => publicFeedBase('javascript://evil.example', undefined, stage)).toThrow(/Public base URL/);
   });
 });
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { parseAtom } from '../atom';
-import { api, registerUnitWithHead, tokenFor } from './support';
+import { ENV } from '../../functions/config';
+import { fileSystem } from './file-system';
+import { api, apiUrl, registerUnitWithHead, tokenFor } from './support';
 
 /**
  * 公开曝光 through the local API, without a token: only government-level notices issued with media exposure,
@@ -76,6 +78,7 @@ describe('公开曝光: GET /public/notices (JSON)', () => {
     expect(mine).toEqual([
       {
         id: ids.exposed,
+        documentNumber: expect.stringMatching(/^安督通〔\d{4}〕\d+号$/),
         issuedAt: expect.any(String),
         date: shanghaiDate(new Date()),
         units: [{ id: unit, name: `曝光县${tag}` }],
@@ -109,6 +112,66 @@ describe('公开曝光: GET /public/notices.atom', () => {
     expect(content).toContain(`城区污水管网改造-${tag}`);
     expect(entries.some((e) => String(e.id).endsWith(`#${ids.office}`) || String(e.id).endsWith(`#${ids.quiet}`))).toBe(false);
     expectNoLeak(res.text);
+  });
+});
+
+describe('公开曝光: the Atom feed’s identity (issue 21, item 10)', () => {
+  it('builds id and links from the configured base, whatever X-Forwarded-Host and -Proto say; updated is the newest entry’s', async () => {
+    const forged = await api('GET', '/public/notices.atom', {
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' },
+    });
+    expect(forged.status, forged.text).toBe(200);
+    expect(forged.text).not.toContain('evil.example');
+    expect(forged.text).not.toContain('javascript');
+    const { feed, entries } = parseAtom(forged.text);
+    // Locally the base is the server's own address, from PORT: http://localhost:<port>.
+    const base = fileSystem().env[ENV.publicBaseUrl]!;
+    expect(base).toBe(`http://localhost:${new URL(apiUrl()).port}`);
+    const id = `${base}/public/notices.atom`;
+    expect(feed.id).toBe(id);
+    expect(feed.link).toEqual([expect.objectContaining({ '@_rel': 'self', '@_href': id })]);
+    expect(entries.every((e) => String(e.id).startsWith(`${id}#`))).toBe(true);
+    expect(parseAtom((await api('GET', '/public/notices.atom')).text).feed.id).toBe(id);
+
+    const newest = (await api('GET', '/public/notices?limit=1')).json.items[0];
+    expect(feed.updated).toBe(newest.issuedAt);
+    expect(newest.documentNumber).toMatch(/〔\d{4}〕\d+号$/);
+    const entry = entries.find((e) => String(e.id).endsWith(`#${newest.id}`))!;
+    expect(String(entry.title)).toContain(newest.documentNumber);
+    expect(String((entry.content as { '#text': string })['#text'])).toContain(`文号：${newest.documentNumber}`);
+  });
+});
+
+describe('公开曝光: both routes read their query alike (issue 21, item 7)', () => {
+  it('refuse a bad limit or cursor with 400 naming it, and ignore any other parameter', async () => {
+    for (const path of ['/public/notices', '/public/notices.atom']) {
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=51', 'limit'],
+        ['cursor=', 'cursor'],
+      ] as const) {
+        const res = await api('GET', `${path}?${query}`);
+        expect(res.status, `${path}?${query}: ${res.text}`).toBe(400);
+        expect(res.json.error.details.map((d: { path?: string }) => d.path)).toContainEqual(
+          expect.stringMatching(new RegExp(`(^|\\.)${field}$`)),
+        );
+      }
+      const tracked = await api('GET', `${path}?utm_source=weibo&x=1`);
+      expect(tracked.status, `${path}: ${tracked.text}`).toBe(200);
+    }
+  });
+
+  it('page the Atom feed by the next link, as the JSON by its cursor', async () => {
+    await issue('government', true, `第二条曝光-${tag}`);
+    const json = (await api('GET', '/public/notices?limit=1')).json;
+    const first = parseAtom((await api('GET', '/public/notices.atom?limit=1&utm_source=rss')).text);
+    expect(first.entries.map((e) => String(e.id).split('#')[1])).toEqual([json.items[0].id]);
+    const next = first.feed.link.find((l: Record<string, string>) => l['@_rel'] === 'next')['@_href'] as string;
+    expect(next).toBe(`${first.feed.id}?limit=1&cursor=${encodeURIComponent(json.cursor)}`);
+    const second = parseAtom((await api('GET', next.slice(next.indexOf('/public/')))).text);
+    const olderJson = (await api('GET', `/public/notices?limit=1&cursor=${encodeURIComponent(json.cursor)}`)).json;
+    expect(second.feed.id).toBe(first.feed.id);
+    expect(second.entries.map((e) => String(e.id).split('#')[1])).toEqual([olderJson.items[0].id]);
   });
 });
 

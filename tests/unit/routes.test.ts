@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ENV } from '../../functions/config';
 import { contract } from '../../functions/http/contract';
 import { matchRoute, routeGroups, routes } from '../../functions/http/routes';
 
@@ -16,6 +17,9 @@ describe('the route table, derived from the contract, and the handlers agree', (
         .map((o) => o.path),
     );
   });
+
+  // The public group reads its base URL at cold start, as in AWS where the stack always sets it.
+  beforeEach(() => void vi.stubEnv(ENV.publicBaseUrl, 'https://ducha.example.gov.cn'));
 
   it.each(routeGroups)('group %s loads and implements exactly its routes', async (group) => {
     // httpApi refuses at import to serve a group that differs from the table.
