@@ -15,7 +15,7 @@ const ERROR_ANSWERS: Record<number, string> = {
   422: 'A rule of the notice or of the ledger forbids it',
   428: 'An edit must send If-Match with the version it edits',
   429: 'Too many requests: the API is throttled; retry later',
-  503: 'Busy: nothing was written; send the same request again after Retry-After seconds (timed-out: outcome unknown, look first)',
+  503: 'Busy: nothing was written; send the same request again after Retry-After seconds (timed-out: a change’s outcome is unknown, look first; a read may be sent again)',
 };
 const PUBLIC_ANSWERS: Record<number, string> = {
   400: 'A bad limit or cursor (details name it); any other query parameter is ignored',

@@ -66,6 +66,10 @@ export function throttled(error: unknown): boolean {
   return codes.some((c) => THROTTLED_REASONS.has(c)) && codes.every((c) => c === 'None' || THROTTLED_REASONS.has(c));
 }
 
+/** The methods that only read (RFC 9110's safe methods): a failure of one leaves no change in doubt. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const isRead = (method: string | undefined) => READS.has((method ?? '').toUpperCase());
+
 /** Seconds a 503 asks the client to wait before sending the same request again. */
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -82,9 +86,10 @@ export interface RenderedDetail {
  * `details` is always a list of `{ path?, message, … }` (empty when there
  * is nothing more to say), and every message is in the caller's language.
  * Bad input is never a 500. An unexpected error is logged (without the
- * request body) and answered with a 500 that reveals nothing.
+ * request body) and answered with a 500 that reveals nothing. A 500 or a timeout of a change says its outcome is
+ * unknown; of a read (`method` GET, HEAD), only that it failed: no change was asked for, so none is in doubt.
  */
-export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE): APIGatewayProxyResult {
+export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE, method?: string): APIGatewayProxyResult {
   const text = (message: Message) => render(message, language);
   if (error instanceof DomainError) {
     const status = STATUS.find(([kind]) => error instanceof kind)?.[1] ?? 500;
@@ -113,15 +118,16 @@ export function problemFor(error: unknown, language: Language = DEFAULT_LANGUAGE
     return problem(language, 404, 'no-such-route', text(say('request.no-such-route')));
   }
   // middy's own timeout (just before the function's): a write may be in flight, so its outcome is unknown and the
-  // answer does not invite a retry (no Retry-After). The HTTP edge stops starting work well before (api.ts).
+  // answer does not invite a retry (no Retry-After); a read's says only that it failed. The HTTP edge stops starting
+  // work well before (api.ts).
   if (error instanceof Error && error.name === 'TimeoutError' && /abort/i.test(error.message)) {
     logger.error('Timed out', { error: { name: error.name, message: error.message } });
-    return problem(language, 503, 'timed-out', text(say('unavailable.timed-out')));
+    return problem(language, 503, 'timed-out', text(say(isRead(method) ? 'unavailable.timed-out-read' : 'unavailable.timed-out')));
   }
   logger.error('Unhandled error', {
     error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
   });
-  return problem(language, 500, 'internal', text(say('request.internal')));
+  return problem(language, 500, 'internal', text(say(isRead(method) ? 'request.internal-read' : 'request.internal')));
 }
 
 const retryAfter = (answer: APIGatewayProxyResult, seconds: number): APIGatewayProxyResult => ({
@@ -139,6 +145,6 @@ export const requestLanguage = (event: Pick<APIGatewayProxyEvent, 'headers'> | u
 
 export const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
-    request.response = problemFor(request.error, requestLanguage(request.event));
+    request.response = problemFor(request.error, requestLanguage(request.event), request.event?.httpMethod);
   },
 });

@@ -463,6 +463,11 @@ export const catalogue = {
       'Something went wrong on our side: whether a change took effect is unknown; look before sending it again ' +
       '(a request with an Idempotency-Key may simply be retried)',
   ),
+  // A read changes nothing, so nothing is in doubt: it is said to have failed, and may simply be sent again.
+  'request.internal-read': texts(
+    () => '服务器内部出错，读取失败，请稍后重试',
+    () => 'Something went wrong on our side: the read failed; try again shortly',
+  ),
 
   // --- one field's problem, from the zod schemas (functions/http/validation.ts) ---------------
   'input.required': texts(
@@ -704,6 +709,10 @@ export const catalogue = {
     () =>
       'The request did not finish in time and whether a change took effect is unknown: look before sending it again ' +
       '(a request with an Idempotency-Key may simply be retried)',
+  ),
+  'unavailable.timed-out-read': texts(
+    () => '请求未能及时完成，读取失败，请稍后重试',
+    () => 'The request did not finish in time: the read failed; try again shortly',
   ),
   // --- the tamper-evident ledger (GET /items/{id}/history/verify, npm run verify-ledger) ---
   'ledger.event-hash': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(

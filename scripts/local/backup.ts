@@ -1,12 +1,23 @@
 /**
  * `npm run backup -- FILE` and `npm run restore -- FILE` (scripts/backup.ts, scripts/restore.ts): the
- * whole ledger table as JSON lines, and back. In AWS the table has point-in-time recovery and an AWS
- * Backup plan (lib/ledger-table.ts); these are for the table on DynamoDB Local.
+ * whole ledger table and the attachment files it names, as JSON lines, and back. In AWS the table has
+ * point-in-time recovery and an AWS Backup plan, the bucket versioning (lib/ledger-table.ts,
+ * lib/attachments.ts); these are for DynamoDB Local and the local S3 server.
  *
- * The file: a header line, one line per record in DynamoDB's own JSON (`{"PK":{"S":"ITEM#…"},…}`: every
- * type kept exactly, numbers as the strings DynamoDB stores; binary values as base64), and a last line
- * with the count, so a file cut short is refused instead of restored in part.
+ * The file (ducha-ledger-backup/2):
+ *   {"format":"ducha-ledger-backup/2","table":…,"takenAt":…}             the header
+ *   {"PK":{"S":"ITEM#…"},…}                                             one line per record, in DynamoDB's own JSON
+ *                                                                       (every type kept exactly, numbers as the
+ *                                                                       strings DynamoDB stores, binary as base64)
+ *   {"file":{"key":"attachments/<id>","contentType":"application/pdf"}} then, per object a file record names,
+ *   {"part":"<base64>"}                                                 its bytes in parts of at most 192 KiB
+ *   {"fileEnd":{"key":…,"size":…,"sha256":…}}                           and its size and SHA-256
+ *   {"end":true,"records":…,"files":…}                                  the counts, so a file cut short is
+ *                                                                       refused instead of restored in part
+ * A ducha-ledger-backup/1 file (before the files were carried) is the same without file lines; it restores, and
+ * the restore names every attached file that the store of the system restored into does not hold.
  */
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -21,14 +32,26 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { tableMetaKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
+import type { FileAttachment } from '../../functions/domain/attachments';
 import { migrateLedger, type MigrationRun } from '../../functions/migrations/run';
+import { fileGap, fileRecordOf, type FileGap, type FileStore, ledgerNeedsBytes } from './backup-files';
 
-export const BACKUP_FORMAT = 'ducha-ledger-backup/1';
+export const BACKUP_FORMAT = 'ducha-ledger-backup/2';
+/** The format before the files were carried: the table alone. */
+export const TABLE_ONLY_FORMAT = 'ducha-ledger-backup/1';
+
+/** Raw bytes per part line: lines stay a few hundred KiB whatever the file's size. */
+const PART_BYTES = 192 * 1024;
 
 type Row = Record<string, AttributeValue>;
 
 export interface BackupResult {
   records: number;
+  /** Attachment objects carried, and their bytes. */
+  files: number;
+  fileBytes: number;
+  /** Attached files the store lacked, or held at another size than the ledger recorded: each named. */
+  gaps: FileGap[];
   bytes: number;
   ms: number;
 }
@@ -63,52 +86,153 @@ async function* scan(client: DynamoDBClient, tableName: string, limit?: number):
   } while (startKey);
 }
 
-/** Writes the whole table to `file` (replacing it). */
-export async function backupTable(client: DynamoDBClient, tableName: string, file: string): Promise<BackupResult> {
+/** Writes the whole table to `file` (replacing it), then the bytes of every object a file record names. */
+export async function backupTable(client: DynamoDBClient, tableName: string, file: string, store: FileStore): Promise<BackupResult> {
   const started = Date.now();
   const out = createWriteStream(file, { encoding: 'utf8' });
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
   let records = 0;
+  let files = 0;
+  let fileBytes = 0;
+  const gaps: FileGap[] = [];
+  const fileRecords: FileAttachment[] = [];
   try {
     await write(JSON.stringify({ format: BACKUP_FORMAT, table: tableName, takenAt: new Date().toISOString() }));
     for await (const row of scan(client, tableName)) {
       await write(JSON.stringify(row, encode));
       records += 1;
+      const fileRecord = fileRecordOf(row);
+      if (fileRecord) fileRecords.push(fileRecord);
     }
-    await write(JSON.stringify({ end: true, records }));
+    // After the records, so that a restore knows every file record before it meets any bytes.
+    for (const record of fileRecords) {
+      const object = await store.open(record.key);
+      if (!object) {
+        if (ledgerNeedsBytes(record)) gaps.push(fileGap(record, 'missing', 'the store'));
+        continue;
+      }
+      const size = await writeObject(write, record, object.body);
+      files += 1;
+      fileBytes += size;
+      if (ledgerNeedsBytes(record) && size !== record.size) gaps.push(fileGap(record, 'size', 'the store', size));
+    }
+    await write(JSON.stringify({ end: true, records, files }));
   } finally {
     out.end();
     await once(out, 'close');
   }
-  return { records, bytes: statSync(file).size, ms: Date.now() - started };
+  return { records, files, fileBytes, gaps, bytes: statSync(file).size, ms: Date.now() - started };
 }
 
-/** The records of a backup file, after checking its header and, at the end, its count. */
-export async function* readBackup(file: string): AsyncGenerator<Row> {
+/** One object as it streams from the store: its opening line, its parts, and its size and SHA-256. */
+async function writeObject(write: (line: string) => Promise<void>, record: FileAttachment, body: AsyncIterable<Uint8Array>) {
+  await write(JSON.stringify({ file: { key: record.key, contentType: record.contentType } }));
+  const hash = createHash('sha256');
+  let size = 0;
+  let pending = Buffer.alloc(0);
+  const emit = async (all: boolean) => {
+    while (pending.length >= PART_BYTES || (all && pending.length > 0)) {
+      const part = pending.subarray(0, PART_BYTES);
+      await write(JSON.stringify({ part: part.toString('base64') }));
+      pending = pending.subarray(part.length);
+    }
+  };
+  for await (const chunk of body) {
+    hash.update(chunk);
+    size += chunk.length;
+    pending = Buffer.concat([pending, chunk]);
+    await emit(false);
+  }
+  await emit(true);
+  await write(JSON.stringify({ fileEnd: { key: record.key, size, sha256: hash.digest('hex') } }));
+  return size;
+}
+
+/** An object of the backup: its key and type, its size, and (when asked for) its bytes, checked against its SHA-256. */
+interface CarriedFile {
+  key: string;
+  contentType: string;
+  size: number;
+  bytes?: Buffer;
+}
+type Entry = { record: Row } | { file: CarriedFile };
+
+/**
+ * The records and objects of a backup, in the file's order, after checking its header, each object's bytes
+ * against the size and SHA-256 written after them, and at the end the counts: a file cut short, altered or
+ * damaged is refused (RestoreRefused) naming what is wrong. Bytes are kept only when asked for, one object at a time.
+ */
+async function* readEntries(file: string, keepBytes: boolean, header: { format?: string } = {}): AsyncGenerator<Entry> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-  let header = false;
-  let count = 0;
-  let ended: number | undefined;
+  let format: string | undefined;
+  let records = 0;
+  let files = 0;
+  let ended: { records: number; files: number } | undefined;
+  let open: { key: string; contentType: string; size: number; hash: ReturnType<typeof createHash>; parts: Buffer[] } | undefined;
+  let lineNumber = 0;
   for await (const line of lines) {
+    lineNumber += 1;
     if (line.trim() === '') continue;
     if (ended !== undefined) throw new RestoreRefused(`${file}: lines after the end line: not a backup written by npm run backup`);
-    const parsed = JSON.parse(line) as Record<string, unknown>;
-    if (!header) {
-      if (parsed.format !== BACKUP_FORMAT)
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new RestoreRefused(`${file}, line ${lineNumber}: not JSON: the backup is damaged; nothing of it should be trusted`);
+    }
+    const isRecord = 'PK' in parsed;
+    if (format === undefined) {
+      if (parsed.format !== BACKUP_FORMAT && parsed.format !== TABLE_ONLY_FORMAT)
         throw new RestoreRefused(`${file} is not a ducha backup (${BACKUP_FORMAT}): its first line says otherwise`);
-      header = true;
-    } else if (parsed.end === true) {
-      ended = Number(parsed.records);
+      format = parsed.format;
+      header.format = format;
+    } else if (parsed.end === true && !isRecord) {
+      if (open) throw new RestoreRefused(`${file}: the bytes of ${open.key} stop without their size and SHA-256: the backup was cut short`);
+      ended = { records: Number(parsed.records), files: Number(parsed.files ?? 0) };
+    } else if (!isRecord && typeof parsed.file === 'object' && parsed.file !== null) {
+      if (open)
+        throw new RestoreRefused(`${file}, line ${lineNumber}: a file begins inside the bytes of ${open.key}: the backup is damaged`);
+      const { key, contentType } = parsed.file as { key: string; contentType: string };
+      open = { key, contentType, size: 0, hash: createHash('sha256'), parts: [] };
+    } else if (!isRecord && typeof parsed.part === 'string') {
+      if (!open) throw new RestoreRefused(`${file}, line ${lineNumber}: bytes of no file: the backup is damaged`);
+      const bytes = Buffer.from(parsed.part, 'base64');
+      open.hash.update(bytes);
+      open.size += bytes.length;
+      if (keepBytes) open.parts.push(bytes);
+    } else if (!isRecord && typeof parsed.fileEnd === 'object' && parsed.fileEnd !== null) {
+      const end = parsed.fileEnd as { key: string; size: number; sha256: string };
+      if (!open || open.key !== end.key)
+        throw new RestoreRefused(`${file}, line ${lineNumber}: the end of ${end.key}, whose bytes did not begin: the backup is damaged`);
+      const sha256 = open.hash.digest('hex');
+      if (open.size !== end.size || sha256 !== end.sha256) {
+        throw new RestoreRefused(
+          `${file}: the bytes of ${open.key} (${open.size} bytes, SHA-256 ${sha256}) are not those the backup recorded ` +
+            `(${end.size} bytes, SHA-256 ${end.sha256}): the backup was altered or damaged; nothing was restored`,
+        );
+      }
+      files += 1;
+      yield {
+        file: { key: open.key, contentType: open.contentType, size: open.size, ...(keepBytes ? { bytes: Buffer.concat(open.parts) } : {}) },
+      };
+      open = undefined;
     } else {
-      count += 1;
-      yield decodeBinary(parsed as Row);
+      if (open) throw new RestoreRefused(`${file}, line ${lineNumber}: a record inside the bytes of ${open.key}: the backup is damaged`);
+      records += 1;
+      yield { record: decodeBinary(parsed as Row) };
     }
   }
-  if (!header) throw new RestoreRefused(`${file} is empty: not a ducha backup`);
+  if (format === undefined) throw new RestoreRefused(`${file} is empty: not a ducha backup`);
   if (ended === undefined) throw new RestoreRefused(`${file} has no end line: the backup was cut short; nothing of it should be trusted`);
-  if (ended !== count) throw new RestoreRefused(`${file} says it holds ${ended} records but holds ${count}`);
+  if (ended.records !== records) throw new RestoreRefused(`${file} says it holds ${ended.records} records but holds ${records}`);
+  if (ended.files !== files) throw new RestoreRefused(`${file} says it holds ${ended.files} files but holds ${files}`);
+}
+
+/** The records of a backup, after checking the whole file (readEntries). */
+export async function* readBackup(file: string): AsyncGenerator<Row> {
+  for await (const entry of readEntries(file, false)) if ('record' in entry) yield entry.record;
 }
 
 const isMeta = (row: Row) => row.PK?.S === tableMetaKey.PK && row.SK?.S === tableMetaKey.SK;
@@ -137,20 +261,42 @@ async function putAll(client: DynamoDBClient, tableName: string, rows: Row[]) {
 }
 
 /**
- * Loads a backup into an empty table, then brings its records to this version's schema: a backup taken
- * by an earlier version restores as that version wrote it and is migrated like any older table.
+ * Loads a backup into an empty table and its files into the store, then brings the records to this version's
+ * schema: a backup taken by an earlier version restores as that version wrote it and is migrated like any older
+ * table. Afterwards every attached file the ledger names is looked for — carried by the backup, or (a backup that
+ * lacked it, one of ducha-ledger-backup/1) already in the store — and each one missing, or of another size than the
+ * ledger recorded, is named in `gaps` (item, file name, key).
  */
 export async function restoreTable(
   client: DynamoDBClient,
   tableName: string,
   file: string,
+  store: FileStore,
   log: (line: string) => void = () => undefined,
-): Promise<BackupResult & { migrations: MigrationRun }> {
+): Promise<BackupResult & { format: string; migrations: MigrationRun }> {
   const started = Date.now();
-  // Read through once before writing anything: a file cut short or garbled is refused whole, never restored in part.
-  for await (const _ of readBackup(file));
+  // Read through once before writing anything: a file cut short, garbled or with altered bytes is refused whole,
+  // never restored in part.
+  const ledgerFiles = new Map<string, FileAttachment>();
+  const carried = new Map<string, number>();
+  const header: { format?: string } = {};
+  for await (const entry of readEntries(file, false, header)) {
+    if ('file' in entry) carried.set(entry.file.key, entry.file.size);
+    else {
+      const fileRecord = fileRecordOf(entry.record);
+      if (fileRecord) ledgerFiles.set(fileRecord.key, fileRecord);
+    }
+  }
+  for (const key of carried.keys()) {
+    if (!ledgerFiles.has(key))
+      throw new RestoreRefused(
+        `${file} carries the bytes of ${key}, which no file record of its ledger names: not a backup of npm run backup`,
+      );
+  }
   await assertEmpty(client, tableName);
   let records = 0;
+  let files = 0;
+  let fileBytes = 0;
   let hadMeta = false;
   const batch: Promise<void>[] = [];
   let rows: Row[] = [];
@@ -160,9 +306,15 @@ export async function restoreTable(
     // A few batches in flight: DynamoDB Local takes them faster than one at a time, without being flooded.
     if (batch.length >= 4) await Promise.all(batch.splice(0));
   };
-  for await (const row of readBackup(file)) {
-    hadMeta ||= isMeta(row);
-    rows.push(row);
+  for await (const entry of readEntries(file, true)) {
+    if ('file' in entry) {
+      await store.put(entry.file.key, entry.file.bytes ?? Buffer.alloc(0), entry.file.contentType);
+      files += 1;
+      fileBytes += entry.file.size;
+      continue;
+    }
+    hadMeta ||= isMeta(entry.record);
+    rows.push(entry.record);
     records += 1;
     if (rows.length === 25) await flush();
   }
@@ -171,5 +323,23 @@ export async function restoreTable(
   // A backup older than the meta record holds records of schema 0: the table's own meta must not claim more.
   if (!hadMeta) await client.send(new DeleteItemCommand({ TableName: tableName, Key: toRecord(tableMetaKey) }));
   const migrations = await migrateLedger({ client, tableName, log });
-  return { records, bytes: statSync(file).size, ms: Date.now() - started, migrations };
+  const gaps: FileGap[] = [];
+  for (const record of ledgerFiles.values()) {
+    if (!ledgerNeedsBytes(record)) continue;
+    const inBackup = carried.get(record.key);
+    const size = inBackup ?? (await store.sizeOf(record.key));
+    const where = inBackup === undefined ? 'the store' : 'the backup';
+    if (size === null) gaps.push(fileGap(record, 'missing', 'the backup and from the store'));
+    else if (size !== record.size) gaps.push(fileGap(record, 'size', where, size));
+  }
+  return {
+    records,
+    files,
+    fileBytes,
+    gaps,
+    format: header.format ?? '',
+    bytes: statSync(file).size,
+    ms: Date.now() - started,
+    migrations,
+  };
 }

@@ -1,24 +1,31 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type AttributeValue, PutItemCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ENV } from '../../functions/config';
 import { migrations } from '../../functions/migrations';
 import { migrateLedger, schemaVersion } from '../../functions/migrations/run';
-import { backupTable, RestoreRefused, restoreTable } from '../../scripts/local/backup';
-import { LOCAL_TABLE_NAME, projectRoot } from '../../scripts/local/defaults';
+import type { FileAttachment } from '../../functions/domain/attachments';
+import { backupTable, RestoreRefused, restoreTable, TABLE_ONLY_FORMAT } from '../../scripts/local/backup';
+import { describeGap, fileRecordOf, localFileStore } from '../../scripts/local/backup-files';
+import { LOCAL_REGION, LOCAL_TABLE_NAME, projectRoot } from '../../scripts/local/defaults';
 import { seedDemoLedger } from '../../scripts/local/demo-ledger';
 import { ensureLedgerTable, localDynamoDbClient } from '../../scripts/local/dynamodb';
+import { fileSystem } from './file-system';
+import { apiUrl, tokenFor } from './support';
 
 /**
- * npm run backup / restore (scripts/local/backup.ts): a ledger made by the use cases (the demo ledger),
- * plus one record of every DynamoDB type, backed up and restored into an empty table of its own on the
- * run's DynamoDB Local, compared record by record; and every way a restore must refuse.
+ * npm run backup / restore (scripts/local/backup.ts): a ledger made by the use cases (the demo ledger, with its
+ * attached PDFs in the worker's s3rver), plus one record of every DynamoDB type, backed up and restored into an
+ * empty table of its own on the run's DynamoDB Local, compared record by record; the files restored into a bucket
+ * that lost them, an item's dossier answering with the same files; a file missing named; every way a restore refuses.
  */
 const tag = randomUUID().slice(0, 8);
 const endpoint = inject('dynamodbEndpoint');
@@ -27,6 +34,17 @@ const client = localDynamoDbClient(endpoint);
 const folder = mkdtempSync(join(tmpdir(), 'ducha-backup-'));
 const file = join(folder, 'ledger.jsonl');
 type Row = Record<string, AttributeValue>;
+const bucket = process.env[ENV.attachmentsBucket] as string;
+const store = localFileStore(fileSystem().s3Url, bucket);
+const s3 = new S3Client({
+  endpoint: fileSystem().s3Url,
+  forcePathStyle: true,
+  region: LOCAL_REGION,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+/** What the store loses: the bucket of a system whose data folder is gone. */
+const forget = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+const isRecordLine = (line: string) => 'PK' in JSON.parse(line);
 
 /** A table as npm start leaves it: made from the definition, at the latest schema. */
 async function startedTable(name: string) {
@@ -74,24 +92,103 @@ beforeAll(async () => {
       },
     }),
   );
-  backup = await backupTable(client, source, file);
+  backup = await backupTable(client, source, file, store);
 }, 120_000);
 
-afterAll(() => client.destroy());
+afterAll(() => {
+  client.destroy();
+  store.close();
+  s3.destroy();
+});
+
+/** The demo ledger's attached files, each with the item it shows under. */
+async function attachedFiles(): Promise<(FileAttachment & { itemId: string })[]> {
+  return (await everyRecord(source)).flatMap((row) => {
+    const f = fileRecordOf(row);
+    return f?.attachedTo && 'itemId' in f.attachedTo ? [{ ...f, itemId: f.attachedTo.itemId }] : [];
+  });
+}
+
+/** GET /items/{id}/dossier.zip as the office, from the table the API reads now: status, and each attached file's SHA-256. */
+async function dossierFiles(itemId: string) {
+  const res = await fetch(`${apiUrl()}/items/${itemId}/dossier.zip`, {
+    headers: { authorization: `Bearer ${await tokenFor('office')}` },
+    redirect: 'manual',
+  });
+  if (res.status !== 200) return { status: res.status, files: [] };
+  const zip = unzipSync(new Uint8Array(await res.arrayBuffer()));
+  const manifest = JSON.parse(strFromU8(zip['manifest.json'] as Uint8Array)) as {
+    files: { path: string; sha256: string; attachment?: { id: string } }[];
+  };
+  const files = manifest.files.flatMap((f) =>
+    f.attachment
+      ? [
+          {
+            id: f.attachment.id,
+            sha256: createHash('sha256')
+              .update(zip[f.path] as Uint8Array)
+              .digest('hex'),
+          },
+        ]
+      : [],
+  );
+  return { status: res.status, files };
+}
 
 describe('npm run backup / restore', () => {
-  it('restores into an empty table every record exactly as it was backed up', async () => {
+  it('restores every record exactly as it was backed up, and every file: an item’s dossier answers 200 with the same files', async () => {
     const original = await everyRecord(source);
     expect(backup.records).toBe(original.length);
     expect(original.length).toBeGreaterThan(50);
     expect(backup.bytes).toBe(readFileSync(file).length);
+    const attached = await attachedFiles();
+    expect(attached.length).toBeGreaterThan(0);
+    expect(backup).toMatchObject({ files: attached.length, gaps: [] });
+    expect(backup.fileBytes).toBe(attached.reduce((sum, f) => sum + f.size, 0));
+    const itemId = (attached[0] as { itemId: string }).itemId;
+    const before = await dossierFiles(itemId);
+    expect(before.status).toBe(200);
+    expect(before.files.length).toBeGreaterThan(0);
 
+    // The restored system's store has none of the files: only the backup can bring them back.
+    for (const f of attached) await forget(f.key);
     const target = `backup-target-${tag}`;
     await startedTable(target);
-    const restored = await restoreTable(client, target, file);
+    const restored = await restoreTable(client, target, file, store);
     expect(restored.records).toBe(original.length);
     expect(await everyRecord(target)).toEqual(original);
     expect(restored.migrations).toMatchObject({ from: migrations.length, to: migrations.length, applied: [] });
+    expect(restored).toMatchObject({ files: attached.length, fileBytes: backup.fileBytes, gaps: [] });
+
+    process.env[ENV.tableName] = target;
+    try {
+      expect(await dossierFiles(itemId)).toEqual(before);
+    } finally {
+      process.env[ENV.tableName] = source;
+    }
+  });
+
+  it('names each attached file the store lacks (item, file name, key): the backup as it is taken, the restore after', async () => {
+    const [lost] = await attachedFiles();
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of (await store.open(lost!.key))!.body) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    await forget(lost!.key);
+    try {
+      const partial = join(folder, 'partial.jsonl');
+      const taken = await backupTable(client, source, partial, store);
+      expect(taken.files).toBe(backup.files - 1);
+      const to = lost!.attachedTo as { kind: 'report'; itemId: string; reportId: string };
+      const named = `item ${to.itemId} (report ${to.reportId}): "${lost!.fileName}", key ${lost!.key} — missing from`;
+      expect(taken.gaps.map(describeGap)).toEqual([`${named} the store`]);
+
+      const target = `backup-partial-${tag}`;
+      await startedTable(target);
+      const restored = await restoreTable(client, target, partial, store);
+      expect(restored.gaps.map(describeGap)).toEqual([`${named} the backup and from the store`]);
+    } finally {
+      await store.put(lost!.key, bytes, lost!.contentType);
+    }
   });
 
   it('refuses a table that holds records, and writes nothing into it', async () => {
@@ -99,7 +196,9 @@ describe('npm run backup / restore', () => {
     await startedTable(target);
     await client.send(new PutItemCommand({ TableName: target, Item: { PK: { S: 'UNIT#already-here' }, SK: { S: 'UNIT' } } }));
     const before = await everyRecord(target);
-    await expect(restoreTable(client, target, file)).rejects.toThrow(/already holds records: a restore goes into an empty table only/);
+    await expect(restoreTable(client, target, file, store)).rejects.toThrow(
+      /already holds records: a restore goes into an empty table only/,
+    );
     expect(await everyRecord(target)).toEqual(before);
   });
 
@@ -111,23 +210,32 @@ describe('npm run backup / restore', () => {
     writeFileSync(miscounted, `${[...lines.slice(0, 2), lines.at(-1)].join('\n')}\n`);
     const other = join(folder, 'other.jsonl');
     writeFileSync(other, '{"PK":{"S":"X"},"SK":{"S":"Y"}}\n');
+    const damaged = join(folder, 'damaged.jsonl');
+    const part = lines.findIndex((line) => line.startsWith('{"part":"'));
+    const altered = (lines[part] as string).replace(/^\{"part":"(.)/, (_, c: string) => `{"part":"${c === 'A' ? 'B' : 'A'}`);
+    writeFileSync(damaged, `${lines.with(part, altered).join('\n')}\n`);
     const target = `backup-refused-${tag}`;
     await startedTable(target);
     const before = await everyRecord(target);
-    await expect(restoreTable(client, target, cut)).rejects.toThrow(/no end line: the backup was cut short/);
-    await expect(restoreTable(client, target, miscounted)).rejects.toThrow(/says it holds \d+ records but holds 1/);
-    await expect(restoreTable(client, target, other)).rejects.toBeInstanceOf(RestoreRefused);
+    await expect(restoreTable(client, target, cut, store)).rejects.toThrow(/no end line: the backup was cut short/);
+    await expect(restoreTable(client, target, miscounted, store)).rejects.toThrow(/says it holds \d+ records but holds 1/);
+    await expect(restoreTable(client, target, other, store)).rejects.toBeInstanceOf(RestoreRefused);
+    await expect(restoreTable(client, target, damaged, store)).rejects.toThrow(
+      /the bytes of attachments\/\S+ \(\d+ bytes, SHA-256 \w+\) are not those the backup recorded/,
+    );
     expect(await everyRecord(target)).toEqual(before);
   });
 
-  it('a backup older than the meta record restores at schema 0 and is migrated to the latest', async () => {
+  it('a backup of the table alone (/1), older than the meta record, restores at schema 0, migrates, finds its files in the store', async () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    const records = lines.slice(1, -1).filter((line) => !line.includes('"TABLE#META"'));
+    const records = lines.slice(1, -1).filter((line) => isRecordLine(line) && !line.includes('"TABLE#META"'));
     const older = join(folder, 'older.jsonl');
-    writeFileSync(older, `${[lines[0], ...records, JSON.stringify({ end: true, records: records.length })].join('\n')}\n`);
+    const header = JSON.stringify({ format: TABLE_ONLY_FORMAT, table: source, takenAt: new Date().toISOString() });
+    writeFileSync(older, `${[header, ...records, JSON.stringify({ end: true, records: records.length })].join('\n')}\n`);
     const target = `backup-older-${tag}`;
     await startedTable(target);
-    const restored = await restoreTable(client, target, older);
+    const restored = await restoreTable(client, target, older, store);
+    expect(restored).toMatchObject({ format: TABLE_ONLY_FORMAT, files: 0, gaps: [] });
     expect(restored.migrations).toMatchObject({ from: 0, to: migrations.length });
     expect(restored.migrations.applied).toHaveLength(migrations.length);
     expect(await schemaVersion({ client, tableName: target })).toBe(migrations.length);

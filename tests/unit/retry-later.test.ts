@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { TryAgainLater } from '../../functions/domain/errors';
-import { problemFor, throttled } from '../../functions/http/problems';
+import { problemFor, problemResponses, throttled } from '../../functions/http/problems';
 import { say } from '../../functions/messages/message';
 import { logger } from '../../functions/observability';
 
@@ -59,5 +59,47 @@ describe('503 only when retrying is safe', () => {
     expect(body(res).message).toMatch(/whether a change took effect is unknown/);
     expect(errors).toHaveBeenCalledWith('Timed out', expect.anything());
     expect(errors).not.toHaveBeenCalledWith('Unhandled error', expect.anything());
+  });
+});
+
+describe('a read that fails says it failed, never that a change is in doubt (issue 20, item 9)', () => {
+  const timeout = () => Object.assign(new Error('[AbortError]: The operation was aborted.'), { name: 'TimeoutError' });
+
+  it('a GET or HEAD cut off or failing: 503 timed-out or 500 internal, saying the read failed and may be sent again', () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    for (const method of ['GET', 'HEAD', 'get']) {
+      expect(body(problemFor(timeout(), 'zh', method))).toEqual({
+        code: 'timed-out',
+        message: '请求未能及时完成，读取失败，请稍后重试',
+        details: [],
+      });
+      expect(body(problemFor(new Error('secret'), 'zh', method))).toEqual({
+        code: 'internal',
+        message: '服务器内部出错，读取失败，请稍后重试',
+        details: [],
+      });
+      expect(body(problemFor(new Error('secret'), 'en', method)).message).toBe(
+        'Something went wrong on our side: the read failed; try again shortly',
+      );
+    }
+  });
+
+  it('the handlers’ error mapping passes the request’s method: a failed GET answers as a read', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const failed = (httpMethod: string) =>
+      ({ event: { httpMethod, headers: {} }, error: new Error('secret') }) as { response?: { body: string } };
+    const [read, write] = [failed('GET'), failed('POST')];
+    await problemResponses().onError?.(read as never);
+    await problemResponses().onError?.(write as never);
+    expect(body(read.response!).message).toBe('服务器内部出错，读取失败，请稍后重试');
+    expect(body(write.response!).message).toMatch(/修改是否已生效未知/);
+  });
+
+  it('a change (POST, PUT, PATCH, DELETE), or a failure whose request is not known: the outcome is unknown, as before', () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', undefined]) {
+      expect(body(problemFor(timeout(), 'zh', method)).message).toMatch(/^请求未能及时完成，修改是否已生效未知/);
+      expect(body(problemFor(new Error('secret'), 'zh', method)).message).toMatch(/^服务器内部出错：修改是否已生效未知/);
+    }
   });
 });
