@@ -1,5 +1,7 @@
 import type { BuildOptions } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { openApiDocument } from '../functions/http/openapi-document';
 import { functionEntry, projectRoot } from './paths';
 
 /**
@@ -12,10 +14,27 @@ import { functionEntry, projectRoot } from './paths';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __duchaCreateRequire } from 'node:module'; const require = __duchaCreateRequire(import.meta.url);";
 
-/** Modules replaced in Lambda bundles (see functions/adapters/aws/lambda-credentials.ts for why). */
+/** Modules replaced in Lambda bundles (see the replacements, functions/adapters/aws/, for why). */
 export const BUNDLE_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': path.join(projectRoot, 'functions', 'adapters', 'aws', 'lambda-credentials.ts'),
+  semver: path.join(projectRoot, 'functions', 'adapters', 'aws', 'semver-gte.ts'),
 };
+
+/**
+ * The package.json "imports" condition under which `#openapi-document` is the document the build wrote
+ * (OPENAPI_DOCUMENT_FILE), not the module that generates it. `module` stays on, as esbuild has it when it is given
+ * no conditions of its own.
+ */
+export const BUNDLE_CONDITIONS = ['ducha-bundle', 'module'];
+
+/** Where the build writes the OpenAPI document the openapi function embeds (package.json "imports"). */
+export const OPENAPI_DOCUMENT_FILE = path.join(projectRoot, '.build', 'openapi.json');
+
+/** The build step before bundling `http/openapi`: the document generated from the contract, as a file. */
+export function writeOpenApiDocument(file = OPENAPI_DOCUMENT_FILE): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(openApiDocument()));
+}
 
 /** The esbuild options equivalent to DuchaFunction's bundling, for `functions/<entry>.ts`. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
@@ -29,6 +48,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     alias: BUNDLE_ALIASES,
+    conditions: BUNDLE_CONDITIONS,
     minify: true,
     sourcemap: 'external',
     sourcesContent: false,

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { ENV } from '../functions/config';
 import type { LedgerTable } from './ledger-table';
-import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from './bundling';
+import { BUNDLE_ALIASES, BUNDLE_CONDITIONS, ESM_REQUIRE_BANNER } from './bundling';
 import { functionEntry, projectRoot } from './paths';
 
 /** An API handler answers within API Gateway's budget; a job may walk a day's worth of due items. */
@@ -96,7 +96,17 @@ export class DuchaFunction extends Construct implements IGrantable {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+        esbuildArgs: {
+          ...Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+          '--conditions': BUNDLE_CONDITIONS.join(','),
+        },
+        // The OpenAPI document is generated at build time and embedded (package.json "imports": #openapi-document).
+        commandHooks: {
+          beforeBundling: () =>
+            props.entry === 'http/openapi' ? [`cd "${projectRoot}" && node --import tsx scripts/openapi-document.ts`] : [],
+          beforeInstall: () => [],
+          afterBundling: () => [],
+        },
         bundleAwsSDK: true,
         minify: true,
         sourceMap: true,

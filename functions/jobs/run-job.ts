@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
 import type { JobResult } from '../use-cases/jobs/job-context';
-import * as z from 'zod';
+import { isCalendarDate } from '../domain/calendar';
 import { jobSummary, type JobSummary } from './job-summary';
 import type { JobName } from './schedules';
 
@@ -11,12 +11,29 @@ import type { JobName } from './schedules';
  * The event a schedule delivers: EventBridge Scheduler fills `time` with the
  * scheduled instant, so a job can be run as of any time (`npm run job`).
  */
-export const JobEventSchema = z.object({
-  time: z.iso.datetime({ offset: true }),
-  job: z.string().optional(),
+export interface JobEvent {
+  /** An RFC 3339 instant with seconds and a zone (`Z` or an offset). */
+  time: string;
+  job?: string;
   /** Compute and report what the run would send and issue, writing nothing (`npm run job -- NAME --dry-run`). */
-  dryRun: z.boolean().optional(),
-});
+  dryRun?: boolean;
+}
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * The job's event, or an error naming what is wrong with it (the run fails and the schedule retries, then its
+ * dead-letter queue keeps it). A plain check rather than a zod schema: it keeps zod out of the jobs' bundles.
+ */
+export function jobEventOf(event: unknown): JobEvent {
+  const { time, job, dryRun } = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+  const day = typeof time === 'string' ? INSTANT.exec(time)?.[1] : undefined;
+  if (day === undefined || !isCalendarDate(day))
+    throw new TypeError(`job event: time must be an RFC 3339 instant with a zone, got ${JSON.stringify(time)}`);
+  if (job !== undefined && typeof job !== 'string') throw new TypeError('job event: job must be a string');
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new TypeError('job event: dryRun must be true or false');
+  return { time: time as string, ...(job !== undefined ? { job } : {}), ...(dryRun !== undefined ? { dryRun } : {}) };
+}
 
 /**
  * The scheduled handler of one job (with the Powertools middlewares): "now" is the event's `time` (the
@@ -27,7 +44,7 @@ export const JobEventSchema = z.object({
  */
 export function runJob(job: JobName, run: (now: Date, mode: { dryRun: boolean }) => Promise<JobResult>) {
   const handle = async (event: unknown): Promise<JobSummary> => {
-    const { time, dryRun = false } = JobEventSchema.parse(event);
+    const { time, dryRun = false } = jobEventOf(event);
     const result = await run(new Date(time), { dryRun });
     const summary = jobSummary(result);
     if (dryRun) {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- NAME]`: benchmarks, not tests. Each prints one JSON line
- * per figure; nothing here passes or fails on a number.
+ * per figure; nothing here fails on a number (`bundle` says whether each
+ * function keeps its limits, as `within`).
  */
 import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';

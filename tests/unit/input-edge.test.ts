@@ -279,6 +279,8 @@ describe('a page cursor is checked against the query it resumes', () => {
     ['a key of another kind of record', forge(history('a'), { PK: 'ITEM#a', SK: 'REPORT#x' })],
     ['a cursor of another item', forge(history('b'), { PK: 'ITEM#b', SK: 'EVENT#0000000003' })],
     ['missing key names', forge(history('a'), { PK: 'ITEM#a' })],
+    ['a key value that is no text', Buffer.from(JSON.stringify({ q: history('a'), k: { PK: 'ITEM#a', SK: 3 } })).toString('base64url')],
+    ['keys in a list', Buffer.from(JSON.stringify({ q: history('a'), k: ['ITEM#a', 'EVENT#0000000003'] })).toString('base64url')],
   ])('refuses %s with a 400 about the cursor', (_, cursor) => {
     const answer = code(() => decodeCursor(history('a'), cursor, ['PK', 'SK'], itemBounds));
     expect(answer).toMatchObject({ status: 400, details: [{ path: 'cursor' }] });
