@@ -1,7 +1,8 @@
 /**
- * The document GET /openapi.json serves, checked by two OpenAPI tools of
- * their own: a validator of the OpenAPI 3.1 schema and `redocly lint` with
- * the repository's rules (redocly.yaml: recommended, warnings as errors).
+ * The document GET /openapi.json serves, checked by three OpenAPI tools of
+ * their own: a validator of the OpenAPI 3.1 schema, `redocly lint` with
+ * the repository's rules (redocly.yaml: recommended, warnings as errors) and
+ * Spectral's `spectral:oas` ruleset, in process.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Document as SpectralDocument, Spectral } from '@stoplight/spectral-core';
+import Parsers from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../functions/http/contract';
 import { projectRoot } from '../../scripts/local/defaults';
@@ -77,6 +81,15 @@ describe('GET /openapi.json', () => {
       ['no-empty-servers', 'error'],
       ['operation-operationId', 'error'],
     ]);
+  });
+
+  it("passes Spectral's spectral:oas ruleset: every operation tagged by its route group, info.contact", async () => {
+    const spectral = new Spectral();
+    spectral.setRuleset({ extends: [oas as never] });
+    const results = await spectral.run(new SpectralDocument(JSON.stringify(document), Parsers.Json));
+    expect(results.map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`)).toEqual([]);
+    const tags = Object.values(document.paths).flatMap((item) => Object.values(item as Document).map((op) => (op as Document).tags));
+    expect(new Set(tags.flat())).toEqual(new Set(Object.values(contract).map((op) => op.group)));
   });
 
   it('names every operation with its camelCase key in the contract as operationId', () => {
