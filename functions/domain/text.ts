@@ -55,6 +55,23 @@ export function textProblem(value: string, oneLine: boolean): TextProblem | unde
   return undefined;
 }
 
+/**
+ * The rules of `textProblem` as one JSON Schema pattern (ECMAScript, `u` flag), for /openapi.json: a client
+ * generated from the document refuses what the server would. Leading characters that show nothing, then one
+ * that shows, then any allowed ones; written without lookarounds, and unambiguous, so it runs in linear time.
+ * `tests/unit/typed-text.test.ts` holds it to `textProblem`, character by character.
+ */
+export function typedTextPattern(oneLine: boolean): string {
+  // JavaScript's \s without the characters the field forbids: \v and \f everywhere, TAB and line breaks on one line.
+  const blank = oneLine
+    ? ' \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\uFEFF'
+    : '\\t\\n\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+  const forbidden = `${oneLine ? '\\x00-\\x1F' : '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F'}\\x7F-\\x9F${oneLine ? '\\u2028\\u2029' : ''}\\uD800-\\uDFFF\\uFFFE\\uFFFF`;
+  const invisible = `[${blank}\\p{Default_Ignorable_Code_Point}]`;
+  const shown = `[^\\s\\p{Default_Ignorable_Code_Point}\\x00-\\x1F\\x7F-\\x9F\\uD800-\\uDFFF\\uFFFE\\uFFFF]`;
+  return `^${invisible}*${shown}[^${forbidden}]*$`;
+}
+
 /** True when the string can be encoded as UTF-8 (no lone surrogate): what an email, a URL or a file needs. */
 export const isWellFormed = (value: string) => !LONE_SURROGATE.test(value);
 

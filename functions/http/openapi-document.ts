@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { contract, errorStatuses, type Operation } from './contract';
+import { contract, errorStatuses, type Operation, type RouteGroup } from './contract';
 import { ErrorSchema, IdempotencyKey, IfMatchHeader } from './schemas';
 
 const ERROR_ANSWERS: Record<number, string> = {
@@ -22,6 +22,26 @@ const PUBLIC_ANSWERS: Record<number, string> = {
   403: 'The firewall refused the request',
 };
 
+/**
+ * Each operation's tag is its route group (routes.ts: one Lambda function each), so a generated client and the
+ * reference group the operations as the code does. Typed by the groups, so a new group without words fails to compile.
+ */
+const TAGS: Record<RouteGroup, string> = {
+  units: '责任单位: the responsible units, their contacts and the history of their edits',
+  items: '督查事项: registering items and reading the ledger, each item and its history',
+  imports: '导入台账: bringing an existing ledger in',
+  lifecycle: "An item's life: 签收, 报送, 延期, completion, 核查, and the office's corrections",
+  notices: '通报: notices, the rectifications they call for, their review and withdrawal',
+  referrals: '移送监察机关: referrals of misconduct clues (confidential)',
+  statistics: 'The overview of the ledger and the yearly assessment (考核)',
+  exports: '督查台账 as a spreadsheet (CSV, Excel)',
+  attachments: '附件: files attached to reports, completions, 核查 and rectifications',
+  dossiers: '一事一档: an item’s whole file as one archive',
+  calendar: 'The working-day calendar: statutory holidays and 调休 makeup days',
+  public: '公开曝光: the public feed of notices issued with media exposure',
+  openapi: 'This document',
+};
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
@@ -39,6 +59,7 @@ export function openApiDocument() {
       method: op.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch',
       path: op.path,
       summary: op.summary,
+      tags: [op.group],
       description: op.roles === 'public' ? 'Public.' : `Roles: ${op.roles.join(', ')}.`,
       security: op.roles === 'public' ? [] : [{ [bearer.name]: [] }],
       request: {
@@ -91,7 +112,9 @@ export function openApiDocument() {
       description:
         "The supervision office's ledger (督查台账): items, units, progress reports, notices and assessment. " +
         'Error messages are in Chinese; send Accept-Language: en for English (codes and paths are the same in both).',
+      contact: { name: '督查室 — the supervision office that keeps the ledger' },
     },
+    tags: (Object.entries(TAGS) as [RouteGroup, string][]).map(([name, description]) => ({ name, description })),
     // The deployed stage only: the local system (`npm start`) answers the same paths at http://localhost:3000.
     servers: [
       {

@@ -24,7 +24,7 @@ import { lights } from '../domain/light';
 import { noticeLevels, rectificationDecisions } from '../domain/notices';
 import { attachmentMediaTypes, MAX_ATTACHMENT_BYTES } from '../domain/attachments';
 import { contactRoles, mailTopics, unitKinds } from '../domain/units';
-import { isWellFormed, textProblem } from '../domain/text';
+import { isWellFormed, textProblem, typedTextPattern } from '../domain/text';
 import type { MessageKey } from '../messages/message';
 
 /**
@@ -42,26 +42,48 @@ function typedText(value: string, ctx: z.core.$RefinementCtx<string>, oneLine: b
 }
 
 /**
+ * At most `max` characters, counted as /openapi.json's maxLength counts them (JSON Schema: code points), so
+ * an emoji or a character of CJK Extension B (𠀀) is one character, as a person counts it, not two UTF-16 units.
+ */
+function atMost(max: number) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    let count = 0;
+    for (const _ of value) if (++count > max) break;
+    if (count > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
+  };
+}
+
+/** A string of at most `max` characters (code points), its bound published as maxLength. */
+const chars = (max: number) => z.string().superRefine(atMost(max)).meta({ maxLength: max });
+
+const MULTI_LINE_PATTERN = typedTextPattern(false);
+const ONE_LINE_PATTERN = typedTextPattern(true);
+
+/**
  * Text a person typed, on as many lines as they like (a report, a reason):
  * no lone surrogates, no control characters but TAB and line breaks, not only
  * invisible characters (domain/text.ts). Every text field of the API is made
- * with this, `line` or `optionalText`, so none is missed.
+ * with this, `line` or `optionalText`, so none is missed. The rules are published
+ * as the field's pattern (typedTextPattern); the checks here name what is wrong.
+ * `required` is the message for a text missing or empty, where the field has its own words for it.
  */
-const text = (max: number) =>
+const text = (max: number, required?: MessageKey) =>
   z
-    .string()
+    .string(required ? { error: (issue) => (issue.input === undefined ? required : undefined) } : undefined)
     .trim()
-    .min(1)
-    .max(max)
-    .superRefine((value, ctx) => typedText(value, ctx, false));
+    .min(1, required)
+    .superRefine(atMost(max))
+    .superRefine((value, ctx) => typedText(value, ctx, false))
+    .meta({ minLength: 1, maxLength: max, pattern: MULTI_LINE_PATTERN });
 
 /** A text that may be left empty (a description, the difficulties met); if given, held to the same rules. */
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max)
-    .superRefine((value, ctx) => typedText(value, ctx, false));
+    .superRefine(atMost(max))
+    .superRefine((value, ctx) => typedText(value, ctx, false))
+    .meta({ maxLength: max, pattern: `^(?:${MULTI_LINE_PATTERN.slice(1, -1)})?$` });
 
 /**
  * A title or a name: one line. It heads emails, fills a cell of the ledger
@@ -72,8 +94,9 @@ const line = (max: number) =>
     .string()
     .trim()
     .min(1)
-    .max(max)
-    .superRefine((value, ctx) => typedText(value, ctx, true));
+    .superRefine(atMost(max))
+    .superRefine((value, ctx) => typedText(value, ctx, true))
+    .meta({ minLength: 1, maxLength: max, pattern: ONE_LINE_PATTERN });
 
 /**
  * An enum of the API, one component of /openapi.json, each code explained by
@@ -120,7 +143,13 @@ export const CalendarDateSchema = z
   .string()
   .refine(isCalendarDate, { message: 'schema.calendar-date' satisfies MessageKey, abort: true })
   .refine((date) => date >= FIRST_DATE && date <= LAST_DATE, { message: 'schema.date-range' satisfies MessageKey })
-  .meta({ description: `A calendar date in Asia/Shanghai, ${FIRST_DATE} to ${LAST_DATE}`, example: '2026-12-31', format: 'date' });
+  .meta({
+    description: `A calendar date in Asia/Shanghai, ${FIRST_DATE} to ${LAST_DATE}`,
+    example: '2026-12-31',
+    format: 'date',
+    // The range as the document can say it: a year of 2000–2100, a month, a day of 01–31 (`date` rules out 02-30).
+    pattern: `^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`,
+  });
 
 /**
  * A deadline as a date, or as working days counted by China's calendar (weekends and statutory holidays off,
@@ -158,14 +187,15 @@ const hundredths = (min: number, max: number) =>
     .number()
     .min(min)
     .max(max)
-    .refine((n) => Number(n.toFixed(2)) === n, { message: 'schema.hundredths' satisfies MessageKey });
+    .refine((n) => Number(n.toFixed(2)) === n, { message: 'schema.hundredths' satisfies MessageKey })
+    .meta({ multipleOf: 0.01 });
 
 export const UnitId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'schema.unit-id' satisfies MessageKey)
   .meta({ example: 'hanbin-district' });
 
-export const ItemId = z.string().min(1).max(64);
+export const ItemId = chars(64).min(1).meta({ minLength: 1 });
 
 /** A leader's id in the roster (a person of a `leadership` unit): lowercase letters, digits and hyphens. */
 export const LeaderId = z
@@ -193,7 +223,8 @@ export const IfMatchHeader = z
 export const ContactSchema = z
   .strictObject({
     name: line(50),
-    email: z.email().max(254),
+    // zod's own address rule, published: `format: email` alone would allow 0@com, quoted names and IP literals.
+    email: z.email().max(254).meta({ pattern: z.regexes.email.source }),
     role: ContactRoleCode,
     leaderId: LeaderId.optional().meta({
       description: '分管领导: only for a person of a unit of kind leadership; items name it as leaderInCharge, their token carries it',
@@ -202,6 +233,7 @@ export const ContactSchema = z
       .array(MailTopicCode)
       .max(mailTopics.length)
       .refine((t) => new Set(t).size === t.length, { message: 'schema.topics-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true })
       .optional()
       .meta({ description: 'The topics this contact is emailed about; absent: every topic (the head may keep only `notice`)' }),
   })
@@ -223,7 +255,7 @@ export const UnitEditBody = z
     contacts: UnitRegistrationBody.shape.contacts.unwrap().optional(),
   })
   .refine((edit) => Object.keys(edit).length > 0, { message: 'schema.edit-empty' satisfies MessageKey })
-  .meta({ id: 'UnitEdit' });
+  .meta({ id: 'UnitEdit', minProperties: 1 });
 
 export const UnitEventSchema = z
   .object({
@@ -265,14 +297,19 @@ export const ItemRegistrationBody = z
       .array(UnitId)
       .max(20)
       .default([])
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true }),
     dueDate: DueInputSchema,
     requirements: z
       .array(text(1000))
       .min(1)
       .max(30)
       .refine((r) => new Set(r).size === r.length, { message: 'schema.requirements-repeated' satisfies MessageKey })
-      .meta({ description: '督办要求: the points every progress report must answer' }),
+      .meta({
+        uniqueItems: true,
+        description:
+          '督办要求: the points every progress report must answer (distinct once trimmed: two that differ only in leading or trailing spaces are one)',
+      }),
     projectType: z.boolean().default(false),
     reportEveryDays: z.number().int().min(1).max(90).optional(),
     milestones: z.array(MilestoneSchema).max(24).default([]),
@@ -298,7 +335,7 @@ export const ItemEditBody = z
     leaderInCharge: LeaderId.nullable().optional(),
   })
   .refine((edit) => Object.keys(edit).length > 0, { message: 'schema.edit-empty' satisfies MessageKey })
-  .meta({ id: 'ItemEdit' });
+  .meta({ id: 'ItemEdit', minProperties: 1 });
 
 export const DeadlineMoveBody = z
   .strictObject({
@@ -374,8 +411,12 @@ export const AttachmentIds = z
   .array(z.uuid())
   .max(10)
   .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey })
+  .meta({ uniqueItems: true })
   .optional()
   .meta({ description: 'Attachments (附件) uploaded with POST /attachments: the caller’s own, checked after upload' });
+
+/** Requirement indices run 0–99: the answers' index bound, wider than any item's list (30 at most). */
+const MAX_REQUIREMENTS = 100;
 
 export const ReportBody = z
   .strictObject({
@@ -383,10 +424,27 @@ export const ReportBody = z
     summary: text(4000),
     percentComplete: hundredths(0, 100),
     answers: z
-      .array(z.strictObject({ requirement: z.number().int().min(0).max(99), answer: text(4000) }))
+      .array(
+        z.strictObject({
+          requirement: z
+            .number()
+            .int()
+            .min(0)
+            .max(MAX_REQUIREMENTS - 1),
+          answer: text(4000),
+        }),
+      )
       .max(30)
       .refine((a) => new Set(a.map((x) => x.requirement)).size === a.length, { message: 'schema.answers-repeated' satisfies MessageKey })
-      .meta({ description: 'One answer per requirement of the item, by its index (不得漏项掉项)' }),
+      .meta({
+        description: 'One answer per requirement of the item, by its index (不得漏项掉项); at most one per index',
+        // JSON Schema has no "unique by a field": at most one answer contains each index.
+        allOf: Array.from({ length: MAX_REQUIREMENTS }, (_, i) => ({
+          contains: { properties: { requirement: { const: i } } },
+          minContains: 0,
+          maxContains: 1,
+        })),
+      }),
     investmentYuan: hundredths(0, 1e13).optional().meta({ description: 'Invested so far, in yuan (project-type items)' }),
     workVolume: text(500).optional().meta({ description: 'Work volume completed (project-type items)' }),
     difficulties: optionalText(4000).optional().meta({ description: 'Required when percentComplete falls below the previous report' }),
@@ -460,12 +518,14 @@ export const NoticeBody = z
       .array(UnitId)
       .min(1)
       .max(50)
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true }),
     itemIds: z
       .array(ItemId)
       .max(100)
       .default([])
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.items-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true }),
     reason: text(4000),
     mediaExposure: z.boolean().default(false),
   })
@@ -539,12 +599,16 @@ export const RectificationSchema = RectificationBody.extend({
     .optional(),
 }).meta({ id: 'Rectification' });
 
+/** 审核: accepted, with a reason if the office wants one; returned (退回重报), always with one. */
 export const RectificationReviewBody = z
-  .strictObject({ decision: RectificationDecisionCode, reason: text(2000).optional() })
-  .refine((b) => b.decision !== 'returned' || (b.reason ?? '').trim() !== '', {
-    message: 'schema.return-needs-reason' satisfies MessageKey,
-    path: ['reason'],
-  })
+  .discriminatedUnion('decision', [
+    z
+      .strictObject({ decision: z.literal('accepted'), reason: text(2000).optional() })
+      .meta({ id: 'RectificationAccepted', description: '接受: a reason may be given' }),
+    z
+      .strictObject({ decision: z.literal('returned'), reason: text(2000, 'schema.return-needs-reason') })
+      .meta({ id: 'RectificationReturned', description: '退回重报: the reason is required' }),
+  ])
   .meta({ id: 'RectificationReview', description: '审核: accept, or return (退回重报) with a reason' });
 
 export const NoticeWithdrawalBody = z
@@ -602,12 +666,11 @@ const itemFilters = {
     .union([z.literal('me'), LeaderId])
     .optional()
     .meta({ description: "分管领导: `me` (a leader's own portfolio) or a leaderId" }),
-  q: z
-    .string()
-    .max(100)
+  q: chars(100)
     // A query string that was not UTF-8 reaches the function with U+FFFD in place of each bad byte
     // (or, from a client that decodes it itself, a lone surrogate).
     .refine((text) => isWellFormed(text) && !/[\p{Cc}\uFFFD]/u.test(text), { message: 'schema.search-text' satisfies MessageKey })
+    .meta({ pattern: '^[^\\p{Cc}\\uFFFD\\uD800-\\uDFFF]*$' })
     .transform((text) => text.trim() || undefined)
     .optional()
     .meta({
@@ -637,6 +700,7 @@ export const OverviewQuery = z
  */
 const YearParam = z
   .string()
+  .meta({ pattern: '^(?:20[0-9]{2}|2100)$' })
   .regex(/^\d{4}$/, 'schema.year-format' satisfies MessageKey)
   .transform(Number)
   .pipe(

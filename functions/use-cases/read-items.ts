@@ -2,7 +2,7 @@ import { assertCanRead, seesReferrals } from '../domain/access';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
-import { Forbidden, InvalidInput } from '../domain/errors';
+import { Forbidden } from '../domain/errors';
 import { type HistoryEvent, withoutReferrals } from '../domain/history';
 import type { Item } from '../domain/items';
 import { allPages, pageOfList } from './pages';
@@ -46,11 +46,15 @@ export async function listItems(
   return deps.items.list(effective, shanghaiDate(deps.clock.now()), page);
 }
 
-/** `leader=me` is the calling leader's own leaderId (400 naming query.leader for a caller without one); any other value names a leader. */
+/**
+ * `leader=me` is the calling leader's own leaderId; any other value names a leader. A caller without one is
+ * refused as a caller (403 naming query.leader), not as a malformed request: `me` is well-formed for every
+ * caller, the portfolio is what only a leader with a leaderId has.
+ */
 export function leaderOf(caller: Caller, leader: string): string {
   if (leader !== 'me') return leader;
   if (caller.leaderId === undefined) {
-    throw new InvalidInput(say('rule.leader-me-without-id'), [{ path: 'query.leader', message: say('rule.leader-me-without-id') }]);
+    throw new Forbidden(say('rule.leader-me-without-id'), [{ path: 'query.leader', message: say('rule.leader-me-without-id') }]);
   }
   return caller.leaderId;
 }

@@ -285,7 +285,7 @@ describe('deadline, reassignment and withdrawal', () => {
 });
 
 describe('the leader in charge (分管领导)', () => {
-  it('gives a leader their own portfolio with ?leader=me, and refuses leader=me to a token without a leaderId', async () => {
+  it('gives a leader their own portfolio with ?leader=me, and refuses leader=me to a token without a leaderId (403: well-formed, but no portfolio of its own)', async () => {
     const mine = await register({ leaderInCharge: leaderId });
     const notMine = await register();
     const leader = await tokenFor('leader', undefined, { leaderId });
@@ -295,7 +295,7 @@ describe('the leader in charge (分管领导)', () => {
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(notMine.id);
     expect(res.json.items.every((i: { leaderInCharge?: string }) => i.leaderInCharge === leaderId)).toBe(true);
-    expectProblem(await api('GET', '/items?leader=me', { token: await tokenFor('leader') }), 400, 'invalid-input');
+    expectProblem(await api('GET', '/items?leader=me', { token: await tokenFor('leader') }), 403, 'forbidden');
     const overview = await api('GET', '/reports/overview?leader=me', { token: leader });
     expect(overview.status, overview.text).toBe(200);
     expect(overview.json.total).toBeGreaterThanOrEqual(1);

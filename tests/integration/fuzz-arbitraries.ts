@@ -17,6 +17,7 @@ type Schema = {
   required?: string[];
   items?: Schema;
   anyOf?: Schema[];
+  oneOf?: Schema[];
   minItems?: number;
   maxItems?: number;
   minLength?: number;
@@ -128,7 +129,8 @@ export function arbitraryOf(schema: Schema, root: Schema = schema): fc.Arbitrary
     return arbitraryOf(target, root);
   }
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => arbitraryOf(s, root)));
+  const choices = schema.oneOf ?? schema.anyOf;
+  if (choices) return fc.oneof(...choices.map((s) => arbitraryOf(s, root)));
   switch (schema.type) {
     case 'object': {
       const properties = schema.properties ?? {};
@@ -145,7 +147,8 @@ export function arbitraryOf(schema: Schema, root: Schema = schema): fc.Arbitrary
     case 'string': {
       if (schema.format === 'date') return calendarDate;
       if (schema.format === 'email') return fc.emailAddress();
-      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
+      // JSON Schema's patterns are ECMAScript with the `u` flag (typed text's use \p{…}).
+      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern, 'u'));
       const maxLength = Math.min(schema.maxLength ?? 40, 40);
       return humanText.filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= maxLength);
     }

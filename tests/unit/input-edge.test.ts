@@ -3,7 +3,11 @@ import { decodeCursor, encodeCursor } from '../../functions/adapters/dynamodb/cu
 import { itemsQueryPlan } from '../../functions/adapters/dynamodb/item-query';
 import { ledgerCsv } from '../../functions/adapters/spreadsheet/ledger-files';
 import { ledgerColumns } from '../../functions/domain/ledger-sheet';
+import { isCalendarDate } from '../../functions/domain/calendar';
+import { openApiDocument } from '../../functions/http/openapi-document';
 import {
+  CalendarDateSchema,
+  CalendarYearPath,
   CompletionBody,
   IdempotencyKey,
   ExtensionRequestBody,
@@ -250,6 +254,61 @@ describe('dates between 2000-01-01 and 2100-12-31, in every date of a query or a
 
   it.each(['2000-01-01', '2026-12-31', '2100-12-31'])('accepts %s', (date) => {
     expect(OverviewQuery.parse({ asOf: date }).asOf).toBe(date);
+  });
+});
+
+/**
+ * Issue 21, item 6: the ranges and steps the server checks are in /openapi.json, and say exactly what it takes,
+ * so a client generated from the document refuses what the server would (tests/integration/openapi.test.ts
+ * sends what the document allows and finds no 400).
+ */
+describe('the rules /openapi.json publishes are the ones the server checks', () => {
+  const document = openApiDocument() as any;
+  const schemas = document.components.schemas;
+  const parameter = (path: string, name: string) =>
+    document.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
+
+  it('a date: the pattern (2000–2100) with format date is what CalendarDateSchema takes, day by day', () => {
+    const published = parameter('/reports/overview', 'asOf');
+    expect(published.format).toBe('date');
+    const pattern = new RegExp(published.pattern, 'u');
+    const days: string[] = [];
+    for (let t = Date.UTC(1999, 11, 1); t <= Date.UTC(2101, 0, 31); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+    const malformed = ['2026-02-29', '2026-02-30', '2026-13-01', '2026-1-01', '0000-01-01', '9999-12-31', '+2026-01-01', ' 2026-01-01'];
+    const disagreeing = [...days, ...malformed].filter(
+      (d) => CalendarDateSchema.safeParse(d).success !== (pattern.test(d) && isCalendarDate(d)),
+    );
+    expect(disagreeing).toEqual([]);
+  });
+
+  it('a year in a path or a query: the pattern is what the server takes, 0000 to 9999', () => {
+    const pattern = new RegExp(parameter('/calendar/{year}', 'year').pattern, 'u');
+    expect(parameter('/reports/assessment', 'year').pattern).toBe(pattern.source);
+    const years = Array.from({ length: 10_000 }, (_, y) => String(y).padStart(4, '0'));
+    expect(years.filter((year) => CalendarYearPath.safeParse({ year }).success !== pattern.test(year))).toEqual([]);
+  });
+
+  it('percentComplete and investmentYuan: multipleOf 0.01, and every hundredth in range is taken', () => {
+    const report = schemas.ReportSubmission.properties;
+    expect([report.percentComplete.multipleOf, report.investmentYuan.multipleOf]).toEqual([0.01, 0.01]);
+    const body = { summary: '推进', answers: [] };
+    const refused = Array.from({ length: 10_001 }, (_, k) => Number((k * 0.01).toFixed(2))).filter(
+      (percentComplete) => !ReportBody.safeParse({ ...body, percentComplete }).success,
+    );
+    expect(refused).toEqual([]);
+    expect(ReportBody.safeParse({ ...body, percentComplete: 33.333 }).success).toBe(false);
+  });
+
+  it("an address: zod's own rule as the pattern, which refuses 0@com", () => {
+    const email = schemas.Contact.properties.email;
+    expect(new RegExp(email.pattern, 'u').test('0@com')).toBe(false);
+    expect(new RegExp(email.pattern, 'u').test('li.si@hanbin.gov.cn')).toBe(true);
+  });
+
+  it('an edit names at least one field, and a return carries a reason', () => {
+    expect([schemas.ItemEdit.minProperties, schemas.UnitEdit.minProperties]).toEqual([1, 1]);
+    expect(schemas.RectificationReview.discriminator.propertyName).toBe('decision');
+    expect(schemas.RectificationReturned.required).toEqual(['decision', 'reason']);
   });
 });
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { textProblem, typedTextPattern } from '../../functions/domain/text';
 import {
   CompletionBody,
   ExtensionDecisionBody,
@@ -100,7 +102,10 @@ const fields = bodies.flatMap(({ name, schema, body, lines, texts }) => [
   ...texts.map((path) => ({ name, schema, body, path, oneLine: false })),
 ]);
 
-/** The paths of the strings of a JSON schema that take any text: no pattern, format or enum. */
+/** The patterns /openapi.json publishes for typed text (a required one, an optional one: empty or the same). */
+const TEXT_PATTERNS = [typedTextPattern(false), typedTextPattern(true), `^(?:${typedTextPattern(false).slice(1, -1)})?$`];
+
+/** The paths of the strings of a JSON schema that take any text: no format or enum, and no pattern but typed text's. */
 function freeTextPaths(schema: z.ZodType): string[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const defs = json.$defs ?? {};
@@ -109,7 +114,8 @@ function freeTextPaths(schema: z.ZodType): string[] {
     const node = resolve(s);
     if (node.type === 'object') return Object.entries(node.properties ?? {}).flatMap(([k, v]) => walk(v, [...path, k]));
     if (node.type === 'array') return walk(node.items!, [...path, '0']);
-    if (node.type === 'string' && !node.pattern && !node.format && !node.enum) return [path.join('.')];
+    if (node.type === 'string' && (!node.pattern || TEXT_PATTERNS.includes(node.pattern)) && !node.format && !node.enum)
+      return [path.join('.')];
     return [];
   };
   return walk(json, []);
@@ -139,6 +145,19 @@ describe('every text a person types is typed text, in every request schema', () 
         name,
       ).toEqual(listed);
       expect(() => schema.parse(bodies.find((b) => b.name === name)!.body), name).not.toThrow();
+    }
+  });
+
+  it("publishes each one's rules as its pattern in the JSON Schema (one line or many)", () => {
+    for (const { name, schema, lines, texts } of bodies) {
+      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      const resolve = (node: JsonSchema): JsonSchema => (node.$ref ? resolve(json.$defs![node.$ref.replace('#/$defs/', '')]!) : node);
+      const at = (path: string) =>
+        path
+          .split('.')
+          .reduce<JsonSchema>((node, key) => resolve(key === '0' ? resolve(node).items! : resolve(node).properties![key]!), json).pattern;
+      for (const path of lines) expect(at(path), `${name} ${path}`).toBe(typedTextPattern(true));
+      for (const path of texts) expect([TEXT_PATTERNS[0], TEXT_PATTERNS[2]], `${name} ${path}`).toContain(at(path));
     }
   });
 
@@ -247,5 +266,53 @@ describe('the search text q', () => {
 
   it('still takes Chinese search words', () => {
     expect(ItemListQuery.parse({ q: ' 供水 改造 ' }).q).toBe('供水 改造');
+  });
+});
+
+/**
+ * The pattern /openapi.json publishes for typed text against the checks the server runs (issue 21, item 6):
+ * whatever the pattern allows, the server takes. The server trims first, so at the ends the pattern may be
+ * stricter (it refuses a trailing TAB on one line; the server trims it away); inside a text they agree exactly.
+ */
+describe('typed text as a pattern: what the document allows, the server takes', () => {
+  const serverTakes = (value: string, oneLine: boolean) => value.trim() !== '' && textProblem(value.trim(), oneLine) === undefined;
+  const astral = ['😀', '𠀀', '\u{E0001}', '\u{E0D29}', '\u{1D173}', '\u{10FFFF}', '\u{F0000}'];
+  const everyCharacter = [...Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)), ...astral];
+
+  it.each([false, true])(
+    'agrees with textProblem on every character inside a text, and never allows what it refuses (one line: %s)',
+    (oneLine) => {
+      const pattern = new RegExp(typedTextPattern(oneLine), 'u');
+      const disagreeing = everyCharacter.filter((c) => pattern.test(`供${c}水`) !== serverTakes(`供${c}水`, oneLine));
+      expect(disagreeing.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+      const atTheEnds = everyCharacter.flatMap((c) => [c, `${c}供`, `供${c}`, `${c}${c}`]);
+      expect(atTheEnds.filter((value) => pattern.test(value) && !serverTakes(value, oneLine))).toEqual([]);
+    },
+  );
+
+  it.each([false, true])('allows nothing the server refuses, in generated texts (one line: %s)', (oneLine) => {
+    const pattern = new RegExp(typedTextPattern(oneLine), 'u');
+    const unit = fc.constantFrom(
+      '供',
+      'a',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u3000',
+      '\u200b',
+      '\ufeff',
+      '\u2028',
+      '\u0085',
+      '\u0000',
+      '\ud800',
+      '\udc00',
+      '😀',
+      '\u{E0001}',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), (value) => !pattern.test(value) || serverTakes(value, oneLine)),
+      { numRuns: 3000, seed: 21 },
+    );
   });
 });

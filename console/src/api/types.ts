@@ -14,6 +14,8 @@ export type ExtensionRequest = Schemas['ExtensionRequest'];
 export type Notice = Schemas['Notice'];
 export type NoticeIssue = Schemas['NoticeIssue'];
 export type RectificationSubmission = Schemas['RectificationSubmission'];
+/** 审核: accepted, or returned with its reason (the contract's discriminated union). */
+export type RectificationReview = Schemas['RectificationReview'];
 export type Referral = Schemas['Referral'];
 export type ReferralSubmission = Schemas['ReferralSubmission'];
 export type Overview = Schemas['Overview'];

@@ -12,12 +12,10 @@ import { api, ok } from '../../api/client';
 import { keys, useUnitName } from '../../api/queries';
 import { byUnitNewestFirst, type Rectification, useRectifications } from '../../api/rectifications';
 import { useSubmission } from '../../api/submission';
-import type { Notice } from '../../api/types';
+import type { Notice, RectificationReview as Review } from '../../api/types';
 import { Problem } from '../Problem';
 import { useToast } from '../Toast';
 import { RectificationCard } from './RectificationCard';
-
-type Decision = 'accepted' | 'returned';
 
 export function RectificationReview({ notice }: { notice: Notice }) {
   const rectifications = useRectifications(notice.id);
@@ -77,7 +75,7 @@ function ReviewActions({ notice, unitId, unitName }: { notice: Notice; unitId: s
   const queryClient = useQueryClient();
   const message = useToast();
   const review = useSubmission({
-    send: (body: { decision: Decision; reason?: string }, key) =>
+    send: (body: Review, key) =>
       ok(
         api.POST('/notices/{id}/rectifications/{unitId}/review', {
           params: { path: { id: notice.id, unitId }, header: { 'Idempotency-Key': key } },
