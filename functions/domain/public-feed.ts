@@ -129,7 +129,11 @@ export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
  */
 export function atomFeed(notices: readonly PublicNotice[], addresses: FeedAddresses): string {
   // issuedAt is always toISOString()'s form, so the latest sorts last.
-  const updated = notices.map((n) => n.issuedAt).sort().at(-1) ?? EMPTY_FEED_UPDATED;
+  const updated =
+    notices
+      .map((n) => n.issuedAt)
+      .sort()
+      .at(-1) ?? EMPTY_FEED_UPDATED;
   const entries = notices.map(
     (n) => `  <entry>
     <id>${xmlText(`${addresses.id}#${n.id}`)}</id>
