@@ -11,5 +11,7 @@ export const METRIC = {
   noticesIssued: 'NoticesIssued',
   rectificationsEscalated: 'RectificationsEscalated',
   itemsTurnedRed: 'ItemsTurnedRed',
+  /** A written-once record (event, report, seal) modified or removed: seen on the table's stream, always an alarm. */
+  ledgerAltered: 'LedgerRecordsAltered',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -27,6 +27,12 @@ export class OperationsAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
 
+  /** Tells the office when this alarm goes off (alarms made elsewhere: the ledger stream's). */
+  watch(alarm: Alarm): void {
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
     // Alarm notices name functions and queues only, but the topic is encrypted all the same (a key CloudWatch may use).
@@ -41,12 +47,7 @@ export class OperationsAlarms extends Construct {
     );
     this.topic = new Topic(this, 'Topic', { displayName: 'ducha 督查平台运行告警', masterKey: key, enforceSSL: true });
     this.topic.addSubscription(new EmailSubscription(props.officeEmail));
-    const action = new SnsAction(this.topic);
-
-    const add = (alarm: Alarm) => {
-      alarm.addAlarmAction(action);
-      this.alarms.push(alarm);
-    };
+    const add = (alarm: Alarm) => this.watch(alarm);
     for (const [job, fn] of props.jobs) {
       add(
         new Alarm(this, `JobErrors-${job}`, {

@@ -8,6 +8,7 @@ import { attachmentAccess } from '../functions/http/routes';
 import { Attachments } from './attachments';
 import { HttpApi } from './http-api';
 import { LedgerMigrations } from './ledger-migrations';
+import { LedgerStream } from './ledger-stream';
 import { LedgerTable } from './ledger-table';
 import { MailEvents } from './mail-events';
 import { MailSender } from './mail-sender';
@@ -62,6 +63,7 @@ export class DuchaStack extends Stack {
   readonly mailEvents: MailEvents;
   readonly console: WebConsole;
   readonly alarms: OperationsAlarms;
+  readonly stream: LedgerStream;
   readonly seals: SealArchive;
   readonly migrations: LedgerMigrations;
   readonly attachments: Attachments;
@@ -88,6 +90,9 @@ export class DuchaStack extends Stack {
       deadLetters: this.jobs.deadLetters,
       officeEmail: props.officeEmail,
     });
+    // After each commit: its mail, the chain, the watch on written-once records (the requests only write and answer).
+    this.stream = new LedgerStream(this, 'LedgerStream', { ledger: this.ledger, mail: this.mail, deadLetters: this.jobs.deadLetters });
+    for (const alarm of this.stream.alarms) this.alarms.watch(alarm);
     // The daily seal is made by the first daily job (functions/jobs/deadline-reminders.ts), the one function that writes it.
     this.seals = new SealArchive(this, 'SealArchive');
     const sealer = this.jobs.functions.get('deadline-reminders');

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { ledgerTable } from '../functions/adapters/dynamodb/ledger-table';
@@ -41,6 +41,8 @@ export class LedgerTable extends Construct {
       })),
       billing: Billing.onDemand(),
       timeToLiveAttribute: ledgerTable.timeToLiveAttribute,
+      // What follows each commit (mail, the chain, the watch on written-once records) consumes it (lib/ledger-stream.ts).
+      dynamoStream: StreamViewType[ledgerTable.streamViewType],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

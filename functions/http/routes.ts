@@ -34,10 +34,14 @@ export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
-/** The groups that tell people of their changes (use-cases/announce.ts) mark the outbox after sending and drop the batch. */
+/** A group that sends mail itself marks the outbox after sending (UpdateItem) and drops the batch (DeleteItem). */
 const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
-/** The route groups whose changes send mail: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). */
-export const mailingGroups: readonly RouteGroup[] = ['items', 'lifecycle', 'notices'];
+/**
+ * The route groups that send mail in the request: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). The
+ * changes that tell people write their letters with them and the ledger's stream sends them (lib/ledger-stream.ts);
+ * only a notice's withdrawal, several writes rather than one transaction, still sends its letters itself.
+ */
+export const mailingGroups: readonly RouteGroup[] = ['notices'];
 
 /**
  * What each group's function may do to the ledger table: least privilege, per function. IAM has no transaction
@@ -53,8 +57,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:ConditionCheckItem',
-    // The chainer after each write (adapters/dynamodb/ledger-chain.ts) sets the new events' hashes and the chain heads.
-    'dynamodb:UpdateItem',
+    // An edit's transaction updates and deletes membership rows (a deadline re-keyed, a co-unit removed).
     ...SENDS_MAIL,
   ],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
@@ -66,7 +69,6 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:DeleteItem',
     'dynamodb:UpdateItem',
-    ...SENDS_MAIL,
   ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
   // A withdrawal also deletes the facts and marks the notice made (DeleteItem), and mails through the outbox (UpdateItem).
@@ -81,15 +83,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
-  imports: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:ConditionCheckItem',
-    // The chainer after each imported item's registration sets its events' hashes and chain head.
-    'dynamodb:UpdateItem',
-  ],
+  imports: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).

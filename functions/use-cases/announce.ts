@@ -8,12 +8,12 @@ import type { MailBatch, UnitRepository } from './ports';
 /**
  * Who is told of a change, and in what words (issue 14's table): each row is one Announcement — the event's
  * recipients (units, and the office or the leaders) and the letter to each. `announce` turns a row and its event
- * into ONE MailBatch, which the use case writes in the change's own transaction and sends after it commits
- * (deliver-mail.ts sendAfterCommit); a change that fails tells no one, a send that fails stays pending.
+ * into ONE MailBatch, which the use case writes in the change's own transaction; the table's stream sends it once
+ * committed (follow-ledger.ts); a change that fails tells no one, a send that fails stays pending.
  *
  * Adding a row: declare an Announcement<YourEvent> (topic — a MailTopic a contact may opt out of —, kind, about,
  * told, letter), call `announce(row, event, deps, now)` in the use case before its write, pass the batch to the
- * repository's write (ItemChange.mail, register's or issue's `mail`), then `sendAfterCommit(deps.mail, batch)`.
+ * repository's write (ItemChange.mail, register's or issue's `mail`); nothing more: the stream sends it.
  */
 export interface Announcement<E> {
   /** Which of a contact's choices (Contact.receives) this mail falls under. */

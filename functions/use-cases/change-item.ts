@@ -7,7 +7,6 @@ import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
 import { once, type IdempotencyRequest } from './idempotency';
 import type { TellDeps } from './announce';
-import { sendAfterCommit } from './deliver-mail';
 import {
   StaleItem,
   type Attachment,
@@ -100,8 +99,6 @@ export async function changeItem<R>(
           idempotency: remember?.(decision.result),
           mail: decision.mail,
         });
-        // Committed: now the mail, whose failure cannot undo the change (it stays pending for the next job run).
-        await sendAfterCommit(deps.tell?.delivery, decision.mail);
         return decision.result;
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;

@@ -119,7 +119,7 @@ async function park(deps: DeliveryDeps, mail: QueuedMail, reason: string, attemp
 export async function deliver(deps: DeliveryDeps, mails: readonly QueuedMail[], report = emptyDelivery()): Promise<DeliveryReport> {
   for (const mail of mails) {
     const state = await deps.outbox.claim(mail, deps.clock.now());
-    if (state === 'sent' || state === 'parked') {
+    if (state === 'sent' || state === 'parked' || state === 'in-flight') {
       report.skipped += 1;
       continue;
     }
@@ -127,9 +127,6 @@ export async function deliver(deps: DeliveryDeps, mails: readonly QueuedMail[], 
   }
   return report;
 }
-
-/** How long a request spends sending its change's emails before leaving the rest to the next job run. */
-export const SEND_AFTER_COMMIT_BUDGET_MS = 3000;
 
 /** A batch's emails: one per address of each letter, each with its own sent-marker id (queueFor). */
 export const mailsOf = (batch: MailBatch): QueuedMail[] =>
@@ -141,9 +138,10 @@ export const mailsOf = (batch: MailBatch): QueuedMail[] =>
   );
 
 /**
- * Sends the emails a change wrote with itself (announce.ts), then drops the batch: each email is claimed first
- * (deliver), so releasing a batch again — the request's own release cut short, then a job's — sends none twice;
- * a send that fails stays pending under its own marker and the next run sends it.
+ * Sends the emails a change wrote with itself (announce.ts), then drops the batch. The table's stream releases
+ * each batch once it is committed (follow-ledger.ts); a job's flushPending releases any the stream left. Each
+ * email is claimed first (deliver), so releasing a batch again sends none twice; a send that fails stays
+ * pending under its own marker and the next run sends it.
  */
 export async function releaseBatch(deps: DeliveryDeps, batch: MailBatch, report = emptyDelivery()): Promise<DeliveryReport> {
   await deliver(deps, mailsOf(batch), report);
@@ -151,35 +149,10 @@ export async function releaseBatch(deps: DeliveryDeps, batch: MailBatch, report 
   return report;
 }
 
-/**
- * After a change committed: its emails, sent now. What goes wrong here never undoes or fails the change (it is
- * written, and so is the batch): the failure is counted, the batch stays, and the next job run sends it.
- */
-export async function sendAfterCommit(
-  deps: DeliveryDeps | undefined,
-  batch: MailBatch | undefined,
-  budgetMs = SEND_AFTER_COMMIT_BUDGET_MS,
-): Promise<DeliveryReport> {
-  const report = emptyDelivery();
-  if (!deps || !batch) return report;
-  const deadline = Date.now() + budgetMs;
-  try {
-    // The request waits for this: past the budget the rest is left in the batch, which the next job run releases.
-    for (const mail of mailsOf(batch)) {
-      if (Date.now() > deadline) return report;
-      await deliver(deps, [mail], report);
-    }
-    await deps.outbox.dropBatch(batch.id);
-  } catch (error) {
-    report.failed += 1;
-    report.failures.push({ kind: batch.kind, reason: (error as Error).message });
-  }
-  return report;
-}
-
 /** Sends what earlier runs could not, and the emails of changes whose own sending did not finish; every job starts with this. */
 export async function flushPending(deps: DeliveryDeps, report = emptyDelivery(), limit = 500): Promise<DeliveryReport> {
   for (const batch of await deps.outbox.batches(limit)) await releaseBatch(deps, batch, report);
-  for (const mail of await deps.outbox.pending(limit)) await sendOne(deps, mail, report);
+  // Claimed again before each send: the stream may be sending the same mail right now.
+  await deliver(deps, await deps.outbox.pending(limit), report);
   return report;
 }

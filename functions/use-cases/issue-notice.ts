@@ -8,7 +8,6 @@ import { change } from '../domain/lifecycle';
 import { DEFAULT_NOTICE_NUMBER_PREFIX, documentNumber, newNotice, type Notice, type NoticeInput } from '../domain/notices';
 import { announce, type TellDeps } from './announce';
 import { noticeIssued } from './announcements';
-import { sendAfterCommit } from './deliver-mail';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest, once } from './idempotency';
 import type { MailBatch, Markers, NoticeRepository, Sequences, UnitRepository } from './ports';
@@ -109,7 +108,6 @@ export async function issueNotice(
   // Outside `once`, so a retry also completes histories a failed first attempt left unfinished.
   await recordInHistories(deps, caller, result);
   if (deps.markers) await noteCriticisedDates(deps, deps.markers, result, now);
-  if (!replayed) await sendAfterCommit(deps.tell?.delivery, batch);
   return { notice: result, replayed };
 }
 

@@ -276,8 +276,12 @@ export interface MailBatch {
   letters: { to: string[]; unit?: string; mail: { subject: string; text: string; html: string } }[];
 }
 
-/** `parked`: given up on after failing the same permanent way too often (deliver-mail.ts); never sent, never pending again. */
-export type OutboxState = 'new' | 'pending' | 'sent' | 'parked';
+/**
+ * `parked`: given up on after failing the same permanent way too often (deliver-mail.ts); never sent, never pending again.
+ * `in-flight`: pending, and claimed a moment ago by another sender (the stream and a job releasing the same batch): it
+ * is theirs to send; should they die before marking it, their claim lapses and a later run sends it.
+ */
+export type OutboxState = 'new' | 'pending' | 'in-flight' | 'sent' | 'parked';
 
 /** Why a send failed: `permanent` when the mail itself was refused (sending it again changes nothing). */
 export interface SendFailure {

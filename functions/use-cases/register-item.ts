@@ -4,7 +4,6 @@ import { responsibleUnits, type Item, type ItemRegistration } from '../domain/it
 import { shanghaiDate } from '../domain/calendar';
 import { announce, type TellDeps } from './announce';
 import { itemDispatched } from './announcements';
-import { sendAfterCommit } from './deliver-mail';
 import { newItem, unknownUnits } from '../domain/registration';
 import { assertLeaderKnown } from '../domain/unit-edits';
 import { type DueInput, resolveDue } from '../domain/working-days';
@@ -55,7 +54,7 @@ export async function registerItem(
     await deps.items.register(item, event, remember?.(item), batch);
     return item;
   });
-  // 派发 in the words of the notice: the units learn of it by mail once it is in the ledger, not before.
-  if (!replayed) await sendAfterCommit(deps.tell?.delivery, batch);
+  // 派发 in the words of the notice: the units learn of it by mail once it is in the ledger, not before — the batch
+  // written with the item is sent from the table's stream (functions/stream/ledger-stream.ts).
   return { item: result, replayed };
 }

@@ -5,7 +5,6 @@ import { say } from '../messages/message';
 import { idempotencyRequest, once } from './idempotency';
 import { announce, type TellDeps } from './announce';
 import { rectificationReviewed } from './announcements';
-import { sendAfterCommit } from './deliver-mail';
 import type { Clock, IdempotencyStore, MailBatch, NoticeRepository } from './ports';
 
 /**
@@ -34,6 +33,5 @@ export async function reviewUnitRectification(
     await deps.notices.review(rectification, obligation, remember?.(rectification), batch);
     return rectification;
   });
-  if (!replayed) await sendAfterCommit(deps.tell?.delivery, batch);
   return { rectification: result, replayed };
 }

@@ -288,6 +288,15 @@ export async function ensureLedgerTable(
     }
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
     if (result === 'existing') {
+      // A table made before the stream was: what follows a commit reads it (scripts/local/stream-poller.ts).
+      const described = await describeTable(client, tableName);
+      if (!described?.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({ TableName: tableName, StreamSpecification: createTableInput(tableName).StreamSpecification }),
+        );
+        await waitUntilActive(client, tableName);
+        log(`Table ${tableName}: stream enabled`);
+      }
       const { added, rebuilt } = await upgradeIndexes(client, tableName);
       if (added.length + rebuilt.length > 0) {
         log(

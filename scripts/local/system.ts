@@ -13,6 +13,7 @@ import { assertPortFree, freePort, LocalSetupError } from './ports';
 import { startScheduler, type LocalScheduler } from './scheduler';
 import { startLocalS3, type LocalS3 } from './s3';
 import { startSesEmulator, type SesEmulator } from './ses';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { loadOrCreateJwtSecret, randomJwtSecret } from './tokens';
 
 export interface LocalSystemOptions {
@@ -72,6 +73,8 @@ export interface LocalSystem {
   env: Record<string, string>;
   timings: { dynamodbStartMs: number; tableMs: number; totalMs: number };
   scheduler?: LocalScheduler;
+  /** Waits until what was written so far has been followed from the table's stream (its mail sent, its events chained). */
+  settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,10 +107,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   let s3: LocalS3 | undefined;
   let api: LocalApi | undefined;
   let scheduler: LocalScheduler | undefined;
+  let stream: StreamPoller | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       scheduler?.stop();
+      await stream?.stop();
       await Promise.allSettled([api?.close(), ses?.stop(), s3?.stop(), dynamodb?.stop()]);
     })());
 
@@ -154,6 +159,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     applyLocalAwsEnv(links);
     Object.assign(env, links);
     if (options.scheduler) scheduler = startScheduler({ log });
+    // What follows each commit, as the stack's event source mapping does it: the same handler, fed from the stream.
+    const { handler: followStream } = await import('../../functions/stream/ledger-stream');
+    stream = startStreamPoller({
+      endpoint: db.endpoint,
+      // Asked each pass: a test worker gives each file a table of its own (tests/integration/setup-env.ts).
+      tableName: () => process.env[ENV.tableName] || tableName,
+      handler: (event) => followStream(event),
+      log,
+    });
+    const poller = stream;
 
     return {
       apiUrl: api.url,
@@ -165,6 +180,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       env,
       timings: { dynamodbStartMs: db.startupMs, tableMs, totalMs: Date.now() - started },
       scheduler,
+      settle: (timeoutMs) => poller.settle(timeoutMs),
       stop,
     };
   } catch (error) {

@@ -98,6 +98,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Http/*/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Jobs/*/Role/DefaultPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ DuchaStack/LedgerStream/Follower/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/MailEvents/Receipts/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::*] @ DuchaStack/Migrations/Migrate/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::<ConsoleFiles2D43986C.Arn>/*] @ DuchaStack/Console/UploadRole/DefaultPolicy',

@@ -563,6 +563,66 @@ describe('delivery receipts (issue 13)', () => {
   });
 });
 
+describe("what follows each commit: the ledger's stream (issue 20)", () => {
+  it('streams the ledger with both images, into one follower: in order, bisected, retried, dead-lettered, filtered', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    const fn = stack.stream.function;
+    const queueArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.jobs.deadLetters.node.defaultChild as any), 'Arn'] };
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [[, mapping]] = mappings as [[string, Resource]];
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: logicalId(fn) },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: queueArn } },
+    });
+    // Only what leads somewhere invokes it: events and mail written, written-once records changed.
+    const patterns = (mapping.Properties.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event', 'mail-batch'] } } } },
+      { eventName: ['MODIFY', 'REMOVE'], dynamodb: { OldImage: { entity: { S: ['event', 'unit-event', 'report', 'seal', 'seal-day'] } } } },
+    ]);
+  });
+
+  it('may read the stream, chain, send and record alterations: no Scan, no transaction action, SES through the configuration set', () => {
+    const fn = stack.stream.function;
+    expect(actionsOf(statementsOf(fn), 'dynamodb')).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeStream',
+      'dynamodb:GetItem',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actionsOf(statementsOf(fn), 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(resources[logicalId(fn)]!.Properties.Environment.Variables).toMatchObject({ MAIL_SENDER: expect.anything() });
+  });
+
+  it('alarms when the stream falls behind and when a written-once record is altered', () => {
+    const topic = [{ Ref: stack.getLogicalId(stack.alarms.topic.node.defaultChild as any) }];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.stream.function) } }],
+      AlarmActions: topic,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRIC.ledgerAltered,
+      Dimensions: Match.arrayWith([{ Name: 'job', Value: 'ledger-stream' }]),
+      Threshold: 1,
+      AlarmActions: topic,
+    });
+  });
+});
+
 describe('server access logs (issue 21)', () => {
   // The buckets others log into: the attachments' and the seal archive's.
   const logBuckets = () => [

@@ -4,14 +4,14 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ledger } from '../../functions/adapters/dynamodb/client';
-import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox';
+import { DynamoOutbox, SEND_LEASE_MS } from '../../functions/adapters/dynamodb/outbox';
 import { SesMailer } from '../../functions/adapters/ses/mailer';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { reminderMail } from '../../functions/domain/mail';
 import { STOP_BEFORE_MS } from '../../functions/http/api';
 import { handler as lifecycle } from '../../functions/http/lifecycle';
 import { logger } from '../../functions/observability';
-import { type DeliveryDeps, deliver, flushPending, queueFor } from '../../functions/use-cases/deliver-mail';
+import { type DeliveryDeps, deliver, flushPending, queueFor, releaseBatch } from '../../functions/use-cases/deliver-mail';
 import type { MailOutbox, QueuedMail } from '../../functions/use-cases/ports';
 import { api, mailTo, nowEpochSeconds, registerUnitWithHead, tokenFor } from './support';
 
@@ -246,10 +246,12 @@ function mails(names: string[]): QueuedMail[] {
 }
 
 /** The outbox as a job sees it, its pending list narrowed to this file's mail (other files' runs are theirs). */
-function myOutbox(): MailOutbox {
+/** The outbox as this file's runs see it: pending mail of this file only, or of these mails only. */
+function myOutbox(only?: readonly QueuedMail[]): MailOutbox {
   const outbox = new DynamoOutbox();
+  const mine = (m: QueuedMail) => (only ? only.some((o) => o.id === m.id) : m.to.some((to) => to.includes(tag)));
   return Object.assign(Object.create(outbox) as DynamoOutbox, {
-    pending: async (limit: number) => (await outbox.pending(limit)).filter((m) => m.to.some((to) => to.includes(tag))),
+    pending: async (limit: number) => (await outbox.pending(limit)).filter(mine),
   });
 }
 
@@ -265,9 +267,9 @@ describe('SES throttled or down for a whole run, and a run cut short', () => {
     vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const since = nowEpochSeconds() - 1;
     const client = new SESClient({ maxAttempts: 2 });
-    const deps: DeliveryDeps = { outbox: myOutbox(), mailer: new SesMailer({ client }), clock: { now: () => new Date() } };
     const names = ['t1', 't2', 't3', 't4', 't5'];
     const queued = mails(names);
+    const deps: DeliveryDeps = { outbox: myOutbox(queued), mailer: new SesMailer({ client }), clock: { now: () => new Date() } };
 
     const fault = inject(client, ['SendEmailCommand'], () => serviceError('Throttling', 'Maximum sending rate exceeded.'));
     const down = await run(deps, queued);
@@ -302,16 +304,42 @@ describe('SES throttled or down for a whole run, and a run cut short', () => {
         await real.send(mail);
       },
     };
-    const outbox = myOutbox();
+    const outbox = myOutbox(queued);
     await expect(run({ outbox, mailer: stopped, clock: { now: () => new Date() } }, queued)).rejects.toThrow(/timed out/);
     for (const n of names.slice(0, 2)) expect(await mailTo(address(n), since)).toHaveLength(1);
     for (const n of names.slice(2)) expect(await mailTo(address(n), since)).toEqual([]);
 
-    // The scheduler's retry of the same run.
-    const next = await run({ outbox, mailer: real, clock: { now: () => new Date() } }, queued);
-    // The third, claimed but not sent, is pending: sent first; then the day's list: the first three already sent, the rest sent.
-    expect(next).toMatchObject({ sent: 3, skipped: 3, failed: 0 });
+    // Retried at once, the third is still the stopped sender's: claimed a moment ago, it may be being sent right now.
+    const early = await run({ outbox, mailer: real, clock: { now: () => new Date() } }, queued);
+    expect(early).toMatchObject({ sent: 2, failed: 0 });
+    for (const n of names.slice(2, 3)) expect(await mailTo(address(n), since)).toEqual([]);
+
+    // The scheduler's retry of the same run, once the stopped sender's claim has lapsed (the wall clock moved on).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SEND_LEASE_MS + 1_000 });
+    try {
+      const next = await run({ outbox, mailer: real, clock: { now: () => new Date() } }, queued);
+      // The third, claimed but not sent, is pending: sent first; then the day's list, every one already sent.
+      expect(next).toMatchObject({ sent: 1, failed: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
     await sentOnce(names, since);
     expect(await outbox.pending(500)).toEqual([]);
+  });
+
+  it('the stream and a job releasing the same mail at once: each email sent once', async () => {
+    const since = nowEpochSeconds() - 1;
+    const names = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    const batch = {
+      id: `race-${tag}`,
+      kind: 'dispatch',
+      day: '2026-12-07',
+      about: [`race-${tag}`],
+      letters: names.map((n) => ({ to: [address(n)], mail: { subject: `【派发】竞争-${tag}`, text: n, html: `<p>${n}</p>` } })),
+    };
+    const deps = { outbox: myOutbox(), mailer: new SesMailer(), clock: { now: () => new Date() } };
+    // Three senders at once, as the stream's follower, its retry and a job's flushPending could be.
+    await Promise.all([releaseBatch(deps, batch), releaseBatch(deps, batch), releaseBatch(deps, batch)]);
+    await sentOnce(names, since);
   });
 });

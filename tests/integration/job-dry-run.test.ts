@@ -29,6 +29,8 @@ type Handler = (event: unknown) => Promise<JobSummary>;
 let handlers: Record<'deadline-reminders' | 'overdue-escalation' | 'rectification-check' | 'weekly-digest', Handler>;
 
 async function tableRecords(): Promise<number> {
+  // Counted once the ledger's stream has followed every write (its chain heads are records too).
+  await fileSystem().settle();
   const { ledger } = await import('../../functions/adapters/dynamodb/client');
   const { client } = ledger();
   let count = 0;

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DynamoLedgerChain } from '../../functions/adapters/dynamodb/ledger-chain';
-import { eventKey, sealKey } from '../../functions/adapters/dynamodb/keys';
+import { ALTERATIONS, eventKey, sealKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { FileSealArchive, sealObjectKey } from '../../functions/adapters/seal-archive';
 import { eventHash, GENESIS, type StoredEvent } from '../../functions/domain/ledger-chain';
@@ -103,6 +103,8 @@ beforeAll(async () => {
   await call('POST', `/items/${itemId}/reports`, tokens.lead, report(37.5, '完成管网铺设三成'));
   await call('POST', '/referrals', tokens.office, { unitId: lead, itemId, clue: `虚报进度线索 ${tag}` });
   await call('POST', `/items/${itemId}/reports`, tokens.co, report(40.25, '配合完成路面恢复'));
+  // The chain is written from the table's stream after each commit: wait for it to follow what was written.
+  await fileSystem().settle();
 });
 
 afterAll(() => rmSync(archiveDir, { recursive: true, force: true }));
@@ -182,6 +184,21 @@ describe('tampering in DynamoDB behind the API', () => {
       await edit(key, ['data', 'title'], original);
     }
     expect(await verify(tokens.office)).toMatchObject({ intact: true, findings: [] });
+    // Caught when it happened, not only when someone verified: the stream saw both edits of a written-once record.
+    await fileSystem().settle();
+    const altered = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: ALTERATIONS } },
+        ConsistentRead: true,
+      }),
+    );
+    const eventOne = (altered.Items ?? []).filter((r) => r.record?.S === `${key.PK}|${key.SK}`);
+    expect(eventOne.map((r) => [r.kind?.S, r.change?.S, r.fields?.L?.map((f) => f.S)])).toEqual([
+      ['event', 'modified', ['data']],
+      ['event', 'modified', ['data']],
+    ]);
   });
 
   it('an edited referral event: the office reads its seq, an inspector learns only that an event it may not read was changed', async () => {

@@ -87,8 +87,12 @@ export interface SentMail {
   at: number;
 }
 
-/** Every email the SES emulator received (since the epoch second given). */
+/**
+ * Every email the SES emulator received (since the epoch second given), once the table's stream has followed
+ * everything written so far: mail goes out after the commit, from the stream (functions/stream/ledger-stream.ts).
+ */
 export async function sentMail(sinceEpochSeconds?: number): Promise<SentMail[]> {
+  await fileSystem().settle();
   const query = sinceEpochSeconds === undefined ? '' : `?since=${Math.floor(sinceEpochSeconds)}`;
   const res = await fetch(`${fileSystem().sesUrl}/store${query}`);
   if (!res.ok) throw new Error(`SES emulator /store answered ${res.status}`);

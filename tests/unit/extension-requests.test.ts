@@ -102,6 +102,7 @@ describe('decideExtension and listExtensionRequests', () => {
     expect(result).toMatchObject({ status: 'approved', decidedBy: 'office-1', note: '同意' });
     expect(w.stored()).toMatchObject({ dueDate: '2027-01-31', pendingExtension: undefined });
     expect(w.lastEvent()).toMatchObject({ type: 'extension.approved', data: { previousDueDate: DUE, newDueDate: '2027-01-31' } });
+    await w.follow();
     expect(w.mail.sent.flatMap((m) => m.to)).toContain(head('a'));
   });
 

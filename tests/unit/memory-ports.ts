@@ -123,6 +123,8 @@ export function memoryLedger() {
     unitHistories: new Map<string, UnitEvent[]>(),
     reports: new Map<string, Report[]>(),
     extensions: new Map<string, ExtensionRequest>(),
+    /** The mail batches written with changes, in commit order: what the table's stream delivers (world().follow). */
+    written: [] as MailBatch[],
   };
   const obligationKey = (o: Pick<RectificationObligation, 'noticeId' | 'unitId'>) => `${o.noticeId}|${o.unitId}`;
   // One record per hand-in, as the table keys them (RECT#unit, RECT#unit#002…): a returned one stays beside the next.
@@ -161,14 +163,15 @@ export function memoryLedger() {
   };
 
   const items: ItemRepository = {
-    register: async (item, event) => {
+    register: async (item, event, _idempotency, mail) => {
       state.items.set(item.id, item);
       state.histories.set(item.id, [event]);
+      if (mail) state.written.push(mail);
     },
     get: async (id) => state.items.get(id) ?? null,
     list: notUsed('items.list'),
     history: async (id) => ({ items: state.histories.get(id) ?? [] }),
-    commit: async ({ before, after, event, idempotency, attachments = [] }) => {
+    commit: async ({ before, after, event, idempotency, attachments = [], mail }) => {
       if (state.items.get(before.id)?.version !== before.version) throw new StaleItem(before.id);
       keyFree(idempotency);
       // A decision is written only on a request still pending (the table's condition): else nothing of the change is.
@@ -184,6 +187,7 @@ export function memoryLedger() {
       }
       state.items.set(after.id, after);
       state.histories.get(after.id)?.push(event);
+      if (mail) state.written.push(mail);
     },
     reports: async (itemId) => ({ items: [...(state.reports.get(itemId) ?? [])].reverse() }),
     extension: async (itemId, requestId) => state.extensions.get(extensionKey({ itemId, id: requestId })) ?? null,
@@ -204,10 +208,11 @@ export function memoryLedger() {
   };
 
   const notices: NoticeRepository = {
-    issue: async (notice, obligations) => {
+    issue: async (notice, obligations, _idempotency, mail) => {
       if (state.notices.has(notice.id)) throw new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
       state.notices.set(notice.id, notice);
       for (const o of obligations) state.obligations.set(obligationKey(o), o);
+      if (mail) state.written.push(mail);
     },
     get: async (id) => state.notices.get(id) ?? null,
     // Newest first, as the listing index orders them; with `naming`, those naming that unit.
@@ -240,7 +245,7 @@ export function memoryLedger() {
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
       remember(idempotency);
     },
-    review: async (rectification, obligation, idempotency) => {
+    review: async (rectification, obligation, idempotency, mail) => {
       keyFree(idempotency);
       // Reviewed once, and only while the obligation stands rectified: a second review (or one racing it) finds the first.
       if (
@@ -256,6 +261,7 @@ export function memoryLedger() {
       state.rectifications.set(rectificationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), obligation);
       remember(idempotency);
+      if (mail) state.written.push(mail);
     },
     withdraw: async (notice, obligations, idempotency) => {
       keyFree(idempotency);

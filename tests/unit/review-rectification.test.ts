@@ -28,6 +28,7 @@ describe('reviewUnitRectification (审核, 退回重报)', () => {
     const returned = await reviewUnitRectification(deps, office, 'n1', 'a', { decision: 'returned', reason: '措施不具体' });
     expect(returned.rectification.review).toMatchObject({ decision: 'returned', reason: '措施不具体', by: { role: 'office' } });
     expect(w.obligation('a')).toMatchObject({ status: 'returned', submissions: 1 });
+    await w.follow();
     expect(w.mail.sent.flatMap((m) => m.to)).toContain(head('a'));
     expect(w.mail.sent.flatMap((m) => m.to).some((to) => to.endsWith('@b.example.gov.cn'))).toBe(false);
 
@@ -52,6 +53,7 @@ describe('reviewUnitRectification (审核, 退回重报)', () => {
   it('each hand-in is reviewed once (409), and one not handed in cannot be reviewed (409)', async () => {
     const { w, deps } = await rectified();
     await reviewUnitRectification(deps, office, 'n1', 'a', { decision: 'accepted' });
+    await w.follow();
     const sent = w.mail.sent.length;
     await expect(reviewUnitRectification(deps, office, 'n1', 'a', { decision: 'returned', reason: '再改' })).rejects.toMatchObject({
       code: 'rectification-not-awaiting-review',
@@ -60,6 +62,7 @@ describe('reviewUnitRectification (审核, 退回重报)', () => {
       code: 'rectification-not-awaiting-review',
     });
     // A refused review tells no one.
+    await w.follow();
     expect(w.mail.sent).toHaveLength(sent);
   });
 
@@ -71,6 +74,7 @@ describe('reviewUnitRectification (审核, 退回重报)', () => {
     await expect(reviewUnitRectification(deps, office, 'n1', 'c', { decision: 'accepted' })).rejects.toBeInstanceOf(NotFound);
     await expect(reviewUnitRectification(deps, office, 'n2', 'a', { decision: 'accepted' })).rejects.toBeInstanceOf(NotFound);
     expect(w.obligation('a')?.status).toBe('rectified');
+    await w.follow();
     expect(w.mail.sent).toEqual([]);
   });
 
@@ -78,9 +82,12 @@ describe('reviewUnitRectification (审核, 退回重报)', () => {
     const { w, deps } = await rectified();
     const input = { decision: 'returned' as const, reason: '措施不具体' };
     const first = await reviewUnitRectification(deps, office, 'n1', 'a', input, 'key-00000001');
+    await w.follow();
     const sent = w.mail.sent.length;
+    expect(sent).toBeGreaterThan(0);
     const retry = await reviewUnitRectification(deps, office, 'n1', 'a', input, 'key-00000001');
     expect(retry).toEqual({ rectification: first.rectification, replayed: true });
+    await w.follow();
     expect(w.mail.sent).toHaveLength(sent);
     expect(w.obligation('a')).toMatchObject({ status: 'returned' });
   });

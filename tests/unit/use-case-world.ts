@@ -6,6 +6,7 @@ import type { ReportSubmission } from '../../functions/domain/reports';
 import { newUnit } from '../../functions/domain/units';
 import type { TellDeps } from '../../functions/use-cases/announce';
 import type { ChangeItemDeps } from '../../functions/use-cases/change-item';
+import { releaseBatch } from '../../functions/use-cases/deliver-mail';
 import { meetingDecision, unitRegistration, type ItemFields } from '../fixtures';
 import { memoryLedger, memoryOutbox, recordingMailer } from './memory-ports';
 
@@ -85,8 +86,12 @@ export function world() {
   const setNow = (now: Date) => {
     current = now;
   };
+  /** What the table's stream does after each commit: the mail written with the changes so far is sent. */
+  const follow = async () => {
+    for (const batch of ledger.state.written.splice(0)) await releaseBatch(delivery, batch);
+  };
   /** Moves the clock on by hours: each change gets a time of its own. */
   const later = (hours = 1) => setNow(new Date(current.getTime() + hours * 3_600_000));
 
-  return { ledger, outbox, mail, clock, deps, tell, delivery, item, notice, obligation, stored, events, lastEvent, setNow, later };
+  return { ledger, outbox, mail, clock, deps, tell, delivery, follow, item, notice, obligation, stored, events, lastEvent, setNow, later };
 }

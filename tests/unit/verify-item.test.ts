@@ -62,8 +62,12 @@ describe('verifyItem (核查)', () => {
   it('tells the lead unit the result, and a refused verification tells no one', async () => {
     const w = await claimed();
     await expect(verifyItem({ ...w.deps, tell: w.tell }, leader, 'item-1', failed)).rejects.toBeInstanceOf(Forbidden);
+    await w.follow();
     expect(w.mail.sent).toEqual([]);
     await verifyItem({ ...w.deps, tell: w.tell }, inspector, 'item-1', failed);
+    // Sent after the commit, from the table's stream: the change wrote its letters, the stream sends them.
+    expect(w.mail.sent).toEqual([]);
+    await w.follow();
     expect(w.mail.sent.length).toBeGreaterThan(0);
     expect(w.mail.sent.every((m) => m.to.every((to) => to.endsWith('@a.example.gov.cn')))).toBe(true);
     expect(w.mail.sent.flatMap((m) => m.to)).toContain(head('a'));

@@ -21,7 +21,6 @@ import {
 import { factParts } from './assessment-facts';
 import { mailBatchPart } from './outbox';
 import { ledger } from './client';
-import { chainAfterWrite } from './ledger-chain';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
@@ -225,13 +224,11 @@ export class DynamoItemRepository implements ItemRepository {
     await writeCreation(registrationParts(tableName, item, event, undefined, mail), idempotency, {
       item: () => new Conflict(say('conflict.exists', { what: 'item', id: item.id }), 'item-exists'),
     });
-    await chainAfterWrite(item.id);
   }
 
   async commit(change: ItemChange): Promise<void> {
     const { tableName } = ledger();
     await transact(changeParts(tableName, change), (why) => changeRefusal(change, why));
-    await chainAfterWrite(change.after.id);
   }
 
   async commitRun(changes: readonly ItemChange[]): Promise<void> {

@@ -34,6 +34,7 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   notice mail   (the outbox mail of a notice to a named unit)               NOTICE-MAIL#<notice> / <unit>#<id>
  *   mail event    OUTBOX#<id>       EVENT#<type>#<messageId>  —               —   (a delivery receipt, once)
  *   message       MAIL-MESSAGE#<ses message id>  MAIL  —                      —   (→ the outbox mail's id)
+ *   alteration    ALTERATIONS       <at>#<stream seq>  —                       —   (a written-once record changed)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -167,6 +168,9 @@ export const SEALS = 'SEAL';
 export const SEAL_PREFIX = 'NO#';
 export const sealKey = (number: number): Key => ({ PK: SEALS, SK: `${SEAL_PREFIX}${String(number).padStart(SEQ_WIDTH, '0')}` });
 export const sealDayKey = (date: CalendarDate): Key => ({ PK: SEALS, SK: `DAY#${date}` });
+/** An alteration of a written-once record (domain/ledger-alterations.ts), once per stream record that showed it. */
+export const ALTERATIONS = 'ALTERATIONS';
+export const alterationKey = (at: Date, streamSequence: string): Key => ({ PK: ALTERATIONS, SK: `${at.toISOString()}#${streamSequence}` });
 /** The table's one meta record: the schema version its records are at (functions/migrations). */
 export const tableMetaKey: Key = { PK: 'TABLE#META', SK: 'SCHEMA' };
 /** The office's entry of a year's holidays (PUT /calendar/{year}): one partition, so every year is one Query. */

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { eventHash, GENESIS, type Seal, type SealLeaf, type StoredEvent } from '../../domain/ledger-chain';
 import type { ChainHead, LedgerChain } from '../../use-cases/ledger-ports';
-import { logger } from '../../observability';
 import { ledger } from './client';
 import { ledgerIndexes } from './ledger-table';
 import {
@@ -277,19 +276,5 @@ export class DynamoLedgerChain implements LedgerChain {
       }),
     );
     return (out.Items ?? []).map((r) => fromRecord<Seal>(r)).reverse();
-  }
-}
-
-const shared = new DynamoLedgerChain();
-
-/**
- * The one call on the write path: after a change to an item commits, chain its new events. Best effort:
- * a failure here never fails the write (the daily seal's sweep chains whatever this leaves).
- */
-export async function chainAfterWrite(itemId: string): Promise<void> {
-  try {
-    await shared.chain(itemId, new Date());
-  } catch (error) {
-    logger.warn('chaining after the write failed; the daily seal chains it', { itemId, error: (error as Error).name });
   }
 }

@@ -12,11 +12,14 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   (cadence or milestone), for reminders and missing-report warnings.
  * - `ByUnit` (GSI2) lists a unit's items (one membership row per lead or
  *   co-unit) and, under the `LEDGER` key, the whole ledger by due date.
+ * - Its stream carries each change with the record before and after: what follows a commit (mail, the
+ *   hash chain, the watch on written-once records) reads it (functions/stream/ledger-stream.ts).
  */
 export const ledgerTable = {
   partitionKey: 'PK',
   sortKey: 'SK',
   timeToLiveAttribute: 'expiresAt',
+  streamViewType: 'NEW_AND_OLD_IMAGES' as const,
   indexes: [
     {
       indexName: 'Due',
@@ -59,6 +62,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: ledgerTable.streamViewType },
     AttributeDefinitions: keyAttributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: ledgerTable.partitionKey, KeyType: 'HASH' },

@@ -6,6 +6,7 @@ import {
   UpdateItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import type { MailBatch, MailOutbox, OutboxState, QueuedMail, SendFailure } from '../../use-cases/ports';
 import { ledger } from './client';
@@ -48,6 +49,18 @@ export function mailBatchPart(tableName: string, batch: MailBatch, now: Date) {
   });
 }
 
+/** A stored mail batch (mailBatchPart) as the change wrote it, its letters unzipped. */
+export function batchFrom(record: Record<string, AttributeValue>): MailBatch {
+  const { createdAt: _createdAt, ...stored } = fromRecord<Omit<MailBatch, 'letters'> & { letters: Uint8Array; createdAt?: string }>(record);
+  return { ...stored, letters: JSON.parse(gunzipSync(stored.letters).toString('utf8')) as MailBatch['letters'] };
+}
+
+/**
+ * How long a claim keeps other senders off a pending mail: far longer than one send takes, short enough that a
+ * sender that died mid-send leaves its mail to the next run, not to tomorrow.
+ */
+export const SEND_LEASE_MS = 60_000;
+
 /** Sent-markers, and what points at them, expire after a year (TTL, epoch seconds). */
 export const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + 366 * 86_400;
 
@@ -60,6 +73,8 @@ export const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + 366 *
 export class DynamoOutbox implements MailOutbox {
   async claim(mail: QueuedMail, now: Date): Promise<OutboxState> {
     const { client, tableName } = ledger();
+    // The claim's lease is wall-clock time, whatever instant a job runs "as of": it is about who is sending now.
+    const leaseUntil = Date.now() + SEND_LEASE_MS;
     try {
       await client.send(
         new PutItemCommand({
@@ -71,6 +86,7 @@ export class DynamoOutbox implements MailOutbox {
             entity: 'outbox',
             ...mail,
             status: 'pending',
+            leaseUntil,
             attempts: 0,
             createdAt: now.toISOString(),
             expiresAt: expiresAt(now),
@@ -81,20 +97,45 @@ export class DynamoOutbox implements MailOutbox {
       return 'new';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const out = await client.send(
-        new GetItemCommand({
+      return this.claimPending(mail.id, leaseUntil);
+    }
+  }
+
+  /** An existing marker: still pending and nobody sending it (no lease, or a lapsed one), it is ours to send now. */
+  private async claimPending(id: string, leaseUntil: number): Promise<OutboxState> {
+    const { client, tableName } = ledger();
+    try {
+      await client.send(
+        new UpdateItemCommand({
           TableName: tableName,
-          Key: toRecord(outboxKey(mail.id)),
-          ConsistentRead: true,
-          ProjectionExpression: '#s',
+          Key: toRecord(outboxKey(id)),
+          UpdateExpression: 'SET leaseUntil = :lease',
+          ConditionExpression: '#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
           ExpressionAttributeNames: { '#s': 'status' },
-          ReturnConsumedCapacity: 'TOTAL',
+          ExpressionAttributeValues: {
+            ':lease': { N: String(leaseUntil) },
+            ':pending': { S: 'pending' },
+            ':now': { N: String(Date.now()) },
+          },
         }),
       );
-      meterRead(out.ConsumedCapacity);
-      const status = out.Item?.status?.S;
-      return status === 'sent' || status === 'parked' ? status : 'pending';
+      return 'pending';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: toRecord(outboxKey(id)),
+        ConsistentRead: true,
+        ProjectionExpression: '#s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    meterRead(out.ConsumedCapacity);
+    const status = out.Item?.status?.S;
+    return status === 'sent' || status === 'parked' ? status : 'in-flight';
   }
 
   async markSent(id: string, now: Date, messageId?: string): Promise<void> {
@@ -136,7 +177,7 @@ export class DynamoOutbox implements MailOutbox {
         // Markers written before permanent failures were counted have none: if_not_exists starts them at 0.
         UpdateExpression:
           'SET attempts = attempts + :one, permanentFailures = if_not_exists(permanentFailures, :zero) + :permanent, ' +
-          'lastError = :reason, lastAttemptAt = :at',
+          'lastError = :reason, lastAttemptAt = :at REMOVE leaseUntil',
         ExpressionAttributeValues: {
           ':one': { N: '1' },
           ':zero': { N: '0' },
@@ -190,10 +231,7 @@ export class DynamoOutbox implements MailOutbox {
     );
     meterRead(out.ConsumedCapacity);
     const keys = (out.Items ?? []).map((row) => ({ PK: row.PK!, SK: row.SK! }));
-    return (await batchGet(keys)).map((r) => {
-      const stored = fromRecord<Omit<MailBatch, 'letters'> & { letters: Uint8Array }>(r);
-      return { ...stored, letters: JSON.parse(gunzipSync(stored.letters).toString('utf8')) as MailBatch['letters'] };
-    });
+    return (await batchGet(keys)).map(batchFrom);
   }
 
   async dropBatch(id: string): Promise<void> {

@@ -1,0 +1,59 @@
+/**
+ * 台账留痕: what the ledger never changes once written. A history event, a unit's history event, a report
+ * and a daily seal are written once and then only read; the chain (ledger-chain.ts) makes an edit of an
+ * event detectable when someone verifies, and this rule makes any edit of these records seen when it
+ * happens: every change of the table passes the table's stream, and a change of one of these is an
+ * alteration, recorded and raised as an alarm.
+ */
+
+/** The kinds of record that are written once (the `entity` each record carries). */
+export const WRITTEN_ONCE = ['event', 'unit-event', 'report', 'seal', 'seal-day'] as const;
+export type WrittenOnce = (typeof WRITTEN_ONCE)[number];
+
+/** The chain's own fields on an event: set once, where none was, by the chainer. */
+const CHAIN_FIELDS = ['hash', 'prevHash'] as const;
+
+/** A change of one record as the table's stream shows it, its images as plain values. */
+export interface RecordChange {
+  change: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** The record's key, as one string (`PK|SK`). */
+  key: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  /** Removed by the table's time to live, not by a writer. */
+  expired?: boolean;
+}
+
+export interface Alteration {
+  key: string;
+  entity: WrittenOnce;
+  change: 'modified' | 'removed';
+  /** The fields whose value changed (a removal: every field the record had). */
+  fields: string[];
+}
+
+const isWrittenOnce = (entity: unknown): entity is WrittenOnce => WRITTEN_ONCE.includes(entity as WrittenOnce);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields that differ between two images of a record, by name, sorted. */
+export function changedFields(before: Record<string, unknown> = {}, after: Record<string, unknown> = {}): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !same(before[f], after[f])).sort();
+}
+
+/**
+ * The alteration a change is, or undefined. An insert never is; nor is an expiry, nor the chainer setting an
+ * event's hash and prevHash where it had none (the one write an event gets after its own).
+ */
+export function alterationOf(record: RecordChange): Alteration | undefined {
+  const entity = (record.before ?? record.after)?.entity;
+  if (record.change === 'INSERT' || record.expired || !isWrittenOnce(entity)) return undefined;
+  if (record.change === 'REMOVE') return { key: record.key, entity, change: 'removed', fields: Object.keys(record.before ?? {}).sort() };
+  const fields = changedFields(record.before, record.after);
+  const chainedNow =
+    entity === 'event' &&
+    fields.every((f) => (CHAIN_FIELDS as readonly string[]).includes(f)) &&
+    CHAIN_FIELDS.every((f) => record.before?.[f] === undefined && typeof record.after?.[f] === 'string');
+  if (fields.length === 0 || chainedNow) return undefined;
+  return { key: record.key, entity, change: 'modified', fields };
+}

@@ -1,0 +1,62 @@
+import middy from '@middy/core';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { systemClock } from '../adapters/clock';
+import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
+import { DynamoAlterationLog, ledgerChangeOf } from '../adapters/dynamodb/ledger-stream';
+import { DynamoOutbox } from '../adapters/dynamodb/outbox';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { SesMailer } from '../adapters/ses/mailer';
+import { logger, METRIC, publishCounts } from '../observability';
+import { powertools } from '../powertools';
+import { type FollowLedgerDeps, LedgerFollower } from '../use-cases/follow-ledger';
+
+/** Made once per container, as the jobs' adapters are (jobs/wiring.ts). */
+const deps: FollowLedgerDeps = {
+  chain: new DynamoLedgerChain(),
+  delivery: { outbox: new DynamoOutbox(), mailer: new SesMailer(), clock: systemClock, units: new DynamoUnitRepository() },
+  alterations: new DynamoAlterationLog(),
+  clock: systemClock,
+};
+
+/**
+ * The ledger table's stream (in AWS an event source mapping with ReportBatchItemFailures, locally
+ * scripts/local/stream-poller.ts): each record's consequence in order. On the first record that fails, the
+ * answer names it, and the records from it on are delivered again (those before it are done); the mapping
+ * bisects, retries a bounded number of times and then sends the record to the failure queue, which raises
+ * an alarm. Every consequence is idempotent, so a record delivered twice changes nothing.
+ */
+async function followStream(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const follower = new LedgerFollower(deps);
+  let failedAt: string | undefined;
+  for (const record of event.Records) {
+    try {
+      const change = ledgerChangeOf(record);
+      if (change) await follower.follow(change);
+    } catch (error) {
+      failedAt = record.dynamodb?.SequenceNumber ?? '';
+      logger.warn('A ledger change could not be followed; it is delivered again', {
+        eventName: record.eventName,
+        sequenceNumber: failedAt,
+        error: (error as Error).name,
+      });
+      break;
+    }
+  }
+  // A person must look at an alteration: an error line (the alarm's metric below) naming the record and the fields.
+  for (const alteration of follower.altered) logger.error('A written-once ledger record was altered', { ...alteration });
+  const { mail } = follower;
+  publishCounts(
+    { job: 'ledger-stream' },
+    {
+      ...(mail.sent + mail.failed + mail.parked > 0
+        ? { [METRIC.emailsSent]: mail.sent, [METRIC.emailsFailed]: mail.failed, [METRIC.emailsParked]: mail.parked }
+        : {}),
+      ...(follower.altered.length > 0 ? { [METRIC.ledgerAltered]: follower.altered.length } : {}),
+    },
+  );
+  return { batchItemFailures: failedAt === undefined ? [] : [{ itemIdentifier: failedAt }] };
+}
+
+const wrapped = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().use(powertools()).handler(followStream);
+export const handler = (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
+  wrapped(event, context as Context);

@@ -1,0 +1,120 @@
+import { gzipSync } from 'node:zlib';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ledgerChangeOf } from '../../functions/adapters/dynamodb/ledger-stream';
+import { alterationOf } from '../../functions/domain/ledger-alterations';
+import { LedgerFollower } from '../../functions/use-cases/follow-ledger';
+import { memoryOutbox, recordingMailer } from './memory-ports';
+
+/** A stream record as Lambda delivers it (binary values as base64 text). */
+function record(eventName: DynamoDBRecord['eventName'], images: { old?: object; new?: object }, extra: Partial<DynamoDBRecord> = {}) {
+  const image = (v: object) =>
+    Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        Buffer.isBuffer(x) ? { B: x.toString('base64') } : typeof x === 'number' ? { N: String(x) } : { S: String(x) },
+      ]),
+    );
+  const keys = (images.new ?? images.old) as { PK: string; SK: string };
+  return {
+    eventName,
+    ...extra,
+    dynamodb: {
+      Keys: { PK: { S: keys.PK }, SK: { S: keys.SK } },
+      ...(images.new ? { NewImage: image(images.new) } : {}),
+      ...(images.old ? { OldImage: image(images.old) } : {}),
+      SequenceNumber: '000000000000000000042',
+      ApproximateCreationDateTime: 1_796_600_000,
+    },
+  } as unknown as DynamoDBRecord;
+}
+
+const event = { PK: 'ITEM#i-1', SK: 'EVENT#0000000003', entity: 'event', seq: 3, type: 'report.submitted', at: '2026-12-01T02:00:00.000Z' };
+
+describe('what the ledger makes of a stream record', () => {
+  it('an event written: its item is chained; a mail batch written: its letters, unzipped, are sent', () => {
+    expect(ledgerChangeOf(record('INSERT', { new: event }))).toEqual({ kind: 'event-written', itemId: 'i-1' });
+    const letters = [{ to: ['a@x.gov.cn'], mail: { subject: '【派发】', text: 't', html: 'h' } }];
+    const batch = {
+      PK: 'OUTBOX#b-1',
+      SK: 'BATCH',
+      entity: 'mail-batch',
+      id: 'b-1',
+      kind: 'dispatch',
+      day: '2026-12-01',
+      letters: gzipSync(JSON.stringify(letters)),
+    };
+    expect(ledgerChangeOf(record('INSERT', { new: batch }))).toMatchObject({
+      kind: 'mail-written',
+      batch: { id: 'b-1', kind: 'dispatch', letters },
+    });
+  });
+
+  it('the chainer setting hash and prevHash is no alteration; any other edit of an event, or its removal, is', () => {
+    const chained = { ...event, hash: 'h3', prevHash: 'h2' };
+    expect(ledgerChangeOf(record('MODIFY', { old: event, new: chained }))).toBeUndefined();
+    expect(ledgerChangeOf(record('MODIFY', { old: chained, new: { ...chained, hash: 'forged' } }))).toMatchObject({
+      kind: 'altered',
+      alteration: { key: 'ITEM#i-1|EVENT#0000000003', entity: 'event', change: 'modified', fields: ['hash'] },
+      streamSequence: '000000000000000000042',
+    });
+    expect(ledgerChangeOf(record('MODIFY', { old: event, new: { ...event, type: 'x', hash: 'h', prevHash: 'p' } }))).toMatchObject({
+      alteration: { fields: ['hash', 'prevHash', 'type'] },
+    });
+    expect(ledgerChangeOf(record('REMOVE', { old: event }))).toMatchObject({ alteration: { change: 'removed' } });
+  });
+
+  it("a report's summary edited is an alteration; an item's edit, and a record its time to live removed, are not", () => {
+    const report = { PK: 'ITEM#i-1', SK: 'REPORT#r-1', entity: 'report', summary: '已完工' };
+    expect(ledgerChangeOf(record('MODIFY', { old: report, new: { ...report, summary: '已完成' } }))).toMatchObject({
+      alteration: { entity: 'report', fields: ['summary'] },
+    });
+    const item = { PK: 'ITEM#i-1', SK: 'ITEM', entity: 'item', title: 'a' };
+    expect(ledgerChangeOf(record('MODIFY', { old: item, new: { ...item, title: 'b' } }))).toBeUndefined();
+    const ttl = { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } } as Partial<DynamoDBRecord>;
+    expect(ledgerChangeOf(record('REMOVE', { old: report }, ttl))).toBeUndefined();
+    expect(alterationOf({ change: 'INSERT', key: 'k', after: { entity: 'report' } })).toBeUndefined();
+  });
+});
+
+describe('following the ledger (LedgerFollower)', () => {
+  const letters = [{ to: ['a@x.gov.cn', 'b@x.gov.cn'], mail: { subject: '【派发】修缮校舍', text: 't', html: 'h' } }];
+  const batch = { id: 'b-1', kind: 'dispatch', day: '2026-12-01', about: ['i-1', '1'], letters };
+
+  function follower() {
+    const chained: string[] = [];
+    const { outbox } = memoryOutbox();
+    const mail = recordingMailer();
+    const recorded: string[] = [];
+    const deps = {
+      chain: { chain: async (itemId: string) => (chained.push(itemId), null) },
+      delivery: { outbox, mailer: mail.mailer, clock: { now: () => new Date('2026-12-01T02:00:00Z') } },
+      alterations: { record: async (a: { key: string }, _at: Date, seq: string) => void recorded.push(`${a.key}@${seq}`) },
+      clock: { now: () => new Date('2026-12-01T02:00:00Z') },
+    };
+    return { deps, chained, mail, recorded };
+  }
+
+  it('chains an item once per delivery, sends a batch once however often it is delivered, records each alteration', async () => {
+    const world = follower();
+    const one = new LedgerFollower(world.deps);
+    for (const change of [
+      { kind: 'event-written', itemId: 'i-1' },
+      { kind: 'event-written', itemId: 'i-2' },
+      { kind: 'event-written', itemId: 'i-1' },
+      { kind: 'mail-written', batch },
+    ] as const)
+      await one.follow(change);
+    expect(world.chained).toEqual(['i-1', 'i-2']);
+    expect(one.mail).toMatchObject({ sent: 2, failed: 0 });
+    // The stream delivers again (a retried batch): the item is chained again (a no-op for the chainer), nothing is sent twice.
+    const again = new LedgerFollower(world.deps);
+    await again.follow({ kind: 'event-written', itemId: 'i-1' });
+    await again.follow({ kind: 'mail-written', batch });
+    expect(world.mail.sent.map((m) => m.to)).toEqual([['a@x.gov.cn'], ['b@x.gov.cn']]);
+    const alteration = { key: 'ITEM#i-1|REPORT#r-1', entity: 'report' as const, change: 'modified' as const, fields: ['summary'] };
+    await again.follow({ kind: 'altered', alteration, at: new Date(), streamSequence: '42' });
+    expect(again.altered).toEqual([alteration]);
+    expect(world.recorded).toEqual(['ITEM#i-1|REPORT#r-1@42']);
+  });
+});
