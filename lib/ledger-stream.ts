@@ -1,11 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { WRITTEN_ONCE } from '../functions/domain/ledger-alterations';
 import { METRIC, METRICS_NAMESPACE, SERVICE } from '../functions/metric-names';
+import { followedRecords } from '../functions/stream/filters';
 import { DuchaFunction } from './ducha-function';
 import type { LedgerTable } from './ledger-table';
 import type { MailSender } from './mail-sender';
@@ -66,16 +66,9 @@ export class LedgerStream extends Construct {
         retryAttempts: STREAM_RETRY_ATTEMPTS,
         maxRecordAge: MAX_RECORD_AGE,
         onFailure: new SqsDlq(props.deadLetters),
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { entity: { S: ['event', 'mail-batch'] } } },
-          }),
-          FilterCriteria.filter({
-            eventName: FilterRule.or('MODIFY', 'REMOVE'),
-            dynamodb: { OldImage: { entity: { S: [...WRITTEN_ONCE] } } },
-          }),
-        ],
+        filters: followedRecords.map((f) =>
+          FilterCriteria.filter({ eventName: [...f.eventName], dynamodb: { [f.image]: { entity: { S: [...f.entities] } } } }),
+        ),
       }),
     );
     // The event source's grant (Table.grantStreamRead) adds dynamodb:ListStreams, which takes no resource but "*".

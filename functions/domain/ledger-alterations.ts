@@ -32,7 +32,7 @@ export interface Alteration {
   fields: string[];
 }
 
-const isWrittenOnce = (entity: unknown): entity is WrittenOnce => WRITTEN_ONCE.includes(entity as WrittenOnce);
+export const isWrittenOnce = (entity: unknown): entity is WrittenOnce => WRITTEN_ONCE.includes(entity as WrittenOnce);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

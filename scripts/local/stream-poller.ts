@@ -21,6 +21,7 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { isFollowed } from '../../functions/stream/filters';
 import { LOCAL_REGION } from './defaults';
 import { localDynamoDbClient } from './dynamodb';
 
@@ -125,22 +126,21 @@ export function startStreamPoller(options: {
   async function pass(): Promise<number> {
     const { streamArn, shards } = await stream();
     let handed = 0;
-    for (let described = false; ; ) {
-      const open = [...shards.values()].filter((s) => !s.closed);
-      if (open.length === 0 || !described) {
+    // The shards are asked for only at the start and when one closed (its children take over), not every pass.
+    let describe = ![...shards.values()].some((s) => !s.closed);
+    for (;;) {
+      if (describe) {
         const description = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription;
         for (const s of description?.Shards ?? [])
           if (s.ShardId && !shards.has(s.ShardId)) shards.set(s.ShardId, { id: s.ShardId, closed: false });
-        described = true;
       }
       let closedOne = false;
       for (const shard of [...shards.values()].filter((s) => !s.closed)) {
-        const read = await readShard(streamArn, shard);
-        handed += read;
+        handed += await readShard(streamArn, shard);
         if (shard.closed) closedOne = true;
       }
       if (!closedOne) return handed;
-      described = false;
+      describe = true;
     }
   }
 
@@ -167,8 +167,12 @@ export function startStreamPoller(options: {
         return handed;
       }
       handed += records.length;
-      const event = { Records: records.map((r) => lambdaRecord(r, streamArn)) };
-      const failed = (await options.handler(event)).batchItemFailures[0]?.itemIdentifier;
+      // As the stack's filters do (functions/stream/filters.ts): the follower is handed only what leads somewhere.
+      const followed = records.filter((r) =>
+        isFollowed(r.eventName, { NewImage: r.dynamodb?.NewImage?.entity?.S, OldImage: r.dynamodb?.OldImage?.entity?.S }),
+      );
+      const event = { Records: followed.map((r) => lambdaRecord(r, streamArn)) };
+      const failed = followed.length === 0 ? undefined : (await options.handler(event)).batchItemFailures[0]?.itemIdentifier;
       if (failed === undefined) {
         shard.done = records.at(-1)?.dynamodb?.SequenceNumber;
         shard.iterator = out.NextShardIterator;

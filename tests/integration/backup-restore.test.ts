@@ -92,6 +92,8 @@ beforeAll(async () => {
       },
     }),
   );
+  // The seeded ledger as its stream leaves it (chain heads and hashes come from the stream after each write).
+  await fileSystem().settle();
   backup = await backupTable(client, source, file, store);
 }, 120_000);
 

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { alterationOf } from '../../domain/ledger-alterations';
+import { alterationOf, isWrittenOnce } from '../../domain/ledger-alterations';
 import type { AlterationLog, LedgerChange } from '../../use-cases/follow-ledger';
 import { PutItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
@@ -44,6 +44,8 @@ export function ledgerChangeOf(record: DynamoDBRecord): LedgerChange | undefined
     if (entity === 'mail-batch') return { kind: 'mail-written', batch: batchFrom(after) };
     return undefined;
   }
+  // Only a written-once record's change can be an alteration: nothing else is unpacked.
+  if (!isWrittenOnce(entity)) return undefined;
   const alteration = alterationOf({
     change: record.eventName,
     key: `${PK}|${SK}`,
