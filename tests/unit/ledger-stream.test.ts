@@ -87,7 +87,12 @@ describe('following the ledger (LedgerFollower)', () => {
     const mail = recordingMailer();
     const recorded: string[] = [];
     const deps = {
-      chain: { chain: async (itemId: string) => (chained.push(itemId), null) },
+      chain: {
+        chain: async (itemId: string) => {
+          chained.push(itemId);
+          return null;
+        },
+      },
       delivery: { outbox, mailer: mail.mailer, clock: { now: () => new Date('2026-12-01T02:00:00Z') } },
       alterations: { record: async (a: { key: string }, _at: Date, seq: string) => void recorded.push(`${a.key}@${seq}`) },
       clock: { now: () => new Date('2026-12-01T02:00:00Z') },
