@@ -37,14 +37,6 @@ export async function nextDocumentNumber(deps: NumberingDeps, now: Date): Promis
   return documentNumber(prefix, year, await deps.sequences.next(sequenceOf(prefix), year));
 }
 
-/** The 文号 the next notice would take, taking none (a dry run). */
-export async function peekDocumentNumber(deps: NumberingDeps, now: Date): Promise<string | undefined> {
-  if (!deps.sequences) return undefined;
-  const prefix = deps.noticeNumberPrefix || DEFAULT_NOTICE_NUMBER_PREFIX;
-  const year = Number(shanghaiDate(now).slice(0, 4));
-  return documentNumber(prefix, year, await deps.sequences.peek(sequenceOf(prefix), year));
-}
-
 /** Every unit and item a notice names must be in the ledger (422 naming the ones that are not). */
 export async function assertNamedExist(deps: Pick<IssueNoticeDeps, 'units' | 'items'>, input: Pick<NoticeInput, 'unitIds' | 'itemIds'>) {
   const [units, items] = await Promise.all([deps.units.missing(input.unitIds), deps.items.missing(input.itemIds)]);

@@ -15,9 +15,6 @@ export interface WithdrawNoticeDeps extends ChangeItemDeps, DeliveryDeps {
   units: UnitRepository;
 }
 
-/** The kind of the mail telling those told of the notice; its sent-marker keeps it to one per contact. */
-export const NOTICE_WITHDRAWN_MAIL = noticeWithdrawn.kind;
-
 /**
  * 撤销通报: the office withdraws a notice issued in error. The notice and its obligations change in
  * one transaction with its assessment fact removed (a notice naming ~100 units or more: the notice first, its
