@@ -3,6 +3,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ENV } from '../functions/config';
+import { ATTACHED_PREFIX, UPLOAD_PREFIX } from '../functions/domain/attachments';
 import type { DuchaFunction } from './ducha-function';
 
 export interface AttachmentsProps {
@@ -10,8 +11,11 @@ export interface AttachmentsProps {
   consoleOrigin: string;
 }
 
-/** Under this prefix every attachment is kept: grants name it, never the whole bucket. */
-const PREFIX = 'attachments/';
+/**
+ * Uploads land under UPLOAD_PREFIX (the presigned PUT's key); attaching pins a copy under ATTACHED_PREFIX, which
+ * only the functions that attach may write: no URL handed to a browser can replace an attached file. Grants name
+ * these prefixes, never the whole bucket.
+ */
 /** 一事一档 too big for one response are written here, read once through a presigned GET, and expire after a day. */
 export const DOSSIER_PREFIX = 'dossiers/';
 
@@ -81,26 +85,35 @@ export class Attachments extends Construct {
     });
   }
 
-  /** Signs uploads (PutObject, what the presigned URL allows) and checks and serves files (GetObject), under the prefix only. */
+  /**
+   * Signs uploads (PutObject, what the presigned URL allows) under the upload prefix only, lets the uploader read
+   * back an upload not yet attached, and serves attached files (GetObject on the pinned copies, never a write there).
+   */
   grantSignUploads(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:PutObject', 's3:GetObject']);
-  }
-
-  /** Checks an uploaded file (HeadObject and a ranged GetObject: both s3:GetObject) before a report or rectification names it. */
-  grantCheck(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:GetObject']);
+    this.grant(fn, ['s3:PutObject', 's3:GetObject'], UPLOAD_PREFIX);
+    this.grant(fn, ['s3:GetObject'], ATTACHED_PREFIX);
   }
 
   /**
-   * 一事一档: reads the attached files (s3:GetObject on attachments/), writes a dossier too big for one response
-   * (s3:PutObject, which covers the multipart upload's parts, and s3:AbortMultipartUpload) and signs its GET, under dossiers/ only.
+   * Checks an upload (GetObject, read through once for its SHA-256) before a report or rectification names it, and
+   * pins it: CopyObject reads the upload (s3:GetObject) and writes the copy under attached/ (s3:PutObject there only).
+   */
+  grantCheck(fn: DuchaFunction): void {
+    this.grant(fn, ['s3:GetObject'], UPLOAD_PREFIX);
+    this.grant(fn, ['s3:PutObject'], ATTACHED_PREFIX);
+  }
+
+  /**
+   * 一事一档: reads the attached files (s3:GetObject on attached/, the pinned copies), writes a dossier too big for one
+   * response (s3:PutObject, which covers the multipart upload's parts, and s3:AbortMultipartUpload) and signs its
+   * GET, under dossiers/ only.
    */
   grantDossiers(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:GetObject']);
+    this.grant(fn, ['s3:GetObject'], ATTACHED_PREFIX);
     this.grant(fn, ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], DOSSIER_PREFIX);
   }
 
-  private grant(fn: DuchaFunction, actions: string[], prefix = PREFIX): void {
+  private grant(fn: DuchaFunction, actions: string[], prefix: string): void {
     fn.addEnvironment(ENV.attachmentsBucket, this.bucketName);
     const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${prefix}*`;
     fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));

@@ -7,6 +7,8 @@ import { say } from '../messages/message';
  * A file is uploaded straight to storage with a presigned PUT; the record here says who asked for
  * it, what it claimed to be, and — once checked after the upload — that it is what it claimed.
  * Only a checked file of the caller's own can be named by a report, rectification, claim or verification.
+ * Attaching pins it: the bytes checked are copied under a key the upload URL cannot write, and their
+ * SHA-256 is recorded, so what is served and archived is always what was attached.
  */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -21,6 +23,14 @@ export const attachmentTypes = {
   'image/jpeg': { extension: 'jpg', magic: 'jpeg' },
   'image/png': { extension: 'png', magic: 'png' },
 } as const;
+/** Where the presigned PUT writes an upload; the upload-signing function may write here and nowhere else. */
+export const UPLOAD_PREFIX = 'attachments/';
+/** Where attached files are pinned: written only by the functions that attach (lib/attachments.ts), never through a URL. */
+export const ATTACHED_PREFIX = 'attached/';
+
+/** An attached file's key: its id and its bytes' SHA-256, so a key only ever names one content. */
+export const attachedKey = (fileId: string, sha256: string) => `${ATTACHED_PREFIX}${fileId}/${sha256}`;
+
 export type AttachmentType = keyof typeof attachmentTypes;
 export const attachmentMediaTypes = Object.keys(attachmentTypes) as [AttachmentType, ...AttachmentType[]];
 
@@ -50,8 +60,10 @@ export interface FileAttachment {
   fileName: string;
   contentType: AttachmentType;
   size: number;
-  /** Where it is kept in the bucket. */
+  /** Where it is kept in the bucket: the upload's key (attachments/<id>), once attached its pinned copy (attachedKey). */
   key: string;
+  /** Once attached: the SHA-256 (hex) of the attached bytes, those `key` names. */
+  sha256?: string;
   requestedAt: string;
   requestedBy: Actor;
   /** The unit of the liaison who uploaded it (a unit's files are its own). */
@@ -71,15 +83,38 @@ export function newAttachment(input: UploadRequest, context: { id: string; calle
   return {
     id: context.id,
     ...input,
-    key: `attachments/${context.id}`,
+    key: `${UPLOAD_PREFIX}${context.id}`,
     requestedAt: context.now.toISOString(),
     requestedBy: actorOf(context.caller),
     ...(context.caller.unitId ? { unitId: context.caller.unitId } : {}),
   };
 }
 
-/** Why a named attachment cannot be attached: another's, never uploaded, not what it said, or attached already. */
-export type AttachmentRefusal = 'unknown' | 'not-uploaded' | 'mismatch' | 'already-attached';
+/** A file checked and pinned, ready to be attached by the change that names it. */
+export type PinnedFile = FileAttachment & { sha256: string };
+
+/** What reading an upload found: its length, its first bytes, and (when it is of the declared length) the SHA-256 of them all. */
+export interface UploadedBytes {
+  size: number;
+  firstBytes: Uint8Array;
+  sha256?: string;
+}
+
+/**
+ * Whether an upload is what was asked for: exactly the declared length (S3 refuses another than the signed one,
+ * the local s3rver does not, so this is what holds there) and the type's magic number.
+ */
+export const matchesRequest = (file: FileAttachment, uploaded: UploadedBytes): uploaded is UploadedBytes & { sha256: string } =>
+  uploaded.size === file.size && uploaded.sha256 !== undefined && looksLike(file.contentType, uploaded.firstBytes);
+
+/** The file as it is attached: its pinned copy's key and the bytes' SHA-256. */
+export const pinned = (file: FileAttachment, sha256: string): PinnedFile => ({ ...file, key: attachedKey(file.id, sha256), sha256 });
+
+/**
+ * Why a named attachment cannot be attached: another's, never uploaded, not what it said, attached already, or
+ * uploaded again while it was being attached (the bytes checked are no longer the upload's).
+ */
+export type AttachmentRefusal = 'unknown' | 'not-uploaded' | 'mismatch' | 'already-attached' | 'replaced';
 
 /**
  * The 422 for attachment ids that cannot be attached, one detail per id (at `attachmentIds.<i>`):

@@ -47,8 +47,11 @@ const fieldLabels: Record<string, string> = {
   changes: '修改',
 };
 
-/** Fields that are bookkeeping, not what happened: left out of the timeline (they stay in 历程.json). */
-const quiet = new Set(['possibleCopyOf', 'idempotencyKey']);
+/**
+ * Fields that are bookkeeping, not what happened: left out of the timeline (they stay in 历程.json). The files'
+ * SHA-256 (`attachments`) are in SHA256SUMS too; the line 附件 names the files.
+ */
+const quiet = new Set(['possibleCopyOf', 'idempotencyKey', 'attachments']);
 
 function valueText(key: string, value: unknown, context: Describing): string {
   if (value === undefined || value === null) return '—';

@@ -23,6 +23,7 @@ export const attachmentView = (f: FileAttachment) => ({
   requestedAt: f.requestedAt,
   ...(f.checkedAt ? { checkedAt: f.checkedAt } : {}),
   attached: f.attachedTo !== undefined,
+  ...(f.sha256 ? { sha256: f.sha256 } : {}),
 });
 
 export const handler = httpApi('attachments', [

@@ -934,6 +934,11 @@ export const AttachmentSchema = z
     requestedAt: z.iso.datetime(),
     checkedAt: z.iso.datetime().optional(),
     attached: z.boolean(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .meta({ description: 'Once attached: the SHA-256 (hex) of the bytes attached, which are what is served and archived from then on' }),
   })
   .meta({ id: 'Attachment' });
 

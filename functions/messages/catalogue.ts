@@ -937,6 +937,10 @@ export const catalogue = {
     (p) => `附件 ${p.id} 的大小或文件类型与申请上传时不符`,
     (p) => `Attachment ${p.id} is not of the size or type declared for it`,
   ),
+  'attachment.replaced': texts<{ id: string }>(
+    (p) => `附件 ${p.id} 在使用时被重新上传，请重新提交`,
+    (p) => `Attachment ${p.id} was uploaded again while it was being attached: send the request again`,
+  ),
   'attachment.already-attached': texts<{ id: string }>(
     (p) => `附件 ${p.id} 已用于其他材料`,
     (p) => `Attachment ${p.id} is already attached elsewhere`,

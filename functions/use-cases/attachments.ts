@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { canRead } from '../domain/access';
 import {
   attachmentTypes,
-  looksLike,
   MAGIC_BYTES,
+  matchesRequest,
   newAttachment,
   ownsAttachment,
+  pinned,
   refuseAttachments,
   type AttachedTo,
   type AttachmentRefusal,
   type FileAttachment,
+  type PinnedFile,
   type UploadRequest,
 } from '../domain/attachments';
 import type { Caller } from '../domain/caller';
@@ -59,56 +61,72 @@ export async function requestUpload(deps: AttachmentDeps, caller: Caller, input:
 export type RetryOf = (to: AttachedTo) => boolean;
 
 /**
- * The files a report or rectification names, checked before anything is written: each the caller's
- * own, uploaded, of the size and type it was declared with (its first bytes), and not attached to
- * anything else. Any that is not: 422 naming each. Nothing is written here: a refused request leaves no trace.
+ * The files a report or rectification names, checked before anything is written: each the caller's own, uploaded,
+ * of the size and type it was declared with (its first bytes), and not attached to anything else; each then pinned:
+ * the bytes checked are copied to a key of their own (attachedKey) that the upload URL cannot write, with their
+ * SHA-256, so a later PUT to the upload URL changes nothing attached. Any file that fails: 422 naming each. No
+ * record is written here (a refused request leaves no trace in the ledger; a pinned copy no record names is inert).
  */
 export async function usableAttachments(
   deps: AttachmentDeps,
   caller: Caller,
   ids: readonly string[] = [],
   retry?: RetryOf,
-): Promise<FileAttachment[]> {
+): Promise<PinnedFile[]> {
   if (ids.length === 0) return [];
   const found = new Map((await deps.attachments.getMany(ids)).map((f) => [f.id, f]));
-  const refused: { index: number; id: string; why: AttachmentRefusal }[] = [];
-  const usable: FileAttachment[] = [];
-  for (const [index, id] of ids.entries()) {
-    const file = found.get(id);
-    // A request retried under its Idempotency-Key finds its files attached by its own first attempt: they pass here, so
-    // that the retry is answered as the first was (once() replays it). A new request naming them is still refused, by
-    // the change's own transaction (files attached only while free) or, for a rectification, by its one-per-unit rule.
-    if (file?.attachedTo && retry && ownsAttachment(caller, file) && retry(file.attachedTo)) {
-      usable.push(file);
-      continue;
-    }
-    const why = await refusalOf(deps, caller, file);
-    if (why) refused.push({ index, id, why });
-    else if (file) usable.push(file);
-  }
-  refuseAttachments(refused);
-  return usable;
+  // Each file is read through once (at most 10 of 20 MB): side by side, so the request stays within its seconds.
+  const checked = await Promise.all(
+    ids.map(async (id, index) => {
+      const file = found.get(id);
+      // A request retried under its Idempotency-Key finds its files attached by its own first attempt: they pass here, so
+      // that the retry is answered as the first was (once() replays it). A new request naming them is still refused, by
+      // the change's own transaction (files attached only while free) or, for a rectification, by its one-per-unit rule.
+      if (file?.attachedTo && file.sha256 && retry && ownsAttachment(caller, file) && retry(file.attachedTo)) {
+        return { index, id, file: file as PinnedFile };
+      }
+      return { index, id, ...(await pinIfUsable(deps, caller, file)) };
+    }),
+  );
+  refuseAttachments(checked.flatMap(({ index, id, why }) => (why ? [{ index, id, why }] : [])));
+  return checked.flatMap(({ file }) => (file ? [file] : []));
 }
 
-async function refusalOf(deps: AttachmentDeps, caller: Caller, file: FileAttachment | undefined): Promise<AttachmentRefusal | undefined> {
-  if (!file || !ownsAttachment(caller, file)) return 'unknown';
-  if (file.attachedTo) return 'already-attached';
-  if (file.checkedAt) return undefined;
-  const stored = await deps.store.stored(file.key, MAGIC_BYTES);
-  if (!stored) return 'not-uploaded';
-  return stored.size === file.size && looksLike(file.contentType, stored.firstBytes) ? undefined : 'mismatch';
+async function pinIfUsable(
+  deps: AttachmentDeps,
+  caller: Caller,
+  file: FileAttachment | undefined,
+): Promise<{ file?: PinnedFile; why?: AttachmentRefusal }> {
+  if (!file || !ownsAttachment(caller, file)) return { why: 'unknown' };
+  if (file.attachedTo) return { why: 'already-attached' };
+  const uploaded = await deps.store.examine(file.key, file.size, MAGIC_BYTES);
+  if (!uploaded) return { why: 'not-uploaded' };
+  if (!matchesRequest(file, uploaded)) return { why: 'mismatch' };
+  const attached = pinned(file, uploaded.sha256);
+  // Exactly the version whose bytes were hashed: one uploaded again meanwhile is not copied under this digest.
+  if (!(await deps.store.pin(file.key, uploaded.version, attached.key))) return { why: 'replaced' };
+  return { file: attached };
 }
 
 /**
  * The checked files as parts of the change that names them (change-item.ts): attached in its own transaction,
  * only if still free, so of two changes naming one file at once exactly one keeps it and the other is a 422.
+ * The record takes the pinned copy's key and SHA-256 in the same write.
  */
-export const fileParts = (files: readonly FileAttachment[], to: AttachedTo, now: Date): FileClaim[] =>
-  files.map((f, index) => ({ kind: 'file' as const, fileId: f.id, index, to, at: now.toISOString() }));
+export const fileParts = (files: readonly PinnedFile[], to: AttachedTo, now: Date): FileClaim[] =>
+  files.map((f, index) => ({ kind: 'file' as const, fileId: f.id, index, to, at: now.toISOString(), key: f.key, sha256: f.sha256 }));
 
-/** The event of a change that attached files names them (the dossier and the history find them there). */
-export const withFiles = (event: HistoryEvent, files: readonly FileAttachment[]): HistoryEvent =>
-  files.length === 0 ? event : { ...event, data: { ...event.data, attachmentIds: files.map((f) => f.id) } };
+/**
+ * The event of a change that attached files names them (the dossier and the history find them there), each with
+ * the SHA-256 of the bytes attached, so that the ledger's chain over the event covers the files too.
+ */
+export const withFiles = (event: HistoryEvent, files: readonly PinnedFile[]): HistoryEvent =>
+  files.length === 0
+    ? event
+    : {
+        ...event,
+        data: { ...event.data, attachmentIds: files.map((f) => f.id), attachments: files.map((f) => ({ id: f.id, sha256: f.sha256 })) },
+      };
 
 /**
  * GET /attachments/{id}: the record and a download URL valid for minutes, for those who may read

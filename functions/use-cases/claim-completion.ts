@@ -5,7 +5,7 @@ import type { Item } from '../domain/items';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { copyCheck, earlierReports } from './submit-report';
-import type { FileAttachment } from '../domain/attachments';
+import type { PinnedFile } from '../domain/attachments';
 import { fileParts, withFiles } from './attachments';
 
 /**
@@ -18,7 +18,7 @@ export async function claimCompletion(
   itemId: string,
   body: { summary: string; attachmentIds?: string[] },
   idempotencyKey?: string,
-  files: readonly FileAttachment[] = [],
+  files: readonly PinnedFile[] = [],
 ) {
   return changeItem<Item>(
     deps,

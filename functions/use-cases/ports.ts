@@ -1,5 +1,5 @@
 import type { AssessmentFact } from '../domain/assessment';
-import type { AttachedTo, FileAttachment } from '../domain/attachments';
+import type { AttachedTo, FileAttachment, UploadedBytes } from '../domain/attachments';
 import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
@@ -123,9 +123,10 @@ export type Attachment =
   | { kind: 'extension'; request: ExtensionRequest; decided?: boolean }
   /**
    * A file (附件) the change names, attached in the change's own transaction, on the condition that nothing has it yet:
-   * of two changes naming one file, exactly one keeps it. `index` is its place in the request's `attachmentIds`.
+   * of two changes naming one file, exactly one keeps it. `index` is its place in the request's `attachmentIds`;
+   * `key` and `sha256` are its pinned copy's, recorded as it is attached.
    */
-  | { kind: 'file'; fileId: string; index: number; to: AttachedTo; at: string };
+  | { kind: 'file'; fileId: string; index: number; to: AttachedTo; at: string; key: string; sha256: string };
 
 /** A file (附件) a change names, claimed in that change's own transaction. */
 export type FileClaim = Extract<Attachment, { kind: 'file' }>;
@@ -377,8 +378,17 @@ export interface PublicNoticeSource {
 export interface AttachmentStore {
   /** A PUT URL whose signature fixes the content type and length. */
   uploadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
-  /** The stored object's size and first bytes, or null when nothing was uploaded. */
-  stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null>;
+  /**
+   * Reads an upload once, as it streams: its length, first `firstBytes` bytes, and — only when it is `declaredSize`
+   * long, so an over-long body is never read through — the SHA-256 of every byte; with the version read (its ETag).
+   * Null when nothing was uploaded.
+   */
+  examine(key: string, declaredSize: number, firstBytes: number): Promise<(UploadedBytes & { version: string }) | null>;
+  /**
+   * Copies exactly the version examined of `from` to `to` (a key the upload URL cannot write); false when the
+   * upload was replaced since, and nothing is pinned.
+   */
+  pin(from: string, version: string, to: string): Promise<boolean>;
   downloadUrl(file: FileAttachment, expiresInSeconds: number): Promise<string>;
 }
 

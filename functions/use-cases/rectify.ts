@@ -3,7 +3,7 @@ import { say } from '../messages/message';
 import { canReadNotice } from '../domain/access';
 import { NotFound } from '../domain/errors';
 import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
-import type { FileAttachment } from '../domain/attachments';
+import type { PinnedFile } from '../domain/attachments';
 import { fileParts } from './attachments';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, NoticeRepository } from './ports';
@@ -15,7 +15,7 @@ export async function rectify(
   noticeId: string,
   input: RectificationInput,
   idempotencyKey?: string,
-  files: readonly FileAttachment[] = [],
+  files: readonly PinnedFile[] = [],
 ): Promise<{ rectification: Rectification; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
   // A notice that does not name the unit is as absent to it as a missing one (GET /notices/{id} answers 404 too):

@@ -7,8 +7,8 @@ import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { allPages } from './pages';
 import type { ItemRepository } from './ports';
-import type { FileAttachment } from '../domain/attachments';
-import { fileParts } from './attachments';
+import type { PinnedFile } from '../domain/attachments';
+import { fileParts, withFiles } from './attachments';
 
 /** Every earlier report on the item, for the 纸面销号 comparison (an item has tens of reports, not thousands). */
 export function earlierReports(items: ItemRepository, itemId: string): Promise<Report[]> {
@@ -38,7 +38,7 @@ export function copyCheck(text: string, earlier: readonly Report[]) {
  * fresh item rather than refused (change-item.ts). The 纸面销号 comparison,
  * which reads every earlier report, is made once, on the first try: a retry
  * only re-applies the rules to the item, so it stays one short transaction.
- * `files` (checked by usableAttachments) are attached in the report's own transaction.
+ * `files` (checked and pinned by usableAttachments) are attached in the report's own transaction.
  */
 export async function submitReport(
   deps: ChangeItemDeps,
@@ -46,7 +46,7 @@ export async function submitReport(
   itemId: string,
   submission: ReportSubmission,
   idempotencyKey?: string,
-  files: readonly FileAttachment[] = [],
+  files: readonly PinnedFile[] = [],
 ) {
   const text = reportText({
     summary: submission.summary,
@@ -64,7 +64,8 @@ export async function submitReport(
       const possibleCopyOf = await copy;
       const { item: next, event, report } = acceptReport(item, submission, { caller, now, reportId: timeOrderedId(now), possibleCopyOf });
       const attached = fileParts(files, { kind: 'report', itemId, reportId: report.id }, now);
-      return { item: next, event, attachments: [{ kind: 'report', report }, ...attached], result: report };
+      // The report names its files; its event names them too, with their SHA-256, for the ledger's chain.
+      return { item: next, event: withFiles(event, files), attachments: [{ kind: 'report', report }, ...attached], result: report };
     },
   );
 }

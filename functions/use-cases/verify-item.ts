@@ -5,7 +5,7 @@ import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest } from './idempotency';
 import { announce } from './announce';
 import { verificationRecorded } from './announcements';
-import type { FileAttachment } from '../domain/attachments';
+import type { PinnedFile } from '../domain/attachments';
 import { fileParts, withFiles } from './attachments';
 
 /** 核查: the office or an inspector passes (closes) or fails (reopens) a claimed completion; its photos go with it, named in its event. */
@@ -15,7 +15,7 @@ export async function verifyItem(
   itemId: string,
   body: Verification & { attachmentIds?: string[] },
   idempotencyKey?: string,
-  files: readonly FileAttachment[] = [],
+  files: readonly PinnedFile[] = [],
 ) {
   const { attachmentIds: _named, ...verification } = body;
   return changeItem<Item>(

@@ -32,7 +32,7 @@ export function ownerOf(file: FileAttachment): string {
 }
 
 /** Why a file of the ledger is not as the ledger recorded it after a backup or restore. */
-export type FileGapReason = 'missing' | 'size';
+export type FileGapReason = 'missing' | 'size' | 'sha256';
 
 export interface FileGap {
   fileId: string;
@@ -46,9 +46,12 @@ export interface FileGap {
   /** The size the ledger recorded, and (for `size`) the size found. */
   recordedSize: number;
   foundSize?: number;
+  /** For `sha256`: the SHA-256 the ledger recorded when the file was attached, and that of the bytes found. */
+  recordedSha256?: string;
+  foundSha256?: string;
 }
 
-export const fileGap = (file: FileAttachment, why: FileGapReason, where: string, foundSize?: number): FileGap => ({
+export const fileGap = (file: FileAttachment, why: FileGapReason, where: string, foundSize?: number, foundSha256?: string): FileGap => ({
   fileId: file.id,
   where,
   owner: ownerOf(file),
@@ -57,14 +60,27 @@ export const fileGap = (file: FileAttachment, why: FileGapReason, where: string,
   why,
   recordedSize: file.size,
   ...(foundSize === undefined ? {} : { foundSize }),
+  ...(foundSha256 === undefined ? {} : { recordedSha256: file.sha256, foundSha256 }),
 });
+
+/**
+ * The gap, if any, between an attached file's record and the bytes found for it: another size, or (a file attached
+ * since attachments are pinned, whose record has its SHA-256) other bytes of the same size.
+ */
+export function bytesGap(file: FileAttachment, found: { size: number; sha256?: string }, where: string): FileGap | undefined {
+  if (found.size !== file.size) return fileGap(file, 'size', where, found.size);
+  if (file.sha256 && found.sha256 && found.sha256 !== file.sha256) return fileGap(file, 'sha256', where, undefined, found.sha256);
+  return undefined;
+}
 
 /** One line per gap: `item i-1 (report r-1): "办结报告.pdf", key attachments/… — …`. */
 export function describeGap(gap: FileGap): string {
   const what =
     gap.why === 'missing'
       ? `missing from ${gap.where}`
-      : `${gap.foundSize} bytes in ${gap.where}, but the ledger recorded ${gap.recordedSize}: not the file that was attached`;
+      : gap.why === 'sha256'
+        ? `SHA-256 ${gap.foundSha256} in ${gap.where}, but the ledger recorded ${gap.recordedSha256}: not the file that was attached`
+        : `${gap.foundSize} bytes in ${gap.where}, but the ledger recorded ${gap.recordedSize}: not the file that was attached`;
   return `${gap.owner}: "${gap.fileName}", key ${gap.key} — ${what}`;
 }
 

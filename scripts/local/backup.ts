@@ -34,7 +34,7 @@ import { tableMetaKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import type { FileAttachment } from '../../functions/domain/attachments';
 import { migrateLedger, type MigrationRun } from '../../functions/migrations/run';
-import { fileGap, fileRecordOf, type FileGap, type FileStore, ledgerNeedsBytes } from './backup-files';
+import { bytesGap, fileGap, fileRecordOf, type FileGap, type FileStore, ledgerNeedsBytes } from './backup-files';
 
 export const BACKUP_FORMAT = 'ducha-ledger-backup/2';
 /** The format before the files were carried: the table alone. */
@@ -50,7 +50,7 @@ export interface BackupResult {
   /** Attachment objects carried, and their bytes. */
   files: number;
   fileBytes: number;
-  /** Attached files the store lacked, or held at another size than the ledger recorded: each named. */
+  /** Attached files the store lacked, or held at another size or SHA-256 than the ledger recorded: each named. */
   gaps: FileGap[];
   bytes: number;
   ms: number;
@@ -113,10 +113,11 @@ export async function backupTable(client: DynamoDBClient, tableName: string, fil
         if (ledgerNeedsBytes(record)) gaps.push(fileGap(record, 'missing', 'the store'));
         continue;
       }
-      const size = await writeObject(write, record, object.body);
+      const written = await writeObject(write, record, object.body);
       files += 1;
-      fileBytes += size;
-      if (ledgerNeedsBytes(record) && size !== record.size) gaps.push(fileGap(record, 'size', 'the store', size));
+      fileBytes += written.size;
+      const gap = ledgerNeedsBytes(record) ? bytesGap(record, written, 'the store') : undefined;
+      if (gap) gaps.push(gap);
     }
     await write(JSON.stringify({ end: true, records, files }));
   } finally {
@@ -146,8 +147,9 @@ async function writeObject(write: (line: string) => Promise<void>, record: FileA
     await emit(false);
   }
   await emit(true);
-  await write(JSON.stringify({ fileEnd: { key: record.key, size, sha256: hash.digest('hex') } }));
-  return size;
+  const sha256 = hash.digest('hex');
+  await write(JSON.stringify({ fileEnd: { key: record.key, size, sha256 } }));
+  return { size, sha256 };
 }
 
 /** An object of the backup: its key and type, its size, and (when asked for) its bytes, checked against its SHA-256. */
@@ -155,6 +157,7 @@ interface CarriedFile {
   key: string;
   contentType: string;
   size: number;
+  sha256: string;
   bytes?: Buffer;
 }
 type Entry = { record: Row } | { file: CarriedFile };
@@ -215,7 +218,13 @@ async function* readEntries(file: string, keepBytes: boolean, header: { format?:
       }
       files += 1;
       yield {
-        file: { key: open.key, contentType: open.contentType, size: open.size, ...(keepBytes ? { bytes: Buffer.concat(open.parts) } : {}) },
+        file: {
+          key: open.key,
+          contentType: open.contentType,
+          size: open.size,
+          sha256,
+          ...(keepBytes ? { bytes: Buffer.concat(open.parts) } : {}),
+        },
       };
       open = undefined;
     } else {
@@ -264,8 +273,8 @@ async function putAll(client: DynamoDBClient, tableName: string, rows: Row[]) {
  * Loads a backup into an empty table and its files into the store, then brings the records to this version's
  * schema: a backup taken by an earlier version restores as that version wrote it and is migrated like any older
  * table. Afterwards every attached file the ledger names is looked for — carried by the backup, or (a backup that
- * lacked it, one of ducha-ledger-backup/1) already in the store — and each one missing, or of another size than the
- * ledger recorded, is named in `gaps` (item, file name, key).
+ * lacked it, one of ducha-ledger-backup/1) already in the store — and each one missing, or of another size (or, carried
+ * by the backup, another SHA-256) than the ledger recorded, is named in `gaps` (item, file name, key).
  */
 export async function restoreTable(
   client: DynamoDBClient,
@@ -278,10 +287,10 @@ export async function restoreTable(
   // Read through once before writing anything: a file cut short, garbled or with altered bytes is refused whole,
   // never restored in part.
   const ledgerFiles = new Map<string, FileAttachment>();
-  const carried = new Map<string, number>();
+  const carried = new Map<string, { size: number; sha256: string }>();
   const header: { format?: string } = {};
   for await (const entry of readEntries(file, false, header)) {
-    if ('file' in entry) carried.set(entry.file.key, entry.file.size);
+    if ('file' in entry) carried.set(entry.file.key, { size: entry.file.size, sha256: entry.file.sha256 });
     else {
       const fileRecord = fileRecordOf(entry.record);
       if (fileRecord) ledgerFiles.set(fileRecord.key, fileRecord);
@@ -327,10 +336,13 @@ export async function restoreTable(
   for (const record of ledgerFiles.values()) {
     if (!ledgerNeedsBytes(record)) continue;
     const inBackup = carried.get(record.key);
-    const size = inBackup ?? (await store.sizeOf(record.key));
-    const where = inBackup === undefined ? 'the store' : 'the backup';
-    if (size === null) gaps.push(fileGap(record, 'missing', 'the backup and from the store'));
-    else if (size !== record.size) gaps.push(fileGap(record, 'size', where, size));
+    const inStore = inBackup ? null : await store.sizeOf(record.key);
+    const found = inBackup ?? (inStore === null ? null : { size: inStore });
+    if (found === null) gaps.push(fileGap(record, 'missing', 'the backup and from the store'));
+    else {
+      const gap = bytesGap(record, found, inBackup ? 'the backup' : 'the store');
+      if (gap) gaps.push(gap);
+    }
   }
   return {
     records,

@@ -31,7 +31,8 @@ export async function startLocalS3(options: { port: number; host?: string; dataD
   // The presigner signs with the local system's dummy keys (defaults.ts); s3rver is given them, though it verifies
   // nothing: it takes unsigned, expired and altered requests and bodies of any length (s3rver 3.7.1). What the
   // signature fixes in AWS (type, length, expiry) is therefore guarded here only by the API's own check of the
-  // stored object when a change names it (use-cases/attachments.ts; tests/integration/attachments.test.ts).
+  // stored object when a change names it (use-cases/attachments.ts; tests/integration/attachments.test.ts): only the
+  // declared length is read and hashed, and the bytes checked are pinned under attached/, which no upload URL names.
   DUMMY_ACCOUNT.createKeyPair(LOCAL_ACCESS_KEY, LOCAL_ACCESS_KEY);
   const directory = options.dataDir ? join(options.dataDir, 's3') : mkdtempSync(join(tmpdir(), 'ducha-s3-'));
   mkdirSync(directory, { recursive: true });

@@ -35,6 +35,14 @@ const s3Actions = (group: string) =>
     .filter((a) => a.startsWith('s3:'))
     .sort();
 
+/** The S3 actions a route group's function may take on objects under `prefix`/. */
+const s3ActionsOn = (group: string, prefix: string) =>
+  statementsOf(group)
+    .filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}/*`))
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .filter((a) => a.startsWith('s3:'))
+    .sort();
+
 describe('the attachments bucket (附件)', () => {
   it('is private, encrypted, versioned, TLS only, retained, to infrequent access after 180 days', () => {
     const bucket = template.toJSON().Resources[bucketId()];
@@ -73,30 +81,30 @@ describe('the attachments bucket (附件)', () => {
     expect(JSON.stringify(cors[0].AllowedOrigins)).not.toContain('*');
   });
 
-  it('grants per function, on the attachments/ prefix only: sign uploads; check; nothing for the others', () => {
-    expect(s3Actions('attachments')).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(s3Actions('lifecycle')).toEqual(['s3:GetObject']);
-    expect(s3Actions('notices')).toEqual(['s3:GetObject']);
+  it('grants per function, per prefix: uploads are signed for attachments/ only; only the attaching functions write attached/', () => {
+    // The role a presigned PUT acts as never reaches the pinned copies: no upload URL can replace an attached file.
+    expect(s3ActionsOn('attachments', 'attachments')).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(s3ActionsOn('attachments', 'attached')).toEqual(['s3:GetObject']);
+    for (const group of ['lifecycle', 'notices']) {
+      expect(s3ActionsOn(group, 'attachments')).toEqual(['s3:GetObject']);
+      expect(s3ActionsOn(group, 'attached')).toEqual(['s3:PutObject']);
+    }
     for (const group of ['units', 'items', 'statistics', 'exports', 'referrals', 'imports']) expect(s3Actions(group)).toEqual([]);
     const resources = statementsOf('attachments')
       .filter((s) => JSON.stringify(s.Action).includes('s3:'))
       .map((s) => JSON.stringify(s.Resource));
     expect(resources.length).toBeGreaterThan(0);
-    expect(resources.every((r) => r.includes('ducha-attachments-') && r.includes('/attachments/*'))).toBe(true);
+    expect(resources.every((r) => r.includes('ducha-attachments-') && /\/(attachments|attached)\/\*/.test(r))).toBe(true);
     const bucketName = template.toJSON().Resources[bucketId()].Properties.BucketName;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ATTACHMENTS_BUCKET: bucketName }) },
     });
   });
 
-  it('lets the dossier function read attachments and write and read dossiers/ only; dossiers expire after a day', () => {
-    const byPrefix = (prefix: string) =>
-      statementsOf('dossiers')
-        .filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}/*`))
-        .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
-        .sort();
-    expect(byPrefix('attachments')).toEqual(['s3:GetObject']);
-    expect(byPrefix('dossiers')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+  it('lets the dossier function read the attached (pinned) files and write and read dossiers/ only; dossiers expire after a day', () => {
+    expect(s3ActionsOn('dossiers', 'attached')).toEqual(['s3:GetObject']);
+    expect(s3ActionsOn('dossiers', 'attachments')).toEqual([]);
+    expect(s3ActionsOn('dossiers', 'dossiers')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
     const rules = template.toJSON().Resources[bucketId()].Properties.LifecycleConfiguration.Rules;
     expect(rules).toEqual(
       expect.arrayContaining([

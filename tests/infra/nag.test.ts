@@ -104,6 +104,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::<ConsoleFiles2D43986C.Arn>/*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::<SealArchiveSealsC03E0060.Arn>/seals/*] @ DuchaStack/Jobs/*/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*] @ DuchaStack/Console/UploadRole/DefaultPolicy',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/attached/*] @ DuchaStack/Http/*/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/attachments/*] @ DuchaStack/Http/*/Role/DefaultPolicy',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/dossiers/*] @ DuchaStack/Http/*/Role/DefaultPolicy',
       'AwsSolutions-L1 @ DuchaStack/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUnitWithHead, tokenFor } from './support';
 
@@ -10,6 +10,7 @@ const tag = randomUUID().slice(0, 8);
 const lead = `attl-lead-${tag}`;
 const other = `attl-other-${tag}`;
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 
 let office: string;
@@ -101,12 +102,15 @@ describe('附件 on completion claims and 核查', () => {
     const history = (await api('GET', `/items/${item}/history`, { token: office })).json.items as { type: string; data: any }[];
     expect(history.find((e) => e.type === 'completion.claimed')?.data.attachmentIds).toEqual([claimFile]);
     expect(history.find((e) => e.type === 'verification.passed')?.data.attachmentIds).toEqual([photo]);
+    // Each named with the SHA-256 of the bytes attached (what the ledger's chain covers), recorded on the file too.
+    expect(history.find((e) => e.type === 'completion.claimed')?.data.attachments).toEqual([{ id: claimFile, sha256: sha256(PDF) }]);
+    expect(history.find((e) => e.type === 'verification.passed')?.data.attachments).toEqual([{ id: photo, sha256: sha256(PNG) }]);
 
     for (const id of [claimFile, photo]) {
       for (const token of [office, inspector, leadToken, await tokenFor('leader')]) {
         const read = await api('GET', `/attachments/${id}`, { token });
         expect(read.status, read.text).toBe(200);
-        expect(read.json.attachment.attached).toBe(true);
+        expect(read.json.attachment).toMatchObject({ attached: true, sha256: sha256(id === photo ? PNG : PDF) });
       }
       expect((await api('GET', `/attachments/${id}`, { token: otherToken })).status).toBe(404);
     }

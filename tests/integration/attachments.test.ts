@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, registerUnitWithHead, tokenFor } from './support';
+import { api, apiUrl, registerUnitWithHead, tokenFor } from './support';
 
 /**
  * 附件 through the local HTTP API against the S3 server (s3rver) that `npm start` runs: presigned PUT,
@@ -10,6 +11,7 @@ const tag = randomUUID().slice(0, 8);
 const lead = `att-lead-${tag}`;
 const other = `att-other-${tag}`;
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 let office: string;
 let leadToken: string;
@@ -17,6 +19,11 @@ let otherToken: string;
 let item: string;
 
 async function upload(token: string, bytes: Uint8Array, declared: { contentType?: string; size?: number; fileName?: string } = {}) {
+  return (await uploadWithUrl(token, bytes, declared)).id;
+}
+
+/** The upload and the presigned PUT it was made through (good for 15 minutes). */
+async function uploadWithUrl(token: string, bytes: Uint8Array, declared: { contentType?: string; size?: number; fileName?: string } = {}) {
   const res = await api('POST', '/attachments', {
     token,
     body: {
@@ -28,7 +35,7 @@ async function upload(token: string, bytes: Uint8Array, declared: { contentType?
   expect(res.status, res.text).toBe(201);
   const put = await fetch(res.json.upload.url, { method: 'PUT', body: bytes, headers: res.json.upload.headers });
   expect(put.status).toBe(200);
-  return res.json.attachment.id as string;
+  return { id: res.json.attachment.id as string, put: { url: res.json.upload.url as string, headers: res.json.upload.headers } };
 }
 
 const report = (attachmentIds: string[]) => ({
@@ -74,6 +81,33 @@ describe('附件', () => {
     // Attached once: another report cannot name it again.
     const again = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]) });
     expect(again.status, again.text).toBe(422);
+  });
+
+  it('keeps an attached file as attached: its upload URL replacing it afterwards changes neither the download nor the dossier', async () => {
+    const { id, put } = await uploadWithUrl(leadToken, PDF);
+    const res = await api('POST', `/items/${item}/reports`, { token: leadToken, body: report([id]) });
+    expect(res.status, res.text).toBe(201);
+    // Within the URL's 15 minutes the same PUT again, with other bytes (longer too: s3rver takes that, S3 would not).
+    const replacement = new TextEncoder().encode('%PDF-1.4\n% replaced after it was attached\n%%EOF\n');
+    expect((await fetch(put.url, { method: 'PUT', body: replacement, headers: put.headers })).status).toBe(200);
+
+    const read = await api('GET', `/attachments/${id}`, { token: office });
+    expect(read.json.attachment).toMatchObject({ id, size: PDF.length, sha256: sha256(PDF) });
+    expect(new Uint8Array(await (await fetch(read.json.download.url)).arrayBuffer())).toEqual(PDF);
+    // The report's event names the file with the SHA-256 recorded (what the ledger's chain covers).
+    const history = (await api('GET', `/items/${item}/history?limit=100`, { token: office })).json.items as { type: string; data: any }[];
+    const submitted = history.find((e) => e.type === 'report.submitted' && e.data.reportId === res.json.id);
+    expect(submitted?.data.attachments).toEqual([{ id, sha256: sha256(PDF) }]);
+
+    const dossier = await fetch(`${apiUrl()}/items/${item}/dossier.zip`, { headers: { authorization: `Bearer ${office}` } });
+    expect(dossier.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await dossier.arrayBuffer()));
+    const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array)) as {
+      files: { path: string; sha256: string; attachment?: { id: string } }[];
+    };
+    const entry = manifest.files.find((f) => f.attachment?.id === id);
+    expect(entry?.sha256).toBe(sha256(PDF));
+    expect(files[entry?.path ?? '']).toEqual(PDF);
   });
 
   it('answers a report with a file retried under its Idempotency-Key as the first time; under a new key the file is taken', async () => {

@@ -193,6 +193,25 @@ describe('npm run backup / restore', () => {
     }
   });
 
+  it('names an attached file whose bytes in the store are not those attached, by the SHA-256 the ledger recorded', async () => {
+    const [changed] = await attachedFiles();
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of (await store.open(changed!.key))!.body) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    const other = Buffer.from(bytes).fill(0x20, 16);
+    await store.put(changed!.key, other, changed!.contentType);
+    try {
+      const taken = await backupTable(client, source, join(folder, 'changed.jsonl'), store);
+      expect(taken.gaps.map(describeGap)).toEqual([
+        expect.stringContaining(
+          `key ${changed!.key} — SHA-256 ${createHash('sha256').update(other).digest('hex')} in the store, but the ledger recorded ${changed!.sha256}`,
+        ),
+      ]);
+    } finally {
+      await store.put(changed!.key, bytes, changed!.contentType);
+    }
+  });
+
   it('refuses a table that holds records, and writes nothing into it', async () => {
     const target = `backup-busy-${tag}`;
     await startedTable(target);
@@ -223,7 +242,7 @@ describe('npm run backup / restore', () => {
     await expect(restoreTable(client, target, miscounted, store)).rejects.toThrow(/says it holds \d+ records but holds 1/);
     await expect(restoreTable(client, target, other, store)).rejects.toBeInstanceOf(RestoreRefused);
     await expect(restoreTable(client, target, damaged, store)).rejects.toThrow(
-      /the bytes of attachments\/\S+ \(\d+ bytes, SHA-256 \w+\) are not those the backup recorded/,
+      /the bytes of attached\/\S+ \(\d+ bytes, SHA-256 \w+\) are not those the backup recorded/,
     );
     expect(await everyRecord(target)).toEqual(before);
   });

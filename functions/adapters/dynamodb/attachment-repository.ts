@@ -33,16 +33,23 @@ export class DynamoAttachmentRepository implements AttachmentRepository {
 
 /**
  * The file claimed in the transaction of the change that names it: checked and free when the change was decided,
- * still free now — or another change took it meanwhile, and the whole change is refused (fileTaken).
+ * still free now — or another change took it meanwhile, and the whole change is refused (fileTaken). From this
+ * write on the record names the pinned copy (`key`) and its bytes' SHA-256, never the upload again.
  */
 export const fileClaimPart = (TableName: string, file: FileClaim) =>
   part('file', {
     Update: {
       TableName,
       Key: toRecord(attachmentKey(file.fileId)),
-      UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at)',
+      UpdateExpression: 'SET attachedTo = :to, checkedAt = if_not_exists(checkedAt, :at), #key = :key, sha256 = :sha256',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(attachedTo)',
-      ExpressionAttributeValues: { ':to': { M: marshall(file.to, { removeUndefinedValues: true }) }, ':at': { S: file.at } },
+      ExpressionAttributeNames: { '#key': 'key' },
+      ExpressionAttributeValues: {
+        ':to': { M: marshall(file.to, { removeUndefinedValues: true }) },
+        ':at': { S: file.at },
+        ':key': { S: file.key },
+        ':sha256': { S: file.sha256 },
+      },
     },
   });
 

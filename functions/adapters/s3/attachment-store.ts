@@ -2,8 +2,10 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  CopyObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
   NotFound,
   PutObjectCommand,
   S3Client,
@@ -11,8 +13,9 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createHash } from 'node:crypto';
 import { ENV, requireEnv } from '../../config';
-import type { FileAttachment } from '../../domain/attachments';
+import type { FileAttachment, UploadedBytes } from '../../domain/attachments';
 import type { ArchiveStore, ArchiveWriter, AttachmentStore } from '../../use-cases/ports';
 
 /**
@@ -29,6 +32,11 @@ function bucket() {
   return shared;
 }
 
+const isNotFound = (error: unknown) =>
+  error instanceof NotFound ||
+  error instanceof NoSuchKey ||
+  (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
+
 /** RFC 5987: the file's Chinese name survives the download. */
 const disposition = (fileName: string) => `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -43,16 +51,52 @@ export class S3AttachmentStore implements AttachmentStore, ArchiveStore {
     return getSignedUrl(client, command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) });
   }
 
-  async stored(key: string, firstBytes: number): Promise<{ size: number; firstBytes: Uint8Array } | null> {
+  async examine(key: string, declaredSize: number, firstBytes: number): Promise<(UploadedBytes & { version: string }) | null> {
+    const { client, bucket: Bucket } = bucket();
+    let out: GetObjectCommandOutput;
+    try {
+      out = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    const size = out.ContentLength ?? 0;
+    const version = out.ETag ?? '';
+    const body = out.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
+    // Not the declared length (only s3rver stores such a body): refused without reading it through.
+    if (size !== declaredSize || !body) {
+      body?.destroy?.();
+      return { size, firstBytes: new Uint8Array(), version };
+    }
+    const hash = createHash('sha256');
+    const first: Uint8Array[] = [];
+    let read = 0;
+    for await (const chunk of body) {
+      hash.update(chunk);
+      if (read < firstBytes) first.push(chunk.subarray(0, firstBytes - read));
+      read += chunk.length;
+    }
+    // What was read decides, not what the header said.
+    return { size: read, firstBytes: Buffer.concat(first), version, ...(read === declaredSize ? { sha256: hash.digest('hex') } : {}) };
+  }
+
+  async pin(from: string, version: string, to: string): Promise<boolean> {
     const { client, bucket: Bucket } = bucket();
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
-      const size = head.ContentLength ?? 0;
-      if (size === 0) return { size, firstBytes: new Uint8Array() };
-      const part = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${firstBytes - 1}` }));
-      return { size, firstBytes: (await part.Body?.transformToByteArray()) ?? new Uint8Array() };
+      // S3 copies only the version examined (CopySourceIfMatch), and keeps a SHA-256 checksum with the copy.
+      const out = await client.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: to,
+          CopySource: `${Bucket}/${from}`,
+          CopySourceIfMatch: version,
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      );
+      // s3rver ignores the condition: the copy's ETag tells whether it copied the same bytes.
+      return out.CopyObjectResult?.ETag === version;
     } catch (error) {
-      if (error instanceof NotFound || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) return null;
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412) return false;
       throw error;
     }
   }

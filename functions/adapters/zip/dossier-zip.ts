@@ -64,6 +64,10 @@ export async function writeDossierZip(
     } else {
       const { file, ref } = entry;
       const written = await add(entry.path, await read(file.key), false);
+      // The pinned copy is never rewritten: bytes other than those attached are a fault to stop at, not to archive.
+      if (file.sha256 && written.sha256 !== file.sha256) {
+        throw new Error(`attachment ${file.id}: ${file.key} has SHA-256 ${written.sha256}, the ledger recorded ${file.sha256}`);
+      }
       files.push({
         ...written,
         attachment: { id: file.id, fileName: file.fileName, contentType: file.contentType, belongsTo: ref.belongsTo, ref: ref.ref },

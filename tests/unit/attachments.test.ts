@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../functions/domain/caller';
+import { attachedKey, type FileAttachment, newAttachment, type UploadedBytes } from '../../functions/domain/attachments';
+import { fileParts, usableAttachments } from '../../functions/use-cases/attachments';
+import type { AttachmentStore } from '../../functions/use-cases/ports';
+
+/**
+ * Attaching pins a file (use-cases/attachments.ts) on ports in memory: the bytes checked are the bytes pinned and
+ * recorded, whatever the upload URL writes later. tests/integration/attachments.test.ts shows it against s3rver.
+ */
+const liaison: Caller = { sub: 'a-liaison', role: 'unit', unitId: 'a' };
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A bucket of objects by key, each with an ETag that changes with every PUT; `onPin` runs just before a copy. */
+function bucket(onPin: () => void = () => undefined) {
+  const objects = new Map<string, { bytes: Uint8Array; etag: string }>();
+  let puts = 0;
+  const put = (key: string, bytes: Uint8Array) => {
+    puts += 1;
+    objects.set(key, { bytes, etag: `"${puts}"` });
+  };
+  const store: Pick<AttachmentStore, 'examine' | 'pin'> = {
+    async examine(key, declaredSize, firstBytes): Promise<(UploadedBytes & { version: string }) | null> {
+      const o = objects.get(key);
+      if (!o) return null;
+      if (o.bytes.length !== declaredSize) return { size: o.bytes.length, firstBytes: new Uint8Array(), version: o.etag };
+      return { size: o.bytes.length, firstBytes: o.bytes.subarray(0, firstBytes), sha256: sha256(o.bytes), version: o.etag };
+    },
+    async pin(from, version, to) {
+      onPin();
+      const o = objects.get(from);
+      if (o?.etag !== version) return false;
+      objects.set(to, o);
+      return true;
+    },
+  };
+  return { objects, put, store };
+}
+
+function world(onPin?: () => void) {
+  const file = newAttachment(
+    { fileName: '整改报告.pdf', contentType: 'application/pdf', size: PDF.length },
+    { id: 'f1', caller: liaison, now: new Date('2026-11-29T01:00:00Z') },
+  );
+  const records = new Map<string, FileAttachment>([[file.id, file]]);
+  const b = bucket(onPin);
+  const deps = {
+    attachments: {
+      create: async () => undefined,
+      get: async (id: string) => records.get(id) ?? null,
+      getMany: async () => [...records.values()],
+    },
+    store: { ...b.store, uploadUrl: async () => '', downloadUrl: async () => '' },
+    clock: { now: () => new Date('2026-11-29T02:00:00Z') },
+  };
+  return { file, deps, ...b };
+}
+
+describe('attaching pins the bytes checked', () => {
+  it('copies the upload under attached/<id>/<sha256> and hands the change that key and digest to record', async () => {
+    const w = world();
+    w.put(w.file.key, PDF);
+    const [pinned] = await usableAttachments(w.deps, liaison, ['f1']);
+    expect(pinned).toMatchObject({ id: 'f1', sha256: sha256(PDF), key: attachedKey('f1', sha256(PDF)) });
+    expect(pinned?.key).toBe(`attached/f1/${sha256(PDF)}`);
+    expect(w.objects.get(pinned?.key ?? '')?.bytes).toEqual(PDF);
+    // A later PUT to the upload's key leaves the pinned copy as it was.
+    w.put(w.file.key, new TextEncoder().encode('%PDF-1.4\n% another\n%%EOF\n'));
+    expect(w.objects.get(pinned?.key ?? '')?.bytes).toEqual(PDF);
+    const [claim] = fileParts(pinned ? [pinned] : [], { kind: 'completion', itemId: 'i1' }, new Date());
+    expect(claim).toMatchObject({ fileId: 'f1', key: pinned?.key, sha256: sha256(PDF) });
+  });
+
+  it('refuses (422 replaced) a file uploaded again between its check and its copy, pinning nothing', async () => {
+    const w = world(() => w.put(w.file.key, new TextEncoder().encode('%PDF-1.4\n% swap\n%%EOF\n')));
+    w.put(w.file.key, PDF);
+    await expect(usableAttachments(w.deps, liaison, ['f1'])).rejects.toMatchObject({
+      code: 'attachment-unusable',
+      details: [{ path: 'attachmentIds.0', message: { key: 'attachment.replaced', params: { id: 'f1' } } }],
+    });
+    expect([...w.objects.keys()].filter((k) => k.startsWith('attached/'))).toEqual([]);
+  });
+
+  it('refuses a body longer than declared without hashing or pinning it', async () => {
+    const w = world();
+    w.put(w.file.key, new Uint8Array([...PDF, ...PDF]));
+    await expect(usableAttachments(w.deps, liaison, ['f1'])).rejects.toMatchObject({ code: 'attachment-unusable' });
+    expect([...w.objects.keys()]).toEqual([w.file.key]);
+  });
+});
