@@ -238,6 +238,7 @@ export function dryRunLedgerChain(real: LedgerChain, recorder: DryRunRecorder): 
       return null;
     },
     storedEvents: (itemId) => real.storedEvents(itemId),
+    storedRecords: (itemId) => real.storedRecords(itemId),
     lagging: () => real.lagging(),
     itemIds: () => real.itemIds(),
     unsealedHeads: (limit) => real.unsealedHeads(limit),

@@ -61,6 +61,12 @@ export function decimalLiteral(n: number): string {
   return (negative ? '-' : '') + plain;
 }
 
+/**
+ * The digest of a record written once beside an event (a report): SHA-256 of its canonical JSON. The event
+ * carries it, so the event's hash covers the record's content too, and verification recomputes it.
+ */
+export const recordDigest = (record: object): string => sha256Hex(canonicalJson(record));
+
 /** hash = SHA-256(canonical JSON of the value + the previous hash), lower-case hex. */
 export const chainHash = (value: unknown, prevHash: string): string => sha256Hex(canonicalJson(value) + prevHash);
 
@@ -138,7 +144,7 @@ export type StoredEvent = Record<string, unknown> & { seq: number; hash?: string
 export interface EventFinding {
   itemId: string;
   seq: number;
-  problem: 'hash' | 'prevHash' | 'gap' | 'order';
+  problem: 'hash' | 'prevHash' | 'gap' | 'order' | 'record';
   expected: string;
   stored: string;
 }
@@ -159,7 +165,20 @@ export interface ChainCheck {
  * hash of the one before, so one edited event is named alone rather than every event after it.
  * Events not chained yet (the chainer runs after the write) are counted, not findings.
  */
-export function checkChain(itemId: string, events: readonly StoredEvent[]): ChainCheck {
+/** The written-once record an event names by digest, if any. */
+function recordNamed(event: StoredEvent): { id: string; digest: string } | undefined {
+  const data = (event as { data?: Record<string, unknown> }).data;
+  return typeof data?.reportId === 'string' && typeof data.reportDigest === 'string'
+    ? { id: data.reportId, digest: data.reportDigest }
+    : undefined;
+}
+
+/**
+ * The item's chain, event by event; with `records` (the written-once records beside the events, by id: its
+ * reports), each event that names one by digest (`reportId` + `reportDigest`) is checked against the record
+ * as stored: `record` when the record was changed or removed after its event was written.
+ */
+export function checkChain(itemId: string, events: readonly StoredEvent[], records?: ReadonlyMap<string, object>): ChainCheck {
   const findings: EventFinding[] = [];
   const recomputed = new Map<number, string>();
   let prevStored = GENESIS;
@@ -182,6 +201,12 @@ export function checkChain(itemId: string, events: readonly StoredEvent[]): Chai
       findings.push({ itemId, seq: event.seq, problem: 'prevHash', expected: prevStored, stored: String(event.prevHash) });
     }
     if (event.hash !== expected) findings.push({ itemId, seq: event.seq, problem: 'hash', expected, stored: event.hash });
+    const named = recordNamed(event);
+    if (records && named) {
+      const record = records.get(named.id);
+      const digest = record ? recordDigest(record) : '(missing)';
+      if (digest !== named.digest) findings.push({ itemId, seq: event.seq, problem: 'record', expected: named.digest, stored: digest });
+    }
     recomputed.set(event.seq, expected);
     head = { seq: event.seq, hash: expected };
     prevStored = event.hash;

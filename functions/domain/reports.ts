@@ -1,3 +1,4 @@
+import { recordDigest } from './ledger-chain';
 import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
 import { say } from '../messages/message';
@@ -110,6 +111,8 @@ export function acceptReport(
     'report.submitted',
     {
       reportId: report.id,
+      // The report's content by digest: the event's hash then covers the summary, answers and figures too.
+      reportDigest: recordDigest(report),
       unitId,
       percentComplete: submission.percentComplete,
       onTime,

@@ -8,9 +8,9 @@ export const ChainFindingSchema = z
     seq: z.number().int().nullable().meta({
       description: "The event, in the caller's numbering of the history; null for an event the caller may not read (a referral)",
     }),
-    problem: z.enum(['hash', 'prevHash', 'gap', 'order']).meta({
+    problem: z.enum(['hash', 'prevHash', 'gap', 'order', 'record']).meta({
       description:
-        "hash: the event's content no longer gives its stored hash (it was edited); prevHash: its link to the event before does not match; gap: a seq is missing; order: chained after an event not chained",
+        "hash: the event's content no longer gives its stored hash (it was edited); prevHash: its link to the event before does not match; gap: a seq is missing; order: chained after an event not chained; record: the report the event names no longer gives the digest recorded with it (the report was edited or removed)",
     }),
     expected: z.string().meta({ description: 'What recomputing gives' }),
     stored: z.string().meta({ description: 'What the ledger holds' }),

@@ -715,6 +715,12 @@ export const catalogue = {
     () => 'The request did not finish in time: the read failed; try again shortly',
   ),
   // --- the tamper-evident ledger (GET /items/{id}/history/verify, npm run verify-ledger) ---
+  'ledger.event-record': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
+    (p) =>
+      `事项 ${p.itemId} ${p.seq === null ? '一条无权查看的记录' : `第 ${p.seq} 条记录`}所附的进展报告与记录时的摘要不符（应为 ${p.expected}，现为 ${p.stored}）：报告写入后被改动或删除`,
+    (p) =>
+      `item ${p.itemId}, ${p.seq === null ? 'an event you may not read' : `event ${p.seq}`}: the report it names no longer gives the digest recorded with it (expected ${p.expected}, now ${p.stored}): it was changed or removed after it was written`,
+  ),
   'ledger.event-hash': texts<{ itemId: string; seq: number | null; expected: string; stored: string }>(
     (p) =>
       `事项 ${p.itemId} ${p.seq === null ? '一条无权查看的记录' : `第 ${p.seq} 条记录`}的内容与所存哈希不符（应为 ${p.expected}，所存为 ${p.stored}）：该记录写入后被改动`,

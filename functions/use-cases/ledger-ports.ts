@@ -16,6 +16,8 @@ export interface LedgerChain {
   chain(itemId: string, now: Date): Promise<ChainHead | null>;
   /** Every stored event of the item, with its chain fields, in seq order. */
   storedEvents(itemId: string): Promise<StoredEvent[]>;
+  /** The item's written-once records that its events name by digest (its reports), by id, as stored. */
+  storedRecords(itemId: string): Promise<Map<string, object>>;
   /** Items whose chain head is not at their last event (the daily sweep chains them). */
   lagging(): Promise<string[]>;
   /** Every item id in the ledger. */

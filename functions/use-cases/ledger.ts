@@ -83,8 +83,8 @@ export async function verifyItemHistory(
   itemId: string,
 ): Promise<ItemVerification> {
   assertCanRead(caller, await deps.items.get(itemId), itemId);
-  const events = await deps.chain.storedEvents(itemId);
-  const check = checkChain(itemId, events);
+  const [events, records] = await Promise.all([deps.chain.storedEvents(itemId), deps.chain.storedRecords(itemId)]);
+  const check = checkChain(itemId, events, records);
   const intact = check.findings.length === 0;
   if (seesReferrals(caller)) {
     return { itemId, intact, events: check.events, chained: check.chained, head: check.head, findings: check.findings };
@@ -119,7 +119,8 @@ export async function verifyLedger(chain: LedgerChain): Promise<LedgerVerificati
   // Seals first: every head a seal names was chained before it, so the events read after include it.
   const seals = await chain.seals();
   const checks = new Map<string, ChainCheck>();
-  for (const itemId of await chain.itemIds()) checks.set(itemId, checkChain(itemId, await chain.storedEvents(itemId)));
+  for (const itemId of await chain.itemIds())
+    checks.set(itemId, checkChain(itemId, await chain.storedEvents(itemId), await chain.storedRecords(itemId)));
   const all = [...checks.values()];
   return {
     items: checks.size,
@@ -136,6 +137,7 @@ const EVENT_MESSAGES = {
   prevHash: 'ledger.event-prev-hash',
   gap: 'ledger.event-gap',
   order: 'ledger.event-order',
+  record: 'ledger.event-record',
 } as const;
 const SEAL_MESSAGES = {
   hash: 'ledger.seal-hash',

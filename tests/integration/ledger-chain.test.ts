@@ -8,7 +8,7 @@ import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DynamoLedgerChain } from '../../functions/adapters/dynamodb/ledger-chain';
-import { ALTERATIONS, eventKey, sealKey } from '../../functions/adapters/dynamodb/keys';
+import { ALTERATIONS, eventKey, reportKey, sealKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { FileSealArchive, sealObjectKey } from '../../functions/adapters/seal-archive';
 import { eventHash, GENESIS, type StoredEvent } from '../../functions/domain/ledger-chain';
@@ -199,6 +199,24 @@ describe('tampering in DynamoDB behind the API', () => {
       ['event', 'modified', ['data']],
       ['event', 'modified', ['data']],
     ]);
+  });
+
+  it("names the report event whose report's summary was edited in the table (the event carries the report's digest)", async () => {
+    const stored = (await chain.storedEvents(itemId)).find((e) => e.type === 'report.submitted') as StoredEvent & {
+      data: { reportId: string; reportDigest: string };
+    };
+    expect(stored.data.reportDigest).toMatch(/^[0-9a-f]{64}$/);
+    const key = reportKey(itemId, stored.data.reportId);
+    const original = await edit(key, ['summary'], '已全部完工');
+    try {
+      const verdict = await verify(tokens.office);
+      expect(verdict).toMatchObject({ intact: false });
+      expect(verdict.findings.map((f: Json) => [f.seq, f.problem, f.expected])).toEqual([[stored.seq, 'record', stored.data.reportDigest]]);
+      expect(verdict.findings[0].message).toContain('进展报告');
+    } finally {
+      await edit(key, ['summary'], original);
+    }
+    expect(await verify(tokens.office)).toMatchObject({ intact: true, findings: [] });
   });
 
   it('an edited referral event: the office reads its seq, an inspector learns only that an event it may not read was changed', async () => {

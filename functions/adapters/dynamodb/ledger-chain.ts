@@ -16,6 +16,7 @@ import {
   chainHeadKey,
   EVENT_PREFIX,
   eventKey,
+  REPORT_PREFIX,
   itemKey,
   LEDGER,
   SEAL_PREFIX,
@@ -133,6 +134,15 @@ export class DynamoLedgerChain implements LedgerChain {
       ConsistentRead: true,
     });
     return rows.map((r) => fromRecord<StoredEvent>(r));
+  }
+
+  async storedRecords(itemId: string): Promise<Map<string, object>> {
+    const { rows } = await queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': { S: itemKey(itemId).PK }, ':prefix': { S: REPORT_PREFIX } },
+      ConsistentRead: true,
+    });
+    return new Map(rows.map((r) => fromRecord<{ id: string }>(r)).map((report) => [report.id, report]));
   }
 
   /** The whole ledger's items with their last seq (the ByUnit index projects every attribute). */
