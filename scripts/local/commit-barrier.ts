@@ -45,6 +45,8 @@ export async function startCommitBarrier(options: { port: number; upstreamPort: 
     const forward = request(
       { host: '127.0.0.1', port: options.upstreamPort, method: req.method, path: req.url, headers: req.headers, agent },
       (answer) => {
+        // DynamoDB Local gone mid-answer: the client's connection breaks too, as it would without this in front.
+        answer.on('error', (error) => res.destroy(error));
         const status = answer.statusCode ?? 502;
         if (!(held && status === 200)) {
           res.writeHead(status, answer.headers as IncomingHttpHeaders);
@@ -53,7 +55,6 @@ export async function startCommitBarrier(options: { port: number; upstreamPort: 
         }
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('error', (error) => res.destroy(error));
         answer.on('end', () => {
           committed().then(
             () => {
@@ -67,6 +68,8 @@ export async function startCommitBarrier(options: { port: number; upstreamPort: 
       },
     );
     forward.on('error', (error) => res.destroy(error));
+    // A client gone mid-request: nothing more to send on.
+    req.on('error', () => forward.destroy());
     req.pipe(forward);
   });
 
