@@ -1,30 +1,42 @@
 /**
- * The one DynamoDB Local (Java, in memory) of a test run, shared by the projects that need one
+ * The DynamoDB Locals (Java, in memory) of a test run, shared by the projects that need one
  * (integration, integration-alone, browser): their global setups all run in vitest's main process, so the
- * first to ask starts it and the last to finish stops it. One JVM to start and warm up instead of three;
- * every test file still works on a table of its own.
+ * first to ask starts them and the last to finish stops them. Two of them (TEST_DYNAMODB): DynamoDB Local
+ * does its SQLite work on one thread, and with every write also written to the table's stream and read
+ * back by each worker's poller, one JVM became what four workers waited on; each worker uses one of them
+ * (workerEndpoint), and every test file still works on a table of its own.
  */
 import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/local/dynamodb';
 import { freePort } from '../scripts/local/ports';
 
 const KEY = Symbol.for('ducha.tests.sharedDynamoDb');
-type Shared = { started: Promise<DynamoDbLocal>; users: number };
+type Shared = { started: Promise<DynamoDbLocal[]>; users: number };
+
+/** How many DynamoDB Locals a run starts. */
+const INSTANCES = Math.max(1, Number(process.env.TEST_DYNAMODB ?? 2));
+
+/** The DynamoDB Local this worker uses, of the run's (vitest numbers its workers from 1: VITEST_POOL_ID). */
+export const workerEndpoint = (endpoints: readonly string[]) =>
+  endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length] as string;
 type Holder = { [KEY]?: Shared };
 
-/** The run's DynamoDB Local, and how to let go of it (the last user's release stops it). */
-export async function shareDynamoDbLocal(): Promise<{ endpoint: string; release: () => Promise<void> }> {
+/** The run's DynamoDB Locals, and how to let go of them (the last user's release stops them). */
+export async function shareDynamoDbLocal(): Promise<{ endpoints: string[]; release: () => Promise<void> }> {
   const holder = globalThis as Holder;
-  if (!holder[KEY]) holder[KEY] = { started: freePort().then((port) => startDynamoDbLocal({ port })), users: 0 };
+  if (!holder[KEY]) {
+    const started = Promise.all(Array.from({ length: INSTANCES }, () => freePort().then((port) => startDynamoDbLocal({ port }))));
+    holder[KEY] = { started, users: 0 };
+  }
   const shared = holder[KEY];
   shared.users += 1;
-  const dynamodb = await shared.started;
+  const instances = await shared.started;
   return {
-    endpoint: dynamodb.endpoint,
+    endpoints: instances.map((i) => i.endpoint),
     release: async () => {
       shared.users -= 1;
       if (shared.users > 0) return;
       holder[KEY] = undefined;
-      await dynamodb.stop();
+      await Promise.all(instances.map((i) => i.stop()));
     },
   };
 }

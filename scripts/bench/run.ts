@@ -5,6 +5,7 @@
  */
 import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
+import { burst } from './burst';
 import { concurrentReports } from './concurrent-reports';
 import { consoleBench } from './console';
 import { intake } from './intake';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   search,
   console: consoleBench,
   'concurrent-reports': concurrentReports,
+  burst,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

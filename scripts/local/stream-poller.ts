@@ -122,7 +122,10 @@ export function startStreamPoller(options: {
     return out.ShardIterator;
   }
 
-  /** Reads every open shard until it has nothing new; the number of records handed over. */
+  /**
+   * Reads every open shard until it has nothing new; the number of records handed to the follower. A pass that
+   * hands none has followed everything written before it began (what it read and passed over leads nowhere).
+   */
   async function pass(): Promise<number> {
     const { streamArn, shards } = await stream();
     let handed = 0;
@@ -166,12 +169,12 @@ export function startStreamPoller(options: {
         if (!shard.iterator) shard.closed = true;
         return handed;
       }
-      handed += records.length;
       // As the stack's filters do (functions/stream/filters.ts): the follower is handed only what leads somewhere.
       const followed = records.filter((r) =>
         isFollowed(r.eventName, { NewImage: r.dynamodb?.NewImage?.entity?.S, OldImage: r.dynamodb?.OldImage?.entity?.S }),
       );
       const event = { Records: followed.map((r) => lambdaRecord(r, streamArn)) };
+      handed += followed.length;
       const failed = followed.length === 0 ? undefined : (await options.handler(event)).batchItemFailures[0]?.itemIdentifier;
       if (failed === undefined) {
         shard.done = records.at(-1)?.dynamodb?.SequenceNumber;

@@ -37,7 +37,7 @@ async function post(path: string, body: unknown): Promise<{ id: string }> {
 
 /** `npm run mail-event -- KIND EMAIL` against this run's system (its DynamoDB Local and table). */
 async function mailEvent(kind: string, address: string): Promise<Record<string, unknown>> {
-  const port = new URL(inject('consoleDynamodbEndpoint')).port;
+  const port = new URL(fileSystem().dynamodbEndpoint).port;
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/mail-event.ts', kind, address], {
     env: { ...process.env, DYNAMODB_PORT: port, LEDGER_TABLE_NAME: fileSystem().tableName },
   });

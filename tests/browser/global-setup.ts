@@ -14,7 +14,7 @@ import { CHROMIUM, SCREENSHOTS } from './support';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    consoleDynamodbEndpoint: string;
+    consoleDynamodbEndpoints: string[];
     consoleJwtSecret: string;
   }
 }
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
   rmSync(SCREENSHOTS, { recursive: true, force: true });
 
   const dynamodb = await shareDynamoDbLocal();
-  project.provide('consoleDynamodbEndpoint', dynamodb.endpoint);
+  project.provide('consoleDynamodbEndpoints', dynamodb.endpoints);
   project.provide('consoleJwtSecret', randomJwtSecret());
   return dynamodb.release;
 }

@@ -3,6 +3,7 @@
  * table of its own on the run's DynamoDB Local, served with the built console by its own local API (with
  * its own SES emulator and S3 server). The file's pages and its API calls (support.ts) go there.
  */
+import { workerEndpoint } from '../run-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { seedDemoLedger } from '../../scripts/local/demo-ledger';
@@ -11,7 +12,7 @@ import { setFileSystem } from '../integration/file-system';
 
 const system = await startLocalSystem({
   ...ISOLATED,
-  dynamodbEndpoint: inject('consoleDynamodbEndpoint'),
+  dynamodbEndpoint: workerEndpoint(inject('consoleDynamodbEndpoints')),
   tableName: `console-${randomUUID().slice(0, 8)}`,
   jwtSecret: inject('consoleJwtSecret'),
   logRequests: false,

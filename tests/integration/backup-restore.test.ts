@@ -8,7 +8,6 @@ import { type AttributeValue, PutItemCommand, ScanCommand, type ScanCommandOutpu
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { ENV } from '../../functions/config';
 import { migrations } from '../../functions/migrations';
 import { migrateLedger, schemaVersion } from '../../functions/migrations/run';
@@ -28,7 +27,7 @@ import { apiUrl, tokenFor } from './support';
  * that lost them, an item's dossier answering with the same files; a file missing named; every way a restore refuses.
  */
 const tag = randomUUID().slice(0, 8);
-const endpoint = inject('dynamodbEndpoint');
+const endpoint = fileSystem().dynamodbEndpoint;
 const source = `backup-source-${tag}`;
 const client = localDynamoDbClient(endpoint);
 const folder = mkdtempSync(join(tmpdir(), 'ducha-backup-'));

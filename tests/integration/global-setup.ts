@@ -10,7 +10,8 @@ import { shareDynamoDbLocal } from '../run-dynamodb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamodbEndpoint: string;
+    /** The run's DynamoDB Locals: a worker uses workerEndpoint(…) of them (tests/run-dynamodb.ts). */
+    dynamodbEndpoints: string[];
     jwtSecret: string;
     mailSender: string;
   }
@@ -18,7 +19,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dynamodb = await shareDynamoDbLocal();
-  project.provide('dynamodbEndpoint', dynamodb.endpoint);
+  project.provide('dynamodbEndpoints', dynamodb.endpoints);
   project.provide('jwtSecret', randomJwtSecret());
   project.provide('mailSender', process.env.MAIL_SENDER || DEFAULT_MAIL_SENDER);
   return dynamodb.release;

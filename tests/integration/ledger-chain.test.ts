@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { DynamoLedgerChain } from '../../functions/adapters/dynamodb/ledger-chain';
 import { ALTERATIONS, eventKey, reportKey, sealKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
@@ -65,7 +64,7 @@ async function verifyLedgerCli(): Promise<{ code: number; out: string }> {
   try {
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/verify-ledger.ts', '--endpoint', inject('dynamodbEndpoint'), '--table', tableName, '--lang', 'en'],
+      ['--import', 'tsx', 'scripts/verify-ledger.ts', '--endpoint', fileSystem().dynamodbEndpoint, '--table', tableName, '--lang', 'en'],
       { timeout: 60_000 },
     );
     return { code: 0, out: stdout };

@@ -75,7 +75,7 @@ describe('the local API', () => {
 
 describe('the local AWS services', () => {
   it('has the ledger table as createTableInput defines it, with TTL on', async () => {
-    const client = localDynamoDbClient(inject('dynamodbEndpoint'));
+    const client = localDynamoDbClient(fileSystem().dynamodbEndpoint);
     const wanted = createTableInput(fileSystem().tableName);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: fileSystem().tableName }));
     expect(Table?.TableStatus).toBe('ACTIVE');
@@ -119,7 +119,7 @@ describe('the local AWS services', () => {
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _setByTheTestConfig, POWERTOOLS_LOG_LEVEL: _, ...inherited } = process.env;
     const env = {
       ...inherited,
-      DYNAMODB_PORT: new URL(inject('dynamodbEndpoint')).port,
+      DYNAMODB_PORT: new URL(fileSystem().dynamodbEndpoint).port,
       SES_PORT: new URL(fileSystem().sesUrl).port,
       LEDGER_TABLE_NAME: fileSystem().tableName,
     };

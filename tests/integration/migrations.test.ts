@@ -1,7 +1,7 @@
+import { fileSystem } from './file-system';
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { tableMetaKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { migrations } from '../../functions/migrations';
@@ -15,7 +15,7 @@ import { ensureLedgerTable, localDynamoDbClient } from '../../scripts/local/dyna
  * table of a newer schema refused.
  */
 const tag = randomUUID().slice(0, 8);
-const endpoint = inject('dynamodbEndpoint');
+const endpoint = fileSystem().dynamodbEndpoint;
 const client = localDynamoDbClient(endpoint);
 const tableName = `migrations-${tag}`;
 const lines: string[] = [];

@@ -7,6 +7,7 @@
  * table, a mail store or a queue (the pending mail of OUTBOX#PENDING included). A test can also call use
  * cases and adapters directly, against the same table and emulator the API uses.
  */
+import { workerEndpoint } from '../run-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { ENV } from '../../functions/config';
@@ -24,7 +25,7 @@ const first = holder[WORKER_SYSTEM] === undefined;
 if (first) {
   holder[WORKER_SYSTEM] = startLocalSystem({
     ...ISOLATED,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    dynamodbEndpoint: workerEndpoint(inject('dynamodbEndpoints')),
     tableName,
     jwtSecret: inject('jwtSecret'),
     mailSender: inject('mailSender'),
