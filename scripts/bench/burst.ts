@@ -34,16 +34,14 @@ export async function burst(): Promise<Record<string, unknown>[]> {
       // The units first, ten at a time: the burst is of registrations, each naming a unit with a contact (mail on).
       for (let i = 0; i < units.length; i += 10) {
         await Promise.all(
-          units
-            .slice(i, i + 10)
-            .map((id) =>
-              send('/units', {
-                id,
-                name: `突发单位-${id}`,
-                kind: 'department',
-                contacts: [{ name: '测试', email: `${id}@example.gov.cn`, role: 'head' }],
-              }),
-            ),
+          units.slice(i, i + 10).map((id) =>
+            send('/units', {
+              id,
+              name: `突发单位-${id}`,
+              kind: 'department',
+              contacts: [{ name: '测试', email: `${id}@example.gov.cn`, role: 'head' }],
+            }),
+          ),
         );
       }
       let burner: ChildProcess | undefined;
