@@ -31,8 +31,8 @@ export async function withdrawIssuedNotice(
 ): Promise<{ notice: Notice; replayed: boolean }> {
   const notice = await deps.notices.get(noticeId);
   if (!notice) throw new NotFound(say('missing.notice', { id: noticeId }));
-  // Withdrawn already (a re-run after a crash, or a second request): whatever the first left undone is finished first.
-  if (notice.withdrawn) await deps.notices.completeWithdrawal(notice);
+  // Withdrawn already: a retry of the request (its Idempotency-Key) is replayed below and finishes whatever a crash left
+  // undone; any other request is refused (409) and writes nothing, even while the first is still marking obligations.
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, `POST /notices/${noticeId}/withdrawal`, { reason });
   const { result, replayed } = await once<Notice>(deps.idempotency, request, now, async (remember) => {

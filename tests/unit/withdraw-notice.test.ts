@@ -68,7 +68,7 @@ describe('withdrawIssuedNotice (撤销通报)', () => {
     expect(w.events().filter((e) => e === 'notice.withdrawn')).toHaveLength(1);
   });
 
-  it('a notice withdrawn before its obligations were all marked (a crash between chunks) is completed by the next request', async () => {
+  it('a notice withdrawn before its obligations were all marked (a crash between chunks): another request is refused and writes nothing', async () => {
     const { w, deps } = await issued();
     const notice = w.ledger.state.notices.get('n1')!;
     // The commit point alone: the notice withdrawn, its obligations not yet.
@@ -77,7 +77,9 @@ describe('withdrawIssuedNotice (撤销通报)', () => {
       withdrawn: { at: w.clock.now().toISOString(), by: { sub: 'office-1', role: 'office' }, reason: '误发' },
     });
     await expect(withdrawIssuedNotice(deps, office, 'n1', '误发')).rejects.toMatchObject({ code: 'notice-withdrawn' });
-    expect([w.obligation('a')?.status, w.obligation('b')?.status]).toEqual(['withdrawn', 'withdrawn']);
+    // A refusal changes nothing; readers and jobs already take a withdrawn notice's obligations as withdrawn, and the
+    // retry of the first request (its Idempotency-Key) marks them (tests/integration/big-notice.test.ts).
+    expect([w.obligation('a')?.status, w.obligation('b')?.status]).toEqual(['owed', 'owed']);
   });
 
   it('a retry with the same Idempotency-Key gets the first answer; the items note it once and no mail goes twice', async () => {
