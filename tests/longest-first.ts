@@ -12,14 +12,24 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const COST_PER_KB: Record<string, number> = { browser: 2, 'integration-alone': 1, integration: 0.5, infra: 0.3 };
 
 /**
- * Files whose size says little of their cost (150 units, 1,000 fuzzed requests, JVMs and child processes started),
- * in seconds of a whole `npm test` here: a first run (a fresh clone, CI) starts them early all the same.
+ * Files whose size says little of their cost (120 units, fuzzed requests, JVMs and child processes started, a
+ * document's worth of generated requests), in seconds of a whole warm `npm test` here (December 7, 2026, with a
+ * DynamoDB Local per worker): a first run (a fresh clone, CI) starts them early all the same.
  */
 const KNOWN_LONG: Record<string, number> = {
-  'tests/integration/big-notice.test.ts': 50,
-  'tests/integration/fuzz.test.ts': 37,
-  'tests/integration/local-system.test.ts': 28,
-  'tests/integration/role-matrix.test.ts': 22,
+  'tests/integration/big-notice.test.ts': 58,
+  'tests/integration/fuzz.test.ts': 35,
+  'tests/integration/local-system.test.ts': 38,
+  'tests/integration/openapi.test.ts': 27,
+  'tests/integration/lifecycle.test.ts': 22,
+  'tests/integration/assessment-year.test.ts': 22,
+  'tests/integration/table-upgrade.test.ts': 20,
+  'tests/integration/ledger-chain.test.ts': 19,
+  'tests/integration/edits.test.ts': 18,
+  'tests/integration/role-matrix.test.ts': 17,
+  'tests/integration/jobs.test.ts': 17,
+  'tests/integration/backup-restore.test.ts': 16,
+  'tests/integration/faults.test.ts': 16,
 };
 
 export class LongestFirst extends BaseSequencer {

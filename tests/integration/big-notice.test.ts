@@ -21,7 +21,7 @@ import { ScopedDue } from './scoped';
 
 /**
  * A day with more late units than DynamoDB's 100 writes of one transaction (issue 11, item 2): the
- * overdue-escalation job names 120 units in its notice of the day: a run that crashes between the
+ * overdue-escalation job names 105 units in its notice of the day: a run that crashes between the
  * obligations' transactions leaves nothing a reader sees, the next run issues exactly one notice, and
  * a run after that issues and sends nothing again.
  *
@@ -31,7 +31,7 @@ import { ScopedDue } from './scoped';
 const tag = randomUUID().slice(0, 8);
 const year = randomInt(2092, 2100);
 // Past the 100 writes of one transaction, by enough to need a second; every unit more only costs time.
-const UNITS = 120;
+const UNITS = 105;
 const marker = `-big-${tag}`;
 const unitIds = Array.from({ length: UNITS }, (_, i) => `u${String(i).padStart(3, '0')}${marker}`);
 const office = { sub: 'test-office', role: 'office' as const };
@@ -80,13 +80,13 @@ const id = `overdue-${day}`;
 
 beforeAll(async () => {
   const unitDeps = { units: new DynamoUnitRepository(), idempotency: new DynamoIdempotencyStore(), clock: { now: () => new Date() } };
-  // No contacts: the notice's mail is not what this file tests, and 120 units' mail would take minutes here.
+  // No contacts: the notice's mail is not what this file tests, and 105 units' mail would take minutes here.
   await inParallel(unitIds, 10, (unitId) => registerUnit(unitDeps, office, unitRegistration(unitId, `单位${unitId}`, 'county', [])));
   await registerItemsDue(due);
 }, 180_000);
 
-describe('overdue-escalation on a day when 120 units are late: more than one transaction holds', () => {
-  it('a crash between the obligations’ transactions shows nothing; the re-run issues ONE notice naming 120 units, 120 obligations', async () => {
+describe('overdue-escalation on a day when 105 units are late: more than one transaction holds', () => {
+  it('a crash between the obligations’ transactions shows nothing; the re-run issues ONE notice naming 105 units, 105 obligations', async () => {
     const { client } = ledger();
     let obligationChunks = 0;
     const crash = 'crash-between-obligation-chunks';
@@ -135,7 +135,7 @@ describe('overdue-escalation on a day when 120 units are late: more than one tra
   }, 120_000);
 });
 
-describe('withdrawing that notice of 120 units (撤销通报): more than one transaction holds its obligations', () => {
+describe('withdrawing that notice of 105 units (撤销通报): more than one transaction holds its obligations', () => {
   const withdrawDeps = (): WithdrawNoticeDeps => ({ ...jobDeps(), mailer, clock: { now: () => at(addDays(day, 2), 11, 0) } });
   const statuses = async () => (await storedObligations(id)).map((r) => r.status?.S);
 
@@ -161,8 +161,8 @@ describe('withdrawing that notice of 120 units (撤销通报): more than one tra
     } finally {
       client.middlewareStack.remove(crash);
     }
-    // Committed: the notice is withdrawn; its first 100 obligations are marked, the other 20 not yet — and no reader
-    // sees anything owed: the notice's page says withdrawn for all 120, the one-week check finds none.
+    // Committed: the notice is withdrawn; its first 100 obligations are marked, the other 5 not yet — and no reader
+    // sees anything owed: the notice's page says withdrawn for all 105, the one-week check finds none.
     expect((await jobDeps().notices.get(id))?.withdrawn?.reason).toBe('通报对象有误');
     const partly = await statuses();
     expect(partly.filter((s) => s === 'withdrawn')).toHaveLength(100);

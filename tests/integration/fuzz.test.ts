@@ -17,10 +17,10 @@ import { arbitraryOf, hostileString, hostileValue, jsonSchemaOf, malformedJson, 
  * JSON at all, sent in-process to the route groups' handlers against DynamoDB Local. Every answer
  * must be below 500, and a 4xx must have written nothing: every write the DynamoDB client completes
  * is attributed to the request it served (AsyncLocalStorage), and the fixtures' partitions are read
- * back before and after a run of refusals. `npm test` sends 500 requests, `npm run test:deep` 10,000 (FUZZ_RUNS);
+ * back before and after a run of refusals. `npm test` sends 300 requests, `npm run test:deep` 10,000 (FUZZ_RUNS);
  * FUZZ_SEED replays a run whose seed a failure printed.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CONCURRENCY = 6;
 
