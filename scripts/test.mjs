@@ -41,14 +41,7 @@ if (!narrowed) {
   // build info lives in node_modules/.cache, which a fresh clone does not have.
   const tsc = (project, name) =>
     `${bin('tsc')} --noEmit -p ${project} --incremental --tsBuildInfoFile node_modules/.cache/ducha/tsc-${name}.tsbuildinfo`;
-  // At a low priority: the tests leave part of the cores idle while they wait on DynamoDB Local, and a fresh clone's
-  // full check (a core for over a minute) then fills that idle time instead of slowing the tests down.
-  const check = `${tsc('.', 'root')} && ${tsc('console', 'console')}`;
-  parts.push(
-    process.platform === 'win32'
-      ? run('typecheck', 'sh', ['-c', check], { buffered: true })
-      : run('typecheck', 'nice', ['-n', '15', 'sh', '-c', check], { buffered: true }),
-  );
+  parts.push(run('typecheck', 'sh', ['-c', `${tsc('.', 'root')} && ${tsc('console', 'console')}`], { buffered: true }));
 }
 // The deep tier (the `deep` project) is for npm run test:deep, not the gate: a minute for one kill -9 test.
 parts.push(run('vitest', bin('vitest'), ['run', ...(narrowed ? [] : ['--project=!deep']), ...args], { buffered: false }));
