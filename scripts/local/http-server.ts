@@ -17,6 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { requestEnded, requestStarted } from './busy';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -446,6 +447,8 @@ export function createLocalApiServer(options: LocalApiOptions): Server {
         log(`[api] ${req.method} ${req.url} → ${res.statusCode} ${Date.now() - receivedAt.getTime()} ms`);
       });
     req.on('error', () => undefined);
+    requestStarted();
+    res.on('close', requestEnded);
     handle(req, res, requestId, receivedAt).catch((error: unknown) => {
       log(`[api] local server error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
       sendError(res, 502, 'bad-gateway', say('gateway.function-failed'));

@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { isFollowed } from '../../functions/stream/filters';
+import { requestsInFlight } from './busy';
 import { LOCAL_REGION } from './defaults';
 import { localDynamoDbClient } from './dynamodb';
 
@@ -34,6 +35,8 @@ export const MAX_DELIVERIES = 3;
 /** Idle polling slows down to this; a record seen brings it back to the fastest. */
 const IDLE_MAX_MS = 400;
 const IDLE_MIN_MS = 25;
+/** How long the background loop lets requests in flight go first before it reads the stream all the same. */
+const YIELD_MAX_MS = 1_000;
 
 interface Shard {
   id: string;
@@ -210,8 +213,16 @@ export function startStreamPoller(options: {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let idleMs = IDLE_MIN_MS;
+  let yieldedSince: number | undefined;
   const loop = () => {
     if (stopped) return;
+    // Requests in flight go first (busy.ts), for at most YIELD_MAX_MS at a time, so that the stream still moves.
+    const now = Date.now();
+    if (requestsInFlight() > 0 && now - (yieldedSince ??= now) < YIELD_MAX_MS) {
+      timer = setTimeout(loop, IDLE_MIN_MS);
+      return;
+    }
+    yieldedSince = undefined;
     locked(pass)
       .then(
         (handed) => {
