@@ -218,7 +218,8 @@ export function startStreamPoller(options: {
     if (stopped) return;
     // Requests in flight go first (busy.ts), for at most YIELD_MAX_MS at a time, so that the stream still moves.
     const now = Date.now();
-    if (requestsInFlight() > 0 && now - (yieldedSince ??= now) < YIELD_MAX_MS) {
+    if (requestsInFlight() > 0) yieldedSince ??= now;
+    if (requestsInFlight() > 0 && now - (yieldedSince ?? now) < YIELD_MAX_MS) {
       timer = setTimeout(loop, IDLE_MIN_MS);
       return;
     }
