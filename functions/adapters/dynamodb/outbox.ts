@@ -123,6 +123,13 @@ export class DynamoOutbox implements MailOutbox {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    const status = await this.storedStatus(id);
+    return status === 'sent' || status === 'parked' ? status : 'in-flight';
+  }
+
+  /** The marker's `status` as stored (a consistent read, metered), or undefined when there is no marker. */
+  private async storedStatus(id: string): Promise<string | undefined> {
+    const { client, tableName } = ledger();
     const out = await client.send(
       new GetItemCommand({
         TableName: tableName,
@@ -134,8 +141,7 @@ export class DynamoOutbox implements MailOutbox {
       }),
     );
     meterRead(out.ConsumedCapacity);
-    const status = out.Item?.status?.S;
-    return status === 'sent' || status === 'parked' ? status : 'in-flight';
+    return out.Item?.status?.S;
   }
 
   async markSent(id: string, now: Date, messageId?: string): Promise<void> {
@@ -258,17 +264,7 @@ export class DynamoOutbox implements MailOutbox {
 
   /** The marker's state as `claim` would answer it, writing nothing: 'new' when there is none. */
   async state(id: string): Promise<OutboxState> {
-    const { client, tableName } = ledger();
-    const out = await client.send(
-      new GetItemCommand({
-        TableName: tableName,
-        Key: toRecord(outboxKey(id)),
-        ConsistentRead: true,
-        ProjectionExpression: '#s',
-        ExpressionAttributeNames: { '#s': 'status' },
-      }),
-    );
-    const status = out.Item?.status?.S;
+    const status = await this.storedStatus(id);
     if (!status) return 'new';
     return status === 'sent' || status === 'parked' ? status : 'pending';
   }
