@@ -17,7 +17,7 @@ const COST_PER_KB: Record<string, number> = { browser: 2, 'integration-alone': 1
  * DynamoDB Local per worker): a first run (a fresh clone, CI) starts them early all the same.
  */
 const KNOWN_LONG: Record<string, number> = {
-  'tests/integration/big-notice.test.ts': 58,
+  'tests/integration/big-notice.test.ts': 15,
   'tests/integration/fuzz.test.ts': 35,
   'tests/integration/local-system.test.ts': 38,
   'tests/integration/openapi.test.ts': 27,

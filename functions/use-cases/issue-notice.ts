@@ -11,6 +11,7 @@ import { noticeIssued } from './announcements';
 import { changeItem, type ChangeItemDeps } from './change-item';
 import { idempotencyRequest, once } from './idempotency';
 import type { MailBatch, Markers, NoticeRepository, Sequences, UnitRepository } from './ports';
+import { eachOf } from './fan-out';
 
 /** Where a notice's 文号 comes from: the year's counter and the prefix (NOTICE_NUMBER_PREFIX). */
 export interface NumberingDeps {
@@ -54,8 +55,8 @@ export async function assertNamedExist(deps: Pick<IssueNoticeDeps, 'units' | 'it
  * re-run — adds nothing twice.
  */
 export async function recordInHistories(deps: ChangeItemDeps, issuer: Caller, notice: Notice, type = 'notice.issued') {
-  for (const itemId of notice.itemIds) {
-    await changeItem(
+  await eachOf(notice.itemIds, (itemId) =>
+    changeItem(
       deps,
       issuer,
       itemId,
@@ -71,8 +72,8 @@ export async function recordInHistories(deps: ChangeItemDeps, issuer: Caller, no
         ),
         result: null,
       }),
-    );
-  }
+    ),
+  );
 }
 
 /** 通报: the office issues a notice; each named unit owes a rectification within a week. */
@@ -116,9 +117,9 @@ async function noticeBatch(deps: IssueNoticeDeps, tell: TellDeps, notice: Notice
  */
 async function noteCriticisedDates(deps: IssueNoticeDeps, markers: Markers, notice: Notice, now: Date) {
   const today = shanghaiDate(now);
-  for (const itemId of notice.itemIds) {
+  await eachOf(notice.itemIds, async (itemId) => {
     const item = await deps.items.get(itemId);
-    if (!item || item.status === 'closed' || !notice.unitIds.includes(item.leadUnit)) continue;
+    if (!item || item.status === 'closed' || !notice.unitIds.includes(item.leadUnit)) return;
     const missed = [
       ...(item.dueDate < today ? [['overdue', item.dueDate]] : []),
       ...(item.nextReportDue && item.nextReportDue < today ? [['report-missing', item.nextReportDue]] : []),
@@ -128,5 +129,5 @@ async function noteCriticisedDates(deps: IssueNoticeDeps, markers: Markers, noti
         { on: { item: item.id }, what: ['criticism', reason as string, date as string] },
         { noticeId: notice.id, on: today },
       );
-  }
+  });
 }

@@ -25,6 +25,7 @@ import {
 import { listPartition } from './listing';
 import { fromRecord, queryAll, toRecord } from './records';
 import { cancellationOf, part, type Part, transact } from './transaction';
+import { eachOf } from '../../use-cases/fan-out';
 
 /** DynamoDB's limit on the writes of one TransactWriteItems. */
 export const MAX_TRANSACTION_WRITES = 100;
@@ -286,7 +287,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
 
   async forgetLateRectifications(notice: Notice, obligations: readonly RectificationObligation[]): Promise<void> {
     const { client, tableName } = ledger();
-    for (const o of obligations) {
+    await eachOf(obligations, async (o) => {
       await client.send(new DeleteItemCommand({ TableName: tableName, Key: toRecord(factKey(lateRectificationFact(o))) }));
       // The one-week check's mark names the notice the unit ignored; only a mark for this notice goes with it.
       await client
@@ -301,7 +302,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
         .catch((error: unknown) => {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         });
-    }
+    });
   }
 
   /** The records of one kind under a notice, every page (a job's notice may name hundreds of units). */

@@ -21,6 +21,7 @@ import {
 } from './job-context';
 import { dailyNotice, noticeMails, officeAndLeaderCopies, type CopyTo } from './job-notices';
 import { consoleHome } from '../announce';
+import { eachOf } from '../fan-out';
 
 /** Days late after the first warning before the office criticises in a notice (rule 2). */
 export const DEFAULT_GRACE_DAYS = 3;
@@ -220,7 +221,7 @@ async function criticiseAfterGracePeriod(
 
 /** Marked after their emails are queued; a criticism only for the items the day's notice names. */
 async function markDone(markers: Markers, today: CalendarDate, unwarned: Lateness[], uncriticised: Lateness[], notice?: Notice) {
-  for (const l of unwarned) await markers.mark(ref('warning', l), { on: today });
-  for (const l of uncriticised)
-    if (notice?.itemIds.includes(l.item.id)) await markers.mark(ref('criticism', l), { on: today, noticeId: notice.id });
+  await eachOf(unwarned, (l) => markers.mark(ref('warning', l), { on: today }));
+  const named = uncriticised.filter((l) => notice?.itemIds.includes(l.item.id));
+  if (notice) await eachOf(named, (l) => markers.mark(ref('criticism', l), { on: today, noticeId: notice.id }));
 }
