@@ -18,8 +18,8 @@ const COST_PER_KB: Record<string, number> = { browser: 2, 'integration-alone': 1
  */
 const KNOWN_LONG: Record<string, number> = {
   'tests/integration/big-notice.test.ts': 15,
-  'tests/integration/fuzz.test.ts': 35,
-  'tests/integration/local-system.test.ts': 38,
+  'tests/integration/fuzz.test.ts': 20,
+  'tests/integration/local-system.test.ts': 12,
   'tests/integration/openapi.test.ts': 27,
   'tests/integration/lifecycle.test.ts': 22,
   'tests/integration/assessment-year.test.ts': 22,
