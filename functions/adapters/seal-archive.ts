@@ -1,22 +1,29 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENV } from '../config';
-import type { Seal } from '../domain/ledger-chain';
-import type { SealArchive } from '../use-cases/ledger-ports';
-
-/** What a seal's copy holds: the seal without its heads (the root stands for them; the ledger keeps them). */
-export const archivedSeal = ({ leaves, ...seal }: Seal) => ({ ...seal, heads: leaves.length });
+import { type ArchivedSeal, archivedSeal, type Seal } from '../domain/ledger-chain';
+import type { SealArchive, SealCopies } from '../use-cases/ledger-ports';
 
 /** The copy's name: seals sort by number, and a copy of a seal is never overwritten by another seal's. */
 export const sealObjectKey = (seal: Pick<Seal, 'number' | 'date'>) => `seals/${String(seal.number).padStart(10, '0')}-${seal.date}.json`;
 
 /** On one machine, when SEAL_DIR is set: one JSON file per seal. */
-export class FileSealArchive implements SealArchive {
+export class FileSealArchive implements SealArchive, SealCopies {
   constructor(private readonly dir: string) {}
   async put(seal: Seal): Promise<void> {
     const path = join(this.dir, sealObjectKey(seal));
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, `${JSON.stringify(archivedSeal(seal), null, 2)}\n`);
+  }
+
+  async list(): Promise<ArchivedSeal[]> {
+    const folder = join(this.dir, 'seals');
+    const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    const json = names.filter((name) => name.endsWith('.json')).sort();
+    return Promise.all(json.map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')) as ArchivedSeal));
   }
 }
 

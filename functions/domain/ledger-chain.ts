@@ -264,3 +264,48 @@ export function checkSeals(seals: readonly Seal[], eventHashOf?: (itemId: string
   }
   return findings;
 }
+
+/** A seal's copy outside the table (adapters/seal-archive.ts): the seal without its heads, which its root stands for. */
+export type ArchivedSeal = Omit<Seal, 'leaves'> & { heads: number };
+
+/** What a seal's copy holds, from the seal as the table has it. */
+export const archivedSeal = ({ leaves, ...seal }: Seal): ArchivedSeal => ({ ...seal, heads: leaves.length });
+
+/**
+ * Where the table's seals and their copies differ: `copy-missing` (a seal the archive has no copy of),
+ * `copy-differs` (the table's seal is not what was archived: `fields` says what changed), `seal-missing` (a copy
+ * of a seal the table no longer has). The copies are the witness a rewrite of the table cannot reach: a
+ * history rewritten together with its hashes and the last seal checks out against itself, not against them.
+ */
+export interface ArchiveFinding {
+  seal: number;
+  date: string;
+  problem: 'copy-missing' | 'copy-differs' | 'seal-missing';
+  fields: string[];
+}
+
+const ARCHIVED_FIELDS = ['number', 'date', 'sealedAt', 'heads', 'root', 'prevHash', 'hash'] as const;
+
+/** Compares each seal with its copy, by number; every copy of a number counts (a bucket may hold versions). */
+export function checkArchive(seals: readonly Seal[], copies: readonly ArchivedSeal[]): ArchiveFinding[] {
+  const findings: ArchiveFinding[] = [];
+  const copiesOf = new Map<number, ArchivedSeal[]>();
+  for (const copy of copies) copiesOf.set(copy.number, [...(copiesOf.get(copy.number) ?? []), copy]);
+  for (const seal of seals) {
+    const stored = archivedSeal(seal);
+    const own = copiesOf.get(seal.number) ?? [];
+    copiesOf.delete(seal.number);
+    if (own.length === 0) {
+      findings.push({ seal: seal.number, date: seal.date, problem: 'copy-missing', fields: [] });
+      continue;
+    }
+    for (const copy of own) {
+      const fields = ARCHIVED_FIELDS.filter((f) => copy[f] !== stored[f]);
+      if (fields.length > 0) findings.push({ seal: seal.number, date: seal.date, problem: 'copy-differs', fields });
+    }
+  }
+  for (const [number, own] of copiesOf) {
+    for (const copy of own) findings.push({ seal: number, date: copy.date, problem: 'seal-missing', fields: [] });
+  }
+  return findings.sort((a, b) => a.seal - b.seal);
+}

@@ -764,6 +764,22 @@ export const catalogue = {
     (p) => `封存编号不连续：应为第 ${p.expected} 号，实为第 ${p.stored} 号（${p.date}）：有封存被删除`,
     (p) => `seals skip a number: expected seal ${p.expected}, found ${p.stored} (${p.date}): a seal was removed`,
   ),
+  'ledger.archive-copy-missing': texts<{ seal: number; date: string }>(
+    (p) => `第 ${p.seal} 号封存（${p.date}）在存档中没有副本`,
+    (p) => `seal ${p.seal} (${p.date}) has no copy in the archive`,
+  ),
+  'ledger.archive-copy-differs': texts<{ seal: number; date: string; fields: string }>(
+    (p) => `第 ${p.seal} 号封存（${p.date}）与存档副本不符（${p.fields}）：台账中的封存被改写`,
+    (p) => `seal ${p.seal} (${p.date}) differs from its archived copy (${p.fields}): the seal in the ledger was rewritten`,
+  ),
+  'ledger.archive-seal-missing': texts<{ seal: number; date: string }>(
+    (p) => `存档中有第 ${p.seal} 号封存（${p.date}）的副本，台账中却没有该封存：封存被删除`,
+    (p) => `the archive holds a copy of seal ${p.seal} (${p.date}), which the ledger no longer has: the seal was removed`,
+  ),
+  'ledger.archive-not-compared': texts<Record<string, never>>(
+    () => '未与封存存档副本比对（用 --seal-dir 或 --seal-bucket 指明存档）',
+    () => 'the seals were not compared with their archived copies (name the archive with --seal-dir or --seal-bucket)',
+  ),
   'ledger.intact': texts<{ items: number; events: number; chained: number; seals: number }>(
     (p) => `台账完好：${p.items} 个事项的 ${p.events} 条记录（已入链 ${p.chained} 条）及 ${p.seals} 个封存均与哈希相符`,
     (p) => `The ledger is intact: ${p.events} events of ${p.items} items (${p.chained} chained) and ${p.seals} seals match their hashes`,

@@ -1,4 +1,4 @@
-import type { Seal, SealLeaf, StoredEvent } from '../domain/ledger-chain';
+import type { ArchivedSeal, Seal, SealLeaf, StoredEvent } from '../domain/ledger-chain';
 
 /** An item's chain head: its last chained event's seq and hash. */
 export interface ChainHead {
@@ -39,4 +39,9 @@ export interface LedgerChain {
 /** Where a copy of each seal is kept outside the database (S3 with Object Lock in AWS, a file locally). */
 export interface SealArchive {
   put(seal: Seal): Promise<void>;
+}
+
+/** The archive read back (npm run verify-ledger): every copy it holds, in any order. */
+export interface SealCopies {
+  list(): Promise<ArchivedSeal[]>;
 }

@@ -2,8 +2,18 @@ import { assertCanRead, seesReferrals } from '../domain/access';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import { isReferralEvent } from '../domain/history';
-import { checkChain, checkSeals, type ChainCheck, type EventFinding, makeSeal, type Seal, type SealFinding } from '../domain/ledger-chain';
-import type { LedgerChain, SealArchive } from './ledger-ports';
+import {
+  type ArchiveFinding,
+  checkArchive,
+  checkChain,
+  checkSeals,
+  type ChainCheck,
+  type EventFinding,
+  makeSeal,
+  type Seal,
+  type SealFinding,
+} from '../domain/ledger-chain';
+import type { LedgerChain, SealArchive, SealCopies } from './ledger-ports';
 import type { ItemRepository } from './ports';
 import { say } from '../messages/message';
 
@@ -112,10 +122,16 @@ export interface LedgerVerification {
   seals: number;
   eventFindings: EventFinding[];
   sealFindings: SealFinding[];
+  /** The seals against their copies outside the table; absent when no archive was named. */
+  archiveFindings?: ArchiveFinding[];
 }
 
-/** `npm run verify-ledger`: every item's chain, then every seal against the chains' recomputed hashes. */
-export async function verifyLedger(chain: LedgerChain): Promise<LedgerVerification> {
+/**
+ * `npm run verify-ledger`: every item's chain, then every seal against the chains' recomputed hashes, and, with
+ * `copies`, every seal against its archived copy (a rewrite of events, hashes and the last seal together passes
+ * the first two; the Object Lock copy is what it cannot rewrite).
+ */
+export async function verifyLedger(chain: LedgerChain, copies?: SealCopies): Promise<LedgerVerification> {
   // Seals first: every head a seal names was chained before it, so the events read after include it.
   const seals = await chain.seals();
   const checks = new Map<string, ChainCheck>();
@@ -129,6 +145,7 @@ export async function verifyLedger(chain: LedgerChain): Promise<LedgerVerificati
     seals: seals.length,
     eventFindings: all.flatMap((c) => c.findings),
     sealFindings: checkSeals(seals, (itemId, seq) => checks.get(itemId)?.recomputed.get(seq)),
+    ...(copies ? { archiveFindings: checkArchive(seals, await copies.list()) } : {}),
   };
 }
 
@@ -151,3 +168,10 @@ const SEAL_MESSAGES = {
 export const eventFindingMessage = (f: VisibleFinding) =>
   say(EVENT_MESSAGES[f.problem], { itemId: f.itemId, seq: f.seq, expected: f.expected, stored: f.stored });
 export const sealFindingMessage = (f: SealFinding) => say(SEAL_MESSAGES[f.problem], f);
+const ARCHIVE_MESSAGES = {
+  'copy-missing': 'ledger.archive-copy-missing',
+  'copy-differs': 'ledger.archive-copy-differs',
+  'seal-missing': 'ledger.archive-seal-missing',
+} as const;
+export const archiveFindingMessage = (f: ArchiveFinding) =>
+  say(ARCHIVE_MESSAGES[f.problem], { seal: f.seal, date: f.date, fields: f.fields.join(', ') });

@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedgerChain } from '../../functions/adapters/dynamodb/ledger-chain';
 import { ALTERATIONS, eventKey, reportKey, sealKey } from '../../functions/adapters/dynamodb/keys';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import { FileSealArchive, sealObjectKey } from '../../functions/adapters/seal-archive';
-import { eventHash, GENESIS, type StoredEvent } from '../../functions/domain/ledger-chain';
+import { eventHash, GENESIS, makeSeal, type StoredEvent } from '../../functions/domain/ledger-chain';
 import { sealLedger } from '../../functions/use-cases/ledger';
 import { api, registerUnitWithHead, tokenFor } from './support';
 import { fileSystem } from './file-system';
@@ -60,11 +60,22 @@ async function edit(key: { PK: string; SK: string }, path: string[], value: unkn
 }
 const toPlain = (v: any): unknown => (v?.S !== undefined ? v.S : v?.N !== undefined ? Number(v.N) : v); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function verifyLedgerCli(): Promise<{ code: number; out: string }> {
+async function verifyLedgerCli(...more: string[]): Promise<{ code: number; out: string }> {
   try {
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/verify-ledger.ts', '--endpoint', fileSystem().dynamodbEndpoint, '--table', tableName, '--lang', 'en'],
+      [
+        '--import',
+        'tsx',
+        'scripts/verify-ledger.ts',
+        '--endpoint',
+        fileSystem().dynamodbEndpoint,
+        '--table',
+        tableName,
+        '--lang',
+        'en',
+        ...more,
+      ],
       { timeout: 60_000 },
     );
     return { code: 0, out: stdout };
@@ -297,5 +308,39 @@ describe('the daily seal', () => {
     }
     const cli = await verifyLedgerCli();
     expect(cli.out.split('\n').filter((line) => line.includes(itemId) || line.includes(`seal ${seal.number} `))).toEqual([]);
+  });
+
+  it('verify-ledger with the archive names the newest seal rewritten together with the history under it', async () => {
+    // The insider's rewrite: an event, its hash and the newest seal's head, root and hash, all consistent with each
+    // other and with the seal before. The table checks out against itself; the copy archived at sealing does not.
+    const [before, seal] = await chain.recentSeals(2);
+    const key = eventKey(itemId, 6);
+    const event = (await chain.storedEvents(itemId))[5]!;
+    const forgedHash = eventHash(itemId, { ...event, data: { ...(event.data as Json), percentComplete: 95 } }, event.prevHash!);
+    const leaves = seal!.leaves.map((l) => (l.itemId === itemId && l.seq === 6 ? { ...l, hash: forgedHash } : l));
+    expect(leaves).not.toEqual(seal!.leaves);
+    const forged = makeSeal(before!, seal!.date, seal!.sealedAt, leaves);
+    const { Item: original } = await db.send(new GetItemCommand({ TableName: tableName, Key: toRecord(sealKey(seal!.number)) }));
+    await edit(key, ['data', 'percentComplete'], 95);
+    await edit(key, ['hash'], forgedHash);
+    await db.send(
+      new PutItemCommand({ TableName: tableName, Item: { ...original, ...toRecord({ leaves, root: forged.root, hash: forged.hash }) } }),
+    );
+    try {
+      const [unarchived, cli] = await Promise.all([verifyLedgerCli(), verifyLedgerCli('--seal-dir', archiveDir)]);
+      const about = (out: string) => out.split('\n').filter((line) => line.includes(itemId) || line.includes(`seal ${seal!.number} `));
+      expect(about(unarchived.out)).toEqual([]);
+      expect(unarchived.out).toContain('the seals were not compared with their archived copies');
+      expect(cli.code, cli.out).toBe(1);
+      expect(cli.out).toContain(
+        `seal ${seal!.number} (${seal!.date}) differs from its archived copy (root, hash): the seal in the ledger was rewritten`,
+      );
+    } finally {
+      await edit(key, ['data', 'percentComplete'], 55);
+      await edit(key, ['hash'], event.hash);
+      await db.send(new PutItemCommand({ TableName: tableName, Item: original! }));
+    }
+    const cli = await verifyLedgerCli('--seal-dir', archiveDir);
+    expect(cli.out.split('\n').filter((line) => line.includes(itemId) || line.includes(`seal ${seal!.number} `))).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  archivedSeal,
   canonicalJson,
   chainHash,
+  checkArchive,
   checkChain,
   checkSeals,
   eventHash,
@@ -149,6 +151,39 @@ describe('the seal', () => {
     const eventHashOf = (itemId: string) => (itemId === 'b' ? 'ee'.repeat(32) : leaves.find((l) => l.itemId === itemId)?.hash);
     expect(checkSeals([first, second], eventHashOf)).toEqual([
       { seal: 1, date: '2026-11-29', problem: 'leaf', itemId: 'b', seq: 1, expected: 'ee'.repeat(32), stored: 'bb'.repeat(32) },
+    ]);
+  });
+});
+
+describe('the seals against their archived copies', () => {
+  const leaf = (itemId: string, h: string) => ({ itemId, seq: 1, hash: h.repeat(64) });
+  const first = makeSeal(null, '2026-11-29', '2026-11-29T01:00:00.000Z', [leaf('a', 'a')]);
+  const second = makeSeal(first, '2026-11-30', '2026-11-30T01:00:00.000Z', [leaf('a', 'b')]);
+
+  it('finds nothing when every seal has its copy, as archived', () => {
+    expect(checkArchive([first, second], [archivedSeal(second), archivedSeal(first)])).toEqual([]);
+  });
+
+  it('names the last seal rewritten with a history that checks out against itself, which only the copy can show', () => {
+    // A rewrite of the newest events, their hashes and the newest seal, consistent with each other and the seal before.
+    const rewritten = makeSeal(first, '2026-11-30', '2026-11-30T01:00:00.000Z', [leaf('a', 'c')]);
+    expect(checkSeals([first, rewritten])).toEqual([]);
+    expect(checkArchive([first, rewritten], [archivedSeal(first), archivedSeal(second)])).toEqual([
+      { seal: 2, date: '2026-11-30', problem: 'copy-differs', fields: ['root', 'hash'] },
+    ]);
+  });
+
+  it('names a seal without a copy, a copy without its seal, and a forged copy beside the locked one', () => {
+    expect(checkArchive([first, second], [archivedSeal(first)])).toEqual([
+      { seal: 2, date: '2026-11-30', problem: 'copy-missing', fields: [] },
+    ]);
+    expect(checkArchive([first], [archivedSeal(first), archivedSeal(second)])).toEqual([
+      { seal: 2, date: '2026-11-30', problem: 'seal-missing', fields: [] },
+    ]);
+    // Object Lock keeps every version: a newer one put to agree with a rewritten seal leaves the first to disagree.
+    const rewritten = makeSeal(first, '2026-11-30', '2026-11-30T01:00:00.000Z', [leaf('a', 'c')]);
+    expect(checkArchive([first, rewritten], [archivedSeal(first), archivedSeal(second), archivedSeal(rewritten)])).toEqual([
+      { seal: 2, date: '2026-11-30', problem: 'copy-differs', fields: ['root', 'hash'] },
     ]);
   });
 });
