@@ -8,7 +8,7 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
-import { type FollowLedgerDeps, LedgerFollower } from '../use-cases/follow-ledger';
+import { type FollowLedgerDeps, type LedgerChange, LedgerFollower } from '../use-cases/follow-ledger';
 
 /** Made once per container, as the jobs' adapters are (jobs/wiring.ts). */
 const deps: FollowLedgerDeps = {
@@ -20,27 +20,35 @@ const deps: FollowLedgerDeps = {
 
 /**
  * The ledger table's stream (in AWS an event source mapping with ReportBatchItemFailures, locally
- * scripts/local/stream-poller.ts): each record's consequence in order. On the first record that fails, the
- * answer names it, and the records from it on are delivered again (those before it are done); the mapping
+ * scripts/local/stream-poller.ts): each record's consequence (LedgerFollower.followAll: mail in order, items
+ * chained side by side). On the first record that fails, the answer names it, and the records from it on are
+ * delivered again (those before it are done); the mapping
  * bisects, retries a bounded number of times and then sends the record to the failure queue, which raises
  * an alarm. Every consequence is idempotent, so a record delivered twice changes nothing.
  */
 async function followStream(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const follower = new LedgerFollower(deps);
-  let failedAt: string | undefined;
-  for (const record of event.Records) {
+  // A record that cannot be read is a failure at its place: the ones before it are followed, it and the rest again.
+  const changes: (LedgerChange | undefined)[] = [];
+  let unreadable: { failedAt: number; error: unknown } | undefined;
+  for (const [at, record] of event.Records.entries()) {
     try {
-      const change = ledgerChangeOf(record);
-      if (change) await follower.follow(change);
+      changes.push(ledgerChangeOf(record));
     } catch (error) {
-      failedAt = record.dynamodb?.SequenceNumber ?? '';
-      logger.warn('A ledger change could not be followed; it is delivered again', {
-        eventName: record.eventName,
-        sequenceNumber: failedAt,
-        error: (error as Error).name,
-      });
+      unreadable = { failedAt: at, error };
       break;
     }
+  }
+  const followed = await follower.followAll(changes);
+  const { failedAt: index, error } = followed.failedAt !== undefined ? followed : (unreadable ?? {});
+  const failed = index === undefined ? undefined : event.Records[index];
+  const failedAt = failed ? (failed.dynamodb?.SequenceNumber ?? '') : undefined;
+  if (failed) {
+    logger.warn('A ledger change could not be followed; it is delivered again', {
+      eventName: failed.eventName,
+      sequenceNumber: failedAt,
+      error: (error as Error).name,
+    });
   }
   // A person must look at an alteration: an error line (the alarm's metric below) naming the record and the fields.
   for (const alteration of follower.altered) logger.error('A written-once ledger record was altered', { ...alteration });

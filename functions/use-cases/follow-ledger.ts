@@ -1,4 +1,5 @@
 import type { Alteration } from '../domain/ledger-alterations';
+import { eachOf } from './fan-out';
 import { emptyDelivery, releaseBatch, type DeliveryDeps, type DeliveryReport } from './deliver-mail';
 import type { LedgerChain } from './ledger-ports';
 import type { Clock, MailBatch } from './ports';
@@ -41,6 +42,37 @@ export class LedgerFollower {
   readonly altered: Alteration[] = [];
 
   constructor(private readonly deps: FollowLedgerDeps) {}
+
+  /**
+   * A delivery's changes (undefined: a record that leads nowhere); the index of the first that failed, or
+   * undefined when all were followed. Mail and alterations go one after another, in order; the items are
+   * chained side by side (FAN_OUT at a time), each in its own order, since one item's chain never waits on
+   * another's: a delivery of a hundred reports on ten items is ten chainings at once, not a hundred in a row.
+   * A failure is the change's own index, or for a chaining the index of the item's first event in the delivery,
+   * so that everything before the index returned has been followed and everything from it on is delivered again.
+   */
+  async followAll(changes: readonly (LedgerChange | undefined)[]): Promise<{ failedAt?: number; error?: unknown }> {
+    const firstEventOf = new Map<string, number>();
+    changes.forEach((change, index) => {
+      if (change?.kind === 'event-written' && !firstEventOf.has(change.itemId)) firstEventOf.set(change.itemId, index);
+    });
+    const failures: { index: number; error: unknown }[] = [];
+    const chaining = eachOf(firstEventOf, async ([itemId, index]) => {
+      await this.follow({ kind: 'event-written', itemId }).catch((error: unknown) => failures.push({ index, error }));
+    });
+    for (const [index, change] of changes.entries()) {
+      if (!change || change.kind === 'event-written') continue;
+      try {
+        await this.follow(change);
+      } catch (error) {
+        failures.push({ index, error });
+        break;
+      }
+    }
+    await chaining;
+    const first = failures.sort((a, b) => a.index - b.index)[0];
+    return first ? { failedAt: first.index, error: first.error } : {};
+  }
 
   async follow(change: LedgerChange): Promise<void> {
     if (change.kind === 'event-written') {

@@ -6,6 +6,7 @@
 import '../local/quiet-sdk-warning.mjs';
 import { bundles } from './bundle';
 import { burst } from './burst';
+import { chainLag } from './chain-lag';
 import { concurrentReports } from './concurrent-reports';
 import { consoleBench } from './console';
 import { intake } from './intake';
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   console: consoleBench,
   'concurrent-reports': concurrentReports,
   burst,
+  'chain-lag': chainLag,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ledgerChangeOf } from '../../functions/adapters/dynamodb/ledger-stream';
 import { alterationOf } from '../../functions/domain/ledger-alterations';
 import { LedgerFollower } from '../../functions/use-cases/follow-ledger';
@@ -121,5 +121,37 @@ describe('following the ledger (LedgerFollower)', () => {
     await again.follow({ kind: 'altered', alteration, at: new Date(), streamSequence: '42' });
     expect(again.altered).toEqual([alteration]);
     expect(world.recorded).toEqual(['ITEM#i-1|REPORT#r-1@42']);
+  });
+
+  it('chains the items of a delivery side by side, and names the first change that failed, the rest being done', async () => {
+    const world = follower();
+    let inFlight = 0;
+    let most = 0;
+    const release: (() => void)[] = [];
+    world.deps.chain.chain = async (itemId: string) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise<void>((resolve) => release.push(resolve));
+      inFlight -= 1;
+      if (itemId === 'i-3') throw new Error('DynamoDB throttled');
+      world.chained.push(itemId);
+      return null;
+    };
+    const items = ['i-1', 'i-2', 'i-3', 'i-2', 'i-4'];
+    const changes = [
+      undefined,
+      ...items.map((itemId) => ({ kind: 'event-written' as const, itemId })),
+      { kind: 'mail-written' as const, batch },
+    ];
+    const following = new LedgerFollower(world.deps).followAll(changes);
+    // Four distinct items, all in flight at once before any finishes.
+    await vi.waitFor(() => expect(release).toHaveLength(4));
+    for (const done of release) done();
+    const outcome = await following;
+    expect(most).toBe(4);
+    // i-3's first event is change 3: changes 0–2 are followed, and 3 on are delivered again (the mail, sent, sends nothing twice).
+    expect(outcome).toMatchObject({ failedAt: 3, error: expect.objectContaining({ message: 'DynamoDB throttled' }) });
+    expect(world.chained.sort()).toEqual(['i-1', 'i-2', 'i-4']);
+    expect(world.mail.sent).toHaveLength(2);
   });
 });
