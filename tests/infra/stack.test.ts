@@ -585,7 +585,10 @@ describe("what follows each commit: the ledger's stream (issue 20)", () => {
     const patterns = (mapping.Properties.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern));
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event', 'mail-batch'] } } } },
-      { eventName: ['MODIFY', 'REMOVE'], dynamodb: { OldImage: { entity: { S: ['event', 'unit-event', 'report', 'seal', 'seal-day'] } } } },
+      {
+        eventName: ['MODIFY', 'REMOVE'],
+        dynamodb: { OldImage: { entity: { S: ['event', 'unit-event', 'report', 'rectification', 'seal', 'seal-day'] } } },
+      },
     ]);
   });
 

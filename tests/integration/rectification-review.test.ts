@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ALTERATIONS, rectificationKey } from '../../functions/adapters/dynamodb/keys';
+import { toRecord } from '../../functions/adapters/dynamodb/records';
+import { fileSystem } from './file-system';
 import { api, mailTo, nowEpochSeconds, registerUnitWithHead, tokenFor, type ApiResponse } from './support';
 
 /**
@@ -118,6 +122,35 @@ describe('rectifications read back and reviewed', () => {
       [2, 'accepted'],
     ]);
     expectStatus(await post(review, office, { decision: 'returned', reason: '再退' }), 409, 'rectification-not-awaiting-review');
+
+    // 台账留痕: a hand-in is written once; its one review is no alteration, its text edited in the table is one.
+    const db = new DynamoDBClient({});
+    const { tableName } = fileSystem();
+    const altered = async () => {
+      await fileSystem().settle();
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': { S: ALTERATIONS } },
+          ConsistentRead: true,
+        }),
+      );
+      return Items.filter((r) => r.record?.S?.startsWith(`NOTICE#${id}|`)).map((r) => [r.record?.S, r.fields?.L?.map((f) => f.S)]);
+    };
+    expect(await altered()).toEqual([]);
+    const first = rectificationKey(id, unitA);
+    await db.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: toRecord(first),
+        UpdateExpression: 'SET #report = :text',
+        ExpressionAttributeNames: { '#report': 'report' },
+        ExpressionAttributeValues: { ':text': { S: '关于通报批评问题已全部整改到位的报告' } },
+      }),
+    );
+    expect(await altered()).toEqual([[`${first.PK}|${first.SK}`, ['report']]]);
+    db.destroy();
   });
 });
 

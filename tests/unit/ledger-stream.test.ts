@@ -75,6 +75,25 @@ describe('what the ledger makes of a stream record', () => {
     expect(ledgerChangeOf(record('REMOVE', { old: report }, ttl))).toBeUndefined();
     expect(alterationOf({ change: 'INSERT', key: 'k', after: { entity: 'report' } })).toBeUndefined();
   });
+
+  it("a rectification's review, once, is no alteration; its report text edited, a review rewritten, or its removal are", () => {
+    const handedIn = { PK: 'NOTICE#n-1', SK: 'RECT#u-1', entity: 'rectification', report: '已整改：建立台账', files: [] };
+    const review = { decision: 'returned', reason: '缺少佐证', at: '2026-12-01T02:00:00.000Z', by: { sub: 'o', role: 'office' } };
+    const reviewed = { ...handedIn, review };
+    expect(ledgerChangeOf(record('MODIFY', { old: handedIn, new: reviewed }))).toBeUndefined();
+    expect(ledgerChangeOf(record('MODIFY', { old: handedIn, new: { ...handedIn, report: '已全部整改到位' } }))).toMatchObject({
+      alteration: { key: 'NOTICE#n-1|RECT#u-1', entity: 'rectification', change: 'modified', fields: ['report'] },
+    });
+    expect(ledgerChangeOf(record('MODIFY', { old: handedIn, new: { ...reviewed, report: '已全部整改到位' } }))).toMatchObject({
+      alteration: { fields: ['report', 'review'] },
+    });
+    // (The helper above writes every value as text: a review's fields are compared as plain values here.)
+    const rewritten = { ...reviewed, review: { ...review, decision: 'accepted' } };
+    expect(alterationOf({ change: 'MODIFY', key: 'k', before: reviewed, after: rewritten })).toMatchObject({ fields: ['review'] });
+    expect(ledgerChangeOf(record('REMOVE', { old: reviewed }))).toMatchObject({
+      alteration: { entity: 'rectification', change: 'removed' },
+    });
+  });
 });
 
 describe('following the ledger (LedgerFollower)', () => {
