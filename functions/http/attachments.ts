@@ -1,18 +1,8 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
-import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import type { FileAttachment } from '../domain/attachments';
 import { readAttachment, requestUpload } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-
-const deps = {
-  attachments: new DynamoAttachmentRepository(),
-  store: new S3AttachmentStore(),
-  items: new DynamoItemRepository(),
-  clock: systemClock,
-};
+import { files } from './wiring';
 
 /** What a client is told of a file: never its bucket key or who asked for it. */
 export const attachmentView = (f: FileAttachment) => ({
@@ -28,11 +18,11 @@ export const attachmentView = (f: FileAttachment) => ({
 
 export const handler = httpApi('attachments', [
   implement(contract.requestUpload, async ({ caller, body }) => {
-    const { attachment, upload } = await requestUpload(deps, caller, body);
+    const { attachment, upload } = await requestUpload(files, caller, body);
     return { body: { attachment: attachmentView(attachment), upload } };
   }),
   implement(contract.getAttachment, async ({ caller, params }) => {
-    const { attachment, download } = await readAttachment(deps, caller, params.attachmentId);
+    const { attachment, download } = await readAttachment(files, caller, params.attachmentId);
     return { body: { attachment: attachmentView(attachment), download } };
   }),
 ]);

@@ -1,15 +1,11 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { enterYear, readYear } from '../use-cases/working-calendar';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-
-const calendar = new DynamoCalendarStore();
-const deps = { calendar, clock: systemClock };
+import { calendar, calendarEntries } from './wiring';
 
 export const handler = httpApi('calendar', [
   implement(contract.getCalendarYear, async ({ params }) => ({ body: await readYear(calendar, params.year) })),
   implement(contract.enterCalendarYear, async ({ caller, params, body }) => ({
-    body: { ...(await enterYear(deps, caller, params.year, body)), source: 'office' },
+    body: { ...(await enterYear(calendarEntries, caller, params.year, body)), source: 'office' },
   })),
 ]);

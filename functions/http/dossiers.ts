@@ -1,9 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock } from '../adapters/clock';
-import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import { ledgerCsv } from '../adapters/spreadsheet/ledger-files';
 import { writeDossierZip } from '../adapters/zip/dossier-zip';
 import { DOWNLOAD_URL_SECONDS } from '../use-cases/attachments';
@@ -12,15 +7,9 @@ import type { ArchiveStore } from '../use-cases/ports';
 import { httpApi, implement, type Answer } from './api';
 import { contract } from './contract';
 import { ZIP_MEDIA_TYPE } from './media-types';
+import { clock, ledgerFiles, store } from './wiring';
 
-const store = new S3AttachmentStore();
-const deps = {
-  items: new DynamoItemRepository(),
-  units: new DynamoUnitRepository(),
-  attachments: new DynamoAttachmentRepository(),
-  clock: systemClock,
-  ledgerCsv,
-};
+const deps = { ...ledgerFiles, ledgerCsv };
 
 /**
  * The most a dossier answered inline may weigh. A Lambda response through API Gateway holds at most 6 MB and a
@@ -44,7 +33,7 @@ async function redirectTo(archives: ArchiveStore, dossier: Dossier, written?: Bu
     throw error;
   }
   const url = await archives.archiveUrl(key, dossier.fileName, DOWNLOAD_URL_SECONDS);
-  const expiresAt = new Date(systemClock.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString();
+  const expiresAt = new Date(clock.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString();
   return { status: 303, headers: { location: url }, body: { url, expiresAt, size } };
 }
 

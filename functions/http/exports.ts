@@ -1,23 +1,19 @@
 import type { Caller } from '../domain/caller';
 import { leaderOf } from '../use-cases/read-items';
-import { systemClock } from '../adapters/clock';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { ledgerCsv, ledgerXlsx } from '../adapters/spreadsheet/ledger-files';
 import type { LedgerRow } from '../domain/ledger-sheet';
 import { exportLedger } from '../use-cases/export-ledger';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
-
-const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), clock: systemClock };
+import { ledgerFiles } from './wiring';
 
 /** The 督查台账 as a file named for the day it was made, in Chinese and (for old clients) in ASCII. */
 async function ledgerFile(
   query: Parameters<typeof exportLedger>[1],
   format: { extension: 'csv' | 'xlsx'; contentType: string; render: (rows: LedgerRow[], generatedOn: string) => string | Promise<Buffer> },
 ) {
-  const { generatedOn, rows } = await exportLedger(deps, query);
+  const { generatedOn, rows } = await exportLedger(ledgerFiles, query);
   return {
     body: undefined,
     file: {

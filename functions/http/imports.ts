@@ -1,7 +1,3 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
-import { DynamoMarkers } from '../adapters/dynamodb/markers';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import {
   csvTable,
   FormulaWithoutValue,
@@ -20,11 +16,10 @@ import { contract } from './contract';
 import { XLSX_MEDIA_TYPE } from './media-types';
 import { validateImportedRow } from './import-validation';
 import { HttpRefusal, requestLanguage } from './problems';
+import { ledgerFiles } from './wiring';
 
 /** A ledger of a few hundred rows is tens of kilobytes; API Gateway's own limit is 10 MB. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), markers: new DynamoMarkers(), clock: systemClock };
 
 /** The request's file as rows of cells; the media type says how to read it. */
 async function tableOf(event: { body: string | null; isBase64Encoded?: boolean; headers: Record<string, string | undefined> }) {
@@ -50,7 +45,7 @@ async function tableOf(event: { body: string | null; isBase64Encoded?: boolean; 
 export const handler = httpApi('imports', [
   implement(contract.importLedger, async ({ caller, query, event }) => {
     const table: Cell[][] = await tableOf(event);
-    const result = await importLedger(deps, caller, table, validateImportedRow, { dryRun: query.dryRun });
+    const result = await importLedger(ledgerFiles, caller, table, validateImportedRow, { dryRun: query.dryRun });
     const language = requestLanguage(event);
     const count = (status: string) => result.rows.filter((r) => r.status === status).length;
     return {

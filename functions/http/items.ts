@@ -1,9 +1,3 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { render } from '../messages/message';
 import { eventFindingMessage, verifyItemHistory } from '../use-cases/ledger';
 import { getItem, itemHistory, listItems } from '../use-cases/read-items';
@@ -12,29 +6,17 @@ import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { contentLanguage, headerOf, languageOf } from './language';
 import { requestLanguage } from './problems';
-import { tellDeps } from './tell';
 import { etag, itemView, replayHeaders, visibleEvents } from './views';
-
-const items = new DynamoItemRepository();
-const clock = systemClock;
-const units = new DynamoUnitRepository();
-const deps = {
-  items,
-  units,
-  idempotency: new DynamoIdempotencyStore(),
-  clock,
-  calendar: new DynamoCalendarStore(),
-  tell: tellDeps(units),
-};
+import { chainReads, clock, itemChanges, items } from './wiring';
 
 export const handler = httpApi('items', [
   implement(contract.registerItem, async ({ caller, body, idempotencyKey, event }) => {
-    const { item, replayed } = await registerItem(deps, caller, body, idempotencyKey);
+    const { item, replayed } = await registerItem(itemChanges, caller, body, idempotencyKey);
     return { body: itemView(item, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.listItems, async ({ caller, query, event }) => {
     const { limit, cursor, ...filter } = query;
-    const page = await listItems(deps, caller, filter, { limit, cursor });
+    const page = await listItems(itemChanges, caller, filter, { limit, cursor });
     const now = clock.now();
     return { body: { items: page.items.map((i) => itemView(i, now, caller, requestLanguage(event))), cursor: page.cursor } };
   }),
@@ -45,7 +27,7 @@ export const handler = httpApi('items', [
     return { body: view, headers: view.version === undefined ? {} : etag(view.version) };
   }),
   implement(contract.verifyItemHistory, async ({ caller, params, event }) => {
-    const verdict = await verifyItemHistory({ items, chain: new DynamoLedgerChain() }, caller, params.id);
+    const verdict = await verifyItemHistory(chainReads, caller, params.id);
     const language = languageOf(headerOf(event.headers, 'accept-language'));
     const findings = verdict.findings.map((f) => ({ ...f, message: render(eventFindingMessage(f), language) }));
     return { body: { ...verdict, findings }, headers: { 'content-language': contentLanguage(language) } };

@@ -1,31 +1,17 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
-import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { acknowledgeItem } from '../use-cases/acknowledge-item';
 import { claimCompletion } from '../use-cases/claim-completion';
 import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
 import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
-import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
-import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import type { AttachedTo } from '../domain/attachments';
 import { type RetryOf, usableAttachments } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { requestLanguage } from './problems';
-import { tellDeps } from './tell';
 import { etag, extensionView, itemView, replayHeaders, reportView } from './views';
-
-const items = new DynamoItemRepository();
-const clock = systemClock;
-const units = new DynamoUnitRepository();
-const deps = { items, idempotency: new DynamoIdempotencyStore(), clock, calendar: new DynamoCalendarStore(), tell: tellDeps(units) };
-const editDeps = { ...deps, units };
-const files = { attachments: new DynamoAttachmentRepository(), store: new S3AttachmentStore(), clock };
+import { clock, files, itemChanges, items } from './wiring';
 
 /** With an Idempotency-Key, files attached to this item by the same kind of change may be the first attempt's. */
 const retryOn = (key: string | undefined, kind: AttachedTo['kind'], itemId: string): RetryOf | undefined =>
@@ -33,13 +19,13 @@ const retryOn = (key: string | undefined, kind: AttachedTo['kind'], itemId: stri
 
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {
-    const { result, replayed } = await acknowledgeItem(deps, caller, params.id, idempotencyKey);
+    const { result, replayed } = await acknowledgeItem(itemChanges, caller, params.id, idempotencyKey);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
     // Checked before, attached in the report's own transaction: a refused report leaves its files free.
     const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'report', params.id));
-    const { result, replayed } = await submitReport(deps, caller, params.id, body, idempotencyKey, attached);
+    const { result, replayed } = await submitReport(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listReports, async ({ caller, params, query }) => {
@@ -47,40 +33,40 @@ export const handler = httpApi('lifecycle', [
     return { body: { items: page.items.map((r) => reportView(r, caller)), cursor: page.cursor } };
   }),
   implement(contract.requestExtension, async ({ caller, params, body, idempotencyKey, event }) => {
-    const { result, replayed } = await requestExtension(deps, caller, params.id, body, idempotencyKey);
+    const { result, replayed } = await requestExtension(itemChanges, caller, params.id, body, idempotencyKey);
     return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.listExtensionRequests, async ({ caller, params, event }) => ({
-    body: { items: (await listExtensionRequests(deps, caller, params.id)).map((r) => extensionView(r, requestLanguage(event))) },
+    body: { items: (await listExtensionRequests(itemChanges, caller, params.id)).map((r) => extensionView(r, requestLanguage(event))) },
   })),
   implement(contract.decideExtension, async ({ caller, params, body, idempotencyKey, event }) => {
-    const { result, replayed } = await decideExtension(deps, caller, params.id, params.requestId, body, idempotencyKey);
+    const { result, replayed } = await decideExtension(itemChanges, caller, params.id, params.requestId, body, idempotencyKey);
     return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey, event }) => {
     const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'completion', params.id));
-    const { result, replayed } = await claimCompletion(deps, caller, params.id, body, idempotencyKey, attached);
+    const { result, replayed } = await claimCompletion(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey, event }) => {
     const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'verification', params.id));
-    const { result, replayed } = await verifyItem(deps, caller, params.id, body, idempotencyKey, attached);
+    const { result, replayed } = await verifyItem(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.editItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
-    const { result, replayed } = await editItemFields(editDeps, caller, params.id, body, { ifMatch, idempotencyKey });
+    const { result, replayed } = await editItemFields(itemChanges, caller, params.id, body, { ifMatch, idempotencyKey });
     return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
   implement(contract.moveItemDeadline, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
-    const { result, replayed } = await moveItemDeadline(deps, caller, params.id, body, { ifMatch, idempotencyKey });
+    const { result, replayed } = await moveItemDeadline(itemChanges, caller, params.id, body, { ifMatch, idempotencyKey });
     return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
   implement(contract.reassignItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
-    const { result, replayed } = await reassignItem(editDeps, caller, params.id, body, { ifMatch, idempotencyKey });
+    const { result, replayed } = await reassignItem(itemChanges, caller, params.id, body, { ifMatch, idempotencyKey });
     return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
   implement(contract.withdrawItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
-    const { result, replayed } = await withdrawLedgerItem(deps, caller, params.id, body, { ifMatch, idempotencyKey });
+    const { result, replayed } = await withdrawLedgerItem(itemChanges, caller, params.id, body, { ifMatch, idempotencyKey });
     return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
 ]);

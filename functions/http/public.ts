@@ -1,4 +1,3 @@
-import { DynamoPublicNotices } from '../adapters/dynamodb/public-notices';
 import { ENV, requireEnv } from '../config';
 import { atomFeed, feedAddresses, publicBaseUrl } from '../domain/public-feed';
 import { listPublicNotices } from '../use-cases/read-public-notices';
@@ -7,8 +6,9 @@ import { contract } from './contract';
 import { ATOM_MEDIA_TYPE } from './media-types';
 import { PUBLIC_CACHE } from './respond';
 import { PUBLIC_PAGE_SIZE } from './schemas';
+import { publicNotices } from './wiring';
 
-const source = new DynamoPublicNotices();
+const source = publicNotices;
 const headers = { 'cache-control': PUBLIC_CACHE };
 /** Read once at cold start: a missing or malformed base stops the function rather than publish a wrong feed id. */
 const base = publicBaseUrl(requireEnv(ENV.publicBaseUrl));

@@ -1,19 +1,14 @@
-import { systemClock } from '../adapters/clock';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
-import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { getUnit, listUnits } from '../use-cases/read-units';
 import { registerUnit } from '../use-cases/register-unit';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { etag, replayHeaders, unitView } from './views';
 import { editUnitFields, unitHistory } from '../use-cases/edit-unit';
-
-const units = new DynamoUnitRepository();
-const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemClock };
+import { roster, units } from './wiring';
 
 export const handler = httpApi('units', [
   implement(contract.registerUnit, async ({ caller, body, idempotencyKey }) => {
-    const { unit, replayed } = await registerUnit(deps, caller, body, idempotencyKey);
+    const { unit, replayed } = await registerUnit(roster, caller, body, idempotencyKey);
     return { body: unitView(unit, caller), headers: replayHeaders(replayed) };
   }),
   implement(contract.listUnits, async ({ caller, query }) => {
@@ -25,7 +20,7 @@ export const handler = httpApi('units', [
     return { body: unitView(unit, caller), headers: etag(unit.version) };
   }),
   implement(contract.editUnit, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
-    const { unit, replayed } = await editUnitFields(deps, caller, params.unitId, body, { ifMatch, idempotencyKey });
+    const { unit, replayed } = await editUnitFields(roster, caller, params.unitId, body, { ifMatch, idempotencyKey });
     return { body: unitView(unit, caller), headers: { ...replayHeaders(replayed), ...etag(unit.version) } };
   }),
   implement(contract.listUnitHistory, async ({ caller, params, query }) => ({

@@ -35,7 +35,7 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
   const { rectify } = await import('../../functions/use-cases/rectify');
   const { editItemFields, reassignItem, withdrawLedgerItem } = await import('../../functions/use-cases/edit-item');
   const { reviewUnitRectification } = await import('../../functions/use-cases/review-rectification');
-  const { numbering } = await import('../../functions/http/tell');
+  const { noticeWork } = await import('../../functions/http/wiring');
   const files = await attachmentPath();
 
   const office: Caller = { sub: 'seed', role: 'office' };
@@ -106,7 +106,15 @@ export async function seedDemoLedger(now: Date = new Date()): Promise<SeedCounts
       const notices = new DynamoNoticeRepository();
       const { notice } = await issueNotice(
         // Numbered as the API numbers a notice (文号 from the configured prefix and the year's sequence).
-        { items, units, notices, idempotency, clock: at(addDays(today, -demoNotice.daysAgo)), ...numbering() },
+        {
+          items,
+          units,
+          notices,
+          idempotency,
+          clock: at(addDays(today, -demoNotice.daysAgo)),
+          sequences: noticeWork.sequences,
+          noticeNumberPrefix: noticeWork.noticeNumberPrefix,
+        },
         office,
         demoNotice.input,
       );

@@ -33,7 +33,14 @@ const officeEvent = (path: string, query: Record<string, string>) => ({
 describe('a Lambda bundle', () => {
   it('serves a request with credentials from the environment only', async () => {
     const outfile = join(out, 'units.mjs');
-    await build(esbuildOptions('http/units', outfile));
+    const built = await build({ ...esbuildOptions('http/units', outfile), metafile: true });
+    // One wiring module makes every adapter (functions/http/wiring.ts), each @__PURE__: the roster's Lambda carries
+    // none of the S3 or SES clients its routes never call.
+    const bundled = Object.entries(Object.values(built.metafile.outputs).find((o) => o.entryPoint)?.inputs ?? {});
+    const sdks = bundled.flatMap(([file, { bytesInOutput }]) =>
+      bytesInOutput > 0 ? (/node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//.exec(file)?.[1] ?? []) : [],
+    );
+    expect([...new Set(sdks)]).toEqual(['client-dynamodb']);
     // 387 KB before Powertools metrics and tracer (with the X-Ray SDK) added 138 KB to every function: 555 KB;
     // 527 KB with semver replaced (lib/bundling.ts). Issue 20's 300 KB needs the SDK, zod or the X-Ray SDK gone.
     expect(statSync(outfile).size).toBeLessThan(540 * 1024);

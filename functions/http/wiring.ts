@@ -1,0 +1,108 @@
+import { systemClock } from '../adapters/clock';
+import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
+import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repository';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
+import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
+import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
+import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
+import { DynamoMarkers } from '../adapters/dynamodb/markers';
+import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
+import { DynamoOutbox } from '../adapters/dynamodb/outbox';
+import { DynamoPublicNotices } from '../adapters/dynamodb/public-notices';
+import { DynamoReferralRepository } from '../adapters/dynamodb/referral-repository';
+import { DynamoSequences } from '../adapters/dynamodb/sequences';
+import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { S3AttachmentStore } from '../adapters/s3/attachment-store';
+import { SesMailer } from '../adapters/ses/mailer';
+import { ENV } from '../config';
+import type { TellDeps } from '../use-cases/announce';
+
+/**
+ * Every adapter the HTTP route groups work with, one of each per container, as `jobs/wiring.ts` is for the jobs,
+ * and the sets of them the use cases take. A new port is one line here (and a line in the set that needs it); a new
+ * route is one entry in the contract and one `implement` in its group, which passes a set below to its use case.
+ *
+ * Each adapter is made `@__PURE__`, and the sets are plain objects: esbuild leaves out of a route group's bundle
+ * every adapter and SDK client its routes never name (the calendar's Lambda carries no S3 or SES client). An adapter
+ * is a thin object whose SDK client is made on its first call (dynamodb/client.ts, s3/attachment-store.ts,
+ * ses/mailer.ts) and shared by every adapter of its service.
+ */
+export const clock = systemClock;
+export const units = /* @__PURE__ */ new DynamoUnitRepository();
+export const items = /* @__PURE__ */ new DynamoItemRepository();
+export const notices = /* @__PURE__ */ new DynamoNoticeRepository();
+export const referrals = /* @__PURE__ */ new DynamoReferralRepository();
+export const idempotency = /* @__PURE__ */ new DynamoIdempotencyStore();
+export const calendar = /* @__PURE__ */ new DynamoCalendarStore();
+export const markers = /* @__PURE__ */ new DynamoMarkers();
+export const facts = /* @__PURE__ */ new DynamoAssessmentFacts();
+export const sequences = /* @__PURE__ */ new DynamoSequences();
+export const chain = /* @__PURE__ */ new DynamoLedgerChain();
+/** Delivery receipts of the notices' mail (per named unit: delivered, bounced, pending). */
+export const receipts = /* @__PURE__ */ new DynamoMailEvents();
+export const publicNotices = /* @__PURE__ */ new DynamoPublicNotices();
+export const attachments = /* @__PURE__ */ new DynamoAttachmentRepository();
+export const store = /* @__PURE__ */ new S3AttachmentStore();
+export const outbox = /* @__PURE__ */ new DynamoOutbox();
+export const mailer = /* @__PURE__ */ new SesMailer();
+/**
+ * The overview's and the assessment's reads of the sparse indexes. One per container: its capacity counter
+ * (readUnits) is for a job run's summary and the sweep benchmark, never read on a request.
+ */
+export const due = /* @__PURE__ */ new DynamoDueQueries();
+
+/**
+ * How the route groups that change the ledger tell people (派发, 通报, 延期审批, 核查): through the outbox and
+ * SES, with links to the console at CONSOLE_URL (unset, the local console's address).
+ */
+export const tell: TellDeps = {
+  units,
+  get consoleUrl() {
+    return process.env[ENV.consoleUrl] || undefined;
+  },
+  delivery: { outbox, mailer, clock, units },
+};
+
+/** The office's entries in the working calendar (调休, holidays). */
+export const calendarEntries = { calendar, clock };
+
+/** The roster: registering and editing units. */
+export const roster = { units, idempotency, clock };
+
+/** A change to items (立项派发, the lifecycle, edits): the ledger, the roster, the working days, and whom it tells. */
+export const itemChanges = { items, units, idempotency, clock, calendar, tell };
+
+/** Reading an item's history against its hash chain. */
+export const chainReads = { items, chain };
+
+/** Files: the attachment records, the bucket, and the items they belong to. */
+export const files = { attachments, store, items, clock };
+
+/** 督查通报 and 整改: issuing, handing in, reviewing, withdrawing; a notice's 文号 from its year's counter. */
+export const noticeWork = {
+  notices,
+  items,
+  units,
+  idempotency,
+  clock,
+  tell,
+  markers,
+  sequences,
+  /** A notice's 文号 prefix (NOTICE_NUMBER_PREFIX), read on each use. */
+  get noticeNumberPrefix() {
+    return process.env[ENV.noticeNumberPrefix] || undefined;
+  },
+  outbox,
+  mailer,
+};
+
+/** The overview and the assessment. */
+export const statistics = { due, facts, units, items, markers };
+
+/** The ledger as a file, out (exports, dossiers) and in (imports). */
+export const ledgerFiles = { items, units, attachments, markers, clock };
+
+/** Referrals (转办) of matters to units. */
+export const referralWork = { referrals, units, items, idempotency, clock };
