@@ -1,8 +1,13 @@
 import type { Notice, RectificationObligation } from '../domain/notices';
 import type { Unit } from '../domain/units';
-import type { DryRunRecipient, DryRunReport } from '../use-cases/jobs/job-context';
+import type { DryRunRecipient, DryRunReport, JobAdapters } from '../use-cases/jobs/job-context';
 import type { LedgerChain, SealArchive } from '../use-cases/ledger-ports';
 import type {
+  AssessmentFacts,
+  CalendarStore,
+  Clock,
+  DueQueries,
+  IdempotencyStore,
   ItemChange,
   ItemRepository,
   Mailer,
@@ -16,12 +21,116 @@ import type {
   Sequences,
   UnitRepository,
 } from '../use-cases/ports';
+import type { OfficeArrangement } from '../domain/working-days';
 
 /**
  * A job's dry run (`npm run job -- NAME --dry-run`, `{"dryRun": true}` on the Lambda event): the job runs as it
  * would, on the real reads, but every port it writes through is one of these, which records what it would have
  * written and writes nothing. The jobs' code is the same for both runs; only the adapters at the edge differ.
  */
+
+/**
+ * All a dry run is given of the real adapters: their read methods, named one by one. A write method added to a
+ * port is not here until someone names it, and `dryRunAdapters` cannot place a real port where the jobs expect a
+ * writing one (a `UnitReads` is no `UnitRepository`): a dry run that writes does not compile.
+ */
+export interface JobReads {
+  units: Pick<UnitRepository, 'get' | 'missing' | 'getMany' | 'all' | 'list' | 'history'>;
+  items: Pick<ItemRepository, 'get' | 'list' | 'history' | 'reports' | 'extension' | 'missing' | 'extensions' | 'leadersInCharge'>;
+  notices: Pick<NoticeRepository, 'get' | 'list' | 'obligations' | 'rectifications'>;
+  markers: Pick<Markers, 'unmarked'>;
+  outbox: Pick<MailOutbox, 'pending' | 'batches' | 'state'>;
+  sequences?: Pick<Sequences, 'peek'>;
+  ledgerChain: Pick<
+    LedgerChain,
+    'storedEvents' | 'storedRecords' | 'lagging' | 'itemIds' | 'unsealedHeads' | 'latestSeal' | 'sealOfDate' | 'seals' | 'recentSeals'
+  >;
+  calendar?: Pick<CalendarStore, 'all'>;
+  facts: Pick<AssessmentFacts, 'ofYear'>;
+  idempotency: Pick<IdempotencyStore, 'find'>;
+  due: DueQueries;
+  clock: Clock;
+  consoleUrl?: string;
+  noticeNumberPrefix?: string;
+}
+
+/** These methods of a port, bound to it, and nothing else of it (not even at run time, whatever a cast says). */
+function only<P extends object, K extends keyof P>(port: P, methods: readonly K[]): Pick<P, K> {
+  const picked = {} as Pick<P, K>;
+  for (const name of methods) {
+    const member = port[name];
+    picked[name] = (typeof member === 'function' ? member.bind(port) : member) as P[K];
+  }
+  return picked;
+}
+
+/** The reads of the jobs' real adapters, for a dry run. */
+export function readsOf(real: JobAdapters): JobReads {
+  return {
+    units: only(real.units, ['get', 'missing', 'getMany', 'all', 'list', 'history']),
+    items: only(real.items, ['get', 'list', 'history', 'reports', 'extension', 'missing', 'extensions', 'leadersInCharge']),
+    notices: only(real.notices, ['get', 'list', 'obligations', 'rectifications']),
+    markers: only(real.markers, ['unmarked']),
+    outbox: only(real.outbox, ['pending', 'batches', 'state']),
+    sequences: real.sequences && only(real.sequences, ['peek']),
+    ledgerChain: only(real.ledgerChain, [
+      'storedEvents',
+      'storedRecords',
+      'lagging',
+      'itemIds',
+      'unsealedHeads',
+      'latestSeal',
+      'sealOfDate',
+      'seals',
+      'recentSeals',
+    ]),
+    calendar: real.calendar && only(real.calendar, ['all']),
+    facts: only(real.facts, ['ofYear']),
+    idempotency: only(real.idempotency, ['find']),
+    due: real.due,
+    clock: real.clock,
+    consoleUrl: real.consoleUrl,
+    noticeNumberPrefix: real.noticeNumberPrefix,
+  };
+}
+
+/** The jobs' adapters for a dry run: the reads as given, every write a recorder's. */
+export function dryRunAdapters(reads: JobReads, recorder: DryRunRecorder): JobAdapters {
+  return {
+    due: reads.due,
+    clock: reads.clock,
+    facts: reads.facts,
+    idempotency: reads.idempotency,
+    consoleUrl: reads.consoleUrl,
+    noticeNumberPrefix: reads.noticeNumberPrefix,
+    units: dryRunUnits(reads.units, recorder),
+    items: dryRunItems(reads.items, recorder),
+    notices: dryRunNotices(reads.notices, recorder),
+    markers: new DryRunMarkers(reads.markers, recorder),
+    outbox: new DryRunOutbox(reads.outbox, recorder),
+    sequences: reads.sequences && new DryRunSequences(reads.sequences, recorder),
+    mailer: new DryRunMailer(recorder),
+    ledgerChain: dryRunLedgerChain(reads.ledgerChain, recorder),
+    calendar: reads.calendar && dryRunCalendar(reads.calendar, recorder),
+  };
+}
+
+/** The roster read; a unit registered or edited is held. */
+export function dryRunUnits(real: JobReads['units'], recorder: DryRunRecorder): UnitRepository {
+  return {
+    ...real,
+    register: async () => recorder.hold('units.register'),
+    update: async () => recorder.hold('units.update'),
+  };
+}
+
+/** The working calendar read; an entry is held. */
+export function dryRunCalendar(real: NonNullable<JobReads['calendar']>, recorder: DryRunRecorder): CalendarStore {
+  return {
+    all: () => real.all(),
+    put: async (_arrangement: OfficeArrangement) => recorder.hold('calendar.put'),
+  };
+}
 
 /** What a dry run records as it goes; `report` names the recipients by unit and role. */
 export class DryRunRecorder {
@@ -84,7 +193,7 @@ export class DryRunOutbox implements MailOutbox {
   private readonly states = new Map<string, OutboxState>();
 
   constructor(
-    private readonly real: MailOutbox,
+    private readonly real: JobReads['outbox'],
     private readonly recorder: DryRunRecorder,
   ) {}
 
@@ -135,7 +244,7 @@ export class DryRunMarkers implements Markers {
   private readonly marked = new Set<string>();
 
   constructor(
-    private readonly real: Markers,
+    private readonly real: JobReads['markers'],
     private readonly recorder: DryRunRecorder,
   ) {}
 
@@ -157,7 +266,7 @@ export class DryRunSequences implements Sequences {
   private readonly taken = new Map<string, number>();
 
   constructor(
-    private readonly real: Sequences,
+    private readonly real: NonNullable<JobReads['sequences']>,
     private readonly recorder: DryRunRecorder,
   ) {}
 
@@ -176,7 +285,7 @@ export class DryRunSequences implements Sequences {
 }
 
 /** Notices read from the ledger; those this run would issue (and escalate) are recorded, and read back from memory. */
-export function dryRunNotices(real: NoticeRepository, recorder: DryRunRecorder): NoticeRepository {
+export function dryRunNotices(real: JobReads['notices'], recorder: DryRunRecorder): NoticeRepository {
   const held = (write: string) => async () => {
     recorder.hold(`notices.${write}`);
   };
@@ -208,7 +317,7 @@ export function dryRunNotices(real: NoticeRepository, recorder: DryRunRecorder):
  * Items read from the ledger; a change (a notice recorded in an item's history, with the facts and the chaining a
  * commit brings) is recorded, not committed.
  */
-export function dryRunItems(real: ItemRepository, recorder: DryRunRecorder): ItemRepository {
+export function dryRunItems(real: JobReads['items'], recorder: DryRunRecorder): ItemRepository {
   return {
     get: (id) => real.get(id),
     list: (filter, today, page) => real.list(filter, today, page),
@@ -231,7 +340,7 @@ export function dryRunItems(real: ItemRepository, recorder: DryRunRecorder): Ite
 }
 
 /** The seal's store: the chain read, nothing chained, sealed or archived. */
-export function dryRunLedgerChain(real: LedgerChain, recorder: DryRunRecorder): LedgerChain {
+export function dryRunLedgerChain(real: JobReads['ledgerChain'], recorder: DryRunRecorder): LedgerChain {
   return {
     chain: async () => {
       recorder.hold('chain.chain');

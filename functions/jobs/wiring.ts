@@ -8,20 +8,8 @@ import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
-import type { EscalationDeps, JobResult } from '../use-cases/jobs/job-context';
-import type { LedgerChain } from '../use-cases/ledger-ports';
-import {
-  DryRunMailer,
-  DryRunMarkers,
-  DryRunOutbox,
-  DryRunRecorder,
-  DryRunSequences,
-  dryRunArchive,
-  dryRunItems,
-  dryRunLedgerChain,
-  dryRunNotices,
-} from '../adapters/dry-run';
-import type { AssessmentFacts } from '../use-cases/ports';
+import type { JobAdapters, JobResult } from '../use-cases/jobs/job-context';
+import { DryRunRecorder, dryRunAdapters, dryRunArchive, readsOf } from '../adapters/dry-run';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
 import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { sealArchiveFromEnv } from '../adapters/seal-archive';
@@ -48,8 +36,6 @@ const adapters = {
   ledgerChain: new DynamoLedgerChain(),
   calendar: new DynamoCalendarStore(),
 };
-
-export type JobAdapters = EscalationDeps & { facts: AssessmentFacts; ledgerChain: LedgerChain };
 
 export function jobDeps(): JobAdapters {
   return {
@@ -83,19 +69,10 @@ export async function withJobAdapters(
   work: (deps: JobAdapters, seal: (s3?: (bucket: string) => SealDeps['archive']) => SealDeps) => Promise<JobResult>,
 ): Promise<JobResult> {
   if (!mode.dryRun) return work(jobDeps(), sealDeps);
-  const real = jobDeps();
   const recorder = new DryRunRecorder();
-  const chain = dryRunLedgerChain(real.ledgerChain, recorder);
-  const deps: JobAdapters = {
-    ...real,
-    items: dryRunItems(real.items, recorder),
-    notices: dryRunNotices(real.notices, recorder),
-    markers: new DryRunMarkers(real.markers, recorder),
-    outbox: new DryRunOutbox(real.outbox, recorder),
-    sequences: real.sequences && new DryRunSequences(real.sequences, recorder),
-    mailer: new DryRunMailer(recorder),
-    ledgerChain: chain,
-  };
-  const result = await work(deps, () => ({ chain, archive: dryRunArchive(recorder) }));
-  return { ...result, dryRun: await recorder.report(real.units) };
+  // Only the real adapters' reads reach the dry run (readsOf picks them by name); every write is a recorder's.
+  const reads = readsOf(jobDeps());
+  const deps = dryRunAdapters(reads, recorder);
+  const result = await work(deps, () => ({ chain: deps.ledgerChain, archive: dryRunArchive(recorder) }));
+  return { ...result, dryRun: await recorder.report(reads.units) };
 }

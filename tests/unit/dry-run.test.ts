@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DryRunMailer,
-  DryRunMarkers,
-  DryRunOutbox,
-  DryRunRecorder,
-  DryRunSequences,
-  dryRunItems,
-  dryRunNotices,
-} from '../../functions/adapters/dry-run';
+import { DryRunRecorder, DryRunSequences, dryRunAdapters, readsOf } from '../../functions/adapters/dry-run';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
 import { newItem } from '../../functions/domain/registration';
 import { newUnit } from '../../functions/domain/units';
-import type { EscalationDeps } from '../../functions/use-cases/jobs/job-context';
+import type { EscalationDeps, JobAdapters } from '../../functions/use-cases/jobs/job-context';
+import type { LedgerChain } from '../../functions/use-cases/ledger-ports';
 import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
-import type { Sequences } from '../../functions/use-cases/ports';
+import type { Sequences, UnitRepository } from '../../functions/use-cases/ports';
 import { meetingDecision, unitRegistration } from '../fixtures';
-import { memoryLedger, memoryOutbox, recordingMailer } from './memory-ports';
+import { memoryCalendar, memoryLedger, memoryOutbox, recordingMailer } from './memory-ports';
 
 /**
  * The dry-run adapters over the ledger in memory: the overdue job run dry decides as the real run does (the same
@@ -45,12 +38,23 @@ function world() {
   ] as const)
     ledger.state.units.set(id, newUnit(unitRegistration(id, name, kind), new Date('2026-01-01T00:00:00Z')));
   const deps: EscalationDeps = { ...ledger, outbox, mailer: mail.mailer, sequences, clock: { now: () => at('2026-12-10') } };
-  return { ledger, entries, mail, counters, deps };
+  // The chain's writes throw: a dry run that reached one would fail the test.
+  const written = (what: string) => () => {
+    throw new Error(`a dry run wrote through ${what}`);
+  };
+  const ledgerChain = {
+    chain: written('chain.chain'),
+    markSealed: written('chain.markSealed'),
+    putSeal: written('chain.putSeal'),
+  } as unknown as LedgerChain;
+  const { calendar, years: arrangements } = memoryCalendar();
+  const all: JobAdapters = { ...deps, calendar, facts: { ofYear: async () => [] }, ledgerChain };
+  return { ledger, entries, mail, counters, deps, all, arrangements };
 }
 
 describe('a dry run of the overdue job over the ledger in memory', () => {
   it('finds the warnings and the notice the real run issues, 文号 included, and changes no store', async () => {
-    const { ledger, entries, mail, counters, deps } = world();
+    const { ledger, entries, mail, counters, deps, all } = world();
     const { item, event } = newItem(meetingDecision({ title: '修缮校舍', leadUnit: 'a', dueDate: '2026-12-01' }), {
       id: 'item-1',
       actor: office,
@@ -62,15 +66,7 @@ describe('a dry run of the overdue job over the ledger in memory', () => {
     const before = snapshot();
 
     const recorder = new DryRunRecorder();
-    const dryDeps: EscalationDeps = {
-      ...deps,
-      items: dryRunItems(deps.items, recorder),
-      notices: dryRunNotices(deps.notices, recorder),
-      markers: new DryRunMarkers(deps.markers, recorder),
-      outbox: new DryRunOutbox(deps.outbox, recorder),
-      sequences: new DryRunSequences(deps.sequences!, recorder),
-      mailer: new DryRunMailer(recorder),
-    };
+    const dryDeps = dryRunAdapters(readsOf(all), recorder);
     const dry = await escalateOverdue(dryDeps, at('2026-12-10'));
     expect(snapshot()).toBe(before);
     expect(entries.size).toBe(0);
@@ -120,5 +116,23 @@ describe('a dry run of the overdue job over the ledger in memory', () => {
     expect(await sequences.peek('s', 2026)).toBe(7);
     expect(counters.get('s#2026')).toBe(4);
     expect(recorder.withheld).toEqual({ 'sequences.next': 2 });
+  });
+
+  it("is given the real adapters' reads only: no write method of theirs reaches it, by type or at run time", async () => {
+    const { ledger, all, arrangements } = world();
+    const reads = readsOf(all);
+    expect(Object.keys(reads.units).sort()).toEqual(['all', 'get', 'getMany', 'history', 'list', 'missing']);
+    expect(Object.keys(reads.calendar!)).toEqual(['all']);
+    expect(Object.keys(reads.items)).not.toContain('commit');
+    // @ts-expect-error the roster's reads are no roster: a dry run cannot be handed UnitRepository.update.
+    const _units: UnitRepository = reads.units;
+    const recorder = new DryRunRecorder();
+    const dry = dryRunAdapters(reads, recorder);
+    const unit = ledger.state.units.get('a')!;
+    await dry.units.update(unit, { ...unit, name: '乙县' }, { seq: 1 } as never);
+    await dry.calendar!.put({ year: 2027, holidays: [], workdays: [] } as never);
+    expect(ledger.state.units.get('a')!.name).toBe('甲县');
+    expect(arrangements.size).toBe(0);
+    expect(recorder.withheld).toEqual({ 'units.update': 1, 'calendar.put': 1 });
   });
 });

@@ -9,7 +9,8 @@ import type { ChangeItemDeps } from '../change-item';
 import type { NumberingDeps } from '../issue-notice';
 import { addressesOf, type DeliveryDeps, type DeliveryReport } from '../deliver-mail';
 import { JobDays } from '../../domain/working-days';
-import type { CalendarStore, DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
+import type { AssessmentFacts, CalendarStore, DueItem, DueQueries, Markers, NoticeRepository, UnitRepository } from '../ports';
+import type { LedgerChain } from '../ledger-ports';
 import { workingCalendar } from '../working-calendar';
 
 export interface JobDeps extends DeliveryDeps {
@@ -33,6 +34,9 @@ export interface EscalationDeps extends JobDeps, ChangeItemDeps, NumberingDeps {
   markers: Markers;
   notices: NoticeRepository;
 }
+
+/** Everything a job runs with: the escalating jobs' ports, the assessment's facts and the ledger's chain. */
+export type JobAdapters = EscalationDeps & { facts: AssessmentFacts; ledgerChain: LedgerChain };
 
 /** Who a mail would reach: the unit a contact belongs to and the contact's role, not the address. */
 export interface DryRunRecipient {
