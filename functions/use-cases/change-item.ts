@@ -1,4 +1,5 @@
 import { assertCanRead } from '../domain/access';
+import { itemChangeFacts } from '../domain/assessment';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { Conflict, TryAgainLater } from '../domain/errors';
@@ -43,6 +44,29 @@ export interface ItemDecision<R> {
   result: R;
   /** Whom the change tells (announce.ts): written with it, sent once it is committed. */
   mail?: MailBatch;
+}
+
+/**
+ * The change a decision makes of the item it was decided on, with every write it brings: the item, its event, the
+ * records it attaches, the facts it counts for the assessment, its idempotency record and its mail. The adapter
+ * writes exactly this (item-repository.ts) and the in-memory ledger keeps all of it (tests/unit/memory-ports.ts).
+ */
+export function changeOf(
+  before: Item,
+  decision: Omit<ItemDecision<unknown>, 'result'>,
+  extra: { idempotency?: IdempotencyWrite; commutes?: boolean } = {},
+): ItemChange {
+  const reports = (decision.attachments ?? []).flatMap((a) => (a.kind === 'report' ? [a.report] : []));
+  return {
+    before,
+    after: decision.item,
+    event: decision.event,
+    attachments: decision.attachments,
+    facts: itemChangeFacts(decision.item, decision.event, reports),
+    ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
+    ...(extra.commutes ? { commutes: true } : {}),
+    ...(decision.mail ? { mail: decision.mail } : {}),
+  };
 }
 
 /**
@@ -91,14 +115,7 @@ export async function changeItem<R>(
       if (before.version !== firstVersion) throw versionConflict(itemId, firstVersion);
       const decision = await decide(before, deps.clock.now());
       try {
-        await deps.items.commit({
-          before,
-          after: decision.item,
-          event: decision.event,
-          attachments: decision.attachments,
-          idempotency: remember?.(decision.result),
-          mail: decision.mail,
-        });
+        await deps.items.commit(changeOf(before, decision, { idempotency: remember?.(decision.result) }));
         return decision.result;
       } catch (error) {
         if (!(error instanceof StaleItem)) throw error;
@@ -248,14 +265,7 @@ async function decideRun(deps: ChangeItemDeps, itemId: string, start: Item | nul
       decided.push({
         waiting,
         result: decision.result,
-        change: {
-          before,
-          after: decision.item,
-          event: decision.event,
-          attachments: decision.attachments,
-          idempotency: waiting.remember?.(decision.result as never),
-          commutes: true,
-        },
+        change: changeOf(before, decision, { idempotency: waiting.remember?.(decision.result as never), commutes: true }),
       });
       item = decision.item;
     } catch (error) {

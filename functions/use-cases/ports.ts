@@ -136,6 +136,11 @@ export interface ItemChange {
   after: Item;
   event: HistoryEvent;
   attachments?: Attachment[];
+  /**
+   * What the change counts for the yearly assessment (reports on time or late, an item closed on time or late),
+   * decided with it (`changeOf`, change-item.ts) and written in its transaction: the adapter derives nothing.
+   */
+  facts: AssessmentFact[];
   idempotency?: IdempotencyWrite;
   /**
    * A change that commutes with others (a report) is written on the history counter alone (`lastSeq` still the

@@ -1,5 +1,5 @@
 import { say } from '../../functions/messages/message';
-import { notExcellentMark, noticeYearOf } from '../../functions/domain/assessment';
+import { type AssessmentFact, notExcellentMark, noticeFact, noticeYearOf } from '../../functions/domain/assessment';
 import { Conflict } from '../../functions/domain/errors';
 import type { ExtensionRequest } from '../../functions/domain/extensions';
 import type { HistoryEvent } from '../../functions/domain/history';
@@ -16,6 +16,7 @@ import {
   MailNotSent,
   StaleItem,
   StaleUnit,
+  type AssessmentFacts,
   type CalendarStore,
   type DueQueries,
   type IdempotencyRecord,
@@ -123,6 +124,8 @@ export function memoryLedger() {
     unitHistories: new Map<string, UnitEvent[]>(),
     reports: new Map<string, Report[]>(),
     extensions: new Map<string, ExtensionRequest>(),
+    /** The assessment's facts written with changes, by their key (year, kind, ref), as the table keeps one of each. */
+    facts: new Map<string, AssessmentFact>(),
     /** The mail batches written with changes, in commit order: what the table's stream delivers (world().follow). */
     written: [] as MailBatch[],
   };
@@ -162,6 +165,14 @@ export function memoryLedger() {
     history: async (id) => ({ items: state.unitHistories.get(id) ?? [] }),
   };
 
+  const keepFacts = (facts: readonly AssessmentFact[]) => {
+    for (const f of facts) state.facts.set(`${f.year}#${f.kind}#${f.ref}`, f);
+  };
+  /** The facts as the assessment reads them (DynamoAssessmentFacts.ofYear). */
+  const facts: AssessmentFacts = {
+    ofYear: async (year, kindPrefix = '') => [...state.facts.values()].filter((f) => f.year === year && f.kind.startsWith(kindPrefix)),
+  };
+
   const items: ItemRepository = {
     register: async (item, event, _idempotency, mail) => {
       state.items.set(item.id, item);
@@ -171,7 +182,7 @@ export function memoryLedger() {
     get: async (id) => state.items.get(id) ?? null,
     list: notUsed('items.list'),
     history: async (id) => ({ items: state.histories.get(id) ?? [] }),
-    commit: async ({ before, after, event, idempotency, attachments = [], mail }) => {
+    commit: async ({ before, after, event, idempotency, attachments = [], facts, mail }) => {
       if (state.items.get(before.id)?.version !== before.version) throw new StaleItem(before.id);
       keyFree(idempotency);
       // A decision is written only on a request still pending (the table's condition): else nothing of the change is.
@@ -187,6 +198,7 @@ export function memoryLedger() {
       }
       state.items.set(after.id, after);
       state.histories.get(after.id)?.push(event);
+      keepFacts(facts);
       if (mail) state.written.push(mail);
     },
     reports: async (itemId) => ({ items: [...(state.reports.get(itemId) ?? [])].reverse() }),
@@ -211,6 +223,7 @@ export function memoryLedger() {
     issue: async (notice, obligations, _idempotency, mail) => {
       if (state.notices.has(notice.id)) throw new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
       state.notices.set(notice.id, notice);
+      keepFacts([noticeFact(notice)]);
       for (const o of obligations) state.obligations.set(obligationKey(o), o);
       if (mail) state.written.push(mail);
     },
@@ -322,7 +335,7 @@ export function memoryLedger() {
     readUnits: 0,
   };
 
-  return { state, units, items, idempotency, notices, markers, due };
+  return { state, units, items, idempotency, notices, markers, due, facts };
 }
 
 /** Referrals (移送) in memory: a creation refuses a used id and a used idempotency key; listed newest first. */

@@ -47,6 +47,7 @@ const approval: ItemChange = {
     { kind: 'report', report },
     { kind: 'extension', request: decision, decided: true },
   ],
+  facts: [{ year: 2026, unitIds: ['hanbin'], kind: 'report-on-time', ref: 'r1' }],
   idempotency,
 };
 

@@ -36,6 +36,13 @@ describe('verifyItem (核查)', () => {
     const closed = await verifyItem(w.deps, office, 'item-1', passed);
     expect(closed.result).toMatchObject({ status: 'closed', lastVerification: { passed: true } });
     expect(w.events().filter((e) => e.startsWith('verification.'))).toEqual(['verification.failed', 'verification.passed']);
+    // What the changes count for the assessment, decided with them (changeOf) and kept with the commit: each report
+    // once, and the close on time for the lead alone — the failed 核查 counts nothing.
+    const facts = [...w.ledger.state.facts.values()];
+    expect(facts.filter((f) => f.kind.startsWith('report-')).map((f) => f.unitIds)).toEqual([[lead.unitId], [lead.unitId]]);
+    expect(facts.filter((f) => f.kind.startsWith('closed-'))).toEqual([
+      expect.objectContaining({ kind: 'closed-on-time', unitIds: [lead.unitId], ref: 'item-1' }),
+    ]);
   });
 
   it('is the office’s and the inspectors’: leaders and units are refused (403), writing nothing', async () => {

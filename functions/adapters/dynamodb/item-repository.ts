@@ -1,5 +1,4 @@
 import { GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { itemChangeFacts } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
@@ -149,8 +148,8 @@ export function changeParts(tableName: string, change: ItemChange) {
     ...responsibleUnits(before)
       .filter((unitId) => !responsibleUnits(after).includes(unitId))
       .map((unitId) => part('membership-removed', { Delete: { TableName: tableName, Key: toRecord(membershipKey(after.id, unitId)) } })),
-    // What the change counts for the yearly assessment, with the change itself.
-    ...factParts(tableName, itemChangeFacts(after, change.event, reportsOf(change.attachments))),
+    // What the change counts for the yearly assessment, as the use case decided it, with the change itself.
+    ...factParts(tableName, change.facts),
     ...(change.idempotency ? [idempotencyPart(tableName, change.idempotency)] : []),
     // Whom the change tells, with the change: it is sent after the commit, never for a change that failed.
     ...(change.mail ? [mailBatchPart(tableName, change.mail, new Date(after.updatedAt))] : []),
@@ -215,8 +214,6 @@ export function changeRefusal(change: ItemChange, why: Cancellation<ChangeLabel>
 
 /** The files a change named, when one of them was taken meanwhile. */
 const attachmentTaken = (change: ItemChange) => fileTaken((change.attachments ?? []).flatMap((a) => (a.kind === 'file' ? [a] : [])));
-
-const reportsOf = (attachments: Attachment[] = []) => attachments.flatMap((a) => (a.kind === 'report' ? [a.report] : []));
 
 export class DynamoItemRepository implements ItemRepository {
   async register(item: Item, event: HistoryEvent, idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void> {
