@@ -20,6 +20,28 @@ export interface AttachmentsProps {
 export const DOSSIER_PREFIX = 'dossiers/';
 
 /**
+ * The bucket's grants by what a route group does with files (routes.ts attachmentAccess): actions under each key
+ * prefix. The grant methods below give exactly these; scripts/grants.ts checks them against the calls the code made.
+ */
+export const ATTACHMENT_GRANTS: Record<'sign-uploads' | 'check' | 'dossiers', readonly (readonly [readonly string[], string])[]> = {
+  // Signs uploads (the presigned PUT) and reads back an upload not yet attached; serves the pinned copies.
+  'sign-uploads': [
+    [['s3:PutObject', 's3:GetObject'], UPLOAD_PREFIX],
+    [['s3:GetObject'], ATTACHED_PREFIX],
+  ],
+  // Reads an upload through once for its SHA-256, and pins it: CopyObject reads the upload, writes under attached/.
+  check: [
+    [['s3:GetObject'], UPLOAD_PREFIX],
+    [['s3:PutObject'], ATTACHED_PREFIX],
+  ],
+  // Reads the pinned copies; writes a dossier too big for one response (parts included), aborts it, signs its GET.
+  dossiers: [
+    [['s3:GetObject'], ATTACHED_PREFIX],
+    [['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], DOSSIER_PREFIX],
+  ],
+};
+
+/**
  * 附件: the private bucket of uploaded files (正式文件, 书面整改报告, 核查 photos). Encrypted, versioned,
  * TLS only, no public access, kept when the stack goes; after 180 days files move to infrequent
  * access (an item's documents are read while it is open, then for the archive). The browser
@@ -90,8 +112,7 @@ export class Attachments extends Construct {
    * back an upload not yet attached, and serves attached files (GetObject on the pinned copies, never a write there).
    */
   grantSignUploads(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:PutObject', 's3:GetObject'], UPLOAD_PREFIX);
-    this.grant(fn, ['s3:GetObject'], ATTACHED_PREFIX);
+    for (const [actions, prefix] of ATTACHMENT_GRANTS['sign-uploads']) this.grant(fn, actions, prefix);
   }
 
   /**
@@ -99,8 +120,7 @@ export class Attachments extends Construct {
    * pins it: CopyObject reads the upload (s3:GetObject) and writes the copy under attached/ (s3:PutObject there only).
    */
   grantCheck(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:GetObject'], UPLOAD_PREFIX);
-    this.grant(fn, ['s3:PutObject'], ATTACHED_PREFIX);
+    for (const [actions, prefix] of ATTACHMENT_GRANTS.check) this.grant(fn, actions, prefix);
   }
 
   /**
@@ -109,14 +129,13 @@ export class Attachments extends Construct {
    * GET, under dossiers/ only.
    */
   grantDossiers(fn: DuchaFunction): void {
-    this.grant(fn, ['s3:GetObject'], ATTACHED_PREFIX);
-    this.grant(fn, ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], DOSSIER_PREFIX);
+    for (const [actions, prefix] of ATTACHMENT_GRANTS.dossiers) this.grant(fn, actions, prefix);
   }
 
-  private grant(fn: DuchaFunction, actions: string[], prefix: string): void {
+  private grant(fn: DuchaFunction, actions: readonly string[], prefix: string): void {
     fn.addEnvironment(ENV.attachmentsBucket, this.bucketName);
     const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${prefix}*`;
-    fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));
+    fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [objects] }));
     Validations.of(fn.role.node.tryFindChild('DefaultPolicy') ?? fn.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ducha-attachments-<AWS::AccountId>-<AWS::Region>/${prefix}*]`,
       reason:

@@ -6,6 +6,12 @@ import { Construct } from 'constructs';
 import { ENV } from '../functions/config';
 import type { DuchaFunction } from './ducha-function';
 
+/**
+ * What a function that mails may call: the SES v1 SendEmail the mailer sends with (functions/adapters/ses/mailer.ts).
+ * Not SendRawEmail: no code sends raw MIME, and the grants check (scripts/grants.ts) holds the list to what is called.
+ */
+export const SEND_MAIL_ACTIONS = ['ses:SendEmail'] as const;
+
 export interface MailSenderProps {
   /** The From address of every reminder, warning and notice. */
   senderAddress: string;
@@ -69,13 +75,13 @@ export class MailSender extends Construct {
     });
   }
 
-  /** MAIL_SENDER, and ses:SendEmail/SendRawEmail on this identity, from this address only. */
+  /** MAIL_SENDER, and ses:SendEmail on this identity, from this address only. */
   grantSend(fn: DuchaFunction): void {
     fn.addEnvironment(ENV.mailSender, this.senderAddress);
     fn.addEnvironment(ENV.mailConfigurationSet, this.configurationSet.configurationSetName);
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: [...SEND_MAIL_ACTIONS],
         // A send naming a configuration set is authorised on the set as well as on the identity.
         resources: [this.identity.emailIdentityArn, this.configurationSetArn()],
         conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },

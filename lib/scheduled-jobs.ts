@@ -21,7 +21,6 @@ export const jobTableAccess = [
   // Releasing a change's mail batch (deliver-mail.ts) deletes it once its emails have their own markers; the daily
   // seal takes the heads it sealed out of the unsealed ones.
   'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 /**

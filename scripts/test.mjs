@@ -8,6 +8,7 @@
  * Node built-ins only.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const narrowed = args.some((a) => a === '--project' || a.startsWith('--project=') || !a.startsWith('-'));
@@ -43,7 +44,13 @@ if (!narrowed) {
     `${bin('tsc')} --noEmit -p ${project} --incremental --tsBuildInfoFile node_modules/.cache/ducha/tsc-${name}.tsbuildinfo`;
   parts.push(run('typecheck', 'sh', ['-c', `${tsc('.', 'root')} && ${tsc('console', 'console')}`], { buffered: true }));
 }
+// The integration files record the AWS calls their functions make (tests/integration/aws-calls.ts): from none.
+const AWS_CALLS = 'node_modules/.cache/ducha/aws-calls';
+if (!narrowed) rmSync(AWS_CALLS, { recursive: true, force: true });
 // The deep tier (the `deep` project) is for npm run test:deep, not the gate: a minute for one kill -9 test.
 parts.push(run('vitest', bin('vitest'), ['run', ...(narrowed ? [] : ['--project=!deep']), ...args], { buffered: false }));
 const results = await Promise.all(parts);
+// Each function's grants against the calls it made: after the whole run, when every integration file recorded.
+if (!narrowed && results.every(Boolean))
+  results.push(await run('grants', 'node', ['--import', 'tsx', 'scripts/check-grants.ts'], { buffered: false }));
 process.exit(results.every(Boolean) ? 0 : 1);

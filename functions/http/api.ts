@@ -16,6 +16,7 @@ import { fileResponse, json, textResponse } from './respond';
 import { routes, type RouteGroup } from './routes';
 import { IdempotencyKey, IfMatchHeader } from './schemas';
 import { PreconditionRequired } from '../domain/errors';
+import { runningFunction } from '../running-function';
 import { parseRequestPart } from './validation';
 
 /** Far above any honest request; refused before parsing (API Gateway itself allows 10 MB). */
@@ -133,7 +134,8 @@ export function httpApi(group: RouteGroup, implementations: Implementation[]) {
     .handler(router as never);
   // Use cases stop starting work STOP_BEFORE_MS before the function's end (deadline.ts, change-item.ts), so a
   // request under load answers a clean 503 instead of being cut off by middy's or Lambda's timeout mid-write.
-  return (event: APIGatewayProxyEvent, context: Context) => withDeadline(deadlineOf(context), () => api(event, context));
+  return (event: APIGatewayProxyEvent, context: Context) =>
+    runningFunction.run(`http:${group}`, () => withDeadline(deadlineOf(context), () => api(event, context)));
 }
 
 /** Time left for a write in flight to finish and the answer to be sent, once no new work starts. */

@@ -34,8 +34,6 @@ export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (
 
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
-/** A group that sends mail itself marks the outbox after sending (UpdateItem) and drops the batch (DeleteItem). */
-const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 /**
  * The route groups that send mail in the request: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). The
  * changes that tell people write their letters with them and the ledger's stream sends them (lib/ledger-stream.ts);
@@ -44,22 +42,16 @@ const SENDS_MAIL = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 export const mailingGroups: readonly RouteGroup[] = ['notices'];
 
 /**
- * What each group's function may do to the ledger table: least privilege, per function. IAM has no transaction
+ * What each group's function may do to the ledger table: least privilege, per function, and no more than the code
+ * calls: `npm test` compares these with the calls the integration run recorded (scripts/grants.ts). IAM has no transaction
  * action: DynamoDB authorizes each part of a TransactWriteItems as its own PutItem, UpdateItem, DeleteItem or
  * ConditionCheckItem, so a group's transactions need exactly the actions of their parts.
  */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
-  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
-  items: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:ConditionCheckItem',
-    // An edit's transaction updates and deletes membership rows (a deadline re-keyed, a co-unit removed).
-    ...SENDS_MAIL,
-  ],
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // 立项派发: one transaction of Puts (the item, its event, its unit rows, its mail batch), the units it names read first.
+  items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
   // removes a unit deletes its membership row, and checks the units it names with BatchGetItem.
   lifecycle: [
@@ -79,11 +71,10 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    ...SENDS_MAIL,
   ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
-  imports: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  imports: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).

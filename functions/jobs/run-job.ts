@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
+import { runningFunction } from '../running-function';
 import type { JobResult } from '../use-cases/jobs/job-context';
 import { isCalendarDate } from '../domain/calendar';
 import { jobSummary, type JobSummary } from './job-summary';
@@ -63,7 +64,8 @@ export function runJob(job: JobName, run: (now: Date, mode: { dryRun: boolean })
   };
   const wrapped = middy<unknown, JobSummary>().use(powertools()).handler(handle);
   // Scripts and tests call a job without a Lambda context; powertools() stands one in.
-  return (event: unknown, context?: Context): Promise<JobSummary> => wrapped(event, context as Context);
+  return (event: unknown, context?: Context): Promise<JobSummary> =>
+    runningFunction.run(`job:${job}`, () => wrapped(event, context as Context));
 }
 
 /** The job's metrics (EMF, dimension `job`): the stack alarms on EmailsFailed. */

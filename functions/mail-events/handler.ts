@@ -6,6 +6,7 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import type { SesEventBridgeEvent } from '../domain/mail-events';
 import { logger } from '../observability';
 import { powertools } from '../powertools';
+import { runningFunction } from '../running-function';
 import { type MailEventOutcome, recordMailEvent } from '../use-cases/record-mail-event';
 
 const deps = { events: new DynamoMailEvents(), units: new DynamoUnitRepository(), clock: systemClock };
@@ -25,4 +26,5 @@ async function handle(event: SesEventBridgeEvent): Promise<MailEventOutcome> {
 const wrapped = middy<SesEventBridgeEvent, MailEventOutcome>().use(powertools()).handler(handle);
 
 // `npm run mail-event` and the tests call it without a Lambda context; powertools() stands one in.
-export const handler = (event: SesEventBridgeEvent, context?: Context): Promise<MailEventOutcome> => wrapped(event, context as Context);
+export const handler = (event: SesEventBridgeEvent, context?: Context): Promise<MailEventOutcome> =>
+  runningFunction.run('mail-events', () => wrapped(event, context as Context));

@@ -8,6 +8,7 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { SesMailer } from '../adapters/ses/mailer';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
+import { runningFunction } from '../running-function';
 import { type FollowLedgerDeps, type LedgerChange, LedgerFollower } from '../use-cases/follow-ledger';
 
 /** Made once per container, as the jobs' adapters are (jobs/wiring.ts). */
@@ -67,4 +68,4 @@ async function followStream(event: DynamoDBStreamEvent): Promise<DynamoDBBatchRe
 
 const wrapped = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().use(powertools()).handler(followStream);
 export const handler = (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
-  wrapped(event, context as Context);
+  runningFunction.run('stream', () => wrapped(event, context as Context));

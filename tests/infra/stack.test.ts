@@ -258,7 +258,7 @@ describe('least privilege', () => {
   it.each(routeGroups)('the %s handler gets exactly its declared table actions, and SES only when its changes tell people', (group) => {
     const statements = statementsOf(stack.http.functions.get(group)!);
     expect(actionsOf(statements, 'dynamodb')).toEqual([...new Set(tableAccess[group])].sort());
-    expect(actionsOf(statements, 'ses')).toEqual(mailingGroups.includes(group) ? ['ses:SendEmail', 'ses:SendRawEmail'] : []);
+    expect(actionsOf(statements, 'ses')).toEqual(mailingGroups.includes(group) ? ['ses:SendEmail'] : []);
   });
 
   it.each(schedules.map((s) => s.name))('the %s job gets the job table actions and SES on the sender identity only', (name) => {
@@ -266,7 +266,7 @@ describe('least privilege', () => {
     expect(actionsOf(statements, 'dynamodb')).toEqual([...jobTableAccess].sort());
     const ses = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
     expect(ses).toHaveLength(1);
-    expect(asArray(ses[0]!.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(asArray(ses[0]!.Action).sort()).toEqual(['ses:SendEmail']);
     expect(ses[0]!.Resource).not.toBe('*');
     expect(JSON.stringify(ses[0]!.Resource)).toContain(stack.getLogicalId(stack.mail.identity.node.defaultChild as any));
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_SENDER } });
@@ -345,7 +345,7 @@ describe('the mail sender', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Action: 'ses:SendEmail',
             Condition: { StringEquals: { 'ses:FromAddress': 'ducha@example.gov.cn' } },
           }),
         ]),
@@ -605,7 +605,7 @@ describe("what follows each commit: the ledger's stream (issue 20)", () => {
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
-    expect(actionsOf(statementsOf(fn), 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(actionsOf(statementsOf(fn), 'ses')).toEqual(['ses:SendEmail']);
     expect(resources[logicalId(fn)]!.Properties.Environment.Variables).toMatchObject({ MAIL_SENDER: expect.anything() });
   });
 

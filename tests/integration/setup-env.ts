@@ -9,11 +9,13 @@
  */
 import { workerEndpoint } from '../run-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { ENV } from '../../functions/config';
 import { ISOLATED, prepareLedgerTable, startLocalSystem, type LocalSystem } from '../../scripts/local/system';
 import { setFileSystem } from './file-system';
 import { clearMail } from './support';
+
+import { recordAwsCalls, writeAwsCalls } from './aws-calls';
 
 const WORKER_SYSTEM = Symbol.for('ducha.tests.workerSystem');
 type Holder = { [WORKER_SYSTEM]?: Promise<LocalSystem> };
@@ -41,3 +43,7 @@ if (!first) {
   process.env[ENV.tableName] = tableName;
   await clearMail();
 }
+
+// What this file's requests, jobs and stream deliveries called of AWS, for the grants check (aws-calls.ts).
+recordAwsCalls();
+afterAll(() => writeAwsCalls(tableName));
