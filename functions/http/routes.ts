@@ -50,7 +50,8 @@ export const mailingGroups: readonly RouteGroup[] = ['notices'];
  */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
-  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  // A unit registered without a code draws the next number (UpdateItem ADD on COUNTER#unit-code).
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem'],
   items: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',

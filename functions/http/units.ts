@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { getUnit, listUnits } from '../use-cases/read-units';
 import { registerUnit } from '../use-cases/register-unit';
@@ -9,7 +10,7 @@ import { etag, replayHeaders, unitView } from './views';
 import { editUnitFields, unitHistory } from '../use-cases/edit-unit';
 
 const units = new DynamoUnitRepository();
-const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemClock };
+const deps = { units, idempotency: new DynamoIdempotencyStore(), clock: systemClock, sequences: new DynamoSequences() };
 
 export const handler = httpApi('units', [
   implement(contract.registerUnit, async ({ caller, body, idempotencyKey }) => {
