@@ -40,7 +40,6 @@ export default function UnitRoster() {
         columns={[
           { title: '单位', dataIndex: 'name' },
           { title: '类别', dataIndex: 'kind', width: 120, render: (k: Unit['kind']) => <Tag>{unitKindLabels[k]}</Tag> },
-          { title: '编码', dataIndex: 'id', width: 200 },
           {
             title: '联系人',
             dataIndex: 'contacts',
