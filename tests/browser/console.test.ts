@@ -310,6 +310,7 @@ describe('every role’s pages read as Chinese', () => {
         .waitFor({ state: 'detached', timeout: 5_000 })
         .catch(() => undefined);
       await screenshot(page, name);
+      // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not the text of hidden popups.
       const found = unreadable(await page.locator('body').innerText());
       if (found.length > 0) problems[path] = found;
     };
@@ -346,6 +347,7 @@ describe('every role’s pages read as Chinese', () => {
     await page.goto(`${baseUrl()}/console/sign-in`);
     await page.getByRole('heading', { name: '本机登录' }).waitFor();
     await screenshot(page, '00-sign-in');
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not the text of hidden popups.
     const signInText = unreadable(await page.locator('body').innerText());
     if (signInText.length > 0) problems['/sign-in'] = signInText;
     expect(problems).toEqual({});
