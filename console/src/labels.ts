@@ -9,6 +9,7 @@ import type { Grade, ItemStatus, Light } from './api/types';
 
 export {
   extensionStatusLabels,
+  LEGACY_EXTENSION_NOTES,
   historyEventLabels as eventLabels,
   lightLabels,
   mailTopicLabels,

@@ -116,22 +116,37 @@ export const pinned = (file: FileAttachment, sha256: string): PinnedFile => ({ .
  */
 export type AttachmentRefusal = 'unknown' | 'not-uploaded' | 'mismatch' | 'already-attached' | 'replaced';
 
+/** A file refused: its place in the request, its id, why, and its name when it is the caller's own (people read names). */
+export interface AttachmentRefused {
+  index: number;
+  id: string;
+  why: AttachmentRefusal;
+  /** Never for `unknown`: another's file must answer exactly as one that does not exist. */
+  name?: string;
+}
+
 /**
  * The 422 for attachment ids that cannot be attached, one detail per id (at `attachmentIds.<i>`):
  * someone else's id answers exactly like one that does not exist.
  */
-export function refuseAttachments(refused: readonly { index: number; id: string; why: AttachmentRefusal }[]): void {
+export function refuseAttachments(refused: readonly AttachmentRefused[]): void {
   if (refused.length === 0) return;
   throw attachmentRefusal(refused);
 }
 
 /** The 422 itself, for the adapter that learns only at the write that a file was taken meanwhile. */
-export function attachmentRefusal(refused: readonly { index: number; id: string; why: AttachmentRefusal }[]): RuleViolation {
+export function attachmentRefusal(refused: readonly AttachmentRefused[]): RuleViolation {
   const details: ProblemDetail[] = refused.map((r) => ({
     path: `attachmentIds.${r.index}`,
-    message: say(`attachment.${r.why}`, { id: r.id }),
+    message: say(`attachment.${r.why}`, { id: r.id, ...(r.name ? { name: r.name } : {}) }),
   }));
-  return new RuleViolation('attachment-unusable', say('attachment.unusable', { ids: refused.map((r) => r.id) }), details);
+  const names = refused.flatMap((r) => (r.name ? [r.name] : []));
+  const ids = refused.map((r) => r.id);
+  return new RuleViolation(
+    'attachment-unusable',
+    say('attachment.unusable', names.length === refused.length ? { ids, names } : { ids }),
+    details,
+  );
 }
 
 /** Whose a file is: the caller who asked for the upload (the same person: a unit's liaisons are told apart by sub). */

@@ -42,7 +42,7 @@ export function safeFileName(name: string, fallback: string): string {
 /** What a file in the dossier belongs to: a report, or the event (completion claim, 核查) that named it. */
 export interface DossierFileRef {
   id: string;
-  /** In Chinese, for the file's name and the manifest: `报送`, `申请销号`, `核查`. */
+  /** In Chinese, for the file's name and the manifest: `报送`, `申请办结`, `核查`. */
   belongsTo: string;
   /** The report's id or the event's seq. */
   ref: string;

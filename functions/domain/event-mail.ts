@@ -108,11 +108,11 @@ export function verificationLetter(d: { item: Item; to: LetterTo; date: Calendar
   const passed = v?.passed ?? item.status === 'closed';
   const late = item.dueDate < d.date;
   const next = item.nextReportDue ? `下次报送办理情况时限为${chineseDate(item.nextReportDue)}。` : '';
-  return render(`【核查结果】${item.title}：${passed ? '核查通过，予以销号' : '核查未通过，退回整改'}（${chineseDate(d.date)}）`, {
+  return render(`【核查结果】${item.title}：${passed ? '核查通过，予以办结' : '核查未通过，退回整改'}（${chineseDate(d.date)}）`, {
     salutation: `${d.to.name}：`,
     blocks: passed
       ? [
-          { p: `经${method}，贵单位牵头办理的「${item.title}」已落实到位，核查通过，予以销号办结。` },
+          { p: `经${method}，贵单位牵头办理的「${item.title}」已落实到位，核查通过，予以办结。` },
           ...(v?.findings.trim() ? [{ p: `核查意见：${v.findings}` }] : []),
           { p: '本事项无需再报送办理情况。' },
         ]
@@ -121,8 +121,8 @@ export function verificationLetter(d: { item: Item; to: LetterTo; date: Calendar
           { p: `核查意见：${v?.findings ?? '（未填写）'}` },
           {
             p: late
-              ? `完成时限${chineseDate(item.dueDate)}已过，请立即按核查意见整改落实，完成后通过平台再次申请销号。${next}`
-              : `请按核查意见整改落实，于${chineseDate(item.dueDate)}前完成并通过平台再次申请销号。${next}`,
+              ? `完成时限${chineseDate(item.dueDate)}已过，请立即按核查意见整改落实，完成后通过平台再次申请办结。${next}`
+              : `请按核查意见整改落实，于${chineseDate(item.dueDate)}前完成并通过平台再次申请办结。${next}`,
             strong: true,
           },
         ],

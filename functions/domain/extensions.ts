@@ -1,3 +1,4 @@
+import { EXTENSION_WITHDRAWN_NOTES } from './labels';
 import { assertRole } from './access';
 import { shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
@@ -75,7 +76,11 @@ export function acceptExtensionRequest(
  * A completion claim supersedes the lead's own pending request for more time; so do a reassignment
  * (the new lead asks for itself) and a withdrawal of the item (撤销).
  */
-export function withdrawExtension(request: ExtensionRequest, now: Date, note = 'withdrawn: completion claimed'): ExtensionRequest {
+export function withdrawExtension(
+  request: ExtensionRequest,
+  now: Date,
+  note: string = EXTENSION_WITHDRAWN_NOTES.completionClaimed,
+): ExtensionRequest {
   return { ...request, status: 'withdrawn', decidedAt: now.toISOString(), note };
 }
 

@@ -32,7 +32,7 @@ export const statusLabels: Record<ItemStatus, string> = {
   assigned: '已派发',
   acknowledged: '已签收',
   'in-progress': '办理中',
-  'completion-claimed': '申请销号',
+  'completion-claimed': '申请办结',
   closed: '已办结',
   withdrawn: '已撤销',
 };
@@ -50,7 +50,7 @@ export const actionLabels: Record<Action, string> = {
   report: '报送进展',
   requestExtension: '申请延期',
   decideExtension: '审批延期申请',
-  claimCompletion: '申请销号',
+  claimCompletion: '申请办结',
   verify: '核查',
   edit: '修改',
   moveDeadline: '调整完成时限',
@@ -107,7 +107,7 @@ export const historyEventLabels = {
   'extension.requested': '延期申请',
   'extension.approved': '同意延期',
   'extension.rejected': '不同意延期',
-  'completion.claimed': '申请销号',
+  'completion.claimed': '申请办结',
   'verification.passed': '核查通过，办结',
   'verification.failed': '核查未通过，退回办理',
   'notice.issued': '通报',
@@ -136,3 +136,18 @@ export const mailTopicLabels: Record<MailTopic, string> = {
 
 /** 送达: what the delivery receipts say of a notice's mail to a unit (domain/mail-events.ts). */
 export const deliveryStateLabels: Record<DeliveryState, string> = { delivered: '已送达', bounced: '退信', pending: '待确认' };
+
+/**
+ * Why a pending extension request was withdrawn without a decision (its `note`). Requests withdrawn before these
+ * were written said it in English (`legacy`), which the console shows in these words.
+ */
+export const EXTENSION_WITHDRAWN_NOTES = {
+  completionClaimed: '牵头单位已申请办结，延期申请随之撤回',
+  reassigned: '牵头单位已调整，延期申请随之撤回',
+  itemWithdrawn: '督查事项已撤销，延期申请随之撤回',
+} as const;
+export const LEGACY_EXTENSION_NOTES: Readonly<Record<string, string>> = {
+  'withdrawn: completion claimed': EXTENSION_WITHDRAWN_NOTES.completionClaimed,
+  'withdrawn: item reassigned': EXTENSION_WITHDRAWN_NOTES.reassigned,
+  'withdrawn: item withdrawn': EXTENSION_WITHDRAWN_NOTES.itemWithdrawn,
+};

@@ -60,6 +60,9 @@ export interface UnitRegistration {
   contacts: Contact[];
 }
 
+/** A generated 单位编码: the counter's number, four digits at least (0001, 0002… 10000). */
+export const unitCode = (n: number) => String(n).padStart(4, '0');
+
 /** A unit as the ledger keeps it: registered now, at its first version. */
 export function newUnit(input: UnitRegistration, now: Date): Unit {
   return { ...input, registeredAt: now.toISOString(), version: 1 };

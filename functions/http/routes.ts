@@ -49,7 +49,8 @@ export const mailingGroups: readonly RouteGroup[] = ['notices'];
  */
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
-  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // A unit registered without a code draws the next number (UpdateItem ADD on COUNTER#unit-code).
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // 立项派发: one transaction of Puts (the item, its event, its unit rows, its mail batch), the units it names read first.
   items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that

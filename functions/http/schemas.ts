@@ -241,7 +241,9 @@ export const ContactSchema = z
 
 export const UnitRegistrationBody = z
   .strictObject({
-    id: UnitId,
+    id: UnitId.optional().meta({
+      description: '单位编码, fixed once registered; left out, the API numbers the unit (0001, 0002…)',
+    }),
     name: line(100),
     kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
@@ -276,6 +278,7 @@ export const ContactViewSchema = ContactSchema.extend({
 }).meta({ id: 'ContactView' });
 
 export const UnitSchema = UnitRegistrationBody.extend({
+  id: UnitId,
   contacts: z.array(ContactViewSchema).optional().meta({
     description: "Omitted for a unit's token reading another unit: a unit sees whom it works with, not their addresses",
   }),

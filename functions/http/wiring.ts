@@ -68,8 +68,8 @@ export const tell: TellDeps = {
 /** The office's entries in the working calendar (调休, holidays). */
 export const calendarEntries = { calendar, clock };
 
-/** The roster: registering and editing units. */
-export const roster = { units, idempotency, clock };
+/** The roster: registering and editing units; a unit registered without a code draws the next number. */
+export const roster = { units, idempotency, clock, sequences };
 
 /** A change to items (立项派发, the lifecycle, edits): the ledger, the roster, the working days, and whom it tells. */
 export const itemChanges = { items, units, idempotency, clock, calendar, tell };

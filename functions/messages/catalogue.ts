@@ -31,13 +31,24 @@ const cnDate = (date: string) => {
   return `${year}年${Number(month)}月${Number(day)}日`;
 };
 
+/** An ISO instant as 2026年12月7日 7:35 (Asia/Shanghai), as a clerk reads a time. */
+const cnDateTime = (iso: string) => {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const shifted = new Date(instant.getTime() + 8 * 3600 * 1000).toISOString();
+  return `${cnDate(shifted.slice(0, 10))} ${Number(shifted.slice(11, 13))}:${shifted.slice(14, 16)}`;
+};
+
+/** An attachment by its file name when the record is known, else as 所选附件 (its id means nothing to a person). */
+const fileName = (p: { name?: string }) => (p.name ? `附件“${p.name}”` : '所选附件');
+
 /** The item's status names a clerk knows; why an action is not open in each. */
 const WHY_NOT = {
   // In progress, only verification is closed to an item: its completion has not been claimed.
   zh: {
     assigned: '尚未签收',
     acknowledged: '尚未报送进展',
-    'in-progress': '尚未申请销号',
+    'in-progress': '尚未申请办结',
     'completion-claimed': '办结申请正等待核查',
     closed: '事项已办结',
     withdrawn: '事项已撤销',
@@ -188,7 +199,7 @@ export const catalogue = {
     () => 'Only a responsible unit can do this',
   ),
   'auth.not-responsible': texts<{ unitId: string; itemId: string }>(
-    (p) => `单位 ${p.unitId} 不是督查事项 ${p.itemId} 的责任单位`,
+    () => '贵单位不是该督查事项的责任单位',
     (p) => `Unit ${p.unitId} is not responsible for item ${p.itemId}`,
   ),
   'auth.lead-unit-only': texts<{ leadUnit: string }>(
@@ -200,7 +211,7 @@ export const catalogue = {
     () => 'A unit sees only its own items',
   ),
   'auth.notice-not-yours': texts<{ noticeId: string }>(
-    (p) => `通报 ${p.noticeId} 未点名贵单位；只有被通报的单位报送整改报告`,
+    () => '该通报未点名贵单位；只有被通报的单位报送整改报告',
     (p) => `Notice ${p.noticeId} does not name your unit; only a named unit submits a rectification`,
   ),
 
@@ -218,7 +229,7 @@ export const catalogue = {
     (p) => `No notice ${p.id}`,
   ),
   'missing.extension-request': texts<{ itemId: string; requestId: string }>(
-    (p) => `督查事项 ${p.itemId} 没有延期申请 ${p.requestId}`,
+    () => '该督查事项没有这项延期申请',
     (p) => `No extension request ${p.requestId} on item ${p.itemId}`,
   ),
   'missing.references': texts<{ ids: readonly string[] }>(
@@ -248,7 +259,7 @@ export const catalogue = {
     (p) => `${RECORD_NAMES[p.what].en} ${p.id} already exists`,
   ),
   'conflict.illegal-transition': texts<{ itemId: string; status: ItemStatus; action: Action }>(
-    (p) => `督查事项 ${p.itemId} 当前状态为“${statusLabels[p.status]}”（${WHY_NOT.zh[p.status]}），不能${actionLabels[p.action]}`,
+    (p) => `该督查事项当前状态为“${statusLabels[p.status]}”（${WHY_NOT.zh[p.status]}），不能${actionLabels[p.action]}`,
     (p) =>
       `Cannot ${ACTION_EN[p.action]} item ${p.itemId}: its status is ${p.status} (${WHY_NOT.en[p.status as keyof typeof WHY_NOT.en] ?? `it is ${p.status}`})`,
   ),
@@ -257,19 +268,19 @@ export const catalogue = {
     (p) => `${p.action} is allowed from: ${p.allowedFrom.join(', ')}`,
   ),
   'conflict.already-acknowledged': texts<{ unitId: string; itemId: string }>(
-    (p) => `单位 ${p.unitId} 已签收督查事项 ${p.itemId}`,
+    () => '贵单位已签收该督查事项',
     (p) => `Unit ${p.unitId} already acknowledged item ${p.itemId}`,
   ),
   'conflict.already-rectified': texts<{ unitId: string; noticeId: string }>(
-    (p) => `单位 ${p.unitId} 已报送通报 ${p.noticeId} 的整改报告`,
+    () => '贵单位已报送该通报的整改报告',
     (p) => `Unit ${p.unitId} already submitted its rectification for notice ${p.noticeId}`,
   ),
   'conflict.extension-pending': texts<{ itemId: string; requestId: string }>(
-    (p) => `督查事项 ${p.itemId} 已有一项延期申请（${p.requestId}）等待审批`,
+    () => '该督查事项已有一项延期申请等待审批',
     (p) => `Item ${p.itemId} already has an extension request awaiting decision (${p.requestId})`,
   ),
   'conflict.extension-decided': texts<{ requestId: string; status: ExtensionStatus }>(
-    (p) => `延期申请 ${p.requestId} ${extensionStatusLabels[p.status]}，不能再审批`,
+    (p) => `该延期申请${extensionStatusLabels[p.status]}，不能再审批`,
     (p) => `Extension request ${p.requestId} was already ${p.status}`,
   ),
   'conflict.extension-decided-meanwhile': texts(
@@ -277,7 +288,7 @@ export const catalogue = {
     () => 'The extension request was decided meanwhile',
   ),
   'conflict.version': texts<{ itemId: string; version: number }>(
-    (p) => `督查事项 ${p.itemId} 刚刚被他人修改（版本 ${p.version} 已过期），请刷新后重试`,
+    () => '该督查事项刚刚被他人修改，请刷新后重试',
     (p) => `Item ${p.itemId} was changed by someone else meanwhile (version ${p.version} is stale); reload it and try again`,
   ),
 
@@ -353,11 +364,11 @@ export const catalogue = {
 
   // --- keeping the ledger true: edits, reassignment, withdrawal, the leader in charge (issue 12) ---
   'precondition.version-stale': texts<{ itemId: string; expected: number; current: number }>(
-    (p) => `督查事项 ${p.itemId} 已被修改（您修改的是版本 ${p.expected}，当前为版本 ${p.current}），请刷新后再改`,
+    () => '该督查事项在您打开后已被他人修改，请刷新后再改',
     (p) => `Item ${p.itemId} changed meanwhile (you edited version ${p.expected}, it is now at ${p.current}); reload it and edit again`,
   ),
   'precondition.unit-version-stale': texts<{ unitId: string; expected: number; current: number }>(
-    (p) => `单位 ${p.unitId} 已被修改（您修改的是版本 ${p.expected}，当前为版本 ${p.current}），请刷新后再改`,
+    () => '该单位在您打开后已被他人修改，请刷新后再改',
     (p) => `Unit ${p.unitId} changed meanwhile (you edited version ${p.expected}, it is now at ${p.current}); reload it and edit again`,
   ),
   'precondition.if-match-required': texts(
@@ -402,12 +413,12 @@ export const catalogue = {
   ),
   'rule.completion-needs-full-report': texts<{ percentComplete: number | null }>(
     (p) =>
-      `申请销号前，牵头单位须先报送完成进度为 100% 的进展报告（目前最近一次为 ${p.percentComplete === null ? '未报送' : `${p.percentComplete}%`}）`,
+      `申请办结前，牵头单位须先报送完成进度为 100% 的进展报告（目前最近一次为 ${p.percentComplete === null ? '未报送' : `${p.percentComplete}%`}）`,
     (p) =>
       `Before claiming completion the lead unit must report 100 % complete (its latest report says ${p.percentComplete === null ? 'nothing' : `${p.percentComplete} %`})`,
   ),
   'rule.completion-needs-new-report': texts<{ failedAt: string }>(
-    (p) => `核查未通过（${p.failedAt}）后，须先报送整改后的进展报告（完成进度 100%），再申请销号`,
+    (p) => `核查未通过（${cnDateTime(p.failedAt)}）后，须先报送整改后的进展报告（完成进度 100%），再申请办结`,
     (p) => `Verification failed at ${p.failedAt}: report again (100 % complete) after the failure before claiming completion`,
   ),
   'auth.unit-history-own': texts(
@@ -697,7 +708,7 @@ export const catalogue = {
 
   // --- 503: not now, nothing written, the same request may be sent again (functions/http/problems.ts) ---
   'unavailable.item-busy': texts<{ itemId: string }>(
-    (p) => `督查事项 ${p.itemId} 正有大量修改同时写入，本次请求未写入任何内容，请稍后重新提交`,
+    () => '该督查事项正有大量修改同时写入，本次请求未写入任何内容，请稍后重新提交',
     (p) => `Item ${p.itemId} is taking many changes at once; nothing of this request was written: send it again shortly`,
   ),
   'unavailable.throttled': texts(
@@ -791,7 +802,7 @@ export const catalogue = {
   // The working-day calendar (functions/domain/working-days.ts), delivery receipts and the public feed.
   'calendar.not-covered': texts<{ year: number; last: number }>(
     (p) =>
-      `工作日无法计算：${p.year} 年的节假日安排尚未录入（已录入至 ${p.last} 年）。请督查室先录入（PUT /calendar/${p.year}），或填写具体日期`,
+      `工作日无法计算：${p.year} 年的节假日安排尚未录入（已录入至 ${p.last} 年）。请督查室先在“工作日历”中录入 ${p.year} 年安排，或填写具体日期`,
     (p) =>
       `Working days cannot be counted: the holidays of ${p.year} are not entered yet (entered up to ${p.last}). ` +
       `The office enters them with PUT /calendar/${p.year}, or give a date`,
@@ -883,11 +894,11 @@ export const catalogue = {
     () => 'Only the supervision office withdraws notices',
   ),
   'conflict.notice-withdrawn': texts<{ noticeId: string }>(
-    (p) => `通报 ${p.noticeId} 已撤销`,
+    () => '该通报已撤销',
     (p) => `Notice ${p.noticeId} has been withdrawn`,
   ),
   'conflict.rectification-not-awaiting-review': texts<{ noticeId: string; unitId: string }>(
-    (p) => `单位 ${p.unitId} 在通报 ${p.noticeId} 下没有待审核的整改报告`,
+    () => '该单位在这份通报下没有待审核的整改报告',
     (p) => `Unit ${p.unitId} has no rectification awaiting review under notice ${p.noticeId}`,
   ),
   'schema.return-needs-reason': texts(
@@ -895,7 +906,7 @@ export const catalogue = {
     () => 'A returned rectification needs a reason',
   ),
   'missing.rectification-unit': texts<{ noticeId: string; unitId: string }>(
-    (p) => `通报 ${p.noticeId} 未点名单位 ${p.unitId}`,
+    () => '该通报未点名这个单位',
     (p) => `Notice ${p.noticeId} does not name unit ${p.unitId}`,
   ),
   'import.unknown-unit': texts<{ name: string }>(
@@ -947,32 +958,32 @@ export const catalogue = {
     (p) => `以下行有问题，未导入任何事项：第 ${p.rows.join('、')} 行（可先用 dryRun=true 预览）`,
     (p) => `Nothing was imported: rows ${p.rows.join(', ')} have problems (preview with dryRun=true)`,
   ),
-  'attachment.unknown': texts<{ id: string }>(
-    (p) => `附件 ${p.id} 不存在或不属于您`,
+  'attachment.unknown': texts<{ id: string; name?: string }>(
+    (p) => `${fileName(p)}不存在或不属于您`,
     (p) => `Attachment ${p.id} does not exist or is not yours`,
   ),
-  'attachment.not-uploaded': texts<{ id: string }>(
-    (p) => `附件 ${p.id} 尚未上传`,
+  'attachment.not-uploaded': texts<{ id: string; name?: string }>(
+    (p) => `${fileName(p)}尚未上传`,
     (p) => `Attachment ${p.id} has not been uploaded`,
   ),
-  'attachment.mismatch': texts<{ id: string }>(
-    (p) => `附件 ${p.id} 的大小或文件类型与申请上传时不符`,
+  'attachment.mismatch': texts<{ id: string; name?: string }>(
+    (p) => `${fileName(p)}的大小或文件类型与申请上传时不符`,
     (p) => `Attachment ${p.id} is not of the size or type declared for it`,
   ),
-  'attachment.replaced': texts<{ id: string }>(
-    (p) => `附件 ${p.id} 在使用时被重新上传，请重新提交`,
+  'attachment.replaced': texts<{ id: string; name?: string }>(
+    (p) => `${fileName(p)}在使用时被重新上传，请重新提交`,
     (p) => `Attachment ${p.id} was uploaded again while it was being attached: send the request again`,
   ),
-  'attachment.already-attached': texts<{ id: string }>(
-    (p) => `附件 ${p.id} 已用于其他材料`,
+  'attachment.already-attached': texts<{ id: string; name?: string }>(
+    (p) => `${fileName(p)}已用于其他材料`,
     (p) => `Attachment ${p.id} is already attached elsewhere`,
   ),
-  'attachment.unusable': texts<{ ids: readonly string[] }>(
-    (p) => `以下附件不能使用：${zhList(p.ids)}`,
+  'attachment.unusable': texts<{ ids: readonly string[]; names?: readonly string[] }>(
+    (p) => (p.names?.length ? `以下附件不能使用：${zhList(p.names.map((n) => `“${n}”`))}` : '所选附件不能使用'),
     (p) => `These attachments cannot be used: ${p.ids.join(', ')}`,
   ),
   'attachment.missing': texts<{ id: string }>(
-    (p) => `没有附件 ${p.id}`,
+    () => '没有这个附件',
     (p) => `No attachment ${p.id}`,
   ),
   'attachment.extension': texts<{ extension: string }>(

@@ -88,7 +88,12 @@ export async function usableAttachments(
       return { index, id, ...(await pinIfUsable(deps, caller, file)) };
     }),
   );
-  refuseAttachments(checked.flatMap(({ index, id, why }) => (why ? [{ index, id, why }] : [])));
+  // A refused file is named by its file name when it is the caller's own (another's answers as one that does not exist).
+  const nameOf = (id: string, why: AttachmentRefusal) => {
+    const file = found.get(id);
+    return why !== 'unknown' && file && ownsAttachment(caller, file) ? { name: file.fileName } : {};
+  };
+  refuseAttachments(checked.flatMap(({ index, id, why }) => (why ? [{ index, id, why, ...nameOf(id, why) }] : [])));
   return checked.flatMap(({ file }) => (file ? [file] : []));
 }
 

@@ -1,6 +1,7 @@
 import type { Caller } from '../domain/caller';
 import { Conflict, PreconditionFailed } from '../domain/errors';
 import { withdrawExtension } from '../domain/extensions';
+import { EXTENSION_WITHDRAWN_NOTES } from '../domain/labels';
 import { assertVersion, editItem, moveDeadline, reassign, withdrawItem, type DeadlineMove, type ItemEdit } from '../domain/item-edits';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
@@ -139,7 +140,7 @@ export async function reassignItem(
     unknownUnits({ leadUnit: body.leadUnit, coUnits: [] }, missing);
     return {
       ...decided,
-      attachments: await supersededExtension(deps, item, now, 'withdrawn: item reassigned'),
+      attachments: await supersededExtension(deps, item, now, EXTENSION_WITHDRAWN_NOTES.reassigned),
       mail: await tellOf(deps, itemReassigned, decided, now, [item.leadUnit]),
     };
   });
@@ -157,7 +158,7 @@ export async function withdrawLedgerItem(
     const decided = withdrawItem(item, body, { caller, now });
     return {
       ...decided,
-      attachments: await supersededExtension(deps, item, now, 'withdrawn: item withdrawn'),
+      attachments: await supersededExtension(deps, item, now, EXTENSION_WITHDRAWN_NOTES.itemWithdrawn),
       mail: await tellOf(deps, itemWithdrawn, decided, now),
     };
   });

@@ -103,6 +103,54 @@ describe('the unit roster', () => {
   });
 });
 
+describe('登记单位', () => {
+  it('a unit with every field and two contacts is registered under a generated 单位编码', async () => {
+    const { page } = office;
+    const name = `市数据局${tag}`;
+    await go(page, '/office/units');
+    await page.getByRole('button', { name: '登记单位' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '登记责任单位' });
+    await dialog.getByLabel('单位名称').fill(name);
+    await pick(page, dialog.getByLabel('类别'), '市政府工作部门');
+    // Two rows, 负责人 then 联络员 by default; each 身份 is chosen again, as a clerk would check it. Both selects
+    // offer the same options: the open one is the dropdown added last (the first's may still be fading out).
+    const role = async (index: number, label: string) => {
+      await dialog.getByLabel('身份').nth(index).click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: label })
+        .last()
+        .click();
+    };
+    await role(0, '负责人');
+    await dialog.getByLabel('姓名').nth(0).fill('赵局长');
+    await dialog.getByLabel('电子邮箱').nth(0).fill(`head.${tag}@data.example.gov.cn`);
+    await role(1, '联络员');
+    await dialog.getByLabel('姓名').nth(1).fill('钱科长');
+    await dialog.getByLabel('电子邮箱').nth(1).fill(`liaison.${tag}@data.example.gov.cn`);
+    await screenshot(page, 'upkeep-00-register-unit');
+    await dialog
+      .getByRole('button', { name: '登 记' })
+      .or(dialog.getByRole('button', { name: '登记' }))
+      .first()
+      .click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.locator('.ant-table-row', { hasText: name });
+    await row.waitFor();
+    await screenshot(page, 'upkeep-00b-registered-unit');
+    const units = await apiAs<{ items: { id: string; name: string; kind: string; contacts: unknown[] }[] }>('office', '/units?limit=100');
+    const registered = units.items.find((u) => u.name === name);
+    expect(registered?.id).toMatch(/^\d{4,}$/);
+    expect(registered?.kind).toBe('department');
+    expect(registered?.contacts).toEqual([
+      { role: 'head', name: '赵局长', email: `head.${tag}@data.example.gov.cn`, undeliverable: false },
+      { role: 'liaison', name: '钱科长', email: `liaison.${tag}@data.example.gov.cn`, undeliverable: false },
+    ]);
+    await expect(row.textContent()).resolves.toContain('钱科长');
+    expect(office.errors).toEqual([]);
+  });
+});
+
 describe('an item kept true', () => {
   let itemId = '';
   const title = `浏览器测试：改造市区公交站台 ${tag}`;

@@ -99,7 +99,7 @@ describe('messages a clerk reads', () => {
     expect((await api('POST', `/items/${id}/acknowledge`, { token: unit })).status).toBe(200);
     const twice = await api('POST', `/items/${id}/acknowledge`, { token: unit });
     expect(twice.status).toBe(409);
-    expect(twice.json.error).toEqual({ code: 'already-acknowledged', message: `单位 ${lead} 已签收督查事项 ${id}`, details: [] });
+    expect(twice.json.error).toEqual({ code: 'already-acknowledged', message: '贵单位已签收该督查事项', details: [] });
     const claim = await api('POST', `/items/${id}/completion`, { token: unit, body: { summary: '已完成' }, headers: en });
     expect(claim.status).toBe(409);
     expect(claim.json.error.message).toBe(

@@ -118,7 +118,7 @@ describe('who is told, when (issue 14)', () => {
     const mails = kindOf(await mailTo(leadLiaison), '【核查结果】');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain('核查意见：现场两处管段未回填');
-    expect(mails[0]!.body.text).toContain('再次申请销号');
+    expect(mails[0]!.body.text).toContain('再次申请办结');
   });
 
   it('通报 by hand: every named unit (head and liaison), the office; a 文号 of the year in the API and the mail', async () => {

@@ -226,7 +226,7 @@ describe('illegal transitions (409, naming the status)', () => {
 
     const early = await post(`/items/${id}/reports`, leadToken, reportBody('尚未签收就报送'));
     expectProblem(early, 409, 'illegal-transition');
-    expect(early.json.error.message).toBe(`督查事项 ${id} 当前状态为“已派发”（尚未签收），不能报送进展`);
+    expect(early.json.error.message).toBe('该督查事项当前状态为“已派发”（尚未签收），不能报送进展');
     expect(early.json.error.details).toEqual([
       {
         message: '报送进展只能在以下状态进行：已签收、办理中',
@@ -250,7 +250,7 @@ describe('illegal transitions (409, naming the status)', () => {
     expect((await post(`/items/${id}/acknowledge`, leadToken)).status).toBe(200);
     const claim = await post(`/items/${id}/completion`, leadToken, { summary: '已完成' });
     expectProblem(claim, 409, 'illegal-transition');
-    expect(claim.json.error.message).toContain('“已签收”（尚未报送进展），不能申请销号');
+    expect(claim.json.error.message).toContain('“已签收”（尚未报送进展），不能申请办结');
 
     const twice = await post(`/items/${id}/acknowledge`, leadToken);
     expectProblem(twice, 409, 'already-acknowledged');

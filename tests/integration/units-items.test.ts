@@ -68,6 +68,24 @@ describe('units', () => {
     expect(again.json.error.code).toBe('unit-exists');
   });
 
+  it('are numbered 0001, 0002… when registered without a code, skipping codes given by hand; a given code is still kept', async () => {
+    // This file's table is its own and no other test here registers a unit without a code: the counter starts at 1.
+    for (const id of ['0001', '0002'])
+      expect((await api('POST', '/units', { token: office, body: unitBody(id, `手编${id}`) })).status).toBe(201);
+    const contacts = [
+      { name: '王局长', email: `head-n-${tag}@example.gov.cn`, role: 'head' },
+      { name: '李联络', email: `liaison-n-${tag}@example.gov.cn`, role: 'liaison' },
+    ];
+    const numbered = await Promise.all(
+      ['编号一局', '编号二局'].map((name) => api('POST', '/units', { token: office, body: { name, kind: 'department', contacts } })),
+    );
+    expect(numbered.map((r) => r.status)).toEqual([201, 201]);
+    expect(numbered.map((r) => r.json.id).sort()).toEqual(['0003', '0004']);
+    expect(numbered[0]?.json.contacts.map((c: { role: string }) => c.role)).toEqual(['head', 'liaison']);
+    const bad = await api('POST', '/units', { token: office, body: { ...unitBody('Hanyin County', '汉阴县') } });
+    expect(bad.status).toBe(400);
+  });
+
   it('are written only by the office (403) and read only with a token (401)', async () => {
     const unit = await tokenFor('unit', unitA);
     expect((await api('POST', '/units', { token: unit, body: unitBody(`x-${tag}`, 'x') })).status).toBe(403);

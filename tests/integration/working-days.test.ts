@@ -70,7 +70,8 @@ describe('deadlines in working days', () => {
     const refused = await api('POST', '/items', { token: office, body: itemBody({ workingDays: 60 }) });
     expect(refused.status).toBe(422);
     expect(refused.json.error.code).toBe('calendar-not-covered');
-    expect(refused.json.error.message).toContain('PUT /calendar/2027');
+    expect(refused.json.error.message).toContain('请督查室先在“工作日历”中录入 2027 年安排');
+    expect(refused.json.error.message).not.toContain('/calendar');
     expect((await api('GET', '/calendar/2027', { token: office })).json.source).toBe('none');
 
     const unitToken = await tokenFor('unit', unit);

@@ -4,6 +4,8 @@ import type { Caller } from '../../functions/domain/caller';
 import { attachedKey, type FileAttachment, newAttachment, type UploadedBytes } from '../../functions/domain/attachments';
 import { fileParts, usableAttachments } from '../../functions/use-cases/attachments';
 import type { AttachmentStore } from '../../functions/use-cases/ports';
+import type { RuleViolation } from '../../functions/domain/errors';
+import { render } from '../../functions/messages/message';
 
 /**
  * Attaching pins a file (use-cases/attachments.ts) on ports in memory: the bytes checked are the bytes pinned and
@@ -78,7 +80,7 @@ describe('attaching pins the bytes checked', () => {
     w.put(w.file.key, PDF);
     await expect(usableAttachments(w.deps, liaison, ['f1'])).rejects.toMatchObject({
       code: 'attachment-unusable',
-      details: [{ path: 'attachmentIds.0', message: { key: 'attachment.replaced', params: { id: 'f1' } } }],
+      details: [{ path: 'attachmentIds.0', message: { key: 'attachment.replaced', params: { id: 'f1', name: '整改报告.pdf' } } }],
     });
     expect([...w.objects.keys()].filter((k) => k.startsWith('attached/'))).toEqual([]);
   });
@@ -88,5 +90,18 @@ describe('attaching pins the bytes checked', () => {
     w.put(w.file.key, new Uint8Array([...PDF, ...PDF]));
     await expect(usableAttachments(w.deps, liaison, ['f1'])).rejects.toMatchObject({ code: 'attachment-unusable' });
     expect([...w.objects.keys()]).toEqual([w.file.key]);
+  });
+
+  it('names a refused file of the caller by its file name, another’s by no name and no id (a person reads it)', async () => {
+    const w = world();
+    const refusal = async (caller: Caller) => {
+      const error = await usableAttachments(w.deps, caller, ['f1']).catch((e: RuleViolation) => e);
+      return { zh: render((error as RuleViolation).problem, 'zh'), detail: render((error as RuleViolation).details[0]!.message, 'zh') };
+    };
+    expect(await refusal(liaison)).toEqual({ zh: '以下附件不能使用：“整改报告.pdf”', detail: '附件“整改报告.pdf”尚未上传' });
+    expect(await refusal({ sub: 'someone-else', role: 'unit', unitId: 'b' })).toEqual({
+      zh: '所选附件不能使用',
+      detail: '所选附件不存在或不属于您',
+    });
   });
 });

@@ -46,10 +46,10 @@ describe('the dossier’s files and timeline', () => {
     const refs = dossierFiles(reports, events);
     expect(refs.map((r) => [r.id, r.belongsTo])).toEqual([
       ['a', '报送'],
-      ['b', '申请销号'],
+      ['b', '申请办结'],
       ['c', '核查'],
     ]);
-    expect(dossierFilePath(1, refs[1]!, '../办结.pdf')).toBe('附件/02-申请销号-办结.pdf');
+    expect(dossierFilePath(1, refs[1]!, '../办结.pdf')).toBe('附件/02-申请办结-办结.pdf');
   });
 
   it('says each field in Chinese: units by name, an edit before → after, a report’s files', () => {

@@ -212,7 +212,7 @@ describe('the wording of every email (issue 14)', () => {
   it('says what to do next and by when', () => {
     expect(mails.dispatch.text).toContain('请于2026年12月3日前登录督查管理电子平台签收');
     expect(mails.extension.text).toContain('请于2027年3月31日前完成');
-    expect(mails.verification.text).toContain('于2026年12月31日前完成并通过平台再次申请销号');
+    expect(mails.verification.text).toContain('于2026年12月31日前完成并通过平台再次申请办结');
     expect(mails.notice.text).toContain('请被通报单位于2026年12月7日前');
   });
 

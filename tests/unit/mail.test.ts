@@ -59,7 +59,7 @@ describe('labels', () => {
     expect(Object.keys(sourceLabels).sort()).toEqual([...sources].sort());
     expect(sourceLabels['media-report']).toBe('新闻媒体反映的重大问题');
     expect(lightLabels).toEqual({ green: '绿灯', yellow: '黄灯', red: '红灯' });
-    expect(statusLabels['completion-claimed']).toBe('申请销号');
+    expect(statusLabels['completion-claimed']).toBe('申请办结');
     expect(noticeLevelLabels).toEqual({ office: '督查室通报批评', government: '以政府名义通报' });
   });
 

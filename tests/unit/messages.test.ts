@@ -33,7 +33,9 @@ describe('the message catalogue', () => {
     const han = /\p{Script=Han}/u;
     const plain = Object.keys(catalogue).filter((key) => {
       try {
+        // Both languages: a Chinese text may leave out a value (an id) that the English one still names.
         render({ key, params: {} }, 'zh');
+        render({ key, params: {} }, 'en');
         return key !== 'input.zod';
       } catch {
         return false; // an entry that needs its values
@@ -47,9 +49,19 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('says times in Shanghai as a clerk writes them, and names no id, no API path', () => {
+    expect(render(say('rule.completion-needs-new-report', { failedAt: '2026-12-06T23:35:18.560Z' }), 'zh')).toBe(
+      '核查未通过（2026年12月7日 7:35）后，须先报送整改后的进展报告（完成进度 100%），再申请办结',
+    );
+    const id = '6f1c2e0a-93b4-4c1e-9d7f-2b8a0c4d5e6f';
+    expect(render(say('unavailable.item-busy', { itemId: id }), 'zh')).not.toContain(id);
+    expect(render(say('unavailable.item-busy', { itemId: id }), 'en')).toContain(id);
+    expect(render(say('calendar.not-covered', { year: 2027, last: 2026 }), 'zh')).not.toMatch(/PUT|\/calendar/);
+  });
+
   it('names a status and an action as the office does, with the reason', () => {
     const conflict = refusalOf(() => assertAllowed('report', { id: 'i-7', status: 'assigned' }));
-    expect(render((conflict as Conflict).problem, 'zh')).toBe('督查事项 i-7 当前状态为“已派发”（尚未签收），不能报送进展');
+    expect(render((conflict as Conflict).problem, 'zh')).toBe('该督查事项当前状态为“已派发”（尚未签收），不能报送进展');
     expect(render((conflict as Conflict).problem, 'en')).toBe(
       'Cannot report on item i-7: its status is assigned (it has not been acknowledged (签收) yet)',
     );
@@ -82,9 +94,9 @@ describe('answers in the language of the request', () => {
     expect(res.headers['content-language']).toBe('zh-CN');
     expect(res.error).toEqual({
       code: 'illegal-transition',
-      message: '督查事项 i-9 当前状态为“办理中”（尚未申请销号），不能核查',
+      message: '该督查事项当前状态为“办理中”（尚未申请办结），不能核查',
       details: [
-        { message: '核查只能在以下状态进行：申请销号', status: 'in-progress', action: 'verify', allowedFrom: ['completion-claimed'] },
+        { message: '核查只能在以下状态进行：申请办结', status: 'in-progress', action: 'verify', allowedFrom: ['completion-claimed'] },
       ],
     });
   });

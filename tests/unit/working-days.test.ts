@@ -89,7 +89,7 @@ describe('working days past the covered years', () => {
     const refused = refusal(() => calendar.addWorkingDays('2026-12-28', 5));
     expect(refused.status).toBe(422);
     expect(refused.zh.code).toBe('calendar-not-covered');
-    expect(refused.zh.message).toContain('PUT /calendar/2027');
+    expect(refused.zh.message).toContain('请督查室先在“工作日历”中录入 2027 年安排');
     expect(refused.en.message).toContain('entered up to 2026');
     expect(() => calendar.isWorkingDay('2027-01-01')).toThrow();
   });

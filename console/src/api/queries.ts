@@ -54,6 +54,23 @@ export function useUnitName(enabled = true): (id: string) => string {
   return useCallback((id: string) => names.get(id) ?? id, [names]);
 }
 
+/**
+ * The roster's leaders (分管领导): the contacts with a leaderId, as select options and a name by leaderId (the
+ * leaderId itself never shows: `（未在名册中的领导）` for one the roster no longer has).
+ */
+export function useLeaders(enabled = true) {
+  const { data, isPending } = useUnits(enabled);
+  const options = useMemo(
+    () => (data ?? []).flatMap((u) => (u.contacts ?? []).flatMap((c) => (c.leaderId ? [{ value: c.leaderId, label: c.name }] : []))),
+    [data],
+  );
+  const nameOf = useCallback(
+    (leaderId: string) => options.find((o) => o.value === leaderId)?.label ?? (isPending ? '…' : '（未在名册中的领导）'),
+    [options, isPending],
+  );
+  return { options, nameOf };
+}
+
 /** One page of the ledger. `q` (text search) is sent only when given. */
 export const itemsPageOptions = (query: ItemListQuery & { q?: string }) => ({
   queryKey: keys.items(query),

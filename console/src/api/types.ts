@@ -4,6 +4,8 @@ import type { components, paths } from './schema';
 type Schemas = components['schemas'];
 
 export type Unit = Schemas['Unit'];
+/** 登记单位 as sent: the 单位编码 (`id`) may be left to the API, which numbers the unit. */
+export type UnitRegistration = Schemas['UnitRegistration'];
 export type Item = Schemas['Item'];
 export type ItemRegistration = Schemas['ItemRegistration'];
 export type Milestone = Schemas['Milestone'];

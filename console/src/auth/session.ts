@@ -50,7 +50,8 @@ export function sessionFromIdToken(idToken: string, nowSeconds = Date.now() / 10
   if (!role) return 'no-role';
   const unitId = typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] !== '' ? claims['custom:unitId'] : undefined;
   if (role === 'unit' && !unitId) return 'no-unit';
-  const name = [claims.name, claims.email, claims['cognito:username']].find((v): v is string => typeof v === 'string' && v !== '');
+  // A person's name or address; never the username, which Cognito may make a UUID (and the local tokens their sub).
+  const name = [claims.name, claims.email].find((v): v is string => typeof v === 'string' && v !== '');
   const leaderId =
     typeof claims['custom:leaderId'] === 'string' && claims['custom:leaderId'] !== '' ? claims['custom:leaderId'] : undefined;
   return {

@@ -125,7 +125,6 @@ export default function SignIn() {
               >
                 <span>
                   {unit.name} <Tag>{unitKindLabels[unit.kind]}</Tag>
-                  <Typography.Text type="secondary">{unit.id}</Typography.Text>
                 </span>
               </List.Item>
             )}

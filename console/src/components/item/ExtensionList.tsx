@@ -8,7 +8,7 @@ import { keys, useExtensions, useUnitName } from '../../api/queries';
 import type { ExtensionRequest } from '../../api/types';
 import { dueRuleText } from '../../due';
 import { formatDate, formatDateTime } from '../../format';
-import { extensionStatusLabels } from '../../labels';
+import { extensionStatusLabels, LEGACY_EXTENSION_NOTES } from '../../labels';
 import { Problem } from '../Problem';
 import { useToast } from '../Toast';
 
@@ -70,7 +70,7 @@ export function ExtensionList({ itemId, canDecide }: { itemId: string; canDecide
                   <Tag color={r.status === 'approved' ? 'green' : r.status === 'pending' ? 'gold' : 'default'}>
                     {extensionStatusLabels[r.status]}
                   </Tag>
-                  {r.note ?? ''}
+                  {extensionNote(r.note)}
                 </span>
               ),
           },
@@ -141,3 +141,6 @@ function DecisionModal({
     </Modal>
   );
 }
+
+/** Requests withdrawn before the API wrote its reasons in Chinese say them in English: the clerk reads Chinese. */
+const extensionNote = (note: string | undefined) => (note ? (LEGACY_EXTENSION_NOTES[note] ?? note) : '');

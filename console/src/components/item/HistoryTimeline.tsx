@@ -1,5 +1,5 @@
 import { Card, Empty, Spin, Timeline, Typography } from 'antd';
-import { useHistory, useUnitName } from '../../api/queries';
+import { useHistory, useLeaders, useUnitName } from '../../api/queries';
 import type { HistoryEvent } from '../../api/types';
 import { formatDate, formatDateTime } from '../../format';
 import { eventLabels, noticeLevelLabels, roleLabels, verificationLabels } from '../../labels';
@@ -20,17 +20,30 @@ const FIELD_NAMES: Record<string, string> = {
   leaderInCharge: '分管领导',
 };
 
-/** A value before or after an edit, in a few words. */
+/** A value before or after an edit, in a few words (a milestone as its title and date, never as JSON). */
 function shown(value: unknown): string {
   if (value === null || value === undefined || value === '') return '（无）';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value))
-    return value.length === 0 ? '（无）' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、');
+  if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map(shownOne).join('、');
+  return shownOne(value);
+}
+function shownOne(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const { title, dueDate } = value as { title?: unknown; dueDate?: unknown };
+    if (typeof title === 'string') return typeof dueDate === 'string' ? `${title}（${formatDate(dueDate)}）` : title;
+    return '（已修改）';
+  }
   return String(value);
 }
 
+/** Names for the codes an event holds: units and leaders by name. */
+interface Namers {
+  unitName: (id: string) => string;
+  leaderName: (id: string) => string;
+}
+
 /** One line on what an event changed, from its data. */
-function eventDetail(event: HistoryEvent, unitName: (id: string) => string = (id) => id): string | undefined {
+function eventDetail(event: HistoryEvent, { unitName, leaderName }: Namers): string | undefined {
   const d = event.data;
   switch (event.type) {
     case 'report.submitted':
@@ -50,8 +63,13 @@ function eventDetail(event: HistoryEvent, unitName: (id: string) => string = (id
     case 'item.edited':
       return Object.entries((d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>)
         .map(([field, c]) => {
-          // Units are named, not shown by their codes.
-          const named = (v: unknown) => (field === 'coUnits' && Array.isArray(v) ? v.map((id) => unitName(String(id))) : v);
+          // Units and leaders are named, not shown by their codes.
+          const named = (v: unknown) =>
+            field === 'coUnits' && Array.isArray(v)
+              ? v.map((id) => unitName(String(id)))
+              : field === 'leaderInCharge' && typeof v === 'string'
+                ? leaderName(v)
+                : v;
           return `${FIELD_NAMES[field] ?? field}：${shown(named(c.before))} → ${shown(named(c.after))}`;
         })
         .join('；');
@@ -78,6 +96,7 @@ function filesOf(event: HistoryEvent): string[] {
 export function HistoryTimeline({ itemId }: { itemId: string }) {
   const history = useHistory(itemId);
   const unitName = useUnitName();
+  const { nameOf: leaderName } = useLeaders();
   const body = history.isPending ? (
     <Spin />
   ) : history.isError ? (
@@ -96,7 +115,7 @@ export function HistoryTimeline({ itemId }: { itemId: string }) {
               {'　'}
               {event.actor.unitId ? unitName(event.actor.unitId) : roleLabels[event.actor.role]}
             </Typography.Text>
-            {eventDetail(event, unitName) ? <div>{eventDetail(event, unitName)}</div> : null}
+            {eventDetail(event, { unitName, leaderName }) ? <div>{eventDetail(event, { unitName, leaderName })}</div> : null}
             <AttachmentList ids={filesOf(event)} />
           </div>
         ),

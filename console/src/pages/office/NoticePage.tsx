@@ -5,6 +5,7 @@ import { useNotice, useUnitName } from '../../api/queries';
 import type { Notice } from '../../api/types';
 import { WithdrawNoticeButton, WithdrawnBanner } from '../../components/notice/NoticeWithdrawal';
 import { RectificationReview } from '../../components/notice/RectificationReview';
+import { ItemTitleLink } from '../../components/item/ItemTitle';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
 import { rectificationLabels } from '../../labels';
@@ -55,14 +56,7 @@ export default function NoticePage() {
               key: 'items',
               label: '涉及事项',
               span: 2,
-              children:
-                n.itemIds.length === 0
-                  ? '—'
-                  : n.itemIds.map((itemId) => (
-                      <Link key={itemId} to={`/office/items/${encodeURIComponent(itemId)}`} style={{ marginRight: 12 }}>
-                        {itemId}
-                      </Link>
-                    )),
+              children: n.itemIds.length === 0 ? '—' : n.itemIds.map((itemId) => <ItemTitleLink key={itemId} id={itemId} base="/office" />),
             },
             { key: 'reason', label: '事由', span: 2, children: n.reason },
             { key: 'media', label: '媒体曝光', children: n.mediaExposure ? '是' : '否' },

@@ -7,7 +7,7 @@ import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
 import { keys, useUnits } from '../../api/queries';
-import type { Unit } from '../../api/types';
+import type { Unit, UnitRegistration } from '../../api/types';
 import { ContactTopicsButton } from '../../components/ContactTopics';
 import { markRefusedFields } from '../../components/formErrors';
 import { Problem } from '../../components/Problem';
@@ -16,8 +16,6 @@ import { unitKindLabels } from '../../labels';
 import { editableContact } from '../../units';
 import { useToast } from '../../components/Toast';
 import { UnitHistoryButton } from '../../components/UnitHistory';
-
-type UnitRegistration = Pick<Unit, 'id' | 'name' | 'kind'> & { contacts: NonNullable<Unit['contacts']> };
 
 export default function UnitRoster() {
   const units = useUnits();
@@ -42,7 +40,6 @@ export default function UnitRoster() {
         columns={[
           { title: '单位', dataIndex: 'name' },
           { title: '类别', dataIndex: 'kind', width: 120, render: (k: Unit['kind']) => <Tag>{unitKindLabels[k]}</Tag> },
-          { title: '编码', dataIndex: 'id', width: 200 },
           {
             title: '联系人',
             dataIndex: 'contacts',
@@ -85,17 +82,24 @@ export default function UnitRoster() {
   );
 }
 
-const FIELDS = new Set(['id', 'name', 'kind', 'contacts']);
+const FIELDS = new Set(['name', 'kind', 'contacts']);
+
+/** A registration as the form holds it: the 单位编码 is left to the API, which numbers the unit (0001, 0002…). */
+type UnitForm = Omit<UnitRegistration, 'id'>;
+
+/** The form's contacts with a name or an address typed: both then are needed (a half-filled row is asked about, not dropped). */
+const typedContacts = <C extends { name?: string; email?: string }>(contacts: C[] | undefined) =>
+  (contacts ?? []).filter((c) => c.name?.trim() || c.email?.trim());
 
 function RegisterUnitModal({ onClose }: { onClose: () => void }) {
-  const [form] = Form.useForm<UnitRegistration>();
+  const [form] = Form.useForm<UnitForm>();
   const message = useToast();
   const queryClient = useQueryClient();
   const register = useSubmission({
     send: (body: UnitRegistration, key) => ok(api.POST('/units', { body, params: { header: { 'Idempotency-Key': key } } })),
     sent: (unit) => {
       void queryClient.invalidateQueries({ queryKey: keys.units });
-      message.success(`已登记：${unit.name}`);
+      message.success(`已登记：${unit.name}（单位编码 ${unit.id}）`);
       onClose();
     },
     refusalOf: (error) => {
@@ -110,7 +114,7 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      width={720}
+      width={760}
       title="登记责任单位"
       okText="登记"
       cancelText="取消"
@@ -119,59 +123,108 @@ function RegisterUnitModal({ onClose }: { onClose: () => void }) {
       onCancel={onClose}
     >
       {register.refusal ? <Alert type="error" showIcon title={`未登记：${register.refusal}`} style={{ marginBottom: 12 }} /> : null}
-      <Form<UnitRegistration>
+      <Form<UnitForm>
         form={form}
         layout="vertical"
         initialValues={{ kind: 'department', contacts: [{ role: 'head' }, { role: 'liaison' }] }}
         onFinish={(v) => {
-          register.submit({ ...v, name: v.name.trim(), contacts: (v.contacts ?? []).filter((c) => c.name?.trim() && c.email?.trim()) });
+          register.submit({
+            name: v.name.trim(),
+            kind: v.kind,
+            contacts: typedContacts(v.contacts).map((c) => ({ role: c.role, name: c.name.trim(), email: c.email.trim() })),
+          });
         }}
       >
         <Flex gap={12}>
           <Form.Item
             name="name"
             label="单位名称"
-            rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 100 }]}
+            extra="单位编码由系统自动编号，登记后在名册中可见"
+            rules={[
+              { required: true, whitespace: true, message: '请填写单位名称' },
+              { max: 100, message: '单位名称最多 100 个字' },
+            ]}
             style={{ flex: 1 }}
           >
             <Input />
           </Form.Item>
-          <Form.Item name="kind" label="类别" rules={[{ required: true }]} style={{ width: 150 }}>
+          <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]} style={{ width: 150 }}>
             <Select options={Object.entries(unitKindLabels).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Flex>
-        <Form.Item
-          name="id"
-          label="单位编码"
-          extra="小写字母、数字和连字符，如 hanyin-county；登记后不能修改"
-          rules={[
-            { required: true, message: '请填写单位编码' },
-            { pattern: /^[a-z0-9][a-z0-9-]{1,47}$/, message: '只能用小写字母、数字和连字符，2–48 个字符' },
-          ]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.List name="contacts">
-          {(fields) =>
-            fields.map((field, index) => (
-              <Flex key={field.key} gap={12}>
-                <Form.Item name={[field.name, 'name']} label={index === 0 ? '负责人' : '联络员'} style={{ width: 200 }}>
-                  <Input />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'email']}
-                  label="电子邮箱"
-                  rules={[{ type: 'email', message: '邮箱格式不对' }]}
-                  style={{ flex: 1 }}
-                >
-                  <Input />
-                </Form.Item>
-              </Flex>
-            ))
-          }
-        </Form.List>
+        <ContactRows />
       </Form>
     </Modal>
+  );
+}
+
+const contactRoleOptions = [
+  { value: 'head', label: '负责人' },
+  { value: 'liaison', label: '联络员' },
+];
+
+/**
+ * The contacts of a unit, one row each: 身份 (负责人 / 联络员, sent as the API's head / liaison), 姓名 and 电子邮箱.
+ * A row with only one of name and address is refused on the field; an empty row is left out.
+ */
+function ContactRows() {
+  return (
+    <Form.List name="contacts">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((field) => (
+            <Flex key={field.key} gap={12} align="end">
+              <Form.Item
+                name={[field.name, 'role']}
+                label="身份"
+                rules={[{ required: true, message: '请选择身份' }]}
+                style={{ width: 110 }}
+              >
+                <Select options={contactRoleOptions} />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'name']}
+                label="姓名"
+                dependencies={[['contacts', field.name, 'email']]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, value?: string) =>
+                      value?.trim() || !getFieldValue(['contacts', field.name, 'email'])?.trim()
+                        ? Promise.resolve()
+                        : Promise.reject(new Error('请填写姓名')),
+                  }),
+                  { max: 50, message: '姓名最多 50 个字' },
+                ]}
+                style={{ width: 150 }}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'email']}
+                label="电子邮箱"
+                dependencies={[['contacts', field.name, 'name']]}
+                rules={[
+                  { type: 'email', message: '邮箱格式不对，如 liaison@example.gov.cn' },
+                  ({ getFieldValue }) => ({
+                    validator: (_, value?: string) =>
+                      value?.trim() || !getFieldValue(['contacts', field.name, 'name'])?.trim()
+                        ? Promise.resolve()
+                        : Promise.reject(new Error('请填写电子邮箱')),
+                  }),
+                ]}
+                style={{ flex: 1 }}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item>
+                <Button onClick={() => remove(field.name)}>删除</Button>
+              </Form.Item>
+            </Flex>
+          ))}
+          <Button onClick={() => add({ role: 'liaison' })}>添加联系人</Button>
+        </>
+      )}
+    </Form.List>
   );
 }
 
@@ -249,39 +302,7 @@ function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             <Select options={Object.entries(unitKindLabels).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Flex>
-        <Form.List name="contacts">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Flex key={field.key} gap={12} align="end">
-                  <Form.Item name={[field.name, 'role']} label="身份" style={{ width: 110 }}>
-                    <Select
-                      options={[
-                        { value: 'head', label: '负责人' },
-                        { value: 'liaison', label: '联络员' },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'name']} label="姓名" style={{ width: 140 }}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'email']}
-                    label="电子邮箱"
-                    rules={[{ type: 'email', message: '邮箱格式不对' }]}
-                    style={{ flex: 1 }}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item>
-                    <Button onClick={() => remove(field.name)}>删除</Button>
-                  </Form.Item>
-                </Flex>
-              ))}
-              <Button onClick={() => add({ role: 'liaison' })}>添加联系人</Button>
-            </>
-          )}
-        </Form.List>
+        <ContactRows />
       </Form>
     </Modal>
   );

@@ -16,6 +16,7 @@ import type { Notice, RectificationSubmission } from '../../api/types';
 import { useSession } from '../../auth/AuthContext';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { RectificationCard } from '../../components/notice/RectificationCard';
+import { ItemTitleLink } from '../../components/item/ItemTitle';
 import { Problem } from '../../components/Problem';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
 import { rectificationLabels } from '../../labels';
@@ -75,7 +76,23 @@ export default function Rectifications() {
         columns={[
           { title: '通报时间', key: 'issued', width: 140, render: (_, r) => formatDateTime(r.notice.issuedAt) },
           { title: '通报', key: 'level', width: 200, render: (_, r) => noticeHeading(r.notice) },
-          { title: '通报事由', key: 'reason', render: (_, r) => r.notice.reason },
+          {
+            title: '通报事由',
+            key: 'reason',
+            render: (_, r) => (
+              <>
+                {r.notice.reason}
+                {r.notice.itemIds.length > 0 ? (
+                  <div className="notice-items">
+                    <Typography.Text type="secondary">涉及事项：</Typography.Text>
+                    {r.notice.itemIds.map((itemId) => (
+                      <ItemTitleLink key={itemId} id={itemId} base="/unit" />
+                    ))}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
           {
             title: '整改期限',
             key: 'due',
