@@ -243,6 +243,13 @@ export const UnitRegistrationBody = z
   .strictObject({
     id: UnitId,
     name: line(100),
+    shortName: line(30).optional().meta({ description: '简称: the name people write (市发改委); an import matches it exactly' }),
+    aliases: z
+      .array(line(100))
+      .max(20)
+      .refine((a) => new Set(a).size === a.length, { message: 'schema.aliases-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true, description: 'Other names it answers to in an import (汉滨区政府); a name answers for one unit' })
+      .optional(),
     kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
   })
@@ -251,6 +258,8 @@ export const UnitRegistrationBody = z
 export const UnitEditBody = z
   .strictObject({
     name: UnitRegistrationBody.shape.name.optional(),
+    shortName: line(30).nullable().optional().meta({ description: '简称; null clears it' }),
+    aliases: UnitRegistrationBody.shape.aliases,
     kind: UnitKindCode.optional(),
     contacts: UnitRegistrationBody.shape.contacts.unwrap().optional(),
   })

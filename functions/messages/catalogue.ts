@@ -565,6 +565,10 @@ export const catalogue = {
     () => '单位不能重复',
     () => 'must not repeat a unit',
   ),
+  'schema.aliases-repeated': texts(
+    () => '别名不能重复',
+    () => 'must not repeat an alias',
+  ),
   'schema.requirements-repeated': texts(
     () => '督办要求不能重复',
     () => 'must not repeat a requirement',
@@ -897,6 +901,10 @@ export const catalogue = {
   'missing.rectification-unit': texts<{ noticeId: string; unitId: string }>(
     (p) => `通报 ${p.noticeId} 未点名单位 ${p.unitId}`,
     (p) => `Notice ${p.noticeId} does not name unit ${p.unitId}`,
+  ),
+  'rule.unit-name-taken': texts<{ name: string; unitId: string }>(
+    (p) => `名称「${p.name}」已是单位 ${p.unitId} 的名称、简称或别名`,
+    (p) => `The name "${p.name}" is already a name, short name or alias of unit ${p.unitId}`,
   ),
   'import.unknown-unit': texts<{ name: string }>(
     (p) => `没有名称或编号为「${p.name}」的单位（须与单位名册完全一致）`,

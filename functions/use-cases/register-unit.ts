@@ -1,6 +1,6 @@
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
-import { assertLeaderIds } from '../domain/unit-edits';
+import { assertLeaderIds, assertNamesFree } from '../domain/unit-edits';
 import { newUnit, type Unit, type UnitRegistration } from '../domain/units';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, UnitRepository } from './ports';
@@ -24,7 +24,9 @@ export async function registerUnit(
   const { result, replayed } = await once<Unit>(deps.idempotency, request, now, async (remember) => {
     const unit = newUnit(input, now);
     // A leaderId is a person of a leadership unit, one person in the whole roster.
-    if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, await deps.units.all());
+    const roster = await deps.units.all();
+    if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, roster);
+    assertNamesFree(unit, roster);
     await deps.units.register(unit, remember?.(unit));
     return unit;
   });
