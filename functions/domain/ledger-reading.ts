@@ -150,7 +150,8 @@ export function readTable(table: readonly (readonly Cell[])[]): TableReading {
     const texts = textsOf(row);
     if (texts.length === 0) continue;
     const first = texts[0] ?? '';
-    if (headerFieldsOf(row).size >= 3) {
+    // A header repeated (a page break in the sheet): its cells are the header's own words, in the same columns.
+    if (columns.filter((c) => headerWords(textOf(row[c.column - 1])) === headerWords(c.header)).length >= 3) {
       skipped.push({ row: i + 1, kind: 'header', text: texts.join(' ') });
       continue;
     }

@@ -23,7 +23,7 @@ const today = () => shanghaiDate(systemClock.now());
 export const handler = httpApi('statistics', [
   implement(contract.getLedgerOverview, async ({ caller, query }) => ({
     body: await readOverview(
-      { due: new DynamoDueQueries(), facts, units, items: new DynamoItemRepository() },
+      { due: new DynamoDueQueries(), facts, units, items: new DynamoItemRepository(), markers: new DynamoMarkers() },
       query.asOf ?? today(),
       query.leader === undefined ? undefined : leaderOf(caller, query.leader),
     ),

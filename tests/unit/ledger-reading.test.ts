@@ -89,6 +89,14 @@ describe('finding the table in a sheet as offices keep it', () => {
     expect(reading.missing).toEqual([]);
   });
 
+  it('never takes a row whose words name fields (政府重要会议决定事项, 重点工作) for a repeated header', () => {
+    const reading = readTable([
+      ['督查事项', '来源', '牵头单位', '完成时限', '督办要求'],
+      ['推进重点工作', '政府重要会议决定事项', '市发改委', '2026-12-31', '工作进展情况'],
+    ]);
+    expect(reading.rows.map((r) => r.row)).toEqual([2]);
+  });
+
   it('finds no header in a sheet that is not a ledger, and names what it lacks', () => {
     expect(
       readTable([
