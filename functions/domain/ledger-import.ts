@@ -72,6 +72,8 @@ export interface ImportDecisions {
   leaders?: Record<string, string>;
   /** By the row's number in the file. */
   rows?: Record<string, RowDecision>;
+  /** 派发 of the open items imported: one summary mail per unit listing its items (the default), or none. */
+  dispatch?: 'summary' | 'none';
 }
 
 export interface RowDecision {

@@ -21,12 +21,14 @@ import { XLSX_MEDIA_TYPE } from './media-types';
 import { validateImportedRow } from './import-validation';
 import { HttpRefusal, requestLanguage } from './problems';
 import { ImportRequestBody } from './schemas';
+import { tellDeps } from './tell';
 import { parseRequestPart } from './validation';
 
 /** A ledger of a few hundred rows is tens of kilobytes; API Gateway's own limit is 10 MB. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-const deps = { items: new DynamoItemRepository(), units: new DynamoUnitRepository(), markers: new DynamoMarkers(), clock: systemClock };
+const units = new DynamoUnitRepository();
+const deps = { items: new DynamoItemRepository(), units, markers: new DynamoMarkers(), clock: systemClock, tell: tellDeps(units) };
 
 /**
  * A CSV's text: UTF-8 (with or without a BOM) when it decodes as such, else GBK — what Chinese Excel writes by

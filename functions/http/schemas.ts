@@ -966,6 +966,10 @@ export const ImportDecisionsSchema = z
       )
       .optional()
       .meta({ description: 'By the row’s number in the file' }),
+    dispatch: z
+      .enum(['summary', 'none'])
+      .optional()
+      .meta({ description: '派发 of the open items imported: summary (default), one mail per unit listing its items; none' }),
   })
   .meta({ id: 'ImportDecisions' });
 
@@ -974,13 +978,10 @@ export const ImportRequestBody = z
   .strictObject({
     file: z.strictObject({
       mediaType: z.enum(['text/csv', XLSX_MEDIA_TYPE]),
-      base64: z
-        .string()
-        .max(1_400_000)
-        .meta({
-          description:
-            'The file’s bytes, base64 (CSV in UTF-8 or GBK, or a workbook), at most about 1 MB: a 500-row ledger is a tenth of that',
-        }),
+      base64: z.string().max(1_400_000).meta({
+        description:
+          'The file’s bytes, base64 (CSV in UTF-8 or GBK, or a workbook), at most about 1 MB: a 500-row ledger is a tenth of that',
+      }),
     }),
     decisions: ImportDecisionsSchema.default({}),
   })

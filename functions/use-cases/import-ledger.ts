@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Caller } from '../domain/caller';
 import { actorOf } from '../domain/caller';
 import { shanghaiDate } from '../domain/calendar';
@@ -20,6 +21,8 @@ import { type ReadColumn, readTable, type TableReading } from '../domain/ledger-
 import { editUnit } from '../domain/unit-edits';
 import { type UnitMatch, withAlias } from '../domain/unit-names';
 import { say } from '../messages/message';
+import { type AnnounceDeps, announce } from './announce';
+import { importDispatched } from './announcements';
 import { type Clock, type ItemRepository, type Markers, StaleUnit, type UnitRepository } from './ports';
 
 export interface ImportLedgerDeps {
@@ -27,6 +30,8 @@ export interface ImportLedgerDeps {
   units: UnitRepository;
   markers: Markers;
   clock: Clock;
+  /** How units are told (派发); absent, no one is (the unit tests of the rules). */
+  tell?: AnnounceDeps;
 }
 
 /** The rules of registration the HTTP edge checks (its zod schema), given to the use case: a row's input or its problems. */
@@ -189,29 +194,46 @@ export async function importLedger(
   if (importable.length === 0 && invalid.length > 0) {
     throw new RuleViolation('import-rows-invalid', say('import.rows-invalid', { rows: invalid.map((r) => r.row) }), details(invalid));
   }
-  for (const [index, p] of planned.entries()) {
-    const row = rows[index];
-    if (row?.status !== 'create') continue;
-    let created = 0;
-    for (const [i, input] of p.inputs.entries()) {
-      const id = p.ids[i] as string;
-      if (!missing.has(id)) continue;
-      const { item, event, pastDue } = newImportedItem(input, p.read.extras, { id, actor: caller, now: deps.clock.now(), row: p.read.row });
-      // Marks first: harmless without the item, and an item never exists without them.
-      if (pastDue) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
-      try {
-        await deps.items.register(item, event);
-        created += 1;
-      } catch (error) {
-        // Made meanwhile by another import of the same row.
-        if (!(error instanceof Conflict)) throw error;
-      }
+  const now = deps.clock.now();
+  const toWrite = planned.flatMap((p, index) =>
+    rows[index]?.status !== 'create'
+      ? []
+      : p.inputs.flatMap((input, i) => {
+          const id = p.ids[i] as string;
+          if (!missing.has(id)) return [];
+          return [{ index, ...newImportedItem(input, p.read.extras, { id, actor: caller, now, row: p.read.row }) }];
+        }),
+  );
+  // 派发 on purpose: one letter per unit listing its open items, written with the last item of the run, so the
+  // stream sends it once that item is in the ledger; items found already imported are told of no second time.
+  const open = toWrite.filter((w) => w.item.status !== 'closed').map((w) => w.item);
+  const batch =
+    deps.tell && decisions.dispatch !== 'none' && open.length > 0
+      ? await announce(importDispatched, { items: open, run: importRun(open) }, deps.tell, now)
+      : undefined;
+  const created = new Map<number, number>();
+  for (const [n, { index, item, event, pastDue }] of toWrite.entries()) {
+    // Marks first: harmless without the item, and an item never exists without them.
+    if (pastDue) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
+    try {
+      await deps.items.register(item, event, undefined, n === toWrite.length - 1 ? batch : undefined);
+      created.set(index, (created.get(index) ?? 0) + 1);
+    } catch (error) {
+      // Made meanwhile by another import of the same row.
+      if (!(error instanceof Conflict)) throw error;
     }
-    row.status = created > 0 ? 'created' : 'exists';
   }
+  for (const [index, row] of rows.entries()) if (row.status === 'create') row.status = created.has(index) ? 'created' : 'exists';
   result.aliasesAdded = await keepConfirmedNames(deps, caller, names, rows);
   return result;
 }
+
+/** A run's name, from the items it makes: the mail's id, so a retry of the same run is one mail. */
+const importRun = (items: readonly { id: string }[]) =>
+  createHash('sha256')
+    .update(items.map((i) => i.id).join(','))
+    .digest('hex')
+    .slice(0, 24);
 
 /** Every name of the file once, with its rows: the preview asks each near or unknown name once, whatever the rows. */
 function namesOf(reads: readonly ReturnType<typeof readRow>[]): NameOutcome[] {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MEDIA_TYPE } from '../../functions/http/media-types';
-import { api, registerUnitWithHead, tokenFor, type ApiResponse } from './support';
+import { api, mailTo, registerUnitWithHead, tokenFor, type ApiResponse } from './support';
 
 /**
  * 导入台账 through the local HTTP API: a ledger as a city office keeps it (title, 填报单位, sections, a note, short
@@ -167,12 +167,22 @@ describe('导入台账 of a ledger as it is kept (POST /items/import)', () => {
     const closed = (await api('GET', `/items/${real.json.rows[1].itemId}`, { token: office })).json;
     expect(closed).toMatchObject({ status: 'closed', importedClosedOn: '2020-06-20', dueDate: '2020-06-30' });
 
-    // The same file again, with no decisions: the alias now matches, nothing is new.
+    // 派发 on purpose: one letter per unit listing its open items (the closed one is told of to no one).
+    const toFgw = await mailTo('head@fgw.example.gov.cn');
+    expect(toFgw.map((m) => m.subject)).toEqual([expect.stringMatching(/^【派发】导入台账督查事项 1 项/)]);
+    const toZjj = await mailTo('head@zjj.example.gov.cn');
+    expect(toZjj).toHaveLength(1);
+    expect(toZjj[0]?.subject).toMatch(/^【派发】导入台账督查事项 2 项/);
+    expect(toZjj[0]?.body.text).toContain('长期坚持（按期报送）');
+    expect(await mailTo('head@hanbin.example.gov.cn')).toHaveLength(1); // a co-unit of the standing item; its closed one untold
+
+    // The same file again, with no decisions: the alias now matches, nothing is new, and no one is mailed twice.
     const again = await send(ledger(rows), 'text/csv');
     expect(again.status, again.text).toBe(200);
     expect(again.json.rows.map((r: { status: string }) => r.status)).toEqual(['exists', 'exists', 'exists', 'invalid']);
     expect(again.json.names.find((n: { written: string }) => n.written === '汉滨区政府')).toMatchObject({ match: 'exact' });
     expect(again.json.aliasesAdded).toEqual([]);
+    expect(await mailTo('head@zjj.example.gov.cn')).toHaveLength(1);
   });
 
   it('reads a CSV saved by Chinese Excel (GBK) and a workbook’s date cells and serial numbers', async () => {
