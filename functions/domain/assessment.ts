@@ -145,6 +145,8 @@ export interface OpenItemDue {
   dueDate: CalendarDate;
   status: ItemStatus;
   completionClaimedOn?: CalendarDate;
+  /** Imported already past this deadline (ledger-import.ts importedPastDueMark): never counted late for it. */
+  importedPastDue?: boolean;
 }
 
 /**

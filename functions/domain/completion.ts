@@ -19,8 +19,12 @@ export const awaitingVerification = (item: Pick<Item, 'status'>) => item.status 
  * unit that claimed completion by its deadline is not late while the office
  * verifies (the office's own time never makes a unit late).
  */
-export function lateOn(item: Pick<Item, 'status' | 'dueDate' | 'completionClaimedOn'>, day: CalendarDate): boolean {
-  if (!isOpen(item.status) || item.dueDate >= day) return false;
+export function lateOn(
+  item: Pick<Item, 'status' | 'dueDate' | 'completionClaimedOn'> & { importedPastDue?: boolean },
+  day: CalendarDate,
+): boolean {
+  // A deadline that passed before the item was imported (导入台账) is the old ledger's, not the unit's lateness.
+  if (!isOpen(item.status) || item.dueDate >= day || item.importedPastDue) return false;
   return !(awaitingVerification(item) && item.completionClaimedOn !== undefined && item.completionClaimedOn <= item.dueDate);
 }
 

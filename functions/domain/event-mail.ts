@@ -130,3 +130,33 @@ export function verificationLetter(d: { item: Item; to: LetterTo; date: Calendar
     signedOn: d.date,
   });
 }
+
+/**
+ * 派发 of an imported ledger (导入台账): one letter per unit listing every open item it was given, instead of one
+ * mail per item — a ledger of thirty rows would otherwise bury a unit under thirty mails in a minute.
+ */
+export function importDispatchLetter(d: {
+  to: { name: string; link: string };
+  items: { title: string; dueDate: CalendarDate; dueWords?: string; standing?: boolean; asLead: boolean }[];
+  date: CalendarDate;
+}): RenderedMail {
+  const ackBy = addDays(d.date, ACKNOWLEDGE_WITHIN_DAYS);
+  const due = (i: (typeof d.items)[number]) =>
+    i.standing
+      ? `${i.dueWords ?? '长期坚持'}（按期报送）`
+      : i.dueWords
+        ? `${chineseDate(i.dueDate)}（原台账：${i.dueWords}）`
+        : chineseDate(i.dueDate);
+  return render(`【派发】导入台账督查事项 ${d.items.length} 项（请于${chineseDate(ackBy)}前签收）`, {
+    salutation: `${d.to.name}：`,
+    blocks: [
+      {
+        p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）要求，原督查台账中由贵单位承办的以下 ${d.items.length} 项督查事项已录入督查管理电子平台，请于${chineseDate(ackBy)}前登录平台逐项签收，并按督办要求按时报送办理情况。`,
+      },
+      { table: { headers: ['督查事项', '承办方式', '完成时限'], rows: d.items.map((i) => [i.title, i.asLead ? '牵头' : '协办', due(i)]) } },
+      { p: '确需延期的，请在完成时限前通过平台提出延期申请，说明理由。' },
+    ],
+    link: d.to.link,
+    signedOn: d.date,
+  });
+}

@@ -96,6 +96,18 @@ export interface Item extends ItemRegistration {
   copyFlags?: CopyFlag[];
   /** Brought in from an existing ledger (POST /items/import): its deadline may have passed before it was registered here. */
   imported?: true;
+  /** The day (Shanghai) it was imported: a deadline before it is the import's, never the unit's lateness. */
+  importedOn?: CalendarDate;
+  /** 备注 of the imported ledger, as written. */
+  note?: string;
+  /** 进展情况 of the imported ledger: the office's record of where it stood, not a report of the unit. */
+  progress?: { text: string; asOf: CalendarDate };
+  /** 完成时限 as the ledger wrote it, when words (2026年12月底前, 长期坚持). */
+  dueWords?: string;
+  /** 长期坚持 / 常态化: no deadline of its own; reviewed every reportEveryDays, assessed at its year's end (dueDate). */
+  standing?: true;
+  /** Imported as 已办结 on this day (the ledger said it was done). */
+  importedClosedOn?: CalendarDate;
   registeredAt: string;
   updatedAt: string;
   /** Optimistic-lock counter: every change is written as `version = expected`. */

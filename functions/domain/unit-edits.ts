@@ -1,5 +1,6 @@
 import { say } from '../messages/message';
 import { RuleViolation, type ProblemDetail } from './errors';
+import { nameKey } from './unit-names';
 import type { Contact, Unit, UnitKind } from './units';
 
 /**
@@ -52,6 +53,9 @@ export function assertLeaderKnown(
 /** What `PATCH /units/{unitId}` may change. */
 export interface UnitEdit {
   name?: string;
+  /** null clears it. */
+  shortName?: string | null;
+  aliases?: string[];
   kind?: UnitKind;
   contacts?: Contact[];
 }
@@ -78,18 +82,42 @@ export function editUnit(
   // An address that bounced stays undeliverable through an edit that keeps it; a new address is deliverable again.
   if (edit.contacts) edit = { ...edit, contacts: keepDeliverability(unit.contacts, edit.contacts) };
   const changes: UnitEvent['data']['changes'] = {};
-  for (const field of ['name', 'kind', 'contacts'] as const) {
-    const after = edit[field];
-    if (after !== undefined && JSON.stringify(after) !== JSON.stringify(unit[field])) changes[field] = { before: unit[field], after };
+  for (const field of ['name', 'shortName', 'aliases', 'kind', 'contacts'] as const) {
+    const after = edit[field] === null ? undefined : edit[field];
+    if (edit[field] !== undefined && JSON.stringify(after ?? null) !== JSON.stringify(unit[field] ?? null))
+      changes[field] = { before: unit[field] ?? null, after: after ?? null };
   }
   if (Object.keys(changes).length === 0) return null;
-  const next: Unit = { ...unit, ...edit, version: unit.version + 1 };
+  const { shortName, ...rest } = edit;
+  const next: Unit = { ...unit, ...rest, version: unit.version + 1 };
+  if (shortName === null) delete next.shortName;
+  else if (shortName !== undefined) next.shortName = shortName;
   assertLeaderIds(next, context.roster);
+  assertNamesFree(next, context.roster);
   const at = context.now.toISOString();
   return {
     unit: { ...next, updatedAt: at },
     event: { seq: next.version, type: 'unit.edited', actor: context.actor, at, data: { changes } },
   };
+}
+
+/**
+ * A name, 简称 or alias answers for one unit only: an import matching 市发改委 must find one unit. Compared as the
+ * import compares names (unit-names.ts nameKey: spaces and full-width forms aside).
+ */
+export function assertNamesFree(unit: Pick<Unit, 'id' | 'name' | 'shortName' | 'aliases'>, roster: readonly Unit[]): void {
+  const held = new Map<string, string>();
+  for (const other of roster) {
+    if (other.id === unit.id) continue;
+    for (const n of [other.name, other.shortName, ...(other.aliases ?? [])]) if (n) held.set(nameKey(n), other.id);
+  }
+  const problems: ProblemDetail[] = [];
+  const own = [['shortName', unit.shortName] as const, ...(unit.aliases ?? []).map((alias, i) => [`aliases.${i}`, alias] as const)];
+  for (const [path, n] of own) {
+    const holder = n === undefined ? undefined : held.get(nameKey(n));
+    if (n !== undefined && holder !== undefined) problems.push({ path, message: say('rule.unit-name-taken', { name: n, unitId: holder }) });
+  }
+  if (problems.length > 0) throw new RuleViolation('unit-name-taken', problems[0]!.message, problems);
 }
 
 /** Two addresses are one mailbox whatever their case (as SES reports them). */

@@ -45,6 +45,10 @@ export const wants = (contact: Contact, topic: MailTopic) => contact.receives ==
 export interface Unit {
   id: string;
   name: string;
+  /** 简称: the name people write for it (市发改委); an import matches it as exactly as the full name. */
+  shortName?: string;
+  /** Other names it answers to, each confirmed once by the office (汉滨区政府 for 汉滨区人民政府, 导入台账). */
+  aliases?: string[];
   kind: UnitKind;
   contacts: Contact[];
   registeredAt: string;
@@ -56,6 +60,8 @@ export interface Unit {
 export interface UnitRegistration {
   id: string;
   name: string;
+  shortName?: string;
+  aliases?: string[];
   kind: UnitKind;
   contacts: Contact[];
 }

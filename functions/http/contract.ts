@@ -36,6 +36,7 @@ import {
   UploadBody,
   UploadSchema,
   ImportQuery,
+  ImportRequestBody,
   ImportResultSchema,
   page,
   PageQuery,
@@ -89,7 +90,7 @@ export interface Operation {
   /** An edit: needs If-Match with the version it edits (428 without, 412 when stale). */
   ifMatch?: true;
   /** The body is a file, not JSON: its media types (the handler reads and checks it itself). */
-  upload?: { mediaTypes: readonly string[]; description: string };
+  upload?: { mediaTypes: readonly string[]; description: string; json?: z.ZodType };
   success: { status: number; schema?: z.ZodType; description: string; contentType?: string };
   /** A second way to succeed: a redirect (303, Location) to where the answer was written, with a JSON body saying so. */
   redirect?: { status: 303; schema: z.ZodType; description: string };
@@ -145,13 +146,15 @@ export const contract = {
     method: 'POST',
     path: '/items/import',
     group: 'imports',
-    summary: '导入台账: bring an existing ledger in (the columns of the exported ledger); ?dryRun=true previews, writing nothing',
+    summary:
+      '导入台账: bring an existing ledger in as it is kept (title, section and note rows skipped, columns by their usual names); ?dryRun=true previews, writing nothing',
     roles: ['office'],
     query: ImportQuery,
     upload: {
       mediaTypes: ['text/csv', XLSX_MEDIA_TYPE],
       description:
-        '序号, 督查事项, 来源, 文号, 牵头单位, 协办单位, 完成时限, 督办要求 (CSV in UTF-8, or the first worksheet of a workbook)',
+        '序号, 督查事项, 来源, 文号, 责任领导, 牵头单位, 协办单位, 完成时限, 督办要求, 进展情况, 备注 by any of their usual names (CSV in UTF-8 or GBK, or the first worksheet of a workbook); or JSON: the file in base64 with the decisions of the preview',
+      json: ImportRequestBody,
     },
     success: { status: 200, schema: ImportResultSchema, description: 'Each row: created (or would be), already imported, or its problems' },
   },

@@ -16,19 +16,59 @@ import { contract } from './contract';
 import { XLSX_MEDIA_TYPE } from './media-types';
 import { validateImportedRow } from './import-validation';
 import { HttpRefusal, requestLanguage } from './problems';
-import { ledgerFiles } from './wiring';
+import { ImportRequestBody } from './schemas';
+import { parseRequestPart } from './validation';
+import { ledgerImports } from './wiring';
 
 /** A ledger of a few hundred rows is tens of kilobytes; API Gateway's own limit is 10 MB. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-/** The request's file as rows of cells; the media type says how to read it. */
-async function tableOf(event: { body: string | null; isBase64Encoded?: boolean; headers: Record<string, string | undefined> }) {
-  const type = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'text/csv' && type !== XLSX_MEDIA_TYPE) throw new HttpRefusal(415, 'unsupported-media-type', say('import.media-type'));
-  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.length > MAX_IMPORT_BYTES) throw new HttpRefusal(413, 'payload-too-large', say('import.too-large', { mb: 5 }));
+/**
+ * A CSV's text: UTF-8 (with or without a BOM) when it decodes as such, else GBK — what Chinese Excel writes by
+ * default ("CSV (逗号分隔)"); a charset the request names is taken as said.
+ */
+export function csvText(bytes: Uint8Array, charset?: string): string {
+  const named = charset?.toLowerCase();
+  if (named && named !== 'utf-8' && named !== 'utf8') {
+    try {
+      return new TextDecoder(named).decode(bytes);
+    } catch {
+      throw new UnreadableFile(`unknown charset ${charset}`);
+    }
+  }
   try {
-    return type === 'text/csv' ? csvTable(new TextDecoder('utf-8').decode(bytes)) : await xlsxTable(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (named) throw new UnreadableFile('not UTF-8');
+    return new TextDecoder('gbk').decode(bytes);
+  }
+}
+
+/** The request's file (raw, or base64 inside the JSON of 确认导入) and the clerk's decisions. */
+function fileOf(event: { body: string | null; isBase64Encoded?: boolean; headers: Record<string, string | undefined> }) {
+  const header = event.headers['content-type'] ?? '';
+  const type = header.split(';')[0]?.trim().toLowerCase();
+  const charset = /charset=([\w-]+)/i.exec(header)?.[1];
+  if (type === 'application/json') {
+    const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new HttpRefusal(400, 'malformed-json', say('request.malformed-json'));
+    }
+    const body = parseRequestPart(ImportRequestBody, parsed);
+    return { type: body.file.mediaType, bytes: Buffer.from(body.file.base64, 'base64'), charset: undefined, decisions: body.decisions };
+  }
+  if (type !== 'text/csv' && type !== XLSX_MEDIA_TYPE) throw new HttpRefusal(415, 'unsupported-media-type', say('import.media-type'));
+  return { type, bytes: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'), charset, decisions: {} };
+}
+
+/** The file as rows of cells; its media type says how to read it. */
+async function tableOf(file: ReturnType<typeof fileOf>): Promise<Cell[][]> {
+  if (file.bytes.length > MAX_IMPORT_BYTES) throw new HttpRefusal(413, 'payload-too-large', say('import.too-large', { mb: 5 }));
+  try {
+    return file.type === 'text/csv' ? csvTable(csvText(file.bytes, file.charset)) : await xlsxTable(file.bytes);
   } catch (error) {
     if (error instanceof UnreadableFile) throw new RuleViolation('import-unreadable', say('import.unreadable'));
     if (error instanceof SheetTooLarge) {
@@ -44,13 +84,17 @@ async function tableOf(event: { body: string | null; isBase64Encoded?: boolean; 
 
 export const handler = httpApi('imports', [
   implement(contract.importLedger, async ({ caller, query, event }) => {
-    const table: Cell[][] = await tableOf(event);
-    const result = await importLedger(ledgerFiles, caller, table, validateImportedRow, { dryRun: query.dryRun });
+    const file = fileOf(event);
+    const table = await tableOf(file);
+    const result = await importLedger(ledgerImports, caller, table, validateImportedRow, {
+      dryRun: query.dryRun,
+      decisions: file.decisions,
+    });
     const language = requestLanguage(event);
-    const count = (status: string) => result.rows.filter((r) => r.status === status).length;
+    const count = (...statuses: string[]) => result.rows.filter((r) => statuses.includes(r.status)).length;
     return {
       body: {
-        dryRun: result.dryRun,
+        ...result,
         created: count(result.dryRun ? 'create' : 'created'),
         existing: count('exists'),
         invalid: count('invalid'),

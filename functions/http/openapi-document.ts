@@ -79,7 +79,10 @@ export function openApiDocument() {
               body: {
                 required: true,
                 description: op.upload.description,
-                content: Object.fromEntries(op.upload.mediaTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
+                content: {
+                  ...Object.fromEntries(op.upload.mediaTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
+                  ...(op.upload.json ? { 'application/json': { schema: op.upload.json } } : {}),
+                },
               },
             }
           : {}),

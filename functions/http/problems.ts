@@ -22,7 +22,7 @@ import { issueMessage } from './validation';
 /** A request the HTTP layer refuses before it is parsed. */
 export class HttpRefusal extends Error {
   constructor(
-    readonly status: 413 | 415,
+    readonly status: 400 | 413 | 415,
     readonly code: string,
     readonly problem: Message,
   ) {

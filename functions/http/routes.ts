@@ -74,8 +74,9 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:DeleteItem',
   ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines (PutItem).
-  imports: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines and
+  // the aliases the clerk confirmed (a unit's edit: its record and history event, one transaction of Puts).
+  imports: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).

@@ -20,6 +20,8 @@ import {
   verificationMethodLabels,
   mailTopicLabels,
 } from '../domain/labels';
+import { ledgerFields } from '../domain/ledger-reading';
+import { XLSX_MEDIA_TYPE } from './media-types';
 import { lights } from '../domain/light';
 import { noticeLevels, rectificationDecisions } from '../domain/notices';
 import { attachmentMediaTypes, MAX_ATTACHMENT_BYTES } from '../domain/attachments';
@@ -245,6 +247,13 @@ export const UnitRegistrationBody = z
       description: '单位编码, fixed once registered; left out, the API numbers the unit (0001, 0002…)',
     }),
     name: line(100),
+    shortName: line(30).optional().meta({ description: '简称: the name people write (市发改委); an import matches it exactly' }),
+    aliases: z
+      .array(line(100))
+      .max(20)
+      .refine((a) => new Set(a).size === a.length, { message: 'schema.aliases-repeated' satisfies MessageKey })
+      .meta({ uniqueItems: true, description: 'Other names it answers to in an import (汉滨区政府); a name answers for one unit' })
+      .optional(),
     kind: UnitKindCode,
     contacts: z.array(ContactSchema).max(20).default([]),
   })
@@ -253,6 +262,8 @@ export const UnitRegistrationBody = z
 export const UnitEditBody = z
   .strictObject({
     name: UnitRegistrationBody.shape.name.optional(),
+    shortName: line(30).nullable().optional().meta({ description: '简称; null clears it' }),
+    aliases: UnitRegistrationBody.shape.aliases,
     kind: UnitKindCode.optional(),
     contacts: UnitRegistrationBody.shape.contacts.unwrap().optional(),
   })
@@ -377,6 +388,18 @@ export const ItemSchema = z
     status: ItemStatusCode,
     nextReportDue: CalendarDateSchema.optional(),
     imported: z.literal(true).optional().meta({ description: '导入: brought in from an existing ledger (its deadline may predate it)' }),
+    importedOn: CalendarDateSchema.optional().meta({ description: 'The day it was imported: a deadline before it is never counted late' }),
+    note: z.string().optional().meta({ description: '备注 of the imported ledger' }),
+    progress: z
+      .object({ text: z.string(), asOf: CalendarDateSchema })
+      .optional()
+      .meta({ description: '进展情况 of the imported ledger, as of the file’s date: the office’s record, not a report of the unit' }),
+    dueWords: z.string().optional().meta({ description: '完成时限 as the imported ledger wrote it (2026年12月底前, 长期坚持)' }),
+    standing: z
+      .literal(true)
+      .optional()
+      .meta({ description: '长期坚持 / 常态化: reviewed every reportEveryDays, assessed at its dueDate (the year’s end)' }),
+    importedClosedOn: CalendarDateSchema.optional().meta({ description: 'Imported as 已办结 on this day' }),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime().optional().meta({
       description: 'The last change, referrals too: office and leaders only, like the version',
@@ -892,12 +915,82 @@ export const ImportQuery = z
   })
   .meta({ id: 'ImportQuery' });
 
-const ImportRowStatusCode = coded('ImportRowStatus', 'What became of a row', ['create', 'created', 'exists', 'invalid'] as const, {
-  create: '将新建',
-  created: '已新建',
-  exists: '已导入过',
-  invalid: '有问题',
+const ImportRowStatusCode = coded(
+  'ImportRowStatus',
+  'What became of a row',
+  ['create', 'created', 'exists', 'invalid', 'skipped'] as const,
+  {
+    create: '将新建',
+    created: '已新建',
+    exists: '已导入过',
+    invalid: '待确认',
+    skipped: '不导入',
+  },
+);
+
+const LedgerFieldCode = coded('LedgerField', 'What a column of an imported ledger is read as', ledgerFields, {
+  序号: '序号',
+  督查事项: '督查事项',
+  来源: '来源',
+  文号: '文号',
+  责任领导: '责任领导（分管领导）',
+  牵头单位: '牵头单位',
+  协办单位: '协办单位',
+  完成时限: '完成时限',
+  督办要求: '督办要求',
+  进展情况: '进展情况',
+  备注: '备注',
 });
+
+/** The clerk's answers to the preview's questions; each optional, the file alone imports what it can. */
+export const ImportDecisionsSchema = z
+  .strictObject({
+    names: z
+      .record(z.string().min(1).max(100), UnitId)
+      .optional()
+      .meta({ description: 'A unit name as the file writes it → the unit meant (您是否指…？); kept as that unit’s alias' }),
+    leaders: z
+      .record(z.string().min(1).max(50), LeaderId)
+      .optional()
+      .meta({ description: 'A 责任领导 as the file writes it → the leaderId meant' }),
+    rows: z
+      .record(
+        z.string().regex(/^[1-9][0-9]{0,4}$/, 'schema.row-number' satisfies MessageKey),
+        z.strictObject({
+          source: SourceCode.optional(),
+          dueDate: CalendarDateSchema.optional().meta({ description: 'A deadline for words the import could not read' }),
+          state: z
+            .enum(['open', 'closed'])
+            .optional()
+            .meta({ description: 'A row past its deadline: 办理中 (open, the default) or 已办结 (closed on closedOn)' }),
+          closedOn: CalendarDateSchema.optional(),
+          skip: z.boolean().optional().meta({ description: 'Leave the row out of this import' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'By the row’s number in the file' }),
+    dispatch: z
+      .enum(['summary', 'none'])
+      .optional()
+      .meta({ description: '派发 of the open items imported: summary (default), one mail per unit listing its items; none' }),
+  })
+  .meta({ id: 'ImportDecisions' });
+
+/** A file and the clerk's decisions in one JSON body: the console's 确认导入 sends what the preview was given. */
+export const ImportRequestBody = z
+  .strictObject({
+    file: z.strictObject({
+      mediaType: z.enum(['text/csv', XLSX_MEDIA_TYPE]),
+      base64: z.string().max(1_400_000).meta({
+        description:
+          'The file’s bytes, base64 (CSV in UTF-8 or GBK, or a workbook), at most about 1 MB: a 500-row ledger is a tenth of that',
+      }),
+    }),
+    decisions: ImportDecisionsSchema.default({}),
+  })
+  .meta({ id: 'ImportRequest' });
+
+const ImportProblemSchema = z.object({ column: z.string().optional(), message: z.string() });
 
 export const ImportResultSchema = z
   .object({
@@ -905,16 +998,64 @@ export const ImportResultSchema = z
     created: z.int(),
     existing: z.int(),
     invalid: z.int(),
+    headerRow: z.int().meta({ description: 'The header row found (1 for the first); the rows above it are title rows' }),
+    columns: z
+      .array(z.object({ column: z.int(), header: z.string(), readAs: LedgerFieldCode }))
+      .meta({ description: 'Which column was read as what (column 1 is A)' }),
+    ignoredColumns: z.array(z.object({ column: z.int(), header: z.string() })),
+    skippedRows: z
+      .array(z.object({ row: z.int(), kind: z.enum(['title', 'section', 'note', 'header']), text: z.string() }))
+      .meta({ description: 'Title, 填报单位, section (一、…), note and repeated header rows, not read as items' }),
     rows: z.array(
       z.object({
-        row: z.int().meta({ description: "The row's number in the file (the header is row 1)" }),
+        row: z.int().meta({ description: "The row's number in the file (as the spreadsheet shows it)" }),
         title: z.string(),
         status: ImportRowStatusCode,
         itemId: ItemId.optional(),
-        pastDue: z.boolean().optional().meta({ description: 'Its deadline passed before the import: kept, never warned of' }),
-        problems: z.array(z.object({ column: z.string().optional(), message: z.string() })),
+        itemIds: z.array(ItemId).optional().meta({ description: 'One per lead unit when 牵头单位 names every unit of a kind' }),
+        pastDue: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Its deadline passed before the import: kept, never warned of or counted late' }),
+        reading: z.object({
+          source: SourceCode.optional(),
+          sourceFrom: z.enum(['column', 'section', 'decision']).optional(),
+          dueDate: CalendarDateSchema.optional(),
+          dueWords: z.string().optional().meta({ description: '完成时限 as written, when words' }),
+          standing: z.literal(true).optional().meta({ description: '长期坚持 / 常态化: reviewed every reportEveryDays' }),
+          reportEveryDays: z.int().optional(),
+          closedOn: CalendarDateSchema.optional(),
+          leadUnits: z.array(z.string()),
+          coUnits: z.array(z.string()),
+          leaderInCharge: LeaderId.optional(),
+          requirements: z.array(z.string()),
+          note: z.string().optional(),
+          progress: z.object({ text: z.string(), asOf: CalendarDateSchema }).optional(),
+        }),
+        problems: z.array(ImportProblemSchema),
       }),
     ),
+    names: z
+      .array(
+        z.object({
+          written: z.string(),
+          rows: z.array(z.int()),
+          match: z.enum(['exact', 'collective', 'near', 'unknown']),
+          unitIds: z.array(z.string()),
+          candidates: z.array(z.object({ unitId: UnitId, name: z.string() })),
+          confirmed: z.boolean(),
+        }),
+      )
+      .meta({ description: 'Every unit name of the file once: matched, expanded (各县（市、区）政府), or asked (您是否指…？)' }),
+    leaders: z.array(
+      z.object({
+        written: z.string(),
+        rows: z.array(z.int()),
+        leaderId: LeaderId.optional(),
+        candidates: z.array(z.object({ leaderId: LeaderId, name: z.string() })),
+      }),
+    ),
+    aliasesAdded: z.array(z.object({ unitId: UnitId, alias: z.string() })),
   })
   .meta({ id: 'ImportResult' });
 

@@ -104,5 +104,8 @@ export const statistics = { due, facts, units, items, markers };
 /** The ledger as a file, out (exports, dossiers) and in (imports). */
 export const ledgerFiles = { items, units, attachments, markers, clock };
 
+/** 导入台账: the roster (the aliases the clerk confirms), the items, the marks of past deadlines, the 派发 letters. */
+export const ledgerImports = { items, units, markers, clock, tell };
+
 /** Referrals (转办) of matters to units. */
 export const referralWork = { referrals, units, items, idempotency, clock };

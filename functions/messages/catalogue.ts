@@ -576,6 +576,14 @@ export const catalogue = {
     () => '单位不能重复',
     () => 'must not repeat a unit',
   ),
+  'schema.row-number': texts(
+    () => '应为文件中的行号',
+    () => 'must be a row number of the file',
+  ),
+  'schema.aliases-repeated': texts(
+    () => '别名不能重复',
+    () => 'must not repeat an alias',
+  ),
   'schema.requirements-repeated': texts(
     () => '督办要求不能重复',
     () => 'must not repeat a requirement',
@@ -909,9 +917,41 @@ export const catalogue = {
     () => '该通报未点名这个单位',
     (p) => `Notice ${p.noticeId} does not name unit ${p.unitId}`,
   ),
+  'rule.unit-name-taken': texts<{ name: string; unitId: string }>(
+    (p) => `名称「${p.name}」已是单位 ${p.unitId} 的名称、简称或别名`,
+    (p) => `The name "${p.name}" is already a name, short name or alias of unit ${p.unitId}`,
+  ),
   'import.unknown-unit': texts<{ name: string }>(
-    (p) => `没有名称或编号为「${p.name}」的单位（须与单位名册完全一致）`,
-    (p) => `No unit named or numbered "${p.name}" (it must match the roster exactly)`,
+    (p) => `单位「${p.name}」不在单位名册中（可先登记该单位，或在预览中选择对应单位）`,
+    (p) => `Unit "${p.name}" is not in the roster (register it, or choose the unit meant in the preview)`,
+  ),
+  'import.did-you-mean': texts<{ name: string; candidates: readonly string[] }>(
+    (p) => `单位「${p.name}」不在单位名册中，您是否指${p.candidates.map((c) => `「${c}」`).join('或')}？`,
+    (p) => `Unit "${p.name}" is not in the roster: did you mean ${p.candidates.map((c) => `"${c}"`).join(' or ')}?`,
+  ),
+  'import.which-source': texts<{ text: string }>(
+    (p) => (p.text === '' ? '未写来源，请选择来源' : `无法从「${p.text}」判断来源，请选择来源`),
+    (p) => (p.text === '' ? 'No source given: choose one' : `Cannot tell the source from "${p.text}": choose one`),
+  ),
+  'import.which-date': texts<{ text: string }>(
+    (p) => `完成时限「${p.text}」无法识别为日期，请填写完成时限（如 2026-12-31）`,
+    (p) => `Deadline "${p.text}" is not a date this import reads: give the deadline (e.g. 2026-12-31)`,
+  ),
+  'import.no-date': texts(
+    () => '未写完成时限，请填写完成时限',
+    () => 'No deadline given: give one',
+  ),
+  'import.which-leader': texts<{ name: string; candidates: readonly string[] }>(
+    (p) =>
+      p.candidates.length > 0
+        ? `责任领导「${p.name}」未能对应到分管领导，您是否指${p.candidates.map((c) => `「${c}」`).join('或')}？`
+        : `责任领导「${p.name}」未能对应到分管领导，名册中尚无分管领导`,
+    (p) =>
+      `Leader "${p.name}" matches no leader of the roster${p.candidates.length > 0 ? `: did you mean ${p.candidates.join(' or ')}?` : ''}`,
+  ),
+  'import.no-lead': texts(
+    () => '未写牵头单位',
+    () => 'No lead unit given',
   ),
   'import.unknown-source': texts<{ text: string }>(
     (p) => `来源「${p.text}」不是六类来源之一`,

@@ -7,7 +7,7 @@ import {
   rectificationAcceptedLetter,
   rectificationReturnedLetter,
 } from '../domain/change-mail';
-import { dispatchLetter, extensionLetter, verificationLetter } from '../domain/event-mail';
+import { dispatchLetter, extensionLetter, importDispatchLetter, verificationLetter } from '../domain/event-mail';
 import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
 import { lightOf, lightReasonOf } from '../domain/light';
@@ -36,6 +36,28 @@ export const itemDispatched: Announcement<{ item: Item; names: UnitNames; told?:
       asLead: to.unit.id === item.leadUnit,
       leadUnitName: nameIn(names, item.leadUnit),
       coUnitNames: item.coUnits.map((id) => nameIn(names, id)),
+      date: to.date,
+    }),
+};
+
+/** 派发 of an imported ledger: each unit given open items, once, with the list of them (not one mail per item). */
+export const importDispatched: Announcement<{ items: Item[]; run: string }> = {
+  topic: 'dispatch',
+  kind: 'import-dispatch',
+  about: ({ run }) => [`IMPORT#${run}`],
+  told: ({ items }) => ({ units: [...new Set(items.flatMap(responsibleUnits))] }),
+  letter: ({ items }, to) =>
+    importDispatchLetter({
+      to: { name: to.unit.name, link: to.home },
+      items: items
+        .filter((i) => responsibleUnits(i).includes(to.unit.id))
+        .map((i) => ({
+          title: i.title,
+          dueDate: i.dueDate,
+          dueWords: i.dueWords,
+          standing: i.standing === true,
+          asLead: i.leadUnit === to.unit.id,
+        })),
       date: to.date,
     }),
 };

@@ -1,6 +1,7 @@
 import { assessUnit, notExcellentMark, onTimeRate, tallyUnits, type UnitAssessment, type UnitTally } from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
 import type { Unit } from '../domain/units';
+import { withImportedPastDue } from './imported-past-due';
 import type { AssessmentFacts, DueQueries, Markers, UnitRepository } from './ports';
 
 export interface AssessmentDeps {
@@ -35,11 +36,12 @@ const assessed = (unit: Unit) => unit.kind !== 'office' && unit.kind !== 'leader
 export async function assessUnits(deps: AssessmentDeps, year: number, asOf: CalendarDate): Promise<YearAssessment> {
   const units = (await deps.units.all()).filter(assessed);
   const refs = units.map((u) => notExcellentMark(u.id, year));
-  const [facts, openDue, unmarked] = await Promise.all([
+  const [facts, due, unmarked] = await Promise.all([
     deps.facts.ofYear(year),
     deps.due.itemsDue(`${year}-01-01`, `${year}-12-31`),
     deps.markers.unmarked(refs),
   ]);
+  const openDue = await withImportedPastDue(deps.markers, due, asOf);
   const notMarked = new Set(unmarked);
   const marked = new Set(units.filter((_, i) => !notMarked.has(refs[i]!)).map((u) => u.id));
   const tallies = tallyUnits(

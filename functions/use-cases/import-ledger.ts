@@ -1,122 +1,304 @@
+import { createHash } from 'node:crypto';
 import type { Caller } from '../domain/caller';
+import { actorOf } from '../domain/caller';
 import { shanghaiDate } from '../domain/calendar';
-import { Conflict, RuleViolation, type ProblemDetail } from '../domain/errors';
+import { Conflict, type ProblemDetail, RuleViolation } from '../domain/errors';
 import type { ItemRegistration } from '../domain/items';
 import {
   type Cell,
+  fileDateOf,
+  type ImportDecisions,
+  type ImportExtras,
   type ImportProblem,
   importedItemId,
+  type LeaderReading,
   MAX_IMPORT_ROWS,
   newImportedItem,
   pastDeadlineMarks,
-  registrationOf,
-  rowsOf,
-  textOf,
+  readRow,
 } from '../domain/ledger-import';
+import { type ReadColumn, readTable, type TableReading } from '../domain/ledger-reading';
+import { editUnit } from '../domain/unit-edits';
+import { type UnitMatch, withAlias } from '../domain/unit-names';
 import { say } from '../messages/message';
-import type { Clock, ItemRepository, Markers, UnitRepository } from './ports';
+import { type AnnounceDeps, announce } from './announce';
+import { importDispatched } from './announcements';
+import { type Clock, type ItemRepository, type Markers, StaleUnit, type UnitRepository } from './ports';
 
 export interface ImportLedgerDeps {
   items: ItemRepository;
   units: UnitRepository;
   markers: Markers;
   clock: Clock;
+  /** How units are told (派发); absent, no one is (the unit tests of the rules). */
+  tell?: AnnounceDeps;
 }
 
 /** The rules of registration the HTTP edge checks (its zod schema), given to the use case: a row's input or its problems. */
 export type ValidateRegistration = (input: Record<string, unknown>) => { input: ItemRegistration } | { problems: ImportProblem[] };
 
-/** `create` in a dry run, `created` when written; `exists` when an earlier import made it; `invalid` with its problems. */
-export type RowOutcome = 'create' | 'created' | 'exists' | 'invalid';
+/**
+ * `create` in a dry run, `created` when written; `exists` when an earlier import made it; `invalid` with its
+ * problems (questions the preview asks); `skipped` when the clerk left it out.
+ */
+export type RowOutcome = 'create' | 'created' | 'exists' | 'invalid' | 'skipped';
 
 export interface ImportedRow {
   row: number;
   title: string;
   status: RowOutcome;
+  /** The first item the row makes; `itemIds` every one (a collective 牵头单位 makes one per unit). */
   itemId?: string;
-  /** Its deadline passed before the import: kept, never warned of or criticised for. */
+  itemIds?: string[];
+  /** Its deadline passed before the import: kept, never warned of, criticised or counted late for it. */
   pastDue?: boolean;
+  /** What the row becomes, for the preview to show. */
+  reading: ImportExtras & {
+    source?: string;
+    dueDate?: string;
+    leadUnits: string[];
+    coUnits: string[];
+    leaderInCharge?: string;
+    requirements: string[];
+    reportEveryDays?: number;
+  };
   problems: ImportProblem[];
+}
+
+/** A name of the file the preview shows once, with every row it is on: matched, expanded, or asked about. */
+export interface NameOutcome {
+  written: string;
+  rows: number[];
+  match: UnitMatch['kind'];
+  /** The unit it names (exact, or the clerk's confirmation), or the units a collective name expands to. */
+  unitIds: string[];
+  /** For a near name: 「您是否指…？」 */
+  candidates: { unitId: string; name: string }[];
+  confirmed: boolean;
 }
 
 export interface ImportResult {
   dryRun: boolean;
+  headerRow: number;
+  columns: ReadColumn[];
+  ignoredColumns: TableReading['ignored'];
+  skippedRows: TableReading['skipped'];
   rows: ImportedRow[];
+  names: NameOutcome[];
+  leaders: (LeaderReading & { rows: number[] })[];
+  /** Names confirmed in this import and kept as the units' aliases (the next import matches them). */
+  aliasesAdded: { unitId: string; alias: string }[];
 }
 
 /**
- * 导入台账. A dry run answers what each row would become and every row's problems, writing nothing.
- * The real run refuses the whole file (422, nothing written) when any row has a problem, else
- * writes each new row's item; an item's id is made from its row's content, so importing the same
- * file again finds every item made and creates nothing twice (a run cut short is completed by the next).
+ * 导入台账. A dry run (the preview) answers which column was read as what, which rows were skipped, what each row
+ * becomes and what it asks; it writes nothing. The real run writes every row without problems and leaves the
+ * others (answered 'invalid', to fix and import again); names the clerk confirmed become the units' aliases. An
+ * item's id is made from its content, so importing the same file again finds every item made and adds nothing
+ * (a run cut short is completed by the next). Refused whole (422) only when no row could be imported.
  */
 export async function importLedger(
   deps: ImportLedgerDeps,
   caller: Caller,
   table: readonly (readonly Cell[])[],
   validate: ValidateRegistration,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; decisions?: ImportDecisions },
 ): Promise<ImportResult> {
-  const { rows, missingColumns } = rowsOf(table);
-  if (missingColumns.length > 0) {
-    throw new RuleViolation('import-columns-missing', say('import.columns-missing', { columns: missingColumns }), [
-      { path: 'file', message: say('import.columns-missing', { columns: missingColumns }) },
-    ]);
+  const decisions = options.decisions ?? {};
+  const reading = readTable(table);
+  if (reading.missing.length > 0) {
+    const message = say('import.columns-missing', { columns: reading.missing });
+    throw new RuleViolation('import-columns-missing', message, [{ path: 'file', message }]);
   }
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new RuleViolation('import-too-large', say('import.too-many-rows', { rows: rows.length, max: MAX_IMPORT_ROWS }));
+  if (reading.rows.length > MAX_IMPORT_ROWS) {
+    throw new RuleViolation('import-too-large', say('import.too-many-rows', { rows: reading.rows.length, max: MAX_IMPORT_ROWS }));
   }
   const units = await deps.units.all();
-  const firstRowOf = new Map<string, number>();
-  const planned = rows.map((row) => {
-    const { input: raw, problems } = registrationOf(row, units);
-    const checked = validate(raw);
-    const title = textOf(row.cells.督查事项);
-    // A column the row's own reading found wrong (an unknown unit) is not said wrong a second time by the schema.
-    const said = new Set(problems.map((p) => p.column));
-    if ('problems' in checked)
-      return { row: row.row, title, problems: [...problems, ...checked.problems.filter((p) => !said.has(p.column))] };
-    if (problems.length > 0) return { row: row.row, title, problems };
-    const id = importedItemId(checked.input);
-    const first = firstRowOf.get(id);
-    if (first !== undefined) return { row: row.row, title, problems: [{ message: say('import.duplicate-row', { row: first }) }] };
-    firstRowOf.set(id, row.row);
-    return { row: row.row, title, problems: [], input: checked.input, id };
-  });
-  const ids = planned.flatMap((p) => (p.id ? [p.id] : []));
-  const missing = new Set(await deps.items.missing(ids));
+  const leaders = units
+    .filter((u) => u.kind === 'leadership')
+    .flatMap((u) => u.contacts.flatMap((c) => (c.leaderId ? [{ leaderId: c.leaderId, name: c.name }] : [])));
   const today = shanghaiDate(deps.clock.now());
-  const outcome = (p: (typeof planned)[number]): ImportedRow => ({
-    row: p.row,
-    title: p.title,
-    status: p.problems.length > 0 ? 'invalid' : p.id && missing.has(p.id) ? 'create' : 'exists',
-    ...(p.id ? { itemId: p.id } : {}),
-    ...(p.input && p.input.dueDate < today ? { pastDue: true } : {}),
-    problems: p.problems,
-  });
-  const result = planned.map(outcome);
-  if (options.dryRun) return { dryRun: true, rows: result };
+  const fileDate = fileDateOf(reading.skipped.filter((s) => s.kind === 'title').map((s) => s.text));
+  const context = { units, leaders, decisions, today, asOf: fileDate && fileDate <= today ? fileDate : today };
 
-  const invalid = result.filter((r) => r.status === 'invalid');
-  if (invalid.length > 0) {
+  const firstRowOf = new Map<string, number>();
+  const planned = reading.rows.map((row) => {
+    const read = readRow(row, context);
+    const problems = [...read.problems];
+    const said = new Set(problems.map((p) => p.column));
+    const inputs: ItemRegistration[] = [];
+    for (const raw of read.inputs) {
+      const checked = validate(raw);
+      if ('problems' in checked) {
+        // A column the row's own reading found wrong is not said wrong a second time by the schema.
+        for (const p of checked.problems) if (!said.has(p.column) && !problems.some((q) => q.column === p.column)) problems.push(p);
+      } else inputs.push(checked.input);
+    }
+    const ids = problems.length > 0 ? [] : inputs.map(importedItemId);
+    for (const id of ids) {
+      const first = firstRowOf.get(id);
+      if (first !== undefined && first !== row.row) problems.push({ message: say('import.duplicate-row', { row: first }) });
+      else firstRowOf.set(id, row.row);
+    }
+    return { read, problems, inputs: problems.length > 0 ? [] : inputs, ids: problems.length > 0 ? [] : ids };
+  });
+
+  const missing = new Set(await deps.items.missing(planned.flatMap((p) => p.ids)));
+  const rows = planned.map(({ read, problems, inputs, ids }): ImportedRow => {
+    const first: Partial<ItemRegistration> = inputs[0] ?? read.base;
+    const status: RowOutcome = read.skip
+      ? 'skipped'
+      : problems.length > 0
+        ? 'invalid'
+        : ids.some((id) => missing.has(id))
+          ? 'create'
+          : 'exists';
+    const dueDate = first?.dueDate;
+    return {
+      row: read.row,
+      title: read.title,
+      status,
+      ...(ids[0] ? { itemId: ids[0], itemIds: ids } : {}),
+      ...(dueDate && dueDate < today && !read.extras.standing && !read.extras.closedOn ? { pastDue: true } : {}),
+      reading: {
+        ...read.extras,
+        ...(first?.source ? { source: first.source } : {}),
+        ...(dueDate ? { dueDate } : {}),
+        leadUnits: read.inputs.map((i) => String(i.leadUnit)),
+        coUnits: first.coUnits ?? [],
+        ...(first?.leaderInCharge ? { leaderInCharge: first.leaderInCharge } : {}),
+        requirements: first.requirements ?? [],
+        ...(first?.reportEveryDays ? { reportEveryDays: first.reportEveryDays } : {}),
+      },
+      problems: read.skip ? [] : problems,
+    };
+  });
+
+  const names = namesOf(planned.map((p) => p.read));
+  const leaderReadings = leadersOf(planned.map((p) => p.read));
+  const result: ImportResult = {
+    dryRun: options.dryRun,
+    headerRow: reading.headerRow,
+    columns: reading.columns,
+    ignoredColumns: reading.ignored,
+    skippedRows: reading.skipped,
+    rows,
+    names,
+    leaders: leaderReadings,
+    aliasesAdded: [],
+  };
+  if (options.dryRun) return result;
+
+  const importable = rows.filter((r) => r.status === 'create' || r.status === 'exists');
+  const invalid = rows.filter((r) => r.status === 'invalid');
+  if (importable.length === 0 && invalid.length > 0) {
     throw new RuleViolation('import-rows-invalid', say('import.rows-invalid', { rows: invalid.map((r) => r.row) }), details(invalid));
   }
-  for (const [index, p] of planned.entries()) {
-    const row = result[index];
-    if (row?.status !== 'create' || !p.input || !p.id) continue;
-    const { item, event, pastDue } = newImportedItem(p.input, { id: p.id, actor: caller, now: deps.clock.now(), row: p.row });
+  const now = deps.clock.now();
+  const toWrite = planned.flatMap((p, index) =>
+    rows[index]?.status !== 'create'
+      ? []
+      : p.inputs.flatMap((input, i) => {
+          const id = p.ids[i] as string;
+          if (!missing.has(id)) return [];
+          return [{ index, ...newImportedItem(input, p.read.extras, { id, actor: caller, now, row: p.read.row }) }];
+        }),
+  );
+  // 派发 on purpose: one letter per unit listing its open items, written with the last item of the run, so the
+  // stream sends it once that item is in the ledger; items found already imported are told of no second time.
+  const open = toWrite.filter((w) => w.item.status !== 'closed').map((w) => w.item);
+  const batch =
+    deps.tell && decisions.dispatch !== 'none' && open.length > 0
+      ? await announce(importDispatched, { items: open, run: importRun(open) }, deps.tell, now)
+      : undefined;
+  const created = new Map<number, number>();
+  for (const [n, { index, item, event, pastDue }] of toWrite.entries()) {
     // Marks first: harmless without the item, and an item never exists without them.
     if (pastDue) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
     try {
-      await deps.items.register(item, event);
-      row.status = 'created';
+      await deps.items.register(item, event, undefined, n === toWrite.length - 1 ? batch : undefined);
+      created.set(index, (created.get(index) ?? 0) + 1);
     } catch (error) {
       // Made meanwhile by another import of the same row.
       if (!(error instanceof Conflict)) throw error;
-      row.status = 'exists';
     }
   }
-  return { dryRun: false, rows: result };
+  for (const [index, row] of rows.entries()) if (row.status === 'create') row.status = created.has(index) ? 'created' : 'exists';
+  result.aliasesAdded = await keepConfirmedNames(deps, caller, names, rows);
+  return result;
+}
+
+/** A run's name, from the items it makes: the mail's id, so a retry of the same run is one mail. */
+const importRun = (items: readonly { id: string }[]) =>
+  createHash('sha256')
+    .update(items.map((i) => i.id).join(','))
+    .digest('hex')
+    .slice(0, 24);
+
+/** Every name of the file once, with its rows: the preview asks each near or unknown name once, whatever the rows. */
+function namesOf(reads: readonly ReturnType<typeof readRow>[]): NameOutcome[] {
+  const byName = new Map<string, NameOutcome>();
+  for (const read of reads) {
+    for (const n of read.names) {
+      const known = byName.get(n.written);
+      if (known) {
+        if (!known.rows.includes(read.row)) known.rows.push(read.row);
+        continue;
+      }
+      const m = n.match;
+      byName.set(n.written, {
+        written: n.written,
+        rows: [read.row],
+        match: m.kind,
+        unitIds: n.confirmed ? [n.confirmed] : m.kind === 'exact' ? [m.unitId] : m.kind === 'collective' ? m.unitIds : [],
+        candidates: m.kind === 'near' ? m.candidates : [],
+        confirmed: n.confirmed !== undefined,
+      });
+    }
+  }
+  return [...byName.values()];
+}
+
+function leadersOf(reads: readonly ReturnType<typeof readRow>[]): ImportResult['leaders'] {
+  const byName = new Map<string, LeaderReading & { rows: number[] }>();
+  for (const read of reads) {
+    if (!read.leader) continue;
+    const known = byName.get(read.leader.written);
+    if (known) known.rows.push(read.row);
+    else byName.set(read.leader.written, { ...read.leader, rows: [read.row] });
+  }
+  return [...byName.values()];
+}
+
+/**
+ * A name the clerk confirmed (「您是否指…？」 answered) on a row now in the ledger becomes that unit's alias, recorded in
+ * the unit's history like any edit: the next import matches it without asking. A name another unit already
+ * answers to, or a unit changed meanwhile, is left (the import stands; the clerk is asked again next time).
+ */
+async function keepConfirmedNames(
+  deps: ImportLedgerDeps,
+  caller: Caller,
+  names: readonly NameOutcome[],
+  rows: readonly ImportedRow[],
+): Promise<{ unitId: string; alias: string }[]> {
+  const imported = new Set(rows.filter((r) => r.status === 'created' || r.status === 'exists').map((r) => r.row));
+  const added: { unitId: string; alias: string }[] = [];
+  for (const name of names) {
+    const unitId = name.unitIds[0];
+    if (!name.confirmed || !unitId || !name.rows.some((r) => imported.has(r))) continue;
+    const unit = await deps.units.get(unitId);
+    const aliases = unit ? withAlias(unit, name.written) : undefined;
+    if (!unit || !aliases) continue;
+    try {
+      const edited = editUnit(unit, { aliases }, { actor: actorOf(caller), now: deps.clock.now(), roster: await deps.units.all() });
+      if (!edited) continue;
+      await deps.units.update(unit, edited.unit, edited.event);
+      added.push({ unitId, alias: name.written.trim() });
+    } catch (error) {
+      if (!(error instanceof RuleViolation || error instanceof Conflict || error instanceof StaleUnit)) throw error;
+    }
+  }
+  return added;
 }
 
 /** Each problem of each refused row, at `rows.<file row>.<column>`. */

@@ -1,7 +1,8 @@
 import { yearOf } from '../domain/assessment';
 import { addDays, type CalendarDate } from '../domain/calendar';
 import { overviewOf, type Overview } from '../domain/overview';
-import type { AssessmentFacts, DueQueries, ItemRepository, UnitRepository } from './ports';
+import { withImportedPastDue } from './imported-past-due';
+import type { AssessmentFacts, DueQueries, ItemRepository, Markers, UnitRepository } from './ports';
 
 export interface OverviewDeps {
   due: Pick<DueQueries, 'itemsDue' | 'rectificationsOverdue'>;
@@ -9,6 +10,8 @@ export interface OverviewDeps {
   items?: Pick<ItemRepository, 'leadersInCharge'>;
   facts: AssessmentFacts;
   units: Pick<UnitRepository, 'getMany'>;
+  /** The marks of items imported already past their deadline: not late for it (imported-past-due.ts). */
+  markers?: Pick<Markers, 'unmarked'>;
 }
 
 /** The overview with each unit's name beside its id, and the rectifications still owed. */
@@ -31,11 +34,12 @@ const EVERYTHING_OPEN_YEARS = 50;
  */
 export async function readOverview(deps: OverviewDeps, asOf: CalendarDate, leader?: string): Promise<NamedOverview> {
   const horizon = addDays(asOf, 365 * EVERYTHING_OPEN_YEARS);
-  const [allOpen, allClosed, owed] = await Promise.all([
+  const [due, allClosed, owed] = await Promise.all([
     deps.due.itemsDue('0000-01-01', horizon),
     deps.facts.ofYear(yearOf(asOf), 'closed-'),
     deps.due.rectificationsOverdue(horizon),
   ]);
+  const allOpen = await withImportedPastDue(deps.markers, due, asOf);
   // A leader's overview (?leader=): the open items and the year's closures of their portfolio (分管); the rectifications owed stay whole.
   let open = allOpen;
   let closed = allClosed;

@@ -1,7 +1,7 @@
 import { assertRole } from '../domain/access';
 import type { Caller } from '../domain/caller';
 import { Conflict } from '../domain/errors';
-import { assertLeaderIds } from '../domain/unit-edits';
+import { assertLeaderIds, assertNamesFree } from '../domain/unit-edits';
 import { newUnit, type Unit, type UnitRegistration, unitCode } from '../domain/units';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, IdempotencyWrite, Sequences, UnitRepository } from './ports';
@@ -51,8 +51,11 @@ export async function registerUnit(
 export const UNIT_CODE_SEQUENCE = 'unit-code';
 
 async function write(deps: RegisterUnitDeps, unit: Unit, remember: ((u: Unit) => IdempotencyWrite) | undefined) {
+  const roster = await deps.units.all();
   // A leaderId is a person of a leadership unit, one person in the whole roster.
-  if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, await deps.units.all());
+  if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, roster);
+  // A name, 简称 or alias answers for one unit only, so an import's match is never two units.
+  assertNamesFree(unit, roster);
   await deps.units.register(unit, remember?.(unit));
   return unit;
 }

@@ -5,6 +5,7 @@ import { dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain
 import { newUnit } from '../../functions/domain/units';
 import { validateImportedRow } from '../../functions/http/import-validation';
 import { render } from '../../functions/messages/message';
+import { assessUnits } from '../../functions/use-cases/assess-units';
 import { importLedger } from '../../functions/use-cases/import-ledger';
 import { escalateOverdue } from '../../functions/use-cases/jobs/overdue-escalation';
 import { head, unitRegistration } from '../fixtures';
@@ -44,9 +45,15 @@ describe('reading a ledger file', () => {
   });
 
   it('finds the columns by their headers, in any order, and says which are missing', () => {
-    const { rows, missingColumns } = rowsOf([[], ['督查事项', '完成时限', '其他'], ['修路', '2026-12-31', 'x'], ['', '', '']]);
-    expect(rows).toEqual([{ row: 3, cells: { 督查事项: '修路', 完成时限: '2026-12-31' } }]);
-    expect(missingColumns).toEqual(['来源', '文号', '牵头单位', '督办要求']);
+    const { rows, missingColumns } = rowsOf([
+      [],
+      ['督查事项', '完成时限', '牵头单位', '其他'],
+      ['修路', '2026-12-31', '市交通局', 'x'],
+      ['', '', ''],
+    ]);
+    expect(rows).toEqual([{ row: 3, cells: { 督查事项: '修路', 完成时限: '2026-12-31', 牵头单位: '市交通局' } }]);
+    expect(missingColumns).toEqual([]);
+    expect(rowsOf([['督查事项', '完成时限', '来源']]).missingColumns).toEqual(['牵头单位']);
   });
 
   it('reads dates and sources as offices write them', () => {
@@ -118,7 +125,7 @@ describe('导入台账', () => {
     expect(ledger.state.items.size).toBe(2);
   });
 
-  it('answers every row’s problems; the real run then writes nothing', async () => {
+  it('answers every row’s problems; the real run imports the rows without any and leaves the others', async () => {
     const { ledger, deps } = world();
     const bad = [
       header,
@@ -130,18 +137,27 @@ describe('导入台账', () => {
     const dry = await importLedger(deps, office, bad, validate, { dryRun: true });
     const said = (row: number) => dry.rows.find((r) => r.row === row)!.problems.map((p) => [p.column, render(p.message, 'zh')]);
     expect(said(2)).toEqual([
-      ['来源', '来源「不知道」不是六类来源之一'],
-      ['完成时限', '完成时限「下月底」不是有效日期（如 2026-12-31 或 2026年12月31日）'],
-      ['牵头单位', '没有名称或编号为「没有这个单位」的单位（须与单位名册完全一致）'],
+      ['牵头单位', '单位「没有这个单位」不在单位名册中（可先登记该单位，或在预览中选择对应单位）'],
+      ['来源', '无法从「不知道」判断来源，请选择来源'],
+      ['完成时限', '完成时限「下月底」无法识别为日期，请填写完成时限（如 2026-12-31）'],
     ]);
-    expect(said(3).map(([column]) => column)).toEqual(['协办单位']);
+    // The lead written again among the co-units is the lead: it is not its own co-unit.
+    expect(dry.rows.find((r) => r.row === 3)).toMatchObject({ status: 'create', reading: { leadUnits: ['water'], coUnits: [] } });
     expect(dry.rows.find((r) => r.row === 4)?.status).toBe('create');
     expect(said(5)).toEqual([[undefined, '与第 4 行内容相同']]);
-    await expect(importLedger(deps, office, bad, validate, { dryRun: false })).rejects.toMatchObject({
+    const real = await importLedger(deps, office, bad, validate, { dryRun: false });
+    expect(real.rows.map((r) => [r.row, r.status])).toEqual([
+      [2, 'invalid'],
+      [3, 'created'],
+      [4, 'created'],
+      [5, 'invalid'],
+    ]);
+    expect(ledger.state.items.size).toBe(2);
+    const none = [header, ['1', '修路', '不知道', '文1', '没有这个单位', '', '下月底', '进度']];
+    await expect(importLedger(deps, office, none, validate, { dryRun: false })).rejects.toMatchObject({
       code: 'import-rows-invalid',
       details: expect.arrayContaining([expect.objectContaining({ path: 'rows.2.来源', row: 2 })]),
     });
-    expect(ledger.state.items.size).toBe(0);
   });
 
   it('refuses a file without the ledger’s columns', async () => {
@@ -162,10 +178,15 @@ describe('导入台账', () => {
     expect(result.looked).toBe(1);
     expect(result.noticesIssued).toEqual([]);
     expect(mail.sent.filter((m) => m.to.includes(head('hanbin')))).toEqual([]);
+    // Nor counted late in the assessment: the old ledger's lateness is not the unit's.
+    const assessDeps = { facts: { ofYear: async () => [] }, due: ledger.due, units: ledger.units, markers: ledger.markers };
+    const hanbin = async () => (await assessUnits(assessDeps, 2026, '2026-11-25')).units.find((u) => u.unitId === 'hanbin')!;
+    expect(await hanbin()).toMatchObject({ itemsLed: 1, openLate: 0, onTimeRate: null });
     // An approved extension gives a new date, which is warned of when it passes.
     const id = rows[0]!.itemId!;
     ledger.state.items.set(id, { ...ledger.state.items.get(id)!, dueDate: '2026-11-22' });
     await escalateOverdue(jobDeps, at('2026-11-25'));
     expect(mail.sent.some((m) => m.to.includes(head('hanbin')) && m.subject.includes('预警'))).toBe(true);
+    expect(await hanbin()).toMatchObject({ openLate: 1 });
   });
 });

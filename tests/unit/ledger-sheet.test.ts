@@ -4,7 +4,7 @@ import { csvTable, xlsxTable } from '../../functions/adapters/spreadsheet/ledger
 import { ledgerCsv, ledgerXlsx, lightCellColours } from '../../functions/adapters/spreadsheet/ledger-files';
 import { RuleViolation } from '../../functions/domain/errors';
 import type { Item } from '../../functions/domain/items';
-import { importColumns, registrationOf, rowsOf, type Cell } from '../../functions/domain/ledger-import';
+import { importColumns, readRow, rowsOf, type Cell } from '../../functions/domain/ledger-import';
 import { cellText, ledgerColumns, ledgerRows, shanghaiMinute, type LedgerRow } from '../../functions/domain/ledger-sheet';
 import { lightReasonOf } from '../../functions/domain/light';
 import type { Unit } from '../../functions/domain/units';
@@ -361,9 +361,9 @@ describe('督查台账 as XLSX', () => {
 
 describe('an exported ledger imports again', () => {
   const units = [
-    { id: 'unit-a', name: '市发展和改革委员会' },
-    { id: 'unit-b', name: '市住房和城乡建设局' },
-    { id: 'unit-c', name: '市财政局' },
+    { id: 'unit-a', name: '市发展和改革委员会', kind: 'department' as const },
+    { id: 'unit-b', name: '市住房和城乡建设局', kind: 'department' as const },
+    { id: 'unit-c', name: '市财政局', kind: 'department' as const },
   ];
   const exported = [
     reported,
@@ -376,9 +376,9 @@ describe('an exported ledger imports again', () => {
     const { rows: read, missingColumns } = rowsOf(table);
     expect(missingColumns).toEqual([]);
     return read.map((row) => {
-      const { input, problems } = registrationOf(row, units);
+      const { inputs, problems } = readRow(row, { units, leaders: [], decisions: {}, today, asOf: today });
       expect(problems).toEqual([]);
-      return input;
+      return inputs[0];
     });
   };
   const expected = exported.map((i) => ({

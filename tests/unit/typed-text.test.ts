@@ -22,6 +22,8 @@ const unit = {
   id: 'hanbin-district',
   name: '汉滨区',
   kind: 'county',
+  shortName: '汉滨',
+  aliases: ['汉滨区政府'],
   contacts: [{ name: '李四', email: 'li@example.gov.cn', role: 'head' }],
 };
 const item = {
@@ -44,7 +46,7 @@ const report = {
 
 /** Every request schema with a valid body, and where in it each text a person types sits (one line or many). */
 const bodies: { name: string; schema: z.ZodType; body: Record<string, unknown>; lines: string[]; texts: string[] }[] = [
-  { name: 'unit', schema: UnitRegistrationBody, body: unit, lines: ['name', 'contacts.0.name'], texts: [] },
+  { name: 'unit', schema: UnitRegistrationBody, body: unit, lines: ['aliases.0', 'contacts.0.name', 'name', 'shortName'], texts: [] },
   {
     name: 'item',
     schema: ItemRegistrationBody,

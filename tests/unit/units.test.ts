@@ -98,6 +98,26 @@ describe('editUnitFields and unitHistory', () => {
     expect((items[0]?.data.changes.contacts?.before as Contact[] | undefined)?.[0]?.email).toBe(head('a'));
   });
 
+  it('keeps a 简称 and aliases, clears the 简称 with null, and refuses a name another unit answers to (422)', async () => {
+    const { deps } = roster();
+    await registerUnit(deps, office, { ...unitRegistration('fgw', '市发展和改革委员会', 'department'), shortName: '市发改委' });
+    await registerUnit(deps, office, unitRegistration('hanbin', '汉滨区人民政府'));
+    const { unit } = await editUnitFields(deps, office, 'hanbin', { shortName: '汉滨区', aliases: ['汉滨区政府'] }, { ifMatch: 1 });
+    expect(unit).toMatchObject({ shortName: '汉滨区', aliases: ['汉滨区政府'], version: 2 });
+    const cleared = await editUnitFields(deps, office, 'hanbin', { shortName: null }, { ifMatch: 2 });
+    expect(cleared.unit.shortName).toBeUndefined();
+    const { items } = await unitHistory(deps.units, office, 'hanbin', { limit: 10 });
+    expect(items.map((e) => e.data.changes)).toEqual([
+      { shortName: { before: null, after: '汉滨区' }, aliases: { before: null, after: ['汉滨区政府'] } },
+      { shortName: { before: '汉滨区', after: null } },
+    ]);
+    const taken = await editUnitFields(deps, office, 'hanbin', { aliases: ['汉滨区政府', '市发改委 '] }, { ifMatch: 3 }).catch((e) => e);
+    expect(taken).toBeInstanceOf(RuleViolation);
+    expect(taken).toMatchObject({ code: 'unit-name-taken', details: [expect.objectContaining({ path: 'aliases.1' })] });
+    const twice = registerUnit(deps, office, { ...unitRegistration('x', '某局', 'department'), shortName: '汉滨区政府' });
+    await expect(twice).rejects.toMatchObject({ code: 'unit-name-taken' });
+  });
+
   it('refuses a stale If-Match (412) and a missing unit (404), writing nothing', async () => {
     const { deps } = roster();
     await registerUnit(deps, office, unitRegistration('a', '甲县'));

@@ -28,6 +28,7 @@ const outcome: Record<Row['status'], { label: string; color: string }> = {
   created: { label: '已新建', color: 'green' },
   exists: { label: '已导入过', color: 'default' },
   invalid: { label: '有问题', color: 'red' },
+  skipped: { label: '不导入', color: 'default' },
 };
 
 function typeOf(file: File): string | undefined {
