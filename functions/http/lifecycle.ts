@@ -3,8 +3,7 @@ import { claimCompletion } from '../use-cases/claim-completion';
 import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
 import { itemReports } from '../use-cases/read-items';
 import { submitReport } from '../use-cases/submit-report';
-import type { AttachedTo } from '../domain/attachments';
-import { type RetryOf, usableAttachments } from '../use-cases/attachments';
+import { filesNamed } from '../use-cases/attachments';
 import { verifyItem } from '../use-cases/verify-item';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../use-cases/edit-item';
 import { httpApi, implement } from './api';
@@ -13,18 +12,13 @@ import { requestLanguage } from './problems';
 import { etag, extensionView, itemView, replayHeaders, reportView } from './views';
 import { clock, files, itemChanges, items } from './wiring';
 
-/** With an Idempotency-Key, files attached to this item by the same kind of change may be the first attempt's. */
-const retryOn = (key: string | undefined, kind: AttachedTo['kind'], itemId: string): RetryOf | undefined =>
-  key ? (to) => to.kind === kind && 'itemId' in to && to.itemId === itemId : undefined;
-
 export const handler = httpApi('lifecycle', [
   implement(contract.acknowledgeItem, async ({ caller, params, idempotencyKey, event }) => {
     const { result, replayed } = await acknowledgeItem(itemChanges, caller, params.id, idempotencyKey);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.submitReport, async ({ caller, params, body, idempotencyKey }) => {
-    // Checked before, attached in the report's own transaction: a refused report leaves its files free.
-    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'report', params.id));
+    const attached = await filesNamed(files, caller, body.attachmentIds, idempotencyKey, { kind: 'report', itemId: params.id });
     const { result, replayed } = await submitReport(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: reportView(result, caller), headers: replayHeaders(replayed) };
   }),
@@ -44,12 +38,12 @@ export const handler = httpApi('lifecycle', [
     return { body: extensionView(result, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.claimCompletion, async ({ caller, params, body, idempotencyKey, event }) => {
-    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'completion', params.id));
+    const attached = await filesNamed(files, caller, body.attachmentIds, idempotencyKey, { kind: 'completion', itemId: params.id });
     const { result, replayed } = await claimCompletion(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),
   implement(contract.verifyItem, async ({ caller, params, body, idempotencyKey, event }) => {
-    const attached = await usableAttachments(files, caller, body.attachmentIds, retryOn(idempotencyKey, 'verification', params.id));
+    const attached = await filesNamed(files, caller, body.attachmentIds, idempotencyKey, { kind: 'verification', itemId: params.id });
     const { result, replayed } = await verifyItem(itemChanges, caller, params.id, body, idempotencyKey, attached);
     return { body: itemView(result, clock.now(), caller, requestLanguage(event)), headers: replayHeaders(replayed) };
   }),

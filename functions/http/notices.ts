@@ -4,8 +4,7 @@ import { getNotice, listNotices, readRectifications } from '../use-cases/read-no
 import { rectify } from '../use-cases/rectify';
 import { reviewUnitRectification } from '../use-cases/review-rectification';
 import { withdrawIssuedNotice } from '../use-cases/withdraw-notice';
-import type { AttachedTo } from '../domain/attachments';
-import { usableAttachments } from '../use-cases/attachments';
+import { filesNamed } from '../use-cases/attachments';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { noticeView, replayHeaders } from './views';
@@ -25,12 +24,8 @@ export const handler = httpApi('notices', [
     body: noticeView(await getNotice(notices, caller, params.id, receipts), caller),
   })),
   implement(contract.submitRectification, async ({ caller, params, body, idempotencyKey }) => {
-    // Retried under its key, the files its first attempt attached to this notice's rectification by this unit pass.
-    const retry = idempotencyKey
-      ? (to: AttachedTo) => to.kind === 'rectification' && to.noticeId === params.id && to.unitId === caller.unitId
-      : undefined;
-    const attached = await usableAttachments(files, caller, body.attachmentIds, retry);
-    // Checked before, attached in the rectification's own transaction: a refused hand-in leaves its files free.
+    const place = { kind: 'rectification' as const, noticeId: params.id, unitId: caller.unitId ?? '' };
+    const attached = await filesNamed(files, caller, body.attachmentIds, idempotencyKey, place);
     const { rectification, replayed } = await rectify(noticeWork, caller, params.id, body, idempotencyKey, attached);
     return { body: rectification, headers: replayHeaders(replayed) };
   }),

@@ -61,6 +61,34 @@ export async function requestUpload(deps: AttachmentDeps, caller: Caller, input:
 export type RetryOf = (to: AttachedTo) => boolean;
 
 /**
+ * Where a change puts the files it names: an item's report, completion claim or verification, or a unit's
+ * rectification under a notice (a report's own id is made when it is decided, so it is not part of the place).
+ */
+export type FilePlace =
+  | { kind: 'report' | 'completion' | 'verification'; itemId: string }
+  | { kind: 'rectification'; noticeId: string; unitId: string };
+
+const samePlace = (to: AttachedTo, place: FilePlace) =>
+  place.kind === 'rectification'
+    ? to.kind === 'rectification' && to.noticeId === place.noticeId && to.unitId === place.unitId
+    : to.kind === place.kind && 'itemId' in to && to.itemId === place.itemId;
+
+/**
+ * The files a change names, checked and pinned before the change is decided (usableAttachments), and attached in
+ * its own transaction (fileParts): a refused change leaves them free. Retried under its Idempotency-Key, the
+ * files its first attempt attached to the same place pass, so the retry is answered as the first was.
+ */
+export function filesNamed(
+  deps: AttachmentDeps,
+  caller: Caller,
+  ids: readonly string[] | undefined,
+  idempotencyKey: string | undefined,
+  place: FilePlace,
+): Promise<PinnedFile[]> {
+  return usableAttachments(deps, caller, ids, idempotencyKey ? (to) => samePlace(to, place) : undefined);
+}
+
+/**
  * The files a report or rectification names, checked before anything is written: each the caller's own, uploaded,
  * of the size and type it was declared with (its first bytes), and not attached to anything else; each then pinned:
  * the bytes checked are copied to a key of their own (attachedKey) that the upload URL cannot write, with their

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/domain/caller';
 import { attachedKey, type FileAttachment, newAttachment, type UploadedBytes } from '../../functions/domain/attachments';
-import { fileParts, usableAttachments } from '../../functions/use-cases/attachments';
+import { fileParts, filesNamed, usableAttachments } from '../../functions/use-cases/attachments';
 import type { AttachmentStore } from '../../functions/use-cases/ports';
 import type { RuleViolation } from '../../functions/domain/errors';
 import { render } from '../../functions/messages/message';
@@ -83,6 +83,23 @@ describe('attaching pins the bytes checked', () => {
       details: [{ path: 'attachmentIds.0', message: { key: 'attachment.replaced', params: { id: 'f1', name: '整改报告.pdf' } } }],
     });
     expect([...w.objects.keys()].filter((k) => k.startsWith('attached/'))).toEqual([]);
+  });
+
+  it('lets a retry under its key find its own files attached to the same place, and no other request or place', async () => {
+    const w = world();
+    w.put(w.file.key, PDF);
+    const [pinned] = await usableAttachments(w.deps, liaison, ['f1']);
+    // The first attempt's transaction attached it to item i1's report.
+    Object.assign(w.file, { attachedTo: { kind: 'report', itemId: 'i1', reportId: 'r1' }, sha256: pinned!.sha256, key: pinned!.key });
+    const named = (key: string | undefined, place: Parameters<typeof filesNamed>[4]) => filesNamed(w.deps, liaison, ['f1'], key, place);
+    expect((await named('k1', { kind: 'report', itemId: 'i1' })).map((f) => f.id)).toEqual(['f1']);
+    for (const [key, place] of [
+      [undefined, { kind: 'report', itemId: 'i1' }],
+      ['k1', { kind: 'report', itemId: 'i2' }],
+      ['k1', { kind: 'completion', itemId: 'i1' }],
+      ['k1', { kind: 'rectification', noticeId: 'n1', unitId: liaison.unitId! }],
+    ] as const)
+      await expect(named(key, place)).rejects.toMatchObject({ code: 'attachment-unusable' });
   });
 
   it('refuses a body longer than declared without hashing or pinning it', async () => {
