@@ -42,8 +42,9 @@ describe('a Lambda bundle', () => {
     );
     expect([...new Set(sdks)]).toEqual(['client-dynamodb']);
     // 387 KB before Powertools metrics and tracer (with the X-Ray SDK) added 138 KB to every function: 555 KB;
-    // 527 KB with semver replaced (lib/bundling.ts). Issue 20's 300 KB needs the SDK, zod or the X-Ray SDK gone.
-    expect(statSync(outfile).size).toBeLessThan(540 * 1024);
+    // 527 KB with semver replaced (lib/bundling.ts); 545 KB once the catalogue and the schemas took the import's
+    // and the console's messages (issue 22). Issue 20's 300 KB needs the SDK, zod or the X-Ray SDK (80 KB) gone.
+    expect(statSync(outfile).size).toBeLessThan(560 * 1024);
     const { handler } = await import(pathToFileURL(outfile).href);
     const res = await handler(officeEvent('/units', { limit: '1' }), {});
     expect(res.statusCode).toBe(200);
@@ -73,7 +74,8 @@ describe('a Lambda bundle', () => {
     const built = await build({ ...esbuildOptions('http/openapi', outfile), metafile: true });
     const inputs = Object.keys(built.metafile.inputs);
     expect(inputs.filter((file) => /node_modules\/(zod|@asteasolutions)\//.test(file))).toEqual([]);
-    expect(statSync(outfile).size).toBeLessThan(300 * 1024);
+    // The document is 172 KB of it (the contract grew with the import's decisions, issue 22), the X-Ray SDK 80 KB.
+    expect(statSync(outfile).size).toBeLessThan(320 * 1024);
     const { handler } = await import(pathToFileURL(outfile).href);
     const res = await handler({ ...officeEvent('/openapi.json', {}), requestContext: {} }, {});
     expect(res.statusCode).toBe(200);
