@@ -1,5 +1,5 @@
 import { say } from '../../functions/messages/message';
-import { type AssessmentFact, notExcellentMark, noticeFact, noticeYearOf } from '../../functions/domain/assessment';
+import { type AssessmentFact, lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../functions/domain/assessment';
 import { Conflict } from '../../functions/domain/errors';
 import type { ExtensionRequest } from '../../functions/domain/extensions';
 import type { HistoryEvent } from '../../functions/domain/history';
@@ -165,8 +165,12 @@ export function memoryLedger() {
     history: async (id) => ({ items: state.unitHistories.get(id) ?? [] }),
   };
 
+  const factId = (f: Pick<AssessmentFact, 'year' | 'kind' | 'ref'>) => `${f.year}#${f.kind}#${f.ref}`;
   const keepFacts = (facts: readonly AssessmentFact[]) => {
-    for (const f of facts) state.facts.set(`${f.year}#${f.kind}#${f.ref}`, f);
+    for (const f of facts) state.facts.set(factId(f), f);
+  };
+  const dropFacts = (facts: readonly AssessmentFact[]) => {
+    for (const f of facts) state.facts.delete(factId(f));
   };
   /** The facts as the assessment reads them (DynamoAssessmentFacts.ofYear). */
   const facts: AssessmentFacts = {
@@ -242,6 +246,8 @@ export function memoryLedger() {
         if (state.obligations.get(obligationKey(o))?.status !== 'owed') continue;
         const escalated = { ...o, status: 'escalated' as const };
         state.obligations.set(obligationKey(o), escalated);
+        // Escalated for lateness: counted late, under the key a late hand-in would take (notice-repository.ts).
+        keepFacts([lateRectificationFact(o)]);
         changed.push(escalated);
       }
       return changed;
@@ -256,6 +262,7 @@ export function memoryLedger() {
       }
       state.rectifications.set(rectificationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
+      if (!rectification.onTime) keepFacts([lateRectificationFact(obligation)]);
       remember(idempotency);
     },
     review: async (rectification, obligation, idempotency, mail) => {
@@ -283,6 +290,8 @@ export function memoryLedger() {
       }
       state.notices.set(notice.id, notice);
       for (const o of obligations) if (state.obligations.has(obligationKey(o))) state.obligations.set(obligationKey(o), o);
+      // With its fact gone the notice counts for nothing (rule 4, the deduction).
+      dropFacts([noticeFact(notice)]);
       remember(idempotency);
     },
     completeWithdrawal: async (notice) => {
@@ -297,6 +306,7 @@ export function memoryLedger() {
         const key = markKey(notExcellentMark(o.unitId, noticeYearOf(o)));
         if (state.marks.get(key)?.noticeId === notice.id) state.marks.delete(key);
       }
+      dropFacts(obligations.map(lateRectificationFact));
     },
   };
 

@@ -29,6 +29,11 @@ describe('rectify (整改报告, rule 3)', () => {
     const { rectification } = await rectify(deps(w), co, 'n1', handIn);
     expect(rectification.onTime).toBe(false);
     expect(w.obligation('b')?.due).toBe(addDays('2026-11-26', 7));
+    // Counted against 乙局 in the assessment, with the hand-in; the notice's own fact beside it.
+    expect([...w.ledger.state.facts.values()].map((f) => `${f.kind} ${f.unitIds.join(',')}`).sort()).toEqual([
+      'notice-office a,b',
+      'rectification-late b',
+    ]);
   });
 
   it('a second hand-in is refused (409 already-rectified), with or without another key', async () => {

@@ -22,8 +22,11 @@ const withdrawnMails = (w: ReturnType<typeof world>, address: string) => w.mail.
 describe('withdrawIssuedNotice (撤销通报)', () => {
   it('marks the notice withdrawn with who and why, ends every obligation, notes it in the items’ histories, tells the named units', async () => {
     const { w, deps } = await issued();
+    expect([...w.ledger.state.facts.values()].map((f) => f.ref)).toEqual(['n1']);
     const { notice, replayed } = await withdrawIssuedNotice(deps, office, 'n1', '点名单位有误');
     expect(replayed).toBe(false);
+    // The notice no longer counts against anyone (rule 4, the deduction).
+    expect(w.ledger.state.facts.size).toBe(0);
     expect(notice.withdrawn).toMatchObject({ reason: '点名单位有误', by: { role: 'office' }, at: w.clock.now().toISOString() });
     expect([w.obligation('a')?.status, w.obligation('b')?.status]).toEqual(['withdrawn', 'withdrawn']);
     expect(w.lastEvent()).toMatchObject({ type: 'notice.withdrawn', data: { noticeId: 'n1', reason: '点名单位有误' } });
