@@ -50,6 +50,22 @@ export interface AnnounceDeps {
 
 export const DEFAULT_CONSOLE_URL = 'http://localhost:3000/console/';
 
+/**
+ * The roster as a use case has just read it: the units it holds answer getMany without another round trip (a
+ * registration reads its units once, to check them, name them and address its letters).
+ */
+export function knownUnits(units: AnnounceDeps['units'], known: readonly Unit[]): AnnounceDeps['units'] {
+  const byId = new Map(known.map((u) => [u.id, u]));
+  return {
+    getMany: async (ids) => {
+      const unread = ids.filter((id) => !byId.has(id));
+      const read = unread.length > 0 ? await units.getMany(unread) : [];
+      return [...ids.flatMap((id) => byId.get(id) ?? []), ...read];
+    },
+    all: () => units.all(),
+  };
+}
+
 /** The page a unit of this kind opens for an item or a notice (the console's routes: console/src/routes.tsx). */
 export function consoleLink(base: string, kind: UnitKind, target: { item: string } | { notice: string }): string {
   const root = base.endsWith('/') ? base : `${base}/`;

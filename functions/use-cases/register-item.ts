@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
 import { responsibleUnits, type Item, type ItemRegistration } from '../domain/items';
 import { shanghaiDate } from '../domain/calendar';
-import { announce, type TellDeps } from './announce';
+import { announce, knownUnits, type TellDeps } from './announce';
 import { itemDispatched } from './announcements';
 import { newItem, unknownUnits } from '../domain/registration';
 import { assertLeaderKnown } from '../domain/unit-edits';
@@ -44,12 +44,18 @@ export async function registerItem(
         ? { dueDate: input.dueDate }
         : resolveDue(input.dueDate, shanghaiDate(now), await workingCalendar(deps.calendar));
     const { item, event } = newItem({ ...input, ...due }, { id: (deps.newId ?? randomUUID)(), actor: caller, now });
-    // Units are never deleted, so a unit found now is still there when the item is written.
-    unknownUnits(input, await deps.units.missing([input.leadUnit, ...input.coUnits]));
+    // Units are never deleted, so a unit found now is still there when the item is written. Read once: checked,
+    // named in the letters and addressed from this one read.
+    const responsible = responsibleUnits(item);
+    const found = await deps.units.getMany(responsible);
+    unknownUnits(
+      input,
+      responsible.filter((id) => !found.some((u) => u.id === id)),
+    );
     if (input.leaderInCharge !== undefined) assertLeaderKnown(input.leaderInCharge, await deps.units.all());
     if (deps.tell) {
-      const names = Object.fromEntries((await deps.units.getMany(responsibleUnits(item))).map((u) => [u.id, u.name]));
-      batch = await announce(itemDispatched, { item, names }, deps.tell, now);
+      const names = Object.fromEntries(found.map((u) => [u.id, u.name]));
+      batch = await announce(itemDispatched, { item, names }, { ...deps.tell, units: knownUnits(deps.tell.units, found) }, now);
     }
     await deps.items.register(item, event, remember?.(item), batch);
     return item;

@@ -4,6 +4,11 @@ import type { Caller } from '../../functions/domain/caller';
 import { Forbidden, RuleViolation } from '../../functions/domain/errors';
 import type { ItemRegistration } from '../../functions/domain/items';
 import { newItem } from '../../functions/domain/registration';
+import type { UnitRepository } from '../../functions/use-cases/ports';
+import { registerItem } from '../../functions/use-cases/register-item';
+import { meetingDecision } from '../fixtures';
+import { memoryCalendar } from './memory-ports';
+import { DUE, world } from './use-case-world';
 
 const office: Caller = { sub: 'office-1', role: 'office' };
 const now = new Date('2026-11-26T02:00:00Z'); // 10:00 in Shanghai
@@ -55,5 +60,34 @@ describe('rule 6: who reads an item', () => {
   });
   it('lets the office, leaders and inspectors read every item', () => {
     for (const role of ['office', 'leader', 'inspector'] as const) expect(canRead({ sub: 's', role }, item)).toBe(true);
+  });
+});
+
+describe('registerItem through its ports', () => {
+  it('reads its units once: checked, named in the letters and addressed from one read, and still refuses one missing', async () => {
+    const w = world();
+    const reads: string[] = [];
+    const units: UnitRepository = new Proxy(w.ledger.units, {
+      get: (target, name: keyof UnitRepository) =>
+        typeof target[name] === 'function'
+          ? (...args: unknown[]) => {
+              reads.push(String(name));
+              return (target[name] as (...a: unknown[]) => unknown)(...args);
+            }
+          : target[name],
+    });
+    const deps = { ...w.deps, units, calendar: memoryCalendar().calendar, tell: { ...w.tell, units } };
+    const registration = meetingDecision({ title: '城区供水管网改造', leadUnit: 'a', coUnits: ['b'], dueDate: DUE });
+    const { item } = await registerItem(deps, office, registration);
+    expect(reads).toEqual(['getMany']);
+    const letters = w.ledger.state.written.flatMap((b) => b.letters);
+    expect(letters.map((l) => l.unit).sort()).toEqual(['a', 'b']);
+    expect(letters.find((l) => l.unit === 'b')?.mail.text).toContain('甲县');
+    expect(w.ledger.state.items.get(item.id)?.leadUnit).toBe('a');
+
+    await expect(registerItem(deps, office, { ...registration, coUnits: ['b', 'nowhere'] })).rejects.toMatchObject({
+      code: 'unknown-unit',
+      details: [{ path: 'coUnits.1' }],
+    });
   });
 });
