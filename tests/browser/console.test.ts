@@ -372,6 +372,7 @@ describe('every role’s pages read as Chinese', () => {
     await as({ role: 'office' });
     for (const [path, heading, name] of [
       ['/office/board', '督查台账', '20-office-board'],
+      ['/office/to-do', '待办', '19-office-to-do'],
       ['/office/items/new', '立项派发', '21-office-register-item'],
       ['/office/items/demo-work-report-01', '完成城区老旧小区改造3000户', '16-office-item-seeded'],
       ['/office/notices', '通报与整改', '12-office-notices'],
@@ -383,6 +384,15 @@ describe('every role’s pages read as Chinese', () => {
     ] as const) {
       await read(path, heading, name);
     }
+    // 待办: each list as the API has it, the menu's count their sum.
+    await page.goto(`${baseUrl()}/console/office/to-do`);
+    const claims = await apiAs<{ items: unknown[] }>('office', '/items?status=completion-claimed&limit=100');
+    const section = (id: string) => page.getByTestId(`to-do-${id}`).locator('.ant-card-head .ant-tag').textContent();
+    await expect.poll(() => section('claims')).toBe(String(claims.items.length));
+    const counts = await Promise.all(['extensions', 'claims', 'rectifications', 'bounced'].map(section));
+    const total = counts.reduce((sum, n) => sum + Number(n), 0);
+    expect(total).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('to-do-count').textContent()).toBe(String(total));
     await as({ unitName: '石泉县人民政府' });
     await read('/unit/inbox', /待办|收件|督查事项/, '24-unit-inbox');
     if (unitItems.items[0]) await read(`/unit/items/${unitItems.items[0].id}`, /./, '25-unit-item');

@@ -124,10 +124,11 @@ export function useExtensions(id: string, enabled = true) {
   });
 }
 
-export function useNotices() {
+export function useNotices(enabled = true) {
   return useQuery({
     queryKey: keys.notices,
     queryFn: () => allPages<Notice>((cursor) => ok(api.GET('/notices', { params: { query: { limit: 100, cursor } } })), 10),
+    enabled,
   });
 }
 
