@@ -30,6 +30,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to="board" replace /> },
           { path: 'board', loader: prefetchBoard, lazy: page(() => import('./pages/office/LedgerBoard')) },
+          { path: 'to-do', lazy: page(() => import('./pages/office/ToDo')) },
           { path: 'items/new', lazy: page(() => import('./pages/office/RegisterItem')) },
           { path: 'items/import', lazy: page(() => import('./pages/office/ImportLedger')) },
           { path: 'items/:id', lazy: page(() => import('./pages/office/ItemPage')) },

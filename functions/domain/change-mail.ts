@@ -80,6 +80,29 @@ export function rectificationAcceptedLetter(d: {
   });
 }
 
+/** 整改报告 handed in, to the office: which unit, under which notice, on time or not; the office reviews it. */
+export function rectificationHandedInLetter(d: {
+  notice: Pick<Notice, 'id' | 'documentNumber' | 'level' | 'issuedAt'>;
+  unitName: string;
+  attempt: number;
+  onTime: boolean;
+  to: LetterTo;
+  date: CalendarDate;
+}): RenderedMail {
+  const name = noticeName(d.notice);
+  return render(`【整改报告】${name}：${d.unitName}已报送整改报告（${chineseDate(d.date)}）`, {
+    salutation: `${d.to.name}：`,
+    blocks: [
+      {
+        p: `${d.unitName}已按${name}通报（${noticeLevelLabels[d.notice.level]}）要求报送${d.attempt > 1 ? `第${d.attempt}次` : ''}整改报告${d.onTime ? '' : '（逾期报送）'}。`,
+      },
+      { p: '请登录督查管理电子平台审核：通过，或说明理由退回重报。', strong: true },
+    ],
+    link: d.to.link,
+    signedOn: d.date,
+  });
+}
+
 /** The fields of an item a new lead now answers for: what, source, units, deadline, requirements, cadence. */
 const itemFields = (item: Item, leadUnitName: string, coUnitNames: string[], previousLeadName: string): [string, string][] => [
   ['督查事项', item.title],

@@ -100,6 +100,29 @@ export function extensionLetter(d: { item: Item; request: ExtensionRequest; to: 
   });
 }
 
+/** 延期申请, to the office: which unit asks how much more time for what, and why; the office decides on the item's page. */
+export function extensionRequestedLetter(d: {
+  item: Item;
+  request: ExtensionRequest;
+  leadUnitName: string;
+  to: LetterTo;
+  date: CalendarDate;
+}): RenderedMail {
+  const { item, request } = d;
+  return render(`【延期申请】${item.title}：${d.leadUnitName}申请延期至${chineseDate(request.newDueDate)}`, {
+    salutation: `${d.to.name}：`,
+    blocks: [
+      {
+        p: `${d.leadUnitName}申请将「${item.title}」的完成时限由${chineseDate(request.currentDueDate)}延至${chineseDate(request.newDueDate)}。`,
+      },
+      { p: `申请理由：${request.reason}` },
+      { p: '请登录督查管理电子平台审批（批准或不批准，并填写审批意见）。', strong: true },
+    ],
+    link: d.to.link,
+    signedOn: d.date,
+  });
+}
+
 /** 核查: the lead unit learns the verification's result; failed, the findings and what is expected now. */
 export function verificationLetter(d: { item: Item; to: LetterTo; date: CalendarDate }): RenderedMail {
   const { item } = d;

@@ -23,6 +23,8 @@ interface RowSource {
   light: Light;
   today: CalendarDate;
   unitName: (id: string) => string;
+  /** 分管领导 by name (a leaderId of the roster); empty for an item in no leader's portfolio. */
+  leaderName: (leaderId: string) => string;
 }
 
 /** A column of the 督查台账: its header, its width in the workbook (characters), and its cell. */
@@ -81,6 +83,7 @@ export const ledgerSheet: readonly LedgerColumn[] = [
     width: 17,
     cell: ({ item }) => (item.lastReportAt ? { kind: 'minute', minute: shanghaiMinute(item.lastReportAt) } : text('未报送')),
   },
+  { header: '分管领导', width: 10, cell: ({ item, leaderName }) => text(item.leaderInCharge ? leaderName(item.leaderInCharge) : '') },
 ];
 
 export const ledgerColumns = ledgerSheet.map((column) => column.header);
@@ -106,10 +109,25 @@ export function cellText(cell: SheetCell): string {
 }
 
 /** The ledger's rows for these items, in their order, numbered from 1, with units by name and the light as of `today`. */
-export function ledgerRows(items: readonly Item[], unitName: (id: string) => string, today: CalendarDate): LedgerRow[] {
+export function ledgerRows(
+  items: readonly Item[],
+  unitName: (id: string) => string,
+  today: CalendarDate,
+  leaderName: (leaderId: string) => string = () => '',
+): LedgerRow[] {
   return items.map((item, index) => {
     const light = lightOf(item, today);
-    const source = { item, number: index + 1, light, today, unitName };
+    const source = { item, number: index + 1, light, today, unitName, leaderName };
     return { light, cells: ledgerSheet.map((column) => column.cell(source)) };
   });
+}
+
+/** The roster's names for a sheet: a unit's by its id, a leader's (a contact with a leaderId) by the leaderId. */
+export function rosterNames(units: readonly { id: string; name: string; contacts: readonly { name: string; leaderId?: string }[] }[]) {
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const leaderNames = new Map(units.flatMap((u) => u.contacts.flatMap((c) => (c.leaderId ? [[c.leaderId, c.name] as const] : []))));
+  return {
+    unitName: (id: string) => unitNames.get(id) ?? id,
+    leaderName: (leaderId: string) => leaderNames.get(leaderId) ?? '',
+  };
 }

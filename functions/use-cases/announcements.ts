@@ -5,9 +5,10 @@ import {
   reassignedFromLetter,
   reassignedToLetter,
   rectificationAcceptedLetter,
+  rectificationHandedInLetter,
   rectificationReturnedLetter,
 } from '../domain/change-mail';
-import { dispatchLetter, extensionLetter, importDispatchLetter, verificationLetter } from '../domain/event-mail';
+import { dispatchLetter, extensionLetter, extensionRequestedLetter, importDispatchLetter, verificationLetter } from '../domain/event-mail';
 import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
 import { lightOf, lightReasonOf } from '../domain/light';
@@ -70,6 +71,16 @@ export const extensionDecided: Announcement<{ item: Item; request: ExtensionRequ
   told: ({ item }) => ({ units: [item.leadUnit] }),
   letter: ({ item, request }, to) =>
     extensionLetter({ item, request, to: { name: to.unit.name, link: to.link({ item: item.id }) }, date: to.date }),
+};
+
+/** 延期申请: the office, which decides it (the 待办 page lists it too). */
+export const extensionRequested: Announcement<{ item: Item; request: ExtensionRequest; leadUnitName: string }> = {
+  topic: 'extension',
+  kind: 'extension-requested',
+  about: ({ item }) => [`ITEM#${item.id}`, `EVENT#${item.lastSeq}`],
+  told: () => ({ units: [], office: true }),
+  letter: ({ item, request, leadUnitName }, to) =>
+    extensionRequestedLetter({ item, request, leadUnitName, to: { name: to.unit.name, link: to.link({ item: item.id }) }, date: to.date }),
 };
 
 /** 核查: the lead unit, told the result (failed: the findings and what is expected now). */
@@ -137,6 +148,23 @@ export const rectificationReviewed: Announcement<{ notice: Notice; rectification
         })
       : rectificationAcceptedLetter({ notice, to: letterTo, date: to.date });
   },
+};
+
+/** 整改报告 handed in: the office, which reviews it (通过 / 退回重报). */
+export const rectificationHandedIn: Announcement<{ notice: Notice; rectification: Rectification; unitName: string }> = {
+  topic: 'rectification',
+  kind: 'rectification-handed-in',
+  about: ({ notice, rectification }) => [`NOTICE#${notice.id}`, `UNIT#${rectification.unitId}`, `HANDED-IN#${rectification.attempt ?? 1}`],
+  told: () => ({ units: [], office: true }),
+  letter: ({ notice, rectification, unitName }, to) =>
+    rectificationHandedInLetter({
+      notice,
+      unitName,
+      attempt: rectification.attempt ?? 1,
+      onTime: rectification.onTime,
+      to: { name: to.unit.name, link: to.link({ notice: notice.id }) },
+      date: to.date,
+    }),
 };
 
 /** What an item-change row needs: the item after the change, its event's data, the units' names. */

@@ -1,7 +1,7 @@
 import { shanghaiDate } from '../domain/calendar';
 import { say } from '../messages/message';
 import { RuleViolation } from '../domain/errors';
-import { ledgerRows, type LedgerRow } from '../domain/ledger-sheet';
+import { ledgerRows, rosterNames, type LedgerRow } from '../domain/ledger-sheet';
 import { allPages } from './pages';
 import type { Clock, ItemFilter, ItemRepository, UnitRepository } from './ports';
 
@@ -32,6 +32,6 @@ export async function exportLedger(
   if (items.length > maxRows) {
     throw new RuleViolation('ledger-too-large', say('rule.ledger-too-large', { maxRows }));
   }
-  const names = new Map((await deps.units.all()).map((u) => [u.id, u.name]));
-  return { generatedOn: today, rows: ledgerRows(items, (id) => names.get(id) ?? id, today) };
+  const { unitName, leaderName } = rosterNames(await deps.units.all());
+  return { generatedOn: today, rows: ledgerRows(items, unitName, today, leaderName) };
 }

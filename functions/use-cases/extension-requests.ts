@@ -10,7 +10,7 @@ import type { CalendarStore } from './ports';
 import { workingCalendar } from './working-calendar';
 import { idempotencyRequest } from './idempotency';
 import { announce } from './announce';
-import { extensionDecided } from './announcements';
+import { extensionDecided, extensionRequested } from './announcements';
 
 /** 延期申请: the lead unit asks for a later deadline. */
 export async function requestExtension(
@@ -31,7 +31,13 @@ export async function requestExtension(
       const due = resolveDue(body.newDueDate, item.dueDate, calendar);
       const asked = { reason: body.reason, newDueDate: due.dueDate, ...(due.dueRule ? { newDueRule: due.dueRule } : {}) };
       const { item: next, event, request } = acceptExtensionRequest(item, asked, { caller, now, requestId: timeOrderedId(now) });
-      return { item: next, event, attachments: [{ kind: 'extension', request }], result: request };
+      // The office is told, in the request's own transaction (a refused request tells no one).
+      const leadUnitName = deps.tell && ((await deps.tell.units.getMany([item.leadUnit]))[0]?.name ?? item.leadUnit);
+      const mail =
+        deps.tell && leadUnitName !== undefined
+          ? await announce(extensionRequested, { item: next, request, leadUnitName }, deps.tell, now)
+          : undefined;
+      return { item: next, event, attachments: [{ kind: 'extension', request }], result: request, mail };
     },
   );
 }

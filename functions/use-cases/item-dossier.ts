@@ -13,7 +13,7 @@ import {
 } from '../domain/dossier';
 import type { HistoryEvent } from '../domain/history';
 import type { Item } from '../domain/items';
-import { ledgerRows } from '../domain/ledger-sheet';
+import { ledgerRows, rosterNames } from '../domain/ledger-sheet';
 import { lightOf } from '../domain/light';
 import type { Report } from '../domain/reports';
 import { allPages } from './pages';
@@ -61,8 +61,7 @@ export async function itemDossier(deps: DossierDeps, caller: Caller, itemId: str
     deps.items.extensions(itemId),
     deps.units.all(),
   ]);
-  const names = new Map(units.map((u) => [u.id, u.name]));
-  const unitName = (id: string) => names.get(id) ?? id;
+  const { unitName, leaderName } = rosterNames(units);
   const oldestFirst = [...reports].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const refs = dossierFiles(oldestFirst, events);
   const records = new Map((await deps.attachments.getMany(refs.map((r) => r.id))).map((f) => [f.id, f]));
@@ -75,7 +74,7 @@ export async function itemDossier(deps: DossierDeps, caller: Caller, itemId: str
   const today = shanghaiDate(now);
   const { lastSeq: _internal, ...stored } = item;
   const documents: DossierEntry[] = [
-    { path: DOSSIER_DOCUMENTS.ledgerRow, bytes: new TextEncoder().encode(deps.ledgerCsv(ledgerRows([item], unitName, today))) },
+    { path: DOSSIER_DOCUMENTS.ledgerRow, bytes: new TextEncoder().encode(deps.ledgerCsv(ledgerRows([item], unitName, today, leaderName))) },
     { path: DOSSIER_DOCUMENTS.item, bytes: json({ ...stored, light: lightOf(item, today) }) },
     { path: DOSSIER_DOCUMENTS.history, bytes: json(events) },
     {

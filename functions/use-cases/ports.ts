@@ -223,6 +223,8 @@ export interface NoticeRepository {
     obligation: RectificationObligation,
     idempotency?: IdempotencyWrite,
     files?: readonly FileClaim[],
+    /** The office's letter, written with the hand-in. */
+    mail?: MailBatch,
   ): Promise<void>;
   /** Stores the office's review on the latest rectification and the obligation it leaves; Conflict if reviewed meanwhile. */
   review(

@@ -5,12 +5,14 @@ import { NotFound } from '../domain/errors';
 import { submitRectification, type Rectification, type RectificationInput } from '../domain/notices';
 import type { PinnedFile } from '../domain/attachments';
 import { fileParts } from './attachments';
+import { type AnnounceDeps, announce } from './announce';
+import { rectificationHandedIn } from './announcements';
 import { idempotencyRequest, once } from './idempotency';
 import type { Clock, IdempotencyStore, NoticeRepository } from './ports';
 
 /** 整改报告: a criticised unit explains itself and states its measures; `files` (checked by usableAttachments) go with it. */
 export async function rectify(
-  deps: { notices: NoticeRepository; idempotency: IdempotencyStore; clock: Clock },
+  deps: { notices: NoticeRepository; idempotency: IdempotencyStore; clock: Clock; tell?: AnnounceDeps },
   caller: Caller,
   noticeId: string,
   input: RectificationInput,
@@ -27,7 +29,13 @@ export async function rectify(
     const owed = (await deps.notices.obligations(noticeId)).find((o) => o.unitId === caller.unitId);
     const { rectification, obligation } = submitRectification(notice, owed, input, { caller, now });
     const to = { kind: 'rectification' as const, noticeId, unitId: rectification.unitId };
-    await deps.notices.rectify(rectification, obligation, remember?.(rectification), fileParts(files, to, now));
+    // The office is told, in the hand-in's own transaction (a refused hand-in tells no one).
+    const unitName = deps.tell && ((await deps.tell.units.getMany([rectification.unitId]))[0]?.name ?? rectification.unitId);
+    const mail =
+      deps.tell && unitName !== undefined
+        ? await announce(rectificationHandedIn, { notice, rectification, unitName }, deps.tell, now)
+        : undefined;
+    await deps.notices.rectify(rectification, obligation, remember?.(rectification), fileParts(files, to, now), mail);
     return rectification;
   });
   return { rectification: result, replayed };

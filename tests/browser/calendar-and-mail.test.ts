@@ -207,7 +207,12 @@ describe('a deadline in working days', () => {
 
     await signOut(page);
     await signIn(page, { role: 'office' });
-    await page.goto(`${baseUrl()}/console/office/items/${encodeURIComponent(id)}`);
+    // The office finds the request in its 待办 and goes from there to the item.
+    await page.getByRole('link', { name: /^待办/ }).click();
+    const waiting = page.getByTestId('to-do-extensions');
+    await waiting.getByRole('link', { name: title }).waitFor();
+    await screenshot(page, '29b-office-to-do-extension');
+    await waiting.getByRole('link', { name: title }).click();
     const row = page.locator('.ant-card', { hasText: '延期申请' }).locator('.ant-table-row');
     await row.getByText('（3 个工作日）').waitFor();
     await row.getByRole('button', { name: '批准', exact: true }).click();

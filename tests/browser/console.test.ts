@@ -46,6 +46,8 @@ interface Item {
   id: string;
   status: string;
   title: string;
+  leaderInCharge?: string;
+  reportEveryDays?: number;
 }
 
 describe('one life of an item, through the office, the unit and the inspector', () => {
@@ -61,8 +63,19 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.locator('#title').fill(title);
     await pick(page, page.locator('#source'), '政府工作报告');
     await page.locator('#sourceRef').fill('2026年《政府工作报告》');
+    await page.locator('#description').fill('城区排水管网雨污分流改造，汛期前完成主干管。');
     await pick(page, page.locator('#leadUnit'), '汉滨区人民政府');
+    // 协办单位 by typing (the 牵头单位's closed list holds the same names): Enter takes the one left.
+    await page.locator('#coUnits').click();
+    await page.locator('#coUnits').pressSequentially('住房和城乡');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '市住房和城乡建设局' })
+      .last()
+      .click();
+    await page.keyboard.press('Escape');
+    await pick(page, page.locator('#leaderInCharge'), '李副市长');
     await typeDate(page.locator('#dueDate'), addDays(today, 30));
+    await page.locator('#reportEveryDays').fill('14');
     await page.locator('#requirements_0').fill('工程进度');
     await page.getByRole('button', { name: '添加督办要求' }).click();
     await page.locator('#requirements_1').fill('资金到位情况');
@@ -84,8 +97,16 @@ describe('one life of an item, through the office, the unit and the inspector', 
     itemId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     expect(itemId).not.toBe('');
     const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
-    expect(item).toMatchObject({ title, status: 'assigned' });
+    expect(item).toMatchObject({ title, status: 'assigned', leaderInCharge: 'vice-mayor-li', reportEveryDays: 14 });
+    // 分管领导 by name on the item's page and on the board, never by the leaderId.
+    await page.locator('.ant-descriptions-item', { hasText: '分管领导' }).getByText('李副市长').waitFor();
     await screenshot(page, '03-office-item');
+    await page.getByRole('link', { name: '督查台账' }).first().click();
+    await pick(page, page.getByRole('combobox', { name: '分管领导' }), '李副市长');
+    const row = page.locator('.ant-table-row', { hasText: title });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('李副市长');
+    await screenshot(page, '03b-office-board-leader');
     await signOut(page);
   });
 
@@ -229,6 +250,35 @@ describe('the leaders', () => {
     await screenshot(page, '11-leader-assessment');
     expect(s.errors).toEqual([]);
   });
+
+  it('a 分管领导 opens on their own overview and their own items; 全市 and 清除筛选 show the whole city', async () => {
+    const { page } = s;
+    await signOut(page);
+    await page.goto(`${baseUrl()}/console/sign-in`);
+    await page.getByRole('button', { name: '以李副市长身份登录' }).click();
+    await page.getByRole('heading', { name: '督查概览（我分管的事项）' }).waitFor();
+    const token = { role: 'office' } as const;
+    const own = await apiAs<{ total: number }>(token.role, '/reports/overview?leader=vice-mayor-li');
+    const city = await apiAs<{ total: number }>(token.role, '/reports/overview');
+    expect(own.total).toBeLessThan(city.total);
+    const total = () => page.getByTestId('stat-total').locator('.ant-statistic-content-value').textContent();
+    await expect(total()).resolves.toBe(String(own.total));
+    await screenshot(page, '11b-leader-own-dashboard');
+    await page.getByText('全市', { exact: true }).click();
+    await page.getByRole('heading', { name: '督查概览', exact: true }).waitFor();
+    await expect.poll(total).toBe(String(city.total));
+
+    await page.getByRole('link', { name: '督查台账' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('leader')).toBe('me');
+    const row = page.locator('.ant-table-row', { hasText: title });
+    await row.waitFor();
+    const rows = await page.locator('.ant-table-row').allTextContents();
+    expect(rows.every((r) => r.includes('李副市长'))).toBe(true);
+    await screenshot(page, '11c-leader-own-board');
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.locator('.ant-table-row', { hasNotText: '李副市长' }).first().waitFor();
+    expect(s.errors).toEqual([]);
+  });
 });
 
 describe('exports', () => {
@@ -322,6 +372,7 @@ describe('every role’s pages read as Chinese', () => {
     await as({ role: 'office' });
     for (const [path, heading, name] of [
       ['/office/board', '督查台账', '20-office-board'],
+      ['/office/to-do', '待办', '19-office-to-do'],
       ['/office/items/new', '立项派发', '21-office-register-item'],
       ['/office/items/demo-work-report-01', '完成城区老旧小区改造3000户', '16-office-item-seeded'],
       ['/office/notices', '通报与整改', '12-office-notices'],
@@ -333,6 +384,15 @@ describe('every role’s pages read as Chinese', () => {
     ] as const) {
       await read(path, heading, name);
     }
+    // 待办: each list as the API has it, the menu's count their sum.
+    await page.goto(`${baseUrl()}/console/office/to-do`);
+    const claims = await apiAs<{ items: unknown[] }>('office', '/items?status=completion-claimed&limit=100');
+    const section = (id: string) => page.getByTestId(`to-do-${id}`).locator('.ant-card-head .ant-tag').textContent();
+    await expect.poll(() => section('claims')).toBe(String(claims.items.length));
+    const counts = await Promise.all(['extensions', 'claims', 'rectifications', 'bounced'].map(section));
+    const total = counts.reduce((sum, n) => sum + Number(n), 0);
+    expect(total).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('to-do-count').textContent()).toBe(String(total));
     await as({ unitName: '石泉县人民政府' });
     await read('/unit/inbox', /待办|收件|督查事项/, '24-unit-inbox');
     if (unitItems.items[0]) await read(`/unit/items/${unitItems.items[0].id}`, /./, '25-unit-item');

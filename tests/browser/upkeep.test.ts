@@ -171,10 +171,15 @@ describe('an item kept true', () => {
     await page.getByRole('button', { name: '修改事项' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '修改事项' });
     await dialog.locator('#title').fill(`${title}（含候车亭）`);
+    await pick(page, dialog.locator('#leaderInCharge'), '张市长');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: `${title}（含候车亭）` }).waitFor();
-    await page.locator('.ant-timeline-item', { hasText: `事项名称：${title} → ${title}（含候车亭）` }).waitFor();
+    const edited = page.locator('.ant-timeline-item', { hasText: `事项名称：${title} → ${title}（含候车亭）` });
+    await edited.waitFor();
+    // The leader by name, never by the leaderId.
+    await edited.getByText('分管领导：（无） → 张市长').waitFor();
+    expect(await edited.textContent()).not.toContain('mayor-zhang');
     await screenshot(page, 'upkeep-03-item-edited');
   });
 

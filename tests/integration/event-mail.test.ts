@@ -20,6 +20,9 @@ const co = `tell-co-${tag}`;
 const leadHead = `head@${lead}.example.gov.cn`;
 const leadLiaison = `liaison@${lead}.example.gov.cn`;
 const coHead = `head@${co}.example.gov.cn`;
+/** The supervision office of this file's roster: what waits on it (延期申请, 整改报告) is mailed to it. */
+const officeUnit = `tell-office-${tag}`;
+const officeLiaison = `liaison@${officeUnit}.example.gov.cn`;
 const year = new Date().getUTCFullYear();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,6 +64,12 @@ beforeAll(async () => {
     ],
   });
   await post('/units', office, {
+    id: officeUnit,
+    name: `督查室${tag}`,
+    kind: 'office',
+    contacts: [{ name: '督查科', email: officeLiaison, role: 'liaison' }],
+  });
+  await post('/units', office, {
     id: co,
     name: `告知测试局${tag}`,
     kind: 'department',
@@ -96,6 +105,12 @@ describe('who is told, when (issue 14)', () => {
   it('延期审批: the lead unit learns the decision and the new deadline', async () => {
     await post(`/items/${itemId}/acknowledge`, leadToken, {});
     const request = await post(`/items/${itemId}/extension-requests`, leadToken, { newDueDate: `${year + 1}-09-30`, reason: '汛期停工' });
+    // The office is told of the request, which it decides.
+    const asked = kindOf(await mailTo(officeLiaison), '【延期申请】');
+    expect(subjects(asked)).toEqual([`【延期申请】告知测试事项${tag}：告知测试县${tag}申请延期至${year + 1}年9月30日`]);
+    expect(asked[0]!.body.text).toContain(`完成时限由${year + 1}年6月30日延至${year + 1}年9月30日`);
+    expect(asked[0]!.body.text).toContain('申请理由：汛期停工');
+    expect(asked[0]!.body.text).toContain(`/console/office/items/${itemId}`);
     await post(`/items/${itemId}/extension-requests/${request.id}/decision`, office, { approve: true, note: '同意' });
     const mails = kindOf(await mailTo(leadLiaison), '【延期审批】');
     expect(subjects(mails)).toEqual([expect.stringContaining('延期申请已批准')]);
@@ -134,6 +149,19 @@ describe('who is told, when (issue 14)', () => {
     const next = await post('/notices', office, { level: 'office', unitIds: [co], itemIds: [], reason: `再次通报${tag}` });
     const sequence = (n: Json) => Number(/〕(\d+)号/.exec(n.documentNumber)![1]);
     expect(sequence(next)).toBeGreaterThan(sequence(notice));
+  });
+
+  it('整改报告 handed in: the office is told which unit handed in under which notice, to review it', async () => {
+    const notice = await post('/notices', office, { level: 'office', unitIds: [lead], itemIds: [itemId], reason: `整改告知${tag}` });
+    await post(`/notices/${notice.id}/rectifications`, leadToken, {
+      explanation: '对督办要求重视不够',
+      measures: '成立专班，每周调度',
+      report: `告知测试县关于整改情况的报告${tag}`,
+    });
+    const mails = kindOf(await mailTo(officeLiaison), '【整改报告】').filter((m) => m.subject.includes(notice.documentNumber));
+    expect(subjects(mails)).toEqual([expect.stringContaining(`${notice.documentNumber}：告知测试县${tag}已报送整改报告`)]);
+    expect(mails[0]!.body.text).toContain('请登录督查管理电子平台审核');
+    expect(mails[0]!.body.text).toContain(`/console/office/notices/${notice.id}`);
   });
 
   it('a send SES refuses from the stream is not lost: it stays pending and the next delivery sends it, once', async () => {

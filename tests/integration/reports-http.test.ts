@@ -37,6 +37,7 @@ const HEADERS = [
   '红黄绿灯',
   '亮灯原因',
   '最近报送',
+  '分管领导',
 ];
 const REF = '安政办发〔2014〕134号';
 const REQUIREMENTS = '进展情况\n存在问题';
@@ -624,7 +625,22 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
       progress: string,
       light: string,
       last: string,
-    ) => [String(n), item.title, source, REF, lead, co, item.dueDate, REQUIREMENTS, status, progress, light, reasons.get(item.id), last];
+    ) => [
+      String(n),
+      item.title,
+      source,
+      REF,
+      lead,
+      co,
+      item.dueDate,
+      REQUIREMENTS,
+      status,
+      progress,
+      light,
+      reasons.get(item.id),
+      last,
+      '',
+    ];
     return [
       row(1, late, '领导批示件', unitName, '', '已派发', '未报送', '红灯', '未报送'),
       row(2, soon, '人大代表建议', unitName, `协办一局${tag}、协办二局${tag}`, '已派发', '未报送', '黄灯', '未报送'),
@@ -754,7 +770,7 @@ describe('GET /reports/ledger.csv and /reports/ledger.xlsx (督查台账)', () =
 
     it('is a table Excel can sort, filter and print: typed cells, an autofilter, landscape A4 with the header on each page', async () => {
       const sheet = (await ledgerWorkbook(`unit=${unit}`)).getWorksheet('督查台账')!;
-      expect(sheet.autoFilter).toBe('A1:M7');
+      expect(sheet.autoFilter).toBe('A1:N7');
       expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' });
       const cell = (row: number, header: string) => sheet.getRow(row).getCell(HEADERS.indexOf(header) + 1);
       for (let row = 2; row <= 7; row++) {

@@ -116,6 +116,7 @@ describe('the ledger as CSV: a line break stays inside its cell', () => {
       text('绿灯'),
       text('—'),
       text('—'),
+      text(''),
     ],
     light: 'green' as const,
   });

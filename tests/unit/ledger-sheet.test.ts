@@ -5,7 +5,7 @@ import { ledgerCsv, ledgerXlsx, lightCellColours } from '../../functions/adapter
 import { RuleViolation } from '../../functions/domain/errors';
 import type { Item } from '../../functions/domain/items';
 import { importColumns, readRow, rowsOf, type Cell } from '../../functions/domain/ledger-import';
-import { cellText, ledgerColumns, ledgerRows, shanghaiMinute, type LedgerRow } from '../../functions/domain/ledger-sheet';
+import { cellText, ledgerColumns, ledgerRows, rosterNames, shanghaiMinute, type LedgerRow } from '../../functions/domain/ledger-sheet';
 import { lightReasonOf } from '../../functions/domain/light';
 import type { Unit } from '../../functions/domain/units';
 import { exportLedger, type LedgerExportDeps } from '../../functions/use-cases/export-ledger';
@@ -84,7 +84,7 @@ const withdrawnItem = item('i5', { title: '已撤销的事项', status: 'withdra
 const texts = (rows: LedgerRow[]) => rows.map((r) => r.cells.map(cellText));
 
 describe('督查台账 rows', () => {
-  it('has the import’s eight columns first, then state, progress, the light and its reason, the last report', () => {
+  it('has the import’s eight columns first, then state, progress, the light and its reason, the last report, the 分管领导', () => {
     expect(ledgerColumns).toEqual([
       '序号',
       '督查事项',
@@ -99,12 +99,15 @@ describe('督查台账 rows', () => {
       '红黄绿灯',
       '亮灯原因',
       '最近报送',
+      '分管领导',
     ]);
     expect(ledgerColumns.slice(0, importColumns.length)).toEqual([...importColumns]);
   });
 
   it('writes one row per item, numbered from 1, with Chinese labels, units by name, the light and its reason', () => {
-    const rows = ledgerRows([reported, late, soon], unitName, today);
+    const rows = ledgerRows([{ ...reported, leaderInCharge: 'vice-mayor-li' }, late, soon], unitName, today, (id) =>
+      id === 'vice-mayor-li' ? '李副市长' : '',
+    );
     expect(rows.map((r) => r.light)).toEqual(['green', 'red', 'yellow']);
     expect(texts(rows)).toEqual([
       [
@@ -121,6 +124,7 @@ describe('督查台账 rows', () => {
         '绿灯',
         lightReasonOf(reported, today),
         '2026-11-26 14:05',
+        '李副市长',
       ],
       [
         '2',
@@ -136,6 +140,7 @@ describe('督查台账 rows', () => {
         '红灯',
         '完成时限2026年11月25日已过1天',
         '未报送',
+        '',
       ],
       [
         '3',
@@ -151,6 +156,7 @@ describe('督查台账 rows', () => {
         '黄灯',
         lightReasonOf(soon, today),
         '2026-11-21 00:00',
+        '',
       ],
     ]);
     expect(lightReasonOf(soon, today)).toContain('2026年11月28日');
@@ -187,6 +193,13 @@ describe('督查台账 rows', () => {
     expect(row?.cells.slice(4, 6).map(cellText)).toEqual(['unit-x', '市发展和改革委员会、unit-y']);
   });
 
+  it('names the 分管领导 from the roster’s leaders, never by the leaderId', () => {
+    const { leaderName, unitName: named } = rosterNames([
+      { id: 'city-leaders', name: '市政府领导', contacts: [{ name: '张市长', leaderId: 'mayor-zhang' }, { name: '办公室' }] },
+    ]);
+    expect([leaderName('mayor-zhang'), leaderName('gone-leader'), named('city-leaders')]).toEqual(['张市长', '', '市政府领导']);
+  });
+
   it('writes the time of the latest report to the minute, in Shanghai', () => {
     expect(shanghaiMinute('2026-11-26T06:05:00Z')).toBe('2026-11-26 14:05');
     expect(shanghaiMinute('2026-11-26T15:59:59.999Z')).toBe('2026-11-26 23:59');
@@ -195,7 +208,7 @@ describe('督查台账 rows', () => {
 });
 
 const rows = (): LedgerRow[] => ledgerRows([reported, late, soon], unitName, today);
-const HEADER_LINE = '序号,督查事项,来源,文号,牵头单位,协办单位,完成时限,督办要求,状态,进展（%）,红黄绿灯,亮灯原因,最近报送';
+const HEADER_LINE = '序号,督查事项,来源,文号,牵头单位,协办单位,完成时限,督办要求,状态,进展（%）,红黄绿灯,亮灯原因,最近报送,分管领导';
 
 describe('督查台账 as CSV', () => {
   it('starts with the UTF-8 byte-order mark and the Chinese headers', () => {
@@ -211,9 +224,9 @@ describe('督查台账 as CSV', () => {
     expect(lines.at(-1)).toBe('');
     expect(csv.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     expect(lines[2]).toBe(
-      '2,整治背街小巷,领导批示件,2026年政府工作报告,市住房和城乡建设局,,2026-11-25,进度,已派发,未报送,红灯,完成时限2026年11月25日已过1天,未报送',
+      '2,整治背街小巷,领导批示件,2026年政府工作报告,市住房和城乡建设局,,2026-11-25,进度,已派发,未报送,红灯,完成时限2026年11月25日已过1天,未报送,',
     );
-    expect(lines[1]).toMatch(/^1,推进老旧小区改造,.*,2026-12-31,进度,办理中,60,绿灯,.*,2026-11-26 14:05$/);
+    expect(lines[1]).toMatch(/^1,推进老旧小区改造,.*,2026-12-31,进度,办理中,60,绿灯,.*,2026-11-26 14:05,$/);
   });
 
   it('keeps several requirements in one quoted cell, one per line', () => {
@@ -283,9 +296,9 @@ describe('督查台账 as XLSX', () => {
 
   it('has an autofilter over the header row and the table, and prints landscape A4 with the header on every page', async () => {
     const sheet = await sheetOf(rows());
-    expect(sheet.autoFilter).toBe('A1:M4');
+    expect(sheet.autoFilter).toBe('A1:N4');
     expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', fitToWidth: 1, fitToHeight: 0 });
-    expect((await sheetOf([])).autoFilter).toBe('A1:M1');
+    expect((await sheetOf([])).autoFilter).toBe('A1:N1');
   });
 
   it('writes 序号 and progress as numbers, the deadline as a date cell and the last report as a date-time cell', async () => {
@@ -324,6 +337,7 @@ describe('督查台账 as XLSX', () => {
       '红灯',
       '完成时限2026年11月25日已过1天',
       '未报送',
+      '',
     ]);
   });
 

@@ -19,7 +19,7 @@ export const keys = {
   notices: ['notices'] as const,
   notice: (id: string) => ['notice', id] as const,
   referrals: ['referrals'] as const,
-  overview: (asOf?: string) => ['overview', asOf ?? 'today'] as const,
+  overview: (asOf?: string, leader?: string) => ['overview', asOf ?? 'today', leader ?? 'all'] as const,
   assessment: (year: number) => ['assessment', year] as const,
 };
 
@@ -124,10 +124,11 @@ export function useExtensions(id: string, enabled = true) {
   });
 }
 
-export function useNotices() {
+export function useNotices(enabled = true) {
   return useQuery({
     queryKey: keys.notices,
     queryFn: () => allPages<Notice>((cursor) => ok(api.GET('/notices', { params: { query: { limit: 100, cursor } } })), 10),
+    enabled,
   });
 }
 
@@ -147,10 +148,12 @@ export function useReferrals() {
   });
 }
 
-export function useOverview(asOf?: string) {
+/** 督查概览 of the whole city, or of one leader's portfolio (`me`: the signed-in leader's). */
+export function useOverview(asOf?: string, leader?: string) {
   return useQuery({
-    queryKey: keys.overview(asOf),
-    queryFn: (): Promise<Overview> => ok(api.GET('/reports/overview', { params: { query: asOf ? { asOf } : {} } })),
+    queryKey: keys.overview(asOf, leader),
+    queryFn: (): Promise<Overview> =>
+      ok(api.GET('/reports/overview', { params: { query: { ...(asOf ? { asOf } : {}), ...(leader ? { leader } : {}) } } })),
   });
 }
 

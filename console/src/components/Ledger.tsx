@@ -12,7 +12,7 @@ import { bearer } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { downloadFile } from '../api/download';
 import { messageOf } from '../api/errors';
-import { useItemsPage, useUnits } from '../api/queries';
+import { useItemsPage, useLeaders, useUnits } from '../api/queries';
 import { lightLabels, sourceLabels, statusLabels } from '../labels';
 import { FILTER_NAMES, type FilterName, ledgerFilters, pageQuery } from '../ledger-filters';
 import { ItemsTable } from './ItemsTable';
@@ -40,16 +40,14 @@ export function Ledger({
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
   const [pickingDue, setPickingDue] = useState(false);
   const units = useUnits();
+  const leaders = useLeaders();
   const auth = useAuth();
 
   const filters = useMemo(() => ledgerFilters(params), [params]);
   // 分管领导: the people of the roster with a leaderId; a leader signed in as one also finds `me` here.
   const leaderOptions = useMemo(
-    () => [
-      ...(auth.session?.leaderId ? [{ value: 'me', label: '我分管的' }] : []),
-      ...(units.data ?? []).flatMap((u) => (u.contacts ?? []).flatMap((c) => (c.leaderId ? [{ value: c.leaderId, label: c.name }] : []))),
-    ],
-    [units.data, auth.session?.leaderId],
+    () => [...(auth.session?.leaderId ? [{ value: 'me', label: '我分管的' }] : []), ...leaders.options],
+    [leaders.options, auth.session?.leaderId],
   );
   const q = params.get('q')?.trim() || undefined;
   const page = useItemsPage(pageQuery(params, cursors[cursors.length - 1]));
@@ -169,6 +167,18 @@ export function Ledger({
         loading={page.isFetching}
         itemPath={itemPath}
         empty={page.isPending ? ' ' : empty}
+        extraColumns={
+          leaders.options.length > 0
+            ? [
+                {
+                  title: '分管领导',
+                  key: 'leader',
+                  width: 96,
+                  render: (_, item) => (item.leaderInCharge ? leaders.nameOf(item.leaderInCharge) : '—'),
+                },
+              ]
+            : []
+        }
         caption={
           <span className="secondary">
             按完成时限先后排列{q ? `；搜索“${q}”` : ''}；第 {cursors.length} 页，本页 {items.length} 项

@@ -3,6 +3,7 @@ import { Button, Spin, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useUnitName } from '../api/queries';
+import { useOfficeToDo } from '../api/to-do';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabels } from '../labels';
@@ -11,6 +12,7 @@ import { roleLabels } from '../labels';
 const menus: Record<Role, { path: string; label: string }[]> = {
   office: [
     { path: '/office/board', label: '督查台账' },
+    { path: '/office/to-do', label: '待办' },
     { path: '/office/items/new', label: '立项派发' },
     { path: '/office/notices', label: '通报与整改' },
     { path: '/office/referrals', label: '移送监察机关' },
@@ -35,6 +37,17 @@ function selectedKey(role: Role, pathname: string): string | undefined {
   if (matches.length > 0) return matches.sort((a, b) => b.path.length - a.path.length)[0]?.path;
   if (pathname.startsWith(`/${role}/items/`)) return menus[role][0]?.path;
   return undefined;
+}
+
+/** The office's 待办 in the menu: how many things wait on it (a minute old at most), once every list is read. */
+function ToDoCount() {
+  const toDo = useOfficeToDo();
+  if (!toDo.ready || toDo.total === 0) return null;
+  return (
+    <Tag color="red" className="menu-count" data-testid="to-do-count">
+      {toDo.total}
+    </Tag>
+  );
 }
 
 export function Shell() {
@@ -76,6 +89,7 @@ export function Shell() {
                     <li key={m.path}>
                       <Link to={m.path} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>
                         {m.label}
+                        {m.path === '/office/to-do' ? <ToDoCount /> : null}
                       </Link>
                     </li>
                   );

@@ -178,6 +178,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
     obligation: RectificationObligation,
     idempotency?: IdempotencyWrite,
     files: readonly FileClaim[] = [],
+    mail?: MailBatch,
   ): Promise<void> {
     const { tableName } = ledger();
     const parts = [
@@ -196,6 +197,8 @@ export class DynamoNoticeRepository implements NoticeRepository {
       ...(rectification.onTime ? [] : factParts(tableName, [lateRectificationFact(obligation)])),
       // 书面整改报告 and its files: attached only while free, so of two hand-ins naming one file exactly one keeps it.
       ...files.map((f) => fileClaimPart(tableName, f)),
+      // The office's letter (a 整改报告 to review), released by the stream after the commit.
+      ...(mail ? [mailBatchPart(tableName, mail, new Date(rectification.submittedAt))] : []),
     ];
     await writeCreation(parts, idempotency, {
       file: () => fileTaken(files),

@@ -1,5 +1,5 @@
 import { Card, Descriptions, List, Tag, Typography } from 'antd';
-import { useUnitName } from '../../api/queries';
+import { useLeaders, useUnitName } from '../../api/queries';
 import type { Item } from '../../api/types';
 import { dueRuleText } from '../../due';
 import { daysLeftText, formatDate, formatDateTime } from '../../format';
@@ -9,6 +9,7 @@ import { LightTag, StatusTag } from '../Tags';
 /** An item's fields as the ledger holds them, with where each responsible unit stands on 签收. */
 export function ItemSummary({ item }: { item: Item }) {
   const unitName = useUnitName();
+  const { nameOf: leaderName } = useLeaders();
   const signed = new Map(item.acknowledgements.map((a) => [a.unitId, a.at]));
   return (
     <Card title="事项信息" size="small" style={{ marginBottom: 16 }}>
@@ -70,6 +71,7 @@ export function ItemSummary({ item }: { item: Item }) {
                 },
               ]
             : []),
+          { key: 'leader', label: '分管领导', children: item.leaderInCharge ? leaderName(item.leaderInCharge) : '—' },
           { key: 'registered', label: '立项时间', children: formatDateTime(item.registeredAt) },
           ...(item.description ? [{ key: 'description', label: '事项内容', span: 3, children: item.description }] : []),
         ]}

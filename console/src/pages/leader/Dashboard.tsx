@@ -4,9 +4,10 @@
  * units with most of them, this week's deadlines, rectifications owed.
  * Read-only: a leader opens any item, changes none.
  */
-import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Flex, List, Row, Segmented, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../auth/AuthContext';
 import { useOverview } from '../../api/queries';
 import type { Overview } from '../../api/types';
 import { Chart } from '../../components/Chart';
@@ -58,7 +59,12 @@ function lightPie(byLight: Overview['byLight']): EChartsOption {
 const itemLink = (item: { id: string; title: string }) => <Link to={`/leader/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>;
 
 export default function Dashboard() {
-  const overview = useOverview();
+  // A leader with a portfolio (分管领导) opens on it; 全市 is a click away and stays in the address.
+  const { session } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const portfolio = Boolean(session?.leaderId);
+  const mine = portfolio && params.get('scope') !== 'all';
+  const overview = useOverview(undefined, mine ? 'me' : undefined);
   if (overview.isPending) return <Spin />;
   if (overview.isError) return <Problem error={overview.error} retry={() => void overview.refetch()} />;
   const o = overview.data;
@@ -69,8 +75,21 @@ export default function Dashboard() {
   return (
     <>
       <div className="page-head">
-        <h1 className="page-title">督查概览</h1>
-        <Typography.Text type="secondary">截至 {formatDate(o.asOf)}</Typography.Text>
+        <h1 className="page-title">督查概览{mine ? '（我分管的事项）' : ''}</h1>
+        <Flex gap={12} align="center">
+          {portfolio ? (
+            <Segmented
+              aria-label="范围"
+              value={mine ? 'mine' : 'all'}
+              options={[
+                { value: 'mine', label: '我分管的' },
+                { value: 'all', label: '全市' },
+              ]}
+              onChange={(v) => setParams(v === 'all' ? { scope: 'all' } : {}, { replace: true })}
+            />
+          ) : null}
+          <Typography.Text type="secondary">截至 {formatDate(o.asOf)}</Typography.Text>
+        </Flex>
       </div>
       <Row gutter={[16, 16]}>
         {[

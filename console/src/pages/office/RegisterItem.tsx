@@ -13,7 +13,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
-import { keys, useUnits } from '../../api/queries';
+import { keys, useLeaders, useUnits } from '../../api/queries';
 import type { ItemRegistration, Source } from '../../api/types';
 import { DueInput } from '../../components/DueInput';
 import { markRefusedFields } from '../../components/formErrors';
@@ -30,6 +30,7 @@ interface Values {
   description?: string;
   leadUnit: string;
   coUnits?: string[];
+  leaderInCharge?: string;
   dueDate: DueChoice;
   requirements: string[];
   projectType?: boolean;
@@ -44,6 +45,7 @@ const SCALAR_FIELDS = new Set([
   'description',
   'leadUnit',
   'coUnits',
+  'leaderInCharge',
   'dueDate',
   'requirements',
   'projectType',
@@ -65,6 +67,7 @@ export function registrationOf(values: Values): ItemRegistration {
     description: values.description?.trim() ?? '',
     leadUnit: values.leadUnit,
     coUnits: values.coUnits ?? [],
+    ...(values.leaderInCharge ? { leaderInCharge: values.leaderInCharge } : {}),
     dueDate: dueInputOf(values.dueDate) ?? '',
     requirements: values.requirements.map((r) => r.trim()),
     projectType: values.projectType ?? false,
@@ -79,6 +82,7 @@ export default function RegisterItem() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const units = useUnits();
+  const leaders = useLeaders();
   const leadUnit = Form.useWatch('leadUnit', form);
 
   const register = useSubmission({
@@ -149,6 +153,9 @@ export default function RegisterItem() {
                 showSearch={{ optionFilterProp: 'label' }}
                 options={unitOptions.filter((o) => o.value !== leadUnit)}
               />
+            </Form.Item>
+            <Form.Item name="leaderInCharge" label="分管领导" style={{ width: 180 }}>
+              <Select placeholder={leaders.options.length === 0 ? '名册中没有领导' : '可不选'} allowClear options={leaders.options} />
             </Form.Item>
           </Flex>
           <Flex gap={16}>

@@ -1,0 +1,126 @@
+/**
+ * 待办: what waits on the office — extension requests to decide, completion claims awaiting 核查, rectifications
+ * to review, units whose mail bounced. Each list links to the page where it is done; the menu shows the total.
+ */
+import { Card, Empty, List, Spin, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { useUnitName } from '../../api/queries';
+import { useOfficeToDo } from '../../api/to-do';
+import { formatDate, formatDateTime } from '../../format';
+import { noticeHeading } from '../../notices';
+
+function Section<T>({
+  title,
+  items,
+  empty,
+  render,
+  id,
+}: {
+  title: string;
+  items: T[];
+  empty: string;
+  render: (item: T) => ReactNode;
+  id: string;
+}) {
+  return (
+    <Card
+      size="small"
+      data-testid={`to-do-${id}`}
+      title={
+        <span>
+          {title} <Tag color={items.length > 0 ? 'red' : 'default'}>{items.length}</Tag>
+        </span>
+      }
+      style={{ marginBottom: 16 }}
+    >
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+      ) : (
+        <List size="small" dataSource={items} renderItem={(item) => <List.Item>{render(item)}</List.Item>} />
+      )}
+    </Card>
+  );
+}
+
+const itemLink = (item: { id: string; title: string }) => <Link to={`/office/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>;
+
+export default function ToDo() {
+  const toDo = useOfficeToDo(true, true);
+  const unitName = useUnitName();
+  return (
+    <>
+      <div className="page-head">
+        <h1 className="page-title">待办</h1>
+        {toDo.ready ? <Typography.Text type="secondary">共 {toDo.total} 项待处理</Typography.Text> : <Spin size="small" />}
+      </div>
+      <Section
+        id="extensions"
+        title="延期申请待审批"
+        items={toDo.extensions}
+        empty="没有待审批的延期申请"
+        render={(item) => (
+          <span>
+            {itemLink(item)}
+            <Typography.Text type="secondary">
+              {'　'}
+              {unitName(item.leadUnit)}，现完成时限 {formatDate(item.dueDate)}（在事项页“延期申请”中审批）
+            </Typography.Text>
+          </span>
+        )}
+      />
+      <Section
+        id="claims"
+        title="申请办结待核查"
+        items={toDo.claims}
+        empty="没有待核查的办结申请"
+        render={(item) => (
+          <span>
+            {itemLink(item)}
+            <Typography.Text type="secondary">
+              {'　'}
+              {unitName(item.leadUnit)}，{formatDate(item.completionClaimedOn)} 申请办结
+            </Typography.Text>
+          </span>
+        )}
+      />
+      <Section
+        id="rectifications"
+        title="整改报告待审核"
+        items={toDo.rectifications}
+        empty="没有待审核的整改报告"
+        render={(r) => (
+          <span>
+            <Link to={`/office/notices/${encodeURIComponent(r.notice.id)}`}>{noticeHeading(r.notice)}</Link>
+            <Typography.Text type="secondary">
+              {'　'}
+              {unitName(r.unitId)}，{formatDateTime(r.submittedAt)} 提交
+            </Typography.Text>
+          </span>
+        )}
+      />
+      <Section
+        id="bounced"
+        title="邮件退信的单位"
+        items={toDo.bounced}
+        empty="没有退信的单位"
+        render={(unit) => (
+          <span>
+            <Link to="/office/units">{unit.name}</Link>
+            <Typography.Text type="secondary">
+              {'　'}
+              {(unit.contacts ?? [])
+                .filter((c) => c.undeliverable)
+                .map(
+                  (c) =>
+                    `${c.role === 'head' ? '负责人' : '联络员'}${c.name}（${c.email}）${c.undeliverableSince ? `${formatDate(c.undeliverableSince)} 起退信` : ''}`,
+                )
+                .join('；')}
+              ，请在“责任单位”中更正地址
+            </Typography.Text>
+          </span>
+        )}
+      />
+    </>
+  );
+}
