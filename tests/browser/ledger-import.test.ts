@@ -123,6 +123,8 @@ describe('an office’s own ledger brought in as it is', () => {
     await page.getByText(/第 1 行（标题/).waitFor();
     await page.getByText(/「各县（市、区）政府」指以下 5 个单位/).waitFor();
     await screenshot(page, 'ledger-import-01-preview');
+    await page.locator('.ant-table-row').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'ledger-import-01b-preview-rows');
 
     // One click per name the roster does not know: 市发改委, 市住建局 (on two rows), 汉滨区政府, 市交通局.
     const asked = page.locator('.import-name');
@@ -142,16 +144,13 @@ describe('an office’s own ledger brought in as it is', () => {
     await page.getByRole('button', { name: '确认导入 4 项' }).waitFor();
     const pastDue = page.locator('.ant-table-row', { hasText: `老旧小区改造${tag}` });
     await pastDue.locator('.ant-tag', { hasText: '已过完成时限' }).waitFor();
-    await pastDue
-      .getByText('2026年6月30日')
-      .first()
-      .waitFor()
-      .catch(() => undefined);
+    await pastDue.scrollIntoViewIfNeeded();
     await screenshot(page, 'ledger-import-02-confirmed');
 
     await page.getByRole('button', { name: '确认导入 4 项' }).click();
     await page.locator('.ant-card', { hasText: '导入结果' }).waitFor();
     await expect(page.locator('.ant-table-row .ant-tag', { hasText: '已新建' }).count()).resolves.toBe(4);
+    await page.locator('.ant-table-row').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'ledger-import-03-imported');
 
     // Every item with its 分管领导, progress and note, as the file said; the collective name as its five counties.
@@ -178,6 +177,7 @@ describe('an office’s own ledger brought in as it is', () => {
     await expect(page.locator('.ant-table-row .ant-tag', { hasText: '已导入过' }).count()).resolves.toBe(4);
     await expect(page.locator('.import-names').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
+    await page.getByText('本文件各行均已导入，再次导入不会新增任何事项。').waitFor();
     await screenshot(page, 'ledger-import-04-again');
 
     // The roster shows what was learnt.

@@ -236,7 +236,9 @@ function ImportOutcome({
         {result.skippedRows.length > 0 ? (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             已跳过：
-            {result.skippedRows.map((s) => `第 ${s.row} 行（${skippedKinds[s.kind]}：${s.text.slice(0, 24)}）`).join('；')}
+            {result.skippedRows
+              .map((s) => `第 ${s.row} 行（${skippedKinds[s.kind]}：${s.text.length > 30 ? `${s.text.slice(0, 30)}…` : s.text}）`)
+              .join('；')}
           </Typography.Paragraph>
         ) : null}
         {collective.map((n) => (
@@ -264,7 +266,12 @@ function ImportOutcome({
                 </Button>
               ))}
               {n.candidates.length === 0 ? (
-                <UnitPicker onPick={(unitId) => decide((d) => ({ ...d, names: { ...d.names, [n.written]: unitId } }))} />
+                <>
+                  <UnitPicker onPick={(unitId) => decide((d) => ({ ...d, names: { ...d.names, [n.written]: unitId } }))} />
+                  <Link to="/office/units" target="_blank">
+                    在单位名册中登记
+                  </Link>
+                </>
               ) : null}
             </Flex>
           ))}
@@ -300,6 +307,9 @@ function ImportOutcome({
           <Statistic title="此前已导入" value={result.existing} />
           <Statistic title="待确认" value={result.invalid} styles={{ content: result.invalid ? { color: '#cf1322' } : undefined }} />
         </Flex>
+        {result.dryRun && result.created === 0 && result.invalid === 0 && result.existing > 0 ? (
+          <Alert type="success" showIcon style={{ marginBottom: 12 }} title="本文件各行均已导入，再次导入不会新增任何事项。" />
+        ) : null}
         {result.invalid > 0 ? (
           <Alert
             type="warning"
