@@ -942,14 +942,6 @@ export const catalogue = {
     () => '未写牵头单位',
     () => 'No lead unit given',
   ),
-  'import.unknown-source': texts<{ text: string }>(
-    (p) => `来源「${p.text}」不是六类来源之一`,
-    (p) => `Source "${p.text}" is none of the six sources`,
-  ),
-  'import.bad-date': texts<{ text: string }>(
-    (p) => `完成时限「${p.text}」不是有效日期（如 2026-12-31 或 2026年12月31日）`,
-    (p) => `Deadline "${p.text}" is not a valid date (e.g. 2026-12-31)`,
-  ),
   'import.duplicate-row': texts<{ row: number }>(
     (p) => `与第 ${p.row} 行内容相同`,
     (p) => `Same as row ${p.row}`,

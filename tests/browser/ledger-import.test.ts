@@ -186,4 +186,37 @@ describe('an office’s own ledger brought in as it is', () => {
     await screenshot(page, 'ledger-import-05-roster');
     expect(office.errors).toEqual([]);
   });
+
+  it('registers the units of a 单位名册 with their contacts, leaving the ones the roster has', async () => {
+    const { page } = office;
+    await go(page, '/office/units');
+    await page.getByRole('link', { name: '导入单位名册' }).click();
+    await page.getByRole('heading', { name: '导入单位名册' }).waitFor();
+    const roster = [
+      '2026年督查工作联络员名册,,,,',
+      '单位名称,简称,姓名,职务,电子邮箱',
+      `市乡村振兴${tag}局,乡村振兴${tag}局,黄局长,局长,head.rural-${tag}@example.gov.cn`,
+      `,,许科长,督查联络员,liaison.rural-${tag}@example.gov.cn`,
+      '市财政局,,林局长,局长,head.finance-bureau@example.gov.cn',
+    ].join('\r\n');
+    await page
+      .locator('.ant-upload input[type=file]')
+      .setInputFiles({ name: '单位名册.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${roster}`) });
+    await page.getByRole('button', { name: '预检名册' }).click();
+    await page.locator('.ant-table-row', { hasText: '市财政局' }).locator('.ant-tag', { hasText: '名册中已有' }).waitFor();
+    await screenshot(page, 'ledger-import-06-roster-preview');
+    await page.getByRole('button', { name: '确认登记 1 个单位' }).click();
+    await page
+      .locator('.ant-table-row', { hasText: `市乡村振兴${tag}局` })
+      .locator('.ant-tag', { hasText: '已登记' })
+      .waitFor();
+    await go(page, '/office/units');
+    const made = page.locator('.ant-table-row', { hasText: `市乡村振兴${tag}局` });
+    await made.locator('.unit-names', { hasText: `简称：乡村振兴${tag}局` }).waitFor();
+    await made.getByText('负责人 黄局长').waitFor();
+    await made.getByText('联络员 许科长').waitFor();
+    await made.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ledger-import-07-roster-registered');
+    expect(office.errors).toEqual([]);
+  });
 });

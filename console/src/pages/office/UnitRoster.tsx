@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
@@ -28,9 +29,14 @@ export default function UnitRoster() {
     <>
       <div className="page-head">
         <h1 className="page-title">责任单位</h1>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-          登记单位
-        </Button>
+        <Flex gap={8}>
+          <Link to="/office/units/import">
+            <Button>导入单位名册</Button>
+          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+            登记单位
+          </Button>
+        </Flex>
       </div>
       <Table<Unit>
         rowKey="id"
