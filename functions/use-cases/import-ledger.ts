@@ -213,8 +213,9 @@ export async function importLedger(
       : undefined;
   const created = new Map<number, number>();
   for (const [n, { index, item, event, pastDue }] of toWrite.entries()) {
-    // Marks first: harmless without the item, and an item never exists without them.
-    if (pastDue) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
+    // Marks first: harmless without the item, and an item never exists without them. A standing task (长期坚持) has
+    // no deadline of its own: the year's end it is assessed at is never warned of, criticised or counted late either.
+    if (pastDue || item.standing) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
     try {
       await deps.items.register(item, event, undefined, n === toWrite.length - 1 ? batch : undefined);
       created.set(index, (created.get(index) ?? 0) + 1);

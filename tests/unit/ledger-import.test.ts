@@ -160,6 +160,17 @@ describe('导入台账', () => {
     });
   });
 
+  it('makes 长期坚持 a standing task, reviewed monthly, never late at the year’s end it is assessed at', async () => {
+    const { ledger, deps } = world();
+    const standing = [header, ['1', '河道常态化巡查', '政府重要会议决定事项', '纪要1', 'water', '', '长期坚持', '巡查记录']];
+    const { rows } = await importLedger(deps, office, standing, validate, { dryRun: false });
+    const item = ledger.state.items.get(rows[0]!.itemId!)!;
+    expect(item).toMatchObject({ standing: true, dueWords: '长期坚持', dueDate: '2026-12-31', reportEveryDays: 30 });
+    const assessDeps = { facts: { ofYear: async () => [] }, due: ledger.due, units: ledger.units, markers: ledger.markers };
+    const water = (await assessUnits(assessDeps, 2026, '2027-01-15')).units.find((u) => u.unitId === 'water')!;
+    expect(water).toMatchObject({ itemsLed: 1, openLate: 0 });
+  });
+
   it('refuses a file without the ledger’s columns', async () => {
     const { deps } = world();
     await expect(importLedger(deps, office, [['名称', '日期']], validate, { dryRun: true })).rejects.toMatchObject({
