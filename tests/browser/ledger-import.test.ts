@@ -169,6 +169,15 @@ describe('an office’s own ledger brought in as it is', () => {
     expect(byTitle.农村公路建设).toMatchObject({ leaderInCharge: 'vice-mayor-li', progress: { text: '已开工' } });
     // The item past its deadline before the import is not late for the unit.
     expect(await lateOf('hanbin-district')).toBe(lateBefore);
+    // The item's page shows what the old ledger said.
+    const supply = hrefs[items.findIndex((i) => i.title.startsWith('城区供水管网改造'))] ?? '';
+    await go(page, `/office/items/${supply.split('/').pop()}`);
+    await page.getByText('已完成管网铺设60%（截至').waitFor();
+    await page.getByText('跨年度项目').waitFor();
+    await page.getByText('2026年12月底前').waitFor();
+    await screenshot(page, 'ledger-import-03b-item');
+    await go(page, '/office/items/import');
+    await page.getByRole('heading', { name: '导入台账' }).waitFor();
 
     // The same file again: the confirmed names are the units' aliases now, nothing is asked, nothing is new.
     await input.setInputFiles(file);
