@@ -1047,6 +1047,9 @@ export const ImportResultSchema = z
           closedOn: CalendarDateSchema.optional(),
           leadUnits: z.array(z.string()),
           coUnits: z.array(z.string()),
+          unitNames: z
+            .array(z.object({ written: z.string(), column: z.enum(['牵头单位', '协办单位']), matched: z.boolean() }))
+            .meta({ description: 'The unit names as the file wrote them, and whether each was matched' }),
           leaderInCharge: LeaderId.optional(),
           requirements: z.array(z.string()),
           note: z.string().optional(),

@@ -58,6 +58,8 @@ export interface ImportedRow {
     dueDate?: string;
     leadUnits: string[];
     coUnits: string[];
+    /** The unit names as the file wrote them, each with whether it was matched (or confirmed). */
+    unitNames: { written: string; column: '牵头单位' | '协办单位'; matched: boolean }[];
     leaderInCharge?: string;
     requirements: string[];
     reportEveryDays?: number;
@@ -165,6 +167,11 @@ export async function importLedger(
         ...(first?.source ? { source: first.source } : {}),
         ...(dueDate ? { dueDate } : {}),
         leadUnits: read.inputs.map((i) => String(i.leadUnit)),
+        unitNames: read.names.map((n) => ({
+          written: n.written,
+          column: n.column,
+          matched: n.confirmed !== undefined || n.match.kind === 'exact' || n.match.kind === 'collective',
+        })),
         coUnits: first.coUnits ?? [],
         ...(first?.leaderInCharge ? { leaderInCharge: first.leaderInCharge } : {}),
         requirements: first.requirements ?? [],

@@ -126,6 +126,10 @@ describe('an office’s own ledger brought in as it is', () => {
     await page.locator('.ant-table-row').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'ledger-import-01b-preview-rows');
 
+    await page
+      .locator('.ant-table-row', { hasText: `城区供水管网改造${tag}` })
+      .getByText('市发改委（待确认）')
+      .waitFor();
     // One click per name the roster does not know: 市发改委, 市住建局 (on two rows), 汉滨区政府, 市交通局.
     const asked = page.locator('.import-name');
     await expect(asked.count()).resolves.toBe(4);

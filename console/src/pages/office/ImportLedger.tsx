@@ -368,6 +368,12 @@ function ImportOutcome({
 
 function Reading({ row, unitName, leaderName }: { row: Row; unitName: (id: string) => string; leaderName: (id: string) => string }) {
   const r = row.reading;
+  // A name not yet matched shows as the file wrote it, until the clerk answers 「您是否指…？」.
+  const unconfirmed = (column: '牵头单位' | '协办单位') =>
+    r.unitNames
+      .filter((n) => n.column === column && !n.matched)
+      .map((n) => `${n.written}（待确认）`)
+      .join('、') || undefined;
   const due = r.standing
     ? `${r.dueWords}（无固定时限，每 ${r.reportEveryDays} 天报送）`
     : r.dueDate
@@ -376,8 +382,8 @@ function Reading({ row, unitName, leaderName }: { row: Row; unitName: (id: strin
   const lines: [string, string | undefined][] = [
     ['来源', r.source ? `${sourceLabels[r.source as Source]}${r.sourceFrom === 'section' ? '（按分类行）' : ''}` : undefined],
     ['完成时限', due],
-    ['牵头', r.leadUnits.length > 0 ? r.leadUnits.map(unitName).join('、') : undefined],
-    ['协办', r.coUnits.length > 0 ? r.coUnits.map(unitName).join('、') : undefined],
+    ['牵头', r.leadUnits.length > 0 ? r.leadUnits.map(unitName).join('、') : unconfirmed('牵头单位')],
+    ['协办', [...r.coUnits.map(unitName), unconfirmed('协办单位')].filter(Boolean).join('、') || undefined],
     ['分管领导', r.leaderInCharge ? leaderName(r.leaderInCharge) : undefined],
     ['进展', r.progress ? `${r.progress.text}（${formatDate(r.progress.asOf)}）` : undefined],
     ['备注', r.note],
@@ -427,10 +433,13 @@ function RowQuestions({
           </Button>
         </Space.Compact>
       ) : null}
-      {dryRun && asksSource ? (
+      {dryRun && (row.status === 'create' || row.status === 'invalid') ? (
+        // Any row's 来源 can be changed before it is written; one the file did not say must be chosen.
         <Select<Source>
           size="small"
           placeholder="选择来源"
+          aria-label={`第 ${row.row} 行的来源`}
+          value={asksSource ? undefined : (row.reading.source as Source | undefined)}
           style={{ width: 220 }}
           options={Object.entries(sourceLabels).map(([value, label]) => ({ value: value as Source, label }))}
           onChange={(source) => decideRow(row.row, { source })}
