@@ -4,6 +4,7 @@ import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import {
   csvTable,
+  csvText,
   FormulaWithoutValue,
   MAX_SHEET_COLUMNS,
   MAX_SHEET_ROWS,
@@ -31,27 +32,6 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 const units = new DynamoUnitRepository();
 const deps = { items: new DynamoItemRepository(), units, markers: new DynamoMarkers(), clock: systemClock, tell: tellDeps(units) };
-
-/**
- * A CSV's text: UTF-8 (with or without a BOM) when it decodes as such, else GBK — what Chinese Excel writes by
- * default ("CSV (逗号分隔)"); a charset the request names is taken as said.
- */
-export function csvText(bytes: Uint8Array, charset?: string): string {
-  const named = charset?.toLowerCase();
-  if (named && named !== 'utf-8' && named !== 'utf8') {
-    try {
-      return new TextDecoder(named).decode(bytes);
-    } catch {
-      throw new UnreadableFile(`unknown charset ${charset}`);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    if (named) throw new UnreadableFile('not UTF-8');
-    return new TextDecoder('gbk').decode(bytes);
-  }
-}
 
 /** The request's file (raw, or base64 inside the JSON of 确认导入) and the clerk's decisions. */
 function fileOf(
