@@ -869,6 +869,10 @@ export const catalogue = {
     (p) => `完成时限${cnDate(p.dueDate)}已过${p.daysLate}天`,
     (p) => `the deadline ${p.dueDate} passed ${p.daysLate} day(s) ago`,
   ),
+  'light.imported-past-due': texts(
+    () => '导入前原台账已过期，不计入逾期、不预警通报',
+    () => 'it had passed before the ledger was imported: not counted late, warned of or criticised',
+  ),
   'light.due-soon': texts<{ dueDate: string; daysLeft: number }>(
     (p) => (p.daysLeft === 0 ? `完成时限为今日（${cnDate(p.dueDate)}）` : `距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`),
     (p) => (p.daysLeft === 0 ? `due today (${p.dueDate})` : `due ${p.dueDate}, in ${p.daysLeft} day(s)`),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvTable, UnreadableFile } from '../../functions/adapters/spreadsheet/ledger-import-files';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
+import { lightReasonOf } from '../../functions/domain/light';
 import { dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
 import { newUnit } from '../../functions/domain/units';
 import { validateImportedRow } from '../../functions/http/import-validation';
@@ -119,6 +120,8 @@ describe('导入台账', () => {
     expect(late).toMatchObject({ dueDate: '2026-10-31', imported: true, status: 'assigned', leadUnit: 'hanbin', coUnits: ['water'] });
     expect(late.requirements).toEqual(['工程进度', '资金到位']);
     expect(ledger.state.histories.get(late.id)?.[0]).toMatchObject({ type: 'item.imported', data: { row: 2 } });
+    // Still red (it is overdue), and its reason says whose lateness it is not.
+    expect(lightReasonOf(late, '2026-11-20')).toBe('完成时限2026年10月31日已过20天；导入前原台账已过期，不计入逾期、不预警通报');
 
     const again = await importLedger(deps, office, table, validate, { dryRun: false });
     expect(again.rows.map((r) => r.status)).toEqual(['exists', 'exists']);
