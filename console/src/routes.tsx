@@ -39,6 +39,7 @@ export const routes: RouteObject[] = [
           { path: 'notices/:id', lazy: page(() => import('./pages/office/NoticePage')) },
           { path: 'referrals', lazy: page(() => import('./pages/office/Referrals')) },
           { path: 'units', lazy: page(() => import('./pages/office/UnitRoster')) },
+          { path: 'units/import', lazy: page(() => import('./pages/office/ImportRoster')) },
           { path: 'calendar', lazy: page(() => import('./pages/office/WorkingCalendar')) },
         ],
       },

@@ -14,6 +14,8 @@ export interface LightInputs {
   status: ItemStatus;
   dueDate: CalendarDate;
   nextReportDue?: CalendarDate;
+  /** 导入台账: the day it came in; a deadline already past then is still red, and says it is not the unit's lateness. */
+  importedOn?: CalendarDate;
 }
 
 /** The light and every reason for it, each a sentence of the catalogue with its dates. */
@@ -36,7 +38,11 @@ export function judgeLight(item: LightInputs, today: CalendarDate): LightJudgeme
   const report = reportLate
     ? [say('light.report-missing', { reportDue: item.nextReportDue as string, daysLate: daysBetween(item.nextReportDue as string, today) })]
     : [];
-  if (daysLeft < 0) return { light: 'red', reasons: [say('light.overdue', { dueDate: item.dueDate, daysLate: -daysLeft }), ...report] };
+  if (daysLeft < 0) {
+    const imported = item.importedOn !== undefined && item.dueDate < item.importedOn;
+    const overdue = say('light.overdue', { dueDate: item.dueDate, daysLate: -daysLeft });
+    return { light: 'red', reasons: [overdue, ...(imported ? [say('light.imported-past-due')] : []), ...report] };
+  }
   if (daysLeft <= DUE_SOON_DAYS)
     return { light: 'yellow', reasons: [say('light.due-soon', { dueDate: item.dueDate, daysLeft }), ...report] };
   if (reportLate) return { light: 'yellow', reasons: report };

@@ -38,6 +38,8 @@ import {
   ImportQuery,
   ImportRequestBody,
   ImportResultSchema,
+  RosterImportRequestBody,
+  RosterImportResultSchema,
   page,
   PageQuery,
   RectificationBody,
@@ -157,6 +159,25 @@ export const contract = {
       json: ImportRequestBody,
     },
     success: { status: 200, schema: ImportResultSchema, description: 'Each row: created (or would be), already imported, or its problems' },
+  },
+  importRoster: {
+    method: 'POST',
+    path: '/units/import',
+    group: 'imports',
+    summary: '单位名册导入: units with their contacts (负责人, 联络员) from a sheet; ?dryRun=true previews, writing nothing',
+    roles: ['office'],
+    query: ImportQuery,
+    upload: {
+      mediaTypes: ['text/csv', XLSX_MEDIA_TYPE],
+      description:
+        '单位名称, 简称, 单位编码, 类别 and either 姓名/职务/邮箱 (a row per contact) or 负责人/负责人邮箱/联络员/联络员邮箱 (a row per unit); or JSON: the file in base64',
+      json: RosterImportRequestBody,
+    },
+    success: {
+      status: 200,
+      schema: RosterImportResultSchema,
+      description: 'Each unit: created (or would be), already in the roster, or its problems',
+    },
   },
   listItems: {
     method: 'GET',

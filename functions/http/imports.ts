@@ -1,5 +1,6 @@
 import {
   csvTable,
+  csvText,
   FormulaWithoutValue,
   MAX_SHEET_COLUMNS,
   MAX_SHEET_ROWS,
@@ -16,36 +17,20 @@ import { contract } from './contract';
 import { XLSX_MEDIA_TYPE } from './media-types';
 import { validateImportedRow } from './import-validation';
 import { HttpRefusal, requestLanguage } from './problems';
-import { ImportRequestBody } from './schemas';
-import { parseRequestPart } from './validation';
+import type { ImportDecisions } from '../domain/ledger-import';
+import { importRoster, type ValidateUnit } from '../use-cases/import-roster';
+import { ImportRequestBody, RosterImportRequestBody, UnitRegistrationBody } from './schemas';
+import { issueMessage, parseRequestPart } from './validation';
 import { ledgerImports } from './wiring';
 
 /** A ledger of a few hundred rows is tens of kilobytes; API Gateway's own limit is 10 MB. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-/**
- * A CSV's text: UTF-8 (with or without a BOM) when it decodes as such, else GBK — what Chinese Excel writes by
- * default ("CSV (逗号分隔)"); a charset the request names is taken as said.
- */
-export function csvText(bytes: Uint8Array, charset?: string): string {
-  const named = charset?.toLowerCase();
-  if (named && named !== 'utf-8' && named !== 'utf8') {
-    try {
-      return new TextDecoder(named).decode(bytes);
-    } catch {
-      throw new UnreadableFile(`unknown charset ${charset}`);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    if (named) throw new UnreadableFile('not UTF-8');
-    return new TextDecoder('gbk').decode(bytes);
-  }
-}
-
 /** The request's file (raw, or base64 inside the JSON of 确认导入) and the clerk's decisions. */
-function fileOf(event: { body: string | null; isBase64Encoded?: boolean; headers: Record<string, string | undefined> }) {
+function fileOf(
+  event: { body: string | null; isBase64Encoded?: boolean; headers: Record<string, string | undefined> },
+  schema: typeof ImportRequestBody | typeof RosterImportRequestBody = ImportRequestBody,
+) {
   const header = event.headers['content-type'] ?? '';
   const type = header.split(';')[0]?.trim().toLowerCase();
   const charset = /charset=([\w-]+)/i.exec(header)?.[1];
@@ -57,8 +42,13 @@ function fileOf(event: { body: string | null; isBase64Encoded?: boolean; headers
     } catch {
       throw new HttpRefusal(400, 'malformed-json', say('request.malformed-json'));
     }
-    const body = parseRequestPart(ImportRequestBody, parsed);
-    return { type: body.file.mediaType, bytes: Buffer.from(body.file.base64, 'base64'), charset: undefined, decisions: body.decisions };
+    const body = parseRequestPart<{ file: { mediaType: string; base64: string }; decisions?: ImportDecisions }>(schema, parsed);
+    return {
+      type: body.file.mediaType,
+      bytes: Buffer.from(body.file.base64, 'base64'),
+      charset: undefined,
+      decisions: body.decisions ?? {},
+    };
   }
   if (type !== 'text/csv' && type !== XLSX_MEDIA_TYPE) throw new HttpRefusal(415, 'unsupported-media-type', say('import.media-type'));
   return { type, bytes: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'), charset, decisions: {} };
@@ -102,4 +92,23 @@ export const handler = httpApi('imports', [
       },
     };
   }),
+  implement(contract.importRoster, async ({ caller, query, event }) => {
+    const table = await tableOf(fileOf(event, RosterImportRequestBody));
+    const result = await importRoster(ledgerImports, caller, table, validateRosterUnit, { dryRun: query.dryRun });
+    const language = requestLanguage(event);
+    return {
+      body: {
+        ...result,
+        units: result.units.map((u) => ({ ...u, problems: u.problems.map((p) => ({ ...p, message: render(p.message, language) })) })),
+      },
+    };
+  }),
 ]);
+
+/** A unit of the roster checked by the rules of POST /units (its zod schema), each problem at its field's path. */
+const validateRosterUnit: ValidateUnit = (input) => {
+  const result = UnitRegistrationBody.safeParse(input, { reportInput: true });
+  // The import always gives a code (the file's 单位编码 or one made from the name), which POST /units may leave out.
+  if (result.success) return { input: { ...result.data, id: result.data.id ?? String(input.id) } };
+  return { problems: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueMessage(issue) })) };
+};

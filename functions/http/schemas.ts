@@ -990,6 +990,29 @@ export const ImportRequestBody = z
   })
   .meta({ id: 'ImportRequest' });
 
+/** 单位名册导入: the file alone in a JSON body, as the console sends it. */
+export const RosterImportRequestBody = z.strictObject({ file: ImportRequestBody.shape.file }).meta({ id: 'RosterImportRequest' });
+
+export const RosterImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    headerRow: z.int(),
+    units: z.array(
+      z.object({
+        row: z.int(),
+        name: z.string(),
+        unitId: UnitId,
+        kind: UnitKindCode,
+        status: z
+          .enum(['create', 'created', 'exists', 'invalid'])
+          .meta({ description: 'exists: the roster has it (by name, 简称, alias or code), left as it is' }),
+        contacts: z.array(z.object({ name: z.string(), email: z.string(), role: ContactRoleCode })),
+        problems: z.array(z.object({ path: z.string().optional(), message: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'RosterImportResult' });
+
 const ImportProblemSchema = z.object({ column: z.string().optional(), message: z.string() });
 
 export const ImportResultSchema = z
@@ -1027,6 +1050,9 @@ export const ImportResultSchema = z
           closedOn: CalendarDateSchema.optional(),
           leadUnits: z.array(z.string()),
           coUnits: z.array(z.string()),
+          unitNames: z
+            .array(z.object({ written: z.string(), column: z.enum(['牵头单位', '协办单位']), matched: z.boolean() }))
+            .meta({ description: 'The unit names as the file wrote them, and whether each was matched' }),
           leaderInCharge: LeaderId.optional(),
           requirements: z.array(z.string()),
           note: z.string().optional(),

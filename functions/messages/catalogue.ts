@@ -880,6 +880,10 @@ export const catalogue = {
     (p) => `完成时限${cnDate(p.dueDate)}已过${p.daysLate}天`,
     (p) => `the deadline ${p.dueDate} passed ${p.daysLate} day(s) ago`,
   ),
+  'light.imported-past-due': texts(
+    () => '导入前原台账已过期，不计入逾期、不预警通报',
+    () => 'it had passed before the ledger was imported: not counted late, warned of or criticised',
+  ),
   'light.due-soon': texts<{ dueDate: string; daysLeft: number }>(
     (p) => (p.daysLeft === 0 ? `完成时限为今日（${cnDate(p.dueDate)}）` : `距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`),
     (p) => (p.daysLeft === 0 ? `due today (${p.dueDate})` : `due ${p.dueDate}, in ${p.daysLeft} day(s)`),
@@ -952,14 +956,6 @@ export const catalogue = {
   'import.no-lead': texts(
     () => '未写牵头单位',
     () => 'No lead unit given',
-  ),
-  'import.unknown-source': texts<{ text: string }>(
-    (p) => `来源「${p.text}」不是六类来源之一`,
-    (p) => `Source "${p.text}" is none of the six sources`,
-  ),
-  'import.bad-date': texts<{ text: string }>(
-    (p) => `完成时限「${p.text}」不是有效日期（如 2026-12-31 或 2026年12月31日）`,
-    (p) => `Deadline "${p.text}" is not a valid date (e.g. 2026-12-31)`,
   ),
   'import.duplicate-row': texts<{ row: number }>(
     (p) => `与第 ${p.row} 行内容相同`,

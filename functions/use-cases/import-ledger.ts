@@ -58,6 +58,8 @@ export interface ImportedRow {
     dueDate?: string;
     leadUnits: string[];
     coUnits: string[];
+    /** The unit names as the file wrote them, each with whether it was matched (or confirmed). */
+    unitNames: { written: string; column: '牵头单位' | '协办单位'; matched: boolean }[];
     leaderInCharge?: string;
     requirements: string[];
     reportEveryDays?: number;
@@ -165,6 +167,11 @@ export async function importLedger(
         ...(first?.source ? { source: first.source } : {}),
         ...(dueDate ? { dueDate } : {}),
         leadUnits: read.inputs.map((i) => String(i.leadUnit)),
+        unitNames: read.names.map((n) => ({
+          written: n.written,
+          column: n.column,
+          matched: n.confirmed !== undefined || n.match.kind === 'exact' || n.match.kind === 'collective',
+        })),
         coUnits: first.coUnits ?? [],
         ...(first?.leaderInCharge ? { leaderInCharge: first.leaderInCharge } : {}),
         requirements: first.requirements ?? [],
@@ -213,8 +220,9 @@ export async function importLedger(
       : undefined;
   const created = new Map<number, number>();
   for (const [n, { index, item, event, pastDue }] of toWrite.entries()) {
-    // Marks first: harmless without the item, and an item never exists without them.
-    if (pastDue) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
+    // Marks first: harmless without the item, and an item never exists without them. A standing task (长期坚持) has
+    // no deadline of its own: the year's end it is assessed at is never warned of, criticised or counted late either.
+    if (pastDue || item.standing) for (const mark of pastDeadlineMarks(item)) await deps.markers.mark(mark, { on: today, imported: true });
     try {
       await deps.items.register(item, event, undefined, n === toWrite.length - 1 ? batch : undefined);
       created.set(index, (created.get(index) ?? 0) + 1);

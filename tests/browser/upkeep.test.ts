@@ -1,8 +1,8 @@
 /**
  * Keeping the ledger true in the browser (issue 12): the roster's edit and its record, an item's
  * edit shown as before → after, reassignment and withdrawal with confirmation, a rectification
- * handed in with a PDF, returned with a reason and handed in again, a notice withdrawn, and an
- * existing ledger imported after a dry run. One browser; the office and the unit each keep one
+ * handed in with a PDF, returned with a reason and handed in again, a notice withdrawn (the ledger's
+ * import is tests/browser/ledger-import.test.ts). One browser; the office and the unit each keep one
  * session (two contexts), so no step signs in twice.
  */
 import { mkdirSync } from 'node:fs';
@@ -387,54 +387,6 @@ describe('a notice issued in error', () => {
     const row = unit.page.locator('.ant-table-row', { hasText: reason });
     await row.locator('.ant-tag', { hasText: '通报已撤销' }).waitFor();
     await expect(row.getByRole('button').count()).resolves.toBe(0);
-    expect(office.errors).toEqual([]);
-  });
-});
-
-describe('an existing ledger brought in', () => {
-  const header = '序号,督查事项,来源,文号,牵头单位,协办单位,完成时限,督办要求';
-  const good = [
-    `1,导入测试：完成县城污水处理厂提标改造 ${tag},政府工作报告重点工作,2026年《政府工作报告》,汉阴县人民政府,,${addDays(today, 60)},工程进度；资金到位情况`,
-    `2,导入测试：整治农村人居环境 ${tag},政府重要会议决定事项,市政府第8次常务会议,市生态环境局,汉阴县人民政府,2026-01-15,整治进度`,
-  ];
-  const bad = `3,导入测试：不存在的单位 ${tag},政府工作报告重点工作,,不存在的局,,2026-13-40,要求`;
-  const csv = (rows: string[]) => ({ name: '原台账.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
-
-  it('a dry run shows each row’s problems and writes nothing; a clean file is then imported', async () => {
-    const { page } = office;
-    await go(page, '/office/board');
-    await page.getByRole('link', { name: '导入台账' }).click();
-    await page.getByRole('heading', { name: '导入台账' }).waitFor();
-    const input = page.locator('.ant-upload input[type=file]');
-    await input.setInputFiles(csv([...good, bad]));
-    await page.getByRole('button', { name: '预检（不写入）' }).click();
-    await page.locator('.ant-card', { hasText: '预检结果（尚未写入）' }).waitFor();
-    const badRow = page.locator('.ant-table-row', { hasText: '不存在的单位' });
-    await badRow.locator('.ant-tag', { hasText: '有问题' }).waitFor();
-    await badRow.getByText('牵头单位：').waitFor();
-    await badRow.getByText('完成时限：').waitFor();
-    await page.locator('.ant-table-row', { hasText: '整治农村人居环境' }).locator('.ant-tag', { hasText: '已过完成时限' }).waitFor();
-    await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
-    await badRow.scrollIntoViewIfNeeded();
-    await screenshot(page, 'upkeep-11-import-dry-run');
-
-    await input.setInputFiles(csv(good));
-    await page.getByRole('button', { name: '预检（不写入）' }).click();
-    await page.getByRole('button', { name: '确认导入 2 项' }).click();
-    await page.locator('.ant-card', { hasText: '导入结果' }).waitFor();
-    await expect(page.locator('.ant-table-row .ant-tag', { hasText: '已新建' }).count()).resolves.toBe(2);
-    await screenshot(page, 'upkeep-12-import-done');
-    // Each row links to the item made; the API has it, its past deadline kept.
-    const hrefs = await page.locator('.ant-table-row a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-    expect(hrefs).toHaveLength(2);
-    const items = await Promise.all(hrefs.map((h) => apiAs<{ title: string; dueDate: string }>('office', `/items/${h.split('/').pop()}`)));
-    expect(items.map((i) => i.title).sort()).toEqual(good.map((row) => row.split(',')[1]).sort());
-    expect(items.some((i) => i.dueDate === '2026-01-15')).toBe(true);
-
-    // The same file again creates nothing twice.
-    await page.getByRole('button', { name: '预检（不写入）' }).click();
-    await page.locator('.ant-card', { hasText: '预检结果（尚未写入）' }).waitFor();
-    await expect(page.locator('.ant-table-row .ant-tag', { hasText: '已导入过' }).count()).resolves.toBe(2);
     expect(office.errors).toEqual([]);
   });
 });

@@ -209,6 +209,35 @@ describe('导入台账 of a ledger as it is kept (POST /items/import)', () => {
     expect(xlsx.json.rows.map((r: { reading: { dueDate: string } }) => r.reading.dueDate)).toEqual(['2099-03-31', '2099-12-31']);
   });
 
+  it('imports a 单位名册 with contacts (POST /units/import): previews, registers the new units once, leaves known ones', async () => {
+    const roster = [
+      '单位名称,简称,姓名,职务,电子邮箱',
+      `市${tag}水利局,${tag}水利局,李局长,局长,head@slj-${tag}.example.gov.cn`,
+      `,,赵科长,联络员,liaison@slj-${tag}.example.gov.cn`,
+      '市发展和改革委员会,,马主任,主任,head@fgw.example.gov.cn',
+      `市${tag}坏地址局,,钱科长,联络员,不是邮箱`,
+    ].join('\r\n');
+    const post = (query: string) =>
+      api('POST', `/units/import${query}`, { token: office, rawBody: roster, headers: { 'content-type': 'text/csv' } });
+    const dry = await post('?dryRun=true');
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.json.units.map((u: { name: string; status: string }) => [u.name, u.status])).toEqual([
+      [`市${tag}水利局`, 'create'],
+      ['市发展和改革委员会', 'exists'],
+      [`市${tag}坏地址局`, 'invalid'],
+    ]);
+    expect(dry.json.units[2].problems[0].path).toBe('contacts.0.email');
+    const real = await post('');
+    expect(real.json.units.map((u: { status: string }) => u.status)).toEqual(['created', 'exists', 'invalid']);
+    const made = (await api('GET', `/units/${real.json.units[0].unitId}`, { token: office })).json;
+    expect(made).toMatchObject({ name: `市${tag}水利局`, shortName: `${tag}水利局`, kind: 'department' });
+    expect(made.contacts.map((c: { name: string; role: string }) => `${c.name}/${c.role}`)).toEqual(['李局长/head', '赵科长/liaison']);
+    expect((await post('')).json.units.map((u: { status: string }) => u.status)).toEqual(['exists', 'exists', 'invalid']);
+    expect(
+      (await api('POST', '/units/import', { token: unitToken, rawBody: roster, headers: { 'content-type': 'text/csv' } })).status,
+    ).toBe(403);
+  });
+
   it('refuses other roles (403), other media types (415), bad decisions (400, nothing written), a file that is not one (422)', async () => {
     expect((await send(ledger([]), 'text/csv', '', unitToken)).status).toBe(403);
     expect((await api('POST', '/items/import', { token: office, rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(

@@ -58,6 +58,7 @@ const matrix: Record<OperationId, Row> = {
   reassignItem:          row(200,   403,   403,      403,   403,   403),
   withdrawItem:          row(200,   403,   403,      403,   403,   403),
   importLedger:          row(200,   403,   403,      403,   403,   403),
+  importRoster:          row(200,   403,   403,      403,   403,   403),
   listRectifications:    row(200,   200,   403,      200,   404,   404),
   getUnitRectifications: row(200,   200,   403,      200,   404,   404),
   reviewRectification:   row(200,   403,   403,      403,   403,   403),
@@ -190,6 +191,12 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
   exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
   getOpenApiDocument: async () => ({ path: '/openapi.json' }),
+  importRoster: async () => ({
+    // A dry run of a one-unit roster: each caller's answer, and nothing written.
+    path: '/units/import?dryRun=true',
+    raw: `单位名称,姓名,职务,邮箱\r\n权限矩阵局${fresh('ros')},王五,联络员,liaison@matrix.example.gov.cn\r\n`,
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+  }),
   importLedger: async () => ({
     // A dry run: each caller's answer, and nothing written.
     path: '/items/import?dryRun=true',

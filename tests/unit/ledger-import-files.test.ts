@@ -1,6 +1,12 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { FormulaWithoutValue, SheetTooLarge, UnreadableFile, xlsxTable } from '../../functions/adapters/spreadsheet/ledger-import-files';
+import {
+  csvText,
+  FormulaWithoutValue,
+  SheetTooLarge,
+  UnreadableFile,
+  xlsxTable,
+} from '../../functions/adapters/spreadsheet/ledger-import-files';
 
 /**
  * Excel workbooks as the import reads them, made by hand (the smallest valid .xlsx: one sheet of inline strings),
@@ -79,5 +85,21 @@ describe('reading an Excel ledger', () => {
 
   it('refuses what is not a workbook as unreadable', async () => {
     await expect(xlsxTable(Buffer.from('not a zip at all'))).rejects.toThrow(UnreadableFile);
+  });
+});
+
+describe('a CSV’s encoding', () => {
+  // 督查台账,完成时限 as Chinese Excel saves 「CSV (逗号分隔)」: GBK bytes.
+  const gbk = new Uint8Array([0xb6, 0xbd, 0xb2, 0xe9, 0xcc, 0xa8, 0xd5, 0xcb, 0x2c, 0xcd, 0xea, 0xb3, 0xc9, 0xca, 0xb1, 0xcf, 0xde]);
+
+  it('reads UTF-8 (with or without a BOM) as such, and GBK when the bytes are not UTF-8', () => {
+    expect(csvText(new TextEncoder().encode('\uFEFF督查台账,完成时限'))).toBe('督查台账,完成时限'); // the BOM is the decoder's
+    expect(csvText(gbk)).toBe('督查台账,完成时限');
+  });
+
+  it('takes a charset the request names, and refuses one it does not know or UTF-8 that is not', () => {
+    expect(csvText(gbk, 'GBK')).toBe('督查台账,完成时限');
+    expect(() => csvText(gbk, 'x-unknown')).toThrow(UnreadableFile);
+    expect(() => csvText(gbk, 'utf-8')).toThrow(UnreadableFile);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvTable, UnreadableFile } from '../../functions/adapters/spreadsheet/ledger-import-files';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
+import { lightReasonOf } from '../../functions/domain/light';
 import { dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
 import { newUnit } from '../../functions/domain/units';
 import { validateImportedRow } from '../../functions/http/import-validation';
@@ -119,6 +120,8 @@ describe('导入台账', () => {
     expect(late).toMatchObject({ dueDate: '2026-10-31', imported: true, status: 'assigned', leadUnit: 'hanbin', coUnits: ['water'] });
     expect(late.requirements).toEqual(['工程进度', '资金到位']);
     expect(ledger.state.histories.get(late.id)?.[0]).toMatchObject({ type: 'item.imported', data: { row: 2 } });
+    // Still red (it is overdue), and its reason says whose lateness it is not.
+    expect(lightReasonOf(late, '2026-11-20')).toBe('完成时限2026年10月31日已过20天；导入前原台账已过期，不计入逾期、不预警通报');
 
     const again = await importLedger(deps, office, table, validate, { dryRun: false });
     expect(again.rows.map((r) => r.status)).toEqual(['exists', 'exists']);
@@ -158,6 +161,17 @@ describe('导入台账', () => {
       code: 'import-rows-invalid',
       details: expect.arrayContaining([expect.objectContaining({ path: 'rows.2.来源', row: 2 })]),
     });
+  });
+
+  it('makes 长期坚持 a standing task, reviewed monthly, never late at the year’s end it is assessed at', async () => {
+    const { ledger, deps } = world();
+    const standing = [header, ['1', '河道常态化巡查', '政府重要会议决定事项', '纪要1', 'water', '', '长期坚持', '巡查记录']];
+    const { rows } = await importLedger(deps, office, standing, validate, { dryRun: false });
+    const item = ledger.state.items.get(rows[0]!.itemId!)!;
+    expect(item).toMatchObject({ standing: true, dueWords: '长期坚持', dueDate: '2026-12-31', reportEveryDays: 30 });
+    const assessDeps = { facts: { ofYear: async () => [] }, due: ledger.due, units: ledger.units, markers: ledger.markers };
+    const water = (await assessUnits(assessDeps, 2026, '2027-01-15')).units.find((u) => u.unitId === 'water')!;
+    expect(water).toMatchObject({ itemsLed: 1, openLate: 0 });
   });
 
   it('refuses a file without the ledger’s columns', async () => {

@@ -35,6 +35,27 @@ export class FormulaWithoutValue extends Error {
   }
 }
 
+/**
+ * A CSV's text: UTF-8 (with or without a BOM) when it decodes as such, else GBK — what Chinese Excel writes by
+ * default ("CSV (逗号分隔)"); a charset the request names is taken as said.
+ */
+export function csvText(bytes: Uint8Array, charset?: string): string {
+  const named = charset?.toLowerCase();
+  if (named && named !== 'utf-8' && named !== 'utf8') {
+    try {
+      return new TextDecoder(named).decode(bytes);
+    } catch {
+      throw new UnreadableFile(`unknown charset ${charset}`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (named) throw new UnreadableFile('not UTF-8');
+    return new TextDecoder('gbk').decode(bytes);
+  }
+}
+
 /** RFC 4180: fields separated by commas, quoted with "" (a doubled quote inside), rows by CRLF or LF. */
 export function csvTable(text: string): string[][] {
   if (text.includes('\uFFFD')) throw new UnreadableFile('not UTF-8');

@@ -59,6 +59,27 @@ export function ItemSummary({ item }: { item: Item }) {
             ),
           },
           ...(item.completionClaimedOn ? [{ key: 'claimed', label: '申请办结', children: formatDate(item.completionClaimedOn) }] : []),
+          // 导入台账: what the office's own ledger said, kept as written (the progress is the office's record, not a report).
+          ...(item.dueWords
+            ? [
+                {
+                  key: 'dueWords',
+                  label: '原台账时限',
+                  children: item.standing ? `${item.dueWords}（无固定完成时限，按期报送）` : item.dueWords,
+                },
+              ]
+            : []),
+          ...(item.progress
+            ? [
+                {
+                  key: 'imported-progress',
+                  label: '导入时进展',
+                  span: 2,
+                  children: `${item.progress.text}（截至 ${formatDate(item.progress.asOf)}，原台账记录）`,
+                },
+              ]
+            : []),
+          ...(item.note ? [{ key: 'note', label: '备注', span: 3, children: item.note }] : []),
           ...(item.lastVerification
             ? [
                 {

@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
@@ -26,9 +27,14 @@ export default function UnitRoster() {
     <>
       <div className="page-head">
         <h1 className="page-title">责任单位</h1>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-          登记单位
-        </Button>
+        <Flex gap={8}>
+          <Link to="/office/units/import">
+            <Button>导入单位名册</Button>
+          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+            登记单位
+          </Button>
+        </Flex>
       </div>
       <Table<Unit>
         rowKey="id"
@@ -38,7 +44,22 @@ export default function UnitRoster() {
         pagination={(units.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         locale={{ emptyText: units.isPending ? ' ' : <Empty description="名册中还没有单位。立项派发前，请先登记责任单位及其联系人。" /> }}
         columns={[
-          { title: '单位', dataIndex: 'name' },
+          {
+            title: '单位',
+            dataIndex: 'name',
+            render: (name: string, unit) => (
+              <>
+                {name}
+                {unit.shortName || unit.aliases?.length ? (
+                  <div className="unit-names">
+                    {[unit.shortName ? `简称：${unit.shortName}` : '', unit.aliases?.length ? `别名：${unit.aliases.join('、')}` : '']
+                      .filter(Boolean)
+                      .join('；')}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
           { title: '类别', dataIndex: 'kind', width: 120, render: (k: Unit['kind']) => <Tag>{unitKindLabels[k]}</Tag> },
           {
             title: '联系人',
@@ -230,7 +251,9 @@ function ContactRows() {
 
 type ContactView = NonNullable<Unit['contacts']>[number];
 /** The form holds contacts as read (无法送达 included); what is sent leaves that out. */
-type UnitEdit = Pick<Unit, 'name' | 'kind'> & {
+type UnitEdit = Pick<Unit, 'name' | 'kind' | 'aliases'> & {
+  /** null clears the 简称. */
+  shortName?: string | null;
   contacts: (Omit<ContactView, 'undeliverable' | 'undeliverableSince'> &
     Partial<Pick<ContactView, 'undeliverable' | 'undeliverableSince'>>)[];
 };
@@ -272,10 +295,19 @@ function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
       <Form<UnitEdit>
         form={form}
         layout="vertical"
-        initialValues={{ name: unit.name, kind: unit.kind, contacts: unit.contacts ?? [] }}
+        initialValues={{
+          name: unit.name,
+          shortName: unit.shortName,
+          aliases: unit.aliases ?? [],
+          kind: unit.kind,
+          contacts: unit.contacts ?? [],
+        }}
         onFinish={(v) =>
           edit.submit({
             name: v.name.trim(),
+            // 简称 cleared: null removes it; never sent when the unit had none and none is given.
+            ...(v.shortName?.trim() ? { shortName: v.shortName.trim() } : unit.shortName ? { shortName: null } : {}),
+            aliases: [...new Set((v.aliases ?? []).map((a) => a.trim()).filter(Boolean))],
             kind: v.kind,
             contacts: (v.contacts ?? [])
               .filter((c) => c.name?.trim() && c.email?.trim())
@@ -300,6 +332,14 @@ function EditUnitModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
           </Form.Item>
           <Form.Item name="kind" label="类别" style={{ width: 150 }}>
             <Select options={Object.entries(unitKindLabels).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12}>
+          <Form.Item name="shortName" label="简称" style={{ width: 200 }} extra="导入台账时按简称识别，如“市发改委”">
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="aliases" label="别名" style={{ flex: 1 }} extra="其他常用叫法，输入后回车；导入时确认的名称会自动记入">
+            <Select mode="tags" open={false} tokenSeparators={['、', '，', ',']} />
           </Form.Item>
         </Flex>
         <ContactRows />
