@@ -1,3 +1,4 @@
+import { noticeFact } from '../domain/assessment';
 import { shanghaiDate } from '../domain/calendar';
 import type { Caller } from '../domain/caller';
 import type { Item } from '../domain/items';
@@ -95,7 +96,8 @@ export async function issueNotice(
       documentNumber: await nextDocumentNumber(deps, now),
     });
     batch = deps.tell ? await noticeBatch(deps, deps.tell, notice, now) : undefined;
-    await deps.notices.issue(notice, obligations, remember?.(notice), batch);
+    // What the notice counts against the units it names (rule 4, the deduction), decided with it.
+    await deps.notices.issue(notice, obligations, [noticeFact(notice)], remember?.(notice), batch);
     return notice;
   });
   // Outside `once`, so a retry also completes histories a failed first attempt left unfinished.

@@ -205,8 +205,17 @@ export class MailNotSent extends Error {
 }
 
 export interface NoticeRepository {
-  /** Writes the notice with one obligation per named unit, atomically; Conflict if the id exists. */
-  issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void>;
+  /**
+   * Writes the notice with one obligation per named unit and the facts it counts (its noticeFact, decided by the use
+   * case), atomically; Conflict if the id exists.
+   */
+  issue(
+    notice: Notice,
+    obligations: RectificationObligation[],
+    facts: readonly AssessmentFact[],
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void>;
   get(id: string): Promise<Notice | null>;
   /** Newest first; with `naming`, only the notices that name that unit. */
   list(page: PageRequest, naming?: string): Promise<Page<Notice>>;
@@ -221,6 +230,8 @@ export interface NoticeRepository {
   rectify(
     rectification: Rectification,
     obligation: RectificationObligation,
+    /** What the hand-in counts (late after its week), decided by the use case. */
+    facts: readonly AssessmentFact[],
     idempotency?: IdempotencyWrite,
     files?: readonly FileClaim[],
     /** The office's letter, written with the hand-in. */

@@ -1,3 +1,4 @@
+import { lateRectificationFact } from '../domain/assessment';
 import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { canReadNotice } from '../domain/access';
@@ -35,7 +36,9 @@ export async function rectify(
       deps.tell && unitName !== undefined
         ? await announce(rectificationHandedIn, { notice, rectification, unitName }, deps.tell, now)
         : undefined;
-    await deps.notices.rectify(rectification, obligation, remember?.(rectification), fileParts(files, to, now), mail);
+    // Handed in after its week: counted late, under the key an escalation of it would take.
+    const facts = rectification.onTime ? [] : [lateRectificationFact(obligation)];
+    await deps.notices.rectify(rectification, obligation, facts, remember?.(rectification), fileParts(files, to, now), mail);
     return rectification;
   });
   return { rectification: result, replayed };

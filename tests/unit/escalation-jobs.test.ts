@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notExcellentMark } from '../../functions/domain/assessment';
+import { notExcellentMark, noticeFact } from '../../functions/domain/assessment';
 import { addDays, startOfShanghaiDay } from '../../functions/domain/calendar';
 import type { Item } from '../../functions/domain/items';
 import { newNotice } from '../../functions/domain/notices';
@@ -210,12 +210,13 @@ describe('checkRectifications: 整改督办 of the units that let their week pas
     await w.item('ib', addDays(on, -20), { title: '老旧小区改造', leadUnit: 'b', dueDate: addDays(on, -5) });
     const input = { level: 'office' as const, unitIds: ['a', 'b'], itemIds: ['ia', 'ib'], reason: '逾期未办结', mediaExposure: false };
     const { notice, obligations } = newNotice(input, { id: 'n1', issuer: office, now: at(on, 10, 0) });
-    await w.ledger.notices.issue(notice, obligations);
+    await w.ledger.notices.issue(notice, obligations, [noticeFact(notice)]);
     const b = obligations.find((o) => o.unitId === 'b')!;
     const report = { explanation: '说明原因', measures: '倒排工期', report: '整改报告' };
     await w.ledger.notices.rectify(
       { noticeId: 'n1', unitId: 'b', ...report, submittedAt: at(on, 12).toISOString(), submittedBy: 'b', onTime: true },
       b,
+      [],
     );
     return w;
   }

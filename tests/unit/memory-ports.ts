@@ -224,10 +224,10 @@ export function memoryLedger() {
   };
 
   const notices: NoticeRepository = {
-    issue: async (notice, obligations, _idempotency, mail) => {
+    issue: async (notice, obligations, facts, _idempotency, mail) => {
       if (state.notices.has(notice.id)) throw new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
       state.notices.set(notice.id, notice);
-      keepFacts([noticeFact(notice)]);
+      keepFacts(facts);
       for (const o of obligations) state.obligations.set(obligationKey(o), o);
       if (mail) state.written.push(mail);
     },
@@ -252,7 +252,7 @@ export function memoryLedger() {
       }
       return changed;
     },
-    rectify: async (rectification, obligation, idempotency) => {
+    rectify: async (rectification, obligation, facts, idempotency) => {
       keyFree(idempotency);
       if (state.rectifications.has(rectificationKey(rectification))) {
         throw new Conflict(
@@ -262,7 +262,7 @@ export function memoryLedger() {
       }
       state.rectifications.set(rectificationKey(rectification), rectification);
       state.obligations.set(obligationKey(obligation), { ...obligation, status: 'rectified' });
-      if (!rectification.onTime) keepFacts([lateRectificationFact(obligation)]);
+      keepFacts(facts);
       remember(idempotency);
     },
     review: async (rectification, obligation, idempotency, mail) => {

@@ -1,3 +1,4 @@
+import { noticeFact } from '../../functions/domain/assessment';
 import type { Caller } from '../../functions/domain/caller';
 import type { ItemRegistration } from '../../functions/domain/items';
 import { newNotice, type NoticeInput } from '../../functions/domain/notices';
@@ -74,7 +75,7 @@ export function world() {
       ...fields,
     };
     const issued = newNotice(input, { id, issuer: office, now: current });
-    await ledger.notices.issue(issued.notice, issued.obligations);
+    await ledger.notices.issue(issued.notice, issued.obligations, [noticeFact(issued.notice)]);
     return issued.notice;
   };
   const obligation = (unitId: string, noticeId = 'n1') =>

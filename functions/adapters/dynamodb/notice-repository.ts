@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../domain/assessment';
+import { type AssessmentFact, lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import { attemptOf, type Notice, type Rectification, type RectificationObligation } from '../../domain/notices';
@@ -40,7 +40,7 @@ export const obligationRecord = (o: RectificationObligation) =>
   toRecord({ ...obligationKey(o.noticeId, o.unitId), ...obligationIndex(o), entity: 'obligation', ...o });
 
 /** The notice, its one fact (whatever the number of units it names: rule 4 reads it) and its mail: the commit point of an issue. */
-export function noticeCommitParts(tableName: string, notice: Notice, mail?: MailBatch) {
+export function noticeCommitParts(tableName: string, notice: Notice, facts: readonly AssessmentFact[], mail?: MailBatch) {
   return [
     part('notice', {
       Put: {
@@ -49,13 +49,19 @@ export function noticeCommitParts(tableName: string, notice: Notice, mail?: Mail
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }),
-    ...factParts(tableName, [noticeFact(notice)]),
+    ...factParts(tableName, facts),
     ...(mail ? [mailBatchPart(tableName, mail, new Date(notice.issuedAt))] : []),
   ];
 }
 
-export function noticeParts(tableName: string, notice: Notice, obligations: RectificationObligation[], mail?: MailBatch) {
-  const [noticePart, ...fact] = noticeCommitParts(tableName, notice, mail);
+export function noticeParts(
+  tableName: string,
+  notice: Notice,
+  obligations: RectificationObligation[],
+  facts: readonly AssessmentFact[],
+  mail?: MailBatch,
+) {
+  const [noticePart, ...fact] = noticeCommitParts(tableName, notice, facts, mail);
   return [
     noticePart!,
     ...obligations.map((o) => part('obligation', { Put: { TableName: tableName, Item: obligationRecord(o) } })),
@@ -82,17 +88,23 @@ export class DynamoNoticeRepository implements NoticeRepository {
    * see all or nothing; a re-run after a crash between the two rewrites the same records (they are keyed by
    * notice and unit) and removes those of units the new attempt no longer names.
    */
-  async issue(notice: Notice, obligations: RectificationObligation[], idempotency?: IdempotencyWrite, mail?: MailBatch): Promise<void> {
+  async issue(
+    notice: Notice,
+    obligations: RectificationObligation[],
+    facts: readonly AssessmentFact[],
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void> {
     const { tableName } = ledger();
     const exists = () => new Conflict(say('conflict.exists', { what: 'notice', id: notice.id }), 'notice-exists');
-    const whole = noticeParts(tableName, notice, obligations, mail);
+    const whole = noticeParts(tableName, notice, obligations, facts, mail);
     if (whole.length + (idempotency ? 1 : 0) <= MAX_TRANSACTION_WRITES) {
       await writeCreation(whole, idempotency, { notice: exists });
       return;
     }
     if (await this.get(notice.id)) throw exists();
     await this.stageObligations(tableName, notice.id, obligations, exists);
-    await writeCreation(noticeCommitParts(tableName, notice, mail), idempotency, { notice: exists });
+    await writeCreation(noticeCommitParts(tableName, notice, facts, mail), idempotency, { notice: exists });
   }
 
   /** The obligations of a notice not yet issued, in transactions of at most 100 writes; see issue(). */
@@ -176,6 +188,7 @@ export class DynamoNoticeRepository implements NoticeRepository {
   async rectify(
     rectification: Rectification,
     obligation: RectificationObligation,
+    facts: readonly AssessmentFact[],
     idempotency?: IdempotencyWrite,
     files: readonly FileClaim[] = [],
     mail?: MailBatch,
@@ -193,8 +206,8 @@ export class DynamoNoticeRepository implements NoticeRepository {
       part('obligation', {
         Put: { TableName: tableName, Item: obligationRecord(obligation), ConditionExpression: 'attribute_exists(PK)' },
       }),
-      // Handed in after its week: counted once, under the same key as an escalation of it.
-      ...(rectification.onTime ? [] : factParts(tableName, [lateRectificationFact(obligation)])),
+      // Handed in after its week: counted once, under the same key as an escalation of it (decided by the use case).
+      ...factParts(tableName, facts),
       // 书面整改报告 and its files: attached only while free, so of two hand-ins naming one file exactly one keeps it.
       ...files.map((f) => fileClaimPart(tableName, f)),
       // The office's letter (a 整改报告 to review), released by the stream after the commit.

@@ -1,3 +1,4 @@
+import { noticeFact } from '../../domain/assessment';
 import type { CalendarDate } from '../../domain/calendar';
 import { Conflict } from '../../domain/errors';
 import { noticeMail, type MailItem } from '../../domain/mail';
@@ -31,7 +32,7 @@ export async function dailyNotice(
   const documentNumber = await nextDocumentNumber(deps, now);
   const { notice, obligations } = newNotice(input, { id, issuer: jobActor('scheduler'), now, documentNumber, ...extra });
   try {
-    await deps.notices.issue(notice, obligations);
+    await deps.notices.issue(notice, obligations, [noticeFact(notice)]);
     return notice;
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
