@@ -36,7 +36,9 @@ describe('a Lambda bundle', () => {
     await build(esbuildOptions('http/units', outfile));
     // 387 KB before Powertools metrics and tracer (with the X-Ray SDK) added 138 KB to every function: 555 KB;
     // 527 KB with semver replaced (lib/bundling.ts). Issue 20's 300 KB needs the SDK, zod or the X-Ray SDK gone.
-    expect(statSync(outfile).size).toBeLessThan(540 * 1024);
+    // 544 KB with issue 22's import preview and roster import in the contract and the catalogue, which every
+    // function carries (schemas, messages): the ceiling moves from 540 to 560 KB for that, not for a dependency.
+    expect(statSync(outfile).size).toBeLessThan(560 * 1024);
     const { handler } = await import(pathToFileURL(outfile).href);
     const res = await handler(officeEvent('/units', { limit: '1' }), {});
     expect(res.statusCode).toBe(200);
