@@ -1,6 +1,7 @@
 import { isCalendarDate, type CalendarDate } from './calendar';
 import { sources, type Source } from './items';
 import { sourceLabels } from './labels';
+import { type LedgerField, ledgerFields } from './ledger-fields';
 
 /**
  * Reading a ledger as a city office keeps it (issue 22): a merged title row, a 填报单位 line, section rows
@@ -10,21 +11,7 @@ import { sourceLabels } from './labels';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-/** What a column can be read as: the exported ledger's eight columns and the three a real ledger adds. */
-export const ledgerFields = [
-  '序号',
-  '督查事项',
-  '来源',
-  '文号',
-  '责任领导',
-  '牵头单位',
-  '协办单位',
-  '完成时限',
-  '督办要求',
-  '进展情况',
-  '备注',
-] as const;
-export type LedgerField = (typeof ledgerFields)[number];
+export { type LedgerField, ledgerFields };
 
 /** The usual names offices give each column (the first is the platform's own); compared without spaces or notes in brackets. */
 export const columnSynonyms: Record<LedgerField, readonly string[]> = {

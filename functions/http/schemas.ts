@@ -20,7 +20,7 @@ import {
   verificationMethodLabels,
   mailTopicLabels,
 } from '../domain/labels';
-import { ledgerFields } from '../domain/ledger-reading';
+import { ledgerFields } from '../domain/ledger-fields';
 import { XLSX_MEDIA_TYPE } from './media-types';
 import { lights } from '../domain/light';
 import { noticeLevels, rectificationDecisions } from '../domain/notices';
@@ -928,19 +928,13 @@ const ImportRowStatusCode = coded(
   },
 );
 
-const LedgerFieldCode = coded('LedgerField', 'What a column of an imported ledger is read as', ledgerFields, {
-  序号: '序号',
-  督查事项: '督查事项',
-  来源: '来源',
-  文号: '文号',
-  责任领导: '责任领导（分管领导）',
-  牵头单位: '牵头单位',
-  协办单位: '协办单位',
-  完成时限: '完成时限',
-  督办要求: '督办要求',
-  进展情况: '进展情况',
-  备注: '备注',
-});
+// A column's field is named by its own Chinese word; the document explains each code in Chinese all the same.
+const LedgerFieldCode = coded(
+  'LedgerField',
+  'What a column of an imported ledger is read as',
+  ledgerFields,
+  Object.fromEntries(ledgerFields.map((f) => [f, f])) as Record<(typeof ledgerFields)[number], string>,
+);
 
 /** The clerk's answers to the preview's questions; each optional, the file alone imports what it can. */
 export const ImportDecisionsSchema = z
@@ -1003,9 +997,7 @@ export const RosterImportResultSchema = z
         name: z.string(),
         unitId: UnitId,
         kind: UnitKindCode,
-        status: z
-          .enum(['create', 'created', 'exists', 'invalid'])
-          .meta({ description: 'exists: the roster has it (by name, 简称, alias or code), left as it is' }),
+        status: z.enum(['create', 'created', 'exists', 'invalid']),
         contacts: z.array(z.object({ name: z.string(), email: z.string(), role: ContactRoleCode })),
         problems: z.array(z.object({ path: z.string().optional(), message: z.string() })),
       }),
@@ -1021,21 +1013,19 @@ export const ImportResultSchema = z
     created: z.int(),
     existing: z.int(),
     invalid: z.int(),
-    headerRow: z.int().meta({ description: 'The header row found (1 for the first); the rows above it are title rows' }),
-    columns: z
-      .array(z.object({ column: z.int(), header: z.string(), readAs: LedgerFieldCode }))
-      .meta({ description: 'Which column was read as what (column 1 is A)' }),
+    headerRow: z.int(),
+    columns: z.array(z.object({ column: z.int(), header: z.string(), readAs: LedgerFieldCode })),
     ignoredColumns: z.array(z.object({ column: z.int(), header: z.string() })),
     skippedRows: z
       .array(z.object({ row: z.int(), kind: z.enum(['title', 'section', 'note', 'header']), text: z.string() }))
       .meta({ description: 'Title, 填报单位, section (一、…), note and repeated header rows, not read as items' }),
     rows: z.array(
       z.object({
-        row: z.int().meta({ description: "The row's number in the file (as the spreadsheet shows it)" }),
+        row: z.int(),
         title: z.string(),
         status: ImportRowStatusCode,
         itemId: ItemId.optional(),
-        itemIds: z.array(ItemId).optional().meta({ description: 'One per lead unit when 牵头单位 names every unit of a kind' }),
+        itemIds: z.array(ItemId).optional(),
         pastDue: z
           .boolean()
           .optional()
@@ -1044,15 +1034,13 @@ export const ImportResultSchema = z
           source: SourceCode.optional(),
           sourceFrom: z.enum(['column', 'section', 'decision']).optional(),
           dueDate: CalendarDateSchema.optional(),
-          dueWords: z.string().optional().meta({ description: '完成时限 as written, when words' }),
-          standing: z.literal(true).optional().meta({ description: '长期坚持 / 常态化: reviewed every reportEveryDays' }),
+          dueWords: z.string().optional(),
+          standing: z.literal(true).optional(),
           reportEveryDays: z.int().optional(),
           closedOn: CalendarDateSchema.optional(),
           leadUnits: z.array(z.string()),
           coUnits: z.array(z.string()),
-          unitNames: z
-            .array(z.object({ written: z.string(), column: z.enum(['牵头单位', '协办单位']), matched: z.boolean() }))
-            .meta({ description: 'The unit names as the file wrote them, and whether each was matched' }),
+          unitNames: z.array(z.object({ written: z.string(), column: z.enum(['牵头单位', '协办单位']), matched: z.boolean() })),
           leaderInCharge: LeaderId.optional(),
           requirements: z.array(z.string()),
           note: z.string().optional(),

@@ -230,6 +230,20 @@ describe('an office’s own ledger brought in as it is', () => {
     await made.getByText('联络员 许科长').waitFor();
     await made.scrollIntoViewIfNeeded();
     await screenshot(page, 'ledger-import-07-roster-registered');
+
+    // A unit the roster lacks is registered from the ledger's preview, and the row can then be imported.
+    await go(page, '/office/items/import');
+    const ledger = `\uFEFF序号,督查事项,来源,牵头单位,完成时限,督办要求\r\n1,政务数据共享${tag},政府工作报告,市数据${tag}局,2099年6月底前,按月报送\r\n`;
+    await page
+      .locator('.ant-upload input[type=file]')
+      .setInputFiles({ name: '补充台账.csv', mimeType: 'text/csv', buffer: Buffer.from(ledger) });
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    const question = page.locator('.import-name', { hasText: `「市数据${tag}局」` });
+    await question.getByText('不在单位名册中').waitFor();
+    await question.getByRole('button', { name: '登记为新单位' }).click();
+    await question.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '确认导入 1 项' }).waitFor();
+    await screenshot(page, 'ledger-import-08-unit-registered-from-preview');
     expect(office.errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvTable, UnreadableFile } from '../../functions/adapters/spreadsheet/ledger-import-files';
 import { startOfShanghaiDay } from '../../functions/domain/calendar';
 import { lightReasonOf } from '../../functions/domain/light';
-import { dateOf, importedItemId, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
+import { dateOf, importedItemId, leaderOf, rowsOf, sourceOf } from '../../functions/domain/ledger-import';
 import { newUnit } from '../../functions/domain/units';
 import { validateImportedRow } from '../../functions/http/import-validation';
 import { render } from '../../functions/messages/message';
@@ -172,6 +172,57 @@ describe('导入台账', () => {
     const assessDeps = { facts: { ofYear: async () => [] }, due: ledger.due, units: ledger.units, markers: ledger.markers };
     const water = (await assessUnits(assessDeps, 2026, '2027-01-15')).units.find((u) => u.unitId === 'water')!;
     expect(water).toMatchObject({ itemsLed: 1, openLate: 0 });
+  });
+
+  it('takes the clerk’s decisions: a deadline, a source, a row left out, 已办结 with its date; a collective lead leads as each unit', async () => {
+    const { ledger, deps } = world();
+    const file = [
+      ['序号', '督查事项', '交办依据', '牵头单位', '完成时间', '工作要求'],
+      ['1', '秸秆禁烧', '其他', '各县（市、区）政府', '尽快', '每周报送'],
+      ['2', '城区绿化', '《政府工作报告》', '市水利局', '2026年3月底前', '按月报送'],
+      ['3', '河道治理', '常务会议', '市水利局', '下月', '按月报送'],
+    ];
+    const dry = await importLedger(deps, office, file, validate, { dryRun: true });
+    expect(dry.rows.map((r) => [r.row, r.status, r.problems.map((p) => p.column)])).toEqual([
+      [2, 'invalid', ['来源', '完成时限']],
+      [3, 'create', []],
+      [4, 'invalid', ['完成时限']],
+    ]);
+    expect(dry.rows[1]?.pastDue).toBe(true);
+    const decisions = {
+      rows: {
+        '2': { source: 'leader-assignment' as const, dueDate: '2026-12-15' },
+        '3': { state: 'closed' as const, closedOn: '2026-03-28' },
+        '4': { skip: true },
+      },
+    };
+    const real = await importLedger(deps, office, file, validate, { dryRun: false, decisions });
+    expect(real.rows.map((r) => [r.row, r.status])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [4, 'skipped'],
+    ]);
+    const burning = real.rows[0]!.itemIds!.map((id) => ledger.state.items.get(id)!);
+    expect(burning.map((i) => [i.leadUnit, i.source, i.dueDate]).sort()).toEqual([
+      ['hanbin', 'leader-assignment', '2026-12-15'],
+      ['water', 'leader-assignment', '2026-12-15'],
+    ]);
+    expect(ledger.state.items.get(real.rows[1]!.itemId!)).toMatchObject({ status: 'closed', importedClosedOn: '2026-03-28' });
+  });
+
+  it('matches 责任领导 to the roster’s leaders by name, and asks with the candidates when it cannot', () => {
+    const leaders = [
+      { leaderId: 'mayor-zhang', name: '张市长' },
+      { leaderId: 'vice-mayor-li', name: '李建国副市长' },
+    ];
+    expect(leaderOf('张市长', { leaders, decisions: {} })).toMatchObject({ leaderId: 'mayor-zhang' });
+    expect(leaderOf('李副市长', { leaders, decisions: {} })).toMatchObject({ candidates: [{ leaderId: 'vice-mayor-li' }] });
+    const unknown = leaderOf('王副市长', { leaders, decisions: {} });
+    expect(unknown).not.toHaveProperty('leaderId');
+    expect(unknown.candidates).toEqual(leaders);
+    expect(leaderOf('王副市长', { leaders, decisions: { leaders: { 王副市长: 'vice-mayor-li' } } })).toMatchObject({
+      leaderId: 'vice-mayor-li',
+    });
   });
 
   it('refuses a file without the ledger’s columns', async () => {

@@ -213,7 +213,8 @@ function ImportOutcome({
 }) {
   const unitName = useUnitName();
   const asked = result.names.filter((n) => (n.match === 'near' || n.match === 'unknown') && !n.confirmed);
-  const confirmed = result.names.filter((n) => n.confirmed);
+  // A name the roster now answers to as is (a unit registered from here) needs no alias, and is not listed.
+  const confirmed = result.names.filter((n) => n.confirmed && n.match !== 'exact');
   const collective = result.names.filter((n) => n.match === 'collective');
   const leadersAsked = result.leaders.filter((l) => !l.leaderId);
   // A leader by the name the file wrote, or the roster's name when the clerk picked one: never the id.
@@ -268,9 +269,10 @@ function ImportOutcome({
               {n.candidates.length === 0 ? (
                 <>
                   <UnitPicker onPick={(unitId) => decide((d) => ({ ...d, names: { ...d.names, [n.written]: unitId } }))} />
-                  <Link to="/office/units" target="_blank">
-                    在单位名册中登记
-                  </Link>
+                  <RegisterUnitButton
+                    name={n.written}
+                    registered={(unitId) => decide((d) => ({ ...d, names: { ...d.names, [n.written]: unitId } }))}
+                  />
                 </>
               ) : null}
             </Flex>
@@ -464,6 +466,45 @@ function RowQuestions({
         </Button>
       ) : null}
     </Space>
+  );
+}
+
+/**
+ * 登记为新单位: a unit the roster lacks, registered from the preview under the name the file wrote (its kind from
+ * the name, its code made from it), through the roster import (POST /units/import) so the rules are the roster's;
+ * its contacts are added on the roster page. The file is then checked again with the name matched.
+ */
+function RegisterUnitButton({ name, registered }: { name: string; registered: (unitId: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const message = useToast();
+  const register = async () => {
+    setBusy(true);
+    try {
+      const csv = `\uFEFF单位名称,邮箱\r\n"${name.replaceAll('"', '""')}",\r\n`;
+      const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(csv)));
+      const response = await fetch('/units/import', {
+        method: 'POST',
+        headers: { ...bearer(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ file: { mediaType: 'text/csv', base64 } }),
+      });
+      const body = await response.json().catch(() => undefined);
+      if (!response.ok) throw apiErrorOf(response.status, body);
+      const unit = (body as components['schemas']['RosterImportResult']).units[0];
+      if (!unit || unit.status === 'invalid') throw new Error(unit?.problems.map((p) => p.message).join('；') || '未能登记');
+      void queryClient.invalidateQueries({ queryKey: keys.units });
+      message.success(`已登记单位：${name}（请在单位名册中补充联系人）`);
+      registered(unit.unitId);
+    } catch (error) {
+      message.error(`未登记：${messageOf(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" loading={busy} onClick={() => void register()}>
+      登记为新单位
+    </Button>
   );
 }
 
