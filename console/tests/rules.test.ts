@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
+import { readTypedDate } from '../src/typed-date';
 import { ledgerFilters } from '../src/ledger-filters';
 import { byUrgency } from '../src/light';
 import { refusalsOf, submissionOf } from '../src/report-rules';
@@ -13,7 +14,7 @@ describe('dates, one way everywhere (Asia/Shanghai)', () => {
     expect(formatDate(undefined)).toBe('—');
     expect(daysLeftText('2026-12-03', '2026-12-01')).toBe('剩 2 天');
     expect(daysLeftText('2026-12-01', '2026-12-01')).toBe('今天到期');
-    expect(daysLeftText('2026-11-28', '2026-12-01')).toBe('逾期 3 天');
+    expect(daysLeftText('2026-11-28', '2026-12-01')).toBe('已逾期 3 天');
     expect(formatPercent(0.875)).toBe('87.5%');
     expect(formatPercent(null)).toBe('—');
   });
@@ -66,5 +67,32 @@ describe('a report is refused on the page for what the API would refuse', () => 
     expect(refusalsOf(complete, item)).toEqual([]);
     expect(refusalsOf(complete, item, 60)).toEqual([{ name: ['difficulties'], errors: [expect.stringContaining('60%')] }]);
     expect(refusalsOf({ ...complete, difficulties: '雨季停工' }, item, 60)).toEqual([]);
+  });
+});
+
+describe('dates as people type them', () => {
+  it('takes 2027-03-31, 2027/3/31, 2027年3月31日, 20270331 and 2027.03.31 as one day', () => {
+    for (const typed of [
+      '2027-03-31',
+      '2027/3/31',
+      '2027/03/31',
+      '2027年3月31日',
+      '2027年03月31日',
+      '20270331',
+      '2027.3.31',
+      ' 2027 / 3 / 31 ',
+    ]) {
+      const read = readTypedDate(typed);
+      expect(typeof read === 'object' && read?.format('YYYY-MM-DD'), typed).toBe('2027-03-31');
+    }
+  });
+
+  it('says why it takes none: not a date, no such day, or a day the field refuses', () => {
+    expect(readTypedDate('')).toBeNull();
+    expect(readTypedDate('三月底')).toMatch(/^无法识别“三月底”：请写成 2027-03-31/);
+    expect(readTypedDate('2027年2月30日')).toMatch(/^无法识别“2027年2月30日”/);
+    expect(readTypedDate('2026/12/1', (d) => d.format('YYYY-MM-DD') < '2026-12-07', '完成时限不能早于今天')).toBe(
+      '2026-12-01：完成时限不能早于今天',
+    );
   });
 });

@@ -6,7 +6,8 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
 import type { Dayjs } from 'dayjs';
 import '../../dayjs-zh';
 import { useNavigate } from 'react-router-dom';
@@ -174,7 +175,11 @@ export default function RegisterItem() {
               tooltip="领导批示件常限“N个工作日内反馈”：选“工作日”，保存后按节假日和调休推算出日期"
               style={{ width: 280 }}
             >
-              <DueInput countedFrom="立项次日" disabledDate={(d) => d.format('YYYY-MM-DD') < today()} />
+              <DueInput
+                countedFrom="立项次日"
+                disabledDate={(d) => d.format('YYYY-MM-DD') < today()}
+                disabledReason="完成时限不能早于今天"
+              />
             </Form.Item>
             <Form.Item
               name="reportEveryDays"
@@ -256,7 +261,7 @@ export default function RegisterItem() {
                       rules={[{ required: true, message: '请选择日期' }]}
                       style={{ width: 200 }}
                     >
-                      <DatePicker style={{ width: '100%' }} />
+                      <DateField style={{ width: '100%' }} />
                     </Form.Item>
                     <Button
                       type="text"
