@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
 import { readTypedDate } from '../src/typed-date';
+import { gradeFactors } from '../src/assessment';
+import type { AssessedUnit } from '../src/api/types';
 import { ledgerFilters } from '../src/ledger-filters';
 import { byUrgency } from '../src/light';
 import { refusalsOf, submissionOf } from '../src/report-rules';
@@ -94,5 +96,30 @@ describe('dates as people type them', () => {
     expect(readTypedDate('2026/12/1', (d) => d.format('YYYY-MM-DD') < '2026-12-07', '完成时限不能早于今天')).toBe(
       '2026-12-01：完成时限不能早于今天',
     );
+  });
+});
+
+describe('年度考核 says what made a grade', () => {
+  const unit = (over: Partial<AssessedUnit>) =>
+    ({
+      closedLate: 0,
+      openLate: 0,
+      reportsLate: 0,
+      noticesOffice: 0,
+      noticesGovernment: 0,
+      rectificationsLate: 0,
+      ...over,
+    }) as AssessedUnit;
+  it('a 0 % on-time rate with one item late is 92, 优秀 by its score: the one deduction says why', () => {
+    expect(gradeFactors(unit({ openLate: 1, score: 92, grade: '优秀', onTimeRate: 0 }))).toBe(
+      '100 − 逾期未办结 1 × 8 = 92；90 分以上为优秀',
+    );
+  });
+  it('names every deduction, and rule 4’s cap', () => {
+    expect(gradeFactors(unit({ reportsLate: 2, noticesOffice: 1, score: 91, grade: '良好' }))).toBe(
+      '100 − 报送逾期 2 × 2 − 督查室通报 1 × 5 = 91；90 分以上为优秀；本年度被通报，不评优秀，定为良好',
+    );
+    expect(gradeFactors(unit({ score: 100, grade: '优秀' }))).toBe('100，无扣分；90 分以上为优秀');
+    expect(gradeFactors(unit({ score: null, grade: '未参评' }))).toBe('本年度没有可考核的事项、报送或通报');
   });
 });

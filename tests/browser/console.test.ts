@@ -407,6 +407,8 @@ describe('every role’s pages read as Chinese', () => {
     await as({ role: 'leader' });
     await read('/leader/dashboard', '督查概览', '26-leader-dashboard');
     await read('/leader/assessment', '年度考核', '27-leader-assessment');
+    // Each grade with what made it: 100 less each deduction, and the grade's floor.
+    await expect(page.locator('.grade-factors').first().textContent()).resolves.toMatch(/^100/);
     await read('/leader/board', '督查台账', '28-leader-board');
     await read('/leader/items/demo-work-report-01', '完成城区老旧小区改造3000户', '29-leader-item');
     await as({ role: 'inspector' });
