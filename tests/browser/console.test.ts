@@ -324,6 +324,15 @@ describe('the keyboard alone', () => {
     await page.locator('#title').focus();
     await page.keyboard.type('键盘录入');
     await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+    // Leaving the half-filled form asks first: 留在此页 keeps what was typed, 离开 leaves.
+    await page.getByRole('link', { name: '督查台账' }).click();
+    const ask = page.locator('.ant-modal-confirm', { hasText: '离开此页？' });
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+    await page.getByRole('link', { name: '督查台账' }).click();
+    await ask.getByRole('button', { name: '离开' }).click();
+    await page.getByRole('heading', { name: '督查台账' }).waitFor();
   });
 });
 
