@@ -31,6 +31,9 @@ export async function registerUnit(
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /units', input);
   const { result, replayed } = await once<Unit>(deps.idempotency, request, now, async (remember) => {
+    // The roster's rules first: a refused registration writes nothing, not even a drawn number.
+    // A leaderId is a person of a leadership unit, one person in the whole roster.
+    if (input.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds({ ...input, id: input.id ?? '' }, await deps.units.all());
     const { id, ...rest } = input;
     if (id !== undefined) return write(deps, newUnit({ ...rest, id }, now), remember);
     const { sequences } = deps;
@@ -51,8 +54,6 @@ export async function registerUnit(
 export const UNIT_CODE_SEQUENCE = 'unit-code';
 
 async function write(deps: RegisterUnitDeps, unit: Unit, remember: ((u: Unit) => IdempotencyWrite) | undefined) {
-  // A leaderId is a person of a leadership unit, one person in the whole roster.
-  if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, await deps.units.all());
   await deps.units.register(unit, remember?.(unit));
   return unit;
 }
