@@ -29,13 +29,16 @@ export function formatDateTime(value: string | undefined | null): string {
 /** Today in Asia/Shanghai. */
 export const today = (now: Date = new Date()) => shanghaiDate(now);
 
-/** 剩 3 天 / 今天到期 / 逾期 2 天. */
+/** 剩 3 天 / 今天到期 / 已逾期 2 天: calendar days, as the API's light and its warnings count them. */
 export function daysLeftText(due: string, on: string = today()): string {
   const days = daysBetween(on, due);
   if (days > 0) return `剩 ${days} 天`;
   if (days === 0) return '今天到期';
-  return `逾期 ${-days} 天`;
+  return `已逾期 ${-days} 天`;
 }
+
+/** Whether a date has passed (Asia/Shanghai). */
+export const isPast = (due: string, on: string = today()) => daysBetween(on, due) < 0;
 
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';

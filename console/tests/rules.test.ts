@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
+import { readTypedDate } from '../src/typed-date';
+import { gradeFactors } from '../src/assessment';
+import type { AssessedUnit } from '../src/api/types';
 import { ledgerFilters } from '../src/ledger-filters';
 import { byUrgency } from '../src/light';
 import { refusalsOf, submissionOf } from '../src/report-rules';
@@ -13,7 +16,7 @@ describe('dates, one way everywhere (Asia/Shanghai)', () => {
     expect(formatDate(undefined)).toBe('—');
     expect(daysLeftText('2026-12-03', '2026-12-01')).toBe('剩 2 天');
     expect(daysLeftText('2026-12-01', '2026-12-01')).toBe('今天到期');
-    expect(daysLeftText('2026-11-28', '2026-12-01')).toBe('逾期 3 天');
+    expect(daysLeftText('2026-11-28', '2026-12-01')).toBe('已逾期 3 天');
     expect(formatPercent(0.875)).toBe('87.5%');
     expect(formatPercent(null)).toBe('—');
   });
@@ -66,5 +69,57 @@ describe('a report is refused on the page for what the API would refuse', () => 
     expect(refusalsOf(complete, item)).toEqual([]);
     expect(refusalsOf(complete, item, 60)).toEqual([{ name: ['difficulties'], errors: [expect.stringContaining('60%')] }]);
     expect(refusalsOf({ ...complete, difficulties: '雨季停工' }, item, 60)).toEqual([]);
+  });
+});
+
+describe('dates as people type them', () => {
+  it('takes 2027-03-31, 2027/3/31, 2027年3月31日, 20270331 and 2027.03.31 as one day', () => {
+    for (const typed of [
+      '2027-03-31',
+      '2027/3/31',
+      '2027/03/31',
+      '2027年3月31日',
+      '2027年03月31日',
+      '20270331',
+      '2027.3.31',
+      ' 2027 / 3 / 31 ',
+    ]) {
+      const read = readTypedDate(typed);
+      expect(typeof read === 'object' && read?.format('YYYY-MM-DD'), typed).toBe('2027-03-31');
+    }
+  });
+
+  it('says why it takes none: not a date, no such day, or a day the field refuses', () => {
+    expect(readTypedDate('')).toBeNull();
+    expect(readTypedDate('三月底')).toMatch(/^无法识别“三月底”：请写成 2027-03-31/);
+    expect(readTypedDate('2027年2月30日')).toMatch(/^无法识别“2027年2月30日”/);
+    expect(readTypedDate('2026/12/1', (d) => d.format('YYYY-MM-DD') < '2026-12-07', '完成时限不能早于今天')).toBe(
+      '2026-12-01：完成时限不能早于今天',
+    );
+  });
+});
+
+describe('年度考核 says what made a grade', () => {
+  const unit = (over: Partial<AssessedUnit>) =>
+    ({
+      closedLate: 0,
+      openLate: 0,
+      reportsLate: 0,
+      noticesOffice: 0,
+      noticesGovernment: 0,
+      rectificationsLate: 0,
+      ...over,
+    }) as AssessedUnit;
+  it('a 0 % on-time rate with one item late is 92, 优秀 by its score: the one deduction says why', () => {
+    expect(gradeFactors(unit({ openLate: 1, score: 92, grade: '优秀', onTimeRate: 0 }))).toBe(
+      '100 − 逾期未办结 1 × 8 = 92；90 分以上为优秀',
+    );
+  });
+  it('names every deduction, and rule 4’s cap', () => {
+    expect(gradeFactors(unit({ reportsLate: 2, noticesOffice: 1, score: 91, grade: '良好' }))).toBe(
+      '100 − 报送逾期 2 × 2 − 督查室通报 1 × 5 = 91；90 分以上为优秀；本年度被通报，不评优秀，定为良好',
+    );
+    expect(gradeFactors(unit({ score: 100, grade: '优秀' }))).toBe('100，无扣分；90 分以上为优秀');
+    expect(gradeFactors(unit({ score: null, grade: '未参评' }))).toBe('本年度没有可考核的事项、报送或通报');
   });
 });

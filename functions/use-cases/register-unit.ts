@@ -31,6 +31,13 @@ export async function registerUnit(
   const now = deps.clock.now();
   const request = idempotencyRequest(idempotencyKey, caller.sub, 'POST /units', input);
   const { result, replayed } = await once<Unit>(deps.idempotency, request, now, async (remember) => {
+    // The roster's rules first: a refused registration writes nothing, not even a drawn number.
+    const roster = await deps.units.all();
+    const candidate = { ...input, id: input.id ?? '' };
+    // A leaderId is a person of a leadership unit, one person in the whole roster.
+    if (input.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(candidate, roster);
+    // A 简称 or alias answers for one unit only, so an import's match is never two units.
+    assertNamesFree(candidate, roster);
     const { id, ...rest } = input;
     if (id !== undefined) return write(deps, newUnit({ ...rest, id }, now), remember);
     const { sequences } = deps;
@@ -51,11 +58,6 @@ export async function registerUnit(
 export const UNIT_CODE_SEQUENCE = 'unit-code';
 
 async function write(deps: RegisterUnitDeps, unit: Unit, remember: ((u: Unit) => IdempotencyWrite) | undefined) {
-  const roster = await deps.units.all();
-  // A leaderId is a person of a leadership unit, one person in the whole roster.
-  if (unit.contacts.some((c) => c.leaderId !== undefined)) assertLeaderIds(unit, roster);
-  // A name, 简称 or alias answers for one unit only, so an import's match is never two units.
-  assertNamesFree(unit, roster);
   await deps.units.register(unit, remember?.(unit));
   return unit;
 }

@@ -74,7 +74,12 @@ describe('one life of an item, through the office, the unit and the inspector', 
       .click();
     await page.keyboard.press('Escape');
     await pick(page, page.locator('#leaderInCharge'), '李副市长');
-    await typeDate(page.locator('#dueDate'), addDays(today, 30));
+    // Dates as people type them: a day that does not exist is refused with the reason, not silently erased; 年月日 is taken.
+    await typeDate(page.locator('#dueDate'), '2026年2月30日');
+    await page.getByRole('alert').filter({ hasText: '无法识别“2026年2月30日”' }).waitFor();
+    const [y, m, d] = addDays(today, 30).split('-');
+    await typeDate(page.locator('#dueDate'), `${y}年${Number(m)}月${Number(d)}日`);
+    await expect(page.locator('#dueDate').inputValue()).resolves.toBe(addDays(today, 30));
     await page.locator('#reportEveryDays').fill('14');
     await page.locator('#requirements_0').fill('工程进度');
     await page.getByRole('button', { name: '添加督办要求' }).click();
@@ -82,7 +87,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.getByRole('button', { name: '添加时间节点' }).click();
     await page.locator('#milestones_0_title').fill('完成主体工程');
     // After the deadline: the API refuses (422) and names milestones.0.dueDate.
-    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 45));
+    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 45).replaceAll('-', ''));
     await page.getByRole('button', { name: '立项并派发' }).click();
 
     await page.locator('.ant-alert-error', { hasText: '未能立项' }).waitFor();
@@ -91,7 +96,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await expect(page.locator('#title').inputValue()).resolves.toBe(title);
     await screenshot(page, '02-office-register-refused');
 
-    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 20));
+    await typeDate(page.locator('#milestones_0_dueDate'), addDays(today, 20).replaceAll('-', '/'));
     await page.getByRole('button', { name: '立项并派发' }).click();
     await page.getByRole('heading', { name: title, exact: true }).waitFor();
     itemId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
@@ -319,6 +324,15 @@ describe('the keyboard alone', () => {
     await page.locator('#title').focus();
     await page.keyboard.type('键盘录入');
     await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+    // Leaving the half-filled form asks first: 留在此页 keeps what was typed, 离开 leaves.
+    await page.getByRole('link', { name: '督查台账' }).click();
+    const ask = page.locator('.ant-modal-confirm', { hasText: '离开此页？' });
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
+    await page.getByRole('link', { name: '督查台账' }).click();
+    await ask.getByRole('button', { name: '离开' }).click();
+    await page.getByRole('heading', { name: '督查台账' }).waitFor();
   });
 });
 
@@ -397,9 +411,13 @@ describe('every role’s pages read as Chinese', () => {
     await read('/unit/inbox', /待办|收件|督查事项/, '24-unit-inbox');
     if (unitItems.items[0]) await read(`/unit/items/${unitItems.items[0].id}`, /./, '25-unit-item');
     await read('/unit/rectifications', '整改报告', '17-unit-rectifications');
+    // The demo's returned rectification is past its week: it says so in days, not by its date alone.
+    await expect(page.locator('main').textContent()).resolves.toMatch(/已逾期 \d+ 天/);
     await as({ role: 'leader' });
     await read('/leader/dashboard', '督查概览', '26-leader-dashboard');
     await read('/leader/assessment', '年度考核', '27-leader-assessment');
+    // Each grade with what made it: 100 less each deduction, and the grade's floor.
+    await expect(page.locator('.grade-factors').first().textContent()).resolves.toMatch(/^100/);
     await read('/leader/board', '督查台账', '28-leader-board');
     await read('/leader/items/demo-work-report-01', '完成城区老旧小区改造3000户', '29-leader-item');
     await as({ role: 'inspector' });

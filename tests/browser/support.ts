@@ -39,6 +39,8 @@ export async function newSession(browser: Browser): Promise<Session> {
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
+  // The browser's own question on leaving a half-filled form (beforeunload) is answered 离开, as a test moves on.
+  page.on('dialog', (dialog) => void dialog.accept());
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // Refused requests show as failed resources (the API's 4xx are part of the tests); anything else logged as an error is a bug.

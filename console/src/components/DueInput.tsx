@@ -2,22 +2,25 @@
  * 完成时限 as a date or as N working days (工作日): one form control, so the form's field (and the API's refusal
  * naming `dueDate`) stays one. The field's id goes to the input showing, so a label and a test find it.
  */
-import { DatePicker, Flex, InputNumber, Radio } from 'antd';
+import { Flex, InputNumber, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import '../dayjs-zh';
 import type { DueChoice } from '../due';
+import { DateField } from './DateField';
 
 export function DueInput({
   id,
   value = { mode: 'date' },
   onChange,
   disabledDate,
+  disabledReason,
   countedFrom,
 }: {
   id?: string;
   value?: DueChoice;
   onChange?: (value: DueChoice) => void;
   disabledDate?: (day: Dayjs) => boolean;
+  /** Why a date disabledDate refuses is refused, said under the field when one is typed. */
+  disabledReason?: string;
   /** From when working days count, in words: 立项次日 / 现完成时限次日. */
   countedFrom: string;
 }) {
@@ -35,12 +38,16 @@ export function DueInput({
         aria-label="完成时限的给法"
       />
       {value.mode === 'date' ? (
-        <DatePicker
+        <DateField
           id={id}
           style={{ width: '100%' }}
           value={value.date ? dayjs(value.date) : null}
           disabledDate={disabledDate}
-          onChange={(day: Dayjs | null) => onChange?.({ mode: 'date', date: day ? day.format('YYYY-MM-DD') : undefined })}
+          disabledReason={disabledReason}
+          onChange={(picked) => {
+            const day = picked as Dayjs | null;
+            onChange?.({ mode: 'date', date: day ? day.format('YYYY-MM-DD') : undefined });
+          }}
         />
       ) : (
         <>

@@ -3,6 +3,7 @@
  * filters by deadline (the picker is a tenth of the board's code).
  */
 import { DatePicker } from 'antd';
+import { DATE_FORMATS } from './DateField';
 import dayjs from 'dayjs';
 import '../dayjs-zh';
 
@@ -19,6 +20,7 @@ export default function DueRangePicker({
 }) {
   return (
     <DatePicker.RangePicker
+      format={DATE_FORMATS}
       aria-label="完成时限"
       placeholder={['完成时限起', '完成时限止']}
       style={{ width: 260 }}

@@ -4,7 +4,8 @@
  * A 412 means someone changed the item meanwhile: the page reloads it and says so.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Space } from 'antd';
+import { DateField } from '../DateField';
 import { confirmThen } from '../confirm';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -180,7 +181,7 @@ function DeadlineDialog({ item, onClose }: { item: Item; onClose: () => void }) 
           label={`新的完成时限（现为 ${item.dueDate}）`}
           rules={[{ required: true, message: '请选择新的完成时限' }]}
         >
-          <DatePicker />
+          <DateField />
         </Form.Item>
         <Form.Item name="reason" label="调整理由" rules={[{ required: true, whitespace: true, message: '请填写调整理由' }]}>
           <Input.TextArea rows={2} />

@@ -7,6 +7,7 @@ import { Empty, Flex, Select, Spin, Table, Tag, Tooltip, Typography } from 'antd
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { DEDUCTIONS } from '../../../../functions/domain/assessment';
+import { DEDUCTION_NAMES, gradeFactors } from '../../assessment';
 import { useAssessment } from '../../api/queries';
 import type { AssessedUnit } from '../../api/types';
 import { Problem } from '../../components/Problem';
@@ -18,6 +19,35 @@ const byNumber = (key: keyof AssessedUnit) => (a: AssessedUnit, b: AssessedUnit)
 const columns: ColumnsType<AssessedUnit> = [
   { title: '单位', dataIndex: 'name', width: 150, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
   { title: '类别', dataIndex: 'kind', width: 80, render: (k: AssessedUnit['kind']) => unitKindLabels[k] },
+  {
+    title: '得分',
+    dataIndex: 'score',
+    width: 72,
+    sorter: byNumber('score'),
+    defaultSortOrder: 'descend',
+    // 未参评: nothing counted for the unit this year.
+    render: (v: number | null) => v ?? '—',
+  },
+  { title: '等级', dataIndex: 'grade', width: 70, render: (g: AssessedUnit['grade']) => <Tag color={gradeColors[g]}>{g}</Tag> },
+  {
+    title: '评分依据',
+    key: 'factors',
+    width: 260,
+    render: (_, u) => <span className="grade-factors">{gradeFactors(u)}</span>,
+  },
+  {
+    title: '优秀资格',
+    dataIndex: 'excellentEligible',
+    width: 80,
+    render: (eligible: boolean, u) =>
+      eligible ? (
+        <Tag color="green">有</Tag>
+      ) : (
+        <Tooltip title={u.markedNotExcellent ? '逾期未整改，经一周督办仍未整改' : '本年度被通报批评'}>
+          <Tag>无</Tag>
+        </Tooltip>
+      ),
+  },
   { title: '牵头事项', dataIndex: 'itemsLed', width: 66, sorter: byNumber('itemsLed') },
   { title: '按时办结', dataIndex: 'closedOnTime', width: 66, sorter: byNumber('closedOnTime') },
   { title: '逾期办结', dataIndex: 'closedLate', width: 66, sorter: byNumber('closedLate') },
@@ -44,42 +74,11 @@ const columns: ColumnsType<AssessedUnit> = [
     render: (_, u) => `${u.noticesOffice} / ${u.noticesGovernment}`,
   },
   { title: '整改逾期', dataIndex: 'rectificationsLate', width: 66, sorter: byNumber('rectificationsLate') },
-  {
-    title: '得分',
-    dataIndex: 'score',
-    width: 72,
-    sorter: byNumber('score'),
-    defaultSortOrder: 'descend',
-    // 未参评: nothing counted for the unit this year.
-    render: (v: number | null) => v ?? '—',
-  },
-  { title: '等级', dataIndex: 'grade', width: 70, render: (g: AssessedUnit['grade']) => <Tag color={gradeColors[g]}>{g}</Tag> },
-  {
-    title: '优秀资格',
-    dataIndex: 'excellentEligible',
-    width: 80,
-    render: (eligible: boolean, u) =>
-      eligible ? (
-        <Tag color="green">有</Tag>
-      ) : (
-        <Tooltip title={u.markedNotExcellent ? '逾期未整改，经一周督办仍未整改' : '本年度被通报批评'}>
-          <Tag>无</Tag>
-        </Tooltip>
-      ),
-  },
 ];
 
 /** The scoring rule in words, from the very table the API scores with. */
-const deductionNames: Record<keyof typeof DEDUCTIONS, string> = {
-  closedLate: '逾期办结',
-  openLate: '逾期未办结',
-  reportsLate: '报送逾期',
-  noticesOffice: '督查室通报',
-  noticesGovernment: '政府通报',
-  rectificationsLate: '整改逾期',
-};
 const scoringRule = `得分自 100 分起，每项扣分：${(Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[])
-  .map((key) => `${deductionNames[key]} −${DEDUCTIONS[key]}`)
+  .map((key) => `${DEDUCTION_NAMES[key]} −${DEDUCTIONS[key]}`)
   .join('，')}。`;
 
 export default function Assessment() {
@@ -109,6 +108,8 @@ export default function Assessment() {
         <Table<AssessedUnit>
           rowKey="unitId"
           size="small"
+          className="assessment"
+          scroll={{ x: 'max-content' }}
           columns={columns}
           dataSource={assessment.data.units}
           pagination={false}

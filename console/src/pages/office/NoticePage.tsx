@@ -7,7 +7,7 @@ import { WithdrawNoticeButton, WithdrawnBanner } from '../../components/notice/N
 import { RectificationReview } from '../../components/notice/RectificationReview';
 import { ItemTitleLink } from '../../components/item/ItemTitle';
 import { Problem } from '../../components/Problem';
-import { daysLeftText, formatDate, formatDateTime } from '../../format';
+import { daysLeftText, formatDate, formatDateTime, isPast } from '../../format';
 import { rectificationLabels } from '../../labels';
 import { noticeHeading } from '../../notices';
 
@@ -100,7 +100,13 @@ export default function NoticePage() {
                     {rectificationLabels[r.status]}
                     {r.status === 'rectified' && r.onTime === false ? '（逾期提交）' : ''}
                   </Tag>
-                  {r.status === 'owed' ? daysLeftText(r.due) : r.submittedAt ? `${formatDateTime(r.submittedAt)} 提交` : ''}
+                  {r.status === 'owed' || r.status === 'returned' || r.status === 'escalated' ? (
+                    <span className={isPast(r.due) ? 'overdue' : undefined}>{daysLeftText(r.due)}</span>
+                  ) : r.submittedAt ? (
+                    `${formatDateTime(r.submittedAt)} 提交`
+                  ) : (
+                    ''
+                  )}
                 </>
               ),
             },

@@ -6,7 +6,9 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import type { Dayjs } from 'dayjs';
 import '../../dayjs-zh';
 import { useNavigate } from 'react-router-dom';
@@ -84,12 +86,15 @@ export default function RegisterItem() {
   const units = useUnits();
   const leaders = useLeaders();
   const leadUnit = Form.useWatch('leadUnit', form);
+  // Leaving a half-filled registration asks first; the item's own page, once registered, does not.
+  const leave = useLeaveGuard();
 
   const register = useSubmission({
     send: (body: ItemRegistration, key) => ok(api.POST('/items', { body, params: { header: { 'Idempotency-Key': key } } })),
     sent: (item) => {
       void queryClient.invalidateQueries({ queryKey: keys.allItems });
       message.success(`已立项并派发：${item.title}`);
+      leave.release();
       navigate(`/office/items/${encodeURIComponent(item.id)}`);
     },
     refusalOf: (error) => {
@@ -102,12 +107,14 @@ export default function RegisterItem() {
 
   return (
     <>
+      {leave.holder}
       <div className="page-head">
         <h1 className="page-title">立项派发</h1>
       </div>
       <Card>
         <Form<Values>
           form={form}
+          onValuesChange={leave.touched}
           layout="vertical"
           requiredMark
           initialValues={{ requirements: [''], projectType: false, coUnits: [], milestones: [], dueDate: { mode: 'date' } }}
@@ -174,7 +181,11 @@ export default function RegisterItem() {
               tooltip="领导批示件常限“N个工作日内反馈”：选“工作日”，保存后按节假日和调休推算出日期"
               style={{ width: 280 }}
             >
-              <DueInput countedFrom="立项次日" disabledDate={(d) => d.format('YYYY-MM-DD') < today()} />
+              <DueInput
+                countedFrom="立项次日"
+                disabledDate={(d) => d.format('YYYY-MM-DD') < today()}
+                disabledReason="完成时限不能早于今天"
+              />
             </Form.Item>
             <Form.Item
               name="reportEveryDays"
@@ -256,7 +267,7 @@ export default function RegisterItem() {
                       rules={[{ required: true, message: '请选择日期' }]}
                       style={{ width: 200 }}
                     >
-                      <DatePicker style={{ width: '100%' }} />
+                      <DateField style={{ width: '100%' }} />
                     </Form.Item>
                     <Button
                       type="text"

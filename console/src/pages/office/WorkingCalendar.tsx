@@ -7,6 +7,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Spin, Table, Tag, Typography } from 'antd';
+import { DATE_FORMATS, DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import '../../dayjs-zh';
 import { useRef, useState } from 'react';
@@ -235,6 +236,7 @@ function CalendarForm({ year, current, onClose }: { year: number; current: Calen
                     style={{ width: 300 }}
                   >
                     <DatePicker.RangePicker
+                      format={DATE_FORMATS}
                       style={{ width: '100%' }}
                       defaultPickerValue={[yearStart, yearStart]}
                       placeholder={['首日', '末日']}
@@ -275,7 +277,7 @@ function CalendarForm({ year, current, onClose }: { year: number; current: Calen
                     rules={[{ required: true, message: '请选择日期' }]}
                     style={{ width: 300 }}
                   >
-                    <DatePicker style={{ width: '100%' }} defaultPickerValue={yearStart} />
+                    <DateField style={{ width: '100%' }} defaultPickerValue={yearStart} />
                   </Form.Item>
                   <Button
                     type="text"

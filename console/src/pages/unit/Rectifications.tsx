@@ -18,7 +18,7 @@ import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { RectificationCard } from '../../components/notice/RectificationCard';
 import { ItemTitleLink } from '../../components/item/ItemTitle';
 import { Problem } from '../../components/Problem';
-import { daysLeftText, formatDate, formatDateTime } from '../../format';
+import { daysLeftText, formatDate, formatDateTime, isPast } from '../../format';
 import { rectificationLabels } from '../../labels';
 import { noticeHeading } from '../../notices';
 import { useToast } from '../../components/Toast';
@@ -102,8 +102,8 @@ export default function Rectifications() {
               return (
                 <>
                   {formatDate(due)}
-                  {r.mine?.status === 'owed' ? (
-                    <Typography.Text type={daysLeftText(due).startsWith('逾期') ? 'danger' : 'secondary'}>
+                  {r.mine && !r.notice.withdrawn && ['owed', 'returned', 'escalated'].includes(r.mine.status) ? (
+                    <Typography.Text type={isPast(due) ? 'danger' : 'secondary'}>
                       <br />
                       {daysLeftText(due)}
                     </Typography.Text>

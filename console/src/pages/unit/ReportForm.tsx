@@ -7,6 +7,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { canDo } from '../../../../functions/domain/lifecycle';
@@ -48,6 +49,8 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   const queryClient = useQueryClient();
   const back = `/unit/items/${encodeURIComponent(item.id)}`;
   const [uploading, setUploading] = useState(false);
+  // Leaving a half-written report asks first.
+  const leave = useLeaveGuard();
 
   const reporting = useSubmission({
     send: (body: ReportSubmission, key) =>
@@ -57,6 +60,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
         void queryClient.invalidateQueries({ queryKey: key });
       }
       message.success(report.onTime ? '已报送，按时' : `已报送；本次报送逾期（应于 ${formatDate(report.dueBy)} 报送）`);
+      leave.release();
       navigate(back);
     },
     refusalOf: (error) => {
@@ -97,6 +101,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
 
   return (
     <>
+      {leave.holder}
       <div className="page-head">
         <h1 className="page-title">报送进展：{item.title}</h1>
         <Link to={back}>
@@ -107,6 +112,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
         <Form<Values>
           form={form}
           layout="vertical"
+          onValuesChange={leave.touched}
           onFinish={onFinish}
           onFinishFailed={() => reporting.refuse('报送不完整：请补全标红的栏目（不得漏项掉项）')}
           style={{ maxWidth: 860 }}
