@@ -146,7 +146,13 @@ export async function signOut(page: Page): Promise<void> {
 /** Picks an option of an antd Select by its text (the options are in a popup, not a native select). */
 export async function pick(page: Page, field: ReturnType<Page['locator']>, option: string): Promise<void> {
   await field.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // This select's own dropdown (its listbox is `<id>_list`), never one still closing from an earlier pick: on a busy
+  // machine the leave animation keeps the last dropdown visible long enough to take the click.
+  const id = await field.getAttribute('id');
+  const dropdown = id
+    ? page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', { has: page.locator(`[id="${id}_list"]`) })
+    : page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
 }
 
 /** Types a date into an antd DatePicker and leaves the field (Enter would submit the form it is in). */
