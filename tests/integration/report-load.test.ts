@@ -6,8 +6,8 @@ import { api, registerUnitWithHead, tokenFor } from './support';
 
 /**
  * Reports commute: 50 at once on one item, from its lead and its co-unit, while another process burns a core
- * (the machine busy, as under load), all stand — 201 each, the history numbered 1..N with no gap, and each
- * unit's progress its latest report's.
+ * (the machine busy, as under load), all stand — 201 each (a 503 sent again, as a client does), the history
+ * numbered 1..N with no gap, no report twice, and each unit's progress its latest report's.
  */
 const tag = randomUUID().slice(0, 8);
 const lead = `lead-${tag}`;
@@ -41,6 +41,25 @@ const reportBody = (i: number) => ({
   difficulties: `部分点位受雨季影响，进度数据以最新核实为准（${i}）`,
 });
 
+/** Refused retries (503, nothing written) this run needed: how busy the machine was, not a failure. */
+let busyAnswers = 0;
+
+/**
+ * One report sent as the console sends it: under its own Idempotency-Key, and sent again after a 503 once its
+ * Retry-After has passed (a 503 writes nothing; the key makes any repeat one report). How fast 50 go through on a
+ * quiet machine is the concurrent-reports bench's to say; this test holds that none is lost or doubled, whatever
+ * else the machine is running.
+ */
+async function reportAsAClientWould(id: string, i: number) {
+  const headers = { 'idempotency-key': `load-${tag}-${i}` };
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await api('POST', `/items/${id}/reports`, { token: i % 2 ? coToken : leadToken, body: reportBody(i + 1), headers });
+    if (answer.status !== 503 || attempt === 10) return answer;
+    busyAnswers += 1;
+    await new Promise((resolve) => setTimeout(resolve, Number(answer.headers['retry-after'] ?? 1) * 1000));
+  }
+}
+
 describe('50 concurrent reports on one item under CPU load', () => {
   it('all 201, history seq consecutive, progressByUnit each unit’s latest report', async () => {
     const created = await api('POST', '/items', {
@@ -63,11 +82,7 @@ describe('50 concurrent reports on one item under CPU load', () => {
     burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
     let answers: Awaited<ReturnType<typeof api>>[];
     try {
-      answers = await Promise.all(
-        Array.from({ length: REPORTS }, (_, i) =>
-          api('POST', `/items/${id}/reports`, { token: i % 2 ? coToken : leadToken, body: reportBody(i + 1) }),
-        ),
-      );
+      answers = await Promise.all(Array.from({ length: REPORTS }, (_, i) => reportAsAClientWould(id, i)));
     } finally {
       burner.kill('SIGKILL');
       burner = undefined;
@@ -81,6 +96,7 @@ describe('50 concurrent reports on one item under CPU load', () => {
         .join('\n'),
     ).toEqual(Array(REPORTS).fill(201));
 
+    if (busyAnswers > 0) console.info(`report-load: ${busyAnswers} answers were 503 (nothing written) and were sent again`);
     const item = (await api('GET', `/items/${id}`, { token: office })).json;
     const events: { seq: number; type: string; data: { reportId?: string; unitId?: string; percentComplete?: number } }[] = [];
     let cursor: string | undefined;
