@@ -11,8 +11,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Radio, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { bearer } from '../../api/client';
-import { ApiError, apiErrorOf, messageOf, NETWORK_ERROR_MESSAGE } from '../../api/errors';
+import { messageOf } from '../../api/errors';
+import { postSpreadsheet, spreadsheetType } from '../../api/spreadsheet-upload';
 import { keys, useUnitName, useUnits } from '../../api/queries';
 import type { components } from '../../api/schema';
 import { useToast } from '../../components/Toast';
@@ -25,7 +25,6 @@ type RowDecision = NonNullable<Decisions['rows']>[string];
 type Row = ImportResult['rows'][number];
 type Source = keyof typeof sourceLabels;
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** What the JSON body carries (the API's ImportRequest): about 1 MB of file. */
 const MAX_MB = 1;
 
@@ -62,34 +61,9 @@ const TEMPLATE = [
 ];
 const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${TEMPLATE.map((r) => r.join(',')).join('\r\n')}\r\n`)}`;
 
-function typeOf(file: File): string | undefined {
-  const name = file.name.toLowerCase();
-  return name.endsWith('.xlsx') ? XLSX : name.endsWith('.csv') ? 'text/csv' : undefined;
-}
-
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** The file in the JSON body (a GBK CSV stays bytes; API Gateway would read a raw text/csv body as text). */
-async function sendImport(file: File, decisions: Decisions, dryRun: boolean): Promise<ImportResult> {
-  let response: Response;
-  try {
-    response = await fetch(`/items/import?dryRun=${dryRun}`, {
-      method: 'POST',
-      headers: { ...bearer(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ file: { mediaType: typeOf(file), base64: await base64Of(file) }, decisions }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', NETWORK_ERROR_MESSAGE);
-  }
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) throw apiErrorOf(response.status, body);
-  return body as ImportResult;
-}
+/** The file in the JSON body with the clerk's decisions (api/spreadsheet-upload.ts). */
+const sendImport = (file: File, decisions: Decisions, dryRun: boolean) =>
+  postSpreadsheet<ImportResult>(`/items/import?dryRun=${dryRun}`, file, { decisions });
 
 export default function ImportLedger() {
   const [file, setFile] = useState<File | null>(null);
@@ -154,7 +128,7 @@ export default function ImportLedger() {
           beforeUpload={(picked) => {
             setResult(null);
             setDecisions({ dispatch: 'summary' });
-            if (!typeOf(picked)) {
+            if (!spreadsheetType(picked)) {
               setFile(null);
               setRefusal(`“${picked.name}”不是 .xlsx 或 .csv 文件`);
             } else if (picked.size > MAX_MB * 1024 * 1024) {
@@ -482,15 +456,9 @@ function RegisterUnitButton({ name, registered }: { name: string; registered: (u
     setBusy(true);
     try {
       const csv = `\uFEFF单位名称,邮箱\r\n"${name.replaceAll('"', '""')}",\r\n`;
-      const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(csv)));
-      const response = await fetch('/units/import', {
-        method: 'POST',
-        headers: { ...bearer(), 'Content-Type': 'application/json' },
-        body: JSON.stringify({ file: { mediaType: 'text/csv', base64 } }),
-      });
-      const body = await response.json().catch(() => undefined);
-      if (!response.ok) throw apiErrorOf(response.status, body);
-      const unit = (body as components['schemas']['RosterImportResult']).units[0];
+      // Registered as a one-row roster sheet, by the roster import's rules (a code made from the name).
+      const sheet = new File([csv], 'unit.csv', { type: 'text/csv' });
+      const unit = (await postSpreadsheet<components['schemas']['RosterImportResult']>('/units/import', sheet)).units[0];
       if (!unit || unit.status === 'invalid') throw new Error(unit?.problems.map((p) => p.message).join('；') || '未能登记');
       void queryClient.invalidateQueries({ queryKey: keys.units });
       message.success(`已登记单位：${name}（请在单位名册中补充联系人）`);

@@ -8,8 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { bearer } from '../../api/client';
-import { ApiError, apiErrorOf, messageOf, NETWORK_ERROR_MESSAGE } from '../../api/errors';
+import { messageOf } from '../../api/errors';
+import { postSpreadsheet, spreadsheetType } from '../../api/spreadsheet-upload';
 import { keys } from '../../api/queries';
 import type { components } from '../../api/schema';
 import { useToast } from '../../components/Toast';
@@ -18,7 +18,6 @@ import { unitKindLabels } from '../../labels';
 type RosterResult = components['schemas']['RosterImportResult'];
 type RosterUnit = RosterResult['units'][number];
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const status: Record<RosterUnit['status'], { label: string; color: string }> = {
   create: { label: '将登记', color: 'blue' },
   created: { label: '已登记', color: 'green' },
@@ -29,27 +28,8 @@ const roleLabels = { head: '负责人', liaison: '联络员' } as const;
 const TEMPLATE =
   '\uFEFF单位名称,简称,类别,姓名,职务,电子邮箱\r\n市水利局,水利局,市政府工作部门,李明,局长,liming@example.gov.cn\r\n,,,赵强,联络员,zhaoqiang@example.gov.cn\r\n';
 
-const typeOf = (file: File) =>
-  file.name.toLowerCase().endsWith('.xlsx') ? XLSX : file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : undefined;
-
-async function send(file: File, dryRun: boolean): Promise<RosterResult> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  let response: Response;
-  try {
-    response = await fetch(`/units/import?dryRun=${dryRun}`, {
-      method: 'POST',
-      headers: { ...bearer(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ file: { mediaType: typeOf(file), base64: btoa(binary) } }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', NETWORK_ERROR_MESSAGE);
-  }
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) throw apiErrorOf(response.status, body);
-  return body as RosterResult;
-}
+/** The sheet in the JSON body (api/spreadsheet-upload.ts). */
+const send = (file: File, dryRun: boolean) => postSpreadsheet<RosterResult>(`/units/import?dryRun=${dryRun}`, file);
 
 export default function ImportRoster() {
   const [file, setFile] = useState<File | null>(null);
@@ -102,8 +82,8 @@ export default function ImportRoster() {
           fileList={file ? [{ uid: 'roster', name: file.name, status: 'done', size: file.size }] : []}
           beforeUpload={(picked) => {
             setResult(null);
-            setFile(typeOf(picked) ? picked : null);
-            setRefusal(typeOf(picked) ? null : `“${picked.name}”不是 .xlsx 或 .csv 文件`);
+            setFile(spreadsheetType(picked) ? picked : null);
+            setRefusal(spreadsheetType(picked) ? null : `“${picked.name}”不是 .xlsx 或 .csv 文件`);
             return false;
           }}
           onRemove={() => {
