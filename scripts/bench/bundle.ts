@@ -25,7 +25,10 @@ export const LIMITS = {
 
 function timeMs(args: string[]): number {
   const started = performance.now();
-  execFileSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, LEDGER_TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' } });
+  execFileSync(process.execPath, args, {
+    stdio: 'ignore',
+    env: { ...process.env, LEDGER_TABLE_NAME: 'bench', AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'https://ducha.example.gov.cn' },
+  });
   return performance.now() - started;
 }
 
