@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AWS_CALLS_DIR } from '../tests/integration/aws-calls';
-import { compareGrants, grantsOfStack, type Permission } from './grants';
+import { addPermissions, compareGrants, grantsOfStack, type Permission } from './grants';
 
 const integrationFiles = readdirSync(join(import.meta.dirname, '..', 'tests', 'integration')).filter((f) => f.endsWith('.test.ts'));
 const records = (() => {
@@ -25,7 +25,7 @@ if (records.length < integrationFiles.length) {
 const used = new Map<string, Set<Permission>>();
 for (const file of records) {
   const record = JSON.parse(readFileSync(join(AWS_CALLS_DIR, file), 'utf8')) as Record<string, Permission[]>;
-  for (const [fn, permissions] of Object.entries(record)) used.set(fn, new Set([...(used.get(fn) ?? []), ...permissions]));
+  for (const [fn, permissions] of Object.entries(record)) addPermissions(used, fn, permissions);
 }
 const findings = compareGrants(grantsOfStack(), used);
 for (const f of findings)

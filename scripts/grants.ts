@@ -5,7 +5,6 @@
  * that is not granted would fail first in AWS, where IAM is; a grant that nothing calls is more than least
  * privilege. Plain functions here; the stack's own lists are read by `grantsOfStack`.
  */
-import { ATTACHED_PREFIX, UPLOAD_PREFIX } from '../functions/domain/attachments';
 import { attachmentAccess, mailingGroups, routeGroups, tableAccess } from '../functions/http/routes';
 import { schedules } from '../functions/jobs/schedules';
 import { ATTACHMENT_GRANTS } from '../lib/attachments';
@@ -59,11 +58,17 @@ export function permissionsOf(client: string, command: string, input: Record<str
   return [`${client}:${name}`];
 }
 
+/** Adds permissions to a function's set, in place (per SDK call while recording, per grant while listing). */
+export function addPermissions(to: Map<string, Set<Permission>>, fn: string, permissions: Iterable<Permission>): void {
+  const held = to.get(fn) ?? new Set<Permission>();
+  to.set(fn, held);
+  for (const p of permissions) held.add(p);
+}
+
 /** The permissions the stack gives each function, from the same lists the stack is built from (the stack test holds it to them). */
 export function grantsOfStack(): Map<string, Set<Permission>> {
   const grants = new Map<string, Set<Permission>>();
-  const give = (fn: string, permissions: Permission[]) => grants.set(fn, new Set([...(grants.get(fn) ?? []), ...permissions]));
-  const prefixes: Record<string, string> = { uploads: UPLOAD_PREFIX, attached: ATTACHED_PREFIX };
+  const give = (fn: string, permissions: Permission[]) => addPermissions(grants, fn, permissions);
   for (const group of routeGroups) {
     give(`http:${group}`, tableAccess[group].map(table));
     const access = attachmentAccess[group];
@@ -71,7 +76,7 @@ export function grantsOfStack(): Map<string, Set<Permission>> {
       for (const [actions, prefix] of ATTACHMENT_GRANTS[access])
         give(
           `http:${group}`,
-          actions.map((a) => objects(a, prefixes[prefix] ?? prefix)),
+          actions.map((a) => objects(a, prefix)),
         );
     if (mailingGroups.includes(group)) give(`http:${group}`, SEND_MAIL_ACTIONS.map(mail));
   }
@@ -101,7 +106,7 @@ export interface GrantFinding {
 /**
  * What differs between the grants and the calls: each call a function made that its grants do not allow, and each
  * grant of a function that no call of it used. Jobs share one list of table grants (lib/scheduled-jobs.ts), so a
- * grant of theirs is used when any job used it; `seen` names the functions the run exercised at all.
+ * grant of theirs is used when any job used it.
  */
 export function compareGrants(granted: Map<string, Set<Permission>>, used: Map<string, Set<Permission>>): GrantFinding[] {
   const findings: GrantFinding[] = [];

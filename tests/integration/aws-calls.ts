@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runningFunction } from '../../functions/running-function';
-import { permissionsOf } from '../../scripts/grants';
+import { addPermissions, permissionsOf } from '../../scripts/grants';
 
 /** Where each test file's record goes; check-grants reads them all. */
 export const AWS_CALLS_DIR = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'ducha', 'aws-calls');
@@ -37,8 +37,7 @@ function calls(): Map<string, Set<string>> {
   Command.prototype.resolveMiddlewareWithContext = function (stack, config, options, context) {
     const fn = runningFunction.getStore();
     if (fn) {
-      const permissions = permissionsOf(String(context.clientName), String(context.commandName), this.input ?? {});
-      made.set(fn, new Set([...(made.get(fn) ?? []), ...permissions]));
+      addPermissions(made, fn, permissionsOf(String(context.clientName), String(context.commandName), this.input ?? {}));
     }
     return resolve.call(this, stack, config, options, context);
   };
