@@ -145,14 +145,27 @@ export async function signOut(page: Page): Promise<void> {
 
 /** Picks an option of an antd Select by its text (the options are in a popup, not a native select). */
 export async function pick(page: Page, field: ReturnType<Page['locator']>, option: string): Promise<void> {
-  await field.click();
   // This select's own dropdown (its listbox is `<id>_list`), never one still closing from an earlier pick: on a busy
   // machine the leave animation keeps the last dropdown visible long enough to take the click.
   const id = await field.getAttribute('id');
   const dropdown = id
     ? page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', { has: page.locator(`[id="${id}_list"]`) })
     : page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  // The chosen option's label is the title of the select's content (the input's parent), in antd 6.
+  const chosen = () => field.locator('xpath=..').getAttribute('title');
+  // On a loaded machine (two cores, the whole suite beside it) a click on an option still sliding in was seen to close
+  // the dropdown with nothing chosen, and the form then refused to submit: the pick holds only once the select shows it.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await dropdown.isVisible())) await field.click();
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+    const took = await field
+      .locator(`xpath=parent::*[contains(@title, ${JSON.stringify(option)})]`)
+      .waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (took) return;
+    if (attempt === 3) throw new Error(`the select ${id ?? ''} shows 「${await chosen()}」, not 「${option}」, after three picks`);
+  }
 }
 
 /** Types a date into an antd DatePicker and leaves the field (Enter would submit the form it is in). */
