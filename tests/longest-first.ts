@@ -32,10 +32,23 @@ const KNOWN_LONG: Record<string, number> = {
   'tests/integration/faults.test.ts': 16,
 };
 
+/**
+ * The projects in the order their files are queued. vitest hands a worker the next file in the queue, and keeps a
+ * worker of a non-isolated project (unit, console, integration) for its next file only when that file is of the same
+ * project: interleaved by length, the integration files each started a new worker (its modules imported again, its
+ * local system started again) after every browser file, and the unit files after every console file.
+ * The browser files are the longest, so they start first; each project's own files go longest first.
+ */
+const PROJECT_ORDER = ['browser', 'integration-alone', 'integration', 'infra', 'unit', 'console'];
+
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const expected = new Map(files.map((spec) => [spec, this.expectedSeconds(spec)]));
-    return [...files].sort((a, b) => (expected.get(b) ?? 0) - (expected.get(a) ?? 0));
+    const rank = (spec: TestSpecification) => {
+      const at = PROJECT_ORDER.indexOf(spec.project.name);
+      return at === -1 ? PROJECT_ORDER.length : at;
+    };
+    return [...files].sort((a, b) => rank(a) - rank(b) || (expected.get(b) ?? 0) - (expected.get(a) ?? 0));
   }
 
   private expectedSeconds(spec: TestSpecification): number {

@@ -8,11 +8,12 @@
  * on a table of its own.
  */
 import { availableParallelism } from 'node:os';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/local/dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDbLocal, localDynamoDbClient, READY_TIMEOUT_MS, startDynamoDbLocal } from '../scripts/local/dynamodb';
 import { freePort } from '../scripts/local/ports';
 
 const KEY = Symbol.for('ducha.tests.sharedDynamoDb');
-type Shared = { started: Promise<DynamoDbLocal[]>; users: number };
+type Shared = { endpoints: string[]; started: Promise<PromiseSettledResult<DynamoDbLocal>[]>; users: number };
 
 /** How many DynamoDB Locals a run starts: one a worker, as many as vitest.config.mts runs (TEST_WORKERS). */
 const INSTANCES = Math.max(1, Number(process.env.TEST_DYNAMODB ?? process.env.TEST_WORKERS ?? 2 * availableParallelism()));
@@ -22,23 +23,58 @@ export const workerEndpoint = (endpoints: readonly string[]) =>
   endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length] as string;
 type Holder = { [KEY]?: Shared };
 
-/** The run's DynamoDB Locals, and how to let go of them (the last user's release stops them). */
+/**
+ * The run's DynamoDB Locals, and how to let go of them (the last user's release stops them). Their ports are
+ * known at once and the JVMs start in the background: vitest holds every file, the unit tier's included, until
+ * every global setup has returned, and four JVMs starting on two cores took most of the run's first ten seconds.
+ * A worker waits for its own (untilAnswering) before it makes a table.
+ */
 export async function shareDynamoDbLocal(): Promise<{ endpoints: string[]; release: () => Promise<void> }> {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
-    const started = Promise.all(Array.from({ length: INSTANCES }, () => freePort().then((port) => startDynamoDbLocal({ port }))));
-    holder[KEY] = { started, users: 0 };
+    const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
+    const started = Promise.allSettled(ports.map((port) => startDynamoDbLocal({ port })));
+    // A JVM that cannot start says why here, in the run's output; the workers waiting on it then give up.
+    void started.then((all) => {
+      for (const r of all) if (r.status === 'rejected') console.error(`DynamoDB Local did not start: ${String(r.reason)}`);
+    });
+    holder[KEY] = { endpoints: ports.map((port) => `http://127.0.0.1:${port}`), started, users: 0 };
   }
   const shared = holder[KEY];
   shared.users += 1;
-  const instances = await shared.started;
   return {
-    endpoints: instances.map((i) => i.endpoint),
+    endpoints: shared.endpoints,
     release: async () => {
       shared.users -= 1;
       if (shared.users > 0) return;
       holder[KEY] = undefined;
-      await Promise.all(instances.map((i) => i.stop()));
+      const all = await shared.started;
+      await Promise.all(all.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
     },
   };
+}
+
+/** Resolves once the DynamoDB Local at `endpoint` answers (its JVM started by shareDynamoDbLocal, in the background). */
+export async function untilAnswering(endpoint: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const client = localDynamoDbClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `DynamoDB Local at ${endpoint} did not answer within ${timeoutMs / 1000} s (the run's output says why it did not start)`,
+            {
+              cause: error,
+            },
+          );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
 }

@@ -60,7 +60,7 @@ export function localDynamoDbClient(endpoint: string): DynamoDBClient {
 }
 
 /** Java starts DynamoDB Local in seconds on a quiet machine, but took 57 s on 2 cores shared with eight test runs. */
-const READY_TIMEOUT_MS = 120_000;
+export const READY_TIMEOUT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

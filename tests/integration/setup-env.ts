@@ -7,7 +7,7 @@
  * table, a mail store or a queue (the pending mail of OUTBOX#PENDING included). A test can also call use
  * cases and adapters directly, against the same table and emulator the API uses.
  */
-import { workerEndpoint } from '../run-dynamodb';
+import { untilAnswering, workerEndpoint } from '../run-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { ENV } from '../../functions/config';
@@ -25,16 +25,19 @@ const tableName = `ledger-${randomUUID().slice(0, 8)}`;
 const holder = globalThis as Holder;
 const first = holder[WORKER_SYSTEM] === undefined;
 if (first) {
-  holder[WORKER_SYSTEM] = startLocalSystem({
-    ...ISOLATED,
-    dynamodbEndpoint: workerEndpoint(inject('dynamodbEndpoints')),
-    tableName,
-    jwtSecret: inject('jwtSecret'),
-    mailSender: inject('mailSender'),
-    // Handler failures still show; one line per request would drown the test output.
-    logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
-    log,
-  });
+  const dynamodbEndpoint = workerEndpoint(inject('dynamodbEndpoints'));
+  holder[WORKER_SYSTEM] = untilAnswering(dynamodbEndpoint).then(() =>
+    startLocalSystem({
+      ...ISOLATED,
+      dynamodbEndpoint,
+      tableName,
+      jwtSecret: inject('jwtSecret'),
+      mailSender: inject('mailSender'),
+      // Handler failures still show; one line per request would drown the test output.
+      logRequests: process.env.LOCAL_LOG_REQUESTS === '1',
+      log,
+    }),
+  );
 }
 const worker = await (holder[WORKER_SYSTEM] as Promise<LocalSystem>);
 setFileSystem({ ...worker, tableName, env: { ...worker.env, [ENV.tableName]: tableName } });
