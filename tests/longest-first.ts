@@ -1,7 +1,7 @@
 /**
- * The order files start in: the longest first, whatever their project, so the two cores stay busy to the
- * end instead of waiting on one long file that started last. vitest's own order runs the projects one after
- * another (by name) and only then by duration. Durations come from vitest's cache of the last run; a fresh
+ * The order files start in: project by project (PROJECT_ORDER, below), and within a project the longest first, so
+ * the two cores stay busy to the end instead of waiting on one long file that started last. vitest's own order runs
+ * the projects by name and only then by duration. Durations come from vitest's cache of the last run; a fresh
  * clone has none, so a file's size, weighed by what its tier costs per line, stands in.
  */
 import { statSync } from 'node:fs';
