@@ -18,7 +18,9 @@ import {
   type Session,
   signIn,
   signOut,
+  settled,
   typeDate,
+  visit,
 } from './support';
 
 let browser: Browser;
@@ -364,15 +366,10 @@ describe('every role’s pages read as Chinese', () => {
     const unitItems = await apiAs<{ items: { id: string }[] }>('unit', '/items?limit=1', 'shiquan-county');
     const problems: Record<string, string[]> = {};
     const read = async (path: string, heading: string | RegExp, name: string) => {
-      await page.goto(`${baseUrl()}/console${path}`);
+      await visit(page, path);
       await page.getByRole('heading', { name: heading }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      // The roster and the titles load after the page: wait until nothing shows as loading.
-      await page
-        .locator('.ant-spin-spinning')
-        .first()
-        .waitFor({ state: 'detached', timeout: 5_000 })
-        .catch(() => undefined);
+      // The roster and the titles load after the page's own data: wait until nothing is in flight.
+      await settled(page);
       await screenshot(page, name);
       // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not the text of hidden popups.
       const found = unreadable(await page.locator('body').innerText());
@@ -399,7 +396,7 @@ describe('every role’s pages read as Chinese', () => {
       await read(path, heading, name);
     }
     // 待办: each list as the API has it, the menu's count their sum.
-    await page.goto(`${baseUrl()}/console/office/to-do`);
+    await visit(page, '/office/to-do');
     const claims = await apiAs<{ items: unknown[] }>('office', '/items?status=completion-claimed&limit=100');
     const section = (id: string) => page.getByTestId(`to-do-${id}`).locator('.ant-card-head .ant-tag').textContent();
     await expect.poll(() => section('claims')).toBe(String(claims.items.length));

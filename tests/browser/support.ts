@@ -70,6 +70,33 @@ async function photograph(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(/[/\\]/g, '-')}.png`), animations: 'disabled' });
 }
 
+/**
+ * Opens a page of the console. Once the console is loaded, by the router (as a click on a link would), not by
+ * reloading it: a reload parses the console's scripts and asks every query again, which the page scan paid twenty
+ * times. Then waits until the page's data has come (`settled`).
+ */
+export async function visit(page: Page, path: string): Promise<void> {
+  const url = `${baseUrl()}/console${path}`;
+  if (page.url().startsWith(`${baseUrl()}/console/`) && (await page.locator('main[aria-busy]').count()) > 0) {
+    await page.evaluate((to) => {
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+  } else {
+    await page.goto(url);
+  }
+  await settled(page);
+}
+
+/**
+ * Waits until the console's main area is no longer busy (aria-busy: a query in flight or a route loading). Two
+ * frames first: a page's queries start in effects run after its first paint.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.locator('main[aria-busy="false"]').waitFor();
+}
+
 /** The API called directly, with a token of the run's local system: to check what a page claims. */
 export async function apiAs<T>(role: Role, path: string, unitId?: string): Promise<T> {
   const token = await issueToken({ role, unitId, secret: inject('consoleJwtSecret') });

@@ -1,6 +1,7 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Spin, Tag } from 'antd';
 import { Suspense } from 'react';
+import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useUnitName } from '../api/queries';
 import { useOfficeToDo } from '../api/to-do';
@@ -56,6 +57,7 @@ export function Shell() {
   const navigation = useNavigation();
   const session = auth.session;
   const unitName = useUnitName(Boolean(session));
+  const busy = useIsFetching() > 0 || navigation.state !== 'idle';
 
   return (
     <div className="shell">
@@ -98,7 +100,8 @@ export function Shell() {
             </nav>
           </aside>
         ) : null}
-        <main className="shell-content">
+        {/* Busy while the page's data loads: a screen reader waits to read it, and so do the browser tests. */}
+        <main className="shell-content" aria-busy={busy}>
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>
