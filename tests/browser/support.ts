@@ -78,10 +78,8 @@ async function photograph(page: Page, name: string): Promise<void> {
 export async function visit(page: Page, path: string): Promise<void> {
   const url = `${baseUrl()}/console${path}`;
   if (page.url().startsWith(`${baseUrl()}/console/`) && (await page.locator('main[aria-busy]').count()) > 0) {
-    await page.evaluate((to) => {
-      window.history.pushState(null, '', to);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, url);
+    // As strings: this program is typed without the DOM.
+    await page.evaluate(`history.pushState(null, '', ${JSON.stringify(url)}); dispatchEvent(new PopStateEvent('popstate'))`);
   } else {
     await page.goto(url);
   }
@@ -93,7 +91,7 @@ export async function visit(page: Page, path: string): Promise<void> {
  * frames first: a page's queries start in effects run after its first paint.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
   await page.locator('main[aria-busy="false"]').waitFor();
 }
 
