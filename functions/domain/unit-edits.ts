@@ -23,9 +23,10 @@ export function leadersOf(units: readonly Pick<Unit, 'id' | 'kind' | 'contacts'>
  */
 export function assertLeaderIds(
   unit: Pick<Unit, 'id' | 'kind' | 'contacts'>,
-  roster: readonly Pick<Unit, 'id' | 'kind' | 'contacts'>[],
+  roster: readonly Pick<Unit, 'id' | 'name' | 'kind' | 'contacts'>[],
 ): void {
   const others = leadersOf(roster.filter((u) => u.id !== unit.id));
+  const nameOf = (id: string) => roster.find((u) => u.id === id)?.name ?? id;
   const problems: ProblemDetail[] = [];
   unit.contacts.forEach((c, i) => {
     if (c.leaderId === undefined) return;
@@ -35,7 +36,10 @@ export function assertLeaderIds(
     }
     const holder = others.get(c.leaderId);
     if (holder !== undefined)
-      problems.push({ path: `contacts.${i}.leaderId`, message: say('rule.leader-id-taken', { leaderId: c.leaderId, unitId: holder }) });
+      problems.push({
+        path: `contacts.${i}.leaderId`,
+        message: say('rule.leader-id-taken', { leaderId: c.leaderId, unitId: holder, unitName: nameOf(holder) }),
+      });
   });
   if (problems.length > 0) throw new RuleViolation('leader-id-invalid', problems[0]!.message, problems);
 }
@@ -106,16 +110,17 @@ export function editUnit(
  * import compares names (unit-names.ts nameKey: spaces and full-width forms aside).
  */
 export function assertNamesFree(unit: Pick<Unit, 'id' | 'name' | 'shortName' | 'aliases'>, roster: readonly Unit[]): void {
-  const held = new Map<string, string>();
+  const held = new Map<string, Unit>();
   for (const other of roster) {
     if (other.id === unit.id) continue;
-    for (const n of [other.name, other.shortName, ...(other.aliases ?? [])]) if (n) held.set(nameKey(n), other.id);
+    for (const n of [other.name, other.shortName, ...(other.aliases ?? [])]) if (n) held.set(nameKey(n), other);
   }
   const problems: ProblemDetail[] = [];
   const own = [['shortName', unit.shortName] as const, ...(unit.aliases ?? []).map((alias, i) => [`aliases.${i}`, alias] as const)];
   for (const [path, n] of own) {
     const holder = n === undefined ? undefined : held.get(nameKey(n));
-    if (n !== undefined && holder !== undefined) problems.push({ path, message: say('rule.unit-name-taken', { name: n, unitId: holder }) });
+    if (n !== undefined && holder !== undefined)
+      problems.push({ path, message: say('rule.unit-name-taken', { name: n, unitId: holder.id, unitName: holder.name }) });
   }
   if (problems.length > 0) throw new RuleViolation('unit-name-taken', problems[0]!.message, problems);
 }

@@ -203,7 +203,8 @@ export const catalogue = {
     (p) => `Unit ${p.unitId} is not responsible for item ${p.itemId}`,
   ),
   'auth.lead-unit-only': texts<{ leadUnit: string }>(
-    (p) => `只有牵头单位（${p.leadUnit}）可以办理此事`,
+    // The unit reads the lead's name on the item itself; the id would mean nothing to it.
+    () => '只有牵头单位可以办理此事',
     (p) => `Only the lead unit (${p.leadUnit}) can do this`,
   ),
   'auth.own-items-only': texts(
@@ -403,8 +404,8 @@ export const catalogue = {
     () => '只有“政府领导”类单位的人员可以有 leaderId',
     () => 'Only the people of a unit of kind leadership have a leaderId',
   ),
-  'rule.leader-id-taken': texts<{ leaderId: string; unitId: string }>(
-    (p) => `leaderId ${p.leaderId} 已属于单位 ${p.unitId} 的人员`,
+  'rule.leader-id-taken': texts<{ leaderId: string; unitId: string; unitName: string }>(
+    (p) => `领导编号 ${p.leaderId} 已属于「${p.unitName}」的人员`,
     (p) => `leaderId ${p.leaderId} already belongs to a person of unit ${p.unitId}`,
   ),
   'rule.leader-me-without-id': texts(
@@ -921,8 +922,8 @@ export const catalogue = {
     () => '该通报未点名这个单位',
     (p) => `Notice ${p.noticeId} does not name unit ${p.unitId}`,
   ),
-  'rule.unit-name-taken': texts<{ name: string; unitId: string }>(
-    (p) => `名称「${p.name}」已是单位 ${p.unitId} 的名称、简称或别名`,
+  'rule.unit-name-taken': texts<{ name: string; unitId: string; unitName: string }>(
+    (p) => `名称「${p.name}」已是「${p.unitName}」的名称、简称或别名`,
     (p) => `The name "${p.name}" is already a name, short name or alias of unit ${p.unitId}`,
   ),
   'import.unknown-unit': texts<{ name: string }>(

@@ -161,11 +161,24 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.getByRole('button', { name: '提交报送' }).click();
     await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.locator('.ant-card', { hasText: '进展报送（2）' }).waitFor();
+    // A claim withdraws a pending extension request: the claim's dialog says so before anything is sent.
+    await page.getByRole('button', { name: '申请延期' }).click();
+    const asking = page.getByRole('dialog', { name: '申请延期' });
+    await typeDate(asking.locator('#newDueDate'), addDays(today, 40));
+    await asking.locator('#reason').fill('汛期施工受限，主干管接驳顺延');
+    await asking.getByRole('button', { name: '提交申请' }).click();
+    await page.locator('.ant-message', { hasText: '已提交延期申请' }).waitFor();
+    await page.getByText('已有延期申请待督查室审批。').waitFor();
     await page.getByRole('button', { name: '申请办结' }).click();
+    await page.locator('.ant-modal .ant-alert-warning', { hasText: '提交办结申请后，该延期申请将自动撤回' }).waitFor();
+    await screenshot(page, '05b-unit-claim-withdraws-extension');
     await page.locator('.ant-modal #summary').fill('排水设施改造全部完工，经汛期检验运行正常。');
     await page.getByRole('button', { name: '提交办结申请' }).click();
     await page.locator('.ant-message', { hasText: '已申请办结' }).waitFor();
     await page.getByText('已申请办结，等待督查室或督查员核查。').waitFor();
+    const itemId = decodeURIComponent(new URL(page.url()).pathname.split('/items/')[1] ?? '');
+    const requests = await apiAs<{ items: { status: string }[] }>('office', `/items/${encodeURIComponent(itemId)}/extension-requests`);
+    expect(requests.items.map((r) => r.status)).toEqual(['withdrawn']);
     await screenshot(page, '06-unit-item-claimed');
     await signOut(page);
   });

@@ -227,6 +227,15 @@ function CompletionModal({ item, onClose, onDone }: { item: Item; onClose: () =>
       onClose={onClose}
       uploading={uploading}
     >
+      {item.pendingExtension ? (
+        // The claim withdraws the request (the API does, and says so in the history): the unit is told before it sends.
+        <Alert
+          type="warning"
+          showIcon
+          title="本事项的延期申请尚待督查室审批。提交办结申请后，该延期申请将自动撤回，不再审批。"
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Form.Item
         name="summary"
         label="办结情况"
