@@ -1,3 +1,4 @@
+import { render } from '../../functions/messages/message';
 import { describe, expect, it } from 'vitest';
 import { Forbidden, NotFound, PreconditionFailed, RuleViolation } from '../../functions/domain/errors';
 import type { Contact } from '../../functions/domain/units';
@@ -114,6 +115,8 @@ describe('editUnitFields and unitHistory', () => {
     const taken = await editUnitFields(deps, office, 'hanbin', { aliases: ['汉滨区政府', '市发改委 '] }, { ifMatch: 3 }).catch((e) => e);
     expect(taken).toBeInstanceOf(RuleViolation);
     expect(taken).toMatchObject({ code: 'unit-name-taken', details: [expect.objectContaining({ path: 'aliases.1' })] });
+    // The clerk reads which unit answers to the name, by its name (its code means nothing to a person).
+    expect(render(taken.details[0].message, 'zh')).toBe('名称「市发改委 」已是「市发展和改革委员会」的名称、简称或别名');
     const twice = registerUnit(deps, office, { ...unitRegistration('x', '某局', 'department'), shortName: '汉滨区政府' });
     await expect(twice).rejects.toMatchObject({ code: 'unit-name-taken' });
   });
