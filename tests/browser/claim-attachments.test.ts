@@ -159,6 +159,17 @@ describe('a completion claim and its 核查, with their files', () => {
       .getByRole('button', { name: /核查照片\.png/ })
       .scrollIntoViewIfNeeded();
     await screenshot(page, 'claims-04-unit-timeline-files');
+    // Entries with files start where the others do, clear of the rail (a file's name once pushed them onto the dot).
+    const starts = await timeline(page)
+      .locator('.ant-timeline-item-content')
+      .evaluateAll((contents) => contents.map((c) => Math.round(c.getBoundingClientRect().left)));
+    const rail = await timeline(page)
+      .locator('.ant-timeline-item-icon')
+      .first()
+      .evaluate((icon) => icon.getBoundingClientRect().right);
+    expect(starts.length).toBeGreaterThan(3);
+    expect(new Set(starts).size).toBe(1);
+    expect(starts[0]).toBeGreaterThan(rail);
 
     const photo = await openFromTimeline(page, /核查照片\.png/);
     await expectPreviewedImage(photo);

@@ -66,7 +66,17 @@ export function AttachmentList({ ids }: { ids?: string[] }) {
           const a = names[i]?.data?.attachment;
           return (
             <Button key={id} size="small" type="link" icon={<PaperClipOutlined />} onClick={() => open(id)}>
-              {a ? `${a.fileName}（${sizeText(a.size)}）` : names[i]?.isError ? '附件（无法读取）' : '附件'}
+              {a ? (
+                <>
+                  {a.fileName}
+                  {/* The size never breaks from its unit. */}
+                  <span className="attachment-size">（{sizeText(a.size)}）</span>
+                </>
+              ) : names[i]?.isError ? (
+                '附件（无法读取）'
+              ) : (
+                '附件'
+              )}
             </Button>
           );
         })}

@@ -105,6 +105,7 @@ export function HistoryTimeline({ itemId }: { itemId: string }) {
     <Empty description="暂无记录" />
   ) : (
     <Timeline
+      className="history-timeline"
       items={history.data.map((event) => ({
         key: event.seq,
         title: formatDateTime(event.at),
