@@ -48,9 +48,13 @@ export interface WarningMail {
     late: { reason: 'overdue' | 'report-missing'; daysLate: number }[];
     /** The notice this same run issued for the item: the warning then says so instead of threatening one. */
     criticisedIn?: { documentNumber: string; rectificationDue: CalendarDate };
+    /** The last day to explain and report before the notice (the grace period's end, counted as the days late are). */
+    answerBy: CalendarDate;
   }[];
   /** Days late after which the office issues a notice. */
   graceDays: number;
+  /** How the days late and the grace period are counted: the warning says so in words, as the notice does. */
+  daysIn: 'working' | 'calendar';
   link?: string;
 }
 
@@ -180,7 +184,7 @@ export function warningMail(w: WarningMail): RenderedMail {
           // The threat of a notice only where one is still to come: not for an item this very run has criticised.
           threatened
             ? {
-                p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}天仍未说明原因并报送的，将予以通报批评。`,
+                p: `根据《关于进一步加强政务督查工作的通知》（${SOURCE_NOTICE}）规定，对未按时、未按要求完成工作任务和未按督查要求报送办理情况的单位，由政府办公室进行通报批评。逾期超过${w.graceDays}${dayWord(w.daysIn)}仍未说明原因并报送的，将予以通报批评。`,
                 strong: true,
               }
             : { p: '已通报批评的事项，请按通报要求报送书面整改报告。', strong: true },
@@ -188,16 +192,18 @@ export function warningMail(w: WarningMail): RenderedMail {
   return render(subject, { salutation: `${w.unitName}：`, blocks, link: w.link, signedOn: w.date });
 }
 
+/** The days of a grace period in words: the warning, the notice and its reason count them alike. */
+export const dayWord = (daysIn: 'working' | 'calendar') => (daysIn === 'working' ? '个工作日' : '天');
+
 function warningReason(e: WarningMail['entries'][number], w: WarningMail): string {
+  const days = (n: number) => `${n}${dayWord(w.daysIn)}`;
   const late = e.late
-    .map((l) => (l.reason === 'overdue' ? `已超过完成时限${l.daysLate}天` : `办理情况已超过报送时限${l.daysLate}天未报送`))
+    .map((l) => (l.reason === 'overdue' ? `已超过完成时限${days(l.daysLate)}` : `办理情况已超过报送时限${days(l.daysLate)}未报送`))
     .join('；');
   if (e.criticisedIn)
     return `${late}，已予以通报批评（${e.criticisedIn.documentNumber}），请于${chineseDate(e.criticisedIn.rectificationDue)}前报送书面整改报告`;
   // The notice follows once the grace period is over: the unit answers before then.
-  const mostLate = Math.max(...e.late.map((l) => l.daysLate));
-  const answerBy = chineseDate(addDays(w.date, Math.max(0, w.graceDays - mostLate)));
-  return `${late}，请于${answerBy}前说明原因并报送`;
+  return `${late}，请于${chineseDate(e.answerBy)}前说明原因并报送`;
 }
 
 // ---------------------------------------------------------------------------

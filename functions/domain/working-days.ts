@@ -265,11 +265,27 @@ export class JobDays {
     return days;
   }
 
+  /** How days late are counted: in working days only when there is a calendar to count them by. */
+  counting(unit: 'working' | 'calendar'): 'working' | 'calendar' {
+    return unit === 'working' && this.calendar ? 'working' : 'calendar';
+  }
+
   /** Days late, in working days when there is a calendar (the grace period counts working days), else calendar days. */
   daysLate(missed: CalendarDate, today: CalendarDate, unit: 'working' | 'calendar'): number {
-    if (unit === 'calendar' || !this.calendar) return Math.round((Date.parse(today) - Date.parse(missed)) / 86_400_000);
+    if (this.counting(unit) === 'calendar') return Math.round((Date.parse(today) - Date.parse(missed)) / 86_400_000);
     let count = 0;
     for (let day = addDays(missed, 1); day <= today; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
     return count;
+  }
+
+  /** The day `days` days after `from`, counted as daysLate counts them: a warning's "answer by" date. */
+  after(from: CalendarDate, days: number, unit: 'working' | 'calendar'): CalendarDate {
+    if (this.counting(unit) === 'calendar') return addDays(from, days);
+    let day = from;
+    for (let counted = 0; counted < days; ) {
+      day = addDays(day, 1);
+      if (this.isWorkingDay(day)) counted += 1;
+    }
+    return day;
   }
 }

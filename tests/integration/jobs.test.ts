@@ -165,7 +165,9 @@ describe('overdue-escalation and rectification-check: 预警 → 通报批评 �
       const warnings = fresh.to(head(unit));
       expect(warnings.map((m) => m.subject)).toEqual([`【预警】${name}督查事项逾期预警（${chineseDate(day1)}）`]);
       expect(warnings[0]!.body.text).toContain(title);
-      expect(warnings[0]!.body.text).toContain('已超过完成时限1天');
+      // The grace period counts working days (the calendar is there): the warning says so, as the notice will.
+      expect(warnings[0]!.body.text).toContain('已超过完成时限1个工作日');
+      expect(warnings[0]!.body.text).toContain('逾期超过3个工作日仍未说明原因并报送的');
       // 预警 goes to the liaison as well as the head (issue 14), once each.
       expect(fresh.to(liaison(unit)).map((m) => m.subject)).toEqual(warnings.map((m) => m.subject));
     }

@@ -72,9 +72,11 @@ const mails = {
     unitName: '汉阴县人民政府',
     date: today,
     graceDays: 3,
+    daysIn: 'calendar',
     link,
     entries: [
       {
+        answerBy: today,
         item: late,
         late: [
           { reason: 'report-missing', daysLate: 6 },

@@ -119,9 +119,10 @@ describe('【预警】warningMail', () => {
     unitName: '市住建局',
     date: today,
     graceDays: 3,
+    daysIn: 'calendar',
     entries: [
-      { item: lateItem, late: [{ reason: 'overdue', daysLate: 1 }] },
-      { item: deadlineItem, late: [{ reason: 'report-missing', daysLate: 2 }] },
+      { item: lateItem, late: [{ reason: 'overdue', daysLate: 1 }], answerBy: '2026-11-28' },
+      { item: deadlineItem, late: [{ reason: 'report-missing', daysLate: 2 }], answerBy: '2026-11-27' },
     ],
   });
 
@@ -143,8 +144,21 @@ describe('【预警】warningMail', () => {
     expect(mail.html).toContain(colours.red);
   });
 
+  it('counts in working days in words when the grace period does, as the notice says it', () => {
+    const working = warningMail({
+      unitName: '市住建局',
+      date: today,
+      graceDays: 3,
+      daysIn: 'working',
+      entries: [{ item: lateItem, late: [{ reason: 'overdue', daysLate: 1 }], answerBy: '2026-12-01' }],
+    });
+    expect(working.text).toContain('已超过完成时限1个工作日，请于2026年12月1日前说明原因并报送');
+    expect(working.text).toContain('逾期超过3个工作日仍未说明原因并报送的');
+    expect(working.text).not.toMatch(/\d天/);
+  });
+
   it('handles an empty warning', () => {
-    const empty = warningMail({ unitName: '市住建局', date: today, graceDays: 3, entries: [] });
+    const empty = warningMail({ unitName: '市住建局', date: today, graceDays: 3, daysIn: 'calendar', entries: [] });
     expect(empty.subject.startsWith('【预警】')).toBe(true);
     expect(empty.text).toContain('无逾期');
   });
@@ -322,7 +336,13 @@ describe('HTML escaping', () => {
     const hostile = text;
     return [
       reminderMail({ unitName: hostile, date: today, entries: [{ item, reason: 'milestone', daysLeft: 1, milestoneTitle: hostile }] }),
-      warningMail({ unitName: hostile, date: today, graceDays: 3, entries: [{ item, late: [{ reason: 'overdue', daysLate: 1 }] }] }),
+      warningMail({
+        unitName: hostile,
+        date: today,
+        graceDays: 3,
+        daysIn: 'calendar',
+        entries: [{ item, late: [{ reason: 'overdue', daysLate: 1 }], answerBy: today }],
+      }),
       noticeMail({
         noticeId: 'N-1',
         level: 'office',

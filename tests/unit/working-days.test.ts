@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, say } from '../../functions/messages/message';
-import { checkArrangement, packageLastCoveredYear, resolveDue, WorkingCalendar } from '../../functions/domain/working-days';
+import { checkArrangement, JobDays, packageLastCoveredYear, resolveDue, WorkingCalendar } from '../../functions/domain/working-days';
 import { refusal } from './refusal';
 
 const calendar = new WorkingCalendar();
@@ -48,6 +48,17 @@ describe('working days: 2025 国庆 + 中秋 (10-01…10-08 off, makeup 09-28 Su
       '6 working days from 2025-09-26: skipped 国庆节 10-01…10-05, 中秋 10-06, 国庆节 10-07…10-08, counted 09-28 (调休), 10-11 (调休)',
     );
     expect(render(say('calendar.due-rule', rule), 'zh')).toContain('计入调休上班日 09-28、10-11');
+  });
+
+  it('a warning’s last day to answer is counted as its days late are: 3 working days from 09-30 end on the makeup Saturday 10-11', () => {
+    const days = new JobDays(calendar);
+    expect(days.counting('working')).toBe('working');
+    expect(days.daysLate('2025-09-29', '2025-10-09', 'working')).toBe(2);
+    expect(days.after('2025-09-30', 3, 'working')).toBe('2025-10-11');
+    expect(days.after('2025-09-30', 3, 'calendar')).toBe('2025-10-03');
+    // Without a calendar there are no working days to count: calendar days, and the words say so.
+    expect(new JobDays().counting('working')).toBe('calendar');
+    expect(new JobDays().after('2025-09-30', 3, 'working')).toBe('2025-10-03');
   });
 
   it('a reminder falling on the holiday goes out on the working day before it', () => {

@@ -1,6 +1,6 @@
 import { daysBetween, type CalendarDate } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
-import { warningMail } from '../../domain/mail';
+import { dayWord, warningMail } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import { recordInHistories } from '../issue-notice';
@@ -87,7 +87,7 @@ export async function escalateOverdue(
           now,
           today,
           graceDays,
-          graceIn,
+          daysIn: calendar.counting(graceIn),
           units,
           copies: officeAndLeaderCopies(office, leaders),
         })
@@ -96,6 +96,8 @@ export async function escalateOverdue(
   const warnings = warnOncePerMissedDate(unwarned, {
     today,
     graceDays,
+    daysIn: calendar.counting(graceIn),
+    answerBy: (daysLate) => calendar.after(today, Math.max(0, graceDays - daysLate), graceIn),
     units,
     office,
     leadersOf,
@@ -153,6 +155,9 @@ function warnOncePerMissedDate(
   context: {
     today: CalendarDate;
     graceDays: number;
+    daysIn: 'working' | 'calendar';
+    /** The grace period's last day for an item this many days late. */
+    answerBy: (daysLate: number) => CalendarDate;
     units: UnitsById;
     office: string[];
     leadersOf: (entries: Lateness[]) => string[];
@@ -176,6 +181,7 @@ function warnOncePerMissedDate(
       unitName: nameOf(units, unitId),
       date: today,
       graceDays: context.graceDays,
+      daysIn: context.daysIn,
       // One entry per item, with every way it is late: an item late twice is listed once.
       entries: [...new Set(entries.map((e) => e.item.id))].map((itemId) => {
         const of = entries.filter((e) => e.item.id === itemId);
@@ -183,6 +189,7 @@ function warnOncePerMissedDate(
           item: mailItem(of[0]!.item, today),
           late: of.map((e) => ({ reason: e.reason, daysLate: e.daysLate })),
           criticisedIn: criticisedIn(itemId),
+          answerBy: context.answerBy(Math.max(...of.map((e) => e.daysLate))),
         };
       }),
       link: consoleHome(context.consoleUrl, 'county'),
@@ -201,14 +208,14 @@ function warnOncePerMissedDate(
 async function criticiseAfterGracePeriod(
   deps: EscalationDeps,
   uncriticised: Lateness[],
-  context: { now: Date; today: CalendarDate; graceDays: number; graceIn: 'working' | 'calendar'; units: UnitsById; copies: CopyTo[] },
+  context: { now: Date; today: CalendarDate; graceDays: number; daysIn: 'working' | 'calendar'; units: UnitsById; copies: CopyTo[] },
 ): Promise<{ notice: Notice; mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
   const { today } = context;
   const notice = await dailyNotice(deps, `overdue-${today}`, context.now, {
     level: 'office',
     unitIds: [...new Set(uncriticised.map((l) => l.item.leadUnit))],
     itemIds: [...new Set(uncriticised.map((l) => l.item.id))],
-    reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}${context.graceIn === 'working' ? '个工作日' : '日'}，经预警仍未纠正，予以通报批评。`,
+    reason: `超过完成时限或未按期报送办理情况已逾${context.graceDays}${dayWord(context.daysIn)}，经预警仍未纠正，予以通报批评。`,
     mediaExposure: false,
   });
   // An item late twice (report and deadline) is named once under its unit.
