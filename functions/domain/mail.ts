@@ -7,7 +7,7 @@
  * so the text and HTML versions say the same thing and every value is
  * escaped in one place (item titles, reasons and unit names are user input).
  */
-import { addDays, type CalendarDate, isCalendarDate } from './calendar';
+import { type CalendarDate, isCalendarDate } from './calendar';
 import type { ItemStatus, Source } from './items';
 import { lightLabels, noticeLevelLabels, sourceLabels, statusLabels } from './labels';
 import type { Light } from './light';
