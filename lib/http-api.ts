@@ -14,7 +14,7 @@ import {
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE } from '../functions/http/media-types';
+import { BINARY_MEDIA_TYPES } from '../functions/http/media-types';
 import { DEFAULT_LANGUAGE, render, say, type Message } from '../functions/messages/message';
 import { routeGroups, routes, tableAccess, type RouteGroup } from '../functions/http/routes';
 import { ApiFirewall } from './api-firewall';
@@ -77,7 +77,7 @@ export class HttpApi extends Construct {
       restApiName: 'ducha',
       description: 'ducha 督查 — the supervision ledger API',
       endpointTypes: [EndpointType.REGIONAL],
-      binaryMediaTypes: [XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE],
+      binaryMediaTypes: [...BINARY_MEDIA_TYPES],
       // Execution logs need the account-level API Gateway logging role.
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,

@@ -980,8 +980,8 @@ export const catalogue = {
     (p) => `Cell ${p.cell} holds a formula whose result the file did not keep: open and save it in Excel, then send it again`,
   ),
   'import.unreadable': texts(
-    () => '无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件',
-    () => 'The file cannot be read: send a UTF-8 CSV or an Excel (.xlsx) workbook',
+    () => '无法读取文件：请上传 CSV（UTF-8 或 GBK 编码）或 Excel（.xlsx）文件',
+    () => 'The file cannot be read: send a CSV (UTF-8 or GBK) or an Excel (.xlsx) workbook',
   ),
   'import.media-type': texts(
     () => '请以 text/csv 或 Excel（.xlsx）类型上传文件',

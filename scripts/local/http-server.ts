@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { contentLanguage, languageOf } from '../../functions/http/language';
+import { BINARY_MEDIA_TYPES } from '../../functions/http/media-types';
 import { matchRoute, routes, type RouteDeclaration } from '../../functions/http/routes';
 import { render, say, type Language, type Message } from '../../functions/messages/message';
 import { isConsolePath, serveConsole } from './console-files';
@@ -70,9 +71,15 @@ export const CONSOLE_PATH = '/console/';
 
 const TEXT_CONTENT_TYPE = /^\s*(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql)\b)/i;
 
-/** Text bodies (and bodies without a type) reach the handler as UTF-8; any other type base64-encoded, as a binary media type does. */
+/**
+ * Text bodies (and bodies without a type) reach the handler as UTF-8; the stack's binary media types and any other
+ * type base64-encoded, as API Gateway does.
+ */
 export function isTextContentType(contentType: string | undefined): boolean {
-  return contentType === undefined || contentType === '' || TEXT_CONTENT_TYPE.test(contentType);
+  if (contentType === undefined || contentType === '') return true;
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  if ((BINARY_MEDIA_TYPES as readonly string[]).includes(type ?? '')) return false;
+  return TEXT_CONTENT_TYPE.test(contentType);
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
