@@ -112,16 +112,9 @@ describe('登记单位', () => {
     const dialog = page.locator('.ant-modal', { hasText: '登记责任单位' });
     await dialog.getByLabel('单位名称').fill(name);
     await pick(page, dialog.getByLabel('类别'), '市政府工作部门');
-    // Two rows, 负责人 then 联络员 by default; each 身份 is chosen again, as a clerk would check it. Both selects
-    // offer the same options: the open one is the dropdown added last (the first's may still be fading out).
-    const role = async (index: number, label: string) => {
-      await dialog.getByLabel('身份').nth(index).click();
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-        .filter({ hasText: label })
-        .last()
-        .click();
-    };
+    // Two rows, 负责人 then 联络员 by default; each 身份 is chosen again, as a clerk would check it (pick() finds
+    // each select's own dropdown by its id, and holds only once the select shows the choice).
+    const role = (index: number, label: string) => pick(page, dialog.getByLabel('身份').nth(index), label);
     await role(0, '负责人');
     await dialog.getByLabel('姓名').nth(0).fill('赵局长');
     await dialog.getByLabel('电子邮箱').nth(0).fill(`head.${tag}@data.example.gov.cn`);
