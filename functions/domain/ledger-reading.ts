@@ -100,10 +100,38 @@ const NOTE =
 const headerFieldsOf = (row: readonly Cell[]) => new Set(row.map((c) => fieldOfHeader(textOf(c))).filter((f) => f !== undefined));
 
 /**
+ * A header of two rows, as offices draw one: 「责任单位」 merged over 牵头单位 and 协办单位 in the row below, 序号 and
+ * 督查事项 merged down both rows. The row below is a second header row when every text in it names a column or repeats
+ * the cell above (a merge down), and one of them names a column the row above does not. The two read as one row:
+ * the lower cell where it names a column, else the upper one.
+ */
+function subHeaderOf(upper: readonly Cell[], lower: readonly Cell[]): Cell[] | undefined {
+  // A row of one text merged across (a section, a note) is no header, whatever its words.
+  const texts = textsOf(lower);
+  if (texts.length < 2 || texts.some((t) => SECTION.test(t) || NOTE.test(t))) return undefined;
+  const width = Math.max(upper.length, lower.length);
+  let adds = false;
+  const merged: Cell[] = [];
+  for (let i = 0; i < width; i++) {
+    const above = textOf(upper[i]);
+    const below = textOf(lower[i]);
+    if (below === '' || below === above) {
+      merged.push(upper[i] ?? null);
+      continue;
+    }
+    const field = fieldOfHeader(below);
+    if (field === undefined) return undefined;
+    if (field !== fieldOfHeader(above)) adds = true;
+    merged.push(lower[i] ?? null);
+  }
+  return adds ? merged : undefined;
+}
+
+/**
  * Finds the table in a sheet: the header is the first row, among the first 30, naming 督查事项 and at least
  * two other fields; everything above it is title or 填报单位; below it, a row with one text (merged or not)
- * is a section (一、…) or a note (注：…), and a repeated header is skipped. Which column was read as what is
- * answered, so the preview can show it.
+ * is a section (一、…) or a note (注：…), and a repeated header is skipped; a header may take two rows
+ * (subHeaderOf). Which column was read as what is answered, so the preview can show it.
  */
 export function readTable(table: readonly (readonly Cell[])[]): TableReading {
   const headerAt = table.slice(0, 30).findIndex((row) => {
@@ -111,9 +139,10 @@ export function readTable(table: readonly (readonly Cell[])[]): TableReading {
     return fields.size >= 3 && (fields.has('督查事项') || fields.has('牵头单位'));
   });
   if (headerAt < 0) return { headerRow: 0, columns: [], ignored: [], rows: [], skipped: [], missing: [...requiredLedgerFields] };
+  const subHeader = subHeaderOf(table[headerAt] ?? [], table[headerAt + 1] ?? []);
   const columns: ReadColumn[] = [];
   const ignored: TableReading['ignored'] = [];
-  (table[headerAt] ?? []).forEach((cell, index) => {
+  (subHeader ?? table[headerAt] ?? []).forEach((cell, index) => {
     const header = textOf(cell);
     if (header === '') return;
     const readAs = fieldOfHeader(header);
@@ -132,7 +161,8 @@ export function readTable(table: readonly (readonly Cell[])[]): TableReading {
   };
   const rows: LedgerRow[] = [];
   let section: string | undefined;
-  for (let i = headerAt + 1; i < table.length; i++) {
+  if (subHeader) skipped.push({ row: headerAt + 2, kind: 'header', text: textsOf(table[headerAt + 1] ?? []).join(' ') });
+  for (let i = headerAt + (subHeader ? 2 : 1); i < table.length; i++) {
     const row = table[i] ?? [];
     const texts = textsOf(row);
     if (texts.length === 0) continue;

@@ -97,6 +97,29 @@ describe('finding the table in a sheet as offices keep it', () => {
     expect(reading.rows.map((r) => r.row)).toEqual([2]);
   });
 
+  it('reads a header of two rows: 责任单位 over 牵头单位 and 协办单位, 序号 and 督查事项 merged down', () => {
+    const reading = readTable([
+      ['2026年重点工作督查台账', '2026年重点工作督查台账', '2026年重点工作督查台账', '2026年重点工作督查台账', '2026年重点工作督查台账'],
+      ['序号', '督查事项', '责任单位', '责任单位', '完成时限'],
+      ['序号', '督查事项', '牵头单位', '协办单位', '完成时限'],
+      ['1', '修路', '市交通局', '市住建局', '2026/11/30'],
+    ]);
+    expect(reading.columns.map((c) => [c.column, c.readAs])).toEqual([
+      [1, '序号'],
+      [2, '督查事项'],
+      [3, '牵头单位'],
+      [4, '协办单位'],
+      [5, '完成时限'],
+    ]);
+    expect(reading.skipped.map((k) => [k.row, k.kind])).toEqual([
+      [1, 'title'],
+      [3, 'header'],
+    ]);
+    expect(reading.rows).toEqual([
+      { row: 4, cells: { 序号: '1', 督查事项: '修路', 牵头单位: '市交通局', 协办单位: '市住建局', 完成时限: '2026/11/30' } },
+    ]);
+  });
+
   it('finds no header in a sheet that is not a ledger, and names what it lacks', () => {
     expect(
       readTable([
