@@ -44,9 +44,14 @@ export function gradeFactors(u: Pick<UnitTally, Deduction> & Pick<UnitAssessment
   return `${sum}；${byScore}${capped}`;
 }
 
-/** Why a unit cannot be 优秀 this year (rule 4): the one-week check's mark, else a notice of the year. */
-export const notExcellentReason = (u: Pick<UnitTally, 'markedNotExcellent'>) =>
-  u.markedNotExcellent ? '逾期未整改，经一周督办仍未整改' : '本年度被通报批评';
+/**
+ * Why a unit cannot be 优秀 this year: the one-week check's mark or a notice of the year (rule 4), or nothing counted
+ * for it (未参评).
+ */
+export function notExcellentReason(u: Pick<UnitTally, 'markedNotExcellent'> & Pick<UnitAssessment, 'score'>): string {
+  if (u.markedNotExcellent) return '逾期未整改，经一周督办仍未整改';
+  return u.score === null ? '本年度未参评' : '本年度被通报批评';
+}
 
 /** One unit's row of the assessment, as GET /reports/assessment answers it. */
 export type AssessedRow = UnitTally & UnitAssessment & { name: string; kind: UnitKind; onTimeRate: number | null };
