@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeftText, formatDate, formatDateTime, formatPercent } from '../src/format';
 import { readTypedDate } from '../src/typed-date';
-import { gradeFactors } from '../src/assessment';
+import { gradeFactors, notExcellentReason } from '../src/assessment';
 import type { AssessedUnit } from '../src/api/types';
 import { ledgerFilters } from '../src/ledger-filters';
 import { byUrgency } from '../src/light';
@@ -121,5 +121,10 @@ describe('年度考核 says what made a grade', () => {
     );
     expect(gradeFactors(unit({ score: 100, grade: '优秀' }))).toBe('100，无扣分；90 分以上为优秀');
     expect(gradeFactors(unit({ score: null, grade: '未参评' }))).toBe('本年度没有可考核的事项、报送或通报');
+  });
+  it('says why a unit is not eligible for 优秀: the one-week check, a notice, or nothing counted (未参评)', () => {
+    expect(notExcellentReason(unit({ markedNotExcellent: true, noticesOffice: 1, score: 67 }))).toBe('逾期未整改，经一周督办仍未整改');
+    expect(notExcellentReason(unit({ markedNotExcellent: false, noticesOffice: 1, score: 93 }))).toBe('本年度被通报批评');
+    expect(notExcellentReason(unit({ markedNotExcellent: false, score: null }))).toBe('本年度未参评');
   });
 });

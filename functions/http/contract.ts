@@ -444,6 +444,20 @@ export const contract = {
       description: 'The ledger: frozen header row, the light as the cell colour',
     },
   },
+  exportAssessmentXlsx: {
+    method: 'GET',
+    path: '/reports/assessment.xlsx',
+    group: 'exports',
+    summary: `年度考核 as an Excel workbook to file and print: the figures of GET /reports/assessment (send Accept: ${XLSX_MEDIA_TYPE})`,
+    roles: ['office', 'leader'],
+    query: AssessmentQuery,
+    success: {
+      status: 200,
+      schema: z.string().meta({ format: 'binary' }),
+      contentType: XLSX_MEDIA_TYPE,
+      description: 'The assessment: the title YYYY年度督查考核, then one row per unit, best score first',
+    },
+  },
   // --- keeping the ledger true (issue 12): edits with history, never silent -------------------------
   editUnit: {
     method: 'PATCH',

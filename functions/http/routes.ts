@@ -81,7 +81,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
-  // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem).
+  // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem); 考核's workbook reads as statistics does.
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],
   // 一事一档, read only: the item (GetItem), its history, reports, requests and the roster (Query), the files' records (BatchGetItem).

@@ -98,7 +98,7 @@ export const noticeWork = {
   mailer,
 };
 
-/** The overview and the assessment. */
+/** The overview and the assessment (the statistics group; the exports group for its workbook). */
 export const statistics = { due, facts, units, items, markers };
 
 /** The ledger as a file, out (exports, dossiers) and in (imports). */

@@ -248,7 +248,7 @@ describe('what a role must not reach', () => {
 });
 
 describe('the leaders', () => {
-  it('see the seeded ledger’s counts on the dashboard, as the API gives them', async () => {
+  it('see the seeded ledger’s counts on the dashboard, as the API gives them; the assessment downloads and prints', async () => {
     const { page } = s;
     await signOut(page);
     await signIn(page, { role: 'leader' });
@@ -268,6 +268,17 @@ describe('the leaders', () => {
     await page.getByRole('heading', { name: '年度考核' }).waitFor();
     await page.locator('.ant-table-row').first().waitFor();
     await screenshot(page, '11-leader-assessment');
+    // 导出 Excel: the API's workbook under the API's name (the year's title and the day it is as of).
+    const { year, asOf } = await apiAs<{ year: number; asOf: string }>('leader', `/reports/assessment?year=${today.slice(0, 4)}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${year}年度督查考核-${asOf}.xlsx`);
+    // 打印: on paper the title with its year and the table, no menu and no buttons.
+    await page.emulateMedia({ media: 'print' });
+    await page.getByRole('heading', { name: `${year}年度督查考核` }).waitFor();
+    expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    await screenshot(page, '11a-leader-assessment-print');
+    await page.emulateMedia({ media: null });
     expect(s.errors).toEqual([]);
   });
 

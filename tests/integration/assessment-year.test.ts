@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency-store';
 import { DynamoItemRepository } from '../../functions/adapters/dynamodb/item-repository';
@@ -9,6 +10,7 @@ import { startOfShanghaiDay } from '../../functions/domain/calendar';
 import type { Caller } from '../../functions/domain/caller';
 import type { ItemRegistration } from '../../functions/domain/items';
 import type { ReportSubmission } from '../../functions/domain/reports';
+import { XLSX_MEDIA_TYPE } from '../../functions/http/media-types';
 import { jobDeps } from '../../functions/jobs/wiring';
 import { acknowledgeItem } from '../../functions/use-cases/acknowledge-item';
 import { claimCompletion } from '../../functions/use-cases/claim-completion';
@@ -20,7 +22,8 @@ import { registerItem } from '../../functions/use-cases/register-item';
 import { submitReport } from '../../functions/use-cases/submit-report';
 import { verifyItem } from '../../functions/use-cases/verify-item';
 import { ScopedDue } from './scoped';
-import { api, mailTo, tokenFor } from './support';
+import { assertAnswersContract } from './contract-check';
+import { api, apiUrl, mailTo, tokenFor } from './support';
 
 /**
  * 年度考核 (rule 4 and the README's scoring table), end to end: a year of
@@ -521,6 +524,83 @@ describe(`GET /reports/assessment?year=Y&asOf=<Y+1>-01-15`, () => {
       expect(next[unitId], unitId).toMatchObject({ ...zero, onTimeRate: null, score: null, grade: '未参评', excellentEligible: false });
     }
     expect(byUnit(await assessment(Y, asOf))[E]).toMatchObject({ noticesOffice: 1, rectificationsLate: 1 });
+  });
+
+  it('GET /reports/assessment.xlsx: the same year as a workbook titled 「Y年度督查考核」, units by name, cells as the route’s figures', async () => {
+    const path = `/reports/assessment.xlsx?year=${Y}&asOf=${asOf}`;
+    const res = await fetch(`${apiUrl()}${path}`, { headers: { authorization: `Bearer ${leader}`, accept: XLSX_MEDIA_TYPE } });
+    const file = { status: res.status, headers: Object.fromEntries(res.headers), bytes: new Uint8Array(await res.arrayBuffer()) };
+    assertAnswersContract('GET', path, { ...file, json: undefined });
+    expect(file.status, new TextDecoder().decode(file.bytes)).toBe(200);
+    expect(file.headers['content-type']).toBe(XLSX_MEDIA_TYPE);
+    const disposition = file.headers['content-disposition']!;
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`${Y}年度督查考核-${asOf}.xlsx`)}`);
+    expect(disposition).toContain(`filename="ducha-assessment-${Y}-${asOf}.xlsx"`);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.bytes) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([`${Y}年度督查考核`]);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe(`${Y}年度督查考核`);
+    expect(String(sheet.getCell('A2').value)).toMatch(new RegExp(`^截至 ${asOf}。得分自 100 分起`));
+    const headers = (sheet.getRow(3).values as unknown[]).slice(1);
+    expect(headers).toEqual([
+      '单位',
+      '类别',
+      '得分',
+      '等级',
+      '评分依据',
+      '优秀资格',
+      '牵头事项',
+      '按时办结',
+      '逾期办结',
+      '逾期未办结',
+      '按时办结率',
+      '报送（按时/逾期）',
+      '通报（督查室/政府）',
+      '整改逾期',
+    ]);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+
+    // Every unit the route lists, in its order (best score first), by name: never an id.
+    const route = await get(`/reports/assessment?year=${Y}&asOf=${asOf}`, leader);
+    const cell = (row: number, header: string) => sheet.getRow(row).getCell(headers.indexOf(header) + 1);
+    const names = Array.from({ length: sheet.rowCount - 3 }, (_, i) => cell(i + 4, '单位').value);
+    expect(names).toEqual(route.units.map((u: Json) => u.name));
+    const rowOf = (unitId: string) => 4 + route.units.findIndex((u: Json) => u.unitId === unitId);
+    const values = (unitId: string) => Object.fromEntries(headers.map((h) => [h, cell(rowOf(unitId), h as string).value]));
+
+    // B: 93, yet 良好 (rule 4); the page's words for why.
+    expect(values(B)).toEqual({
+      单位: `市住建局-${tag}`,
+      类别: '市政府工作部门',
+      得分: 93,
+      等级: '良好',
+      评分依据: '100 − 报送逾期 1 × 2 − 督查室通报 1 × 5 = 93；90 分以上为优秀；本年度被通报，不评优秀，定为良好',
+      优秀资格: '无（本年度被通报批评）',
+      牵头事项: 2,
+      按时办结: 2,
+      逾期办结: 0,
+      逾期未办结: 0,
+      按时办结率: 1,
+      '报送（按时/逾期）': '3 / 1',
+      '通报（督查室/政府）': '1 / 0',
+      整改逾期: 0,
+    });
+    // C: marked by the one-week check; D: a rate of one half, as a percentage cell.
+    expect(values(C)).toMatchObject({
+      类别: '县区人民政府',
+      得分: 67,
+      等级: '合格',
+      优秀资格: '无（逾期未整改，经一周督办仍未整改）',
+      按时办结率: 0,
+    });
+    expect(values(D)).toMatchObject({ 得分: 93, 等级: '优秀', 优秀资格: '有', 按时办结率: 0.5 });
+    expect(cell(rowOf(D), '按时办结率').numFmt).toBe('0.0%');
+    for (const unitId of mine) {
+      const u = route.units.find((row: Json) => row.unitId === unitId);
+      expect(values(unitId), unitId).toMatchObject({ 得分: u.score, 等级: u.grade, 牵头事项: u.itemsLed, 整改逾期: u.rectificationsLate });
+    }
   });
 
   it(

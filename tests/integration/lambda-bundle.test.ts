@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ASSESSMENT_HEADER_ROW } from '../../functions/adapters/spreadsheet/assessment-file';
+import { assessmentColumns } from '../../functions/domain/assessment-sheet';
 import { ledgerColumns } from '../../functions/domain/ledger-sheet';
 import { openApiDocument } from '../../functions/http/openapi-document';
 import { esbuildOptions, writeOpenApiDocument } from '../../lib/bundling';
@@ -41,6 +43,8 @@ describe('a Lambda bundle', () => {
       bytesInOutput > 0 ? (/node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//.exec(file)?.[1] ?? []) : [],
     );
     expect([...new Set(sdks)]).toEqual(['client-dynamodb']);
+    // Nor the workbook library: only the exports group's bundle carries exceljs.
+    expect(bundled.filter(([file, { bytesInOutput }]) => bytesInOutput > 0 && file.includes('node_modules/exceljs/'))).toEqual([]);
     // 387 KB before Powertools metrics and tracer (with the X-Ray SDK) added 138 KB to every function: 555 KB;
     // 527 KB with semver replaced (lib/bundling.ts); 545 KB once the catalogue and the schemas took the import's
     // and the console's messages (issue 22). Issue 20's 300 KB needs the SDK, zod or the X-Ray SDK (80 KB) gone.
@@ -51,7 +55,7 @@ describe('a Lambda bundle', () => {
     expect(JSON.parse(res.body)).toHaveProperty('items');
   });
 
-  it('exports the ledger: the workbook library, loaded lazily, works inside the ESM bundle', async () => {
+  it('exports the ledger and 年度考核: the workbook library, loaded lazily, works inside the ESM bundle', async () => {
     const outfile = join(out, 'exports.mjs');
     await build(esbuildOptions('http/exports', outfile));
     const { handler } = await import(pathToFileURL(outfile).href);
@@ -66,6 +70,14 @@ describe('a Lambda bundle', () => {
     const csv = await handler(officeEvent('/reports/ledger.csv', query), {});
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe(`\ufeff${ledgerColumns.join(',')}\r\n`);
+    // 年度考核's workbook from the same bundle: its title row, then the table's header row.
+    const assessment = await handler(officeEvent('/reports/assessment.xlsx', { year: '2099' }), {});
+    expect(assessment.statusCode, assessment.body).toBe(200);
+    const graded = new ExcelJS.Workbook();
+    await graded.xlsx.load(Buffer.from(assessment.body, 'base64') as never);
+    const sheet = graded.getWorksheet('2099年度督查考核')!;
+    expect(sheet.getCell('A1').value).toBe('2099年度督查考核');
+    expect((sheet.getRow(ASSESSMENT_HEADER_ROW).values as unknown[]).slice(1)).toEqual([...assessmentColumns]);
   });
 
   it('serves the OpenAPI document generated from the contract, embedded at build time without zod', async () => {

@@ -51,6 +51,7 @@ const matrix: Record<OperationId, Row> = {
   getAssessment:         row(200,   200,   403,      403,   403,   403),
   exportLedgerCsv:       row(200,   200,   403,      403,   403,   403),
   exportLedgerXlsx:      row(200,   200,   403,      403,   403,   403),
+  exportAssessmentXlsx:  row(200,   200,   403,      403,   403,   403),
   editUnit:              row(200,   403,   403,      403,   403,   403),
   listUnitHistory:       row(200,   200,   200,      200,   403,   403),
   editItem:              row(200,   403,   403,      403,   403,   403),
@@ -190,6 +191,7 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   getAssessment: async () => ({ path: '/reports/assessment?year=2026' }),
   exportLedgerCsv: async () => ({ path: `/reports/ledger.csv?unit=${units.lead}` }),
   exportLedgerXlsx: async () => ({ path: `/reports/ledger.xlsx?unit=${units.lead}` }),
+  exportAssessmentXlsx: async () => ({ path: '/reports/assessment.xlsx?year=2026' }),
   getOpenApiDocument: async () => ({ path: '/openapi.json' }),
   importRoster: async () => ({
     // A dry run of a one-unit roster: each caller's answer, and nothing written.

@@ -56,7 +56,7 @@ function cellValue(cell: SheetCell): { value: string | number | Date; numFmt?: s
 }
 
 /** A1-style name of a column number: 1 → A, 13 → M. */
-const columnLetter = (n: number): string =>
+export const columnLetter = (n: number): string =>
   n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + columnLetter(((n - 1) % 26) + 1);
 
 /**
