@@ -185,7 +185,7 @@ describe('npm start on a table of an earlier version', () => {
       return prefix ? path.replace(prefix, prefix.replace(/\{[^}]+\}/, ids[prefix]!)) : path;
     };
     // Required query parameters, by route.
-    const query: Record<string, string> = { '/reports/assessment': '?year=2026' };
+    const query: Record<string, string> = { '/reports/assessment': '?year=2026', '/reports/assessment.xlsx': '?year=2026' };
     const answers: Record<string, number> = {};
     for (const route of routes.filter((r) => r.method === 'GET')) {
       const res = await fetch(`${api.url}${concrete(route.path)}${query[route.path] ?? ''}`, {
