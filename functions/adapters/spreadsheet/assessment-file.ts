@@ -8,7 +8,7 @@ import {
   type AssessmentCell,
 } from '../../domain/assessment-sheet';
 import type { CalendarDate } from '../../domain/calendar';
-import { columnLetter } from './ledger-files';
+import { columnLetter, printedSheet } from './ledger-files';
 
 /** The rows above the table: the title, then the day and the scoring rule; the table's header is the third. */
 export const ASSESSMENT_HEADER_ROW = 3;
@@ -36,20 +36,7 @@ export async function assessmentXlsx(assessment: { year: number; asOf: CalendarD
   workbook.creator = 'ducha 督查管理电子平台';
   workbook.created = new Date(`${assessment.asOf}T00:00:00+08:00`);
   workbook.title = title;
-  const sheet = workbook.addWorksheet(title, {
-    views: [{ state: 'frozen', ySplit: ASSESSMENT_HEADER_ROW }],
-    pageSetup: {
-      orientation: 'landscape',
-      paperSize: 9, // A4
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0, // as many pages down as it takes
-      printTitlesRow: `${ASSESSMENT_HEADER_ROW}:${ASSESSMENT_HEADER_ROW}`,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
-  });
+  const sheet = workbook.addWorksheet(title, printedSheet(ASSESSMENT_HEADER_ROW));
   sheet.columns = assessmentSheet.map((column) => ({
     width: column.width,
     style: { alignment: { vertical: 'top', ...(column.wrap ? { wrapText: true } : {}) } },

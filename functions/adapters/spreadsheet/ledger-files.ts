@@ -60,6 +60,27 @@ export const columnLetter = (n: number): string =>
   n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + columnLetter(((n - 1) % 26) + 1);
 
 /**
+ * How the office prints a sheet: landscape A4, fitted to the page's width, as many pages down as it takes, the
+ * header row (`headerRow`) repeated on each, numbered 第 N 页，共 M 页. The ledger and the assessment alike.
+ */
+export function printedSheet(headerRow: number) {
+  return {
+    views: [{ state: 'frozen' as const, ySplit: headerRow }],
+    pageSetup: {
+      orientation: 'landscape' as const,
+      paperSize: 9, // A4
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0, // as many pages down as it takes
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  };
+}
+
+/**
  * The ledger as one worksheet a clerk can sort, filter and print: frozen bold header row with an autofilter over
  * the table, numbers and dates as typed cells, the light as its cell's colour, long text wrapped, landscape A4
  * fitted to the page's width with the header row repeated on every printed page.
@@ -70,20 +91,7 @@ export async function ledgerXlsx(rows: readonly LedgerRow[], generatedOn: string
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha 督查管理电子平台';
   workbook.created = new Date(`${generatedOn}T00:00:00+08:00`);
-  const sheet = workbook.addWorksheet('督查台账', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: {
-      orientation: 'landscape',
-      paperSize: 9, // A4
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0, // as many pages down as it takes
-      printTitlesRow: '1:1',
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
-  });
+  const sheet = workbook.addWorksheet('督查台账', printedSheet(1));
   sheet.columns = ledgerSheet.map((column) => ({
     header: column.header,
     width: column.width,
