@@ -16,6 +16,10 @@ export interface LightInputs {
   nextReportDue?: CalendarDate;
   /** 导入台账: the day it came in; a deadline already past then is still red, and says it is not the unit's lateness. */
   importedOn?: CalendarDate;
+  /** 长期坚持 / 常态化: no deadline of its own (its dueDate is the year end it is assessed at); its reports still count. */
+  standing?: true;
+  /** 完成时限 as the ledger wrote it (长期坚持): what a standing task's reason says. */
+  dueWords?: string;
 }
 
 /** The light and every reason for it, each a sentence of the catalogue with its dates. */
@@ -38,6 +42,11 @@ export function judgeLight(item: LightInputs, today: CalendarDate): LightJudgeme
   const report = reportLate
     ? [say('light.report-missing', { reportDue: item.nextReportDue as string, daysLate: daysBetween(item.nextReportDue as string, today) })]
     : [];
+  // A standing task is never late for a deadline it does not have: only a missed report turns it yellow.
+  if (item.standing)
+    return reportLate
+      ? { light: 'yellow', reasons: report }
+      : { light: 'green', reasons: [say('light.standing', { dueWords: item.dueWords })] };
   if (daysLeft < 0) {
     const imported = item.importedOn !== undefined && item.dueDate < item.importedOn;
     const overdue = say('light.overdue', { dueDate: item.dueDate, daysLate: -daysLeft });

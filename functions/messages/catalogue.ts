@@ -893,6 +893,10 @@ export const catalogue = {
     (p) => `应于${cnDate(p.reportDue)}报送办理情况，未报送（已过${p.daysLate}天）`,
     (p) => `a progress report was due ${p.reportDue} and has not come (${p.daysLate} day(s) ago)`,
   ),
+  'light.standing': texts<{ dueWords?: string }>(
+    (p) => `${p.dueWords ?? '长期坚持'}，按期报送进展`,
+    () => 'a standing task, reported on its cadence',
+  ),
   'light.on-track': texts<{ dueDate: string; daysLeft: number }>(
     (p) => `按期推进，距完成时限${cnDate(p.dueDate)}还有${p.daysLeft}天`,
     (p) => `on track, due ${p.dueDate} in ${p.daysLeft} day(s)`,

@@ -347,7 +347,9 @@ export interface DueItem {
 
 /** The jobs' reads: each a Query of a sparse index, paginated; cost grows with what is due. */
 export interface DueQueries {
+  /** Open items whose deadline falls in [from, to]; a standing task (长期坚持) has none. */
   itemsDue(from: string, to: string): Promise<DueItem[]>;
+  /** Open items past their deadline; a standing task (长期坚持) is never. */
   itemsOverdue(today: string): Promise<DueItem[]>;
   reportsDue(from: string, to: string): Promise<DueItem[]>;
   reportsOverdue(today: string): Promise<DueItem[]>;

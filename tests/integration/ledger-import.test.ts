@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDueQueries } from '../../functions/adapters/dynamodb/due-queries';
+import { addDays } from '../../functions/domain/calendar';
 import { XLSX_MEDIA_TYPE } from '../../functions/http/media-types';
 import { api, mailTo, registerUnitWithHead, tokenFor, type ApiResponse } from './support';
 
@@ -166,6 +168,16 @@ describe('导入台账 of a ledger as it is kept (POST /items/import)', () => {
     });
     const closed = (await api('GET', `/items/${real.json.rows[1].itemId}`, { token: office })).json;
     expect(closed).toMatchObject({ status: 'closed', importedClosedOn: '2020-06-20', dueDate: '2020-06-30' });
+
+    // 长期坚持 has no deadline: its dueDate is the year end it is assessed at, which no job reminds of or calls late.
+    const standing = (await api('GET', `/items/${real.json.rows[2].itemId}`, { token: office })).json;
+    expect(standing).toMatchObject({ standing: true, light: 'green', lightReason: '长期坚持，按期报送进展' });
+    const due = new DynamoDueQueries();
+    const after = addDays(standing.dueDate, 7);
+    const overdueIds = (await due.itemsOverdue(after)).map((i) => i.id);
+    expect(overdueIds).toContain(item.id); // 2026年12月底前: a deadline, late a week later
+    expect(overdueIds).not.toContain(standing.id);
+    expect((await due.itemsDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).not.toContain(standing.id);
 
     // 派发 on purpose: one letter per unit listing its open items (the closed one is told of to no one).
     const toFgw = await mailTo('head@fgw.example.gov.cn');

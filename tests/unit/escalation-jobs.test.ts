@@ -68,9 +68,13 @@ describe('escalateOverdue: 预警 once per missed date, then ONE 通报批评 a 
     await w.item('ia', '2026-03-01', { title: '汉江堤防加固工程', leadUnit: 'a', dueDate: due });
     await w.item('ib', '2026-03-01', { title: '老旧小区改造', leadUnit: 'b', dueDate: due });
     w.change('ib', { status: 'completion-claimed', completionClaimedOn: due });
+    // 长期坚持: the date is its assessment's, not a deadline; no warning for it, ever.
+    await w.item('ic', '2026-03-01', { title: '河道常态化保洁', leadUnit: 'b', dueDate: due });
+    w.change('ic', { standing: true, dueWords: '常态化' });
 
     const first = await w.run(escalateOverdue, at(addDays(due, 1)));
     expect(first).toMatchObject({ job: 'overdue-escalation', date: addDays(due, 1), looked: 1, noticesIssued: [] });
+    expect(w.mail.subjectsTo(head('b'))).toEqual([]);
     expect(w.mail.subjectsTo(head('a'))).toEqual([expect.stringMatching(/^【预警】甲县督查事项逾期预警/)]);
     expect(w.mail.sent.find((m) => m.to.includes(head('a')))!.text).toContain('已超过完成时限1天');
     expect(w.mail.subjectsTo(OFFICE)).toEqual([expect.stringMatching(/^【预警】甲县/)]);

@@ -321,13 +321,14 @@ export function memoryLedger() {
 
   /** Open items by deadline and by report date, and owed rectifications by due date: the Due and ReportDue indexes. */
   const due: DueQueries = {
+    // A standing task's dueDate is its assessment's year end, not a deadline (due-queries.ts withDeadlines).
     itemsDue: async (from, to) =>
       open()
-        .filter((i) => i.dueDate >= from && i.dueDate <= to)
+        .filter((i) => !i.standing && i.dueDate >= from && i.dueDate <= to)
         .sort(byDueThenId((i) => i.dueDate)),
     itemsOverdue: async (today) =>
       open()
-        .filter((i) => i.dueDate < today)
+        .filter((i) => !i.standing && i.dueDate < today)
         .sort(byDueThenId((i) => i.dueDate)),
     reportsDue: async (from, to) =>
       open()

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
-import { endOfDate, noticeKey, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { endOfDate, itemKey, noticeKey, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { batchGet, fromRecord, queryAll, toRecord } from './records';
 
@@ -18,12 +18,27 @@ const { Due, ReportDue } = ledgerIndexes;
 export class DynamoDueQueries implements DueQueries {
   readUnits = 0;
 
-  itemsDue(from: string, to: string): Promise<DueItem[]> {
-    return this.range(Due, OPEN_ITEMS, from, to);
+  async itemsDue(from: string, to: string): Promise<DueItem[]> {
+    return this.withDeadlines(await this.range(Due, OPEN_ITEMS, from, to));
   }
 
-  itemsOverdue(today: string): Promise<DueItem[]> {
-    return this.range(Due, OPEN_ITEMS, undefined, addDays(today, -1));
+  async itemsOverdue(today: string): Promise<DueItem[]> {
+    return this.withDeadlines(await this.range(Due, OPEN_ITEMS, undefined, addDays(today, -1)));
+  }
+
+  /**
+   * Leaves out standing tasks (长期坚持, 常态化): their dueDate is the year's end they are assessed at, not a deadline
+   * to remind of or be late for. The Due index does not project `standing` (an index's projection cannot change in
+   * place), so the few items a job finds due are read for it.
+   */
+  private async withDeadlines(items: DueItem[]): Promise<DueItem[]> {
+    if (items.length === 0) return items;
+    const records = await batchGet(
+      items.map((i) => toRecord(itemKey(i.id))),
+      'id, standing',
+    );
+    const standing = new Set(records.filter((r) => r.standing?.BOOL === true).map((r) => r.id?.S));
+    return standing.size === 0 ? items : items.filter((i) => !standing.has(i.id));
   }
 
   reportsDue(from: string, to: string): Promise<DueItem[]> {
