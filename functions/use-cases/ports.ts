@@ -347,8 +347,10 @@ export interface DueItem {
 
 /** The jobs' reads: each a Query of a sparse index, paginated; cost grows with what is due. */
 export interface DueQueries {
-  /** Open items whose deadline falls in [from, to]; a standing task (长期坚持) has none. */
+  /** Open items whose dueDate falls in [from, to], standing tasks (长期坚持) too: the year's items, assessed at it. */
   itemsDue(from: string, to: string): Promise<DueItem[]>;
+  /** Open items whose deadline falls in [from, to], to remind of: a standing task (长期坚持) has none. */
+  deadlinesDue(from: string, to: string): Promise<DueItem[]>;
   /** Open items past their deadline; a standing task (长期坚持) is never. */
   itemsOverdue(today: string): Promise<DueItem[]>;
   reportsDue(from: string, to: string): Promise<DueItem[]>;

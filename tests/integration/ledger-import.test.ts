@@ -177,7 +177,9 @@ describe('导入台账 of a ledger as it is kept (POST /items/import)', () => {
     const overdueIds = (await due.itemsOverdue(after)).map((i) => i.id);
     expect(overdueIds).toContain(item.id); // 2026年12月底前: a deadline, late a week later
     expect(overdueIds).not.toContain(standing.id);
-    expect((await due.itemsDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).not.toContain(standing.id);
+    expect((await due.deadlinesDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).not.toContain(standing.id);
+    // Still among the year's items the assessment counts.
+    expect((await due.itemsDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).toContain(standing.id);
 
     // 派发 on purpose: one letter per unit listing its open items (the closed one is told of to no one).
     const toFgw = await mailTo('head@fgw.example.gov.cn');

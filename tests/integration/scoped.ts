@@ -28,6 +28,9 @@ export class ScopedDue implements DueQueries {
   async itemsDue(from: string, to: string) {
     return this.mine(await this.inner.itemsDue(from, to));
   }
+  async deadlinesDue(from: string, to: string) {
+    return this.mine(await this.inner.deadlinesDue(from, to));
+  }
   async itemsOverdue(today: string) {
     return this.mine(await this.inner.itemsOverdue(today));
   }

@@ -321,8 +321,12 @@ export function memoryLedger() {
 
   /** Open items by deadline and by report date, and owed rectifications by due date: the Due and ReportDue indexes. */
   const due: DueQueries = {
-    // A standing task's dueDate is its assessment's year end, not a deadline (due-queries.ts withDeadlines).
     itemsDue: async (from, to) =>
+      open()
+        .filter((i) => i.dueDate >= from && i.dueDate <= to)
+        .sort(byDueThenId((i) => i.dueDate)),
+    // A standing task's dueDate is its assessment's year end, not a deadline (due-queries.ts withDeadlines).
+    deadlinesDue: async (from, to) =>
       open()
         .filter((i) => !i.standing && i.dueDate >= from && i.dueDate <= to)
         .sort(byDueThenId((i) => i.dueDate)),

@@ -40,7 +40,7 @@ function world(entries: OfficeArrangement[] = []) {
     current = now;
     return job(deps, now);
   };
-  return { mail, item, run, deps };
+  return { mail, item, run, deps, ledgerState: ledger.state };
 }
 
 describe('deadline reminders on working days', () => {
@@ -66,6 +66,16 @@ describe('deadline reminders on working days', () => {
     await w.item('i2', '2025-09-01', '2025-09-29'); // 1 day before: Sunday 09-28, worked (调休)
     expect((await w.run(sendDeadlineReminders, at('2025-09-27', 9, 0))).looked).toBe(0); // an ordinary Saturday
     expect((await w.run(sendDeadlineReminders, at('2025-09-28', 9, 0))).looked).toBe(1);
+  });
+
+  it('a standing task (长期坚持) is never reminded of the year end it is assessed at', async () => {
+    const w = world();
+    await w.item('i3', '2025-09-01', '2025-12-31');
+    const stored = await w.deps.items.get('i3');
+    w.ledgerState.items.set('i3', { ...stored!, standing: true, dueWords: '长期坚持' });
+    for (const day of ['2025-12-24', '2025-12-29', '2025-12-30', '2025-12-31'])
+      expect((await w.run(sendDeadlineReminders, at(day, 9, 0))).looked, day).toBe(0);
+    expect(w.mail.subjectsTo(head('a'))).toEqual([]);
   });
 });
 

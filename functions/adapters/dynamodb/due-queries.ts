@@ -18,8 +18,12 @@ const { Due, ReportDue } = ledgerIndexes;
 export class DynamoDueQueries implements DueQueries {
   readUnits = 0;
 
-  async itemsDue(from: string, to: string): Promise<DueItem[]> {
-    return this.withDeadlines(await this.range(Due, OPEN_ITEMS, from, to));
+  itemsDue(from: string, to: string): Promise<DueItem[]> {
+    return this.range(Due, OPEN_ITEMS, from, to);
+  }
+
+  async deadlinesDue(from: string, to: string): Promise<DueItem[]> {
+    return this.withDeadlines(await this.itemsDue(from, to));
   }
 
   async itemsOverdue(today: string): Promise<DueItem[]> {

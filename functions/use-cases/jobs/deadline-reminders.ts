@@ -27,7 +27,7 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
   for (const date of [...dates].sort()) {
     const d = daysBetween(today, date);
     // A claimed completion awaits the office's verification: no deadline or report to remind of meanwhile.
-    for (const item of (await deps.due.itemsDue(date, date)).filter((i) => !awaitingVerification(i)))
+    for (const item of (await deps.due.deadlinesDue(date, date)).filter((i) => !awaitingVerification(i)))
       entries.push({ item, reason: 'deadline', daysLeft: d });
     for (const item of (await deps.due.reportsDue(date, date)).filter((i) => !awaitingVerification(i))) {
       const milestone = item.milestones?.find((m) => m.dueDate === item.nextReportDue);
