@@ -10,6 +10,7 @@ import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import {
   apiAs,
   baseUrl,
+  confirmation,
   launch,
   newSession,
   pick,
@@ -352,12 +353,13 @@ describe('the keyboard alone', () => {
     await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
     // Leaving the half-filled form asks first: 留在此页 keeps what was typed, 离开 leaves.
     await page.getByRole('link', { name: '督查台账' }).click();
-    const ask = page.locator('.ant-modal-confirm', { hasText: '离开此页？' });
-    await ask.getByRole('button', { name: '留在此页' }).click();
-    await ask.waitFor({ state: 'detached' });
+    const stay = await confirmation(page, '离开此页？');
+    await stay.getByRole('button', { name: '留在此页' }).click();
+    await page.locator('.ant-modal-confirm', { hasText: '离开此页？' }).waitFor({ state: 'detached' });
     await expect(page.locator('#title').inputValue()).resolves.toBe('键盘录入');
     await page.getByRole('link', { name: '督查台账' }).click();
-    await ask.getByRole('button', { name: '离开' }).click();
+    const leave = await confirmation(page, '离开此页？');
+    await leave.getByRole('button', { name: '离开' }).click();
     await page.getByRole('heading', { name: '督查台账' }).waitFor();
   });
 });

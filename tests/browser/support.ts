@@ -168,6 +168,16 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '本机登录' }).waitFor();
 }
 
+/**
+ * A confirmation (modal.confirm) once it has finished zooming in: on a loaded machine a click during the animation
+ * was seen to go unheard.
+ */
+export async function confirmation(page: Page, title: string) {
+  const dialog = page.locator('.ant-modal-confirm:not(.ant-zoom-appear)', { hasText: title });
+  await dialog.waitFor();
+  return dialog;
+}
+
 /** Picks an option of an antd Select by its text (the options are in a popup, not a native select). */
 export async function pick(page: Page, field: ReturnType<Page['locator']>, option: string): Promise<void> {
   // This select's own dropdown (its listbox is `<id>_list`), never one still closing from an earlier pick: on a busy

@@ -13,6 +13,7 @@ import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import {
   apiAs,
   baseUrl,
+  confirmation,
   expectPreviewedImage,
   launch,
   newSession,
@@ -55,16 +56,6 @@ afterEach(async ({ task }) => {
 });
 
 const go = (page: Page, path: string) => page.goto(`${baseUrl()}/console${path}`);
-
-/**
- * A confirmation (modal.confirm) once it has finished zooming in: on a loaded machine a click during
- * the animation was seen to go unheard.
- */
-async function confirmation(page: Page, title: string) {
-  const dialog = page.locator('.ant-modal-confirm:not(.ant-zoom-appear)', { hasText: title });
-  await dialog.waitFor();
-  return dialog;
-}
 
 /** Clicks a button of the confirmation on top and waits for it to close. */
 async function confirm(page: Page, title: string, button: string) {
