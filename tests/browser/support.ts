@@ -35,6 +35,8 @@ export async function newSession(browser: Browser): Promise<Session> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    // As a person who turned animations off: the console then shows dialogs and dropdowns at once (main.tsx).
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
