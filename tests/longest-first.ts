@@ -13,23 +13,26 @@ const COST_PER_KB: Record<string, number> = { browser: 2, 'integration-alone': 1
 
 /**
  * Files whose size says little of their cost (120 units, fuzzed requests, JVMs and child processes started, a
- * document's worth of generated requests), in seconds of a whole warm `npm test` here (December 7, 2026, with a
- * DynamoDB Local per worker): a first run (a fresh clone, CI) starts them early all the same.
+ * document's worth of generated requests), in seconds of a whole warm `npm test` here (December 7, 2026, the files
+ * queued project by project): a first run (a fresh clone, CI) starts them early all the same.
  */
 const KNOWN_LONG: Record<string, number> = {
-  'tests/integration/big-notice.test.ts': 15,
-  'tests/integration/fuzz.test.ts': 20,
-  'tests/integration/local-system.test.ts': 12,
-  'tests/integration/openapi.test.ts': 27,
-  'tests/integration/lifecycle.test.ts': 22,
-  'tests/integration/assessment-year.test.ts': 22,
+  'tests/integration/lifecycle.test.ts': 27,
+  'tests/integration/big-notice.test.ts': 26,
+  'tests/integration/change-mail.test.ts': 20,
+  'tests/integration/openapi.test.ts': 19,
+  'tests/integration/jobs.test.ts': 19,
+  'tests/integration/role-matrix.test.ts': 16,
+  'tests/integration/ledger-chain.test.ts': 15,
+  'tests/integration/assessment-year.test.ts': 13,
+  'tests/integration/lambda-bundle.test.ts': 12,
+  'tests/integration/fuzz.test.ts': 12,
+  'tests/integration/faults.test.ts': 11,
+  'tests/integration/edits.test.ts': 11,
+  'tests/integration/mail-events.test.ts': 11,
   'tests/integration/table-upgrade.test.ts': 20,
-  'tests/integration/ledger-chain.test.ts': 19,
-  'tests/integration/edits.test.ts': 18,
-  'tests/integration/role-matrix.test.ts': 17,
-  'tests/integration/jobs.test.ts': 17,
-  'tests/integration/backup-restore.test.ts': 16,
-  'tests/integration/faults.test.ts': 16,
+  'tests/integration/local-system.test.ts': 8,
+  'tests/integration/backup-restore.test.ts': 8,
 };
 
 /**
