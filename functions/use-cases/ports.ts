@@ -343,6 +343,8 @@ export interface DueItem {
   milestones?: Item['milestones'];
   /** Projected by Due only: whether a claimed completion came by the deadline. */
   completionClaimedOn?: string;
+  /** 长期坚持: marked by reportsDue and reportsOverdue (read for it: the indexes do not project it). */
+  standing?: true;
 }
 
 /** The jobs' reads: each a Query of a sparse index, paginated; cost grows with what is due. */

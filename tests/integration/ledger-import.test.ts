@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDueQueries } from '../../functions/adapters/dynamodb/due-queries';
 import { addDays } from '../../functions/domain/calendar';
+import { lightReasonOf } from '../../functions/domain/light';
 import { XLSX_MEDIA_TYPE } from '../../functions/http/media-types';
 import { api, mailTo, registerUnitWithHead, tokenFor, type ApiResponse } from './support';
 
@@ -180,6 +181,10 @@ describe('导入台账 of a ledger as it is kept (POST /items/import)', () => {
     expect((await due.deadlinesDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).not.toContain(standing.id);
     // Still among the year's items the assessment counts.
     expect((await due.itemsDue(standing.dueDate, standing.dueDate)).map((i) => i.id)).toContain(standing.id);
+    // A report reminder lists it as what it is (its light from the row the reminder reads).
+    const reminded = (await due.reportsDue(standing.nextReportDue, standing.nextReportDue)).find((i) => i.id === standing.id);
+    expect(reminded).toMatchObject({ standing: true });
+    expect(lightReasonOf(reminded!, standing.nextReportDue)).toBe('长期坚持，按期报送进展');
 
     // 派发 on purpose: one letter per unit listing its open items (the closed one is told of to no one).
     const toFgw = await mailTo('head@fgw.example.gov.cn');

@@ -36,21 +36,26 @@ export class DynamoDueQueries implements DueQueries {
    * place), so the few items a job finds due are read for it.
    */
   private async withDeadlines(items: DueItem[]): Promise<DueItem[]> {
+    return (await this.withStanding(items)).filter((i) => !i.standing);
+  }
+
+  /** The items, each standing task marked so (its light in a reminder then says 长期坚持, not the year end). */
+  private async withStanding(items: DueItem[]): Promise<DueItem[]> {
     if (items.length === 0) return items;
     const records = await batchGet(
       items.map((i) => toRecord(itemKey(i.id))),
       'id, standing',
     );
     const standing = new Set(records.filter((r) => r.standing?.BOOL === true).map((r) => r.id?.S));
-    return standing.size === 0 ? items : items.filter((i) => !standing.has(i.id));
+    return standing.size === 0 ? items : items.map((i) => (standing.has(i.id) ? { ...i, standing: true } : i));
   }
 
-  reportsDue(from: string, to: string): Promise<DueItem[]> {
-    return this.range(ReportDue, REPORTS_DUE, from, to);
+  async reportsDue(from: string, to: string): Promise<DueItem[]> {
+    return this.withStanding(await this.range(ReportDue, REPORTS_DUE, from, to));
   }
 
-  reportsOverdue(today: string): Promise<DueItem[]> {
-    return this.range(ReportDue, REPORTS_DUE, undefined, addDays(today, -1));
+  async reportsOverdue(today: string): Promise<DueItem[]> {
+    return this.withStanding(await this.range(ReportDue, REPORTS_DUE, undefined, addDays(today, -1)));
   }
 
   async rectificationsOverdue(today: string) {
