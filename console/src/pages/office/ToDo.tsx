@@ -45,6 +45,19 @@ function Section<T>({
 
 const itemLink = (item: { id: string; title: string }) => <Link to={`/office/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>;
 
+/** One line of a section: what to open, then in grey who and since when. */
+function Entry({ link, children }: { link: ReactNode; children: ReactNode }) {
+  return (
+    <span>
+      {link}
+      <Typography.Text type="secondary">
+        {'　'}
+        {children}
+      </Typography.Text>
+    </span>
+  );
+}
+
 export default function ToDo() {
   const toDo = useOfficeToDo(true, true);
   const unitName = useUnitName();
@@ -60,13 +73,9 @@ export default function ToDo() {
         items={toDo.extensions}
         empty="没有待审批的延期申请"
         render={(item) => (
-          <span>
-            {itemLink(item)}
-            <Typography.Text type="secondary">
-              {'　'}
-              {unitName(item.leadUnit)}，现完成时限 {formatDate(item.dueDate)}（在事项页“延期申请”中审批）
-            </Typography.Text>
-          </span>
+          <Entry link={itemLink(item)}>
+            {unitName(item.leadUnit)}，现完成时限 {formatDate(item.dueDate)}（在事项页“延期申请”中审批）
+          </Entry>
         )}
       />
       <Section
@@ -75,13 +84,9 @@ export default function ToDo() {
         items={toDo.claims}
         empty="没有待核查的办结申请"
         render={(item) => (
-          <span>
-            {itemLink(item)}
-            <Typography.Text type="secondary">
-              {'　'}
-              {unitName(item.leadUnit)}，{formatDate(item.completionClaimedOn)} 申请办结
-            </Typography.Text>
-          </span>
+          <Entry link={itemLink(item)}>
+            {unitName(item.leadUnit)}，{formatDate(item.completionClaimedOn)} 申请办结
+          </Entry>
         )}
       />
       <Section
@@ -90,13 +95,9 @@ export default function ToDo() {
         items={toDo.rectifications}
         empty="没有待审核的整改报告"
         render={(r) => (
-          <span>
-            <Link to={`/office/notices/${encodeURIComponent(r.notice.id)}`}>{noticeHeading(r.notice)}</Link>
-            <Typography.Text type="secondary">
-              {'　'}
-              {unitName(r.unitId)}，{formatDateTime(r.submittedAt)} 提交
-            </Typography.Text>
-          </span>
+          <Entry link={<Link to={`/office/notices/${encodeURIComponent(r.notice.id)}`}>{noticeHeading(r.notice)}</Link>}>
+            {unitName(r.unitId)}，{formatDateTime(r.submittedAt)} 提交
+          </Entry>
         )}
       />
       <Section
@@ -105,20 +106,16 @@ export default function ToDo() {
         items={toDo.bounced}
         empty="没有退信的单位"
         render={(unit) => (
-          <span>
-            <Link to="/office/units">{unit.name}</Link>
-            <Typography.Text type="secondary">
-              {'　'}
-              {(unit.contacts ?? [])
-                .filter((c) => c.undeliverable)
-                .map(
-                  (c) =>
-                    `${c.role === 'head' ? '负责人' : '联络员'}${c.name}（${c.email}）${c.undeliverableSince ? `${formatDate(c.undeliverableSince)} 起退信` : ''}`,
-                )
-                .join('；')}
-              ，请在“责任单位”中更正地址
-            </Typography.Text>
-          </span>
+          <Entry link={<Link to="/office/units">{unit.name}</Link>}>
+            {(unit.contacts ?? [])
+              .filter((c) => c.undeliverable)
+              .map(
+                (c) =>
+                  `${c.role === 'head' ? '负责人' : '联络员'}${c.name}（${c.email}）${c.undeliverableSince ? `${formatDate(c.undeliverableSince)} 起退信` : ''}`,
+              )
+              .join('；')}
+            ，请在“责任单位”中更正地址
+          </Entry>
         )}
       />
     </>
