@@ -188,6 +188,14 @@ const contactRoleOptions = [
  * The contacts of a unit, one row each: 身份 (负责人 / 联络员, sent as the API's head / liaison), 姓名 and 电子邮箱.
  * A row with only one of name and address is refused on the field; an empty row is left out.
  */
+/** A contact's name and email go together: each is required once the other of its row is typed. */
+const filledWith =
+  (row: number, other: 'name' | 'email', message: string) =>
+  ({ getFieldValue }: { getFieldValue: (path: (string | number)[]) => string | undefined }) => ({
+    validator: (_: unknown, value?: string) =>
+      value?.trim() || !getFieldValue(['contacts', row, other])?.trim() ? Promise.resolve() : Promise.reject(new Error(message)),
+  });
+
 function ContactRows() {
   return (
     <Form.List name="contacts">
@@ -207,15 +215,7 @@ function ContactRows() {
                 name={[field.name, 'name']}
                 label="姓名"
                 dependencies={[['contacts', field.name, 'email']]}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: (_, value?: string) =>
-                      value?.trim() || !getFieldValue(['contacts', field.name, 'email'])?.trim()
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('请填写姓名')),
-                  }),
-                  { max: 50, message: '姓名最多 50 个字' },
-                ]}
+                rules={[filledWith(field.name, 'email', '请填写姓名'), { max: 50, message: '姓名最多 50 个字' }]}
                 style={{ width: 150 }}
               >
                 <Input />
@@ -226,12 +226,7 @@ function ContactRows() {
                 dependencies={[['contacts', field.name, 'name']]}
                 rules={[
                   { type: 'email', message: '邮箱格式不对，如 liaison@example.gov.cn' },
-                  ({ getFieldValue }) => ({
-                    validator: (_, value?: string) =>
-                      value?.trim() || !getFieldValue(['contacts', field.name, 'name'])?.trim()
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('请填写电子邮箱')),
-                  }),
+                  filledWith(field.name, 'name', '请填写电子邮箱'),
                 ]}
                 style={{ flex: 1 }}
               >
