@@ -8,8 +8,13 @@
  * on a table of its own.
  */
 import { availableParallelism } from 'node:os';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { type DynamoDbLocal, localDynamoDbClient, READY_TIMEOUT_MS, startDynamoDbLocal } from '../scripts/local/dynamodb';
+import {
+  untilAnswering as answering,
+  type DynamoDbLocal,
+  localDynamoDbClient,
+  READY_TIMEOUT_MS,
+  startDynamoDbLocal,
+} from '../scripts/local/dynamodb';
 import { freePort } from '../scripts/local/ports';
 
 const KEY = Symbol.for('ducha.tests.sharedDynamoDb');
@@ -57,23 +62,17 @@ export async function shareDynamoDbLocal(): Promise<{ endpoints: string[]; relea
 /** Resolves once the DynamoDB Local at `endpoint` answers (its JVM started by shareDynamoDbLocal, in the background). */
 export async function untilAnswering(endpoint: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   const client = localDynamoDbClient(endpoint);
-  const deadline = Date.now() + timeoutMs;
   try {
-    for (;;) {
-      try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch (error) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `DynamoDB Local at ${endpoint} did not answer within ${timeoutMs / 1000} s (the run's output says why it did not start)`,
-            {
-              cause: error,
-            },
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await answering(client, {
+      deadline: Date.now() + timeoutMs,
+      failure: (cause) =>
+        new Error(
+          `DynamoDB Local at ${endpoint} did not answer within ${timeoutMs / 1000} s (the run's output says why it did not start)`,
+          {
+            cause,
+          },
+        ),
+    });
   } finally {
     client.destroy();
   }

@@ -93,6 +93,30 @@ function guard(child: ChildProcess): () => void {
   };
 }
 
+/**
+ * Resolves once the DynamoDB Local behind `client` answers a ListTables, asking every 100 ms: `failure` is thrown
+ * after the deadline, `gone()`'s error at once (its process exited). Also for a test worker waiting on a JVM another
+ * process started (tests/run-dynamodb.ts).
+ */
+export async function untilAnswering(
+  client: DynamoDBClient,
+  wait: { deadline: number; failure: (cause: unknown) => Error; gone?: () => Error | undefined },
+): Promise<void> {
+  for (;;) {
+    const gone = wait.gone?.();
+    if (gone) throw gone;
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return;
+    } catch (error) {
+      const goneNow = wait.gone?.();
+      if (goneNow) throw goneNow;
+      if (Date.now() > wait.deadline) throw wait.failure(error);
+      await sleep(100);
+    }
+  }
+}
+
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const started = Date.now();
   const path = options.dataDir ? resolve(options.dataDir) : undefined;
@@ -146,21 +170,12 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   const readyTimeoutMs = options.readyTimeoutMs ?? (Number(process.env.DYNAMODB_READY_TIMEOUT_MS) || READY_TIMEOUT_MS);
   const deadline = started + readyTimeoutMs;
   try {
-    for (;;) {
-      if (exited) throw exited;
-      try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
-        break;
-      } catch (error) {
-        if (exited) throw exited;
-        if (Date.now() > deadline) {
-          throw new LocalSetupError(`DynamoDB Local did not answer on port ${javaPort} within ${readyTimeoutMs} ms:\n${output.trim()}`, {
-            cause: error,
-          });
-        }
-        await sleep(100);
-      }
-    }
+    await untilAnswering(client, {
+      deadline,
+      gone: () => exited,
+      failure: (cause) =>
+        new LocalSetupError(`DynamoDB Local did not answer on port ${javaPort} within ${readyTimeoutMs} ms:\n${output.trim()}`, { cause }),
+    });
     if (path) barrier = await startCommitBarrier({ port: options.port, upstreamPort: javaPort });
   } catch (error) {
     await stop();
