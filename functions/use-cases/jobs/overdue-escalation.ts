@@ -72,6 +72,8 @@ export async function escalateOverdue(
     return { job: JOB, time: now.toISOString(), date: today, looked: 0, emails, noticesIssued: [], unitsWithoutContacts: [] };
   }
   const late = (await findLateItems(deps.due, today)).map((l) => ({ ...l, daysLate: calendar.daysLate(l.missed, today, graceIn) }));
+  // The warning and the notice say the days as they were counted.
+  const daysIn = calendar.counting(graceIn);
   const { office, leaders, leaderAddress } = await officeAndLeaders(deps.units);
   const unwarned = await notYet(deps.markers, 'warning', late);
   const leadUnits = late.map((l) => l.item.leadUnit);
@@ -87,7 +89,7 @@ export async function escalateOverdue(
           now,
           today,
           graceDays,
-          daysIn: calendar.counting(graceIn),
+          daysIn,
           units,
           copies: officeAndLeaderCopies(office, leaders),
         })
@@ -96,7 +98,7 @@ export async function escalateOverdue(
   const warnings = warnOncePerMissedDate(unwarned, {
     today,
     graceDays,
-    daysIn: calendar.counting(graceIn),
+    daysIn,
     answerBy: (daysLate) => calendar.after(today, Math.max(0, graceDays - daysLate), graceIn),
     units,
     office,
