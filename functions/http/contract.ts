@@ -24,6 +24,7 @@ import {
   NoticePath,
   NoticeUnitPath,
   NoticeWithdrawalBody,
+  OfficeToDoSchema,
   RectificationReviewBody,
   NoticeSchema,
   OpenApiDocumentSchema,
@@ -410,6 +411,14 @@ export const contract = {
     roles: ['office', 'leader'],
     query: OverviewQuery,
     success: { status: 200, schema: OverviewSchema, description: 'The overview as of the day' },
+  },
+  getOfficeToDo: {
+    method: 'GET',
+    path: '/to-do',
+    group: 'statistics',
+    summary: '待办: what waits on the office (extensions, claims to verify, rectifications to review, bounced mail, import rows to fix)',
+    roles: ['office'],
+    success: { status: 200, schema: OfficeToDoSchema, description: 'What waits on the office' },
   },
   getAssessment: {
     method: 'GET',

@@ -42,16 +42,26 @@ function fileOf(
     } catch {
       throw new HttpRefusal(400, 'malformed-json', say('request.malformed-json'));
     }
-    const body = parseRequestPart<{ file: { mediaType: string; base64: string }; decisions?: ImportDecisions }>(schema, parsed);
+    const body = parseRequestPart<{ file: { mediaType: string; base64: string; name?: string }; decisions?: ImportDecisions }>(
+      schema,
+      parsed,
+    );
     return {
       type: body.file.mediaType,
+      name: body.file.name,
       bytes: Buffer.from(body.file.base64, 'base64'),
       charset: undefined,
       decisions: body.decisions ?? {},
     };
   }
   if (type !== 'text/csv' && type !== XLSX_MEDIA_TYPE) throw new HttpRefusal(415, 'unsupported-media-type', say('import.media-type'));
-  return { type, bytes: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'), charset, decisions: {} };
+  return {
+    type,
+    name: undefined,
+    bytes: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'),
+    charset,
+    decisions: {},
+  };
 }
 
 /** The file as rows of cells; its media type says how to read it. */
@@ -79,6 +89,7 @@ export const handler = httpApi('imports', [
     const result = await importLedger(ledgerImports, caller, table, validateImportedRow, {
       dryRun: query.dryRun,
       decisions: file.decisions,
+      fileName: file.name,
     });
     const language = requestLanguage(event);
     const count = (...statuses: string[]) => result.rows.filter((r) => statuses.includes(r.status)).length;

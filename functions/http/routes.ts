@@ -75,12 +75,14 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   ],
   referrals: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // 导入台账: units and existing items (Query, BatchGetItem), each new item's transaction, the marks of past deadlines and
-  // the aliases the clerk confirmed (a unit's edit: its record and history event, one transaction of Puts).
-  imports: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // the aliases the clerk confirmed (a unit's edit: its record and history event, one transaction of Puts); the rows
+  // left to fix (PutItem), deleted once a later import settled them all (DeleteItem).
+  imports: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
-  statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // 待办 reads each standing notice (GetItem) beside the listings (Query) and the items behind index rows (BatchGetItem).
+  statistics: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem); 考核's workbook reads as statistics does.
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],

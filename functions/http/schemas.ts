@@ -975,6 +975,13 @@ export const ImportRequestBody = z
   .strictObject({
     file: z.strictObject({
       mediaType: z.enum(['text/csv', XLSX_MEDIA_TYPE]),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .optional()
+        .meta({ description: 'The file’s name, as 待办 names the import that left rows to fix' }),
       base64: z.string().max(1_400_000).meta({
         description:
           'The file’s bytes, base64 (CSV in UTF-8 or GBK, or a workbook), at most about 1 MB: a 500-row ledger is a tenth of that',
@@ -1072,6 +1079,29 @@ export const ImportResultSchema = z
     aliasesAdded: z.array(z.object({ unitId: UnitId, alias: z.string() })),
   })
   .meta({ id: 'ImportResult' });
+
+// --- 待办 (GET /to-do) ---------------------------------------------------------------------------------
+
+export const ImportLeftoverSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string().optional(),
+    importedAt: z.iso.datetime(),
+    rows: z.array(z.object({ row: z.int(), title: z.string(), problems: z.array(ImportProblemSchema) })),
+  })
+  .meta({ id: 'ImportLeftover', description: '导入待修正: the rows an import left in its preview, not yet imported by a later one' });
+
+export const OfficeToDoSchema = z
+  .object({
+    extensions: z.array(ItemSchema).meta({ description: 'Items with an extension request to decide' }),
+    claims: z.array(ItemSchema).meta({ description: 'Items whose lead unit claimed completion: awaiting 核查' }),
+    rectifications: z
+      .array(z.object({ notice: NoticeSchema, unitId: UnitId, submittedAt: z.iso.datetime() }))
+      .meta({ description: 'Rectifications handed in and not yet accepted or returned, oldest first' }),
+    bounced: z.array(UnitSchema).meta({ description: 'Units with a contact whose mail bounced for good' }),
+    importsLeft: z.array(ImportLeftoverSchema),
+  })
+  .meta({ id: 'OfficeToDo' });
 
 // --- 附件 (POST /attachments, GET /attachments/{attachmentId}) ---------------------------------
 

@@ -4,12 +4,16 @@
  * "reports": in the domain a report is a unit's progress report (报送).
  */
 import { shanghaiDate } from '../domain/calendar';
+import { render } from '../messages/message';
 import { assessUnits } from '../use-cases/assess-units';
 import { readOverview } from '../use-cases/read-overview';
+import { readOfficeToDo } from '../use-cases/office-to-do';
 import { leaderOf } from '../use-cases/read-items';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
-import { clock, statistics } from './wiring';
+import { requestLanguage } from './problems';
+import { itemView, noticeView, unitView } from './views';
+import { clock, officeWork, statistics } from './wiring';
 
 const today = () => shanghaiDate(clock.now());
 
@@ -17,6 +21,24 @@ export const handler = httpApi('statistics', [
   implement(contract.getLedgerOverview, async ({ caller, query }) => ({
     body: await readOverview(statistics, query.asOf ?? today(), query.leader === undefined ? undefined : leaderOf(caller, query.leader)),
   })),
+  implement(contract.getOfficeToDo, async ({ caller, event }) => {
+    const toDo = await readOfficeToDo(officeWork);
+    const language = requestLanguage(event);
+    const now = clock.now();
+    const items = (list: typeof toDo.claims) => list.map((i) => itemView(i, now, caller, language));
+    return {
+      body: {
+        extensions: items(toDo.extensions),
+        claims: items(toDo.claims),
+        rectifications: toDo.rectifications.map((r) => ({ ...r, notice: noticeView(r.notice, caller) })),
+        bounced: toDo.bounced.map((u) => unitView(u, caller)),
+        importsLeft: toDo.importsLeft.map(({ version: _, ...left }) => ({
+          ...left,
+          rows: left.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, message: render(p.message, language) })) })),
+        })),
+      },
+    };
+  }),
   implement(contract.getAssessment, async ({ query }) => ({
     body: await assessUnits(statistics, query.year, query.asOf ?? today()),
   })),

@@ -4,6 +4,7 @@ import { DynamoAttachmentRepository } from '../adapters/dynamodb/attachment-repo
 import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store';
 import { DynamoDueQueries } from '../adapters/dynamodb/due-queries';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store';
+import { DynamoImportLeftoverStore } from '../adapters/dynamodb/import-leftovers';
 import { DynamoItemRepository } from '../adapters/dynamodb/item-repository';
 import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
@@ -46,6 +47,8 @@ export const publicNotices = /* @__PURE__ */ new DynamoPublicNotices();
 export const attachments = /* @__PURE__ */ new DynamoAttachmentRepository();
 export const store = /* @__PURE__ */ new S3AttachmentStore();
 export const outbox = /* @__PURE__ */ new DynamoOutbox();
+/** The rows each import left to fix (导入待修正). */
+export const leftovers = /* @__PURE__ */ new DynamoImportLeftoverStore();
 export const mailer = /* @__PURE__ */ new SesMailer();
 /**
  * The overview's and the assessment's reads of the sparse indexes. One per container: its capacity counter
@@ -104,8 +107,14 @@ export const statistics = { due, facts, units, items, markers };
 /** The ledger as a file, out (exports, dossiers) and in (imports). */
 export const ledgerFiles = { items, units, attachments, markers, clock };
 
-/** 导入台账: the roster (the aliases the clerk confirms), the items, the marks of past deadlines, the 派发 letters. */
-export const ledgerImports = { items, units, markers, clock, tell };
+/**
+ * 导入台账: the roster (the aliases the clerk confirms), the items, the marks of past deadlines, the 派发 letters, and
+ * the rows left to fix.
+ */
+export const ledgerImports = { items, units, markers, clock, tell, leftovers };
+
+/** 待办: what waits on the office, read in one request. */
+export const officeWork = { items, notices, units, leftovers, clock };
 
 /** Referrals (转办) of matters to units. */
 export const referralWork = { referrals, units, items, idempotency, clock };

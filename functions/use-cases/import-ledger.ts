@@ -3,6 +3,7 @@ import type { Caller } from '../domain/caller';
 import { actorOf } from '../domain/caller';
 import { shanghaiDate } from '../domain/calendar';
 import { Conflict, type ProblemDetail, RuleViolation } from '../domain/errors';
+import { rowIdentity, settledBy } from '../domain/import-leftovers';
 import type { ItemRegistration } from '../domain/items';
 import {
   type Cell,
@@ -23,13 +24,23 @@ import { type UnitMatch, withAlias } from '../domain/unit-names';
 import { say } from '../messages/message';
 import { type AnnounceDeps, announce } from './announce';
 import { importDispatched } from './announcements';
-import { type Clock, type ItemRepository, type Markers, StaleUnit, type UnitRepository } from './ports';
+import {
+  type Clock,
+  type ImportLeftoverStore,
+  type ItemRepository,
+  type Markers,
+  StaleLeftover,
+  StaleUnit,
+  type UnitRepository,
+} from './ports';
 
 export interface ImportLedgerDeps {
   items: ItemRepository;
   units: UnitRepository;
   markers: Markers;
   clock: Clock;
+  /** The rows each import left to fix (待办's 导入待修正). */
+  leftovers: ImportLeftoverStore;
   /** How units are told (派发); absent, no one is (the unit tests of the rules). */
   tell?: AnnounceDeps;
 }
@@ -104,7 +115,7 @@ export async function importLedger(
   caller: Caller,
   table: readonly (readonly Cell[])[],
   validate: ValidateRegistration,
-  options: { dryRun: boolean; decisions?: ImportDecisions },
+  options: { dryRun: boolean; decisions?: ImportDecisions; fileName?: string },
 ): Promise<ImportResult> {
   const decisions = options.decisions ?? {};
   const reading = readTable(table);
@@ -233,7 +244,46 @@ export async function importLedger(
   }
   for (const [index, row] of rows.entries()) if (row.status === 'create') row.status = created.has(index) ? 'created' : 'exists';
   result.aliasesAdded = await keepConfirmedNames(deps, caller, names, rows);
+  await keepLeftovers(deps.leftovers, rows, { fileName: options.fileName, importedAt: now.toISOString() });
   return result;
+}
+
+/**
+ * 导入待修正: the rows of this file settle what earlier imports left (the same 督查事项 read again, whatever became of
+ * it), and the rows it leaves itself are kept for 待办. Another import settling the same record meanwhile: read again.
+ */
+async function keepLeftovers(
+  store: ImportLeftoverStore,
+  rows: readonly ImportedRow[],
+  run: { fileName?: string; importedAt: string },
+): Promise<void> {
+  const read = new Set(rows.map((r) => rowIdentity(r, run.fileName)));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      for (const earlier of await store.list()) {
+        const settled = settledBy(earlier, read);
+        if (settled === 'unchanged') continue;
+        if (settled) await store.save(settled);
+        else await store.remove(earlier);
+      }
+      break;
+    } catch (error) {
+      if (!(error instanceof StaleLeftover) || attempt === 3) throw error;
+    }
+  }
+  const left = rows.filter((r) => r.status === 'invalid');
+  if (left.length === 0) return;
+  const id = createHash('sha256')
+    .update(`${run.importedAt}\n${[...read].join('\n')}`)
+    .digest('hex')
+    .slice(0, 24);
+  await store.save({
+    id,
+    ...(run.fileName ? { fileName: run.fileName } : {}),
+    importedAt: run.importedAt,
+    rows: left.map((r) => ({ row: r.row, title: r.title, problems: r.problems })),
+    version: 1,
+  });
 }
 
 /** A run's name, from the items it makes: the mail's id, so a retry of the same run is one mail. */

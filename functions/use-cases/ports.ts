@@ -4,6 +4,7 @@ import type { CalendarDate } from '../domain/calendar';
 import type { ExtensionRequest } from '../domain/extensions';
 import type { HistoryEvent } from '../domain/history';
 import type { Notice, Rectification, RectificationObligation } from '../domain/notices';
+import type { ImportLeftover } from '../domain/import-leftovers';
 import type { Referral } from '../domain/referrals';
 import type { Report } from '../domain/reports';
 import type { Item, ItemStatus, Source } from '../domain/items';
@@ -262,6 +263,19 @@ export interface Sequences {
   /** The value `next` would answer, raising nothing (a dry run shows it). */
   peek(sequence: string, year: number): Promise<number>;
 }
+
+/** 导入待修正: what imports left to fix (domain/import-leftovers.ts). */
+export interface ImportLeftoverStore {
+  /** Every import with rows still to fix, oldest first. */
+  list(): Promise<ImportLeftover[]>;
+  /** A new import's rows (version 1), or an earlier one's rows settled: only over `version - 1` (else StaleLeftover). */
+  save(leftover: ImportLeftover): Promise<void>;
+  /** Nothing left of it: only at the version read (else StaleLeftover). */
+  remove(leftover: ImportLeftover): Promise<void>;
+}
+
+/** Another import settled the same record meanwhile: read it again. */
+export class StaleLeftover extends Error {}
 
 export interface ReferralRepository {
   record(referral: Referral, idempotency?: IdempotencyWrite): Promise<void>;

@@ -69,7 +69,8 @@ async function photograph(page: Page, name: string): Promise<void> {
   // Let requests, toasts and charts settle (bounded: a PDF viewer in a frame keeps the network busy).
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
   await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(/[/\\]/g, '-')}.png`), animations: 'disabled' });
+  // The whole page, below the fold too: what is looked at is everything the page shows.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name.replace(/[/\\]/g, '-')}.png`), animations: 'disabled', fullPage: true });
 }
 
 /**

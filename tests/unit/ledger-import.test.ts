@@ -163,6 +163,43 @@ describe('导入台账', () => {
     });
   });
 
+  it('keeps the rows an import left for 待办, until a later import reads them again', async () => {
+    const { deps } = world();
+    const fileName = '2026年督查台账.xlsx';
+    const leftBehind = [
+      header,
+      ['1', '修路', '不知道', '文1', 'water', '', '2026-12-31', '进度'],
+      ['2', '河道清淤', '政协提案', '文2', 'water', '', '下月底', '进展'],
+      ['3', '', '政协提案', '文3', 'water', '', '2026-12-31', '进展'],
+      ['4', '管网改造', '政协提案', '文4', 'water', '', '2026-12-31', '进展'],
+    ];
+    await importLedger(deps, office, leftBehind, validate, { dryRun: true, fileName });
+    expect(await deps.leftovers.list()).toEqual([]);
+    await importLedger(deps, office, leftBehind, validate, { dryRun: false, fileName });
+    const [left] = await deps.leftovers.list();
+    expect(left).toMatchObject({ fileName, importedAt: at('2026-11-20', 10, 0).toISOString(), version: 1 });
+    expect(left?.rows.map((r) => [r.row, r.title, r.problems.map((p) => p.column)])).toEqual([
+      [2, '修路', ['来源']],
+      [3, '河道清淤', ['完成时限']],
+      [4, '', ['督查事项']],
+    ]);
+
+    // Another file settles nothing of it; the same file with 修路 fixed settles that row (a new version).
+    await importLedger(deps, office, [header, ['1', '绿化', '政协提案', '文9', 'water', '', '2026-12-31', '进度']], validate, {
+      dryRun: false,
+      fileName: '另一份.csv',
+    });
+    expect((await deps.leftovers.list()).map((l) => l.rows.length)).toEqual([3]);
+    const fixed = leftBehind.map((r) => (r[1] === '修路' ? ['1', '修路', '政协提案', '文1', 'water', '', '2026-12-31', '进度'] : r));
+    await importLedger(deps, office, fixed.slice(0, 2), validate, { dryRun: false, fileName });
+    expect((await deps.leftovers.list()).map((l) => [l.version, l.rows.map((r) => r.row)])).toEqual([[2, [3, 4]]]);
+
+    // The whole file again, every row fixed or left out (不导入): nothing is left to fix, the record goes.
+    const allFixed = fixed.map((r) => (r[1] === '河道清淤' ? ['2', '河道清淤', '政协提案', '文2', 'water', '', '2026-12-31', '进展'] : r));
+    await importLedger(deps, office, allFixed, validate, { dryRun: false, fileName, decisions: { rows: { 4: { skip: true } } } });
+    expect(await deps.leftovers.list()).toEqual([]);
+  });
+
   it('makes 长期坚持 a standing task, reviewed monthly, never late at the year’s end it is assessed at', async () => {
     const { ledger, deps } = world();
     const standing = [header, ['1', '河道常态化巡查', '政府重要会议决定事项', '纪要1', 'water', '', '长期坚持', '巡查记录']];

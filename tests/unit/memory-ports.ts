@@ -3,6 +3,7 @@ import { type AssessmentFact, lateRectificationFact, notExcellentMark, noticeFac
 import { Conflict } from '../../functions/domain/errors';
 import type { ExtensionRequest } from '../../functions/domain/extensions';
 import type { HistoryEvent } from '../../functions/domain/history';
+import type { ImportLeftover } from '../../functions/domain/import-leftovers';
 import { isOpen, type Item } from '../../functions/domain/items';
 import { isHardBounce, type MailEvent, type NoticeMailState } from '../../functions/domain/mail-events';
 import { attemptOf, type Notice, type Rectification, type RectificationObligation } from '../../functions/domain/notices';
@@ -15,6 +16,8 @@ import {
   IdempotencyRace,
   MailNotSent,
   StaleItem,
+  StaleLeftover,
+  type ImportLeftoverStore,
   StaleUnit,
   type AssessmentFacts,
   type CalendarStore,
@@ -350,7 +353,21 @@ export function memoryLedger() {
     readUnits: 0,
   };
 
-  return { state, units, items, idempotency, notices, markers, due, facts };
+  /** 导入待修正, by import, with the table's conditions on the version read. */
+  const leftoverRecords = new Map<string, ImportLeftover>();
+  const leftovers: ImportLeftoverStore = {
+    list: async () => [...leftoverRecords.values()].sort((a, b) => a.importedAt.localeCompare(b.importedAt)).map((l) => structuredClone(l)),
+    async save(leftover) {
+      const stored = leftoverRecords.get(leftover.id);
+      if (leftover.version === 1 ? stored !== undefined : stored?.version !== leftover.version - 1) throw new StaleLeftover('changed');
+      leftoverRecords.set(leftover.id, structuredClone(leftover));
+    },
+    async remove(leftover) {
+      if (leftoverRecords.get(leftover.id)?.version !== leftover.version) throw new StaleLeftover('changed');
+      leftoverRecords.delete(leftover.id);
+    },
+  };
+  return { state, units, items, idempotency, notices, markers, due, facts, leftovers };
 }
 
 /** Referrals (移送) in memory: a creation refuses a used id and a used idempotency key; listed newest first. */

@@ -26,7 +26,10 @@ export async function postSpreadsheet<T>(path: string, file: File, fields: Recor
     response = await fetch(path, {
       method: 'POST',
       headers: { ...bearer(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ file: { mediaType: spreadsheetType(file), base64: await base64Of(file) }, ...fields }),
+      body: JSON.stringify({
+        file: { mediaType: spreadsheetType(file), base64: await base64Of(file), name: file.name.slice(0, 200) || undefined },
+        ...fields,
+      }),
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_ERROR_MESSAGE);

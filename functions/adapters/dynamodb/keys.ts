@@ -35,6 +35,7 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   mail event    OUTBOX#<id>       EVENT#<type>#<messageId>  —               —   (a delivery receipt, once)
  *   message       MAIL-MESSAGE#<ses message id>  MAIL  —                      —   (→ the outbox mail's id)
  *   alteration    ALTERATIONS       <at>#<stream seq>  —                       —   (a written-once record changed)
+ *   import left   IMPORT-LEFT       <importedAt>#<run> —                       —   (rows an import left to fix)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -113,6 +114,10 @@ export const rectificationKey = (noticeId: string, unitId: string, attempt = 1):
   SK: attempt === 1 ? `RECT#${unitId}` : `RECT#${unitId}#${String(attempt).padStart(3, '0')}`,
 });
 export const RECTIFICATION_PREFIX = 'RECT#';
+/** 导入待修正: one record per import that left rows to fix, in one small partition read whole by 待办. */
+export const IMPORTS_LEFT = 'IMPORT-LEFT';
+export const importLeftoverKey = (l: { importedAt: string; id: string }): Key => ({ PK: IMPORTS_LEFT, SK: `${l.importedAt}#${l.id}` });
+
 export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' });
 export const REFERRALS = 'REFERRALS';
 export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: REFERRALS, GSI2SK: `${r.referredAt}#${r.id}` });

@@ -84,7 +84,8 @@ export default function ImportLedger() {
       if (!dryRun) {
         void queryClient.invalidateQueries({ queryKey: keys.allItems });
         if (answer.aliasesAdded.length > 0) void queryClient.invalidateQueries({ queryKey: keys.units });
-        message.success(`已导入 ${answer.created} 项${answer.existing ? `，${answer.existing} 项此前已导入` : ''}`);
+        const left = answer.invalid > 0 ? `；${answer.invalid} 行待修正，已列入“待办”` : '';
+        message.success(`已导入 ${answer.created} 项${answer.existing ? `，${answer.existing} 项此前已导入` : ''}${left}`);
       }
     } catch (error) {
       setRefusal(messageOf(error));

@@ -1,6 +1,7 @@
 /**
  * 待办: what waits on the office — extension requests to decide, completion claims awaiting 核查, rectifications
- * to review, units whose mail bounced. Each list links to the page where it is done; the menu shows the total.
+ * to review, units whose mail bounced, rows an import left to fix. Each list links to the page where it is done;
+ * the menu shows the total.
  */
 import { Card, Empty, List, Spin, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -115,6 +116,18 @@ export default function ToDo() {
               )
               .join('；')}
             ，请在“责任单位”中更正地址
+          </Entry>
+        )}
+      />
+      <Section
+        id="imports"
+        title="导入台账待修正的行"
+        items={toDo.importsLeft.flatMap((left) => left.rows.map((row) => ({ ...row, left })))}
+        empty="没有待修正的导入行"
+        render={({ left, row, title, problems }) => (
+          <Entry link={<Link to="/office/items/import">{title || `第 ${row} 行`}</Link>}>
+            {left.fileName ? `「${left.fileName}」` : ''}第 {row} 行未导入（{formatDateTime(left.importedAt)}）：
+            {problems.map((p) => p.message).join('；')}。修正后重新导入该文件即可
           </Entry>
         )}
       />
