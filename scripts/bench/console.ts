@@ -33,6 +33,28 @@ const RUNS = 5;
 const API_CALLS = 21;
 const SOURCES: Source[] = ['work-report', 'meeting-decision', 'npc-suggestion', 'cppcc-proposal', 'leader-instruction', 'media-report'];
 
+/** A CPU profile's self time by function (name and file), the top 20: where an in-app visit's script time goes. */
+function hotFunctions(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): Record<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return Object.fromEntries(
+    [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([k, v]) => [k, round(v, 1)]),
+  );
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function consoleBench(): Promise<Record<string, unknown>> {
@@ -119,6 +141,7 @@ export async function consoleBench(): Promise<Record<string, unknown>> {
     const boardTimes: number[] = [];
     const repeatTimes: number[] = [];
     const inAppTimes: number[] = [];
+    let hottest: Record<string, number> | undefined;
     let scripts = new Set<string>();
     const rowsShown = `document.querySelectorAll('.ant-table-row').length >= ${PAGE}`;
     for (let run = 0; run <= RUNS; run += 1) {
@@ -144,10 +167,18 @@ export async function consoleBench(): Promise<Record<string, unknown>> {
       // From another page of the console to the board, as a person moves around in it.
       await page.goto(`${served.apiUrl}/console/office/units`);
       await page.locator('.ant-table-row').first().waitFor();
+      const traced = run === RUNS && process.env.BENCH_TRACE === '1';
+      const cdp = traced ? await context.newCDPSession(page) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const clickedAt = (await page.evaluate('performance.now()')) as number;
       await page.getByRole('link', { name: '督查台账' }).click();
       await page.waitForFunction(rowsShown, undefined, { polling: 'raf' });
       const inAppAt = (await page.evaluate('performance.now()')) as number;
+      if (cdp) hottest = hotFunctions((await cdp.send('Profiler.stop')).profile);
 
       // The first visit warms the server's file cache and DynamoDB Local: not counted.
       if (run > 0) {
@@ -171,6 +202,8 @@ export async function consoleBench(): Promise<Record<string, unknown>> {
       boardRepeatMs: round(median(repeatTimes)),
       boardInAppMs: round(median(inAppTimes)),
       inAppOverApi: round(median(inAppTimes) / apiListMs, 1),
+      // BENCH_TRACE=1: the renderer's main thread during the last in-app visit, ms by kind of work.
+      ...(hottest ? { inAppHottestMs: hottest } : {}),
     };
   } finally {
     await browser.close();
