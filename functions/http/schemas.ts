@@ -1037,6 +1037,21 @@ export const ImportResultSchema = z
           .boolean()
           .optional()
           .meta({ description: 'Its deadline passed before the import: kept, never warned of or counted late' }),
+        differs: z
+          .array(
+            z.object({
+              field: z.enum(['dueDate', 'coUnits', 'requirements', 'source']),
+              file: z.string(),
+              ledger: z
+                .string()
+                .meta({ description: 'Dates, unit ids, requirements (joined by ；) and source codes as the API writes them' }),
+            }),
+          )
+          .optional()
+          .meta({
+            description:
+              'The ledger already holds this matter (same 督查事项, 牵头单位 and 文号) as the row was first imported: what the file says otherwise now. The import leaves the item as it is',
+          }),
         reading: z.object({
           source: SourceCode.optional(),
           sourceFrom: z.enum(['column', 'section', 'decision']).optional(),

@@ -4,7 +4,7 @@ import { actorOf } from '../domain/caller';
 import { shanghaiDate } from '../domain/calendar';
 import { Conflict, type ProblemDetail, RuleViolation } from '../domain/errors';
 import { rowIdentity, settledBy } from '../domain/import-leftovers';
-import type { ItemRegistration } from '../domain/items';
+import type { Item, ItemRegistration } from '../domain/items';
 import {
   type Cell,
   fileDateOf,
@@ -23,6 +23,7 @@ import { editUnit } from '../domain/unit-edits';
 import { type UnitMatch, withAlias } from '../domain/unit-names';
 import { say } from '../messages/message';
 import { type AnnounceDeps, announce } from './announce';
+import { allPages } from './pages';
 import { importDispatched } from './announcements';
 import {
   type Clock,
@@ -63,6 +64,11 @@ export interface ImportedRow {
   itemIds?: string[];
   /** Its deadline passed before the import: kept, never warned of, criticised or counted late for it. */
   pastDue?: boolean;
+  /**
+   * A row the ledger already has as a matter (same 督查事项, 牵头单位 and 文号) but written differently since: what the file
+   * says now and what the ledger holds. The import does not change the item (an edit is the office's, on its page).
+   */
+  differs?: ItemDifference[];
   /** What the row becomes, for the preview to show. */
   reading: ImportExtras & {
     source?: string;
@@ -107,8 +113,9 @@ export interface ImportResult {
  * 导入台账. A dry run (the preview) answers which column was read as what, which rows were skipped, what each row
  * becomes and what it asks; it writes nothing. The real run writes every row without problems and leaves the
  * others (answered 'invalid', to fix and import again); names the clerk confirmed become the units' aliases. An
- * item's id is made from its content, so importing the same file again finds every item made and adds nothing
- * (a run cut short is completed by the next). Refused whole (422) only when no row could be imported.
+ * item's id is made from its content, so importing the same file again finds every item made and adds nothing (a run
+ * cut short is completed by the next); a row corrected since is found as its matter (same 督查事项, 牵头单位 and 文号).
+ * Refused whole (422) only when no row could be imported.
  */
 export async function importLedger(
   deps: ImportLedgerDeps,
@@ -157,7 +164,24 @@ export async function importLedger(
   });
 
   const missing = new Set(await deps.items.missing(planned.flatMap((p) => p.ids)));
-  const rows = planned.map(({ read, problems, inputs, ids }): ImportedRow => {
+  // A row edited since it was imported (a deadline corrected in the file) has another content id: it is the matter the
+  // ledger already holds, not a new one.
+  const ledgerHas = await mattersOf(
+    deps.items,
+    planned.flatMap((p) => p.inputs.filter((_, i) => missing.has(p.ids[i] as string)).map((input) => input.leadUnit)),
+    today,
+  );
+  const differences = new Map<number, ItemDifference[]>();
+  for (const [index, p] of planned.entries()) {
+    p.inputs.forEach((input, i) => {
+      const held = missing.has(p.ids[i] as string) ? ledgerHas.get(matterOf(input)) : undefined;
+      if (!held) return;
+      missing.delete(p.ids[i] as string);
+      p.ids[i] = held.id;
+      differences.set(index, [...(differences.get(index) ?? []), ...differencesOf(input, held)]);
+    });
+  }
+  const rows = planned.map(({ read, problems, inputs, ids }, index): ImportedRow => {
     const first: Partial<ItemRegistration> = inputs[0] ?? read.base;
     const status: RowOutcome = read.skip
       ? 'skipped'
@@ -172,6 +196,7 @@ export async function importLedger(
       title: read.title,
       status,
       ...(ids[0] ? { itemId: ids[0], itemIds: ids } : {}),
+      ...(differences.get(index)?.length ? { differs: differences.get(index) } : {}),
       ...(dueDate && dueDate < today && !read.extras.standing && !read.extras.closedOn ? { pastDue: true } : {}),
       reading: {
         ...read.extras,
@@ -364,3 +389,39 @@ const details = (rows: readonly ImportedRow[]): ProblemDetail[] =>
   rows.flatMap((r) =>
     r.problems.map((p) => ({ path: p.column ? `rows.${r.row}.${p.column}` : `rows.${r.row}`, message: p.message, row: r.row })),
   );
+
+/** One field a corrected row says otherwise than the item the ledger holds. */
+export interface ItemDifference {
+  field: 'dueDate' | 'coUnits' | 'requirements' | 'source';
+  /** As the API writes the field: a date, unit ids and requirements joined by '；', a source's code. */
+  file: string;
+  ledger: string;
+}
+
+/** A matter as a ledger names it: its 督查事项, 牵头单位 and 文号 (two rows alike in all three are the same matter). */
+const matterOf = (i: Pick<Item, 'title' | 'leadUnit' | 'sourceRef'>) =>
+  JSON.stringify([i.leadUnit, i.title.replace(/\s+/g, ''), (i.sourceRef ?? '').replace(/\s+/g, '')]);
+
+/** The items the given lead units lead, by matter (each unit's listing, read once). */
+async function mattersOf(items: ItemRepository, leadUnits: readonly string[], today: string): Promise<Map<string, Item>> {
+  const held = new Map<string, Item>();
+  for (const unit of new Set(leadUnits)) {
+    for (const item of await allPages((page) => items.list({ unit }, today, page))) {
+      if (item.leadUnit === unit && !held.has(matterOf(item))) held.set(matterOf(item), item);
+    }
+  }
+  return held;
+}
+
+function differencesOf(input: ItemRegistration, held: Item): ItemDifference[] {
+  const said = (value: unknown) => (Array.isArray(value) ? value.join('；') : String(value ?? ''));
+  const fields = [
+    ['dueDate', input.dueDate, held.dueDate],
+    ['coUnits', [...input.coUnits].sort(), [...held.coUnits].sort()],
+    ['requirements', input.requirements, held.requirements],
+    ['source', input.source, held.source],
+  ] as const;
+  return fields.flatMap(([field, file, ledger]) =>
+    said(file) === said(ledger) ? [] : [{ field, file: said(file), ledger: said(ledger) }],
+  );
+}

@@ -28,7 +28,7 @@ afterEach(async ({ task }) => {
 const go = (page: Page, path: string) => page.goto(`${baseUrl()}/console${path}`);
 
 /** The workbook as an office's Excel keeps it (exceljs writes merged cells and date cells as Excel does). */
-async function officeLedger(): Promise<Buffer> {
+async function officeLedger(roadDeadline = '2099.11.30'): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('重点工作');
@@ -92,7 +92,7 @@ async function officeLedger(): Promise<Buffer> {
     '',
     '',
   ]);
-  sheet.addRow([4, `农村公路建设${tag}`, '市长批示', '', '李副市长', '市交通局', '市财政局', '2099.11.30', '', '已开工', '']);
+  sheet.addRow([4, `农村公路建设${tag}`, '市长批示', '', '李副市长', '市交通局', '市财政局', roadDeadline, '', '已开工', '']);
   merged('注：完成时间以市政府文件为准，进展情况截至填报日期。');
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -192,6 +192,17 @@ describe('an office’s own ledger brought in as it is', () => {
     await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
     await page.getByText('本文件各行均已导入，再次导入不会新增任何事项。').waitFor();
     await screenshot(page, 'ledger-import-04-again');
+
+    // The file kept on, a deadline corrected in it: still the item the ledger holds (no second one), the change said.
+    await input.setInputFiles({ ...file, buffer: await officeLedger('2099年12月31日') });
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    await page.getByTestId('import-row-differs').waitFor();
+    await expect(page.locator('.ant-table-row .ant-tag', { hasText: '已导入过' }).count()).resolves.toBe(4);
+    await expect(page.getByTestId('import-row-differs').textContent()).resolves.toContain(
+      '完成时限台账为「2099-11-30」，文件为「2099-12-31」',
+    );
+    await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'ledger-import-04b-corrected');
 
     // The roster shows what was learnt.
     await go(page, '/office/units');

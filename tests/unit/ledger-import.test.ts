@@ -163,6 +163,27 @@ describe('导入台账', () => {
     });
   });
 
+  it('a row corrected in the file after its import is the item the ledger holds, with what changed; another 文号 is another matter', async () => {
+    const { ledger, deps } = world();
+    const row = (deadline: string, ref = '文1') => ['1', '河道清淤', '政协提案', ref, 'water', 'hanbin', deadline, '每月报送'];
+    const first = await importLedger(deps, office, [header, row('2026-12-31')], validate, { dryRun: false });
+    const itemId = first.rows[0]?.itemId;
+
+    const corrected = await importLedger(deps, office, [header, row('2027年3月31日')], validate, { dryRun: false });
+    expect(corrected.rows[0]).toMatchObject({
+      status: 'exists',
+      itemId,
+      differs: [{ field: 'dueDate', file: '2027-03-31', ledger: '2026-12-31' }],
+    });
+    expect(ledger.state.items.size).toBe(1);
+    expect(ledger.state.items.get(itemId!)?.dueDate).toBe('2026-12-31');
+
+    const another = await importLedger(deps, office, [header, row('2026-12-31', '文2')], validate, { dryRun: false });
+    expect(another.rows[0]).toMatchObject({ status: 'created' });
+    expect(another.rows[0]?.itemId).not.toBe(itemId);
+    expect(ledger.state.items.size).toBe(2);
+  });
+
   it('keeps the rows an import left for 待办, until a later import reads them again', async () => {
     const { deps } = world();
     const fileName = '2026年督查台账.xlsx';

@@ -1,3 +1,4 @@
+import { matches } from '../../functions/adapters/dynamodb/item-query';
 import { say } from '../../functions/messages/message';
 import { type AssessmentFact, lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../functions/domain/assessment';
 import { Conflict } from '../../functions/domain/errors';
@@ -187,7 +188,12 @@ export function memoryLedger() {
       if (mail) state.written.push(mail);
     },
     get: async (id) => state.items.get(id) ?? null,
-    list: notUsed('items.list'),
+    // One page, whatever the limit: the filter as the table's listing applies it (item-query.ts).
+    list: async (filter, today) => ({
+      items: [...state.items.values()].filter(
+        (i) => (filter.unit === undefined || i.leadUnit === filter.unit || i.coUnits.includes(filter.unit)) && matches(i, filter, today),
+      ),
+    }),
     history: async (id) => ({ items: state.histories.get(id) ?? [] }),
     commit: async ({ before, after, event, idempotency, attachments = [], facts, mail }) => {
       if (state.items.get(before.id)?.version !== before.version) throw new StaleItem(before.id);

@@ -4,7 +4,8 @@
  * what, the title/section/note rows skipped, what each row becomes, and asks once per name it could not match
  * (「您是否指…？」), per unclear deadline or source, and per past-due row (办理中 or 已办结). Every answer re-checks
  * the file with the decisions; 确认导入 writes the rows without questions and leaves the others here to fix.
- * Importing the same file again adds nothing (each item's id comes from its content).
+ * Importing the same file again adds nothing (each item's id comes from its content); a row corrected since is the
+ * item the ledger holds, and the page says what the file says otherwise.
  */
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -334,7 +335,12 @@ function ImportOutcome({
               title: '问题与确认',
               key: 'problems',
               width: 330,
-              render: (_, r) => <RowQuestions row={r} decision={decisions.rows?.[r.row]} decideRow={decideRow} dryRun={result.dryRun} />,
+              render: (_, r) => (
+                <>
+                  <Differences row={r} unitName={unitName} />
+                  <RowQuestions row={r} decision={decisions.rows?.[r.row]} decideRow={decideRow} dryRun={result.dryRun} />
+                </>
+              ),
             },
           ]}
         />
@@ -376,6 +382,33 @@ function Reading({ row, unitName, leaderName }: { row: Row; unitName: (id: strin
           </div>
         ))}
     </div>
+  );
+}
+
+const differingFields: Record<NonNullable<Row['differs']>[number]['field'], string> = {
+  dueDate: '完成时限',
+  coUnits: '协办单位',
+  requirements: '督办要求',
+  source: '来源',
+};
+
+/** A row the ledger already holds as a matter, changed in the file since: the import leaves the item; its page edits it. */
+function Differences({ row, unitName }: { row: Row; unitName: (id: string) => string }) {
+  if (!row.differs?.length) return null;
+  const said = (field: keyof typeof differingFields, value: string) => {
+    if (value === '') return '（无）';
+    if (field === 'coUnits') return value.split('；').map(unitName).join('、');
+    if (field === 'source') return sourceLabels[value as Source] ?? value;
+    return field === 'dueDate' ? formatDate(value) : value;
+  };
+  return (
+    <Typography.Paragraph type="warning" style={{ marginBottom: 4 }} data-testid="import-row-differs">
+      台账中已有此事项，文件中的改动不会导入：
+      {row.differs
+        .map((d) => `${differingFields[d.field]}台账为「${said(d.field, d.ledger)}」，文件为「${said(d.field, d.file)}」`)
+        .join('；')}
+      。 如需更改，请在事项页修改。
+    </Typography.Paragraph>
   );
 }
 
