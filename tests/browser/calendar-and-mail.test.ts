@@ -21,6 +21,7 @@ import {
   signIn,
   signOut,
   typeDate,
+  expectChinese,
 } from './support';
 
 let browser: Browser;
@@ -195,6 +196,7 @@ describe('a deadline in working days', () => {
     await dialog.getByText('工作日', { exact: true }).click();
     await dialog.locator('#newDueDate').fill('3');
     await dialog.locator('#reason').fill('涉及多个路段，需与公安交警部门联合排查');
+    await expectChinese(dialog);
     await screenshot(page, '29-unit-extension-working-days');
     await dialog.getByRole('button', { name: '提交申请' }).click();
     await page.locator('.ant-message', { hasText: '已提交延期申请' }).waitFor();
@@ -219,6 +221,7 @@ describe('a deadline in working days', () => {
     const decision = page.getByRole('dialog', { name: `批准延期至 ${asked}` });
     await decision.getByText('按工作日推算：').waitFor();
     await decision.locator('#note').fill('同意');
+    await expectChinese(decision);
     await decision.getByRole('button', { name: '批准' }).click();
     await page.locator('.ant-message', { hasText: `已批准延期至 ${asked}` }).waitFor();
     const item = await apiAs<Item>('office', `/items/${encodeURIComponent(id)}`);
@@ -243,6 +246,7 @@ describe('收件设置', () => {
     const head = dialog.getByRole('group', { name: '孙县长接收的邮件' });
     // Nothing chosen yet: every topic, the API's default.
     await expect(head.getByRole('checkbox', { checked: true }).count()).resolves.toBe(9);
+    await expectChinese(dialog);
     // Every topic but 通报, by the labels the API declares (functions/domain/labels.ts), not copies of them.
     for (const label of Object.entries(mailTopicLabels)
       .filter(([topic]) => topic !== 'notice')

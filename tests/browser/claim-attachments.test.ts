@@ -14,6 +14,7 @@ import {
   failureScreenshot,
   screenshot,
   signIn,
+  expectChinese,
 } from './support';
 
 let browser: Browser;
@@ -95,6 +96,7 @@ describe('a completion claim and its 核查, with their files', () => {
     await page.getByRole('button', { name: '申请办结' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '提交办结申请' });
     await dialog.locator('#summary').fill('城区污水管网改造全部完工，经试运行正常。');
+    await expectChinese(dialog);
     await dialog.locator('.attachment-upload input[type=file]').setInputFiles({
       name: '办结报告.pdf',
       mimeType: 'application/pdf',

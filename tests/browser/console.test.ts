@@ -11,6 +11,7 @@ import {
   apiAs,
   baseUrl,
   confirmation,
+  expectChinese,
   launch,
   newSession,
   pick,
@@ -22,6 +23,7 @@ import {
   settled,
   postAs,
   typeDate,
+  unreadable,
   visit,
 } from './support';
 
@@ -168,6 +170,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     const asking = page.getByRole('dialog', { name: '申请延期' });
     await typeDate(asking.locator('#newDueDate'), addDays(today, 40));
     await asking.locator('#reason').fill('汛期施工受限，主干管接驳顺延');
+    await expectChinese(asking);
     await asking.getByRole('button', { name: '提交申请' }).click();
     await page.locator('.ant-message', { hasText: '已提交延期申请' }).waitFor();
     await page.getByText('已有延期申请待督查室审批。').waitFor();
@@ -175,6 +178,7 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await page.locator('.ant-modal .ant-alert-warning', { hasText: '提交办结申请后，该延期申请将自动撤回' }).waitFor();
     await screenshot(page, '05b-unit-claim-withdraws-extension');
     await page.locator('.ant-modal #summary').fill('排水设施改造全部完工，经汛期检验运行正常。');
+    await expectChinese(page.locator('.ant-modal'));
     await page.getByRole('button', { name: '提交办结申请' }).click();
     await page.locator('.ant-message', { hasText: '已申请办结' }).waitFor();
     await page.getByText('已申请办结，等待督查室或督查员核查。').waitFor();
@@ -364,31 +368,6 @@ describe('the keyboard alone', () => {
     await page.getByRole('heading', { name: '督查台账' }).waitFor();
   });
 });
-
-/**
- * What a person reads: the text of a page (not its addresses or attributes) holds no id (a UUID, a demo-… code), no
- * ISO instant (times are Shanghai's, written for people), no API path, and no English word but a few names of
- * formats. Addresses (mail, web) are taken out first: they are what they are.
- */
-const ALLOWED_WORDS = new Set(['Excel', 'CSV', 'PDF', 'PNG', 'JPG', 'JPEG', 'ZIP', 'Word', 'Atom', 'Cognito']);
-function unreadable(text: string): string[] {
-  const found: string[] = [];
-  // Addresses, links and files' names are the people's own words, whatever their script.
-  const prose = text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[^\s「」（）]+\.(?:csv|xlsx|pdf|png|jpe?g|zip)\b/gi, ' ');
-  for (const [what, pattern] of [
-    ['id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi],
-    ['id', /\bdemo-[a-z0-9-]+/g],
-    ['ISO time', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g],
-    ['API path', /(?:GET|POST|PUT|PATCH|DELETE)?\s?\/(?:items|units|notices|calendar|reports|attachments|referrals|public)\b[\w/{}.-]*/g],
-  ] as const) {
-    for (const m of prose.matchAll(pattern)) found.push(`${what}: ${m[0]}`);
-  }
-  for (const m of prose.matchAll(/[A-Za-z]{2,}/g)) if (!ALLOWED_WORDS.has(m[0])) found.push(`English: ${m[0]}`);
-  return found;
-}
 
 describe('every role’s pages read as Chinese', () => {
   it('no id, no UTC, no API path, no English on the main pages of the office, a unit, a leader, an inspector and the sign-in page', async () => {

@@ -178,7 +178,39 @@ export async function signOut(page: Page): Promise<void> {
 export async function confirmation(page: Page, title: string) {
   const dialog = page.locator('.ant-modal-confirm:not(.ant-zoom-appear)', { hasText: title });
   await dialog.waitFor();
+  await expectChinese(dialog);
   return dialog;
+}
+
+/**
+ * What a person reads: the text of a page (not its addresses or attributes) holds no id (a UUID, a demo-… code), no
+ * ISO instant (times are Shanghai's, written for people), no API path, and no English word but a few names of
+ * formats and sizes (OFD is the national format of official documents). Addresses (mail, web) are taken out first.
+ */
+const ALLOWED_WORDS = new Set(['Excel', 'CSV', 'PDF', 'OFD', 'PNG', 'JPG', 'JPEG', 'ZIP', 'Word', 'Atom', 'Cognito', 'KB', 'MB']);
+export function unreadable(text: string): string[] {
+  const found: string[] = [];
+  // Addresses, links and files' names are the people's own words, whatever their script.
+  const prose = text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[^\s「」（）]+\.(?:csv|xlsx|pdf|png|jpe?g|zip)\b/gi, ' ');
+  for (const [what, pattern] of [
+    ['id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi],
+    ['id', /\bdemo-[a-z0-9-]+/g],
+    ['ISO time', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g],
+    ['API path', /(?:GET|POST|PUT|PATCH|DELETE)?\s?\/(?:items|units|notices|calendar|reports|attachments|referrals|public)\b[\w/{}.-]*/g],
+  ] as const) {
+    for (const m of prose.matchAll(pattern)) found.push(`${what}: ${m[0]}`);
+  }
+  for (const m of prose.matchAll(/[A-Za-z]{2,}/g)) if (!ALLOWED_WORDS.has(m[0])) found.push(`English: ${m[0]}`);
+  return found;
+}
+
+/** A dialog (or any part of a page) as a person reads it: Chinese, no ids, no UTC, no API paths (`unreadable`). */
+export async function expectChinese(part: Locator): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not the text of hidden parts.
+  expect(unreadable(await part.innerText())).toEqual([]);
 }
 
 /** Picks an option of an antd Select by its text (the options are in a popup, not a native select). */

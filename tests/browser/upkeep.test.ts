@@ -26,6 +26,7 @@ import {
   failureScreenshot,
   screenshot,
   signIn,
+  expectChinese,
 } from './support';
 
 let browser: Browser;
@@ -73,6 +74,7 @@ describe('the unit roster', () => {
     const dialog = page.locator('.ant-modal', { hasText: '修改单位：市教育局' });
     const liaison = dialog.locator('input[value="唐科长"]');
     await liaison.fill(`唐主任${tag}`);
+    await expectChinese(dialog);
     await screenshot(page, 'upkeep-01-roster-edit');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -156,6 +158,7 @@ describe('an item kept true', () => {
     const dialog = page.locator('.ant-modal', { hasText: '修改事项' });
     await dialog.locator('#title').fill(`${title}（含候车亭）`);
     await pick(page, dialog.locator('#leaderInCharge'), '张市长');
+    await expectChinese(dialog);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: `${title}（含候车亭）` }).waitFor();
