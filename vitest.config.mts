@@ -118,9 +118,12 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          // One DynamoDB Local for the run; each file its own seeded ledger and local API (setup-env.ts).
+          // One DynamoDB Local for the run; each file its own seeded ledger on its worker's local API (setup-env.ts),
+          // which keeps its modules and its local system from file to file, as the integration tier's do.
           globalSetup: ['tests/browser/global-setup.ts'],
           setupFiles: ['tests/browser/setup-env.ts'],
+          isolate: false,
+          pool: 'threads',
           // Each step drives real pages against DynamoDB Local on a shared 2-core machine.
           testTimeout: 60_000,
           hookTimeout: 90_000,

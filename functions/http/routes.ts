@@ -81,8 +81,8 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // 附件: the attachment records (PutItem, GetItem); the files themselves are the bucket's (lib/attachments.ts).
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
-  // 待办 reads each standing notice (GetItem) beside the listings (Query) and the items behind index rows (BatchGetItem).
-  statistics: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // 待办 reads the notices' listing and each standing notice's obligations and hand-ins (Query) too.
+  statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem); 考核's workbook reads as statistics does.
   exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],

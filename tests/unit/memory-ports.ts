@@ -107,7 +107,6 @@ export function recordingMailer(failWhen: (mail: OutgoingMail) => boolean | 'tra
   return { mailer, sent, subjectsTo };
 }
 
-
 const byDueThenId = (date: (i: Item) => string | undefined) => (a: Item, b: Item) =>
   `${date(a)}#${a.id}`.localeCompare(`${date(b)}#${b.id}`);
 
