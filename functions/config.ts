@@ -32,7 +32,21 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** The 文号 prefix of notices: 安督通 gives 安督通〔2026〕12号. */
   noticeNumberPrefix: 'NOTICE_NUMBER_PREFIX',
+  /** Mails a second the SES account may send (its maximum send rate); every mailing function keeps to it. */
+  mailSendRate: 'MAIL_SEND_RATE',
 } as const;
+
+/** SES's maximum send rate of a new production account, per second: the default of MAIL_SEND_RATE. */
+export const DEFAULT_MAIL_SEND_RATE = 14;
+
+/** MAIL_SEND_RATE, or the default; a value that is not a positive whole number stops the cold start. */
+export function sendRateFromEnv(): number {
+  const raw = process.env[ENV.mailSendRate];
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MAIL_SEND_RATE;
+  const rate = Number(raw);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) throw new Error(`${ENV.mailSendRate}=${raw}: expected mails a second, 1-10000`);
+  return rate;
+}
 
 /** A list of whole days from the environment, or the default; a bad value stops the cold start. */
 export function daysFromEnv(name: string, fallback: number[]): number[] {

@@ -18,6 +18,7 @@ export const DEFAULT_OFFICE_EMAIL = 'office@example.gov.cn';
  * - `publicBaseUrl`: where the public feed is published, its ids and links (PUBLIC_BASE_URL; default https:// and
  *   consoleDomainName, else the API's stage URL); set it once and keep it: a feed's ids must never change
  * - `noticeNumberPrefix`: the 文号 prefix of notices (NOTICE_NUMBER_PREFIX, default 安督通)
+ * - `mailSendRate`: the SES account's maximum send rate, mails a second (MAIL_SEND_RATE, default 14)
  * - `consoleDomainName`, `consoleCertificateArn`: the city's own name for the console and the API, and its ACM
  *   certificate (in us-east-1); both or neither. Without them CloudFront's default certificate allows TLS 1.0.
  */
@@ -34,6 +35,7 @@ export function createDuchaApp(props: AppProps = {}, options: { nag?: boolean } 
     consoleDist: contextString(app, 'consoleDist'),
     consoleUrl: contextString(app, 'consoleUrl'),
     noticeNumberPrefix: contextString(app, 'noticeNumberPrefix'),
+    mailSendRate: contextString(app, 'mailSendRate') === undefined ? undefined : Number(contextString(app, 'mailSendRate')),
     publicBaseUrl: contextString(app, 'publicBaseUrl'),
     consoleDomain: consoleDomain(app),
   });

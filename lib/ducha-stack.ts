@@ -37,6 +37,8 @@ export interface DuchaStackProps extends StackProps {
   publicBaseUrl?: string;
   /** 文号 prefix of notices (NOTICE_NUMBER_PREFIX), default 安督通. */
   noticeNumberPrefix?: string;
+  /** The SES account's maximum send rate, mails a second (default 14). */
+  mailSendRate?: number;
   /** The city's own name for the distribution and its certificate; default the cloudfront.net name. */
   consoleDomain?: ConsoleDomain;
 }
@@ -78,7 +80,11 @@ export class DuchaStack extends Stack {
     this.http.functions
       .get('public')
       ?.addEnvironment(ENV.publicBaseUrl, publicFeedBase(props.publicBaseUrl, props.consoleDomain, this.http.stageUrl));
-    this.mail = new MailSender(this, 'Mail', { senderAddress: props.mailSender, identity: props.sesIdentity });
+    this.mail = new MailSender(this, 'Mail', {
+      senderAddress: props.mailSender,
+      identity: props.sesIdentity,
+      sendRate: props.mailSendRate,
+    });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ledger: this.ledger, mail: this.mail });
     this.mailEvents = new MailEvents(this, 'MailEvents', {
       ledger: this.ledger,

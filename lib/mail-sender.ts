@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { ENV } from '../functions/config';
+import { DEFAULT_MAIL_SEND_RATE, ENV } from '../functions/config';
 import type { DuchaFunction } from './ducha-function';
 
 /**
@@ -17,6 +17,8 @@ export interface MailSenderProps {
   senderAddress: string;
   /** The SES identity that address belongs to: the address itself, or its domain. */
   identity: string;
+  /** The account's maximum send rate, mails a second (MAIL_SEND_RATE; default 14, a new production account's). */
+  sendRate?: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface MailSenderProps {
 export class MailSender extends Construct {
   readonly identity: EmailIdentity;
   readonly senderAddress: string;
+  readonly sendRate: number;
   /** Every send carries it: its EventBridge destination reports each mail's delivery, bounce, complaint… */
   readonly configurationSet: ConfigurationSet;
 
@@ -36,6 +39,9 @@ export class MailSender extends Construct {
       throw new Error(`Mail sender ${props.senderAddress} does not belong to the SES identity ${props.identity}`);
     }
     this.senderAddress = props.senderAddress;
+    this.sendRate = props.sendRate ?? DEFAULT_MAIL_SEND_RATE;
+    if (!Number.isInteger(this.sendRate) || this.sendRate < 1)
+      throw new Error(`mailSendRate ${this.sendRate}: mails a second, a whole number`);
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: isDomain ? Identity.domain(props.identity) : Identity.email(props.identity),
     });
@@ -78,6 +84,8 @@ export class MailSender extends Construct {
   /** MAIL_SENDER, and ses:SendEmail on this identity, from this address only. */
   grantSend(fn: DuchaFunction): void {
     fn.addEnvironment(ENV.mailSender, this.senderAddress);
+    // Every function that mails keeps to the account's rate together (functions/adapters/dynamodb/send-rate.ts).
+    fn.addEnvironment(ENV.mailSendRate, String(this.sendRate));
     fn.addEnvironment(ENV.mailConfigurationSet, this.configurationSet.configurationSetName);
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({

@@ -16,7 +16,7 @@ import { DynamoReferralRepository } from '../adapters/dynamodb/referral-reposito
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { SesMailer } from '../adapters/ses/mailer';
+import { sesAtAccountRate } from '../adapters/ses/paced';
 import { ENV } from '../config';
 import type { TellDeps } from '../use-cases/announce';
 
@@ -49,7 +49,7 @@ export const store = /* @__PURE__ */ new S3AttachmentStore();
 export const outbox = /* @__PURE__ */ new DynamoOutbox();
 /** The rows each import left to fix (导入待修正). */
 export const leftovers = /* @__PURE__ */ new DynamoImportLeftoverStore();
-export const mailer = /* @__PURE__ */ new SesMailer();
+export const mailer = /* @__PURE__ */ sesAtAccountRate();
 /**
  * The overview's and the assessment's reads of the sparse indexes. One per container: its capacity counter
  * (readUnits) is for a job run's summary and the sweep benchmark, never read on a request.

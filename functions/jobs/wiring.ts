@@ -7,7 +7,7 @@ import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import { SesMailer } from '../adapters/ses/mailer';
+import { sesAtAccountRate } from '../adapters/ses/paced';
 import type { JobAdapters, JobResult } from '../use-cases/jobs/job-context';
 import { DryRunRecorder, dryRunAdapters, dryRunArchive, readsOf } from '../adapters/dry-run';
 import { DynamoAssessmentFacts } from '../adapters/dynamodb/assessment-facts';
@@ -31,7 +31,7 @@ const adapters = {
   idempotency: new DynamoIdempotencyStore(),
   outbox: new DynamoOutbox(),
   sequences: new DynamoSequences(),
-  mailer: new SesMailer(),
+  mailer: sesAtAccountRate(),
   clock: systemClock,
   ledgerChain: new DynamoLedgerChain(),
   calendar: new DynamoCalendarStore(),

@@ -5,7 +5,7 @@ import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoAlterationLog, ledgerChangeOf } from '../adapters/dynamodb/ledger-stream';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import { SesMailer } from '../adapters/ses/mailer';
+import { sesAtAccountRate } from '../adapters/ses/paced';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
 import { runningFunction } from '../running-function';
@@ -14,7 +14,7 @@ import { type FollowLedgerDeps, type LedgerChange, LedgerFollower } from '../use
 /** Made once per container, as the jobs' adapters are (jobs/wiring.ts). */
 const deps: FollowLedgerDeps = {
   chain: new DynamoLedgerChain(),
-  delivery: { outbox: new DynamoOutbox(), mailer: new SesMailer(), clock: systemClock, units: new DynamoUnitRepository() },
+  delivery: { outbox: new DynamoOutbox(), mailer: sesAtAccountRate(), clock: systemClock, units: new DynamoUnitRepository() },
   alterations: new DynamoAlterationLog(),
   clock: systemClock,
 };

@@ -10,6 +10,7 @@ import { chainLag } from './chain-lag';
 import { concurrentReports } from './concurrent-reports';
 import { consoleBench } from './console';
 import { intake } from './intake';
+import { mailRate } from './mail-rate';
 import { reports } from './reports';
 import { search } from './search';
 import { sweep } from './sweep';
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   'concurrent-reports': concurrentReports,
   burst,
   'chain-lag': chainLag,
+  'mail-rate': mailRate,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

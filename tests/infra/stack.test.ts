@@ -368,6 +368,12 @@ describe('the mail sender', () => {
     }
   });
 
+  it('gives every function that mails the account’s send rate, to keep to together (default 14 a second)', () => {
+    const mailing = [...stack.jobs.functions.values(), stack.stream.function, stack.http.functions.get('notices')!];
+    for (const fn of mailing) expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.MAIL_SEND_RATE).toBe('14');
+    expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'a@b.cn', identity: 'b.cn', sendRate: 0 })).toThrow();
+  });
+
   it('refuses a sender outside its identity', () => {
     expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'ducha@other.cn', identity: 'example.gov.cn' })).toThrow();
     expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'a@example.gov.cn', identity: 'b@example.gov.cn' })).toThrow();

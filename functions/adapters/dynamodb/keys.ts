@@ -36,6 +36,7 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   message       MAIL-MESSAGE#<ses message id>  MAIL  —                      —   (→ the outbox mail's id)
  *   alteration    ALTERATIONS       <at>#<stream seq>  —                       —   (a written-once record changed)
  *   import left   IMPORT-LEFT       <importedAt>#<run> —                       —   (rows an import left to fix)
+ *   send rate     SEND-RATE         <epoch second>     —                       —   (mails sent in that second; TTL)
  *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
@@ -114,6 +115,9 @@ export const rectificationKey = (noticeId: string, unitId: string, attempt = 1):
   SK: attempt === 1 ? `RECT#${unitId}` : `RECT#${unitId}#${String(attempt).padStart(3, '0')}`,
 });
 export const RECTIFICATION_PREFIX = 'RECT#';
+/** SES's send rate: the mails sent in one second, counted by every function that mails (send-rate.ts). */
+export const sendRateKey = (second: number): Key => ({ PK: 'SEND-RATE', SK: String(second) });
+
 /** 导入待修正: one record per import that left rows to fix, in one small partition read whole by 待办. */
 export const IMPORTS_LEFT = 'IMPORT-LEFT';
 export const importLeftoverKey = (l: { importedAt: string; id: string }): Key => ({ PK: IMPORTS_LEFT, SK: `${l.importedAt}#${l.id}` });
