@@ -10,8 +10,21 @@ describe('a mailer kept to the account’s send rate', () => {
     const happened: string[] = [];
     let turn: () => void = () => undefined;
     const paced = pacedMailer(
-      { send: async () => (happened.push('sent'), { messageId: 'm-1' }) },
-      { take: () => new Promise<void>((resolve) => (turn = () => (happened.push('turn'), resolve()))) },
+      {
+        async send() {
+          happened.push('sent');
+          return { messageId: 'm-1' };
+        },
+      },
+      {
+        take: () =>
+          new Promise<void>((resolve) => {
+            turn = () => {
+              happened.push('turn');
+              resolve();
+            };
+          }),
+      },
     );
     const sending = paced.send(mail);
     await Promise.resolve();
