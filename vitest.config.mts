@@ -15,7 +15,7 @@ import { LongestFirst } from './tests/longest-first';
  *                                        `deep` project (tests/deep: a system killed with kill -9 and restarted)
  *
  * Every file is independent: an integration file gets a ledger table and an empty mail store of its own on its
- * worker's local system, a browser file a seeded table and a local API of its own (setup-env.ts, decision 0012),
+ * worker's local system, a browser file a seeded table of its own on its worker's (setup-env.ts, decision 0012),
  * so files run side by side on every core. Integration files spend most of their time waiting on DynamoDB Local,
  * so there are more workers than the machine has cores.
  */
