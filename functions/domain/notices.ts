@@ -169,6 +169,18 @@ export const latestOf = (rectifications: readonly Rectification[], unitId: strin
  * week runs from the notice, not from the return — so a return after that date is late at once
  * and the one-week check escalates it (unless it escalated this obligation before).
  */
+/**
+ * A unit's hand-in the office has still to accept or return (审核): the latest one, not reviewed yet, while its
+ * obligation says rectified under a notice that stands. 待办 lists these; reviewRectification takes only these.
+ */
+export function awaitsReview(
+  notice: Pick<Notice, 'withdrawn'>,
+  obligation: RectificationObligation | undefined,
+  latest: Rectification | undefined,
+): latest is Rectification {
+  return !notice.withdrawn && obligation?.status === 'rectified' && latest !== undefined && latest.review === undefined;
+}
+
 export function reviewRectification(
   notice: Notice,
   obligation: RectificationObligation | undefined,
@@ -178,7 +190,7 @@ export function reviewRectification(
 ): { rectification: Rectification; obligation: RectificationObligation } {
   if (context.caller.role !== 'office') throw new Forbidden(say('auth.office-reviews-rectifications'));
   if (notice.withdrawn) throw noticeWithdrawn(notice.id);
-  if (!obligation || !latest || latest.review || obligation.status !== 'rectified') {
+  if (!obligation || !awaitsReview(notice, obligation, latest)) {
     throw new Conflict(
       say('conflict.rectification-not-awaiting-review', { noticeId: notice.id, unitId: obligation?.unitId ?? latest?.unitId ?? '' }),
       'rectification-not-awaiting-review',

@@ -407,7 +407,8 @@ async function mattersOf(items: ItemRepository, leadUnits: readonly string[], to
   const held = new Map<string, Item>();
   for (const unit of new Set(leadUnits)) {
     for (const item of await allPages((page) => items.list({ unit }, today, page))) {
-      if (item.leadUnit === unit && !held.has(matterOf(item))) held.set(matterOf(item), item);
+      const matter = matterOf(item);
+      if (item.leadUnit === unit && !held.has(matter)) held.set(matter, item);
     }
   }
   return held;

@@ -6,7 +6,7 @@
 import { shanghaiDate } from '../domain/calendar';
 import type { ImportLeftover } from '../domain/import-leftovers';
 import type { Item, ItemStatus } from '../domain/items';
-import { latestOf, type Notice } from '../domain/notices';
+import { awaitsReview, latestOf, type Notice } from '../domain/notices';
 import { deliverable, type Unit } from '../domain/units';
 import { allPages } from './pages';
 import type { Clock, ImportLeftoverStore, ItemRepository, NoticeRepository, UnitRepository } from './ports';
@@ -63,7 +63,7 @@ async function toReview(notices: NoticeRepository): Promise<RectificationToRevie
       const [owed, given] = await Promise.all([notices.obligations(notice.id), notices.rectifications(notice.id)]);
       return owed.flatMap((o) => {
         const latest = latestOf(given, o.unitId);
-        return o.status === 'rectified' && latest && !latest.review ? [{ notice, unitId: o.unitId, submittedAt: latest.submittedAt }] : [];
+        return awaitsReview(notice, o, latest) ? [{ notice, unitId: o.unitId, submittedAt: latest.submittedAt }] : [];
       });
     }),
   );
