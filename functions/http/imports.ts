@@ -10,7 +10,7 @@ import {
 } from '../adapters/spreadsheet/ledger-import-files';
 import { RuleViolation } from '../domain/errors';
 import type { Cell } from '../domain/ledger-import';
-import { render, say } from '../messages/message';
+import { say } from '../messages/message';
 import { importLedger } from '../use-cases/import-ledger';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
@@ -21,6 +21,7 @@ import type { ImportDecisions } from '../domain/ledger-import';
 import { importRoster, type ValidateUnit } from '../use-cases/import-roster';
 import { ImportRequestBody, RosterImportRequestBody, UnitRegistrationBody } from './schemas';
 import { issueMessage, parseRequestPart } from './validation';
+import { saidProblems } from './views';
 import { ledgerImports } from './wiring';
 
 /** A ledger of a few hundred rows is tens of kilobytes; API Gateway's own limit is 10 MB. */
@@ -99,7 +100,7 @@ export const handler = httpApi('imports', [
         created: count(result.dryRun ? 'create' : 'created'),
         existing: count('exists'),
         invalid: count('invalid'),
-        rows: result.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, message: render(p.message, language) })) })),
+        rows: saidProblems(result.rows, language),
       },
     };
   }),
@@ -110,7 +111,7 @@ export const handler = httpApi('imports', [
     return {
       body: {
         ...result,
-        units: result.units.map((u) => ({ ...u, problems: u.problems.map((p) => ({ ...p, message: render(p.message, language) })) })),
+        units: saidProblems(result.units, language),
       },
     };
   }),

@@ -4,7 +4,6 @@
  * "reports": in the domain a report is a unit's progress report (报送).
  */
 import { shanghaiDate } from '../domain/calendar';
-import { render } from '../messages/message';
 import { assessUnits } from '../use-cases/assess-units';
 import { readOverview } from '../use-cases/read-overview';
 import { readOfficeToDo } from '../use-cases/office-to-do';
@@ -12,7 +11,7 @@ import { leaderOf } from '../use-cases/read-items';
 import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { requestLanguage } from './problems';
-import { itemView, noticeView, unitView } from './views';
+import { itemView, noticeView, saidProblems, unitView } from './views';
 import { clock, officeWork, statistics } from './wiring';
 
 const today = () => shanghaiDate(clock.now());
@@ -32,10 +31,7 @@ export const handler = httpApi('statistics', [
         claims: items(toDo.claims),
         rectifications: toDo.rectifications.map((r) => ({ ...r, notice: noticeView(r.notice, caller) })),
         bounced: toDo.bounced.map((u) => unitView(u, caller)),
-        importsLeft: toDo.importsLeft.map(({ version: _, ...left }) => ({
-          ...left,
-          rows: left.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, message: render(p.message, language) })) })),
-        })),
+        importsLeft: toDo.importsLeft.map(({ version: _, ...left }) => ({ ...left, rows: saidProblems(left.rows, language) })),
       },
     };
   }),

@@ -9,7 +9,11 @@ import type { Report } from '../domain/reports';
 import { judgeLight } from '../domain/light';
 import type { DueRule } from '../domain/due-rule';
 import type { ExtensionRequest } from '../domain/extensions';
-import { DEFAULT_LANGUAGE, type Language, render, say } from '../messages/message';
+import { DEFAULT_LANGUAGE, type Language, type Message, render, say } from '../messages/message';
+
+/** What an import asked of each line it read (a row, a unit of the roster), said in the language of the request. */
+export const saidProblems = <L extends { problems: readonly { message: Message }[] }>(lines: readonly L[], language: Language) =>
+  lines.map((line) => ({ ...line, problems: line.problems.map((p) => ({ ...p, message: render(p.message, language) })) }));
 
 /** A deadline's working-day rule with its explanation, in the language of the request. */
 export const dueRuleView = (rule: DueRule, language: Language) => ({
