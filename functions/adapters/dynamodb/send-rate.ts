@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/cli
 import type { SendRate } from '../paced-mailer';
 import { ledger } from './client';
 import { sendRateKey } from './keys';
+import { toRecord } from './records';
 
 export interface DynamoSendRateOptions {
   /** Sends per second the account allows (SES's maximum send rate). */
@@ -35,7 +36,7 @@ export class DynamoSendRate implements SendRate {
         await client.send(
           new UpdateItemCommand({
             TableName: tableName,
-            Key: { PK: { S: sendRateKey(second).PK }, SK: { S: sendRateKey(second).SK } },
+            Key: toRecord(sendRateKey(second)),
             UpdateExpression: 'ADD sends :one SET expiresAt = if_not_exists(expiresAt, :expires)',
             ConditionExpression: 'attribute_not_exists(sends) OR sends < :rate',
             ExpressionAttributeValues: {
