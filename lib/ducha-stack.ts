@@ -3,7 +3,6 @@ import type { Construct } from 'constructs';
 import { OperationsAlarms } from './alarms';
 import { ENV } from '../functions/config';
 import { publicBaseUrl } from '../functions/domain/public-feed';
-import { mailingGroups } from '../functions/http/routes';
 import { attachmentAccess } from '../functions/http/routes';
 import { Attachments } from './attachments';
 import { HttpApi } from './http-api';
@@ -105,18 +104,17 @@ export class DuchaStack extends Stack {
     if (!sealer) throw new Error('The deadline-reminders job makes the daily seal, but there is no such job');
     this.seals.grantSeal(sealer);
     this.migrations = new LedgerMigrations(this, 'Migrations', { ledger: this.ledger });
-    // The changes that tell people (派发, 通报, 延期审批, 核查) send their mail after they commit.
-    for (const group of mailingGroups) {
-      const fn = this.http.functions.get(group);
-      if (!fn) continue;
-      this.mail.grantSend(fn);
+    // No request sends mail: the changes that tell people (派发, 通报, 延期审批, 核查, 撤销通报) write their letters in
+    // their transaction and the ledger's stream sends them. The letters are written where the change is decided, so
+    // every function that may write one links to the console at its address.
+    for (const fn of [...this.http.functions.values(), ...this.jobs.functions.values()]) {
       if (props.consoleUrl) fn.addEnvironment(ENV.consoleUrl, props.consoleUrl);
     }
+    // A notice's 文号 is drawn by the notices group and by the escalation job.
     for (const fn of [
       ...this.jobs.functions.values(),
       ...(this.http.functions.get('notices') ? [this.http.functions.get('notices')!] : []),
     ]) {
-      if (props.consoleUrl) fn.addEnvironment(ENV.consoleUrl, props.consoleUrl);
       if (props.noticeNumberPrefix) fn.addEnvironment(ENV.noticeNumberPrefix, props.noticeNumberPrefix);
     }
     this.console = new WebConsole(this, 'Console', {

@@ -5,7 +5,7 @@
  * that is not granted would fail first in AWS, where IAM is; a grant that nothing calls is more than least
  * privilege. Plain functions here; the stack's own lists are read by `grantsOfStack`.
  */
-import { attachmentAccess, mailingGroups, routeGroups, tableAccess } from '../functions/http/routes';
+import { attachmentAccess, routeGroups, tableAccess } from '../functions/http/routes';
 import { schedules } from '../functions/jobs/schedules';
 import { ATTACHMENT_GRANTS } from '../lib/attachments';
 import { ledgerStreamTableAccess } from '../lib/ledger-stream';
@@ -78,7 +78,6 @@ export function grantsOfStack(): Map<string, Set<Permission>> {
           `http:${group}`,
           actions.map((a) => objects(a, prefix)),
         );
-    if (mailingGroups.includes(group)) give(`http:${group}`, SEND_MAIL_ACTIONS.map(mail));
   }
   for (const job of schedules) give(`job:${job.name}`, [...jobTableAccess.map(table), ...SEND_MAIL_ACTIONS.map(mail)]);
   give('stream', [...ledgerStreamTableAccess.map(table), ...SEND_MAIL_ACTIONS.map(mail)]);

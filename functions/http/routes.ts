@@ -35,13 +35,6 @@ export const routes: readonly RouteDeclaration[] = (Object.values(contract) as (
 export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => r.group))];
 
 /**
- * The route groups that send mail in the request: they get MAIL_SENDER and ses:SendEmail (lib/ducha-stack.ts). The
- * changes that tell people write their letters with them and the ledger's stream sends them (lib/ledger-stream.ts);
- * only a notice's withdrawal, several writes rather than one transaction, still sends its letters itself.
- */
-export const mailingGroups: readonly RouteGroup[] = ['notices'];
-
-/**
  * What each group's function may do to the ledger table: least privilege, per function, and no more than the code
  * calls: `npm test` compares these with the calls the integration run recorded (scripts/grants.ts). IAM has no transaction
  * action: DynamoDB authorizes each part of a TransactWriteItems as its own PutItem, UpdateItem, DeleteItem or
@@ -64,7 +57,7 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
     'dynamodb:UpdateItem',
   ],
   // Notices also append to the named items' histories; both check what they name with BatchGetItem.
-  // A withdrawal also deletes the facts and marks the notice made (DeleteItem), and mails through the outbox (UpdateItem).
+  // A withdrawal also deletes the facts and marks the notice made (DeleteItem).
   notices: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',

@@ -10,13 +10,11 @@ import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
-import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoPublicNotices } from '../adapters/dynamodb/public-notices';
 import { DynamoReferralRepository } from '../adapters/dynamodb/referral-repository';
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { sesAtAccountRate } from '../adapters/ses/paced';
 import { ENV } from '../config';
 import type { TellDeps } from '../use-cases/announce';
 
@@ -26,9 +24,9 @@ import type { TellDeps } from '../use-cases/announce';
  * route is one entry in the contract and one `implement` in its group, which passes a set below to its use case.
  *
  * Each adapter is made `@__PURE__`, and the sets are plain objects: esbuild leaves out of a route group's bundle
- * every adapter and SDK client its routes never name (the calendar's Lambda carries no S3 or SES client). An adapter
- * is a thin object whose SDK client is made on its first call (dynamodb/client.ts, s3/attachment-store.ts,
- * ses/mailer.ts) and shared by every adapter of its service.
+ * every adapter and SDK client its routes never name (the calendar's Lambda carries no S3 client; no request sends
+ * mail, so none carries SES). An adapter is a thin object whose SDK client is made on its first call
+ * (dynamodb/client.ts, s3/attachment-store.ts) and shared by every adapter of its service.
  */
 export const clock = systemClock;
 export const units = /* @__PURE__ */ new DynamoUnitRepository();
@@ -46,10 +44,8 @@ export const receipts = /* @__PURE__ */ new DynamoMailEvents();
 export const publicNotices = /* @__PURE__ */ new DynamoPublicNotices();
 export const attachments = /* @__PURE__ */ new DynamoAttachmentRepository();
 export const store = /* @__PURE__ */ new S3AttachmentStore();
-export const outbox = /* @__PURE__ */ new DynamoOutbox();
 /** The rows each import left to fix (导入待修正). */
 export const leftovers = /* @__PURE__ */ new DynamoImportLeftoverStore();
-export const mailer = /* @__PURE__ */ sesAtAccountRate();
 /**
  * The overview's and the assessment's reads of the sparse indexes. One per container: its capacity counter
  * (readUnits) is for a job run's summary and the sweep benchmark, never read on a request.
@@ -57,15 +53,14 @@ export const mailer = /* @__PURE__ */ sesAtAccountRate();
 export const due = /* @__PURE__ */ new DynamoDueQueries();
 
 /**
- * How the route groups that change the ledger tell people (派发, 通报, 延期审批, 核查): through the outbox and
- * SES, with links to the console at CONSOLE_URL (unset, the local console's address).
+ * How the route groups that change the ledger tell people (派发, 通报, 延期审批, 核查, 撤销通报): letters written with
+ * the change, which the table's stream sends; links to the console at CONSOLE_URL (unset, the local console's address).
  */
 export const tell: TellDeps = {
   units,
   get consoleUrl() {
     return process.env[ENV.consoleUrl] || undefined;
   },
-  delivery: { outbox, mailer, clock, units },
 };
 
 /** The office's entries in the working calendar (调休, holidays). */
@@ -97,8 +92,6 @@ export const noticeWork = {
   get noticeNumberPrefix() {
     return process.env[ENV.noticeNumberPrefix] || undefined;
   },
-  outbox,
-  mailer,
 };
 
 /** The overview and the assessment (the statistics group; the exports group for its workbook). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { shanghaiDate, type CalendarDate } from '../domain/calendar';
 import type { RenderedMail } from '../domain/mail';
 import type { MailTopic, Unit, UnitKind } from '../domain/units';
-import { addressesOf, type DeliveryDeps } from './deliver-mail';
+import { addressesOf } from './deliver-mail';
 import type { MailBatch, UnitRepository } from './ports';
 
 /**
@@ -116,7 +116,8 @@ export async function announce<E>(row: Announcement<E>, event: E, deps: Announce
   return { id, kind: row.kind, day: date, about, ...(notice ? { notice } : {}), letters };
 }
 
-/** What a use case needs to tell people of its change: the units (names, contacts), links, and the sending. */
-export interface TellDeps extends AnnounceDeps {
-  delivery: DeliveryDeps;
-}
+/**
+ * What a use case needs to tell people of its change: the units (names, contacts) and the console's address. Not
+ * the sending: a change writes its letters in its transaction and the table's stream sends them (follow-ledger.ts).
+ */
+export type TellDeps = AnnounceDeps;

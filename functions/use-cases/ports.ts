@@ -248,9 +248,14 @@ export interface NoticeRepository {
   /**
    * Marks the notice withdrawn, its obligations withdrawn, and removes its notice fact; Conflict if withdrawn already.
    * A notice naming more units than one transaction holds commits the notice first and its obligations after, in
-   * chunks: completeWithdrawal finishes what a crash left.
+   * chunks: completeWithdrawal finishes what a crash left. `mail`, the letters telling of it, go with the notice.
    */
-  withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void>;
+  withdraw(
+    notice: Notice,
+    obligations: readonly RectificationObligation[],
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void>;
   /** Marks withdrawn every obligation of a withdrawn notice not marked yet (safe to repeat); how many it marked. */
   completeWithdrawal(notice: Notice): Promise<number>;
   /** After a withdrawal: removes the late-rectification facts and the not-excellent marks it caused (safe to repeat). */

@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb/ledger-table';
-import { mailingGroups, routeGroups, routes, tableAccess } from '../../functions/http/routes';
+import { routeGroups, routes, tableAccess } from '../../functions/http/routes';
 import { METRIC, METRICS_NAMESPACE, SERVICE } from '../../functions/metric-names';
 import { jobNames, schedules } from '../../functions/jobs/schedules';
 import { createDuchaApp, DEFAULT_MAIL_SENDER, DEFAULT_OFFICE_EMAIL } from '../../lib/app';
@@ -22,12 +22,17 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string;
 const cdkJsonContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
 let stack: DuchaStack;
+/** The console's address as a deployment names it (`-c consoleUrl`): the links in every letter. */
+const CONSOLE_URL = 'https://ducha.example.gov.cn/console/';
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
   ({ stack } = createDuchaApp(
-    { context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false },
+    {
+      context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], consoleUrl: CONSOLE_URL },
+      builtinCloudFormationValidation: false,
+    },
     { nag: false },
   ));
   template = Template.fromStack(stack);
@@ -255,10 +260,10 @@ describe('the scheduled jobs', () => {
 });
 
 describe('least privilege', () => {
-  it.each(routeGroups)('the %s handler gets exactly its declared table actions, and SES only when its changes tell people', (group) => {
+  it.each(routeGroups)('the %s handler gets exactly its declared table actions, and no SES: a request never sends mail', (group) => {
     const statements = statementsOf(stack.http.functions.get(group)!);
     expect(actionsOf(statements, 'dynamodb')).toEqual([...new Set(tableAccess[group])].sort());
-    expect(actionsOf(statements, 'ses')).toEqual(mailingGroups.includes(group) ? ['ses:SendEmail'] : []);
+    expect(actionsOf(statements, 'ses')).toEqual([]);
   });
 
   it.each(schedules.map((s) => s.name))('the %s job gets the job table actions and SES on the sender identity only', (name) => {
@@ -368,8 +373,14 @@ describe('the mail sender', () => {
     }
   });
 
+  it('gives every function that may write a letter the console’s address for its links (a letter is written with its change)', () => {
+    for (const fn of [...stack.http.functions.values(), ...stack.jobs.functions.values()]) {
+      expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.CONSOLE_URL, fn.node.id).toBe(CONSOLE_URL);
+    }
+  });
+
   it('gives every function that mails the account’s send rate, to keep to together (default 14 a second)', () => {
-    const mailing = [...stack.jobs.functions.values(), stack.stream.function, stack.http.functions.get('notices')!];
+    const mailing = [...stack.jobs.functions.values(), stack.stream.function];
     for (const fn of mailing) expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.MAIL_SEND_RATE).toBe('14');
     expect(() => new MailSender(scratchStack(), 'Mail', { senderAddress: 'a@b.cn', identity: 'b.cn', sendRate: 0 })).toThrow();
   });

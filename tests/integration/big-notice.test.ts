@@ -136,7 +136,7 @@ describe('overdue-escalation on a day when 105 units are late: more than one tra
 });
 
 describe('withdrawing that notice of 105 units (撤销通报): more than one transaction holds its obligations', () => {
-  const withdrawDeps = (): WithdrawNoticeDeps => ({ ...jobDeps(), mailer, clock: { now: () => at(addDays(day, 2), 11, 0) } });
+  const withdrawDeps = (): WithdrawNoticeDeps => ({ ...jobDeps(), clock: { now: () => at(addDays(day, 2), 11, 0) } });
   const statuses = async () => (await storedObligations(id)).map((r) => r.status?.S);
 
   it('a crash between the chunks leaves one withdrawn notice owing nothing; the re-run marks every obligation', async () => {

@@ -256,7 +256,7 @@ describe('each change’s mail, written with it, is sent from the stream once; t
     units,
     idempotency: new DynamoIdempotencyStore(),
     clock: systemClock,
-    tell: { units, delivery: { outbox: new DynamoOutbox(), mailer: down, clock: systemClock } },
+    tell: { units },
   };
   const caller: Caller = { sub: `office-${tag}`, role: 'office' };
 

@@ -288,7 +288,7 @@ export function memoryLedger() {
       remember(idempotency);
       if (mail) state.written.push(mail);
     },
-    withdraw: async (notice, obligations, idempotency) => {
+    withdraw: async (notice, obligations, idempotency, mail) => {
       keyFree(idempotency);
       if (!state.notices.has(notice.id) || state.notices.get(notice.id)?.withdrawn) {
         throw new Conflict(say('conflict.notice-withdrawn', { noticeId: notice.id }), 'notice-withdrawn');
@@ -298,6 +298,7 @@ export function memoryLedger() {
       // With its fact gone the notice counts for nothing (rule 4, the deduction).
       dropFacts([noticeFact(notice)]);
       remember(idempotency);
+      if (mail) state.written.push(mail);
     },
     completeWithdrawal: async (notice) => {
       if (!notice.withdrawn) return 0;

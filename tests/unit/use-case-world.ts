@@ -53,7 +53,7 @@ export function world() {
     ledger.state.units.set(registration.id, newUnit(registration, unitsAt));
   }
   const delivery = { outbox, mailer: mail.mailer, clock, units: ledger.units };
-  const tell: TellDeps = { units: ledger.units, delivery };
+  const tell: TellDeps = { units: ledger.units };
   /** What the item use cases take; `sleep` does not wait (a lost race is tried again at once). */
   const deps: ChangeItemDeps = { items: ledger.items, idempotency: ledger.idempotency, clock, sleep: async () => {} };
 

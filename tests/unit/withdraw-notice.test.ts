@@ -13,7 +13,7 @@ async function issued() {
   await w.item();
   await w.notice();
   w.later();
-  const deps: WithdrawNoticeDeps = { ...w.deps, ...w.delivery, notices: w.ledger.notices, units: w.ledger.units };
+  const deps: WithdrawNoticeDeps = { ...w.deps, tell: w.tell, notices: w.ledger.notices, units: w.ledger.units };
   return { w, deps };
 }
 
@@ -25,6 +25,9 @@ describe('withdrawIssuedNotice (撤销通报)', () => {
     expect([...w.ledger.state.facts.values()].map((f) => f.ref)).toEqual(['n1']);
     const { notice, replayed } = await withdrawIssuedNotice(deps, office, 'n1', '点名单位有误');
     expect(replayed).toBe(false);
+    // The letters were written with the withdrawal; none is sent by the request itself.
+    expect(w.mail.sent).toEqual([]);
+    await w.follow();
     // The notice no longer counts against anyone (rule 4, the deduction).
     expect(w.ledger.state.facts.size).toBe(0);
     expect(notice.withdrawn).toMatchObject({ reason: '点名单位有误', by: { role: 'office' }, at: w.clock.now().toISOString() });
@@ -65,8 +68,11 @@ describe('withdrawIssuedNotice (撤销通报)', () => {
     expect(w.mail.sent).toEqual([]);
 
     await withdrawIssuedNotice(deps, office, 'n1', '点名单位有误');
+    await w.follow();
     const sent = w.mail.sent.length;
+    expect(sent).toBeGreaterThan(0);
     await expect(withdrawIssuedNotice(deps, office, 'n1', '再次撤销')).rejects.toMatchObject({ code: 'notice-withdrawn' });
+    await w.follow();
     expect(w.mail.sent).toHaveLength(sent);
     expect(w.events().filter((e) => e === 'notice.withdrawn')).toHaveLength(1);
   });
@@ -88,9 +94,12 @@ describe('withdrawIssuedNotice (撤销通报)', () => {
   it('a retry with the same Idempotency-Key gets the first answer; the items note it once and no mail goes twice', async () => {
     const { w, deps } = await issued();
     const first = await withdrawIssuedNotice(deps, office, 'n1', '点名单位有误', 'key-00000001');
+    await w.follow();
     const sent = w.mail.sent.length;
+    expect(sent).toBeGreaterThan(0);
     w.later();
     const retry = await withdrawIssuedNotice(deps, office, 'n1', '点名单位有误', 'key-00000001');
+    await w.follow();
     expect(retry).toEqual({ notice: first.notice, replayed: true });
     expect(w.mail.sent).toHaveLength(sent);
     expect(w.events().filter((e) => e === 'notice.withdrawn')).toHaveLength(1);

@@ -267,7 +267,12 @@ export class DynamoNoticeRepository implements NoticeRepository {
    * notice as withdrawn (read-notices.ts, the Due queries), so a crash between the chunks shows nothing owed, and a
    * re-run of the request (or any later one: the use case completes before it answers 409) marks the rest.
    */
-  async withdraw(notice: Notice, obligations: readonly RectificationObligation[], idempotency?: IdempotencyWrite): Promise<void> {
+  async withdraw(
+    notice: Notice,
+    obligations: readonly RectificationObligation[],
+    idempotency?: IdempotencyWrite,
+    mail?: MailBatch,
+  ): Promise<void> {
     const { tableName } = ledger();
     const commit = [
       part('notice', {
@@ -279,6 +284,8 @@ export class DynamoNoticeRepository implements NoticeRepository {
       }),
       // Rule 4 and the deduction read this fact: with it gone the notice counts for nothing.
       part('fact', { Delete: { TableName: tableName, Key: toRecord(factKey(noticeFact(notice))) } }),
+      // Whom the withdrawal tells, with the withdrawal itself: the stream sends it once committed.
+      ...(mail ? [mailBatchPart(tableName, mail, new Date(notice.withdrawn?.at ?? Date.now()))] : []),
     ];
     // Out of the Due index: the one-week check never sees a withdrawn notice's obligations again.
     const marks = obligations.map((o) => obligationWithdrawal(tableName, o));
