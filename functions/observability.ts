@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { type MetricName, METRICS_NAMESPACE, SERVICE } from './metric-names';
 import { redactLogValue } from './redact';
 
@@ -17,9 +16,6 @@ export const logger = new Logger({ serviceName: SERVICE, jsonReplacerFn: redactL
 
 /** CloudWatch metrics in the embedded metric format (EMF): one JSON log line per flush, no API calls. */
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
-
-/** X-Ray tracing: on in Lambda with active tracing, off elsewhere (locally it does nothing). */
-export const tracer = new Tracer({ serviceName: SERVICE });
 
 /** Publishes counts at once as one EMF record, under a `job` or `route` dimension. */
 export function publishCounts(dimension: { job: string } | { route: string }, counts: Partial<Record<MetricName, number>>): void {

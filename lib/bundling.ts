@@ -18,7 +18,6 @@ export const ESM_REQUIRE_BANNER =
 /** Modules replaced in Lambda bundles (see the replacements, functions/adapters/aws/, for why). */
 export const BUNDLE_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': path.join(projectRoot, 'functions', 'adapters', 'aws', 'lambda-credentials.ts'),
-  semver: path.join(projectRoot, 'functions', 'adapters', 'aws', 'semver-gte.ts'),
 };
 
 /**

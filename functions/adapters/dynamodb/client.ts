@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ENV, requireEnv } from '../../config';
-import { tracer } from '../../observability';
 
 /**
  * One client per container, created on first use and kept. Endpoint, region and
@@ -19,7 +18,6 @@ let client: DynamoDBClient | undefined;
 const maxAttempts = () => Number(process.env.AWS_MAX_ATTEMPTS) || 5;
 
 export function ledger(): { client: DynamoDBClient; tableName: string } {
-  // Traced in AWS (an X-Ray subsegment per call); as is elsewhere.
-  client ??= tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: maxAttempts() }));
+  client ??= new DynamoDBClient({ maxAttempts: maxAttempts() });
   return { client, tableName: requireEnv(ENV.tableName) };
 }

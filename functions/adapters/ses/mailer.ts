@@ -1,7 +1,7 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { ENV, requireEnv } from '../../config';
 import { isWellFormed } from '../../domain/text';
-import { logger, tracer } from '../../observability';
+import { logger } from '../../observability';
 import { type MailAccepted, MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
 
 /** The part of the SES client the mailer uses: tests pass their own. */
@@ -35,7 +35,7 @@ let shared: SESClient | undefined;
 
 /** Created on first use, then kept for the container's life. */
 function sharedClient(): SESClient {
-  shared ??= tracer.captureAWSv3Client(new SESClient(clientConfig));
+  shared ??= new SESClient(clientConfig);
   return shared;
 }
 
@@ -97,10 +97,7 @@ export class SesMailer implements Mailer {
 
   private ses(): SesSend {
     this.client ??=
-      this.options.client ??
-      (this.options.endpoint
-        ? tracer.captureAWSv3Client(new SESClient({ ...clientConfig, endpoint: this.options.endpoint }))
-        : sharedClient());
+      this.options.client ?? (this.options.endpoint ? new SESClient({ ...clientConfig, endpoint: this.options.endpoint }) : sharedClient());
     return this.client;
   }
 
