@@ -236,6 +236,25 @@ describe('one life of an item, through the office, the unit and the inspector', 
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(s.errors).toEqual([]);
   });
+
+  it('from another page, the board arrives ready: its rows were fetched while the roster was read, and nothing of that is in the page', async () => {
+    const { page } = s;
+    await page.goto(`${baseUrl()}/console/office/units`);
+    await page.locator('main .ant-table-row').first().waitFor();
+    // A person reads the roster a moment: the page's requests, and the board's warm-up (BoardWarmUp), are done.
+    await page.waitForLoadState('networkidle');
+    // The board was rendered off the document: the only rows in the page are the roster's.
+    expect(await page.locator('.ant-table-row').count()).toBe(await page.locator('main .ant-table-row').count());
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/items')) asked.push(request.url());
+    });
+    await page.getByRole('link', { name: '督查台账' }).click();
+    await page.locator('main .ant-table-row').first().waitFor();
+    // Shown from what the warm-up fetched: the board did not ask for its first page again on arrival.
+    expect(asked).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
 });
 
 describe('what a role must not reach', () => {

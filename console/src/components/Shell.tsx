@@ -8,6 +8,7 @@ import { useOfficeToDo } from '../api/to-do';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabels } from '../labels';
+import { BoardWarmUp } from './BoardWarmUp';
 
 /** Each role's pages, in the order of its work. */
 const menus: Record<Role, { path: string; label: string }[]> = {
@@ -31,6 +32,9 @@ const menus: Record<Role, { path: string; label: string }[]> = {
   ],
   inspector: [{ path: '/inspector/queue', label: '核查任务' }],
 };
+
+/** The board of the roles that have one. */
+const boardOf: Partial<Record<Role, string>> = { office: '/office/board', leader: '/leader/board' };
 
 /** The longest menu path the location starts with: /office/items/abc keeps 督查台账 lit, /office/items/new 立项派发. */
 function selectedKey(role: Role, pathname: string): string | undefined {
@@ -99,6 +103,12 @@ export function Shell() {
               </ul>
             </nav>
           </aside>
+        ) : null}
+        {/* The board is where the office and the leaders return to: made ready while they read another page. */}
+        {session &&
+        (session.role === 'office' || session.role === 'leader') &&
+        selectedKey(session.role, location.pathname) !== boardOf[session.role] ? (
+          <BoardWarmUp filters={session.role === 'leader' && session.leaderId ? { leader: 'me' } : {}} />
         ) : null}
         {/* Busy while the page's data loads: a screen reader waits to read it, and so do the browser tests. */}
         <main className="shell-content" aria-busy={busy}>
