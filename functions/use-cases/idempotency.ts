@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { say } from '../messages/message';
 import { RuleViolation } from '../domain/errors';
-import { IdempotencyRace, type IdempotencyStore, type IdempotencyWrite } from './ports';
+import { IdempotencyRace, type IdempotencyRecord, type IdempotencyStore, type IdempotencyWrite } from './ports';
 
 /** How long an Idempotency-Key is remembered: a day covers any client's retries. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -30,16 +30,18 @@ export function idempotencyRequest(
  * Runs a creation at most once per Idempotency-Key: a retry gets the first
  * answer back and writes nothing. The creation stores its answer in the same
  * transaction as the thing it creates (via `remember`), so there is no window
- * in which one exists without the other.
+ * in which one exists without the other. `known`: the earlier answer, when the
+ * caller read it already along with what the creation needs (one round trip).
  */
 export async function once<T>(
   store: IdempotencyStore,
   request: IdempotencyRequest | undefined,
   now: Date,
   create: (remember?: (result: T) => IdempotencyWrite) => Promise<T>,
+  known?: IdempotencyRecord | null,
 ): Promise<{ result: T; replayed: boolean }> {
   if (!request) return { result: await create(), replayed: false };
-  const earlier = await store.find(request.scope, now);
+  const earlier = known !== undefined ? known : await store.find(request.scope, now);
   if (earlier) return replay<T>(earlier, request);
   const remember = (result: T): IdempotencyWrite => ({
     scope: request.scope,

@@ -57,6 +57,11 @@ export interface UnitRepository {
   get(id: string): Promise<Unit | null>;
   /** Which of these ids name no unit. */
   missing(ids: readonly string[]): Promise<string[]>;
+  /**
+   * The units with these ids and, in the same consistent read, the answer an earlier request with this
+   * Idempotency-Key got (null: none): a registration's one read round trip. Without it, two reads.
+   */
+  getManyWithEarlier?(ids: readonly string[], scope: string, now: Date): Promise<{ units: Unit[]; earlier: IdempotencyRecord | null }>;
   /** The units with these ids (those that exist). */
   getMany(ids: readonly string[]): Promise<Unit[]>;
   /** Every unit: a city has a hundred or so. */

@@ -131,6 +131,50 @@ describe('registering an item (立项派发)', () => {
     expect(await itemsOf(unit)).toHaveLength(1);
   });
 
+  it('reads once before it writes: the units named and the key’s earlier answer in one consistent batch, then one transaction', async () => {
+    const { ledger } = await import('../../functions/adapters/dynamodb/client');
+    const { DynamoItemRepository } = await import('../../functions/adapters/dynamodb/item-repository');
+    const { DynamoIdempotencyStore } = await import('../../functions/adapters/dynamodb/idempotency-store');
+    const { DynamoUnitRepository } = await import('../../functions/adapters/dynamodb/unit-repository');
+    const { registerItem } = await import('../../functions/use-cases/register-item');
+    const deps = {
+      items: new DynamoItemRepository(),
+      units: new DynamoUnitRepository(),
+      idempotency: new DynamoIdempotencyStore(),
+      clock: { now: () => new Date() },
+    };
+    const input = {
+      ...itemBody({ title: '一次读取', leadUnit: unitA, coUnits: [unitB] }),
+      description: '',
+      projectType: false,
+      milestones: [],
+    } as never;
+    const key = `one-read-${tag}`;
+    // The calls this registration makes: each names its key (the answer's record is read and written with the item).
+    const calls: string[] = [];
+    const name = `count-${key}`;
+    ledger().client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+        if (input.includes(key)) calls.push(String(context.commandName));
+        // The one read carries the units too: no second read of them.
+        if (input.includes(key) && context.commandName === 'BatchGetItemCommand') expect(input).toContain(unitB);
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const first = await registerItem(deps, { sub: 'test-office', role: 'office' }, input, key);
+      expect(calls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+      calls.length = 0;
+      const retry = await registerItem(deps, { sub: 'test-office', role: 'office' }, input, key);
+      expect(retry).toEqual({ item: first.item, replayed: true });
+      expect(calls).toEqual(['BatchGetItemCommand']);
+    } finally {
+      ledger().client.middlewareStack.remove(name);
+    }
+  });
+
   it('refuses one key reused for a different item (422)', async () => {
     const headers = { 'Idempotency-Key': `item-${tag}-reuse` };
     expect((await api('POST', '/items', { token: office, body: itemBody({ title: '甲' }), headers })).status).toBe(201);

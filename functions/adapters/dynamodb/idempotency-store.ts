@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { IdempotencyRace, type IdempotencyRecord, type IdempotencyStore, type IdempotencyWrite } from '../../use-cases/ports';
 import { ledger } from './client';
 import { idempotencyKey } from './keys';
@@ -14,12 +14,16 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   async find(scope: string, now: Date): Promise<IdempotencyRecord | null> {
     const { client, tableName } = ledger();
     const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(idempotencyKey(scope)), ConsistentRead: true }));
-    if (!out.Item) return null;
-    const stored = fromRecord<{ fingerprint: string; result: unknown; expiresAtIso: string }>(out.Item);
-    const expiresAt = new Date(stored.expiresAtIso);
-    if (expiresAt <= now) return null;
-    return { fingerprint: stored.fingerprint, result: stored.result, expiresAt };
+    return out.Item ? idempotencyRecordFrom(out.Item, now) : null;
   }
+}
+
+/** A stored idempotency record as `find` answers it: null once expired. */
+export function idempotencyRecordFrom(record: Record<string, AttributeValue>, now: Date): IdempotencyRecord | null {
+  const stored = fromRecord<{ fingerprint: string; result: unknown; expiresAtIso: string }>(record);
+  const expiresAt = new Date(stored.expiresAtIso);
+  if (expiresAt <= now) return null;
+  return { fingerprint: stored.fingerprint, result: stored.result, expiresAt };
 }
 
 /** The transaction part that stores a creation's answer; it fails if the key was already used. */

@@ -75,7 +75,11 @@ export async function queryAll(
  * any keys DynamoDB leaves unprocessed under load. Missing records are simply
  * absent from the answer.
  */
-export async function batchGet(keys: Record<string, AttributeValue>[], projection?: string): Promise<Record<string, AttributeValue>[]> {
+export async function batchGet(
+  keys: Record<string, AttributeValue>[],
+  projection?: string,
+  consistent = false,
+): Promise<Record<string, AttributeValue>[]> {
   const { client, tableName } = ledger();
   const found: Record<string, AttributeValue>[] = [];
   for (let start = 0; start < keys.length; start += 100) {
@@ -84,7 +88,13 @@ export async function batchGet(keys: Record<string, AttributeValue>[], projectio
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
       const out: BatchGetItemCommandOutput = await client.send(
         new BatchGetItemCommand({
-          RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) } },
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+              ...(consistent ? { ConsistentRead: true } : {}),
+            },
+          },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );

@@ -4,12 +4,20 @@ import { Conflict } from '../../domain/errors';
 import type { UnitEvent } from '../../domain/unit-edits';
 import type { Unit } from '../../domain/units';
 import { allPages } from '../../use-cases/pages';
-import { IdempotencyRace, StaleUnit, type IdempotencyWrite, type Page, type PageRequest, type UnitRepository } from '../../use-cases/ports';
+import {
+  IdempotencyRace,
+  StaleUnit,
+  type IdempotencyRecord,
+  type IdempotencyWrite,
+  type Page,
+  type PageRequest,
+  type UnitRepository,
+} from '../../use-cases/ports';
 import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { idempotencyPart, writeCreation } from './idempotency-store';
+import { idempotencyPart, idempotencyRecordFrom, writeCreation } from './idempotency-store';
 import { listPartition } from './listing';
-import { UNIT_EVENT_PREFIX, UNITS, unitEventKey, unitKey, unitListing } from './keys';
+import { idempotencyKey, UNIT_EVENT_PREFIX, UNITS, unitEventKey, unitKey, unitListing } from './keys';
 import { batchGet, fromRecord, missingIds, toRecord } from './records';
 import { part, transact } from './transaction';
 
@@ -36,6 +44,20 @@ export class DynamoUnitRepository implements UnitRepository {
 
   missing(ids: readonly string[]): Promise<string[]> {
     return missingIds(ids, unitKey);
+  }
+
+  async getManyWithEarlier(
+    ids: readonly string[],
+    scope: string,
+    now: Date,
+  ): Promise<{ units: Unit[]; earlier: IdempotencyRecord | null }> {
+    const answer = idempotencyKey(scope);
+    const rows = await batchGet([...[...new Set(ids)].map((id) => toRecord(unitKey(id))), toRecord(answer)], undefined, true);
+    const earlier = rows.find((r) => r.PK?.S === answer.PK);
+    return {
+      units: rows.filter((r) => r !== earlier).map((r) => fromRecord<Unit>(r)),
+      earlier: earlier ? idempotencyRecordFrom(earlier, now) : null,
+    };
   }
 
   async getMany(ids: readonly string[]): Promise<Unit[]> {
