@@ -3,21 +3,28 @@
  * the local HTTP server (the handlers' 10 s function timeout), on a quiet machine and then with one process
  * burning a core beside it. Prints, per round, the count of each status (201, 409, 503, other 5xx) and the
  * p50/p95 latency, and checks what the ledger shows afterwards (history seq 1..N with no gap).
+ *
+ * BENCH_PROCESSES=8 BENCH_REPORTS=100 is issue 20's item 5: the reports spread over 8 API processes on one DynamoDB
+ * Local (scripts/local/serve-api.ts), as over 8 Lambda containers, whose in-process queues cannot order them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
-import { startChildSystem } from '../local/child-system';
+import { startApiProcesses, startChildSystem } from '../local/child-system';
 import { issueToken } from '../local/tokens';
 import { round } from './pool';
 
-const REPORTS = 50;
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 50);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 export async function concurrentReports(): Promise<Record<string, unknown>[]> {
   const { served, stop } = await startChildSystem();
+  const more = PROCESSES > 1 ? await startApiProcesses(served, PROCESSES - 1) : undefined;
+  const apiUrls = [served.apiUrl, ...(more?.urls ?? [])];
+  let next = 0;
   const figures: Record<string, unknown>[] = [];
   try {
     const run = randomUUID().slice(0, 8);
@@ -30,7 +37,8 @@ export async function concurrentReports(): Promise<Record<string, unknown>[]> {
     ];
     const send = async (method: string, path: string, token: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(served.apiUrl + path, {
+      // Each request to the next process, as a load balancer spreads them over containers.
+      const res = await fetch(apiUrls[next++ % apiUrls.length] + path, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -76,13 +84,20 @@ export async function concurrentReports(): Promise<Record<string, unknown>[]> {
       );
       const wallMs = performance.now() - started;
       burner?.kill('SIGKILL');
-      const events = (await send('GET', `/items/${id}/history?limit=100`, office)).json.items as { seq: number }[];
+      const events: { seq: number }[] = [];
+      for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+        const page = (await send('GET', `/items/${id}/history?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, office))
+          .json;
+        events.push(...(page.items as { seq: number }[]));
+        cursor = page.cursor;
+      }
       const gapless = events.every((e, i) => e.seq === i + 1);
       const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
       const count = (test: (s: number) => boolean) => answers.filter((a) => test(a.status)).length;
       const codes = answers.filter((a) => a.status >= 400).map((a) => `${a.status} ${a.json?.error?.code ?? ''}`);
       return {
         bench: 'concurrent-reports',
+        processes: apiUrls.length,
         load,
         round: n,
         reports: REPORTS,
@@ -103,6 +118,7 @@ export async function concurrentReports(): Promise<Record<string, unknown>[]> {
       for (let n = 1; n <= ROUNDS; n += 1) figures.push(await round50(load, n));
     }
   } finally {
+    await more?.stop();
     await stop();
   }
   return figures;

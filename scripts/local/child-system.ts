@@ -59,3 +59,51 @@ export async function startChildSystem(options: ChildSystemOptions = {}): Promis
     });
   return { served, stop, kill };
 }
+
+/**
+ * `count` more API processes on a running child system (scripts/local/serve-api.ts): each its own modules and memory,
+ * as separate Lambda containers are, on the system's DynamoDB Local and table.
+ */
+export async function startApiProcesses(served: ChildSystem, count: number): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+  const children = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'scripts/local/serve-api.ts',
+          '--dynamodb',
+          served.dynamodbEndpoint,
+          '--table',
+          served.tableName,
+          '--jwt-secret',
+          served.jwtSecret,
+        ],
+        { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const lines = createInterface({ input: child.stdout! });
+      const url = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`an API process exited (${code}) before it was ready`)));
+        lines.on('line', (line) => {
+          if (line.startsWith('{"ready"')) resolve((JSON.parse(line) as { apiUrl: string }).apiUrl);
+        });
+      });
+      return { child, url };
+    }),
+  );
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            child.removeAllListeners('exit');
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  return { urls: children.map((c) => c.url), stop };
+}
