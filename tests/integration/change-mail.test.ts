@@ -12,7 +12,6 @@ import type { Caller } from '../../functions/domain/caller';
 import { chineseDate } from '../../functions/domain/mail';
 import { flushPending } from '../../functions/use-cases/deliver-mail';
 import { editItemFields, moveItemDeadline, reassignItem, withdrawLedgerItem } from '../../functions/use-cases/edit-item';
-import { MailNotSent, type Mailer } from '../../functions/use-cases/ports';
 import { reviewUnitRectification } from '../../functions/use-cases/review-rectification';
 import { api, sentMail, tokenFor, type SentMail } from './support';
 
@@ -243,12 +242,7 @@ describe('撤销通报 (already told through the outbox; now one letter per unit
 });
 
 describe('each change’s mail, written with it, is sent from the stream once; the jobs’ deliveries after it send nothing twice', () => {
-  // The request's own mailer is down: it is not used any more, the ledger's stream sends what the change wrote.
-  const down: Mailer = {
-    send: async () => {
-      throw new MailNotSent('SES unavailable', true);
-    },
-  };
+  // The changes hold no mailer at all (TellDeps): the ledger's stream sends what each change wrote.
   const units = new DynamoUnitRepository();
   const deps = {
     items: new DynamoItemRepository(),
