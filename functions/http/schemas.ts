@@ -1033,10 +1033,10 @@ export const ImportResultSchema = z
         status: ImportRowStatusCode,
         itemId: ItemId.optional(),
         itemIds: z.array(ItemId).optional(),
-        pastDue: z
-          .boolean()
-          .optional()
-          .meta({ description: 'Its deadline passed before the import: kept, never warned of or counted late' }),
+        pastDue: z.boolean().optional().meta({
+          description:
+            'Its deadline passed before the import: kept, never warned of or counted late (said only of a row the import would write)',
+        }),
         differs: z
           .array(
             z.object({

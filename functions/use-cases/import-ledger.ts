@@ -62,7 +62,10 @@ export interface ImportedRow {
   /** The first item the row makes; `itemIds` every one (a collective 牵头单位 makes one per unit). */
   itemId?: string;
   itemIds?: string[];
-  /** Its deadline passed before the import: kept, never warned of, criticised or counted late for it. */
+  /**
+   * Its deadline passed before the import: kept, never warned of, criticised or counted late for it. Said only of a
+   * row the import would write (not of one the ledger has already).
+   */
   pastDue?: boolean;
   /**
    * A row the ledger already has as a matter (same 督查事项, 牵头单位 and 文号) but written differently since: what the file
@@ -197,7 +200,10 @@ export async function importLedger(
       status,
       ...(ids[0] ? { itemId: ids[0], itemIds: ids } : {}),
       ...(differences.get(index)?.length ? { differs: differences.get(index) } : {}),
-      ...(dueDate && dueDate < today && !read.extras.standing && !read.extras.closedOn ? { pastDue: true } : {}),
+      // Only for a row the import would write: one the ledger has already is not asked 办理中 or 已办结 again.
+      ...(dueDate && dueDate < today && !read.extras.standing && !read.extras.closedOn && (status === 'create' || status === 'invalid')
+        ? { pastDue: true }
+        : {}),
       reading: {
         ...read.extras,
         ...(first?.source ? { source: first.source } : {}),

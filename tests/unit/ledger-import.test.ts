@@ -123,6 +123,12 @@ describe('导入台账', () => {
     // Still red (it is overdue), and its reason says whose lateness it is not.
     expect(lightReasonOf(late, '2026-11-20')).toBe('完成时限2026年10月31日已过20天；导入前原台账已过期，不计入逾期、不预警通报');
 
+    // The file again: both rows are in the ledger, and the past-due one is not asked 办理中 or 已办结 again.
+    const preview = await importLedger(deps, office, table, validate, { dryRun: true });
+    expect(preview.rows.map((r) => [r.status, r.pastDue ?? false])).toEqual([
+      ['exists', false],
+      ['exists', false],
+    ]);
     const again = await importLedger(deps, office, table, validate, { dryRun: false });
     expect(again.rows.map((r) => r.status)).toEqual(['exists', 'exists']);
     expect(ledger.state.items.size).toBe(2);
