@@ -3,7 +3,7 @@
  * (missingFromReport, 不得漏项掉项) and its rule that falling progress is
  * explained, worded for the form's fields.
  */
-import { missingFromReport } from '../../functions/domain/reports';
+import { missingFromReport } from '../../functions/domain/report-completeness';
 import type { Item, ReportSubmission } from './api/types';
 
 export interface ReportValues {
