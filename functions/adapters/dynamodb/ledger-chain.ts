@@ -1,5 +1,4 @@
 import {
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   GetItemCommand,
   QueryCommand,
@@ -26,12 +25,9 @@ import {
   UNSEALED,
   unsealedKey,
 } from './keys';
-import { batchGet, fromRecord, queryAll, toRecord } from './records';
+import { batchGet, conditionHeld, fromRecord, queryAll, toRecord } from './records';
 
 type Row = Record<string, AttributeValue>;
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /** The chain fields are written only where none is: whoever chains first, the hashes are the same. */
 export class DynamoLedgerChain implements LedgerChain {
@@ -60,8 +56,8 @@ export class DynamoLedgerChain implements LedgerChain {
         if (event.seq !== seq + 1) break walk;
         const hash = eventHash(itemId, event, prev);
         if (event.hash === undefined) {
-          try {
-            await client.send(
+          const written = await conditionHeld(
+            client.send(
               new UpdateItemCommand({
                 TableName: tableName,
                 Key: toRecord(eventKey(itemId, event.seq)),
@@ -70,9 +66,9 @@ export class DynamoLedgerChain implements LedgerChain {
                 ExpressionAttributeNames: { '#hash': 'hash', '#prev': 'prevHash' },
                 ExpressionAttributeValues: { ':hash': { S: hash }, ':prev': { S: prev } },
               }),
-            );
-          } catch (error) {
-            if (!isConditionFailure(error)) throw error;
+            ),
+          );
+          if (!written) {
             // Another chainer got there first: it wrote the same hash, unless something is wrong.
             const again = await client.send(
               new GetItemCommand({ TableName: tableName, Key: toRecord(eventKey(itemId, event.seq)), ConsistentRead: true }),
@@ -108,8 +104,9 @@ export class DynamoLedgerChain implements LedgerChain {
     const { client, tableName } = ledger();
     // `seq` first: the condition compares #a0.
     const names = ['seq', ...Object.keys(values).filter((n) => n !== 'seq')];
-    try {
-      await client.send(
+    // Refused: another chainer moved it as far or further.
+    await conditionHeld(
+      client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: toRecord(key),
@@ -121,10 +118,8 @@ export class DynamoLedgerChain implements LedgerChain {
             ':entity': { S: key.SK === 'CHAIN' ? 'chain-head' : 'unsealed-head' },
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async storedEvents(itemId: string): Promise<StoredEvent[]> {
@@ -202,8 +197,8 @@ export class DynamoLedgerChain implements LedgerChain {
   async markSealed(leaves: readonly SealLeaf[]): Promise<void> {
     const { client, tableName } = ledger();
     for (const leaf of leaves) {
-      try {
-        await client.send(
+      await conditionHeld(
+        client.send(
           new DeleteItemCommand({
             TableName: tableName,
             Key: toRecord(unsealedKey(leaf.itemId)),
@@ -212,10 +207,8 @@ export class DynamoLedgerChain implements LedgerChain {
             ExpressionAttributeNames: { '#seq': 'seq' },
             ExpressionAttributeValues: { ':seq': { N: String(leaf.seq) } },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     }
   }
 

@@ -2,11 +2,11 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { alterationOf, isWrittenOnce } from '../../domain/ledger-alterations';
 import type { AlterationLog, LedgerChange } from '../../use-cases/follow-ledger';
-import { PutItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
 import { alterationKey, itemKey } from './keys';
 import { batchFrom } from './outbox';
-import { fromRecord, toRecord } from './records';
+import { conditionHeld, fromRecord, toRecord } from './records';
 
 type Row = Record<string, AttributeValue>;
 
@@ -64,8 +64,9 @@ export function ledgerChangeOf(record: DynamoDBRecord): LedgerChange | undefined
 export class DynamoAlterationLog implements AlterationLog {
   async record(alteration: Parameters<AlterationLog['record']>[0], at: Date, streamSequence: string): Promise<void> {
     const { client, tableName } = ledger();
-    try {
-      await client.send(
+    // A repeated delivery finds its record there already.
+    await conditionHeld(
+      client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: toRecord({
@@ -80,9 +81,7 @@ export class DynamoAlterationLog implements AlterationLog {
           }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException')) throw error;
-    }
+      ),
+    );
   }
 }

@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MarkRef, Markers } from '../../use-cases/ports';
 import { ledger } from './client';
 import { markKey } from './keys';
-import { batchGet, toRecord } from './records';
+import { batchGet, conditionHeld, toRecord } from './records';
 
 /**
  * Once-only marks kept beside what they mark (e.g. ITEM#<id> / MARK#warning#<reason>#<due>):
@@ -11,19 +11,15 @@ import { batchGet, toRecord } from './records';
 export class DynamoMarkers implements Markers {
   async mark(ref: MarkRef, data: Record<string, unknown>): Promise<boolean> {
     const { client, tableName } = ledger();
-    try {
-      await client.send(
+    return conditionHeld(
+      client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: toRecord({ ...markKey(ref), entity: 'mark', ...data }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async unmarked(refs: readonly MarkRef[]): Promise<MarkRef[]> {

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { type AssessmentFact, lateRectificationFact, notExcellentMark, noticeFact, noticeYearOf } from '../../domain/assessment';
 import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
@@ -23,7 +23,7 @@ import {
   rectificationKey,
 } from './keys';
 import { listPartition } from './listing';
-import { fromRecord, queryAll, toRecord } from './records';
+import { conditionHeld, fromRecord, queryAll, toRecord } from './records';
 import { cancellationOf, part, type Part, transact } from './transaction';
 import { eachOf } from '../../use-cases/fan-out';
 
@@ -313,18 +313,16 @@ export class DynamoNoticeRepository implements NoticeRepository {
     await eachOf(obligations, async (o) => {
       await client.send(new DeleteItemCommand({ TableName: tableName, Key: toRecord(factKey(lateRectificationFact(o))) }));
       // The one-week check's mark names the notice the unit ignored; only a mark for this notice goes with it.
-      await client
-        .send(
+      await conditionHeld(
+        client.send(
           new DeleteItemCommand({
             TableName: tableName,
             Key: toRecord(markKey(notExcellentMark(o.unitId, noticeYearOf(o)))),
             ConditionExpression: 'noticeId = :notice',
             ExpressionAttributeValues: { ':notice': { S: notice.id } },
           }),
-        )
-        .catch((error: unknown) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        });
+        ),
+      );
     });
   }
 

@@ -4,7 +4,6 @@ import {
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
@@ -21,7 +20,7 @@ import {
   pendingMailIndex,
 } from './keys';
 import { ledgerIndexes } from './ledger-table';
-import { batchGet, fromRecord, meterRead, toRecord } from './records';
+import { batchGet, conditionHeld, fromRecord, meterRead, toRecord } from './records';
 import { part, transact } from './transaction';
 
 /**
@@ -75,8 +74,8 @@ export class DynamoOutbox implements MailOutbox {
     const { client, tableName } = ledger();
     // The claim's lease is wall-clock time, whatever instant a job runs "as of": it is about who is sending now.
     const leaseUntil = Date.now() + SEND_LEASE_MS;
-    try {
-      await client.send(
+    const created = await conditionHeld(
+      client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: toRecord({
@@ -93,19 +92,16 @@ export class DynamoOutbox implements MailOutbox {
           }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return 'new';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.claimPending(mail.id, leaseUntil);
-    }
+      ),
+    );
+    return created ? 'new' : this.claimPending(mail.id, leaseUntil);
   }
 
   /** An existing marker: still pending and nobody sending it (no lease, or a lapsed one), it is ours to send now. */
   private async claimPending(id: string, leaseUntil: number): Promise<OutboxState> {
     const { client, tableName } = ledger();
-    try {
-      await client.send(
+    const leased = await conditionHeld(
+      client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: toRecord(outboxKey(id)),
@@ -118,11 +114,9 @@ export class DynamoOutbox implements MailOutbox {
             ':now': { N: String(Date.now()) },
           },
         }),
-      );
-      return 'pending';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (leased) return 'pending';
     const status = await this.storedStatus(id);
     return status === 'sent' || status === 'parked' ? status : 'in-flight';
   }
@@ -199,8 +193,8 @@ export class DynamoOutbox implements MailOutbox {
 
   async park(id: string, reason: string, now: Date): Promise<boolean> {
     const { client, tableName } = ledger();
-    try {
-      await client.send(
+    return conditionHeld(
+      client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: toRecord(outboxKey(id)),
@@ -215,12 +209,8 @@ export class DynamoOutbox implements MailOutbox {
             ':at': { S: now.toISOString() },
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async batches(limit: number): Promise<MailBatch[]> {

@@ -1,4 +1,5 @@
 import {
+  ConditionalCheckFailedException,
   BatchGetItemCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -118,4 +119,22 @@ export async function missingIds(ids: readonly string[], keyOf: (id: string) => 
     ).map((r) => r.id?.S),
   );
   return unique.filter((id) => !found.has(id));
+}
+
+/** A write refused by its condition, by class or by name (an error from another copy of the SDK, as a bundle has). */
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+/**
+ * A conditional write sent: true when it was written, false when its condition refused it (a marker already there, a
+ * rate already reached, a state already left); any other error stands.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

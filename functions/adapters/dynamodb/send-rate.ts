@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { SendRate } from '../paced-mailer';
 import { ledger } from './client';
 import { sendRateKey } from './keys';
-import { toRecord } from './records';
+import { conditionHeld, toRecord } from './records';
 
 export interface DynamoSendRateOptions {
   /** Sends per second the account allows (SES's maximum send rate). */
@@ -32,8 +32,8 @@ export class DynamoSendRate implements SendRate {
     for (;;) {
       const now = this.now();
       const second = Math.floor(now / 1000);
-      try {
-        await client.send(
+      const taken = await conditionHeld(
+        client.send(
           new UpdateItemCommand({
             TableName: tableName,
             Key: toRecord(sendRateKey(second)),
@@ -45,12 +45,11 @@ export class DynamoSendRate implements SendRate {
               ':expires': { N: String(second + 60) },
             },
           }),
-        );
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        await this.wait((second + 1) * 1000 - now);
-      }
+        ),
+      );
+      if (taken) return;
+      // This second's turns are all taken: the next second's.
+      await this.wait((second + 1) * 1000 - now);
     }
   }
 }
