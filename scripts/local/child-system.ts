@@ -1,5 +1,5 @@
 /** Starts scripts/local/serve-child.ts and waits until its system is ready. */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { projectRoot } from './defaults';
 
@@ -33,20 +33,8 @@ export async function startChildSystem(options: ChildSystemOptions = {}): Promis
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: options.killable === true,
   });
-  const lines = createInterface({ input: child.stdout! });
-  const served = await new Promise<ChildSystem>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the local system's process exited (${code}) before it was ready`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-    });
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners('exit');
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const served = await readyLine<ChildSystem>(child, "the local system's process");
+  const stop = () => stopped(child);
   const kill = () =>
     new Promise<void>((resolve) => {
       if (!options.killable) throw new Error('startChildSystem: kill() needs { killable: true }');
@@ -82,28 +70,33 @@ export async function startApiProcesses(served: ChildSystem, count: number): Pro
         ],
         { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },
       );
-      const lines = createInterface({ input: child.stdout! });
-      const url = await new Promise<string>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`an API process exited (${code}) before it was ready`)));
-        lines.on('line', (line) => {
-          if (line.startsWith('{"ready"')) resolve((JSON.parse(line) as { apiUrl: string }).apiUrl);
-        });
-      });
-      return { child, url };
+      const { apiUrl } = await readyLine<{ apiUrl: string }>(child, 'an API process');
+      return { child, url: apiUrl };
     }),
   );
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            child.removeAllListeners('exit');
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.map(({ child }) => stopped(child)));
   };
   return { urls: children.map((c) => c.url), stop };
+}
+
+/** The JSON line a child prints when it is ready (serve-child.ts, serve-api.ts); fails if it exits before. */
+function readyLine<T>(child: ChildProcess, what: string): Promise<T> {
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise<T>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"ready"')) resolve(JSON.parse(line) as T);
+    });
+  });
+}
+
+/** SIGTERM, then resolved once the child is gone (at once if it already is). */
+function stopped(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
