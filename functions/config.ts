@@ -39,12 +39,15 @@ export const ENV = {
 /** SES's maximum send rate of a new production account, per second: the default of MAIL_SEND_RATE. */
 export const DEFAULT_MAIL_SEND_RATE = 14;
 
-/** MAIL_SEND_RATE, or the default; a value that is not a positive whole number stops the cold start. */
+/** A send rate SES could grant: whole mails a second, 1 to 10,000 (the stack's setting and the cold start check it alike). */
+export const isSendRate = (rate: number): boolean => Number.isInteger(rate) && rate >= 1 && rate <= 10_000;
+
+/** MAIL_SEND_RATE, or the default; a value that is not a send rate (isSendRate) stops the cold start. */
 export function sendRateFromEnv(): number {
   const raw = process.env[ENV.mailSendRate];
   if (raw === undefined || raw.trim() === '') return DEFAULT_MAIL_SEND_RATE;
   const rate = Number(raw);
-  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) throw new Error(`${ENV.mailSendRate}=${raw}: expected mails a second, 1-10000`);
+  if (!isSendRate(rate)) throw new Error(`${ENV.mailSendRate}=${raw}: expected mails a second, 1-10000`);
   return rate;
 }
 

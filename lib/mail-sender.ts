@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { DEFAULT_MAIL_SEND_RATE, ENV } from '../functions/config';
+import { DEFAULT_MAIL_SEND_RATE, ENV, isSendRate } from '../functions/config';
 import type { DuchaFunction } from './ducha-function';
 
 /**
@@ -40,8 +40,7 @@ export class MailSender extends Construct {
     }
     this.senderAddress = props.senderAddress;
     this.sendRate = props.sendRate ?? DEFAULT_MAIL_SEND_RATE;
-    if (!Number.isInteger(this.sendRate) || this.sendRate < 1)
-      throw new Error(`mailSendRate ${this.sendRate}: mails a second, a whole number`);
+    if (!isSendRate(this.sendRate)) throw new Error(`mailSendRate ${this.sendRate}: mails a second, a whole number 1-10000`);
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: isDomain ? Identity.domain(props.identity) : Identity.email(props.identity),
     });
