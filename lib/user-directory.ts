@@ -41,7 +41,7 @@ const browserClient = {
   refreshTokenValidity: Duration.hours(12),
   readAttributes: new ClientAttributes()
     .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-    .withCustomAttributes('unitId', 'leaderId'),
+    .withCustomAttributes('unitId', 'leaderId', 'officeId'),
   writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
 } satisfies UserPoolClientOptions;
 
@@ -75,6 +75,9 @@ export class UserDirectory extends Construct {
         unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         // 分管领导: a leader's id in the roster; items name it as their leader in charge, `?leader=me` reads it.
         leaderId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // 督查机构: the office a person works in (domain/offices.ts; none is the root's). Only an administrator
+        // sets it: no app client may write a custom attribute (writeAttributes below).
+        officeId: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,

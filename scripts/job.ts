@@ -1,11 +1,12 @@
 /**
- * `npm run job -- NAME [--time ISO] [--dry-run]`: runs one scheduled job's handler, in
+ * `npm run job -- NAME [--time ISO] [--dry-run] [--office ID]`: runs one scheduled job's handler, in
  * this process, against the running local system (`npm start`), with the
  * event EventBridge Scheduler would send: `{ time, job }`.
  *
  * --time: an instant with an offset (2026-11-30T09:00:00+08:00, …Z); a time
  * without offset is read in the job's time zone (Asia/Shanghai); a date alone
  * means that day at the job's scheduled time. Default: now.
+ * --office: for that office only (by default the job runs for every office of the tree, each in turn).
  * --dry-run: the job computes everything and prints what it would send and issue (summary.dryRun), writing nothing.
  * The summary (functions/jobs/job-summary.ts) is printed once, as JSON on stdout; the job's warnings and
  * errors go to stderr. Its info log line, which repeats the summary in the Lambda logs, is left out here.
@@ -19,7 +20,7 @@ import { applyLocalAwsEnv, localAwsEnv, localConsoleUrl, localSettings, LOCAL_TA
 import { localDynamoDbClient } from './local/dynamodb';
 import { eventTime, isJobName, jobInstant, runJob } from './local/jobs';
 
-const USAGE = `Usage: npm run job -- NAME [--time ISO] [--dry-run]
+const USAGE = `Usage: npm run job -- NAME [--time ISO] [--dry-run] [--office ID]
   NAME    one of: ${jobNames.join(', ')}
   --time  the instant the job runs as of (default now), e.g.
             2026-11-30T09:00:00+08:00   an instant
@@ -28,6 +29,7 @@ const USAGE = `Usage: npm run job -- NAME [--time ISO] [--dry-run]
   --dry-run  compute and print what the run would send and issue; write nothing
              (no notice, 文号, sent-marker, mark, history, seal or mail).
              Without it a --time in the future issues REAL notices dated that day, which the assessment counts.
+  --office   run for this office only (root, hanbin…; GET /offices lists them); default every office, each in turn
 Runs against the local system started by npm start (DYNAMODB_PORT, SES_PORT).`;
 
 function fail(message: string, code = 2): never {
@@ -38,13 +40,23 @@ function fail(message: string, code = 2): never {
 async function main() {
   let parsed: ReturnType<
     typeof parseArgs<{
-      options: { time: { type: 'string'; short: 't' }; 'dry-run': { type: 'boolean' }; help: { type: 'boolean'; short: 'h' } };
+      options: {
+        time: { type: 'string'; short: 't' };
+        'dry-run': { type: 'boolean' };
+        office: { type: 'string' };
+        help: { type: 'boolean'; short: 'h' };
+      };
       allowPositionals: true;
     }>
   >;
   try {
     parsed = parseArgs({
-      options: { time: { type: 'string', short: 't' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        time: { type: 'string', short: 't' },
+        'dry-run': { type: 'boolean' },
+        office: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -122,7 +134,7 @@ async function main() {
   const started = Date.now();
   let summary: unknown;
   try {
-    summary = await runJob(name, instant, { dryRun });
+    summary = await runJob(name, instant, { dryRun, office: parsed.values.office });
   } catch (error) {
     process.stdout.write = writeStdout;
     console.error(`npm run job: ${name} failed after ${Date.now() - started} ms:`, error);

@@ -1,11 +1,20 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENV } from '../config';
+import { ROOT_OFFICE } from '../domain/offices';
+import { currentOffice } from './office-scope';
 import { type ArchivedSeal, archivedSeal, type Seal } from '../domain/ledger-chain';
 import type { SealArchive, SealCopies } from '../use-cases/ledger-ports';
 
+/**
+ * Where an office's copies are: each office seals its own ledger, numbered from 1, so each has a folder; the
+ * root's is `seals/` as it was before there were offices, an office below it `seals/<office id>/`.
+ */
+export const sealFolder = (office = currentOffice()) => (office === ROOT_OFFICE ? 'seals/' : `seals/${office}/`);
+
 /** The copy's name: seals sort by number, and a copy of a seal is never overwritten by another seal's. */
-export const sealObjectKey = (seal: Pick<Seal, 'number' | 'date'>) => `seals/${String(seal.number).padStart(10, '0')}-${seal.date}.json`;
+export const sealObjectKey = (seal: Pick<Seal, 'number' | 'date'>) =>
+  `${sealFolder()}${String(seal.number).padStart(10, '0')}-${seal.date}.json`;
 
 /** On one machine, when SEAL_DIR is set: one JSON file per seal. */
 export class FileSealArchive implements SealArchive, SealCopies {
@@ -17,7 +26,7 @@ export class FileSealArchive implements SealArchive, SealCopies {
   }
 
   async list(): Promise<ArchivedSeal[]> {
-    const folder = join(this.dir, 'seals');
+    const folder = join(this.dir, sealFolder());
     const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [] as string[];
       throw error;

@@ -1,3 +1,5 @@
+import { ROOT_OFFICE } from './offices';
+
 /**
  * Who is calling: the verified claims reduced to what the rules need.
  * Rule 6 of the notice: units act only on their own items, the office on
@@ -37,7 +39,15 @@ export interface Caller {
   unitId?: string;
   /** Set for a leader who is in the roster (a person of a `leadership` unit): whose portfolio `?leader=me` reads. */
   leaderId?: string;
+  /**
+   * The office the person works in or for (Cognito's `custom:officeId`); absent, the root office. A unit's and a
+   * leader's ids are of that office's roster.
+   */
+  officeId?: string;
 }
+
+/** The office a caller acts in: their token's, or the root's. */
+export const officeOf = (caller: Pick<Caller, 'officeId'>): string => caller.officeId ?? ROOT_OFFICE;
 
 /** What the history records of who did something. */
 export type Actor = Caller;

@@ -1,3 +1,4 @@
+import { isOfficeId, officeOfTag } from './offices';
 import type { DeliveryState } from './codes';
 import { sameAddress, type UnitEvent } from './unit-edits';
 import type { Contact, Unit } from './units';
@@ -56,6 +57,8 @@ export interface MailEvent {
   messageId: string;
   /** The sent-marker's id, from the `mail` tag every send carries (deliver-mail.ts). */
   markerId?: string;
+  /** The office whose mail it was, from the `office` tag every send carries (ses/mailer.ts). */
+  office?: string;
   at: string;
   /** The addresses it concerns: bounced, complained of, delivered to, delayed. */
   recipients: string[];
@@ -65,6 +68,8 @@ export interface MailEvent {
 
 /** The tag that carries the sent-marker's id (deliver-mail.ts sendOne). */
 export const MARKER_TAG = 'mail';
+/** The tag that carries the sending office (ses/mailer.ts): the marker is in that office's ledger. */
+export const OFFICE_TAG = 'office';
 
 const addresses = (list: { emailAddress?: string }[] | undefined) =>
   (list ?? []).map((r) => r.emailAddress).filter((a): a is string => typeof a === 'string' && a.length > 0);
@@ -76,6 +81,7 @@ export function readMailEvent(event: SesEventBridgeEvent): MailEvent | null {
   const messageId = detail?.mail?.messageId;
   if (!type || !detail || typeof messageId !== 'string' || messageId.length === 0) return null;
   const markerId = detail.mail?.tags?.[MARKER_TAG]?.[0];
+  const office = detail.mail?.tags?.[OFFICE_TAG]?.[0];
   const when = detail.bounce?.timestamp ?? detail.complaint?.timestamp ?? detail.delivery?.timestamp ?? detail.deliveryDelay?.timestamp;
   const at = when ?? event.time ?? detail.mail?.timestamp ?? new Date(0).toISOString();
   const recipients =
@@ -92,6 +98,7 @@ export function readMailEvent(event: SesEventBridgeEvent): MailEvent | null {
     type,
     messageId,
     ...(markerId ? { markerId } : {}),
+    ...(office && isOfficeId(officeOfTag(office)) ? { office: officeOfTag(office) } : {}),
     at: new Date(at).toISOString(),
     recipients,
     ...(type === 'bounce'

@@ -10,6 +10,8 @@ import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { powertools } from '../powertools';
 import { callerFromClaims } from './caller';
+import { callerOffice } from './caller-office';
+import { inOffice } from '../adapters/office-scope';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
 import { fileResponse, json, textResponse } from './respond';
@@ -59,7 +61,8 @@ function ifMatchOf(raw: string | undefined): number {
 
 /**
  * Binds an operation of the contract to its use case. Order matters and is
- * the same for every route: authenticate (401), authorise the role (403),
+ * the same for every route: authenticate (401), authorise the role (403), the
+ * caller's office registered (403; the use case then runs in it),
  * refuse oversized or non-JSON bodies (413/415), parse (400), validate (400),
  * then run the use case.
  */
@@ -67,6 +70,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const caller = operation.roles === 'public' ? undefined : callerFromClaims(event);
     if (caller && operation.roles !== 'public') assertRole(caller, operation.roles, `${operation.method} ${operation.path}`);
+    const office = caller ? await callerOffice(caller) : undefined;
     const headers = event.headers ?? {};
     const rawKey = headers['idempotency-key'];
     const idempotencyKey =
@@ -81,7 +85,8 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       ifMatch: operation.ifMatch ? ifMatchOf(headers['if-match']) : undefined,
       event,
     } as Request<O>;
-    const answer = await run(request);
+    // Every key the use case reads or writes is then the caller's office's (adapters/office-scope.ts).
+    const answer = office ? await inOffice(office, () => run(request)) : await run(request);
     if (answer.file) return fileResponse(answer.file);
     if (answer.text) return textResponse(answer.text.contentType, answer.text.content, answer.headers);
     return json(answer.status ?? operation.success.status, answer.body, answer.headers);

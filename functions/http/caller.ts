@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { roleFromGroups, roles, type Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { Forbidden, Unauthenticated } from '../domain/errors';
+import { isOfficeId } from '../domain/offices';
 
 /**
  * The caller, from the claims the authorizer verified and passed on (Cognito
@@ -16,11 +17,17 @@ export function callerFromClaims(event: Pick<APIGatewayProxyEvent, 'requestConte
   const role = roleFromGroups(claims['cognito:groups']);
   if (!role) throw new Forbidden(say('auth.no-role', { roles }));
 
+  // The office the person belongs to (纵向到底); none is the root office, as every account was before offices.
+  const office = claims['custom:officeId'];
+  if (office !== undefined && office !== '' && (typeof office !== 'string' || !isOfficeId(office)))
+    throw new Forbidden(say('auth.bad-office', { office: String(office) }));
+  const inOffice = typeof office === 'string' && office !== '' ? { officeId: office } : {};
+
   // A leader in the roster carries the leaderId whose portfolio (分管) `?leader=me` reads.
   const leaderId = claims['custom:leaderId'];
-  if (role === 'leader' && typeof leaderId === 'string' && leaderId !== '') return { sub, role, leaderId };
-  if (role !== 'unit') return { sub, role };
+  if (role === 'leader' && typeof leaderId === 'string' && leaderId !== '') return { sub, role, leaderId, ...inOffice };
+  if (role !== 'unit') return { sub, role, ...inOffice };
   const unitId = claims['custom:unitId'];
   if (typeof unitId !== 'string' || unitId === '') throw new Forbidden(say('auth.no-unit'));
-  return { sub, role, unitId };
+  return { sub, role, unitId, ...inOffice };
 }

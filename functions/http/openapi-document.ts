@@ -27,7 +27,7 @@ const PUBLIC_ANSWERS: Record<number, string> = {
  * reference group the operations as the code does. Typed by the groups, so a new group without words fails to compile.
  */
 const TAGS: Record<RouteGroup, string> = {
-  units: '责任单位: the responsible units, their contacts and the history of their edits',
+  units: '责任单位 and 督查机构: the responsible units, their contacts, the history of their edits; the tree of offices',
   items: '督查事项: registering items and reading the ledger, each item and its history',
   imports: '导入台账: bringing an existing ledger in',
   lifecycle: "An item's life: 签收, 报送, 延期, completion, 核查, and the office's corrections",

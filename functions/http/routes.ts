@@ -43,7 +43,9 @@ export const routeGroups: readonly RouteGroup[] = [...new Set(routes.map((r) => 
 export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // Unit edits are one transaction of Puts (the unit, its history event); their roster check reads the UNITS listing.
   // A unit registered without a code draws the next number (UpdateItem ADD on COUNTER#unit-code).
-  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // An office below is registered in one transaction: its record and its unit's (Puts), the unit checked in the
+  // roster (ConditionCheckItem); the tree is one partition (Query).
+  units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   // 立项派发: one transaction of Puts (the item, its event, its unit rows, its mail batch), the units it names read first.
   items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
@@ -75,14 +77,16 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   attachments: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   // Read only: the year's facts and the Due index (Query), unit names and not-excellent marks (BatchGetItem).
   // 待办 reads the notices' listing and each standing notice's obligations and hand-ins (Query) too.
-  statistics: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // Every group a signed-in person calls reads the office of a token below the root once per container (GetItem,
+  // http/caller-office.ts): the groups that read nothing else by key are granted it for that.
+  statistics: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Read only: the ledger listing (Query) and the items behind index rows (BatchGetItem); 考核's workbook reads as statistics does.
-  exports: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  exports: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   openapi: [],
   // 一事一档, read only: the item (GetItem), its history, reports, requests and the roster (Query), the files' records (BatchGetItem).
   dossiers: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // The office's holiday entries: one partition, read whole (Query) and written a year at a time (PutItem).
-  calendar: ['dynamodb:Query', 'dynamodb:PutItem'],
+  calendar: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Read only: the notices listing (Query), the names and deadlines it names (BatchGetItem).
   public: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
 };

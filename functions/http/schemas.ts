@@ -4,6 +4,7 @@ import { isCalendarDate } from '../domain/calendar';
 import { roles } from '../domain/caller';
 import { extensionStatuses } from '../domain/extensions';
 import { itemStatuses, sources, verificationMethods } from '../domain/items';
+import { isOfficeId, OFFICE_SLUG, ROOT_OFFICE } from '../domain/offices';
 import {
   contactRoleLabels,
   deliveryStateLabels,
@@ -196,6 +197,44 @@ export const UnitId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'schema.unit-id' satisfies MessageKey)
   .meta({ example: 'hanbin-district' });
+
+/** 督查机构: the root (`root`) or the path of slugs below it (`hanbin`, `hanbin/guanmiao`). */
+export const OfficeId = z
+  .string()
+  .refine(isOfficeId, { message: 'schema.office-slug' satisfies MessageKey })
+  .meta({ example: 'hanbin' });
+
+export const OfficeRegistrationBody = z
+  .strictObject({
+    slug: z
+      .string()
+      .regex(OFFICE_SLUG, 'schema.office-slug' satisfies MessageKey)
+      .refine((s) => s !== ROOT_OFFICE, { message: 'schema.office-slug' satisfies MessageKey })
+      .meta({ description: "The office's id under its parent: 汉滨区政府督查室 → hanbin (its id is then the path, hanbin)" }),
+    name: line(100).meta({ example: '汉滨区政府督查室' }),
+    unitId: UnitId.meta({ description: "The government it works for, a unit of the registering office's roster (汉滨区人民政府)" }),
+    noticeNumberPrefix: line(20).meta({ description: 'The 文号 prefix of its notices, its own (汉滨政督通)', example: '汉滨政督通' }),
+  })
+  .meta({ id: 'OfficeRegistration' });
+
+export const OfficeSchema = z
+  .strictObject({
+    id: OfficeId,
+    name: z.string(),
+    parentId: OfficeId.optional(),
+    unitId: UnitId.optional().meta({ description: "The unit of the parent's roster it works for (none for the root)" }),
+    noticeNumberPrefix: z.string().optional(),
+    registeredAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Office' });
+
+export const OfficeTreeSchema = z
+  .strictObject({
+    office: OfficeSchema.meta({ description: "The caller's office" }),
+    path: z.array(OfficeSchema).meta({ description: "From the root down to the caller's office: the breadcrumb 市 → 县" }),
+    below: z.array(OfficeSchema).meta({ description: "Every office in the caller's subtree, parents before children" }),
+  })
+  .meta({ id: 'OfficeTree' });
 
 export const ItemId = chars(64).min(1).meta({ minLength: 1 });
 

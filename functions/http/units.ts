@@ -4,7 +4,8 @@ import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { etag, replayHeaders, unitView } from './views';
 import { editUnitFields, unitHistory } from '../use-cases/edit-unit';
-import { roster, units } from './wiring';
+import { officeTreeWork, roster, units } from './wiring';
+import { officeTree, registerOffice } from '../use-cases/offices';
 
 export const handler = httpApi('units', [
   implement(contract.registerUnit, async ({ caller, body, idempotencyKey }) => {
@@ -26,4 +27,9 @@ export const handler = httpApi('units', [
   implement(contract.listUnitHistory, async ({ caller, params, query }) => ({
     body: await unitHistory(units, caller, params.unitId, query),
   })),
+  implement(contract.registerOffice, async ({ caller, body, idempotencyKey }) => {
+    const { office, replayed } = await registerOffice(officeTreeWork, caller, body, idempotencyKey);
+    return { body: office, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.listOffices, async ({ caller }) => ({ body: await officeTree(officeTreeWork, caller) })),
 ]);

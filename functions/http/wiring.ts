@@ -10,12 +10,14 @@ import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
+import { DynamoOfficeRegistry } from '../adapters/dynamodb/office-registry';
 import { DynamoPublicNotices } from '../adapters/dynamodb/public-notices';
 import { DynamoReferralRepository } from '../adapters/dynamodb/referral-repository';
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import { ENV } from '../config';
+import { officeNoticePrefix } from './caller-office';
 import type { TellDeps } from '../use-cases/announce';
 
 /**
@@ -66,6 +68,12 @@ export const tell: TellDeps = {
 /** The office's entries in the working calendar (调休, holidays). */
 export const calendarEntries = { calendar, clock };
 
+/** 督查机构: the tree of offices, table-wide. */
+export const offices = /* @__PURE__ */ new DynamoOfficeRegistry();
+
+/** Registering an office below the caller's, and reading the tree. */
+export const officeTreeWork = { offices, idempotency, clock };
+
 /** The roster: registering and editing units; a unit registered without a code draws the next number. */
 export const roster = { units, idempotency, clock, sequences };
 
@@ -90,7 +98,7 @@ export const noticeWork = {
   sequences,
   /** A notice's 文号 prefix (NOTICE_NUMBER_PREFIX), read on each use. */
   get noticeNumberPrefix() {
-    return process.env[ENV.noticeNumberPrefix] || undefined;
+    return officeNoticePrefix() || process.env[ENV.noticeNumberPrefix] || undefined;
   },
 };
 

@@ -9,6 +9,10 @@ import { SUPERVISION_TIME_ZONE } from './schedules';
  */
 export interface JobSummary {
   job: string;
+  /** The office it ran for (root: the root office's ledger). */
+  office?: string;
+  /** A run for several offices: each office's own summary; the fields above are their sums. */
+  offices?: JobSummary[];
   /** The instant the job ran as of, with the supervision office's offset: 2026-12-01T09:30:00+08:00. */
   time: string;
   /** The Asia/Shanghai date the job ran for. */
@@ -37,6 +41,26 @@ export interface JobSummary {
    * back. It wrote nothing; `sent` and `noticesIssued` then count what the real run would send and issue.
    */
   dryRun?: JobResult['dryRun'];
+}
+
+/** Several offices' runs as one: counts summed, lists joined, each office's summary kept under `offices`. */
+export function combined(runs: readonly JobSummary[]): JobSummary {
+  const [first] = runs as [JobSummary];
+  const sum = (pick: (s: JobSummary) => number) => runs.reduce((total, s) => total + pick(s), 0);
+  return {
+    job: first.job,
+    time: first.time,
+    date: first.date,
+    looked: sum((s) => s.looked),
+    sent: sum((s) => s.sent),
+    skipped: sum((s) => s.skipped),
+    failed: sum((s) => s.failed),
+    failures: runs.flatMap((s) => s.failures),
+    parked: sum((s) => s.parked),
+    noticesIssued: runs.flatMap((s) => s.noticesIssued),
+    unitsWithoutContacts: runs.flatMap((s) => s.unitsWithoutContacts),
+    offices: [...runs],
+  };
 }
 
 export function jobSummary(result: JobResult): JobSummary {

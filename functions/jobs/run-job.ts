@@ -4,8 +4,12 @@ import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
 import { runningFunction } from '../running-function';
 import type { JobResult } from '../use-cases/jobs/job-context';
+import { DynamoOfficeRegistry } from '../adapters/dynamodb/office-registry';
+import { inOffice } from '../adapters/office-scope';
 import { isCalendarDate } from '../domain/calendar';
-import { jobSummary, type JobSummary } from './job-summary';
+import { isOfficeId, type Office } from '../domain/offices';
+import type { OfficeRegistry } from '../use-cases/ports';
+import { combined, jobSummary, type JobSummary } from './job-summary';
 import type { JobName } from './schedules';
 
 /**
@@ -18,6 +22,19 @@ export interface JobEvent {
   job?: string;
   /** Compute and report what the run would send and issue, writing nothing (`npm run job -- NAME --dry-run`). */
   dryRun?: boolean;
+  /** Run for this office only (`npm run job -- NAME --office hanbin`); absent, for every office. */
+  office?: string;
+}
+
+/** A run in which some offices failed (the others were done): the schedule retries it. */
+export class JobFailed extends Error {
+  constructor(
+    job: string,
+    readonly offices: { office: string; error: unknown }[],
+  ) {
+    super(`${job} failed for ${offices.map((o) => `${o.office} (${(o.error as Error).message})`).join(', ')}`);
+    this.name = 'JobFailed';
+  }
 }
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
@@ -27,13 +44,20 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)
  * dead-letter queue keeps it). A plain check rather than a zod schema: it keeps zod out of the jobs' bundles.
  */
 export function jobEventOf(event: unknown): JobEvent {
-  const { time, job, dryRun } = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+  const { time, job, dryRun, office } = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   const day = typeof time === 'string' ? INSTANT.exec(time)?.[1] : undefined;
   if (day === undefined || !isCalendarDate(day))
     throw new TypeError(`job event: time must be an RFC 3339 instant with a zone, got ${JSON.stringify(time)}`);
   if (job !== undefined && typeof job !== 'string') throw new TypeError('job event: job must be a string');
   if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new TypeError('job event: dryRun must be true or false');
-  return { time: time as string, ...(job !== undefined ? { job } : {}), ...(dryRun !== undefined ? { dryRun } : {}) };
+  if (office !== undefined && (typeof office !== 'string' || !isOfficeId(office)))
+    throw new TypeError(`job event: office must be an office id, got ${JSON.stringify(office)}`);
+  return {
+    time: time as string,
+    ...(job !== undefined ? { job } : {}),
+    ...(dryRun !== undefined ? { dryRun } : {}),
+    ...(office !== undefined ? { office } : {}),
+  };
 }
 
 /**
@@ -43,11 +67,16 @@ export function jobEventOf(event: unknown): JobEvent {
  * Failures to send are in the summary, not thrown: they stay pending for the
  * next run; a warning says so, naming only the failures.
  */
-export function runJob(job: JobName, run: (now: Date, mode: { dryRun: boolean }) => Promise<JobResult>) {
-  const handle = async (event: unknown): Promise<JobSummary> => {
-    const { time, dryRun = false } = jobEventOf(event);
-    const result = await run(new Date(time), { dryRun });
-    const summary = jobSummary(result);
+export function runJob(
+  job: JobName,
+  run: (now: Date, mode: { dryRun: boolean; office: Office }) => Promise<JobResult>,
+  /** The offices a job runs for: every one of the tree, each in turn. */
+  offices: Pick<OfficeRegistry, 'all'> = new DynamoOfficeRegistry(),
+) {
+  /** One office's run, in that office (adapters/office-scope.ts): its ledger, its roster, its 文号. */
+  const runFor = async (office: Office, time: string, dryRun: boolean): Promise<JobSummary> => {
+    const result = await inOffice(office.id, () => run(new Date(time), { dryRun, office }));
+    const summary = { ...jobSummary(result), office: office.id };
     if (dryRun) {
       // Nothing was sent or issued: no metric may count it, and the log says so.
       logger.info(`${job} dry run: nothing written`, { ...summary });
@@ -58,9 +87,30 @@ export function runJob(job: JobName, run: (now: Date, mode: { dryRun: boolean })
     if (summary.failed > 0)
       logger.warn(`${job}: ${summary.failed} emails could not be sent; they stay pending for the next run`, {
         job,
+        office: office.id,
         failures: summary.failures,
       });
     return summary;
+  };
+  const handle = async (event: unknown): Promise<JobSummary> => {
+    const { time, dryRun = false, office } = jobEventOf(event);
+    const all = await offices.all();
+    const chosen = office === undefined ? all : all.filter((o) => o.id === office);
+    if (chosen.length === 0) throw new TypeError(`job event: no office ${office}`);
+    // Each office in turn; one office's failure never stops the others'. A failure is thrown at the end, so the
+    // schedule retries the run (the offices done already send nothing twice) and its dead-letter queue keeps it.
+    const runs: JobSummary[] = [];
+    const failed: { office: string; error: unknown }[] = [];
+    for (const one of chosen) {
+      try {
+        runs.push(await runFor(one, time, dryRun));
+      } catch (error) {
+        logger.error(`${job} failed for an office; the others go on`, { office: one.id, error: (error as Error).name });
+        failed.push({ office: one.id, error });
+      }
+    }
+    if (failed.length > 0) throw new JobFailed(job, failed);
+    return runs.length === 1 ? (runs[0] as JobSummary) : combined(runs);
   };
   const wrapped = middy<unknown, JobSummary>().use(powertools()).handler(handle);
   // Scripts and tests call a job without a Lambda context; powertools() stands one in.

@@ -16,6 +16,7 @@ import { sealArchiveFromEnv } from '../adapters/seal-archive';
 import type { SealDeps } from '../use-cases/ledger';
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { ENV } from '../config';
+import type { Office } from '../domain/offices';
 
 /**
  * The adapters every job runs with, made once per container: they hold nothing
@@ -37,12 +38,13 @@ const adapters = {
   calendar: new DynamoCalendarStore(),
 };
 
-export function jobDeps(): JobAdapters {
+/** The adapters of one run; an office below the root numbers its notices with its own 文号 prefix. */
+export function jobDeps(office?: Pick<Office, 'noticeNumberPrefix'>): JobAdapters {
   return {
     ...adapters,
     due: new DynamoDueQueries(),
     consoleUrl: process.env[ENV.consoleUrl] || undefined,
-    noticeNumberPrefix: process.env[ENV.noticeNumberPrefix] || undefined,
+    noticeNumberPrefix: office?.noticeNumberPrefix || process.env[ENV.noticeNumberPrefix] || undefined,
   };
 }
 
@@ -57,6 +59,8 @@ export function sealDeps(s3?: (bucket: string) => SealDeps['archive']): SealDeps
 /** How a job runs: for real, or dry (it reads as a real run does and writes nothing: adapters/dry-run.ts). */
 export interface JobMode {
   dryRun?: boolean;
+  /** The office the run is for (run-job.ts runs each in turn); absent, the root. */
+  office?: Office;
 }
 
 /**
@@ -68,10 +72,10 @@ export async function withJobAdapters(
   mode: JobMode,
   work: (deps: JobAdapters, seal: (s3?: (bucket: string) => SealDeps['archive']) => SealDeps) => Promise<JobResult>,
 ): Promise<JobResult> {
-  if (!mode.dryRun) return work(jobDeps(), sealDeps);
+  if (!mode.dryRun) return work(jobDeps(mode.office), sealDeps);
   const recorder = new DryRunRecorder();
   // Only the real adapters' reads reach the dry run (readsOf picks them by name); every write is a recorder's.
-  const reads = readsOf(jobDeps());
+  const reads = readsOf(jobDeps(mode.office));
   const deps = dryRunAdapters(reads, recorder);
   const result = await work(deps, () => ({ chain: deps.ledgerChain, archive: dryRunArchive(recorder) }));
   return { ...result, dryRun: await recorder.report(reads.units) };

@@ -3,7 +3,9 @@ import type { Context } from 'aws-lambda';
 import { systemClock } from '../adapters/clock';
 import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
-import type { SesEventBridgeEvent } from '../domain/mail-events';
+import { readMailEvent, type SesEventBridgeEvent } from '../domain/mail-events';
+import { ROOT_OFFICE } from '../domain/offices';
+import { inOffice } from '../adapters/office-scope';
 import { logger } from '../observability';
 import { powertools } from '../powertools';
 import { runningFunction } from '../running-function';
@@ -17,9 +19,13 @@ const deps = { events: new DynamoMailEvents(), units: new DynamoUnitRepository()
  * is thrown, so EventBridge retries it; a receipt recorded before is recorded again as nothing.
  */
 async function handle(event: SesEventBridgeEvent): Promise<MailEventOutcome> {
-  const outcome = await recordMailEvent(deps, event);
+  // The marker and the units it may mark undeliverable are in the sending office's ledger: its tag says which,
+  // else the record of SES's message id; a mail sent before there were offices is the root's.
+  const read = readMailEvent(event);
+  const office = read?.office ?? (read ? await deps.events.officeOfMessage(read.messageId) : undefined) ?? ROOT_OFFICE;
+  const outcome = await inOffice(office, () => recordMailEvent(deps, event));
   // No address in the log: the outcome names the marker and the units, never a recipient.
-  logger.info('mail event', { detailType: event['detail-type'], eventId: event.id, ...outcome });
+  logger.info('mail event', { detailType: event['detail-type'], eventId: event.id, office, ...outcome });
   return outcome;
 }
 

@@ -81,6 +81,7 @@ const RECORD_NAMES = {
   notice: { zh: '通报', en: 'Notice' },
   referral: { zh: '移送记录', en: 'Referral' },
   unit: { zh: '单位', en: 'Unit' },
+  office: { zh: '督查机构', en: 'Office' },
 } as const;
 
 /** zod's type names, as a clerk would say them. */
@@ -178,6 +179,14 @@ export const catalogue = {
     () => '您的责任单位账号未绑定单位（custom:unitId）',
     () => 'Your unit account names no unit (custom:unitId)',
   ),
+  'auth.bad-office': texts<{ office: string }>(
+    (p) => `您的账号所属督查机构（custom:officeId）“${p.office}”不是有效的机构编号`,
+    (p) => `Your account's office (custom:officeId) "${p.office}" is not an office id`,
+  ),
+  'auth.unknown-office': texts<{ office: string }>(
+    (p) => `您的账号所属督查机构 ${p.office} 尚未在平台登记，请联系上级督查室`,
+    (p) => `Your account's office ${p.office} is not registered; ask the office above it`,
+  ),
   'auth.role-not-allowed': texts<{ what: string; allowed: readonly Role[]; role: Role }>(
     (p) => `${p.what} 仅限${zhList(p.allowed.map((r) => roleLabels[r]))}使用；您当前的身份是${roleLabels[p.role]}`,
     (p) => `${p.what} is for ${p.allowed.join(' / ')}; you are signed in as ${p.role}`,
@@ -220,6 +229,22 @@ export const catalogue = {
   'missing.item': texts<{ id: string }>(
     (p) => `没有督查事项 ${p.id}`,
     (p) => `No item ${p.id}`,
+  ),
+  'missing.office': texts<{ id: string }>(
+    (p) => `没有督查机构 ${p.id}`,
+    (p) => `No office ${p.id}`,
+  ),
+  'rule.office-too-deep': texts<{ levels: number }>(
+    (p) => `督查机构最多设${p.levels}级下级机构，不能在此机构下再登记`,
+    (p) => `Offices go at most ${p.levels} levels below the root: none can be registered under this one`,
+  ),
+  'rule.office-unit-unknown': texts<{ id: string }>(
+    (p) => `本级名册中没有单位 ${p.id}：下级督查机构须对应本级名册中的一个单位（如县区人民政府）`,
+    (p) => `No unit ${p.id} in this office's roster: an office below serves a unit of it (a county government)`,
+  ),
+  'conflict.unit-has-office': texts<{ unitId: string }>(
+    (p) => `单位 ${p.unitId} 已登记了下级督查机构`,
+    (p) => `Unit ${p.unitId} already has an office of its own`,
   ),
   'missing.unit': texts<{ id: string }>(
     (p) => `没有单位 ${p.id}`,
@@ -564,6 +589,10 @@ export const catalogue = {
   'schema.calendar-date': texts(
     () => '应为真实存在的日期，格式 YYYY-MM-DD',
     () => 'must be a real calendar date, YYYY-MM-DD',
+  ),
+  'schema.office-slug': texts(
+    () => '应为 2–32 位小写字母、数字或连字符，以字母开头（如 hanbin）',
+    () => 'lowercase letters, digits and hyphens, 2–32 characters, starting with a letter (hanbin)',
   ),
   'schema.unit-id': texts(
     () => '应为 2–48 位小写字母、数字或连字符，以字母或数字开头',

@@ -5,6 +5,7 @@ import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoAlterationLog, ledgerChangeOf } from '../adapters/dynamodb/ledger-stream';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
+import { inOffice } from '../adapters/office-scope';
 import { sesAtAccountRate } from '../adapters/ses/paced';
 import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
@@ -17,6 +18,7 @@ const deps: FollowLedgerDeps = {
   delivery: { outbox: new DynamoOutbox(), mailer: sesAtAccountRate(), clock: systemClock, units: new DynamoUnitRepository() },
   alterations: new DynamoAlterationLog(),
   clock: systemClock,
+  inOffice,
 };
 
 /**

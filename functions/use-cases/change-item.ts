@@ -1,6 +1,6 @@
 import { assertCanRead } from '../domain/access';
 import { itemChangeFacts } from '../domain/assessment';
-import type { Caller } from '../domain/caller';
+import { type Caller, officeOf } from '../domain/caller';
 import { say } from '../messages/message';
 import { Conflict, TryAgainLater } from '../domain/errors';
 import { requestDeadline } from './deadline';
@@ -184,14 +184,17 @@ function inQueue<R>(
   return new Promise<R>((resolve, reject) => {
     const waiting = { ...change, resolve, reject } as unknown as Waiting;
     const queues = queuesOf(deps.items);
-    const queue = queues.get(itemId);
+    // Ids are an office's own: the same id in two offices is two items. The writer drains in the office of the
+    // change that made the queue (adapters/office-scope.ts), which is then every change's in it.
+    const key = `${officeOf(change.caller)} ${itemId}`;
+    const queue = queues.get(key);
     if (queue) {
       queue.waiting.push(waiting);
       return;
     }
     const fresh: Queue = { waiting: [waiting] };
-    queues.set(itemId, fresh);
-    void drain(deps, itemId, fresh);
+    queues.set(key, fresh);
+    void drain(deps, itemId, fresh, key);
   });
 }
 
@@ -199,7 +202,7 @@ const without = (queue: Queue, gone: readonly Waiting[]) => {
   queue.waiting = queue.waiting.filter((w) => !gone.includes(w));
 };
 
-async function drain(deps: ChangeItemDeps, itemId: string, queue: Queue): Promise<void> {
+async function drain(deps: ChangeItemDeps, itemId: string, queue: Queue, key: string): Promise<void> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   try {
     let attempt = 0;
@@ -250,7 +253,7 @@ async function drain(deps: ChangeItemDeps, itemId: string, queue: Queue): Promis
     for (const w of queue.waiting) w.reject(error);
     queue.waiting = [];
   } finally {
-    queuesOf(deps.items).delete(itemId);
+    queuesOf(deps.items).delete(key);
   }
 }
 

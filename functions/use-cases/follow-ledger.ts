@@ -10,10 +10,10 @@ import type { Clock, MailBatch } from './ports';
  * everything after the commit happens here.
  */
 export type LedgerChange =
-  /** An item's history event was written: chain it. */
-  | { kind: 'event-written'; itemId: string }
+  /** An item's history event was written (in its office's ledger): chain it. */
+  | { kind: 'event-written'; office: string; itemId: string }
   /** A change's mail was written with it: send it. */
-  | { kind: 'mail-written'; batch: MailBatch }
+  | { kind: 'mail-written'; office: string; batch: MailBatch }
   /** A record written once was modified or removed. */
   | { kind: 'altered'; alteration: Alteration; at: Date; streamSequence: string };
 
@@ -27,6 +27,8 @@ export interface FollowLedgerDeps {
   delivery: DeliveryDeps;
   alterations: AlterationLog;
   clock: Clock;
+  /** Runs a consequence inside the office whose record the stream delivered (every office shares the stream). */
+  inOffice: <T>(office: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -52,13 +54,15 @@ export class LedgerFollower {
    * so that everything before the index returned has been followed and everything from it on is delivered again.
    */
   async followAll(changes: readonly (LedgerChange | undefined)[]): Promise<{ failedAt?: number; error?: unknown }> {
-    const firstEventOf = new Map<string, number>();
+    const firstEventOf = new Map<string, { change: LedgerChange; index: number }>();
     changes.forEach((change, index) => {
-      if (change?.kind === 'event-written' && !firstEventOf.has(change.itemId)) firstEventOf.set(change.itemId, index);
+      if (change?.kind !== 'event-written') return;
+      const item = chainOf(change);
+      if (!firstEventOf.has(item)) firstEventOf.set(item, { change, index });
     });
     const failures: { index: number; error: unknown }[] = [];
-    const chaining = eachOf(firstEventOf, async ([itemId, index]) => {
-      await this.follow({ kind: 'event-written', itemId }).catch((error: unknown) => failures.push({ index, error }));
+    const chaining = eachOf(firstEventOf, async ([, { change, index }]) => {
+      await this.follow(change).catch((error: unknown) => failures.push({ index, error }));
     });
     for (const [index, change] of changes.entries()) {
       if (!change || change.kind === 'event-written') continue;
@@ -76,14 +80,17 @@ export class LedgerFollower {
 
   async follow(change: LedgerChange): Promise<void> {
     if (change.kind === 'event-written') {
-      if (this.chained.has(change.itemId)) return;
-      await this.deps.chain.chain(change.itemId, this.deps.clock.now());
-      this.chained.add(change.itemId);
+      if (this.chained.has(chainOf(change))) return;
+      await this.deps.inOffice(change.office, () => this.deps.chain.chain(change.itemId, this.deps.clock.now()));
+      this.chained.add(chainOf(change));
     } else if (change.kind === 'mail-written') {
-      await releaseBatch(this.deps.delivery, change.batch, this.mail);
+      await this.deps.inOffice(change.office, () => releaseBatch(this.deps.delivery, change.batch, this.mail));
     } else {
       await this.deps.alterations.record(change.alteration, change.at, change.streamSequence);
       this.altered.push(change.alteration);
     }
   }
 }
+
+/** An item's chain: item ids are unique within an office, not across offices. */
+const chainOf = (change: { office: string; itemId: string }) => `${change.office}|${change.itemId}`;

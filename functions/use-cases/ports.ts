@@ -1,3 +1,4 @@
+import type { Office } from '../domain/offices';
 import type { AssessmentFact } from '../domain/assessment';
 import type { AttachedTo, FileAttachment, UploadedBytes } from '../domain/attachments';
 import type { CalendarDate } from '../domain/calendar';
@@ -49,6 +50,19 @@ export interface IdempotencyRecord {
 
 export interface IdempotencyStore {
   find(scope: string, now: Date): Promise<IdempotencyRecord | null>;
+}
+
+/** 督查机构: the tree of offices (domain/offices.ts), table-wide. */
+export interface OfficeRegistry {
+  /** Every office, the root's record included once the upgrade wrote it. */
+  all(): Promise<Office[]>;
+  get(id: string): Promise<Office | null>;
+  /**
+   * Registers an office under its parent, in the parent's office (the unit it serves is checked in the parent's
+   * roster). Conflict when the id is taken or the unit already has an office; RuleViolation when the unit is not
+   * in the roster; IdempotencyRace when the key was used meanwhile.
+   */
+  register(office: Office & { parentId: string; unitId: string }, idempotency?: IdempotencyWrite): Promise<void>;
 }
 
 export interface UnitRepository {

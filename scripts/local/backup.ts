@@ -30,7 +30,8 @@ import {
   type ScanCommandOutput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { tableMetaKey } from '../../functions/adapters/dynamodb/keys';
+import { officeKey, tableMetaKey } from '../../functions/adapters/dynamodb/keys';
+import { ROOT_OFFICE } from '../../functions/domain/offices';
 import { toRecord } from '../../functions/adapters/dynamodb/records';
 import type { FileAttachment } from '../../functions/domain/attachments';
 import { migrateLedger, type MigrationRun } from '../../functions/migrations/run';
@@ -245,11 +246,13 @@ export async function* readBackup(file: string): AsyncGenerator<Row> {
 }
 
 const isMeta = (row: Row) => row.PK?.S === tableMetaKey.PK && row.SK?.S === tableMetaKey.SK;
+/** What a start writes to every table: its meta record, and the root office's (migrations/0002-offices.ts). */
+const isWrittenByStart = (row: Row) => isMeta(row) || (row.PK?.S === officeKey(ROOT_OFFICE).PK && row.SK?.S === ROOT_OFFICE);
 
-/** Refuses unless the table holds nothing but (at most) its meta record, which a start writes to every table. */
+/** Refuses unless the table holds nothing but what a start writes to every table (its meta, the root office). */
 async function assertEmpty(client: DynamoDBClient, tableName: string) {
-  for await (const row of scan(client, tableName, 2)) {
-    if (!isMeta(row)) {
+  for await (const row of scan(client, tableName, 3)) {
+    if (!isWrittenByStart(row)) {
       throw new RestoreRefused(
         `The table ${tableName} already holds records: a restore goes into an empty table only, so that nothing in it is ` +
           'overwritten or mixed with the backup. Back it up first if it matters, then restore into a fresh data folder ' +

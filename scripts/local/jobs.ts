@@ -38,9 +38,14 @@ export function loadJobHandler(name: JobName, jobsDir = join(projectRoot, 'funct
 }
 
 /** Runs the job as of `instant`; a dry run computes and reports what it would do and writes nothing. */
-export async function runJob(name: JobName, instant: Date, options: { dryRun?: boolean } = {}): Promise<unknown> {
+export async function runJob(name: JobName, instant: Date, options: { dryRun?: boolean; office?: string } = {}): Promise<unknown> {
   const handler = await loadJobHandler(name);
-  return handler({ time: eventTime(instant), job: name, ...(options.dryRun ? { dryRun: true } : {}) });
+  return handler({
+    time: eventTime(instant),
+    job: name,
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.office ? { office: options.office } : {}),
+  });
 }
 
 /** The instant `Y-M-D h:m` is in the time zone (via the same cron reading the scheduler uses). */

@@ -20,6 +20,8 @@ export interface IssueTokenOptions {
   unitId?: string;
   /** For the leader role only: the leaderId of a person of a leadership unit (分管领导). */
   leaderId?: string;
+  /** The office the person works in (custom:officeId); none is the root office. */
+  officeId?: string;
   sub?: string;
   secret: string;
   /** Seconds, or a span like '90s', '30m', '12h', '7d'; default 12 hours. */
@@ -34,6 +36,7 @@ export interface LocalIdToken extends JWTPayload {
   'cognito:username': string;
   'custom:unitId'?: string;
   'custom:leaderId'?: string;
+  'custom:officeId'?: string;
   token_use: 'id';
 }
 
@@ -71,6 +74,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<string> {
     auth_time: issuedAt,
     ...(unitId ? { 'custom:unitId': unitId } : {}),
     ...(leaderId ? { 'custom:leaderId': leaderId } : {}),
+    ...(options.officeId ? { 'custom:officeId': options.officeId } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

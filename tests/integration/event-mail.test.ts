@@ -5,6 +5,8 @@ import { DynamoOutbox } from '../../functions/adapters/dynamodb/outbox';
 import { SesMailer } from '../../functions/adapters/ses/mailer';
 import { flushPending } from '../../functions/use-cases/deliver-mail';
 import { LedgerFollower } from '../../functions/use-cases/follow-ledger';
+import { inOffice } from '../../functions/adapters/office-scope';
+import { ROOT_OFFICE } from '../../functions/domain/offices';
 import { MailNotSent, type Mailer } from '../../functions/use-cases/ports';
 import { localConsoleUrl } from '../../scripts/local/defaults';
 import { api, apiUrl, mailTo as mailToNow, tokenFor, type SentMail } from './support';
@@ -185,8 +187,9 @@ describe('who is told, when (issue 14)', () => {
       delivery: { outbox, mailer: down, clock: systemClock },
       alterations: { record: async () => undefined },
       clock: systemClock,
+      inOffice,
     });
-    await follower.follow({ kind: 'mail-written', batch });
+    await follower.follow({ kind: 'mail-written', office: ROOT_OFFICE, batch });
     expect(follower.mail).toMatchObject({ sent: 0, failed: 1 });
     const about = (mails: SentMail[]) => mails.filter((m) => m.subject.includes(`SES故障事项${tag}`));
     expect(about(await mailToNow(leadLiaison))).toEqual([]);

@@ -28,6 +28,9 @@ const matrix: Record<OperationId, Row> = {
   registerUnit:          row(201,   403,   403,      403,   403,   403),
   listUnits:             row(200,   200,   200,      200,   200,   200),
   getUnit:               row(200,   200,   200,      200,   200,   200),
+  // An office registers the office of a government in its roster, below itself; the tree is anyone's to read.
+  registerOffice:        row(201,   403,   403,      403,   403,   403),
+  listOffices:           row(200,   200,   200,      200,   200,   200),
   registerItem:          row(201,   403,   403,      403,   403,   403),
   listItems:             row(200,   200,   200,      200,   200,   200),
   getItem:               row(200,   200,   200,      200,   200,   404),
@@ -146,6 +149,11 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
   }),
   listUnits: async () => ({ path: '/units' }),
   getUnit: async () => ({ path: `/units/${units.lead}` }),
+  registerOffice: async () => {
+    const county = await ok('POST', '/units', tokens.office, { id: fresh('mx-county'), name: '矩阵县人民政府', kind: 'county' });
+    return { path: '/offices', body: { slug: fresh('mx'), name: '矩阵县政府督查室', unitId: county.id, noticeNumberPrefix: '矩阵政督通' } };
+  },
+  listOffices: async () => ({ path: '/offices' }),
   registerItem: async () => ({
     path: '/items',
     body: {

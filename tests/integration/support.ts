@@ -70,7 +70,7 @@ export async function registerUnitWithHead(
 export function tokenFor(
   role: Role,
   unitId?: string,
-  options: { sub?: string; expiresIn?: string | number; leaderId?: string } = {},
+  options: { sub?: string; expiresIn?: string | number; leaderId?: string; officeId?: string } = {},
 ): Promise<string> {
   return issueToken({ role, unitId, secret: inject('jwtSecret'), ...options });
 }

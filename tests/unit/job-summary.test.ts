@@ -4,6 +4,7 @@ import { runJob } from '../../functions/jobs/run-job';
 import { jobNames } from '../../functions/jobs/schedules';
 import { logger } from '../../functions/observability';
 import type { JobResult } from '../../functions/use-cases/jobs/job-context';
+import { ROOT_OFFICE } from '../../functions/domain/offices';
 
 const result = (job: string, emails: Partial<JobResult['emails']> = {}): JobResult => ({
   job,
@@ -51,11 +52,14 @@ describe('one summary for every job', () => {
   });
 });
 
+/** The tree of a single office, as every ledger was before offices. */
+const rootOnly = { all: async () => [{ id: ROOT_OFFICE, name: '市政府督查室', registeredAt: '2026-01-01T00:00:00.000Z' }] };
+
 describe('the job handler', () => {
   it('logs the summary once, the same it answers (what npm run job prints)', async () => {
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
-    const answer = await runJob('weekly-digest', async () => result('weekly-digest'))({ time: '2026-12-01T09:30:00+08:00' });
+    const answer = await runJob('weekly-digest', async () => result('weekly-digest'), rootOnly)({ time: '2026-12-01T09:30:00+08:00' });
     expect(info).toHaveBeenCalledTimes(1);
     expect(info).toHaveBeenCalledWith('weekly-digest done', answer);
     expect(warn).not.toHaveBeenCalled();
@@ -65,13 +69,17 @@ describe('the job handler', () => {
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const failures = [{ kind: 'warning', reason: 'Throttling' }];
-    const answer = await runJob('overdue-escalation', async () => result('overdue-escalation', { failed: 1, failures }))({
+    const answer = await runJob(
+      'overdue-escalation',
+      async () => result('overdue-escalation', { failed: 1, failures }),
+      rootOnly,
+    )({
       time: '2026-12-01T09:30:00+08:00',
     });
     expect(answer).toMatchObject({ failed: 1, failures });
     expect(info).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]).toEqual([expect.stringContaining('stay pending'), { job: 'overdue-escalation', failures }]);
+    expect(warn.mock.calls[0]).toEqual([expect.stringContaining('stay pending'), { job: 'overdue-escalation', office: 'root', failures }]);
   });
 });
 

@@ -33,7 +33,10 @@ const event = { PK: 'ITEM#i-1', SK: 'EVENT#0000000003', entity: 'event', seq: 3,
 
 describe('what the ledger makes of a stream record', () => {
   it('an event written: its item is chained; a mail batch written: its letters, unzipped, are sent', () => {
-    expect(ledgerChangeOf(record('INSERT', { new: event }))).toEqual({ kind: 'event-written', itemId: 'i-1' });
+    expect(ledgerChangeOf(record('INSERT', { new: event }))).toEqual({ kind: 'event-written', office: 'root', itemId: 'i-1' });
+    // Every office shares the stream: a county's event is its own item's, in its own office.
+    const county = { ...event, PK: 'O#hanbin/guanmiao#ITEM#i-1' };
+    expect(ledgerChangeOf(record('INSERT', { new: county }))).toEqual({ kind: 'event-written', office: 'hanbin/guanmiao', itemId: 'i-1' });
     const letters = [{ to: ['a@x.gov.cn'], mail: { subject: '【派发】', text: 't', html: 'h' } }];
     const batch = {
       PK: 'OUTBOX#b-1',
@@ -46,6 +49,7 @@ describe('what the ledger makes of a stream record', () => {
     };
     expect(ledgerChangeOf(record('INSERT', { new: batch }))).toMatchObject({
       kind: 'mail-written',
+      office: 'root',
       batch: { id: 'b-1', kind: 'dispatch', letters },
     });
   });
@@ -102,19 +106,29 @@ describe('following the ledger (LedgerFollower)', () => {
 
   function follower() {
     const chained: string[] = [];
+    let office = 'root';
     const { outbox } = memoryOutbox();
     const mail = recordingMailer();
     const recorded: string[] = [];
     const deps = {
       chain: {
         chain: async (itemId: string) => {
-          chained.push(itemId);
+          chained.push(office === 'root' ? itemId : `${office}:${itemId}`);
           return null;
         },
       },
       delivery: { outbox, mailer: mail.mailer, clock: { now: () => new Date('2026-12-01T02:00:00Z') } },
       alterations: { record: async (a: { key: string }, _at: Date, seq: string) => void recorded.push(`${a.key}@${seq}`) },
       clock: { now: () => new Date('2026-12-01T02:00:00Z') },
+      inOffice: async <T>(inside: string, work: () => Promise<T>) => {
+        const outside = office;
+        office = inside;
+        try {
+          return await work();
+        } finally {
+          office = outside;
+        }
+      },
     };
     return { deps, chained, mail, recorded };
   }
@@ -123,18 +137,20 @@ describe('following the ledger (LedgerFollower)', () => {
     const world = follower();
     const one = new LedgerFollower(world.deps);
     for (const change of [
-      { kind: 'event-written', itemId: 'i-1' },
-      { kind: 'event-written', itemId: 'i-2' },
-      { kind: 'event-written', itemId: 'i-1' },
-      { kind: 'mail-written', batch },
+      { kind: 'event-written', office: 'root', itemId: 'i-1' },
+      { kind: 'event-written', office: 'root', itemId: 'i-2' },
+      { kind: 'event-written', office: 'root', itemId: 'i-1' },
+      // The same id in a county's ledger is another item, chained in that office.
+      { kind: 'event-written', office: 'hanbin', itemId: 'i-1' },
+      { kind: 'mail-written', office: 'root', batch },
     ] as const)
       await one.follow(change);
-    expect(world.chained).toEqual(['i-1', 'i-2']);
+    expect(world.chained).toEqual(['i-1', 'i-2', 'hanbin:i-1']);
     expect(one.mail).toMatchObject({ sent: 2, failed: 0 });
     // The stream delivers again (a retried batch): the item is chained again (a no-op for the chainer), nothing is sent twice.
     const again = new LedgerFollower(world.deps);
-    await again.follow({ kind: 'event-written', itemId: 'i-1' });
-    await again.follow({ kind: 'mail-written', batch });
+    await again.follow({ kind: 'event-written', office: 'root', itemId: 'i-1' });
+    await again.follow({ kind: 'mail-written', office: 'root', batch });
     expect(world.mail.sent.map((m) => m.to)).toEqual([['a@x.gov.cn'], ['b@x.gov.cn']]);
     const alteration = { key: 'ITEM#i-1|REPORT#r-1', entity: 'report' as const, change: 'modified' as const, fields: ['summary'] };
     await again.follow({ kind: 'altered', alteration, at: new Date(), streamSequence: '42' });
@@ -159,8 +175,8 @@ describe('following the ledger (LedgerFollower)', () => {
     const items = ['i-1', 'i-2', 'i-3', 'i-2', 'i-4'];
     const changes = [
       undefined,
-      ...items.map((itemId) => ({ kind: 'event-written' as const, itemId })),
-      { kind: 'mail-written' as const, batch },
+      ...items.map((itemId) => ({ kind: 'event-written' as const, office: 'root', itemId })),
+      { kind: 'mail-written' as const, office: 'root', batch },
     ];
     const following = new LedgerFollower(world.deps).followAll(changes);
     // Four distinct items, all in flight at once before any finishes.

@@ -7,6 +7,7 @@ import { REDACTED, redactLogValue, redactText } from '../../functions/redact';
 import { emptyDelivery } from '../../functions/use-cases/deliver-mail';
 import { lambdaContext } from '../lambda-context';
 import { claimsOf, proxyEvent } from '../proxy-event';
+import { ROOT_OFFICE } from '../../functions/domain/offices';
 
 /**
  * Logs (issue 11): no email address, token or report text in any log line, whatever a caller passes
@@ -31,6 +32,9 @@ beforeEach(() => {
 afterEach(() => {
   logger.setLogLevel('INFO');
 });
+
+/** The tree of a single office, as every ledger was before offices. */
+const rootOnly = { all: async () => [{ id: ROOT_OFFICE, name: '市政府督查室', registeredAt: '2026-01-01T00:00:00.000Z' }] };
 
 describe('the logger redacts', () => {
   it('addresses, bearer tokens and JWTs inside any string', () => {
@@ -94,16 +98,20 @@ describe('a handler invocation', () => {
   it("of a job carries the invocation's request id, and publishes the job's counts as metrics", async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
-    const job = runJob('overdue-escalation', async (now) => ({
-      job: 'overdue-escalation',
-      time: now.toISOString(),
-      date: '2026-12-01',
-      looked: 3,
-      emails: { ...emptyDelivery(), sent: 2, failed: 1, failures: [{ kind: 'warning', reason: 'SES throttled' }] },
-      noticesIssued: ['n-1'],
-      unitsWithoutContacts: [],
-      itemsTurnedRed: 2,
-    }));
+    const job = runJob(
+      'overdue-escalation',
+      async (now) => ({
+        job: 'overdue-escalation',
+        time: now.toISOString(),
+        date: '2026-12-01',
+        looked: 3,
+        emails: { ...emptyDelivery(), sent: 2, failed: 1, failures: [{ kind: 'warning', reason: 'SES throttled' }] },
+        noticesIssued: ['n-1'],
+        unitsWithoutContacts: [],
+        itemsTurnedRed: 2,
+      }),
+      rootOnly,
+    );
     await job({ time: '2026-12-01T09:30:00+08:00' }, lambdaContext('ducha-overdue-escalation', 'job-request-42'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines.filter((l) => l.startsWith('{') && !l.includes('"_aws"'))) {
@@ -123,26 +131,30 @@ describe('a handler invocation', () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const modes: unknown[] = [];
-    const job = runJob('overdue-escalation', async (now, mode) => {
-      modes.push(mode);
-      return {
-        job: 'overdue-escalation',
-        time: now.toISOString(),
-        date: '2026-12-01',
-        looked: 3,
-        emails: { ...emptyDelivery(), sent: 2 },
-        noticesIssued: ['n-1'],
-        unitsWithoutContacts: [],
-        dryRun: { written: 'nothing', wouldSend: [], wouldIssue: [], withheld: { 'mailer.send': 2 } },
-      };
-    });
+    const job = runJob(
+      'overdue-escalation',
+      async (now, mode) => {
+        modes.push(mode);
+        return {
+          job: 'overdue-escalation',
+          time: now.toISOString(),
+          date: '2026-12-01',
+          looked: 3,
+          emails: { ...emptyDelivery(), sent: 2 },
+          noticesIssued: ['n-1'],
+          unitsWithoutContacts: [],
+          dryRun: { written: 'nothing', wouldSend: [], wouldIssue: [], withheld: { 'mailer.send': 2 } },
+        };
+      },
+      rootOnly,
+    );
     const summary = await job({ time: '2026-12-01T09:30:00+08:00', dryRun: true }, lambdaContext('ducha-overdue-escalation', 'dry-1'));
-    expect(modes).toEqual([{ dryRun: true }]);
+    expect(modes).toEqual([{ dryRun: true, office: expect.objectContaining({ id: ROOT_OFFICE }) }]);
     expect(summary).toMatchObject({ sent: 2, noticesIssued: ['n-1'], dryRun: { written: 'nothing', withheld: { 'mailer.send': 2 } } });
     expect(addMetric).not.toHaveBeenCalled();
     expect(lines.some((l) => l.includes('overdue-escalation dry run: nothing written'))).toBe(true);
     await job({ time: '2026-12-01T09:30:00+08:00' }, lambdaContext('ducha-overdue-escalation', 'real-1'));
-    expect(modes.at(-1)).toEqual({ dryRun: false });
+    expect(modes.at(-1)).toEqual({ dryRun: false, office: expect.objectContaining({ id: ROOT_OFFICE }) });
   });
 
   it('counts escalated rectifications for the rectification check', () => {

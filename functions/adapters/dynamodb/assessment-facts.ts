@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AssessmentFact } from '../../domain/assessment';
 import type { AssessmentFacts } from '../../use-cases/ports';
-import { assessmentYear, factKey, factOfKey } from './keys';
+import { assessmentYear, factKey, factOfKey, scoped } from './keys';
 import { queryAll, toRecord } from './records';
 import { type Part, part } from './transaction';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -39,7 +39,7 @@ function factFrom(row: Record<string, AttributeValue>): AssessmentFact {
 /** The year's facts: one partition, read page by page; cost grows with the year's events, not the ledger. */
 export class DynamoAssessmentFacts implements AssessmentFacts {
   async ofYear(year: number, kindPrefix?: string): Promise<AssessmentFact[]> {
-    const values: Record<string, AttributeValue> = { ':pk': { S: assessmentYear(year) } };
+    const values: Record<string, AttributeValue> = { ':pk': { S: scoped(assessmentYear(year)) } };
     if (kindPrefix) values[':prefix'] = { S: kindPrefix };
     const { rows } = await queryAll({
       KeyConditionExpression: kindPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../../domain/calendar';
 import type { DueItem, DueQueries } from '../../use-cases/ports';
-import { endOfDate, itemKey, noticeKey, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE } from './keys';
+import { endOfDate, itemKey, noticeKey, obligationOfIndex, OPEN_ITEMS, OPEN_RECTIFICATIONS, REPORTS_DUE, scoped } from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { batchGet, fromRecord, queryAll, toRecord } from './records';
 
@@ -87,7 +87,7 @@ export class DynamoDueQueries implements DueQueries {
 
   /** Inclusive date range [from, to] on the index's sort key, every page. */
   private async query(index: DueIndex, partition: string, from: string | undefined, to: string) {
-    const values: Record<string, AttributeValue> = { ':pk': { S: partition }, ':to': { S: endOfDate(to) } };
+    const values: Record<string, AttributeValue> = { ':pk': { S: scoped(partition) }, ':to': { S: endOfDate(to) } };
     if (from !== undefined) values[':from'] = { S: from };
     const { partitionKey: pk, sortKey: sk } = index;
     const { rows, readUnits } = await queryAll({

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } fr
 import type { ImportLeftover } from '../../domain/import-leftovers';
 import { type ImportLeftoverStore, StaleLeftover } from '../../use-cases/ports';
 import { ledger } from './client';
-import { IMPORTS_LEFT, importLeftoverKey } from './keys';
+import { IMPORTS_LEFT, importLeftoverKey, scoped } from './keys';
 import { fromRecord, queryAll, toRecord } from './records';
 
 /** 导入待修正 in the ledger table: a record per import, versioned, since a later import settles its rows. */
@@ -10,7 +10,7 @@ export class DynamoImportLeftoverStore implements ImportLeftoverStore {
   async list(): Promise<ImportLeftover[]> {
     const { rows } = await queryAll({
       KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': { S: IMPORTS_LEFT } },
+      ExpressionAttributeValues: { ':pk': { S: scoped(IMPORTS_LEFT) } },
       ConsistentRead: true,
     });
     return rows.map((r) => fromRecord<ImportLeftover & { entity?: string }>(r)).map(({ entity: _, ...leftover }) => leftover);

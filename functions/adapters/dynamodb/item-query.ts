@@ -5,7 +5,7 @@ import { lightOf } from '../../domain/light';
 import { matchesWords, searchWords } from '../../domain/search';
 import type { ItemFilter } from '../../use-cases/ports';
 import type { CursorBounds } from './cursor';
-import { endOfDate, LEDGER, OPEN_ITEMS, unitItems } from './keys';
+import { endOfDate, LEDGER, OPEN_ITEMS, scoped, unitItems } from './keys';
 import { ledgerIndexes, type LedgerIndexName } from './ledger-table';
 
 const { Due, ByUnit } = ledgerIndexes;
@@ -57,7 +57,8 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
   }
   const empty = from !== undefined && to !== undefined && from > to;
 
-  const [index, partition] = filter.unit !== undefined ? [ByUnit, unitItems(filter.unit)] : openOnly ? [Due, OPEN_ITEMS] : [ByUnit, LEDGER];
+  const [index, partition] =
+    filter.unit !== undefined ? [ByUnit, unitItems(filter.unit)] : openOnly ? [Due, scoped(OPEN_ITEMS)] : [ByUnit, scoped(LEDGER)];
   const { indexName, partitionKey: pkName, sortKey: skName } = index;
 
   const values: Record<string, AttributeValue> = { ':pk': { S: partition } };
@@ -85,7 +86,7 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
     },
     keyCondition,
     values,
-    rows: index === Due ? 'filterable' : partition === LEDGER ? 'items' : 'ids',
+    rows: index === Due ? 'filterable' : partition === scoped(LEDGER) ? 'items' : 'ids',
     // Due rows lack the leader in charge too: that part of the filter is judged on the whole item.
     rowFilter: { ...filter, q: undefined, leader: undefined },
     readLimit: (step) => {

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../domain/calendar';
 import { isOpen, type ItemStatus } from '../../domain/items';
+import { officeOfKey, officePrefix } from '../office-scope';
 
 /**
  * Every key of the ledger table is computed here, one function per entity.
@@ -38,24 +39,41 @@ import { isOpen, type ItemStatus } from '../../domain/items';
  *   import left   IMPORT-LEFT       <importedAt>#<run> —                       —   (rows an import left to fix)
  *   send rate     SEND-RATE         <epoch second>     —                       —   (mails sent in that second; TTL)
  *
+ * Every partition key and index partition key above is the office's own (`scoped`): the root office's as shown,
+ * an office under it's with `O#<office id>#` before it (`O#hanbin#ITEM#<id>`, `O#hanbin#LEDGER`). The table's own
+ * records are not: the meta record, the send rate, SES's message ids, alterations and `OFFICES` / `<office id>`.
+ *
  * An item carries GSI1 keys only while it is open, which keeps the Due index
  * as small as the work still to be done.
  */
 export type Key = { PK: string; SK: string };
 
+/**
+ * A partition of the current office (office-scope.ts): every key below is, but for the table's own (the meta
+ * record, the send rate, SES's message ids, alterations, the offices themselves). The root office's keys are the
+ * ones above, as the ledger had them before there were offices; an office under it prefixes them with `O#<id>#`.
+ */
+export const scoped = (partition: string): string => officePrefix() + partition;
+
+/** 督查机构: the tree of offices, one small partition of the table's own, read whole. */
+export const OFFICES = 'OFFICES';
+export const officeKey = (id: string): Key => ({ PK: OFFICES, SK: id });
+
 const SEQ_WIDTH = 10;
 
-export const unitKey = (id: string): Key => ({ PK: `UNIT#${id}`, SK: 'UNIT' });
+export const unitKey = (id: string): Key => ({ PK: scoped(`UNIT#${id}`), SK: 'UNIT' });
 export const UNITS = 'UNITS';
-export const unitListing = (id: string) => ({ GSI2PK: UNITS, GSI2SK: id });
+export const unitListing = (id: string) => ({ GSI2PK: scoped(UNITS), GSI2SK: id });
 /** A unit's recorded changes (PATCH /units/{unitId}) sit in its own partition, numbered by the version each made. */
 export const unitEventKey = (unitId: string, seq: number): Key => ({
-  PK: `UNIT#${unitId}`,
+  PK: scoped(`UNIT#${unitId}`),
   SK: `EVENT#${String(seq).padStart(SEQ_WIDTH, '0')}`,
 });
 export const UNIT_EVENT_PREFIX = 'EVENT#';
 
-export const itemKey = (id: string): Key => ({ PK: `ITEM#${id}`, SK: 'ITEM' });
+/** An item's partition, less its office's prefix: what the stream's follower recognises an item's records by. */
+export const ITEM_PARTITION = 'ITEM#';
+export const itemKey = (id: string): Key => ({ PK: scoped(`${ITEM_PARTITION}${id}`), SK: 'ITEM' });
 export const dueSortKey = (dueDate: CalendarDate, id: string) => `${dueDate}#${id}`;
 /** Sorts after every sort key that starts with the date (`<date>#…`, whatever the id): closes a range on a date. */
 export const endOfDate = (date: CalendarDate) => `${date}#~`;
@@ -64,14 +82,14 @@ export const LEDGER = 'LEDGER';
 export const REPORTS_DUE = 'OPEN#REPORT';
 /** Closed and withdrawn items leave Due and ReportDue: no job reads them again. */
 export const itemIndexes = (item: { id: string; dueDate: CalendarDate; status: ItemStatus; nextReportDue?: CalendarDate }) => ({
-  GSI2PK: LEDGER,
+  GSI2PK: scoped(LEDGER),
   GSI2SK: dueSortKey(item.dueDate, item.id),
-  ...(isOpen(item.status) ? { GSI1PK: OPEN_ITEMS, GSI1SK: dueSortKey(item.dueDate, item.id) } : {}),
-  ...(isOpen(item.status) && item.nextReportDue ? { GSI3PK: REPORTS_DUE, GSI3SK: dueSortKey(item.nextReportDue, item.id) } : {}),
+  ...(isOpen(item.status) ? { GSI1PK: scoped(OPEN_ITEMS), GSI1SK: dueSortKey(item.dueDate, item.id) } : {}),
+  ...(isOpen(item.status) && item.nextReportDue ? { GSI3PK: scoped(REPORTS_DUE), GSI3SK: dueSortKey(item.nextReportDue, item.id) } : {}),
 });
 
-export const membershipKey = (itemId: string, unitId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `UNIT#${unitId}` });
-export const unitItems = (unitId: string) => `UNIT#${unitId}`;
+export const membershipKey = (itemId: string, unitId: string): Key => ({ PK: scoped(`ITEM#${itemId}`), SK: `UNIT#${unitId}` });
+export const unitItems = (unitId: string) => scoped(`UNIT#${unitId}`);
 /** A unit's membership rows list its items in deadline order. */
 export const membershipListing = (unitId: string, item: { id: string; dueDate: CalendarDate }) => ({
   GSI2PK: unitItems(unitId),
@@ -79,30 +97,30 @@ export const membershipListing = (unitId: string, item: { id: string; dueDate: C
 });
 
 export const eventKey = (itemId: string, seq: number): Key => ({
-  PK: `ITEM#${itemId}`,
+  PK: scoped(`ITEM#${itemId}`),
   SK: `EVENT#${String(seq).padStart(SEQ_WIDTH, '0')}`,
 });
 export const EVENT_PREFIX = 'EVENT#';
 
 // Report and extension ids sort by time (domain/ids.ts), so their keys do too.
-export const reportKey = (itemId: string, reportId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `REPORT#${reportId}` });
+export const reportKey = (itemId: string, reportId: string): Key => ({ PK: scoped(`ITEM#${itemId}`), SK: `REPORT#${reportId}` });
 export const REPORT_PREFIX = 'REPORT#';
-export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: `ITEM#${itemId}`, SK: `EXTENSION#${requestId}` });
+export const extensionKey = (itemId: string, requestId: string): Key => ({ PK: scoped(`ITEM#${itemId}`), SK: `EXTENSION#${requestId}` });
 export const EXTENSION_PREFIX = 'EXTENSION#';
 
-export const noticeKey = (id: string): Key => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' });
+export const noticeKey = (id: string): Key => ({ PK: scoped(`NOTICE#${id}`), SK: 'NOTICE' });
 export const NOTICES = 'NOTICES';
 export const noticeListing = (notice: { id: string; issuedAt: string }) => ({
-  GSI2PK: NOTICES,
+  GSI2PK: scoped(NOTICES),
   GSI2SK: `${notice.issuedAt}#${notice.id}`,
 });
-export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: `OWED#${unitId}` });
+export const obligationKey = (noticeId: string, unitId: string): Key => ({ PK: scoped(`NOTICE#${noticeId}`), SK: `OWED#${unitId}` });
 export const OBLIGATION_PREFIX = 'OWED#';
 export const OPEN_RECTIFICATIONS = 'OPEN#RECTIFICATION';
 /** Owed rectifications sit in the Due index by due date; the key itself says whose and under which notice. */
 export const obligationIndex = (o: { noticeId: string; unitId: string; due: CalendarDate; status: string; wasEscalated?: true }) =>
   o.status === 'owed' || (o.status === 'returned' && !o.wasEscalated)
-    ? { GSI1PK: OPEN_RECTIFICATIONS, GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` }
+    ? { GSI1PK: scoped(OPEN_RECTIFICATIONS), GSI1SK: `${o.due}#${o.noticeId}#${o.unitId}` }
     : {};
 /** Whose rectification an owed obligation's Due key says is due, and when (the inverse of obligationIndex). */
 export function obligationOfIndex(sortKey: string): { noticeId: string; unitId: string; due: CalendarDate } {
@@ -111,7 +129,7 @@ export function obligationOfIndex(sortKey: string): { noticeId: string; unitId: 
 }
 /** The first hand-in keeps the key it always had; one after a return (退回重报) adds its number. */
 export const rectificationKey = (noticeId: string, unitId: string, attempt = 1): Key => ({
-  PK: `NOTICE#${noticeId}`,
+  PK: scoped(`NOTICE#${noticeId}`),
   SK: attempt === 1 ? `RECT#${unitId}` : `RECT#${unitId}#${String(attempt).padStart(3, '0')}`,
 });
 export const RECTIFICATION_PREFIX = 'RECT#';
@@ -120,25 +138,31 @@ export const sendRateKey = (second: number): Key => ({ PK: 'SEND-RATE', SK: Stri
 
 /** 导入待修正: one record per import that left rows to fix, in one small partition read whole by 待办. */
 export const IMPORTS_LEFT = 'IMPORT-LEFT';
-export const importLeftoverKey = (l: { importedAt: string; id: string }): Key => ({ PK: IMPORTS_LEFT, SK: `${l.importedAt}#${l.id}` });
+export const importLeftoverKey = (l: { importedAt: string; id: string }): Key => ({
+  PK: scoped(IMPORTS_LEFT),
+  SK: `${l.importedAt}#${l.id}`,
+});
 
-export const referralKey = (id: string): Key => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' });
+export const referralKey = (id: string): Key => ({ PK: scoped(`REFERRAL#${id}`), SK: 'REFERRAL' });
 export const REFERRALS = 'REFERRALS';
-export const referralListing = (r: { id: string; referredAt: string }) => ({ GSI2PK: REFERRALS, GSI2SK: `${r.referredAt}#${r.id}` });
+export const referralListing = (r: { id: string; referredAt: string }) => ({
+  GSI2PK: scoped(REFERRALS),
+  GSI2SK: `${r.referredAt}#${r.id}`,
+});
 
-export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
+export const idempotencyKey = (scope: string): Key => ({ PK: scoped(`IDEMPOTENCY#${scope}`), SK: 'IDEMPOTENCY' });
 
 /** 考核 facts: one partition per year, so a year's assessment is one Query; the kind leads the sort key so closed items read alone. */
 const ASSESSMENT_PREFIX = 'ASSESSMENT#';
 export const assessmentYear = (year: number) => `${ASSESSMENT_PREFIX}${year}`;
 export const factKey = (fact: { year: number; kind: string; ref: string }): Key => ({
-  PK: assessmentYear(fact.year),
+  PK: scoped(assessmentYear(fact.year)),
   SK: `${fact.kind}#${fact.ref}`,
 });
 /** Year, kind and ref from a fact's key (the inverse of factKey): the record itself does not repeat them. */
 export function factOfKey(key: Key): { year: number; kind: string; ref: string } {
   const at = key.SK.indexOf('#');
-  return { year: Number(key.PK.slice(ASSESSMENT_PREFIX.length)), kind: key.SK.slice(0, at), ref: key.SK.slice(at + 1) };
+  return { year: Number(officeOfKey(key.PK).rest.slice(ASSESSMENT_PREFIX.length)), kind: key.SK.slice(0, at), ref: key.SK.slice(at + 1) };
 }
 
 /** A once-only mark is kept in the partition of the item or unit it marks; `what` says what happened once. */
@@ -148,18 +172,21 @@ export const markKey = (mark: { on: { item: string } | { unit: string }; what: r
 });
 
 /** A job's email, claimed before it is sent; it sits in the sparse Due index until it is sent. */
-export const outboxKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'MAIL' });
+export const outboxKey = (id: string): Key => ({ PK: scoped(`OUTBOX#${id}`), SK: 'MAIL' });
 export const PENDING_MAIL = 'OUTBOX#PENDING';
-export const pendingMailIndex = (id: string, claimedAt: Date) => ({ GSI1PK: PENDING_MAIL, GSI1SK: `${claimedAt.toISOString()}#${id}` });
+export const pendingMailIndex = (id: string, claimedAt: Date) => ({
+  GSI1PK: scoped(PENDING_MAIL),
+  GSI1SK: `${claimedAt.toISOString()}#${id}`,
+});
 /** A notice's email to a named unit, listed under the notice: its delivery receipts say whether the unit was told. */
-export const noticeMails = (noticeId: string) => `NOTICE-MAIL#${noticeId}`;
+export const noticeMails = (noticeId: string) => scoped(`NOTICE-MAIL#${noticeId}`);
 export const noticeMailListing = (noticeId: string, unitId: string, id: string) => ({
   GSI2PK: noticeMails(noticeId),
   GSI2SK: `${unitId}#${id}`,
 });
 /** One delivery receipt of an outbox mail, once per (SES message id, event type): EventBridge delivers at least once. */
 export const mailEventKey = (mailId: string, type: string, messageId: string): Key => ({
-  PK: `OUTBOX#${mailId}`,
+  PK: scoped(`OUTBOX#${mailId}`),
   SK: `EVENT#${type}#${messageId}`,
 });
 /** SES's message id → the outbox mail it was sent for (a receipt without the marker's tag is found by it). */
@@ -168,15 +195,15 @@ export const mailMessageKey = (messageId: string): Key => ({ PK: `MAIL-MESSAGE#$
 // --- Tamper-evident ledger (domain/ledger-chain.ts) ---
 
 /** An item's chain head: the last event the chainer hashed, so the next run starts after it. */
-export const chainHeadKey = (itemId: string): Key => ({ PK: `ITEM#${itemId}`, SK: 'CHAIN' });
+export const chainHeadKey = (itemId: string): Key => ({ PK: scoped(`ITEM#${itemId}`), SK: 'CHAIN' });
 /** Chain heads that moved since the last seal: one partition, read whole by the daily seal. */
 export const UNSEALED = 'CHAIN#UNSEALED';
-export const unsealedKey = (itemId: string): Key => ({ PK: UNSEALED, SK: itemId });
+export const unsealedKey = (itemId: string): Key => ({ PK: scoped(UNSEALED), SK: itemId });
 /** Seals in the order they were made (zero-padded, so they sort); one per date, which DAY#<date> guards. */
 export const SEALS = 'SEAL';
 export const SEAL_PREFIX = 'NO#';
-export const sealKey = (number: number): Key => ({ PK: SEALS, SK: `${SEAL_PREFIX}${String(number).padStart(SEQ_WIDTH, '0')}` });
-export const sealDayKey = (date: CalendarDate): Key => ({ PK: SEALS, SK: `DAY#${date}` });
+export const sealKey = (number: number): Key => ({ PK: scoped(SEALS), SK: `${SEAL_PREFIX}${String(number).padStart(SEQ_WIDTH, '0')}` });
+export const sealDayKey = (date: CalendarDate): Key => ({ PK: scoped(SEALS), SK: `DAY#${date}` });
 /** An alteration of a written-once record (domain/ledger-alterations.ts), once per stream record that showed it. */
 export const ALTERATIONS = 'ALTERATIONS';
 export const alterationKey = (at: Date, streamSequence: string): Key => ({ PK: ALTERATIONS, SK: `${at.toISOString()}#${streamSequence}` });
@@ -184,13 +211,13 @@ export const alterationKey = (at: Date, streamSequence: string): Key => ({ PK: A
 export const tableMetaKey: Key = { PK: 'TABLE#META', SK: 'SCHEMA' };
 /** The office's entry of a year's holidays (PUT /calendar/{year}): one partition, so every year is one Query. */
 export const CALENDAR = 'CALENDAR';
-export const calendarYearKey = (year: number): Key => ({ PK: CALENDAR, SK: `YEAR#${year}` });
+export const calendarYearKey = (year: number): Key => ({ PK: scoped(CALENDAR), SK: `YEAR#${year}` });
 // ── h: event mail and notice numbers ──
 /** The emails of one change, written in its transaction; in the Due index until released into sent-markers. */
-export const mailBatchKey = (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'BATCH' });
+export const mailBatchKey = (id: string): Key => ({ PK: scoped(`OUTBOX#${id}`), SK: 'BATCH' });
 export const PENDING_BATCHES = 'OUTBOX#BATCH';
-export const pendingBatchIndex = (id: string, at: Date) => ({ GSI1PK: PENDING_BATCHES, GSI1SK: `${at.toISOString()}#${id}` });
+export const pendingBatchIndex = (id: string, at: Date) => ({ GSI1PK: scoped(PENDING_BATCHES), GSI1SK: `${at.toISOString()}#${id}` });
 /** A yearly counter (文号 of notices: `sequence` = notice-number, one per prefix and year), raised with UpdateItem ADD. */
-export const counterKey = (sequence: string, year: number): Key => ({ PK: `COUNTER#${sequence}`, SK: String(year) });
+export const counterKey = (sequence: string, year: number): Key => ({ PK: scoped(`COUNTER#${sequence}`), SK: String(year) });
 /** 附件: one record per uploaded file (attachments.ts); the file itself is in the attachments bucket. */
-export const attachmentKey = (id: string): Key => ({ PK: `ATTACHMENT#${id}`, SK: 'ATTACHMENT' });
+export const attachmentKey = (id: string): Key => ({ PK: scoped(`ATTACHMENT#${id}`), SK: 'ATTACHMENT' });

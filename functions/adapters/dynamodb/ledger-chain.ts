@@ -24,6 +24,7 @@ import {
   SEALS,
   UNSEALED,
   unsealedKey,
+  scoped,
 } from './keys';
 import { batchGet, conditionHeld, fromRecord, queryAll, toRecord } from './records';
 
@@ -148,7 +149,7 @@ export class DynamoLedgerChain implements LedgerChain {
       KeyConditionExpression: '#pk = :ledger',
       ProjectionExpression: '#id, lastSeq',
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#id': 'id' },
-      ExpressionAttributeValues: { ':ledger': { S: LEDGER } },
+      ExpressionAttributeValues: { ':ledger': { S: scoped(LEDGER) } },
     });
     return rows.map((r) => fromRecord<{ id: string; lastSeq?: number }>(r));
   }
@@ -179,7 +180,7 @@ export class DynamoLedgerChain implements LedgerChain {
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': { S: UNSEALED } },
+          ExpressionAttributeValues: { ':pk': { S: scoped(UNSEALED) } },
           ExclusiveStartKey: startKey,
           Limit: Math.min(limit - found.length, 500),
           ConsistentRead: true,
@@ -260,7 +261,7 @@ export class DynamoLedgerChain implements LedgerChain {
   async seals(): Promise<Seal[]> {
     const { rows } = await queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': { S: SEALS }, ':prefix': { S: SEAL_PREFIX } },
+      ExpressionAttributeValues: { ':pk': { S: scoped(SEALS) }, ':prefix': { S: SEAL_PREFIX } },
       ConsistentRead: true,
     });
     return rows.map((r) => fromRecord<Seal>(r));
@@ -272,7 +273,7 @@ export class DynamoLedgerChain implements LedgerChain {
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: SEALS }, ':prefix': { S: SEAL_PREFIX } },
+        ExpressionAttributeValues: { ':pk': { S: scoped(SEALS) }, ':prefix': { S: SEAL_PREFIX } },
         ScanIndexForward: false,
         Limit: count,
         ConsistentRead: true,

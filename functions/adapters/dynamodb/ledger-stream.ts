@@ -4,7 +4,8 @@ import { alterationOf, isWrittenOnce } from '../../domain/ledger-alterations';
 import type { AlterationLog, LedgerChange } from '../../use-cases/follow-ledger';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ledger } from './client';
-import { alterationKey, itemKey } from './keys';
+import { alterationKey, ITEM_PARTITION } from './keys';
+import { officeOfKey } from '../office-scope';
 import { batchFrom } from './outbox';
 import { conditionHeld, fromRecord, toRecord } from './records';
 
@@ -40,8 +41,11 @@ export function ledgerChangeOf(record: DynamoDBRecord): LedgerChange | undefined
   const PK = data.Keys.PK?.S ?? '';
   const SK = data.Keys.SK?.S ?? '';
   if (record.eventName === 'INSERT' && after) {
-    if (entity === 'event' && PK.startsWith(itemKey('').PK)) return { kind: 'event-written', itemId: PK.slice(itemKey('').PK.length) };
-    if (entity === 'mail-batch') return { kind: 'mail-written', batch: batchFrom(after) };
+    // The stream carries every office's records; the key says whose.
+    const { office, rest } = officeOfKey(PK);
+    if (entity === 'event' && rest.startsWith(ITEM_PARTITION))
+      return { kind: 'event-written', office, itemId: rest.slice(ITEM_PARTITION.length) };
+    if (entity === 'mail-batch') return { kind: 'mail-written', office, batch: batchFrom(after) };
     return undefined;
   }
   // Only a written-once record's change can be an alteration: nothing else is unpacked.

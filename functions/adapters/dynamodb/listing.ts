@@ -2,7 +2,7 @@ import { type AttributeValue, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { Page, PageRequest } from '../../use-cases/ports';
 import { ledger } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import type { NOTICES, REFERRALS, UNITS } from './keys';
+import { type NOTICES, type REFERRALS, scoped, type UNITS } from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { fromRecord, meterRead } from './records';
 
@@ -29,8 +29,9 @@ export async function listPartition<T>(
 ): Promise<Page<T>> {
   const { client, tableName } = ledger();
   const query = `${ByUnit.indexName}|${partition}`;
+  const pk = scoped(partition);
   let startKey = decodeCursor(query, page.cursor, ['PK', 'SK', ByUnit.partitionKey, ByUnit.sortKey], {
-    [ByUnit.partitionKey]: (value) => value === partition,
+    [ByUnit.partitionKey]: (value) => value === pk,
   });
   const items: T[] = [];
   do {
@@ -39,7 +40,7 @@ export async function listPartition<T>(
         TableName: tableName,
         IndexName: ByUnit.indexName,
         KeyConditionExpression: `${ByUnit.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': { S: partition }, ...filter?.values },
+        ExpressionAttributeValues: { ':pk': { S: pk }, ...filter?.values },
         ...(filter ? { FilterExpression: filter.expression } : {}),
         ...(filter?.names ? { ExpressionAttributeNames: filter.names } : {}),
         // What is still missing from the page: a filtered read never returns more rows than it evaluates.

@@ -36,6 +36,13 @@ export class DynamoMailEvents implements MailEventStore {
     return out.Item ? fromRecord<SentMarker>(out.Item) : null;
   }
 
+  /** The office that sent a message (its mail-message record, table-wide since SES's ids are), if ducha sent it. */
+  async officeOfMessage(messageId: string): Promise<string | undefined> {
+    const { client, tableName } = ledger();
+    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(mailMessageKey(messageId)) }));
+    return out.Item?.office?.S;
+  }
+
   async markerOfMessage(messageId: string): Promise<SentMarker | null> {
     const { client, tableName } = ledger();
     const out = await client.send(new GetItemCommand({ TableName: tableName, Key: toRecord(mailMessageKey(messageId)) }));

@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { currentOffice } from '../office-scope';
 import {
   GetItemCommand,
   PutItemCommand,
@@ -18,6 +19,7 @@ import {
   PENDING_MAIL,
   pendingBatchIndex,
   pendingMailIndex,
+  scoped,
 } from './keys';
 import { ledgerIndexes } from './ledger-table';
 import { batchGet, conditionHeld, fromRecord, meterRead, toRecord } from './records';
@@ -162,7 +164,13 @@ export class DynamoOutbox implements MailOutbox {
       part('message', {
         Put: {
           TableName: tableName,
-          Item: toRecord({ ...mailMessageKey(messageId), entity: 'mail-message', mailId: id, expiresAt: expiresAt(now) }),
+          Item: toRecord({
+            ...mailMessageKey(messageId),
+            entity: 'mail-message',
+            office: currentOffice(),
+            mailId: id,
+            expiresAt: expiresAt(now),
+          }),
         },
       }),
     ]);
@@ -220,7 +228,7 @@ export class DynamoOutbox implements MailOutbox {
         TableName: tableName,
         IndexName: ledgerIndexes.Due.indexName,
         KeyConditionExpression: `${ledgerIndexes.Due.partitionKey} = :batches`,
-        ExpressionAttributeValues: { ':batches': { S: PENDING_BATCHES } },
+        ExpressionAttributeValues: { ':batches': { S: scoped(PENDING_BATCHES) } },
         Limit: limit,
         ReturnConsumedCapacity: 'INDEXES',
       }),
@@ -242,7 +250,7 @@ export class DynamoOutbox implements MailOutbox {
         TableName: tableName,
         IndexName: ledgerIndexes.Due.indexName,
         KeyConditionExpression: `${ledgerIndexes.Due.partitionKey} = :pending`,
-        ExpressionAttributeValues: { ':pending': { S: PENDING_MAIL } },
+        ExpressionAttributeValues: { ':pending': { S: scoped(PENDING_MAIL) } },
         Limit: limit,
         ReturnConsumedCapacity: 'INDEXES',
       }),

@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type ArchivedSeal, archivedSeal, type Seal } from '../../domain/ledger-chain';
 import type { SealArchive, SealCopies } from '../../use-cases/ledger-ports';
-import { sealObjectKey } from '../seal-archive';
+import { sealFolder, sealObjectKey } from '../seal-archive';
 
 /**
  * The seal's copy in AWS: one object per seal in the Object Lock bucket (lib/seal-archive.ts). The bucket's
@@ -37,8 +37,10 @@ export class S3SealArchive implements SealArchive, SealCopies {
     let KeyMarker: string | undefined;
     let VersionIdMarker: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: 'seals/', KeyMarker, VersionIdMarker }));
-      for (const version of page.Versions ?? []) {
+      const Prefix = sealFolder();
+      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix, KeyMarker, VersionIdMarker }));
+      // The root's folder holds the folders of the offices below it: their copies are theirs.
+      for (const version of (page.Versions ?? []).filter((v) => !(v.Key ?? '').slice(Prefix.length).includes('/'))) {
         const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: version.Key, VersionId: version.VersionId }));
         copies.push(JSON.parse((await object.Body?.transformToString()) ?? 'null') as ArchivedSeal);
       }

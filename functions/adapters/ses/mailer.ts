@@ -1,6 +1,9 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { ENV, requireEnv } from '../../config';
+import { OFFICE_TAG } from '../../domain/mail-events';
+import { officeTag } from '../../domain/offices';
 import { isWellFormed } from '../../domain/text';
+import { currentOffice } from '../office-scope';
 import { logger } from '../../observability';
 import { type MailAccepted, MailNotSent, type Mailer, type OutgoingMail } from '../../use-cases/ports';
 
@@ -68,7 +71,11 @@ export class SesMailer implements Mailer {
       Source: this.from(),
       ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       // SES takes tag values of letters, digits, _ - . @ only, up to 256: anything else would refuse the mail.
-      Tags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^\w.@-]/g, '_').slice(0, 256) })),
+      // The sending office rides along, so that a receipt finds the mail in that office's ledger (mail-events).
+      Tags: Object.entries({ [OFFICE_TAG]: officeTag(currentOffice()), ...mail.tags }).map(([Name, Value]) => ({
+        Name,
+        Value: Value.replace(/[^\w.@-]/g, '_').slice(0, 256),
+      })),
       Destination: { ToAddresses: mail.to },
       Message: {
         Subject: { Data: mail.subject, Charset: 'UTF-8' },
