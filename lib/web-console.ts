@@ -49,7 +49,16 @@ export const EDGE_FUNCTIONS = {
 };
 
 /** What the API needs of the viewer's request, besides Authorization (in the cache key) and the query string. */
-export const API_FORWARDED_HEADERS = ['Accept', 'Accept-Language', 'Content-Type', 'Idempotency-Key', 'If-Match', 'User-Agent'];
+export const API_FORWARDED_HEADERS = [
+  'Accept',
+  'Accept-Language',
+  'Content-Type',
+  'Idempotency-Key',
+  'If-Match',
+  'User-Agent',
+  // Another office of the tree to enter (functions/http/caller-office.ts): the console's office switcher.
+  'X-Ducha-Office',
+];
 
 /** The city's own host name for the distribution, and the ACM certificate for it (CloudFront's: in us-east-1). */
 export interface ConsoleDomain {

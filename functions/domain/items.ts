@@ -71,6 +71,12 @@ export interface ItemRegistration {
   milestones: Milestone[];
   /** 分管领导: the leaderId of a person of a `leadership` unit, who follows this item as their portfolio. */
   leaderInCharge?: string;
+  /**
+   * 分解下达: the item of the office above this one was made of (its office and id), set by the cascade only. The
+   * office above reads this item's state beside its own; this item's lights and notices are this office's, never
+   * counted against the parent's units, and the parent's never against this office's units.
+   */
+  parent?: { office: string; itemId: string };
 }
 
 /** One matter under supervision (督查事项): a row of the ledger — its registration and where it stands. */

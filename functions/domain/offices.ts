@@ -68,3 +68,15 @@ export const officeOfTag = (tag: string): string => tag.replaceAll('.', '/');
 
 /** Whether `office` is `over` itself or below it: the subtree an office supervises and reads. */
 export const isWithin = (office: string, over: string): boolean => over === ROOT_OFFICE || office === over || office.startsWith(`${over}/`);
+
+/**
+ * How an office's people may enter another office's ledger (the X-Ducha-Office header): their own; one below
+ * theirs, to read (a city reads down to a county's units' reports); the one directly above, where their
+ * government is a unit (the county's clerk acts there as 汉滨区人民政府: reports, asks for an extension, hands in a
+ * rectification); any other, not at all.
+ */
+export function reachOf(own: string, target: string): 'own' | 'below' | 'parent' | 'outside' {
+  if (target === own) return 'own';
+  if (isWithin(target, own)) return 'below';
+  return parentOfficeId(own) === target ? 'parent' : 'outside';
+}

@@ -10,7 +10,7 @@ import type { Caller } from '../domain/caller';
 import { say } from '../messages/message';
 import { powertools } from '../powertools';
 import { callerFromClaims } from './caller';
-import { callerOffice } from './caller-office';
+import { requestPlace } from './caller-office';
 import { inOffice } from '../adapters/office-scope';
 import type { Operation } from './contract';
 import { HttpRefusal, problemResponses } from './problems';
@@ -68,10 +68,12 @@ function ifMatchOf(raw: string | undefined): number {
  */
 export function implement<O extends Operation>(operation: O, run: (request: Request<O>) => Promise<Answer>): Implementation {
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const caller = operation.roles === 'public' ? undefined : callerFromClaims(event);
-    if (caller && operation.roles !== 'public') assertRole(caller, operation.roles, `${operation.method} ${operation.path}`);
-    const office = caller ? await callerOffice(caller) : undefined;
     const headers = event.headers ?? {};
+    const signedIn = operation.roles === 'public' ? undefined : callerFromClaims(event);
+    // The caller's office, or the one X-Ducha-Office names and as whom the caller acts there (caller-office.ts).
+    const place = signedIn ? await requestPlace(signedIn, operation.method, headers['x-ducha-office']) : undefined;
+    const caller = place?.caller;
+    if (caller && operation.roles !== 'public') assertRole(caller, operation.roles, `${operation.method} ${operation.path}`);
     const rawKey = headers['idempotency-key'];
     const idempotencyKey =
       operation.idempotent && rawKey !== undefined ? parseRequestPart(IdempotencyKey, rawKey, 'Idempotency-Key') : undefined;
@@ -86,7 +88,7 @@ export function implement<O extends Operation>(operation: O, run: (request: Requ
       event,
     } as Request<O>;
     // Every key the use case reads or writes is then the caller's office's (adapters/office-scope.ts).
-    const answer = office ? await inOffice(office, () => run(request)) : await run(request);
+    const answer = place ? await inOffice(place.office, () => run(request)) : await run(request);
     if (answer.file) return fileResponse(answer.file);
     if (answer.text) return textResponse(answer.text.contentType, answer.text.content, answer.headers);
     return json(answer.status ?? operation.success.status, answer.body, answer.headers);

@@ -7,7 +7,9 @@ import { contract } from './contract';
 import { contentLanguage, headerOf, languageOf } from './language';
 import { requestLanguage } from './problems';
 import { etag, itemView, replayHeaders, visibleEvents } from './views';
-import { chainReads, clock, itemChanges, items } from './wiring';
+import { cascading, chainReads, clock, itemChanges, items } from './wiring';
+import { cascadeItem, itemCascade } from '../use-cases/cascade';
+import type { Item } from '../domain/items';
 
 export const handler = httpApi('items', [
   implement(contract.registerItem, async ({ caller, body, idempotencyKey, event }) => {
@@ -19,6 +21,18 @@ export const handler = httpApi('items', [
     const page = await listItems(itemChanges, caller, filter, { limit, cursor });
     const now = clock.now();
     return { body: { items: page.items.map((i) => itemView(i, now, caller, requestLanguage(event))), cursor: page.cursor } };
+  }),
+  implement(contract.cascadeItem, async ({ caller, body, idempotencyKey, event }) => {
+    const { parent, children, replayed } = await cascadeItem(cascading, caller, body, idempotencyKey);
+    const now = clock.now();
+    const language = requestLanguage(event);
+    return { body: { parent, children: children.map((i) => itemView(i, now, caller, language)) }, headers: replayHeaders(replayed) };
+  }),
+  implement(contract.getItemCascade, async ({ caller, params, event }) => {
+    const { item, offices } = await itemCascade(cascading, caller, params.id);
+    const now = clock.now();
+    const view = (i: Item) => itemView(i, now, caller, requestLanguage(event));
+    return { body: { item: view(item), offices: offices.map((o) => ({ office: o.office, items: o.items.map(view) })) } };
   }),
   implement(contract.getItem, async ({ caller, params, event }) => {
     const view = itemView(await getItem(items, caller, params.id), clock.now(), caller, requestLanguage(event));

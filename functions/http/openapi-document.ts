@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { contract, errorStatuses, type Operation, type RouteGroup } from './contract';
-import { ErrorSchema, IdempotencyKey, IfMatchHeader } from './schemas';
+import { ErrorSchema, IdempotencyKey, IfMatchHeader, OfficeHeader } from './schemas';
 
 const ERROR_ANSWERS: Record<number, string> = {
   400: 'Malformed request: wrong shape, unknown field or bad value (details name the fields)',
@@ -65,9 +65,10 @@ export function openApiDocument() {
       request: {
         ...(op.params ? { params: op.params as never } : {}),
         ...(op.query ? { query: op.query as never } : {}),
-        ...(op.idempotent || op.ifMatch
+        ...(op.idempotent || op.ifMatch || op.roles !== 'public'
           ? {
               headers: z.object({
+                ...(op.roles !== 'public' ? { 'X-Ducha-Office': OfficeHeader } : {}),
                 ...(op.idempotent ? { 'Idempotency-Key': IdempotencyKey.optional() } : {}),
                 ...(op.ifMatch ? { 'If-Match': IfMatchHeader } : {}),
               }),

@@ -47,7 +47,9 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   // roster (ConditionCheckItem); the tree is one partition (Query).
   units: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   // 立项派发: one transaction of Puts (the item, its event, its unit rows, its mail batch), the units it names read first.
-  items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // 分解下达 (POST /cascades) registers each child so, with its link to the parent and one more on the office's count
+  // of items passed down (UpdateItem ADD); the parent is read up (GetItem), the children read down (Query, BatchGetItem).
+  items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Every change is one transaction of Puts (item, event, report or request, idempotency record); an edit that
   // removes a unit deletes its membership row, and checks the units it names with BatchGetItem.
   lifecycle: [

@@ -201,8 +201,15 @@ export const UnitId = z
 /** 督查机构: the root (`root`) or the path of slugs below it (`hanbin`, `hanbin/guanmiao`). */
 export const OfficeId = z
   .string()
+  .regex(/^(?:root|[a-z][a-z0-9-]{1,31}(?:\/[a-z][a-z0-9-]{1,31}){0,2})$/, 'schema.office-slug' satisfies MessageKey)
   .refine(isOfficeId, { message: 'schema.office-slug' satisfies MessageKey })
   .meta({ example: 'hanbin' });
+
+/** X-Ducha-Office (http/caller-office.ts): another office of the tree to enter; absent, the caller's own. */
+export const OfficeHeader = OfficeId.optional().meta({
+  description:
+    "Another office to enter: one below the caller's, to read (office, leaders, inspectors; GET only); the one directly above, for an office's clerk, acting there as the unit its government is. Absent: the caller's own office",
+});
 
 export const OfficeRegistrationBody = z
   .strictObject({
@@ -439,6 +446,10 @@ export const ItemSchema = z
       .optional()
       .meta({ description: '长期坚持 / 常态化: reviewed every reportEveryDays, assessed at its dueDate (the year’s end)' }),
     importedClosedOn: CalendarDateSchema.optional().meta({ description: 'Imported as 已办结 on this day' }),
+    parent: z
+      .object({ office: OfficeId, itemId: ItemId })
+      .optional()
+      .meta({ description: '分解下达: the item of the office above this one was made of (GET /items/{id}/cascade there shows this one)' }),
     registeredAt: z.iso.datetime(),
     updatedAt: z.iso.datetime().optional().meta({
       description: 'The last change, referrals too: office and leaders only, like the version',
@@ -820,6 +831,42 @@ export const OverviewSchema = z
   })
   .meta({ id: 'Overview' });
 
+const TreeRedItemSchema = z.object({
+  id: ItemId,
+  title: z.string(),
+  leadUnit: UnitId,
+  leadUnitName: z.string(),
+  dueDate: CalendarDateSchema,
+  daysLate: z.number().int(),
+});
+
+export const OfficeSummarySchema = z
+  .object({
+    asOf: CalendarDateSchema.meta({ description: "The day of the office's last daily run" }),
+    open: z.number().int(),
+    byLight: countsOf(LightCode),
+    completion: OverviewSchema.shape.completion,
+    cascaded: z.number().int().meta({ description: '分解下达: items it passed down from the office above this year' }),
+    notices: z.number().int().meta({ description: 'Notices (通报) it issued this year' }),
+    redItems: z.array(TreeRedItemSchema).meta({ description: 'Its red items, longest late first (at most 20)' }),
+  })
+  .meta({ id: 'OfficeSummary' });
+
+export const TreeOverviewSchema = z
+  .object({
+    offices: z.array(
+      z.object({
+        office: OfficeSchema,
+        path: z.array(z.string()).meta({ description: 'Office names from the root down to it: 市政府督查室 → 汉滨区政府督查室' }),
+        summary: OfficeSummarySchema.nullable().meta({ description: "Null until the office's first daily run" }),
+      }),
+    ),
+    redItems: z
+      .array(TreeRedItemSchema.extend({ office: OfficeId, path: z.array(z.string()) }))
+      .meta({ description: 'Red items at every level of the tree, longest late first (at most 100), each with its path' }),
+  })
+  .meta({ id: 'TreeOverview' });
+
 export const AssessmentSchema = z
   .object({
     year: z.number().int(),
@@ -853,6 +900,47 @@ export const AssessmentSchema = z
   .meta({ id: 'Assessment' });
 
 export const ItemPath = z.strictObject({ id: ItemId });
+
+/** 分解下达 (POST /cascades): an item of the office above, passed down to departments of the caller's office. */
+export const CascadeBody = z
+  .strictObject({
+    parentItemId: ItemId.meta({ description: "The item of the office above that the caller's government answers for" }),
+    children: z
+      .array(
+        z.strictObject({
+          title: line(200).optional().meta({ description: "Left out: the parent's title" }),
+          description: optionalText(4000).optional(),
+          leadUnit: UnitId.meta({ description: "A unit of the caller's roster" }),
+          coUnits: z
+            .array(UnitId)
+            .max(20)
+            .refine((ids) => new Set(ids).size === ids.length, { message: 'schema.units-repeated' satisfies MessageKey })
+            .optional(),
+          dueDate: CalendarDateSchema.meta({ description: "No later than the parent's deadline" }),
+          requirements: ItemRegistrationBody.shape.requirements.optional().meta({ description: "Left out: the parent's 督办要求" }),
+        }),
+      )
+      .min(1)
+      .max(20),
+  })
+  .meta({ id: 'Cascade' });
+
+export const CascadeResultSchema = z
+  .object({
+    parent: z.object({ office: OfficeId, itemId: ItemId, title: z.string(), dueDate: CalendarDateSchema }),
+    children: z.array(ItemSchema).meta({ description: "The items registered in the caller's ledger, in the order given" }),
+  })
+  .meta({ id: 'CascadeResult' });
+
+export const ItemCascadeSchema = z
+  .object({
+    item: ItemSchema,
+    offices: z
+      .array(z.object({ office: OfficeSchema, items: z.array(ItemSchema) }))
+      .meta({ description: 'For each office below whose government answers for the item: what it made of it (a unit: its own only)' }),
+  })
+  .meta({ id: 'ItemCascade' });
+
 export const UnitPath = z.strictObject({ unitId: UnitId });
 
 export const ProblemDetailSchema = z

@@ -12,7 +12,8 @@ import { httpApi, implement } from './api';
 import { contract } from './contract';
 import { requestLanguage } from './problems';
 import { itemView, noticeView, saidProblems, unitView } from './views';
-import { clock, officeWork, statistics } from './wiring';
+import { clock, officeWork, statistics, tree } from './wiring';
+import { treeOverview } from '../use-cases/office-summary';
 
 const today = () => shanghaiDate(clock.now());
 
@@ -20,6 +21,7 @@ export const handler = httpApi('statistics', [
   implement(contract.getLedgerOverview, async ({ caller, query }) => ({
     body: await readOverview(statistics, query.asOf ?? today(), query.leader === undefined ? undefined : leaderOf(caller, query.leader)),
   })),
+  implement(contract.getTreeOverview, async () => ({ body: await treeOverview(tree) })),
   implement(contract.getOfficeToDo, async ({ caller, event }) => {
     const toDo = await readOfficeToDo(officeWork);
     const language = requestLanguage(event);

@@ -10,6 +10,8 @@ import { DynamoLedgerChain } from '../adapters/dynamodb/ledger-chain';
 import { DynamoMailEvents } from '../adapters/dynamodb/mail-events';
 import { DynamoMarkers } from '../adapters/dynamodb/markers';
 import { DynamoNoticeRepository } from '../adapters/dynamodb/notice-repository';
+import { DynamoOfficeLedgers } from '../adapters/dynamodb/office-ledgers';
+import { DynamoOfficeSummaries } from '../adapters/dynamodb/office-summaries';
 import { DynamoOfficeRegistry } from '../adapters/dynamodb/office-registry';
 import { DynamoPublicNotices } from '../adapters/dynamodb/public-notices';
 import { DynamoReferralRepository } from '../adapters/dynamodb/referral-repository';
@@ -74,11 +76,20 @@ export const offices = /* @__PURE__ */ new DynamoOfficeRegistry();
 /** Registering an office below the caller's, and reading the tree. */
 export const officeTreeWork = { offices, idempotency, clock };
 
+/** 分解下达: an item of the office above read up, items of this office registered, an item's children read down. */
+export const ledgers = /* @__PURE__ */ new DynamoOfficeLedgers(items, offices);
+
 /** The roster: registering and editing units; a unit registered without a code draws the next number. */
 export const roster = { units, idempotency, clock, sequences };
 
 /** A change to items (立项派发, the lifecycle, edits): the ledger, the roster, the working days, and whom it tells. */
 export const itemChanges = { items, units, idempotency, clock, calendar, tell };
+
+/** 纵向到底: the offices of the caller's subtree and their daily summaries. */
+export const tree = { offices, summaries: /* @__PURE__ */ new DynamoOfficeSummaries() };
+
+/** 分解下达: registering children as 立项派发 does, and reading across the tree. */
+export const cascading = { ...itemChanges, ledgers, offices };
 
 /** Reading an item's history against its hash chain. */
 export const chainReads = { items, chain };

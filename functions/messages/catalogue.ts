@@ -230,6 +230,30 @@ export const catalogue = {
     (p) => `没有督查事项 ${p.id}`,
     (p) => `No item ${p.id}`,
   ),
+  'rule.cascade-from-root': texts(
+    () => '本级督查室没有上级督查机构，无可分解下达的上级事项',
+    () => 'Your office has no office above it: there is no item to pass down',
+  ),
+  'rule.cascade-closed': texts<{ status: ItemStatus }>(
+    (p) => `上级督查事项已${statusLabels[p.status]}，不能再分解下达`,
+    (p) => `The item above is ${p.status}: it cannot be passed down any more`,
+  ),
+  'rule.cascade-later-than-parent': texts<{ dueDate: string }>(
+    (p) => `分解事项的完成时限不能晚于上级事项的 ${cnDate(p.dueDate)}`,
+    (p) => `An item passed down is due no later than the item above (${p.dueDate})`,
+  ),
+  'office.header-invalid': texts<{ office: string }>(
+    (p) => `X-Ducha-Office“${p.office}”不是有效的督查机构编号`,
+    (p) => `X-Ducha-Office "${p.office}" is not an office id`,
+  ),
+  'office.read-only-below': texts<{ office: string }>(
+    (p) => `下级督查机构 ${p.office} 的台账只能查阅（督查室、领导、督查员），不能代为办理`,
+    (p) => `The ledger of ${p.office}, below yours, is for reading only (office, leaders, inspectors)`,
+  ),
+  'office.parent-clerks-only': texts<{ office: string }>(
+    (p) => `只有本级督查室工作人员可以代表本级政府在上级督查机构 ${p.office} 办理事项`,
+    (p) => `Only your office's clerks act for your government in ${p.office}, the office above`,
+  ),
   'missing.office': texts<{ id: string }>(
     (p) => `没有督查机构 ${p.id}`,
     (p) => `No office ${p.id}`,

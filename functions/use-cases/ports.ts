@@ -1,4 +1,5 @@
 import type { Office } from '../domain/offices';
+import type { OfficeSummary } from '../domain/office-summary';
 import type { AssessmentFact } from '../domain/assessment';
 import type { AttachedTo, FileAttachment, UploadedBytes } from '../domain/attachments';
 import type { CalendarDate } from '../domain/calendar';
@@ -57,12 +58,35 @@ export interface OfficeRegistry {
   /** Every office, the root's record included once the upgrade wrote it. */
   all(): Promise<Office[]>;
   get(id: string): Promise<Office | null>;
+  /** The current office and every office below it, parents first, and the offices above it (root first). */
+  subtree(): Promise<{ offices: Office[]; above: Office[] }>;
   /**
    * Registers an office under its parent, in the parent's office (the unit it serves is checked in the parent's
    * roster). Conflict when the id is taken or the unit already has an office; RuleViolation when the unit is not
    * in the roster; IdempotencyRace when the key was used meanwhile.
    */
   register(office: Office & { parentId: string; unitId: string }, idempotency?: IdempotencyWrite): Promise<void>;
+}
+
+/** 分解下达 across offices: the item of the office above, and what an office below made of an item of this one. */
+export interface OfficeLedgers {
+  /** An item of the office directly above the current one, with that office's id (null: no such item, or the root). */
+  parentItem(itemId: string): Promise<{ office: string; item: Item } | null>;
+  /**
+   * What the offices directly below made of this office's item `itemId`: for each office whose government is one of
+   * `unitIds` (the item's responsible units, or the one a unit caller is), its items made of it, in the order made.
+   */
+  cascades(itemId: string, unitIds: readonly string[]): Promise<{ office: Office; items: Item[] }[]>;
+}
+
+/** 一级抓一级, measured: each office's latest summary (domain/office-summary.ts). */
+export interface OfficeSummaries {
+  /** The current office's summary, replacing its last. */
+  put(summary: OfficeSummary): Promise<void>;
+  /** The latest summary of each of these offices (of the current office's subtree): one read per hundred offices. */
+  of(offices: readonly string[]): Promise<Map<string, OfficeSummary>>;
+  /** How many items the current office passed down in a year. */
+  cascaded(year: number): Promise<number>;
 }
 
 export interface UnitRepository {

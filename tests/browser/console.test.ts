@@ -239,9 +239,12 @@ describe('one life of an item, through the office, the unit and the inspector', 
 
   it('from another page, the board arrives ready: its rows were fetched while the roster was read, and nothing of that is in the page', async () => {
     const { page } = s;
+    // The board's warm-up (BoardWarmUp) fetches its first page once the roster page is idle.
+    const warmedUp = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/items') && r.ok());
     await page.goto(`${baseUrl()}/console/office/units`);
     await page.locator('main .ant-table-row').first().waitFor();
-    // A person reads the roster a moment: the page's requests, and the board's warm-up (BoardWarmUp), are done.
+    // A person reads the roster a moment: the page's requests, and the warm-up, are done (its rows stay fresh 15 s).
+    await warmedUp;
     await page.waitForLoadState('networkidle');
     // The board was rendered off the document: the only rows in the page are the roster's.
     expect(await page.locator('.ant-table-row').count()).toBe(await page.locator('main .ant-table-row').count());

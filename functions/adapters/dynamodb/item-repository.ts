@@ -3,6 +3,9 @@ import { say } from '../../messages/message';
 import { Conflict } from '../../domain/errors';
 import type { HistoryEvent } from '../../domain/history';
 import { responsibleUnits, type Item } from '../../domain/items';
+import { yearOf } from '../../domain/assessment';
+import { shanghaiDate } from '../../domain/calendar';
+import { CASCADED_SEQUENCE } from '../../domain/office-summary';
 import type { ExtensionRequest } from '../../domain/extensions';
 import type { Report } from '../../domain/reports';
 import {
@@ -24,6 +27,8 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyPart, writeCreation } from './idempotency-store';
 import { itemsQueryPlan, matches } from './item-query';
 import {
+  cascadeKey,
+  counterKey,
   EVENT_PREFIX,
   eventKey,
   EXTENSION_PREFIX,
@@ -42,7 +47,7 @@ import { type Cancellation, part, transact } from './transaction';
 type Row = Record<string, AttributeValue>;
 
 /** Items written before a field existed read with its empty value. */
-const itemFrom = (record: Row): Item => {
+export const itemFrom = (record: Row): Item => {
   const item = fromRecord<Item>(record);
   return { ...item, acknowledgements: item.acknowledgements ?? [], progressByUnit: item.progressByUnit ?? {} };
 };
@@ -58,10 +63,26 @@ export function registrationParts(tableName: string, item: Item, event: HistoryE
     part('item', { Put: { ...itemPut(tableName, item), ConditionExpression: 'attribute_not_exists(PK)' } }),
     eventPart(tableName, item.id, event),
     ...membershipParts(tableName, item),
+    // An item cascaded from the office above (分解下达) is listed under its parent, for the parent's office to read down.
+    ...(item.parent ? cascadeParts(tableName, item, item.parent) : []),
     ...(mail ? [mailBatchPart(tableName, mail, new Date(item.registeredAt))] : []),
     ...(idempotency ? [idempotencyPart(tableName, idempotency)] : []),
   ];
 }
+
+/** A child's link under its parent, and one more on the office's count of the year's items passed down. */
+const cascadeParts = (TableName: string, item: Item, parent: NonNullable<Item['parent']>) => [
+  part('cascade', { Put: { TableName, Item: toRecord({ ...cascadeKey(parent, item), entity: 'cascade', itemId: item.id }) } }),
+  part('cascaded', {
+    Update: {
+      TableName,
+      Key: toRecord(counterKey(CASCADED_SEQUENCE, yearOf(shanghaiDate(new Date(item.registeredAt))))),
+      UpdateExpression: 'ADD #v :one SET entity = :entity',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':entity': { S: 'counter' } },
+    },
+  }),
+];
 
 const itemPut = (TableName: string, item: Item) => ({
   TableName,

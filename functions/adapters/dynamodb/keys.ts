@@ -55,6 +55,19 @@ export type Key = { PK: string; SK: string };
  */
 export const scoped = (partition: string): string => officePrefix() + partition;
 
+/**
+ * 分解下达: the items an office made of one item of the office above, one partition per parent item in the
+ * office's own keys (`O#<office>#CASCADE#<parent office>#<parent item>` / `<registeredAt>#<child id>`), written with each child.
+ */
+export const cascadeKey = (parent: { office: string; itemId: string }, child: { id: string; registeredAt: string }): Key => ({
+  PK: scoped(`CASCADE#${parent.office}#${parent.itemId}`),
+  // In the order they were made.
+  SK: `${child.registeredAt}#${child.id}`,
+});
+
+/** An office's latest summary (domain/office-summary.ts), written by its daily run, read by the roll-up. */
+export const summaryKey = (): Key => ({ PK: scoped('SUMMARY'), SK: 'LATEST' });
+
 /** 督查机构: the tree of offices, one small partition of the table's own, read whole. */
 export const OFFICES = 'OFFICES';
 export const officeKey = (id: string): Key => ({ PK: OFFICES, SK: id });

@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { Conflict, RuleViolation } from '../../domain/errors';
-import { DEFAULT_ROOT_OFFICE_NAME, type Office, officeDepth, ROOT_OFFICE } from '../../domain/offices';
+import { DEFAULT_ROOT_OFFICE_NAME, isWithin, type Office, officeDepth, officePath, ROOT_OFFICE } from '../../domain/offices';
+import { currentOffice } from '../office-scope';
 import { say } from '../../messages/message';
 import type { IdempotencyWrite, OfficeRegistry } from '../../use-cases/ports';
 import { ledger } from './client';
@@ -29,6 +30,13 @@ export class DynamoOfficeRegistry implements OfficeRegistry {
     const tree = offices.some((o) => o.id === ROOT_OFFICE) ? offices : [defaultRoot, ...offices];
     // Parents before children, as a job runs them and the console lists them.
     return tree.sort((a, b) => officeDepth(a.id) - officeDepth(b.id) || a.id.localeCompare(b.id));
+  }
+
+  async subtree(): Promise<{ offices: Office[]; above: Office[] }> {
+    const here = currentOffice();
+    const all = await this.all();
+    const path = officePath(here);
+    return { offices: all.filter((o) => isWithin(o.id, here)), above: all.filter((o) => o.id !== here && path.includes(o.id)) };
   }
 
   async get(id: string): Promise<Office | null> {
