@@ -11,6 +11,7 @@ import { concurrentReports } from './concurrent-reports';
 import { consoleBench } from './console';
 import { intake } from './intake';
 import { mailRate } from './mail-rate';
+import { province } from './province';
 import { reports } from './reports';
 import { search } from './search';
 import { sweep } from './sweep';
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   burst,
   'chain-lag': chainLag,
   'mail-rate': mailRate,
+  province,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/domain/caller';
-import { contract } from '../../functions/http/contract';
+import { contract, type Operation } from '../../functions/http/contract';
 import { api, registerUnitWithHead, tokenFor } from './support';
 
 /**
@@ -57,7 +57,7 @@ function pathOf(op: OperationId): string {
 }
 
 /** A JSON body for every route that takes one (an empty object where no record is named): a request well formed. */
-const bodyOf = (op: OperationId) => bodies[op]?.body ?? (contract[op].body ? {} : undefined);
+const bodyOf = (op: OperationId) => bodies[op]?.body ?? ((contract[op] as Operation).body ? {} : undefined);
 
 const ask = (op: OperationId, token: string, headers: Record<string, string> = {}) =>
   api(contract[op].method, pathOf(op), { token, body: bodyOf(op), headers: { ...bodies[op]?.headers, ...headers } });
