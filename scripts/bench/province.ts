@@ -12,7 +12,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { officeKey, unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
 import { readMeter, toRecord } from '../../functions/adapters/dynamodb/records';
@@ -21,12 +20,8 @@ import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { type Item, sources } from '../../functions/domain/items';
 import { childOfficeId, type Office, ROOT_OFFICE } from '../../functions/domain/offices';
 import { newItem } from '../../functions/domain/registration';
-import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
-import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
-import { freePort } from '../local/ports';
-import { startSesEmulator } from '../local/ses';
 import { round } from './pool';
-import { batchWrite, prng, seedUnits } from './seeding';
+import { batchWrite, benchLedger, prng, seedUnits } from './seeding';
 
 const CITIES = 10;
 const COUNTIES_PER_CITY = 10;
@@ -106,21 +101,12 @@ function* officeItems(
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function province(): Promise<Record<string, unknown>[]> {
-  const tableName = LOCAL_TABLE_NAME;
-  const [db, ses] = await Promise.all([startDynamoDbLocal({ port: await freePort() }), startSesEmulator({ port: 0 })]);
+  const { tableName, client, stop } = await benchLedger({ mail: true });
   try {
-    await ensureLedgerTable(db.endpoint, tableName);
-    applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl: ses.url, tableName }));
     // The bench measures the jobs' reads and time, not SES's rate: the shared send counter lets every mail through.
     process.env.MAIL_SEND_RATE = '10000';
     // One summary line per office and job would bury the figures: warnings and errors only (read as the logger loads).
     process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-    const client = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 10,
-    });
     // A Monday at 09:00 in Shanghai: every job has its day's work (the weekly digest runs on Mondays).
     const now = new Date();
     const monday = addDays(shanghaiDate(now), (8 - new Date(`${shanghaiDate(now)}T00:00:00Z`).getUTCDay()) % 7);
@@ -200,9 +186,8 @@ export async function province(): Promise<Record<string, unknown>[]> {
       officesRead: tree.offices.filter((o) => o.summary !== null).length,
       redItems: tree.redItems.length,
     });
-    client.destroy();
     return figures;
   } finally {
-    await Promise.allSettled([ses.stop(), db.stop()]);
+    await stop();
   }
 }

@@ -10,7 +10,7 @@
  * NOTICES notices: their assessment facts are written as the repositories
  * write them (factParts), the items as a registration writes them.
  */
-import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { factParts } from '../../functions/adapters/dynamodb/assessment-facts';
 import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
@@ -22,11 +22,8 @@ import { shanghaiDate } from '../../functions/domain/calendar';
 import { sources, type Item } from '../../functions/domain/items';
 import { newItem } from '../../functions/domain/registration';
 import { ledgerRows } from '../../functions/domain/ledger-sheet';
-import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
-import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
-import { freePort } from '../local/ports';
 import { round } from './pool';
-import { batchWrite, prng, seedUnits } from './seeding';
+import { batchWrite, benchLedger, prng, seedUnits } from './seeding';
 
 const ITEMS_PER_YEAR = 4_000;
 const YEARS = 5;
@@ -36,18 +33,8 @@ const SHEET_ROWS = 5_000;
 const SCAN_SEGMENTS = 16;
 
 export async function reports(): Promise<Record<string, unknown>[]> {
-  const tableName = LOCAL_TABLE_NAME;
-  const db = await startDynamoDbLocal({ port: await freePort() });
+  const { tableName, client, stop } = await benchLedger({ mail: false });
   try {
-    await ensureLedgerTable(db.endpoint, tableName);
-    applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl: 'http://127.0.0.1:9', tableName }));
-    const client = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 10,
-    });
-
     const now = new Date();
     const today = shanghaiDate(now);
     const year = Number(today.slice(0, 4));
@@ -217,6 +204,6 @@ export async function reports(): Promise<Record<string, unknown>[]> {
       },
     ];
   } finally {
-    await db.stop();
+    await stop();
   }
 }

@@ -2,8 +2,12 @@
  * What the benchmarks that fill a ledger share: a seeded random generator
  * (the same ledger every run) and a batched writer for DynamoDB Local.
  */
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { newUnit, type Unit } from '../../functions/domain/units';
+import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
+import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
+import { freePort } from '../local/ports';
+import { startSesEmulator } from '../local/ses';
 
 /** A small seeded PRNG (mulberry32): the same ledger every run. */
 export function prng(seed: number) {
@@ -76,4 +80,48 @@ export function seedUnits(now: Date, counties: number, departments: number): Uni
     { id: 'office', name: '市政府督查室', kind: 'office' as const },
     { id: 'leadership', name: '市政府领导', kind: 'leadership' as const },
   ].map((u) => newUnit({ ...u, contacts: contacts(u.id) }, now));
+}
+
+/**
+ * A ledger table of its own for a bench that fills one: DynamoDB Local on a free port (and the SES emulator when the
+ * bench sends mail), the handlers' AWS settings pointed at them, and a client for seeding. `stop` ends both.
+ */
+export async function benchLedger(options: { mail: boolean }): Promise<{
+  tableName: string;
+  client: DynamoDBClient;
+  sesUrl: string;
+  stop: () => Promise<void>;
+}> {
+  const tableName = LOCAL_TABLE_NAME;
+  const [db, ses] = await Promise.all([
+    startDynamoDbLocal({ port: await freePort() }),
+    options.mail ? startSesEmulator({ port: 0 }) : undefined,
+  ]);
+  const stop = async () => {
+    await Promise.allSettled([ses?.stop(), db.stop()]);
+  };
+  try {
+    await ensureLedgerTable(db.endpoint, tableName);
+    // Without mail, an address nothing answers: a send the bench did not mean to make fails at once.
+    const sesUrl = ses?.url ?? 'http://127.0.0.1:9';
+    applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl, tableName }));
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 10,
+    });
+    return {
+      tableName,
+      client,
+      sesUrl,
+      stop: async () => {
+        client.destroy();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@
  * env is applied before the job's adapters are imported or used: adapters
  * read their env on first use (client.ts, mailer.ts), never at import.
  */
-import { DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { registrationParts } from '../../functions/adapters/dynamodb/item-repository';
 import { unitKey, unitListing } from '../../functions/adapters/dynamodb/keys';
@@ -22,12 +22,8 @@ import { itemStatuses, sources, type Item, type ItemRegistration } from '../../f
 import { newItem } from '../../functions/domain/registration';
 import type { HistoryEvent } from '../../functions/domain/history';
 import { DEFAULT_REMINDER_DAYS } from '../../functions/use-cases/jobs/deadline-reminders';
-import { applyLocalAwsEnv, LOCAL_REGION, LOCAL_TABLE_NAME, localAwsEnv } from '../local/defaults';
-import { ensureLedgerTable, startDynamoDbLocal } from '../local/dynamodb';
-import { freePort } from '../local/ports';
-import { startSesEmulator } from '../local/ses';
 import { round } from './pool';
-import { batchWrite, prng, seedUnits } from './seeding';
+import { batchWrite, benchLedger, prng, seedUnits } from './seeding';
 
 const LEDGER_ITEMS = 100_000;
 const DUE_ITEMS = 1_000;
@@ -136,18 +132,8 @@ function timed<T extends object>(target: T, clock: { ms: number }): T {
 }
 
 export async function sweep(): Promise<Record<string, unknown>> {
-  const tableName = LOCAL_TABLE_NAME;
-  const [db, ses] = await Promise.all([startDynamoDbLocal({ port: await freePort() }), startSesEmulator({ port: 0 })]);
+  const { tableName, client, sesUrl, stop } = await benchLedger({ mail: true });
   try {
-    await ensureLedgerTable(db.endpoint, tableName);
-    applyLocalAwsEnv(localAwsEnv({ dynamodbEndpoint: db.endpoint, sesUrl: ses.url, tableName }));
-    const client = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 10,
-    });
-
     // Seed: units as the unit repository writes them; items as a registration writes them (item, first event, memberships).
     const now = new Date();
     const today = shanghaiDate(now);
@@ -189,7 +175,7 @@ export async function sweep(): Promise<Record<string, unknown>> {
     if (result.looked !== DUE_ITEMS) throw new Error(`the job looked at ${result.looked} entries, expected ${DUE_ITEMS}`);
     if (result.emails.failed > 0)
       throw new Error(`${result.emails.failed} emails failed: ${JSON.stringify(result.emails.failures.slice(0, 3))}`);
-    const stored = (await (await fetch(`${ses.url}/store`)).json()) as { emails?: unknown[] };
+    const stored = (await (await fetch(`${sesUrl}/store`)).json()) as { emails?: unknown[] };
 
     // The same items by Scan: every page of the table, filtered to what is due in the windows.
     const dates: Record<string, AttributeValue> = Object.fromEntries(
@@ -251,6 +237,6 @@ export async function sweep(): Promise<Record<string, unknown>> {
       scannedRecords: scanned,
     };
   } finally {
-    await Promise.allSettled([ses.stop(), db.stop()]);
+    await stop();
   }
 }

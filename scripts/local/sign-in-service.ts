@@ -4,12 +4,13 @@
  * route table (functions/http/routes.ts), so neither the CDK stack nor
  * /openapi.json ever has it.
  *
- *   GET  /local/sign-in-options  the roles, and the unit roster to act for
- *   POST /local/token            { role, unitId? } → { idToken, expiresIn }
+ *   GET  /local/sign-in-options[?office=ID]  the roles, the offices, and that office's roster to act for
+ *   POST /local/token            { role, unitId?, leaderId?, officeId? } → { idToken, expiresIn }
  *
  * Both answer only a local Host, and the token only a JSON body (403 otherwise): see isLocalHost and isJson.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isOfficeId, ROOT_OFFICE } from '../../functions/domain/offices';
 import { isRole, issueToken, ROLES, spanSeconds } from './tokens';
 
 export const SIGN_IN_BASE = '/local/';
@@ -67,9 +68,25 @@ function selfUrl(req: IncomingMessage): string {
   return `http://${host}:${req.socket.localPort}`;
 }
 
-/** The roster, read through the API itself (GET /units) with an office token, page by page. */
-async function roster(req: IncomingMessage, secret: string) {
+/** The tree of offices, read through the API itself (GET /offices) as the root office: every office of it. */
+async function offices(req: IncomingMessage, secret: string) {
   const token = await issueToken({ role: 'office', sub: 'local-sign-in', secret, expiresIn: '1m' });
+  const response = await fetch(`${selfUrl(req)}/offices`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET /offices answered ${response.status}`);
+  const tree = (await response.json()) as {
+    office: { id: string; name: string };
+    below: { id: string; name: string; parentId?: string }[];
+  };
+  return [tree.office, ...tree.below].map(({ id, name, ...rest }) => ({
+    id,
+    name,
+    ...('parentId' in rest ? { parentId: rest.parentId } : {}),
+  }));
+}
+
+/** An office's roster, read through the API itself (GET /units) with a token of that office, page by page. */
+async function roster(req: IncomingMessage, secret: string, officeId: string | undefined) {
+  const token = await issueToken({ role: 'office', sub: 'local-sign-in', secret, expiresIn: '1m', ...(officeId ? { officeId } : {}) });
   const units: { id: string; name: string; kind: string }[] = [];
   const leaders: { leaderId: string; name: string; unitId: string }[] = [];
   let cursor: string | undefined;
@@ -99,8 +116,10 @@ export async function serveSignIn(req: IncomingMessage, res: ServerResponse, pat
   }
   if (path === `${SIGN_IN_BASE}sign-in-options` && method === 'GET') {
     try {
-      const { units, leaders } = await roster(req, secret);
-      sendJson(res, 200, { roles: ROLES, units, leaders });
+      const office = new URL(req.url ?? '/', 'http://local').searchParams.get('office') ?? undefined;
+      if (office !== undefined && !isOfficeId(office)) return refuse(res, 400, 'invalid-office', `督查机构编号“${office}”无效`);
+      const [tree, { units, leaders }] = await Promise.all([offices(req, secret), roster(req, secret, office)]);
+      sendJson(res, 200, { roles: ROLES, offices: tree, units, leaders });
     } catch (error) {
       refuse(res, 502, 'roster-unavailable', `读取单位名册失败：${(error as Error).message}`);
     }
@@ -116,11 +135,15 @@ export async function serveSignIn(req: IncomingMessage, res: ServerResponse, pat
     } catch {
       return refuse(res, 400, 'malformed-json', '请求内容应为 JSON：{ "role": "office" } 或 { "role": "unit", "unitId": "…" }');
     }
-    const { role, unitId, leaderId } = (typeof body === 'object' && body !== null ? body : {}) as {
+    const { role, unitId, leaderId, officeId } = (typeof body === 'object' && body !== null ? body : {}) as {
       role?: unknown;
       unitId?: unknown;
       leaderId?: unknown;
+      officeId?: unknown;
     };
+    if (officeId !== undefined && (typeof officeId !== 'string' || !isOfficeId(officeId))) {
+      return refuse(res, 400, 'invalid-office', '督查机构编号（officeId）无效');
+    }
     if (!isRole(role)) return refuse(res, 400, 'invalid-role', `角色应为 ${ROLES.join('、')} 之一`);
     if (role === 'unit' && (typeof unitId !== 'string' || !/^[a-z0-9][a-z0-9-]{1,47}$/.test(unitId))) {
       return refuse(res, 400, 'invalid-unit', '责任单位登录须给出单位编码（unitId）');
@@ -134,6 +157,8 @@ export async function serveSignIn(req: IncomingMessage, res: ServerResponse, pat
       role,
       ...(role === 'unit' ? { unitId: unitId as string } : {}),
       ...(typeof leaderId === 'string' ? { leaderId } : {}),
+      // The root office's people carry none, as before there were offices.
+      ...(typeof officeId === 'string' && officeId !== ROOT_OFFICE ? { officeId } : {}),
       secret,
       expiresIn: TOKEN_LIFETIME,
     });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type AttributeValue, PutItemCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { LOCAL_REGION, LOCAL_TABLE_NAME, projectRoot } from '../../scripts/local
 import { seedDemoLedger } from '../../scripts/local/demo-ledger';
 import { ensureLedgerTable, localDynamoDbClient } from '../../scripts/local/dynamodb';
 import { fileSystem } from './file-system';
-import { apiUrl, tokenFor } from './support';
+import { apiUrl, everyRecord as recordsOf, tokenFor } from './support';
 
 /**
  * npm run backup / restore (scripts/local/backup.ts): a ledger made by the use cases (the demo ledger, with its
@@ -51,19 +51,7 @@ async function startedTable(name: string) {
   await migrateLedger({ client, tableName: name, log: () => undefined });
 }
 
-async function everyRecord(tableName: string): Promise<Row[]> {
-  const rows: Row[] = [];
-  let startKey: Row | undefined;
-  do {
-    const out: ScanCommandOutput = await client.send(
-      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    rows.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  const key = (r: Row) => `${r.PK?.S}\u0000${r.SK?.S}`;
-  return rows.sort((a, b) => key(a).localeCompare(key(b)));
-}
+const everyRecord = (tableName: string): Promise<Row[]> => recordsOf(client, tableName);
 
 let backup: Awaited<ReturnType<typeof backupTable>>;
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type AttributeValue, DeleteItemCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/config';
 import { officeKey } from '../../functions/adapters/dynamodb/keys';
@@ -9,7 +9,7 @@ import { readBackup, restoreTable } from '../../scripts/local/backup';
 import { localFileStore } from '../../scripts/local/backup-files';
 import { localDynamoDbClient } from '../../scripts/local/dynamodb';
 import { fileSystem } from './file-system';
-import { api, tokenFor } from './support';
+import { api, everyRecord as recordsOf, tokenFor } from './support';
 
 /**
  * Issue 23, item 6: one deployment, upgraded in place. The demo ledger as today's main (56aace3, before offices)
@@ -26,18 +26,7 @@ const tableName = fileSystem().tableName;
 const before: Row[] = [];
 let applied: string[];
 
-async function everyRecord(): Promise<Row[]> {
-  const rows: Row[] = [];
-  let startKey: Row | undefined;
-  do {
-    const out: ScanCommandOutput = await client.send(
-      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    rows.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return rows;
-}
+const everyRecord = (): Promise<Row[]> => recordsOf(client, tableName);
 
 const keyOf = (r: Row) => `${r.PK?.S}|${r.SK?.S}`;
 

@@ -1,3 +1,4 @@
+import { type AttributeValue, type DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 /**
  * Helpers for integration tests against the file's own local system (setup-env.ts): its API, its SES
  * emulator, its table. Files run side by side, each on its own, so a file may count what its table and its
@@ -114,3 +115,18 @@ export async function clearMail(): Promise<void> {
 }
 
 export const nowEpochSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Every record of a table, in key order, read consistently (what a test compares before and after). */
+export async function everyRecord(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
+  const rows: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const out: ScanCommandOutput = await client.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    rows.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  const key = (r: Record<string, AttributeValue>) => `${r.PK?.S}\u0000${r.SK?.S}`;
+  return rows.sort((a, b) => key(a).localeCompare(key(b)));
+}

@@ -26,8 +26,15 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'index-AbC123.js'), 'console.log("board")');
   writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
-  // The roster the sign-in page lists comes from the API's own GET /units (a stand-in here), two pages of it.
+  // The roster the sign-in page lists comes from the API's own GET /units (a stand-in here), two pages of it; the
+  // offices to sign in for from its GET /offices.
   const loadHandler = async () => async (event: APIGatewayProxyEvent) => {
+    if (event.path === '/offices') {
+      const at = '2026-01-01T00:00:00.000Z';
+      const office = { id: 'root', name: '市政府督查室', registeredAt: at };
+      const below = [{ id: 'hanbin', name: '汉滨区政府督查室', parentId: 'root', unitId: 'hanbin-district', registeredAt: at }];
+      return { statusCode: 200, body: JSON.stringify({ office, path: [office], below }) };
+    }
     unitRequests.push(event);
     const second = event.queryStringParameters?.cursor === 'page-2';
     const items = second
@@ -151,10 +158,14 @@ describe('the local sign-in service', () => {
     }
   });
 
-  it('lists the roles and the whole roster, read through GET /units page by page', async () => {
+  it('lists the roles, the offices and the whole roster, read through GET /offices and GET /units page by page', async () => {
     const res = await get('/local/sign-in-options');
     expect(await res.json()).toEqual({
       roles: ['office', 'leader', 'unit', 'inspector'],
+      offices: [
+        { id: 'root', name: '市政府督查室' },
+        { id: 'hanbin', name: '汉滨区政府督查室', parentId: 'root' },
+      ],
       units: [
         { id: 'hanbin-district', name: '汉滨区人民政府', kind: 'county' },
         { id: 'pingli-county', name: '平利县人民政府', kind: 'county' },
@@ -162,6 +173,10 @@ describe('the local sign-in service', () => {
       leaders: [],
     });
     expect(unitRequests.at(-1)?.requestContext.authorizer?.claims).toMatchObject({ 'cognito:groups': 'office' });
+    // Another office's roster is read with a token of that office; an office id that is none is refused.
+    await get('/local/sign-in-options?office=hanbin');
+    expect(unitRequests.at(-1)?.requestContext.authorizer?.claims).toMatchObject({ 'custom:officeId': 'hanbin' });
+    expect((await get('/local/sign-in-options?office=Not%20One')).status).toBe(400);
   });
 
   it('exists only on the local server: neither the route table (the AWS API is built from it) nor the contract has it', () => {

@@ -6,6 +6,7 @@
  */
 import createClient from 'openapi-fetch';
 import { ApiError, apiErrorOf, NETWORK_ERROR_MESSAGE } from './errors';
+import { officeHeader } from './office-view';
 import type { paths } from './schema';
 
 type TokenSource = () => string | undefined;
@@ -28,7 +29,7 @@ export const api = createClient<paths>({ baseUrl: typeof window === 'undefined' 
 
 api.use({
   onRequest({ request }) {
-    for (const [name, value] of Object.entries(bearer())) request.headers.set(name, value);
+    for (const [name, value] of Object.entries({ ...bearer(), ...officeHeader() })) request.headers.set(name, value);
     return request;
   },
 });

@@ -9,6 +9,7 @@ import { api, ok } from './client';
 import type { Assessment, ExtensionRequest, HistoryEvent, Item, ItemListQuery, Notice, Overview, Referral, Report, Unit } from './types';
 
 export const keys = {
+  offices: ['offices'] as const,
   units: ['units'] as const,
   items: (query: ItemListQuery & { q?: string }) => ['items', query] as const,
   allItems: ['items'] as const,
@@ -34,6 +35,17 @@ export async function allPages<T>(read: (cursor?: string) => Promise<{ items: T[
     if (!cursor) break;
   }
   return all;
+}
+
+/** The tree as the person sees it: their office, the path to it from the root, the offices below it. */
+export const officesOptions = {
+  queryKey: keys.offices,
+  queryFn: () => ok(api.GET('/offices')),
+  staleTime: 10 * 60_000,
+};
+
+export function useOffices(enabled = true) {
+  return useQuery({ ...officesOptions, enabled });
 }
 
 /** The unit roster, kept for the session: it changes rarely and names every unit on every page. */

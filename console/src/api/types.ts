@@ -3,6 +3,8 @@ import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 
+export type Office = Schemas['Office'];
+export type OfficeTree = Schemas['OfficeTree'];
 export type Unit = Schemas['Unit'];
 /** 登记单位 as sent: the 单位编码 (`id`) may be left to the API, which numbers the unit. */
 export type UnitRegistration = Schemas['UnitRegistration'];

@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../config';
 import { type Auth, AuthContext } from './AuthContext';
 import { cognitoLogoutUrl, cognitoSettings } from './cognito-settings';
 import { sessionFromIdToken, sessionProblemMessages } from './session';
+import { viewOffice } from '../api/office-view';
 
 type CognitoConfig = Extract<RuntimeConfig, { mode: 'cognito' }>;
 
@@ -39,6 +40,7 @@ function CognitoBridge({ config, children }: { config: CognitoConfig; children: 
         void (async () => {
           await oidc.revokeTokens(['refresh_token']).catch(() => undefined);
           await oidc.removeUser();
+          viewOffice(undefined);
           window.location.assign(cognitoLogoutUrl(config, window.location.origin));
         })();
       },

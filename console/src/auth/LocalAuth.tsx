@@ -7,6 +7,8 @@ import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { connectAuth } from '../api/client';
 import { type Auth, AuthContext } from './AuthContext';
 import { type Session, sessionFromIdToken, sessionProblemMessages } from './session';
+import { viewOffice } from '../api/office-view';
+import { queryClient } from '../api/query-client';
 
 export const LOCAL_TOKEN_KEY = 'ducha.local.idToken';
 
@@ -28,6 +30,9 @@ export function LocalAuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     localStorage.removeItem(LOCAL_TOKEN_KEY);
+    viewOffice(undefined);
+    // Nothing one person read may be shown to the next (another office's roster and ledger, above all).
+    queryClient.clear();
     // The pages notice there is no session and go to the sign-in page.
     setState({ session: null });
   }, []);
@@ -57,6 +62,9 @@ export function LocalAuthProvider({ children }: { children: ReactNode }) {
         const opened = sessionFromIdToken(idToken);
         if (typeof opened === 'string') return sessionProblemMessages[opened];
         localStorage.setItem(LOCAL_TOKEN_KEY, idToken);
+        // A new person starts in their own office, whatever the last one was reading, with nothing of theirs cached.
+        viewOffice(undefined);
+        queryClient.clear();
         // At once: the next page's first request must already carry the token.
         current.current = opened;
         setState({ session: opened });

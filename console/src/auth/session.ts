@@ -13,6 +13,8 @@ export interface Session {
   unitId?: string;
   /** A leader of the roster (分管领导): `custom:leaderId`, whose portfolio `?leader=me` reads. */
   leaderId?: string;
+  /** The office the person works in (`custom:officeId`; none is the root office). */
+  officeId?: string;
   sub: string;
   /** Shown in the header: the Cognito user name or e-mail when the token carries one. */
   name?: string;
@@ -58,6 +60,7 @@ export function sessionFromIdToken(idToken: string, nowSeconds = Date.now() / 10
     role,
     ...(role === 'unit' ? { unitId } : {}),
     ...(role === 'leader' && leaderId ? { leaderId } : {}),
+    ...(typeof claims['custom:officeId'] === 'string' && claims['custom:officeId'] !== '' ? { officeId: claims['custom:officeId'] } : {}),
     sub: claims.sub,
     ...(name ? { name } : {}),
     idToken,

@@ -9,6 +9,7 @@ import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabels } from '../labels';
 import { BoardWarmUp } from './BoardWarmUp';
+import { OfficeBar } from './OfficeBar';
 
 /** Each role's pages, in the order of its work. */
 const menus: Record<Role, { path: string; label: string }[]> = {
@@ -83,6 +84,7 @@ export function Shell() {
           </span>
         ) : null}
       </header>
+      {session ? <OfficeBar session={session} /> : null}
       <div className="shell-body">
         {session ? (
           <aside className="shell-sider">

@@ -3,7 +3,7 @@
  * "local"), in place of Cognito's login. Pick a role, or a unit to act for,
  * and the local token service hands out a token shaped like Cognito's.
  */
-import { Alert, Button, Card, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, List, Select, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,6 +17,8 @@ import { isResponsibleUnit } from '../units';
 
 interface SignInOptions {
   roles: Role[];
+  /** The tree of offices (纵向到底): signing in for one puts its id in the token; the roster below is its own. */
+  offices?: { id: string; name: string; parentId?: string }[];
   units: { id: string; name: string; kind: UnitKind }[];
   /** The roster's leaders (分管领导): signing in as one puts their leaderId in the token. */
   leaders?: { leaderId: string; name: string; unitId: string }[];
@@ -41,10 +43,12 @@ export default function SignIn() {
   const message = useToast();
   const [params] = useSearchParams();
   const [signingIn, setSigningIn] = useState<string | null>(null);
+  const [office, setOffice] = useState('root');
   const choices = useQuery({
-    queryKey: ['local-sign-in'],
-    queryFn: () => localJson<SignInOptions>('/local/sign-in-options'),
+    queryKey: ['local-sign-in', office],
+    queryFn: () => localJson<SignInOptions>(`/local/sign-in-options${office === 'root' ? '' : `?office=${encodeURIComponent(office)}`}`),
     enabled: auth.mode === 'local',
+    placeholderData: (previous) => previous,
   });
 
   if (auth.mode !== 'local') return <Navigate to="/" replace />;
@@ -55,7 +59,11 @@ export default function SignIn() {
       const { idToken } = await localJson<{ idToken: string }>('/local/token', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(unitId ? { role, unitId } : leaderId ? { role, leaderId } : { role }),
+        body: JSON.stringify({
+          role,
+          ...(unitId ? { unitId } : leaderId ? { leaderId } : {}),
+          ...(office === 'root' ? {} : { officeId: office }),
+        }),
       });
       const problem = auth.openSession?.(idToken);
       if (problem) throw new Error(problem);
@@ -80,6 +88,25 @@ export default function SignIn() {
         style={{ marginBottom: 16 }}
       />
       {auth.problem ? <Alert type="warning" showIcon title={auth.problem} style={{ marginBottom: 16 }} /> : null}
+      {(choices.data?.offices?.length ?? 0) > 1 ? (
+        <Card title="所在督查机构" style={{ marginBottom: 16 }}>
+          <Flex align="center" gap={12}>
+            <Select
+              aria-label="所在督查机构"
+              style={{ minWidth: 280 }}
+              value={office}
+              onChange={setOffice}
+              options={(choices.data?.offices ?? []).map((o) => ({
+                value: o.id,
+                label: o.name,
+                depth: o.id === 'root' ? 0 : o.id.split('/').length,
+              }))}
+              optionRender={(option) => <span style={{ paddingLeft: (option.data.depth as number) * 16 }}>{option.label}</span>}
+            />
+            <Typography.Text type="secondary">下面的角色、领导与责任单位均属所选督查机构</Typography.Text>
+          </Flex>
+        </Card>
+      ) : null}
       <Card title="按角色登录" style={{ marginBottom: 16 }}>
         <Flex vertical gap={8}>
           {(['office', 'leader', 'inspector'] as const).map((role) => (

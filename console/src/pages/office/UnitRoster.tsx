@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useSubmission } from '../../api/submission';
-import { keys, useUnits } from '../../api/queries';
+import { keys, useOffices, useUnits } from '../../api/queries';
 import type { Unit, UnitRegistration } from '../../api/types';
 import { ContactTopicsButton } from '../../components/ContactTopics';
 import { markRefusedFields } from '../../components/formErrors';
@@ -20,6 +20,11 @@ import { UnitHistoryButton } from '../../components/UnitHistory';
 
 export default function UnitRoster() {
   const units = useUnits();
+  const offices = useOffices();
+  // The governments of this roster that have an office of their own (纵向到底): 汉滨区人民政府 → 汉滨区政府督查室.
+  const officeOfUnit = new Map(
+    (offices.data?.below ?? []).filter((o) => o.parentId === offices.data?.office.id && o.unitId).map((o) => [o.unitId as string, o.name]),
+  );
   const [registering, setRegistering] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
   if (units.isError) return <Problem error={units.error} retry={() => void units.refetch()} />;
@@ -50,6 +55,11 @@ export default function UnitRoster() {
             render: (name: string, unit) => (
               <>
                 {name}
+                {officeOfUnit.has(unit.id) ? (
+                  <Tag color="purple" className="unit-office">
+                    下级督查机构：{officeOfUnit.get(unit.id)}
+                  </Tag>
+                ) : null}
                 {unit.shortName || unit.aliases?.length ? (
                   <div className="unit-names">
                     {[unit.shortName ? `简称：${unit.shortName}` : '', unit.aliases?.length ? `别名：${unit.aliases.join('、')}` : '']
