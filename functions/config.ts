@@ -34,7 +34,21 @@ export const ENV = {
   noticeNumberPrefix: 'NOTICE_NUMBER_PREFIX',
   /** Mails a second the SES account may send (its maximum send rate); every mailing function keeps to it. */
   mailSendRate: 'MAIL_SEND_RATE',
+  /** `lambda` in AWS: a scheduled job starts one invocation per office of the tree (jobs/run-job.ts). */
+  jobFanOut: 'JOB_FAN_OUT',
+  /** The weight, 0 to 1, of a government's own office's supervision in its yearly assessment (一级抓一级). */
+  supervisionWeight: 'SUPERVISION_WEIGHT',
 } as const;
+
+/** SUPERVISION_WEIGHT, or the default; anything but a number from 0 to 1 stops the cold start. */
+export function supervisionWeightFromEnv(fallback: number): number {
+  const raw = process.env[ENV.supervisionWeight];
+  if (raw === undefined || raw === '') return fallback;
+  const weight = Number(raw);
+  if (!Number.isFinite(weight) || weight < 0 || weight > 1)
+    throw new Error(`${ENV.supervisionWeight}=${raw}: expected a weight from 0 to 1`);
+  return weight;
+}
 
 /** SES's maximum send rate of a new production account, per second: the default of MAIL_SEND_RATE. */
 export const DEFAULT_MAIL_SEND_RATE = 14;

@@ -1,10 +1,11 @@
 import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '../functions/config';
 import { schedules, type JobName } from '../functions/jobs/schedules';
 import { parseAwsCron } from './aws-cron';
 import { DuchaFunction } from './ducha-function';
@@ -80,8 +81,17 @@ export class ScheduledJobs extends Construct {
         // Lambda retry lands in the same queue instead of vanishing.
         onFailure: new SqsDestination(this.deadLetters),
         maxEventAge: DELIVERY_RETRY.maxEventAge,
+        // A tree of offices: the scheduled run starts one invocation per office (functions/jobs/run-job.ts).
+        environment: { [ENV.jobFanOut]: 'lambda' },
       }).bindTable(props.ledger, jobTableAccess);
       props.mail.grantSend(fn);
+      // Each office's run is this function invoking itself, asynchronously (retried, then dead-lettered as the
+      // schedule's run is). A policy of its own: a statement naming the function in the role's default policy, which
+      // the function depends on, would make the two depend on each other.
+      new Policy(this, `FanOut-${job.name}`, {
+        roles: [fn.role],
+        statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] })],
+      });
       functions.set(job.name, fn);
       schedulerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }));
 

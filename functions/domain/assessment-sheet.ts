@@ -32,16 +32,25 @@ export const assessmentTitle = (year: number) => `${year}年度督查考核`;
  * What made a unit's grade: 100 less each deduction (count × points), the grade's floor, and rule 4's cap. The
  * on-time rate is shown beside it and counts only through its late items, so a 0 % rate with one late item is 92.
  */
-export function gradeFactors(u: Pick<UnitTally, Deduction> & Pick<UnitAssessment, 'score' | 'grade'>): string {
+export function gradeFactors(
+  u: Pick<UnitTally, Deduction> &
+    Pick<UnitAssessment, 'score' | 'grade'> & { supervision?: { onTimeRate: number; weight: number; ownScore: number } },
+): string {
   if (u.score === null) return '本年度没有可考核的事项、报送或通报';
   const deductions = deductionKeys
     .filter((key) => Number(u[key] ?? 0) > 0)
     .map((key) => `${DEDUCTION_NAMES[key]} ${u[key]} × ${DEDUCTIONS[key]}`);
-  const sum = deductions.length === 0 ? '100，无扣分' : `100 − ${deductions.join(' − ')} = ${u.score}`;
+  const own = u.supervision?.ownScore ?? u.score;
+  const sum = deductions.length === 0 ? '100，无扣分' : `100 − ${deductions.join(' − ')} = ${own}`;
+  // 一级抓一级: the government's own office's on-time rate, blended in with its weight.
+  const supervised = u.supervision
+    ? `；本级督查室按期办结率 ${Math.round(u.supervision.onTimeRate * 1000) / 10}%（权重 ${Math.round(u.supervision.weight * 100)}%），` +
+      `综合 ${own} × ${Math.round((1 - u.supervision.weight) * 100)}% + ${Math.round(u.supervision.onTimeRate * 1000) / 10} × ${Math.round(u.supervision.weight * 100)}% = ${u.score}`
+    : '';
   const floor = GRADE_FLOORS.find(([, min]) => (u.score ?? 0) >= min);
   const byScore = floor ? `${floor[1]} 分以上为${floor[0]}` : '';
   const capped = floor?.[0] === '优秀' && u.grade !== '优秀' ? '；本年度被通报，不评优秀，定为良好' : '';
-  return `${sum}；${byScore}${capped}`;
+  return `${sum}${supervised}；${byScore}${capped}`;
 }
 
 /**

@@ -241,3 +241,30 @@ export function onTimeRate(t: Pick<UnitTally, 'closedOnTime' | 'closedLate' | 'o
   const judged = t.closedOnTime + t.closedLate + t.openLate;
   return judged === 0 ? null : Math.round((t.closedOnTime / judged) * 1000) / 1000;
 }
+
+/**
+ * 一级抓一级, measured: a government that has an office of its own (a county under the city) is assessed on its own
+ * items and, with `weight`, on how its office kept its ledger: its on-time rate in the year (the county office's
+ * summary). Score = (1 − weight) × its own score + weight × 100 × the office's on-time rate, to one decimal; the
+ * grade follows the blended score, and rule 4 (a criticised unit is never 优秀) still holds. Without a rate (no
+ * deadline of the office's came in the year, or no summary yet) the unit's own score stands.
+ */
+export function withSupervision(
+  own: UnitAssessment,
+  office: { onTimeRate: number | null } | undefined,
+  weight: number,
+): UnitAssessment & { supervision?: { onTimeRate: number; weight: number; ownScore: number } } {
+  if (own.score === null || !office || office.onTimeRate === null || weight <= 0) return own;
+  const score = Math.round(((1 - weight) * own.score + weight * 100 * office.onTimeRate) * 10) / 10;
+  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
+  const grade = byScore === '优秀' && !own.excellentEligible ? '良好' : byScore;
+  return {
+    score,
+    grade,
+    excellentEligible: own.excellentEligible,
+    supervision: { onTimeRate: office.onTimeRate, weight, ownScore: own.score },
+  };
+}
+
+/** The weight of a government's own office's supervision in its assessment, unless SUPERVISION_WEIGHT says otherwise. */
+export const DEFAULT_SUPERVISION_WEIGHT = 0.2;

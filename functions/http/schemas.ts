@@ -894,6 +894,18 @@ export const AssessmentSchema = z
             '考核等次: from the score, and 优秀 only when excellentEligible; 未参评 when nothing counted for the unit in the year',
         }),
         excellentEligible: z.boolean().meta({ description: 'Rule 4: false for a unit criticised in any notice of the year' }),
+        supervision: z
+          .object({
+            office: OfficeId,
+            onTimeRate: z.number(),
+            weight: z.number(),
+            ownScore: z.number().meta({ description: 'The score on its own items, before the blend' }),
+          })
+          .optional()
+          .meta({
+            description:
+              "一级抓一级: a government with an office of its own. score = (1 − weight) × ownScore + weight × 100 × its office's on-time rate in the year",
+          }),
       }),
     ),
   })

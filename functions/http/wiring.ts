@@ -18,7 +18,8 @@ import { DynamoReferralRepository } from '../adapters/dynamodb/referral-reposito
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { ENV } from '../config';
+import { ENV, supervisionWeightFromEnv } from '../config';
+import { DEFAULT_SUPERVISION_WEIGHT } from '../domain/assessment';
 import { officeNoticePrefix } from './caller-office';
 import type { TellDeps } from '../use-cases/announce';
 
@@ -114,7 +115,20 @@ export const noticeWork = {
 };
 
 /** The overview and the assessment (the statistics group; the exports group for its workbook). */
-export const statistics = { due, facts, units, items, markers };
+export const statistics = {
+  due,
+  facts,
+  units,
+  items,
+  markers,
+  /** 一级抓一级: a government with an office of its own is assessed on that office's record too (SUPERVISION_WEIGHT). */
+  supervision: {
+    ...tree,
+    get weight() {
+      return supervisionWeightFromEnv(DEFAULT_SUPERVISION_WEIGHT);
+    },
+  },
+};
 
 /** The ledger as a file, out (exports, dossiers) and in (imports). */
 export const ledgerFiles = { items, units, attachments, markers, clock };

@@ -13,6 +13,8 @@ export interface JobSummary {
   office?: string;
   /** A run for several offices: each office's own summary; the fields above are their sums. */
   offices?: JobSummary[];
+  /** A scheduled run in AWS: the offices whose runs it started, each its own invocation (its summary in its own log). */
+  started?: string[];
   /** The instant the job ran as of, with the supervision office's offset: 2026-12-01T09:30:00+08:00. */
   time: string;
   /** The Asia/Shanghai date the job ran for. */

@@ -4,12 +4,15 @@ import { logger, METRIC, publishCounts } from '../observability';
 import { powertools } from '../powertools';
 import { runningFunction } from '../running-function';
 import type { JobResult } from '../use-cases/jobs/job-context';
+import { lambdaOfficeRuns } from '../adapters/aws/office-runs';
 import { DynamoOfficeRegistry } from '../adapters/dynamodb/office-registry';
+import { ENV } from '../config';
 import { inOffice } from '../adapters/office-scope';
 import { isCalendarDate } from '../domain/calendar';
 import { isOfficeId, type Office } from '../domain/offices';
-import type { OfficeRegistry } from '../use-cases/ports';
-import { combined, jobSummary, type JobSummary } from './job-summary';
+import type { OfficeRegistry, OfficeRuns } from '../use-cases/ports';
+import { combined, jobSummary, type JobSummary, zonedIso } from './job-summary';
+import { jobDate } from '../use-cases/jobs/job-context';
 import type { JobName } from './schedules';
 
 /**
@@ -70,8 +73,10 @@ export function jobEventOf(event: unknown): JobEvent {
 export function runJob(
   job: JobName,
   run: (now: Date, mode: { dryRun: boolean; office: Office }) => Promise<JobResult>,
-  /** The offices a job runs for: every one of the tree, each in turn. */
+  /** The offices a job runs for: every one of the tree. */
   offices: Pick<OfficeRegistry, 'all'> = new DynamoOfficeRegistry(),
+  /** In AWS (JOB_FAN_OUT=lambda): the scheduled run starts one run per office instead of running them in turn. */
+  fanOut: OfficeRuns | undefined = process.env[ENV.jobFanOut] === 'lambda' ? lambdaOfficeRuns : undefined,
 ) {
   /** One office's run, in that office (adapters/office-scope.ts): its ledger, its roster, its 文号. */
   const runFor = async (office: Office, time: string, dryRun: boolean): Promise<JobSummary> => {
@@ -97,6 +102,7 @@ export function runJob(
     const all = await offices.all();
     const chosen = office === undefined ? all : all.filter((o) => o.id === office);
     if (chosen.length === 0) throw new TypeError(`job event: no office ${office}`);
+    if (fanOut && chosen.length > 1) return startEach(fanOut, job, time, dryRun, chosen);
     // Each office in turn; one office's failure never stops the others'. A failure is thrown at the end, so the
     // schedule retries the run (the offices done already send nothing twice) and its dead-letter queue keeps it.
     const runs: JobSummary[] = [];
@@ -116,6 +122,26 @@ export function runJob(
   // Scripts and tests call a job without a Lambda context; powertools() stands one in.
   return (event: unknown, context?: Context): Promise<JobSummary> =>
     runningFunction.run(`job:${job}`, () => wrapped(event, context as Context));
+}
+
+/**
+ * The scheduled run of a tree: one run started per office (each sends and issues for its office alone, and sends
+ * nothing twice if started twice), and a summary that names them. Every office is tried; if any could not be
+ * started the run fails after the others, and the schedule's retry starts them all again (those already done find
+ * nothing left to do).
+ */
+async function startEach(runs: OfficeRuns, job: JobName, time: string, dryRun: boolean, offices: readonly Office[]): Promise<JobSummary> {
+  const failed: { office: string; error: unknown }[] = [];
+  for (const office of offices) {
+    await runs
+      .start({ time, job, office: office.id, ...(dryRun ? { dryRun } : {}) })
+      .catch((error: unknown) => failed.push({ office: office.id, error }));
+  }
+  if (failed.length > 0) throw new JobFailed(job, failed);
+  logger.info(`${job}: a run started for each of ${offices.length} offices`, { job, offices: offices.length });
+  const at = new Date(time);
+  const nothingYet = { looked: 0, sent: 0, skipped: 0, failed: 0, failures: [], parked: 0, noticesIssued: [], unitsWithoutContacts: [] };
+  return { job, time: zonedIso(at), date: jobDate(at), ...nothingYet, started: offices.map((o) => o.id) };
 }
 
 /** The job's metrics (EMF, dimension `job`): the stack alarms on EmailsFailed. */

@@ -1,14 +1,31 @@
-import { assessUnit, notExcellentMark, onTimeRate, tallyUnits, type UnitAssessment, type UnitTally } from '../domain/assessment';
+import {
+  assessUnit,
+  notExcellentMark,
+  onTimeRate,
+  tallyUnits,
+  type UnitAssessment,
+  type UnitTally,
+  withSupervision,
+} from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
 import type { Unit } from '../domain/units';
 import { withImportedPastDue } from './imported-past-due';
-import type { AssessmentFacts, DueQueries, Markers, UnitRepository } from './ports';
+import type { AssessmentFacts, DueQueries, Markers, OfficeRegistry, OfficeSummaries, UnitRepository } from './ports';
 
 export interface AssessmentDeps {
   facts: AssessmentFacts;
   due: Pick<DueQueries, 'itemsDue'>;
   units: Pick<UnitRepository, 'all'>;
   markers: Pick<Markers, 'unmarked'>;
+  /**
+   * 一级抓一级: the offices directly below (whose governments are units here) and their summaries, with the weight of
+   * their supervision in their government's assessment. Absent, every unit is assessed on its own items alone.
+   */
+  supervision?: {
+    offices: Pick<OfficeRegistry, 'subtree'>;
+    summaries: Pick<OfficeSummaries, 'of'>;
+    weight: number;
+  };
 }
 
 export interface UnitAssessmentRow extends UnitTally, UnitAssessment {
@@ -16,6 +33,8 @@ export interface UnitAssessmentRow extends UnitTally, UnitAssessment {
   name: string;
   kind: Unit['kind'];
   onTimeRate: number | null;
+  /** A government with an office of its own: that office's on-time rate, its weight, and the unit's own score. */
+  supervision?: { office: string; onTimeRate: number; weight: number; ownScore: number };
 }
 
 export interface YearAssessment {
@@ -51,11 +70,43 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
     marked,
     asOf,
   );
+  const below = await supervisionOf(deps.supervision, year);
   const rows = units.map((unit): UnitAssessmentRow => {
     const tally = tallies.get(unit.id)!;
-    return { unitId: unit.id, name: unit.name, kind: unit.kind, ...tally, onTimeRate: onTimeRate(tally), ...assessUnit(tally) };
+    const office = below.get(unit.id);
+    const { supervision, ...assessment } = withSupervision(assessUnit(tally), office, deps.supervision?.weight ?? 0);
+    return {
+      unitId: unit.id,
+      name: unit.name,
+      kind: unit.kind,
+      ...tally,
+      onTimeRate: onTimeRate(tally),
+      ...assessment,
+      ...(supervision && office ? { supervision: { office: office.id, ...supervision } } : {}),
+    };
   });
   // Units not assessed (未参评, score null) come last.
   rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
   return { year, asOf, units: rows };
+}
+
+/**
+ * For each government of this office's roster that has an office of its own (directly below): that office's id and
+ * its on-time rate in the year, from its latest summary (one record per office); none when the summary is of
+ * another year.
+ */
+async function supervisionOf(supervision: AssessmentDeps['supervision'], year: number) {
+  const byUnit = new Map<string, { id: string; onTimeRate: number | null }>();
+  if (!supervision || supervision.weight <= 0) return byUnit;
+  // The subtree lists parents first: the office assessing comes first.
+  const { offices } = await supervision.offices.subtree();
+  const here = offices[0]?.id;
+  const children = offices.filter((o) => o.parentId !== undefined && o.parentId === here && o.unitId !== undefined);
+  const summaries = await supervision.summaries.of(children.map((o) => o.id));
+  for (const office of children) {
+    const summary = summaries.get(office.id);
+    if (summary && summary.completion.year === year)
+      byUnit.set(office.unitId as string, { id: office.id, onTimeRate: summary.completion.onTimeRate });
+  }
+  return byUnit;
 }

@@ -79,6 +79,15 @@ export interface OfficeLedgers {
   cascades(itemId: string, unitIds: readonly string[]): Promise<{ office: Office; items: Item[] }[]>;
 }
 
+/**
+ * Where each office's run of a scheduled job goes when the tree has more than one office: in AWS its own invocation
+ * of the job's function (adapters/aws/office-runs.ts, JOB_FAN_OUT=lambda), so that a province's hundred offices
+ * never share one function's time limit; on one machine, none (each office in turn, in this process).
+ */
+export interface OfficeRuns {
+  start(event: { time: string; job: string; office: string; dryRun?: boolean }): Promise<void>;
+}
+
 /** 一级抓一级, measured: each office's latest summary (domain/office-summary.ts). */
 export interface OfficeSummaries {
   /** The current office's summary, replacing its last. */

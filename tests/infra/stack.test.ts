@@ -277,6 +277,15 @@ describe('least privilege', () => {
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_SENDER } });
   });
 
+  it.each(schedules.map((s) => s.name))('the %s job may start its per-office runs: itself, asynchronously, and nothing else', (name) => {
+    const fn = stack.jobs.functions.get(name)!;
+    const invoke = statementsOf(fn).filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')));
+    expect(invoke.map((s) => [asArray(s.Action), s.Resource])).toEqual([
+      [['lambda:InvokeFunction'], { 'Fn::GetAtt': [logicalId(fn), 'Arn'] }],
+    ]);
+    expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.JOB_FAN_OUT).toBe('lambda');
+  });
+
   it('no policy anywhere allows Scan or a DynamoDB wildcard, and table grants name their resources', () => {
     const policies = [
       ...ofType('AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),

@@ -186,6 +186,17 @@ describe('分解下达: a county office passes a city item down to its departmen
     expect(((await call('GET', '/reports/tree', t.a)).offices as Json[]).map((o) => o.office.id)).toEqual([officeA]);
     expect(((await call('GET', '/reports/tree', t.bLeader)).offices as Json[]).map((o) => o.office.id)).toEqual([officeB]);
     expect((await api('GET', '/reports/tree', { token: t.roads })).status).toBe(403);
+
+    // 一级抓一级 in the city's assessment: county A's government answers for its office's record (both its items
+    // passed down are late: an on-time rate of 0), at the default weight of 0.2; county B's office has had no deadline.
+    const assessment = await call('GET', '/reports/assessment?year=2026&asOf=2026-12-30', t.cityLeader);
+    const rowOf = (unitId: string) => (assessment.units as Json[]).find((u) => u.unitId === unitId);
+    expect(rowOf(countyA)).toMatchObject({
+      score: 80,
+      grade: '良好',
+      supervision: { office: officeA, onTimeRate: 0, weight: 0.2, ownScore: 100 },
+    });
+    expect(rowOf(countyB)?.supervision).toBeUndefined();
   });
 
   it("late, the city's notice names county A's government, and county A's notices name its departments", async () => {

@@ -117,6 +117,41 @@ describe('jobs in a tree of offices', () => {
     await expect(handler({ time: '2026-12-01T09:30:00+08:00', office: 'ziyang' })).rejects.toThrow(/no office ziyang/);
   });
 
+  it('in AWS the scheduled run starts one invocation per office, and a run for one office runs it here', async () => {
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    // A stand-in for Lambda's asynchronous Invoke (adapters/aws/office-runs.ts): its API is not on this machine.
+    const started: unknown[] = [];
+    const ran: string[] = [];
+    const handler = runJob(
+      'weekly-digest',
+      async (now) => {
+        ran.push(currentOffice());
+        return result(now, 1);
+      },
+      tree,
+      { start: async (event) => void started.push(event) },
+    );
+    const summary = await handler({ time: '2026-12-01T09:30:00+08:00', dryRun: true });
+    expect(ran).toEqual([]);
+    expect(started).toEqual(
+      ['root', 'hanbin', 'shiquan'].map((office) => ({ time: '2026-12-01T09:30:00+08:00', job: 'weekly-digest', office, dryRun: true })),
+    );
+    expect(summary).toMatchObject({ started: ['root', 'hanbin', 'shiquan'], sent: 0, date: '2026-12-01' });
+    // The invocation for one office does that office's work.
+    expect(await handler({ time: '2026-12-01T09:30:00+08:00', office: 'hanbin' })).toMatchObject({ office: 'hanbin', sent: 1 });
+    expect(ran).toEqual(['hanbin']);
+    // An invocation that could not be started fails the run after the others were (the schedule retries it).
+    const flaky = runJob('weekly-digest', async (now) => result(now, 1), tree, {
+      start: async (event) => {
+        if (event.office === 'hanbin') throw new Error('TooManyRequestsException');
+        started.push(event);
+      },
+    });
+    started.length = 0;
+    await expect(flaky({ time: '2026-12-01T09:30:00+08:00' })).rejects.toBeInstanceOf(JobFailed);
+    expect(started.map((e) => (e as { office: string }).office)).toEqual(['root', 'shiquan']);
+  });
+
   it("one office's failure never stops the others'; the run then fails, naming it, so the schedule retries", async () => {
     vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);

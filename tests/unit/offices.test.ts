@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { currentOffice, inOffice, inOfficeBelow, officeOfKey, officePrefix } from '../../functions/adapters/office-scope';
 import { itemKey, scoped } from '../../functions/adapters/dynamodb/keys';
+import { withSupervision } from '../../functions/domain/assessment';
+import { gradeFactors } from '../../functions/domain/assessment-sheet';
 import { assertCascadable, childRegistration } from '../../functions/domain/cascade';
 import { NotFound, RuleViolation } from '../../functions/domain/errors';
 import type { Item } from '../../functions/domain/items';
@@ -48,6 +50,44 @@ describe('keys in an office', () => {
     expect(() => inOffice('hanbin', () => inOfficeBelow('shiquan', () => currentOffice()))).toThrow(/outside the reach/);
     // Entered below, the reach stays the one that entered: from the county, not back up to the city.
     expect(() => inOffice('hanbin', () => inOfficeBelow('hanbin/guanmiao', () => inOfficeBelow('shiquan', () => 1)))).toThrow();
+  });
+});
+
+describe('一级抓一级 in the assessment', () => {
+  it("blends the government's own score with its office's on-time rate; a criticised unit is still never 优秀", () => {
+    const own = { score: 100, grade: '优秀' as const, excellentEligible: true };
+    expect(withSupervision(own, { onTimeRate: 0.5 }, 0.2)).toEqual({
+      score: 90,
+      grade: '优秀',
+      excellentEligible: true,
+      supervision: { onTimeRate: 0.5, weight: 0.2, ownScore: 100 },
+    });
+    expect(withSupervision({ ...own, excellentEligible: false, grade: '良好' }, { onTimeRate: 1 }, 0.2)).toMatchObject({
+      score: 100,
+      grade: '良好',
+    });
+    expect(withSupervision({ score: 85, grade: '良好', excellentEligible: true }, { onTimeRate: 0.333 }, 0.3)).toMatchObject({
+      score: 69.5,
+      grade: '合格',
+    });
+    // No rate, no summary, no weight, or a unit not assessed: its own assessment stands.
+    for (const [office, weight] of [
+      [{ onTimeRate: null }, 0.2],
+      [undefined, 0.2],
+      [{ onTimeRate: 0 }, 0],
+    ] as const)
+      expect(withSupervision(own, office, weight)).toEqual(own);
+    const unassessed = { score: null, grade: '未参评' as const, excellentEligible: false };
+    expect(withSupervision(unassessed, { onTimeRate: 1 }, 0.2)).toEqual(unassessed);
+  });
+
+  it('says how the blend made the grade, in the words the assessment page and workbook show', () => {
+    const none = { closedLate: 0, openLate: 0, reportsLate: 0, noticesOffice: 0, noticesGovernment: 0, rectificationsLate: 0 };
+    const supervision = { onTimeRate: 0, weight: 0.2, ownScore: 100 };
+    expect(gradeFactors({ ...none, score: 80, grade: '良好', supervision })).toBe(
+      '100，无扣分；本级督查室按期办结率 0%（权重 20%），综合 100 × 80% + 0 × 20% = 80；80 分以上为良好',
+    );
+    expect(gradeFactors({ ...none, openLate: 1, score: 92, grade: '优秀' })).toBe('100 − 逾期未办结 1 × 8 = 92；90 分以上为优秀');
   });
 });
 
