@@ -41,6 +41,7 @@ export const routes: RouteObject[] = [
           { path: 'units', lazy: page(() => import('./pages/office/UnitRoster')) },
           { path: 'units/import', lazy: page(() => import('./pages/office/ImportRoster')) },
           { path: 'calendar', lazy: page(() => import('./pages/office/WorkingCalendar')) },
+          { path: 'tree', lazy: page(() => import('./pages/TreeOverview')) },
         ],
       },
       {
@@ -61,6 +62,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="dashboard" replace /> },
           { path: 'dashboard', lazy: page(() => import('./pages/leader/Dashboard')) },
           { path: 'assessment', lazy: page(() => import('./pages/leader/Assessment')) },
+          { path: 'tree', lazy: page(() => import('./pages/TreeOverview')) },
           { path: 'board', loader: prefetchBoard, lazy: page(() => import('./pages/leader/LedgerBoard')) },
           { path: 'items/:id', lazy: page(() => import('./pages/leader/ItemPage')) },
         ],

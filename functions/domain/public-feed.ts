@@ -89,6 +89,8 @@ export function publicBaseUrl(raw: string): string {
 export interface FeedPage {
   limit: number;
   cursor?: string;
+  /** An office below the root (纵向到底): its own feed, a feed of its own id. */
+  office?: string;
 }
 
 /** The addresses of one Atom document: the feed's id (the same for every page and however the feed is reached), itself, the next page. */
@@ -105,12 +107,14 @@ export interface FeedAddresses {
  * is the older page when one remains (RFC 5005 §3, paged feeds).
  */
 export function feedAddresses(base: string, page: FeedPage, defaultLimit: number, nextCursor?: string): FeedAddresses {
-  const id = `${base}${ATOM_FEED_PATH}`;
+  const feed = `${base}${ATOM_FEED_PATH}`;
+  const id = page.office && page.office !== 'root' ? `${feed}?office=${encodeURIComponent(page.office)}` : feed;
   const address = (cursor?: string) => {
     const query = new URLSearchParams();
+    if (page.office && page.office !== 'root') query.set('office', page.office);
     if (page.limit !== defaultLimit) query.set('limit', String(page.limit));
     if (cursor) query.set('cursor', cursor);
-    return query.size > 0 ? `${id}?${query}` : id;
+    return query.size > 0 ? `${feed}?${query}` : feed;
   };
   return { id, self: address(page.cursor), ...(nextCursor ? { next: address(nextCursor) } : {}) };
 }

@@ -15,7 +15,7 @@ const registered = new Map<string, Office>();
 const cacheKey = (office: string) => `${runningFunction.getStore() ?? ''} ${office}`;
 
 /** The office's record, once per container (undefined: no such office); the root always exists. */
-async function knownOffice(id: string): Promise<Office | undefined> {
+export async function knownOffice(id: string): Promise<Office | undefined> {
   const hit = registered.get(cacheKey(id));
   if (hit) return hit;
   const found = await registry.get(id);

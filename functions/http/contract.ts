@@ -699,8 +699,8 @@ export type OperationId = keyof typeof contract;
  * or a change too contended (503 with Retry-After: nothing written, send the same request again).
  */
 export function errorStatuses(op: Operation): number[] {
-  // A public route with a query refuses a bad limit or cursor (400), and nothing else it could be sent.
-  if (op.roles === 'public') return op.query ? [400, 403, 429] : [403, 429];
+  // A public route with a query refuses a bad limit or cursor (400), and a feed of an office no one registered (404).
+  if (op.roles === 'public') return op.query ? [400, 403, 404, 429] : [403, 429];
   return [400, 401, 403, 404, ...(op.method !== 'GET' ? [409, 413, 415, 422] : []), ...(op.ifMatch ? [412, 428] : []), 429, 503].sort(
     (a, b) => a - b,
   );

@@ -32,7 +32,9 @@ export const handler = httpApi('items', [
     const { item, offices } = await itemCascade(cascading, caller, params.id);
     const now = clock.now();
     const view = (i: Item) => itemView(i, now, caller, requestLanguage(event));
-    return { body: { item: view(item), offices: offices.map((o) => ({ office: o.office, items: o.items.map(view) })) } };
+    return {
+      body: { item: view(item), offices: offices.map((o) => ({ office: o.office, items: o.items.map(view), unitNames: o.unitNames })) },
+    };
   }),
   implement(contract.getItem, async ({ caller, params, event }) => {
     const view = itemView(await getItem(items, caller, params.id), clock.now(), caller, requestLanguage(event));

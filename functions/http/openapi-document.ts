@@ -20,6 +20,7 @@ const ERROR_ANSWERS: Record<number, string> = {
 const PUBLIC_ANSWERS: Record<number, string> = {
   400: 'A bad limit or cursor (details name it); any other query parameter is ignored',
   403: 'The firewall refused the request',
+  404: 'No such office (?office=): each office of the tree publishes its own',
 };
 
 /**

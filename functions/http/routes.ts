@@ -89,8 +89,9 @@ export const tableAccess: Record<RouteGroup, readonly string[]> = {
   dossiers: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // The office's holiday entries: one partition, read whole (Query) and written a year at a time (PutItem).
   calendar: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  // Read only: the notices listing (Query), the names and deadlines it names (BatchGetItem).
-  public: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+  // Read only: the notices listing (Query), the names and deadlines it names (BatchGetItem); the office a feed is
+  // asked of (?office=, GetItem once per container).
+  public: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 };
 
 /** Matches a concrete request path against a declared resource path; returns the path parameters or null. */

@@ -948,7 +948,13 @@ export const ItemCascadeSchema = z
   .object({
     item: ItemSchema,
     offices: z
-      .array(z.object({ office: OfficeSchema, items: z.array(ItemSchema) }))
+      .array(
+        z.object({
+          office: OfficeSchema,
+          items: z.array(ItemSchema),
+          unitNames: z.record(z.string(), z.string()).meta({ description: "The names of the children's units, in that office's roster" }),
+        }),
+      )
       .meta({ description: 'For each office below whose government answers for the item: what it made of it (a unit: its own only)' }),
   })
   .meta({ id: 'ItemCascade' });
@@ -1036,6 +1042,7 @@ export const PublicNoticeSchema = z
  */
 const publicFeedQuery = (defaultLimit: number) =>
   z.object({
+    office: OfficeId.optional().meta({ description: "An office of the tree (纵向到底): its own notices; absent, the root office's" }),
     limit: z.coerce.number().int().min(1).max(50).default(defaultLimit),
     cursor: cursor.meta({ description: 'The `cursor` of the page before (JSON), or of the Atom feed’s `next` link' }),
   });

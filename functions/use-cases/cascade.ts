@@ -50,7 +50,7 @@ export async function itemCascade(
   deps: { items: Pick<ItemRepository, 'get'>; ledgers: OfficeLedgers },
   caller: Caller,
   itemId: string,
-): Promise<{ item: Item; offices: { office: Office; items: Item[] }[] }> {
+): Promise<{ item: Item; offices: { office: Office; items: Item[]; unitNames: Record<string, string> }[] }> {
   const item = assertCanRead(caller, await deps.items.get(itemId), itemId);
   const whose = caller.role === 'unit' && caller.unitId ? [caller.unitId] : responsibleUnits(item);
   return { item, offices: await deps.ledgers.cascades(itemId, whose) };

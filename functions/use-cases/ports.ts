@@ -76,7 +76,7 @@ export interface OfficeLedgers {
    * What the offices directly below made of this office's item `itemId`: for each office whose government is one of
    * `unitIds` (the item's responsible units, or the one a unit caller is), its items made of it, in the order made.
    */
-  cascades(itemId: string, unitIds: readonly string[]): Promise<{ office: Office; items: Item[] }[]>;
+  cascades(itemId: string, unitIds: readonly string[]): Promise<{ office: Office; items: Item[]; unitNames: Record<string, string> }[]>;
 }
 
 /**

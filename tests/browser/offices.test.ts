@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
+import { handler as overdueEscalation } from '../../functions/jobs/overdue-escalation';
 import { issueToken } from '../../scripts/local/tokens';
 import { baseUrl, failureScreenshot, launch, newSession, pick, screenshot, type Session, settled, signIn, signOut, visit } from './support';
 
@@ -17,6 +18,7 @@ const COUNTY = { unit: 'shiquan-county', unitName: '石泉县人民政府', offi
 const FINANCE = { id: `shiquan-finance-${tag}`, name: '石泉县财政局' };
 const parentTitle = `石泉县城区供水管网改造 ${tag}`;
 const childTitle = `老城区主管网更换 ${tag}`;
+let parentId: string;
 
 /** A change through the API as someone of an office (none: the root's), to set the scene. */
 async function post<T>(path: string, body: unknown, office?: string): Promise<T> {
@@ -54,6 +56,7 @@ beforeAll(async () => {
     dueDate: '2099-06-30',
     requirements: ['每月报送工程进度'],
   });
+  parentId = parent.id;
   await post(
     '/cascades',
     { parentItemId: parent.id, children: [{ leadUnit: FINANCE.id, dueDate: '2099-05-31', title: childTitle }] },
@@ -94,6 +97,44 @@ describe('offices in the console', () => {
     await page.locator('main .ant-table-row', { hasText: parentTitle }).waitFor();
   });
 
+  it("the city's office reads the tree: each office's own record, and the red items of every level with their path", async () => {
+    const { page } = s;
+    // Each office's daily run writes its record (the demo ledger's late items are the city's red ones).
+    await overdueEscalation({ time: new Date().toISOString() });
+    await visit(page, '/office/tree');
+    const offices = page.locator('.ant-card', { hasText: '各级督查机构' }).locator('.ant-table-row');
+    await offices.nth(1).waitFor();
+    const cells = (row: number) => offices.nth(row).locator('td').allTextContents();
+    // 督查机构, 在办, 红灯, 按期办结率, 分解下达, 本年通报, 统计日期: the county passed one item down.
+    await expect(cells(0)).resolves.toEqual([
+      '市政府督查室',
+      expect.stringMatching(/^\d+$/),
+      expect.any(String),
+      expect.any(String),
+      '0',
+      expect.any(String),
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    ]);
+    await expect(cells(1)).resolves.toEqual([
+      `市政府督查室 / ${COUNTY.officeName}`,
+      '0',
+      '0',
+      '—',
+      '1',
+      '0',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    ]);
+    const red = page.locator('.ant-card', { hasText: '各级红灯事项' }).locator('.ant-table-row');
+    expect(await red.count()).toBeGreaterThan(0);
+    await expect(red.first().textContent()).resolves.toMatch(/市政府督查室.*逾期 \d+ 天/);
+    await screenshot(page, 'offices-tree');
+    // The city's item shows what the county made of it, named as the county names its units.
+    await visit(page, `/office/items/${parentId}`);
+    const child = page.locator('.cascade-card .ant-table-row', { hasText: childTitle });
+    await expect(child.textContent()).resolves.toContain(`${COUNTY.officeName}${childTitle}${FINANCE.name}`);
+    await screenshot(page, 'offices-item-cascade');
+  });
+
   it("a county's clerk signs in for the county's office and works in its ledger", async () => {
     const { page } = s;
     await signOut(page);
@@ -103,7 +144,7 @@ describe('offices in the console', () => {
     await screenshot(page, 'offices-sign-in');
     await page.getByRole('button', { name: '以督查室身份登录' }).click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
-    await settled(page);
+    await visit(page, '/office/board');
     await expect(page.locator('.office-bar .ant-breadcrumb').textContent()).resolves.toBe(`市政府督查室/${COUNTY.officeName}`);
     await page.locator('main .ant-table-row', { hasText: childTitle }).waitFor();
     expect(await page.locator('main .ant-table-row', { hasText: parentTitle }).count()).toBe(0);

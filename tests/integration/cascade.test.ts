@@ -124,6 +124,7 @@ describe('分解下达: a county office passes a city item down to its departmen
     for (const token of [t.city, t.cityLeader]) {
       const view = await call('GET', `/items/${parentId}/cascade`, token);
       expect(view.item).toMatchObject({ id: parentId, percentComplete: 50 });
+      expect(view.offices[0]?.unitNames).toEqual({ [roads]: '汉滨区交通运输局', [water]: '汉滨区水利局' });
       expect(
         view.offices.map((o: Json) => [o.office.id, o.items.map((i: Json) => [i.leadUnit, i.percentComplete, i.status]).sort()]),
       ).toEqual([

@@ -187,6 +187,27 @@ describe('each office its own ledger', () => {
     expect((await api('GET', `/notices/${a1.id}`, { token: tokens.b })).status).toBe(404);
   });
 
+  it('each office publishes its own exposed notices (公开曝光): the county its own feed, the city none of them', async () => {
+    const exposed = await call('POST', '/notices', tokens.b, {
+      level: 'government',
+      unitIds: [finance],
+      reason: `曝光 ${tag}`,
+      mediaExposure: true,
+    });
+    const feed = async (query: string) => {
+      const res = await api('GET', `/public/notices${query}`);
+      expect(res.status, res.text).toBe(200);
+      return (res.json.items as Json[]).map((n) => n.id);
+    };
+    expect(await feed(`?office=${officeB}`)).toContain(exposed.id);
+    expect(await feed('')).not.toContain(exposed.id);
+    expect(await feed(`?office=${officeA}`)).not.toContain(exposed.id);
+    const atom = await api('GET', `/public/notices.atom?office=${officeB}`);
+    expect(atom.text).toContain(`/public/notices.atom?office=${officeB}</id>`);
+    expect(atom.text).toContain(`曝光 ${tag}`);
+    expect((await api('GET', `/public/notices?office=ghost${tag}`)).status).toBe(404);
+  });
+
   it("the stream chains a county's history in its office, and its jobs mail its units", async () => {
     await fileSystem().settle();
     const verdict = await call('GET', `/items/${itemA}/history/verify`, tokens.a);

@@ -1,7 +1,7 @@
 /** Names for the contract's schemas (generated into schema.d.ts from the API's own zod schemas). */
 import type { components, paths } from './schema';
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 
 export type Office = Schemas['Office'];
 export type OfficeTree = Schemas['OfficeTree'];

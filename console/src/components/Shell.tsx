@@ -3,7 +3,7 @@ import { Button, Spin, Tag } from 'antd';
 import { Suspense } from 'react';
 import { useIsFetching } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
-import { useUnitName } from '../api/queries';
+import { useOffices, useUnitName } from '../api/queries';
 import { useOfficeToDo } from '../api/to-do';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
@@ -12,7 +12,8 @@ import { BoardWarmUp } from './BoardWarmUp';
 import { OfficeBar } from './OfficeBar';
 
 /** Each role's pages, in the order of its work. */
-const menus: Record<Role, { path: string; label: string }[]> = {
+/** `below`: shown only to an office with offices below it (纵向到底). */
+const menus: Record<Role, { path: string; label: string; below?: true }[]> = {
   office: [
     { path: '/office/board', label: '督查台账' },
     { path: '/office/to-do', label: '待办' },
@@ -21,6 +22,7 @@ const menus: Record<Role, { path: string; label: string }[]> = {
     { path: '/office/referrals', label: '移送监察机关' },
     { path: '/office/units', label: '责任单位' },
     { path: '/office/calendar', label: '工作日历' },
+    { path: '/office/tree', label: '下级督查', below: true },
   ],
   unit: [
     { path: '/unit/inbox', label: '待办事项' },
@@ -30,6 +32,7 @@ const menus: Record<Role, { path: string; label: string }[]> = {
     { path: '/leader/dashboard', label: '督查概览' },
     { path: '/leader/assessment', label: '年度考核' },
     { path: '/leader/board', label: '督查台账' },
+    { path: '/leader/tree', label: '下级督查', below: true },
   ],
   inspector: [{ path: '/inspector/queue', label: '核查任务' }],
 };
@@ -63,6 +66,8 @@ export function Shell() {
   const session = auth.session;
   const unitName = useUnitName(Boolean(session));
   const busy = useIsFetching() > 0 || navigation.state !== 'idle';
+  const offices = useOffices(Boolean(session));
+  const hasOfficesBelow = (offices.data?.below.length ?? 0) > 0;
 
   return (
     <div className="shell">
@@ -91,17 +96,19 @@ export function Shell() {
             {/* Plain links: a menu of five pages needs no menu widget, and every link is reachable with Tab. */}
             <nav aria-label="主菜单" className="shell-nav">
               <ul>
-                {menus[session.role].map((m) => {
-                  const current = selectedKey(session.role, location.pathname) === m.path;
-                  return (
-                    <li key={m.path}>
-                      <Link to={m.path} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>
-                        {m.label}
-                        {m.path === '/office/to-do' ? <ToDoCount /> : null}
-                      </Link>
-                    </li>
-                  );
-                })}
+                {menus[session.role]
+                  .filter((m) => !m.below || hasOfficesBelow)
+                  .map((m) => {
+                    const current = selectedKey(session.role, location.pathname) === m.path;
+                    return (
+                      <li key={m.path}>
+                        <Link to={m.path} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>
+                          {m.label}
+                          {m.path === '/office/to-do' ? <ToDoCount /> : null}
+                        </Link>
+                      </li>
+                    );
+                  })}
               </ul>
             </nav>
           </aside>

@@ -2,7 +2,7 @@ import { type Office, parentOfficeId } from '../../domain/offices';
 import type { Item } from '../../domain/items';
 import type { OfficeLedgers, OfficeRegistry } from '../../use-cases/ports';
 import { currentOffice, inOffice, inOfficeBelow } from '../office-scope';
-import { cascadeKey, itemKey } from './keys';
+import { cascadeKey, itemKey, unitKey } from './keys';
 import { batchGet, queryAll, toRecord } from './records';
 import { itemFrom } from './item-repository';
 
@@ -25,23 +25,33 @@ export class DynamoOfficeLedgers implements OfficeLedgers {
     return item ? { office: parent, item } : null;
   }
 
-  async cascades(itemId: string, unitIds: readonly string[]): Promise<{ office: Office; items: Item[] }[]> {
+  async cascades(
+    itemId: string,
+    unitIds: readonly string[],
+  ): Promise<{ office: Office; items: Item[]; unitNames: Record<string, string> }[]> {
     const here = currentOffice();
     const below = (await this.offices.all()).filter((o) => o.parentId === here && o.unitId !== undefined && unitIds.includes(o.unitId));
-    return Promise.all(below.map(async (office) => ({ office, items: await this.cascadedFrom(office.id, { office: here, itemId }) })));
+    return Promise.all(below.map(async (office) => ({ office, ...(await this.cascadedFrom(office.id, { office: here, itemId })) })));
   }
 
-  private cascadedFrom(office: string, parent: { office: string; itemId: string }): Promise<Item[]> {
+  /** The children, and the names of their units in the office below's roster (the office above has other units). */
+  private cascadedFrom(
+    office: string,
+    parent: { office: string; itemId: string },
+  ): Promise<{ items: Item[]; unitNames: Record<string, string> }> {
     return inOfficeBelow(office, async () => {
       const { rows } = await queryAll({
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': { S: cascadeKey(parent, { id: '', registeredAt: '' }).PK } },
       });
       const ids = rows.map((r) => r.itemId?.S ?? '');
-      if (ids.length === 0) return [];
+      if (ids.length === 0) return { items: [], unitNames: {} };
       const found = await batchGet(ids.map((id) => toRecord(itemKey(id))));
       const byId = new Map(found.map((r) => [r.id?.S, itemFrom(r)]));
-      return ids.flatMap((id) => byId.get(id) ?? []);
+      const items = ids.flatMap((id) => byId.get(id) ?? []);
+      const unitIds = [...new Set(items.flatMap((i) => [i.leadUnit, ...i.coUnits]))];
+      const units = await batchGet(unitIds.map((id) => toRecord(unitKey(id))));
+      return { items, unitNames: Object.fromEntries(units.map((u) => [u.id?.S ?? '', u.name?.S ?? ''])) };
     });
   }
 }

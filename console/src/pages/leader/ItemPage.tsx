@@ -1,3 +1,4 @@
+import { CascadeCard } from '../../components/item/CascadeCard';
 import { ExtensionList } from '../../components/item/ExtensionList';
 import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemRecord } from '../../components/item/ItemRecord';
@@ -10,6 +11,7 @@ export default function LeaderItemPage() {
       {(item) => (
         <>
           <ItemSummary item={item} />
+          <CascadeCard item={item} />
           <ItemRecord item={item} />
           <ExtensionList itemId={item.id} canDecide={false} />
         </>

@@ -1,3 +1,4 @@
+import { CascadeCard } from '../../components/item/CascadeCard';
 import { ExtensionList } from '../../components/item/ExtensionList';
 import { ItemFrame } from '../../components/item/ItemFrame';
 import { ItemRecord } from '../../components/item/ItemRecord';
@@ -12,6 +13,7 @@ export default function OfficeItemPage() {
       {(item) => (
         <>
           <ItemSummary item={item} />
+          <CascadeCard item={item} />
           <ItemEdits item={item} />
           {item.status === 'completion-claimed' ? <VerificationForm item={item} /> : null}
           <ExtensionList itemId={item.id} canDecide />
