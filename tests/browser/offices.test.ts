@@ -150,4 +150,24 @@ describe('offices in the console', () => {
     expect(await page.locator('main .ant-table-row', { hasText: parentTitle }).count()).toBe(0);
     await screenshot(page, 'offices-county-clerk-board');
   });
+
+  it("the county's clerk works on the city's item as the county's government, and comes back", async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: '办理上级交办事项' }).click();
+    await page.locator('.office-bar-note', { hasText: `正在以${COUNTY.unitName}身份办理上级督查室交办的事项` }).waitFor();
+    await settled(page);
+    // The unit's own pages, with the city's item its government answers for (and nothing of the county's own ledger).
+    const row = page.locator('main .ant-table-row', { hasText: parentTitle });
+    await row.getByRole('button', { name: '签收' }).click();
+    await page.locator('.ant-message', { hasText: '已签收' }).waitFor();
+    expect(await page.locator('main .ant-table-row', { hasText: childTitle }).count()).toBe(0);
+    await screenshot(page, 'offices-county-acting-for-government');
+    const city = await issueToken({ role: 'office', secret: inject('consoleJwtSecret') });
+    const parent = (await (await fetch(`${baseUrl()}/items/${parentId}`, { headers: { authorization: `Bearer ${city}` } })).json()) as {
+      acknowledgements: { unitId: string }[];
+    };
+    expect(parent.acknowledgements.map((a) => a.unitId)).toEqual([COUNTY.unit]);
+    await page.getByRole('button', { name: '回到本机构' }).click();
+    await page.locator('main .ant-table-row', { hasText: childTitle }).waitFor();
+  });
 });

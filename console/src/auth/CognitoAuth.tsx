@@ -9,7 +9,7 @@ import { connectAuth } from '../api/client';
 import type { RuntimeConfig } from '../config';
 import { type Auth, AuthContext } from './AuthContext';
 import { cognitoLogoutUrl, cognitoSettings } from './cognito-settings';
-import { sessionFromIdToken, sessionProblemMessages } from './session';
+import { actingSession, sessionFromIdToken, sessionProblemMessages } from './session';
 import { viewOffice } from '../api/office-view';
 
 type CognitoConfig = Extract<RuntimeConfig, { mode: 'cognito' }>;
@@ -33,7 +33,7 @@ function CognitoBridge({ config, children }: { config: CognitoConfig; children: 
   const auth = useMemo<Auth>(
     () => ({
       mode: 'cognito',
-      session,
+      session: actingSession(session),
       problem: typeof opened === 'string' ? sessionProblemMessages[opened] : oidc.error ? `登录未成功：${oidc.error.message}` : undefined,
       signIn: (next) => void oidc.signinRedirect({ state: { next } }),
       signOut: () => {

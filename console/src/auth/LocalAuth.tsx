@@ -6,7 +6,7 @@
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { connectAuth } from '../api/client';
 import { type Auth, AuthContext } from './AuthContext';
-import { type Session, sessionFromIdToken, sessionProblemMessages } from './session';
+import { actingSession, type Session, sessionFromIdToken, sessionProblemMessages } from './session';
 import { viewOffice } from '../api/office-view';
 import { queryClient } from '../api/query-client';
 
@@ -54,7 +54,7 @@ export function LocalAuthProvider({ children }: { children: ReactNode }) {
   const auth = useMemo<Auth>(
     () => ({
       mode: 'local',
-      session: state.session,
+      session: actingSession(state.session),
       problem: state.problem,
       signIn: (next) => window.location.assign(signInPath(next)),
       signOut,

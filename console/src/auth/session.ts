@@ -7,6 +7,7 @@
  */
 import { roleFromGroups } from '../../../functions/domain/caller';
 import type { Role } from '../api/types';
+import { actingUnit } from '../api/office-view';
 
 export interface Session {
   role: Role;
@@ -15,6 +16,8 @@ export interface Session {
   leaderId?: string;
   /** The office the person works in (`custom:officeId`; none is the root office). */
   officeId?: string;
+  /** Set while an office's clerk acts as their government's unit in the office above (api/office-view.ts). */
+  actingFor?: 'office';
   sub: string;
   /** Shown in the header: the Cognito user name or e-mail when the token carries one. */
   name?: string;
@@ -82,3 +85,13 @@ export const homeOf: Record<Role, string> = {
   leader: '/leader/dashboard',
   inspector: '/inspector/queue',
 };
+
+/**
+ * The session the pages see: the person's own, or — while an office's clerk acts in the office above as their
+ * government's unit — that unit's, so that the unit's pages (待办事项, 报送, 整改) are theirs. The API checks it all.
+ */
+export function actingSession(session: Session | null): Session | null {
+  const unitId = actingUnit();
+  if (!session || session.role !== 'office' || !unitId) return session;
+  return { ...session, role: 'unit', unitId, actingFor: 'office' };
+}
