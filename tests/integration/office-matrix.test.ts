@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/domain/caller';
 import { contract, type Operation } from '../../functions/http/contract';
-import { api, registerUnitWithHead, tokenFor } from './support';
+import { api, registerUnitWithHead, tokenFor, succeed } from './support';
 
 /**
  * Office × role × route (issue 23, item 3): every route of the contract that names a record by id, asked for county
@@ -62,11 +62,7 @@ const bodyOf = (op: OperationId) => bodies[op]?.body ?? ((contract[op] as Operat
 const ask = (op: OperationId, token: string, headers: Record<string, string> = {}) =>
   api(contract[op].method, pathOf(op), { token, body: bodyOf(op), headers: { ...bodies[op]?.headers, ...headers } });
 
-async function ok(method: string, path: string, token: string, body?: unknown): Promise<Json> {
-  const res = await api(method, path, { token, body });
-  expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
-  return res.json as Json;
-}
+const ok = succeed;
 
 beforeAll(async () => {
   const city = await tokenFor('office');

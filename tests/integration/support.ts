@@ -130,3 +130,16 @@ export async function everyRecord(client: DynamoDBClient, tableName: string): Pr
   const key = (r: Record<string, AttributeValue>) => `${r.PK?.S}\u0000${r.SK?.S}`;
   return rows.sort((a, b) => key(a).localeCompare(key(b)));
 }
+
+/** One request that must succeed (any 2xx): its JSON answer, or a failure naming the request and what it answered. */
+export async function succeed(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Record<string, any>> {
+  const res = await api(method, path, { token, body, headers });
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
+  return res.json as Record<string, any>;
+}
