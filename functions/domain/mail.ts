@@ -116,6 +116,26 @@ export { lightLabels, noticeLevelLabels, sourceLabels, statusLabels };
 /** The notice the platform's rules come from. */
 export const SOURCE_NOTICE = '安政办发〔2014〕134号';
 const SIGNATURE = '市人民政府督查室';
+/** Who signs the mail being rendered: the root office as ever, unless signedBy names another (纵向到底). */
+let signature = SIGNATURE;
+
+/**
+ * Renders mail signed by an office below the root (汉滨区政府督查室) rather than the root's 市人民政府督查室: the
+ * county's reminders, notices and letters go to the county's units in the county office's name. Mail is built
+ * synchronously, so no other mail is rendered while `build` runs.
+ */
+export function signedBy<T>(office: string | undefined, build: () => T): T {
+  const before = signature;
+  signature = office ?? SIGNATURE;
+  try {
+    return build();
+  } finally {
+    signature = before;
+  }
+}
+
+/** The greeting of the mail to the leaders and the office: the city's as it was, or the office's below it. */
+const leadersAndOffice = () => (signature === SIGNATURE ? '市政府各位领导、市人民政府督查室：' : `各位领导、${signature}：`);
 const AUTO_SENT = '本邮件由督查管理电子平台自动发送，请勿直接回复。';
 
 /** 2026-03-05 → 2026年3月5日, the form official documents use. */
@@ -308,7 +328,7 @@ export function rectificationEscalationMail(r: RectificationEscalationMail): Ren
       { p: '请督促上述单位立即报送书面整改报告，说明原因及整改措施。', strong: true },
     );
   }
-  return render(subject, { salutation: '市政府各位领导、市人民政府督查室：', blocks, link: r.link, signedOn: r.date });
+  return render(subject, { salutation: leadersAndOffice(), blocks, link: r.link, signedOn: r.date });
 }
 
 // ---------------------------------------------------------------------------
@@ -421,7 +441,7 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
     { p: '请督促红灯事项的牵头单位和待报送整改报告的单位按时办理。', strong: true },
     ...sealBlocks(w.seals),
   ];
-  return render(subject, { salutation: '市政府各位领导、市人民政府督查室：', blocks, link: w.link, signedOn: w.weekOf });
+  return render(subject, { salutation: leadersAndOffice(), blocks, link: w.link, signedOn: w.weekOf });
 }
 
 /** 台账封存: the seals in full, so that the mail itself is a copy a later check can compare the ledger's seals with. */
@@ -543,7 +563,7 @@ function renderText(doc: MailDoc): string {
     }
   }
   if (doc.link) lines.push(`办理入口：${doc.link}`, '');
-  lines.push(SIGNATURE, chineseDate(doc.signedOn), '', `（${AUTO_SENT}）`);
+  lines.push(signature, chineseDate(doc.signedOn), '', `（${AUTO_SENT}）`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -592,7 +612,7 @@ function renderHtml(subject: string, doc: MailDoc): string {
   }
   if (doc.link) parts.push(`<p style="margin:0 0 12px 0">办理入口：<a href="${escapeHtml(doc.link)}">${escapeHtml(doc.link)}</a></p>`);
   parts.push(
-    `<p style="margin:24px 0 0 0;text-align:right">${SIGNATURE}<br>${escapeHtml(chineseDate(doc.signedOn))}</p>`,
+    `<p style="margin:24px 0 0 0;text-align:right">${escapeHtml(signature)}<br>${escapeHtml(chineseDate(doc.signedOn))}</p>`,
     `<p style="margin:24px 0 0 0;font-size:12px;color:#757575">${AUTO_SENT}</p>`,
   );
   return [

@@ -20,7 +20,7 @@ import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
 import { ENV, supervisionWeightFromEnv } from '../config';
 import { DEFAULT_SUPERVISION_WEIGHT } from '../domain/assessment';
-import { officeNoticePrefix } from './caller-office';
+import { officeNoticePrefix, officeSignature } from './caller-office';
 import type { TellDeps } from '../use-cases/announce';
 
 /**
@@ -65,6 +65,9 @@ export const tell: TellDeps = {
   units,
   get consoleUrl() {
     return process.env[ENV.consoleUrl] || undefined;
+  },
+  get signature() {
+    return officeSignature();
   },
 };
 

@@ -38,13 +38,14 @@ const adapters = {
   calendar: new DynamoCalendarStore(),
 };
 
-/** The adapters of one run; an office below the root numbers its notices with its own 文号 prefix. */
-export function jobDeps(office?: Pick<Office, 'noticeNumberPrefix'>): JobAdapters {
+/** The adapters of one run; an office below the root numbers its notices with its own 文号 prefix and signs its mail. */
+export function jobDeps(office?: Pick<Office, 'noticeNumberPrefix' | 'name' | 'parentId'>): JobAdapters {
   return {
     ...adapters,
     due: new DynamoDueQueries(),
     consoleUrl: process.env[ENV.consoleUrl] || undefined,
     noticeNumberPrefix: office?.noticeNumberPrefix || process.env[ENV.noticeNumberPrefix] || undefined,
+    ...(office?.parentId ? { signature: office.name } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { RenderedMail } from '../domain/mail';
 import type { MailTopic, Unit, UnitKind } from '../domain/units';
 import { addressesOf } from './deliver-mail';
 import type { MailBatch, UnitRepository } from './ports';
+import { signedBy } from '../domain/mail';
 
 /**
  * Who is told of a change, and in what words (issue 14's table): each row is one Announcement — the event's
@@ -46,6 +47,8 @@ export interface AnnounceDeps {
   units: Pick<UnitRepository, 'getMany' | 'all'>;
   /** The console's address (CONSOLE_URL), ending in `/console/`; links in mail start with it. */
   consoleUrl?: string;
+  /** Who signs the letters: an office below the root by its name; absent, the root (市人民政府督查室). */
+  signature?: string;
 }
 
 export const DEFAULT_CONSOLE_URL = 'http://localhost:3000/console/';
@@ -103,7 +106,9 @@ export async function announce<E>(row: Announcement<E>, event: E, deps: Announce
       {
         to,
         unit: unit.id,
-        mail: row.letter(event, { unit, date, link: (target) => consoleLink(base, unit.kind, target), home: consoleHome(base, unit.kind) }),
+        mail: signedBy(deps.signature, () =>
+          row.letter(event, { unit, date, link: (target) => consoleLink(base, unit.kind, target), home: consoleHome(base, unit.kind) }),
+        ),
       },
     ];
   });

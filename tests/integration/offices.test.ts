@@ -220,5 +220,11 @@ describe('each office its own ledger', () => {
     expect(about('汉滨区财政局督查事项办理提醒')).toContain(`汉滨区老旧小区改造 ${tag}`);
     expect(about('汉滨区财政局督查事项办理提醒')).not.toContain(`石泉县饮水安全 ${tag}`);
     expect(about('石泉县财政局督查事项办理提醒')).toContain(`石泉县饮水安全 ${tag}`);
+    // Each in its own office's name: the county's units hear from the county's 督查室, not the city's.
+    expect(about('汉滨区财政局督查事项办理提醒')).toContain('汉滨区政府督查室');
+    expect(about('汉滨区财政局督查事项办理提醒')).not.toContain('市人民政府督查室');
+    // And so the letters its requests write (派发 of the county's item, sent from the stream).
+    const dispatch = (await mailTo(`head@${finance}.example.gov.cn`)).find((m) => m.subject.includes(`汉滨区老旧小区改造 ${tag}`));
+    expect(dispatch?.body.text).toContain('汉滨区政府督查室');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentOffice, inOffice, inOfficeBelow, officeOfKey, officePrefix } from '../../functions/adapters/office-scope';
 import { itemKey, scoped } from '../../functions/adapters/dynamodb/keys';
 import { withSupervision } from '../../functions/domain/assessment';
+import { render, signedBy } from '../../functions/domain/mail';
 import { gradeFactors } from '../../functions/domain/assessment-sheet';
 import { assertCascadable, childRegistration } from '../../functions/domain/cascade';
 import { NotFound, RuleViolation } from '../../functions/domain/errors';
@@ -88,6 +89,24 @@ describe('一级抓一级 in the assessment', () => {
       '100，无扣分；本级督查室按期办结率 0%（权重 20%），综合 100 × 80% + 0 × 20% = 80；80 分以上为良好',
     );
     expect(gradeFactors({ ...none, openLate: 1, score: 92, grade: '优秀' })).toBe('100 − 逾期未办结 1 × 8 = 92；90 分以上为优秀');
+  });
+});
+
+describe("each office's mail in its own name", () => {
+  it('signs as the office asked for while building, as the root otherwise, even after a build that throws', () => {
+    const mail = () => render('【提醒】', { blocks: [{ p: '请按期办理。' }], signedOn: '2026-12-08' });
+    expect(mail().text).toContain('市人民政府督查室\n2026年12月8日');
+    const county = signedBy('汉滨区政府督查室', mail);
+    expect(county.text).toContain('汉滨区政府督查室\n2026年12月8日');
+    expect(county.text).not.toContain('市人民政府督查室');
+    expect(county.html).toContain('汉滨区政府督查室<br>');
+    expect(() =>
+      signedBy('汉滨区政府督查室', () => {
+        throw new Error('a build that fails');
+      }),
+    ).toThrow();
+    expect(mail().text).toContain('市人民政府督查室');
+    expect(signedBy(undefined, mail).text).toContain('市人民政府督查室');
   });
 });
 

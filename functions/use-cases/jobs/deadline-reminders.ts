@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
-import { reminderMail, type ReminderDigest } from '../../domain/mail';
+import { reminderMail, type ReminderDigest, signedBy } from '../../domain/mail';
 import { consoleHome } from '../announce';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import type { DueItem, QueuedMail } from '../ports';
@@ -49,12 +49,14 @@ export async function sendDeadlineReminders(deps: JobDeps, now: Date, days = DEF
       unitsWithoutContacts.push(unitId);
       continue;
     }
-    const digest = reminderMail({
-      unitName: nameOf(units, unitId),
-      date: today,
-      entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
-      link: consoleHome(deps.consoleUrl, 'county'),
-    });
+    const digest = signedBy(deps.signature, () =>
+      reminderMail({
+        unitName: nameOf(units, unitId),
+        date: today,
+        entries: unitEntries.map((e) => ({ ...e, item: mailItem(e.item, today) })),
+        link: consoleHome(deps.consoleUrl, 'county'),
+      }),
+    );
     mails.push(
       ...queueFor(
         to,

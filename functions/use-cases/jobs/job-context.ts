@@ -20,6 +20,8 @@ export interface JobDeps extends DeliveryDeps {
   calendar?: CalendarStore;
   /** The console's address (CONSOLE_URL), for the links in the jobs' mail. */
   consoleUrl?: string;
+  /** Who signs the jobs' mail: an office below the root by its name; absent, the root (市人民政府督查室). */
+  signature?: string;
 }
 
 /** The run's working days, read once per run. */

@@ -1,6 +1,6 @@
 import { daysBetween, type CalendarDate } from '../../domain/calendar';
 import { awaitingVerification } from '../../domain/completion';
-import { dayWord, warningMail } from '../../domain/mail';
+import { dayWord, signedBy, warningMail } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
 import { addressesOf, deliver, flushPending, queueFor } from '../deliver-mail';
 import { recordInHistories } from '../issue-notice';
@@ -95,17 +95,19 @@ export async function escalateOverdue(
         })
       : undefined;
   // After the notice: a warning of an item this run criticised says so, rather than threatening the notice just issued.
-  const warnings = warnOncePerMissedDate(unwarned, {
-    today,
-    graceDays,
-    daysIn,
-    answerBy: (daysLate) => calendar.after(today, Math.max(0, graceDays - daysLate), graceIn),
-    units,
-    office,
-    leadersOf,
-    notice: criticism?.notice,
-    consoleUrl: deps.consoleUrl,
-  });
+  const warnings = signedBy(deps.signature, () =>
+    warnOncePerMissedDate(unwarned, {
+      today,
+      graceDays,
+      daysIn,
+      answerBy: (daysLate) => calendar.after(today, Math.max(0, graceDays - daysLate), graceIn),
+      units,
+      office,
+      leadersOf,
+      notice: criticism?.notice,
+      consoleUrl: deps.consoleUrl,
+    }),
+  );
 
   await deliver(deps, [...warnings.mails, ...(criticism?.mails ?? [])], emails);
   // Histories before marks: both are safe to repeat, and a run that fails before marking is redone whole.
@@ -225,7 +227,7 @@ async function criticiseAfterGracePeriod(
     const own = uncriticised.filter((l) => l.item.leadUnit === unitId);
     return [...new Map(own.map((l) => [l.item.id, mailItem(l.item, today)])).values()];
   };
-  return { notice, ...noticeMails(notice, today, context.units, itemsOf, context.copies, deps.consoleUrl) };
+  return { notice, ...signedBy(deps.signature, () => noticeMails(notice, today, context.units, itemsOf, context.copies, deps.consoleUrl)) };
 }
 
 /** Marked after their emails are queued; a criticism only for the items the day's notice names. */

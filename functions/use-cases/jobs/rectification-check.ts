@@ -1,7 +1,7 @@
 import { notExcellentMark, noticeYearOf } from '../../domain/assessment';
 import type { CalendarDate } from '../../domain/calendar';
 import { responsibleUnits } from '../../domain/items';
-import { rectificationEscalationMail } from '../../domain/mail';
+import { rectificationEscalationMail, signedBy } from '../../domain/mail';
 import type { Notice } from '../../domain/notices';
 import { consoleHome } from '../announce';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
@@ -115,21 +115,23 @@ async function tellLeadersOfficeAndUnits(
 ): Promise<{ mails: QueuedMail[]; unitsWithoutContacts: string[] }> {
   const units = await unitsById(deps.units, unitsOf(overdue));
   const { office, leaders } = await officeAndLeaders(deps.units);
-  const rendered = rectificationEscalationMail({
-    date: today,
-    originalNoticeIds: [...ignored.keys()],
-    governmentNoticeId: escalation.id,
-    year: Number(today.slice(0, 4)),
-    governmentDocumentNumber: escalation.documentNumber,
-    originalDocumentNumbers: [...ignored.values()].map((n) => n.documentNumber ?? n.id),
-    link: consoleHome(deps.consoleUrl, 'office'),
-    units: escalation.unitIds.map((unitId) => ({
-      name: nameOf(units, unitId),
-      missedDue: overdue.find((o) => o.unitId === unitId)?.due ?? today,
-      referralSuggested: escalation.referralSuggested?.includes(unitId) ?? false,
-    })),
-  });
-  const toUnits = noticeMails(escalation, today, units, () => [], [], deps.consoleUrl);
+  const rendered = signedBy(deps.signature, () =>
+    rectificationEscalationMail({
+      date: today,
+      originalNoticeIds: [...ignored.keys()],
+      governmentNoticeId: escalation.id,
+      year: Number(today.slice(0, 4)),
+      governmentDocumentNumber: escalation.documentNumber,
+      originalDocumentNumbers: [...ignored.values()].map((n) => n.documentNumber ?? n.id),
+      link: consoleHome(deps.consoleUrl, 'office'),
+      units: escalation.unitIds.map((unitId) => ({
+        name: nameOf(units, unitId),
+        missedDue: overdue.find((o) => o.unitId === unitId)?.due ?? today,
+        referralSuggested: escalation.referralSuggested?.includes(unitId) ?? false,
+      })),
+    }),
+  );
+  const toUnits = signedBy(deps.signature, () => noticeMails(escalation, today, units, () => [], [], deps.consoleUrl));
   return {
     mails: [...queueFor([...leaders, ...office], 'rectification-escalation', today, [escalation.id], rendered), ...toUnits.mails],
     unitsWithoutContacts: toUnits.unitsWithoutContacts,

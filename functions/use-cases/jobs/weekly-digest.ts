@@ -1,4 +1,4 @@
-import { chineseDate, weeklyDigestMail } from '../../domain/mail';
+import { chineseDate, weeklyDigestMail, signedBy } from '../../domain/mail';
 import { consoleHome } from '../announce';
 import { deliver, flushPending, queueFor } from '../deliver-mail';
 import type { LedgerChain } from '../ledger-ports';
@@ -29,14 +29,18 @@ export async function sendWeeklyDigest(
   // The week's seals (one a day), printed so copies live outside the database.
   const seals = deps.ledgerChain && (await deps.ledgerChain.recentSeals(SEALS_IN_DIGEST));
   const untold = deps.markers ? await untoldUndeliverable(deps.markers, await deps.units.all()) : [];
-  const rendered = weeklyDigestMail({
-    ...overview,
-    weekOf: today,
-    unitsWithOpenRectifications: overview.rectificationsOwed,
-    ...(seals ? { seals: seals.map((s) => ({ number: s.number, date: s.date, heads: s.leaves.length, root: s.root, hash: s.hash })) } : {}),
-    ...(untold.length > 0 ? { undeliverable: untold.map(undeliverableLine) } : {}),
-    link: consoleHome(deps.consoleUrl, 'leadership'),
-  });
+  const rendered = signedBy(deps.signature, () =>
+    weeklyDigestMail({
+      ...overview,
+      weekOf: today,
+      unitsWithOpenRectifications: overview.rectificationsOwed,
+      ...(seals
+        ? { seals: seals.map((s) => ({ number: s.number, date: s.date, heads: s.leaves.length, root: s.root, hash: s.hash })) }
+        : {}),
+      ...(untold.length > 0 ? { undeliverable: untold.map(undeliverableLine) } : {}),
+      link: consoleHome(deps.consoleUrl, 'leadership'),
+    }),
+  );
   const { office, leaders } = await officeAndLeaders(deps.units, 'digest');
   await deliver(deps, queueFor([...leaders, ...office], 'weekly-digest', today, ['week'], rendered), emails);
   // Said once: marked after the digest is claimed (a failed send keeps its text and goes out with the next run).
