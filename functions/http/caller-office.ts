@@ -54,11 +54,14 @@ export async function requestPlace(
 /** The header that names another office to enter (see requestPlace). */
 export const OFFICE_HEADER = 'X-Ducha-Office';
 
+/** The record of the office a request runs in, as requestPlace found it registered. */
+const currentRecord = (): Office | undefined => registered.get(cacheKey(currentOffice()));
+
 /** Who signs the letters of the office a request runs in: an office below the root by its name; the root as ever. */
 export const officeSignature = (): string | undefined => {
-  const office = registered.get(cacheKey(currentOffice()));
+  const office = currentRecord();
   return office?.parentId ? office.name : undefined;
 };
 
 /** The 文号 prefix of the office a request runs in: its own, below the root; the deployment's setting for the root. */
-export const officeNoticePrefix = (): string | undefined => registered.get(cacheKey(currentOffice()))?.noticeNumberPrefix;
+export const officeNoticePrefix = (): string | undefined => currentRecord()?.noticeNumberPrefix;

@@ -2,7 +2,7 @@ import { yearOf } from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
 import { isOpen, type ItemStatus } from '../domain/items';
 import { type OfficeSummary, officeSummaryOf } from '../domain/office-summary';
-import type { Office } from '../domain/offices';
+import { officePath } from '../domain/offices';
 import type { OfficeRegistry, OfficeSummaries } from './ports';
 import { type OverviewDeps, readOverview } from './read-overview';
 
@@ -40,13 +40,11 @@ export async function treeOverview(deps: { offices: Pick<OfficeRegistry, 'subtre
   const { offices, above } = await deps.offices.subtree();
   const summaries = await deps.summaries.of(offices.map((o) => o.id));
   const names = new Map([...above, ...offices].map((o) => [o.id, o.name]));
-  const pathOf = (office: Office): string[] => {
-    const chain: string[] = [];
-    for (let at: string | undefined = office.id; at !== undefined; at = [...above, ...offices].find((o) => o.id === at)?.parentId)
-      chain.unshift(names.get(at) ?? at);
-    return chain;
-  };
-  const rows = offices.map((office) => ({ office, path: pathOf(office), summary: summaries.get(office.id) ?? null }));
+  const rows = offices.map((office) => ({
+    office,
+    path: officePath(office.id).map((id) => names.get(id) ?? id),
+    summary: summaries.get(office.id) ?? null,
+  }));
   const redItems: TreeRedItem[] = rows
     .flatMap((r) => (r.summary?.redItems ?? []).map((item) => ({ ...item, office: r.office.id, path: r.path })))
     .sort((a, b) => b.daysLate - a.daysLate || a.id.localeCompare(b.id))

@@ -8,12 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { actInOfficeAbove, viewedOffice, viewOffice } from '../api/office-view';
 import { useOffices, useUnitName } from '../api/queries';
-import type { Office } from '../api/types';
+import { officeDepth } from '../../../functions/domain/offices';
 import { type Session, homeOf } from '../auth/session';
-
-/** Levels below the person's office, for the switch's indentation: 汉滨区 under 安康市. */
-const depthBelow = (office: Office, own: string) =>
-  own === 'root' ? office.id.split('/').length : office.id.slice(own.length + 1).split('/').length;
 
 export function OfficeBar({ session }: { session: Session }) {
   const offices = useOffices();
@@ -58,7 +54,7 @@ export function OfficeBar({ session }: { session: Session }) {
           onChange={switchTo}
           options={[
             { value: tree.office.id, label: `${tree.office.name}（本机构）`, depth: 0 },
-            ...tree.below.map((o) => ({ value: o.id, label: o.name, depth: depthBelow(o, tree.office.id) })),
+            ...tree.below.map((o) => ({ value: o.id, label: o.name, depth: officeDepth(o.id) - officeDepth(tree.office.id) })),
           ]}
           // Indented by level in the list; the chosen one shows its name alone.
           optionRender={(option) => <span style={{ paddingLeft: (option.data.depth as number) * 16 }}>{option.label}</span>}

@@ -14,6 +14,7 @@ import { homeOf } from '../auth/session';
 import { roleLabels, unitKindLabels } from '../labels';
 import { useToast } from '../components/Toast';
 import { isResponsibleUnit } from '../units';
+import { officeDepth } from '../../../functions/domain/offices';
 
 interface SignInOptions {
   roles: Role[];
@@ -99,7 +100,7 @@ export default function SignIn() {
               options={(choices.data?.offices ?? []).map((o) => ({
                 value: o.id,
                 label: o.name,
-                depth: o.id === 'root' ? 0 : o.id.split('/').length,
+                depth: officeDepth(o.id),
               }))}
               optionRender={(option) => <span style={{ paddingLeft: (option.data.depth as number) * 16 }}>{option.label}</span>}
             />

@@ -1,11 +1,11 @@
-import { type AttributeValue, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { officePath } from '../../domain/offices';
 import { currentOffice, officePrefix } from '../office-scope';
 import type { OfficeArrangement } from '../../domain/working-days';
 import type { CalendarStore } from '../../use-cases/ports';
 import { ledger } from './client';
 import { CALENDAR, calendarYearKey } from './keys';
-import { fromRecord, toRecord } from './records';
+import { fromRecord, queryAll, toRecord } from './records';
 
 /** Each office's holiday arrangements, one record per year in one partition of its own: a handful of rows, read whole. */
 export class DynamoCalendarStore implements CalendarStore {
@@ -24,29 +24,17 @@ export class DynamoCalendarStore implements CalendarStore {
    * enters a year of its own): for each year, the nearest office's entry.
    */
   async all(): Promise<OfficeArrangement[]> {
-    const byYear = new Map<number, OfficeArrangement>();
-    for (const office of officePath(currentOffice())) {
-      for (const year of await this.entered(officePrefix(office) + CALENDAR)) byYear.set(year.year, year);
-    }
-    return [...byYear.values()].sort((a, b) => a.year - b.year);
-  }
-
-  private async entered(partition: string): Promise<OfficeArrangement[]> {
-    const { client, tableName } = ledger();
-    const years: OfficeArrangement[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
+    // Every level at once; the root's first, so that a nearer office's year replaces it.
+    const levels = await Promise.all(
+      officePath(currentOffice()).map(async (office) => {
+        const { rows } = await queryAll({
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': { S: partition } },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      years.push(...(out.Items ?? []).map((r) => fromRecord<OfficeArrangement>(r)));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return years;
+          ExpressionAttributeValues: { ':pk': { S: officePrefix(office) + CALENDAR } },
+        });
+        return rows.map((r) => fromRecord<OfficeArrangement>(r));
+      }),
+    );
+    const byYear = new Map(levels.flat().map((year) => [year.year, year]));
+    return [...byYear.values()].sort((a, b) => a.year - b.year);
   }
 }

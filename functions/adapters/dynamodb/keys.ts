@@ -59,8 +59,9 @@ export const scoped = (partition: string): string => officePrefix() + partition;
  * 分解下达: the items an office made of one item of the office above, one partition per parent item in the
  * office's own keys (`O#<office>#CASCADE#<parent office>#<parent item>` / `<registeredAt>#<child id>`), written with each child.
  */
+export const cascadeLinks = (parent: { office: string; itemId: string }) => scoped(`CASCADE#${parent.office}#${parent.itemId}`);
 export const cascadeKey = (parent: { office: string; itemId: string }, child: { id: string; registeredAt: string }): Key => ({
-  PK: scoped(`CASCADE#${parent.office}#${parent.itemId}`),
+  PK: cascadeLinks(parent),
   // In the order they were made.
   SK: `${child.registeredAt}#${child.id}`,
 });

@@ -2,7 +2,7 @@ import { type Office, parentOfficeId } from '../../domain/offices';
 import type { Item } from '../../domain/items';
 import type { OfficeLedgers, OfficeRegistry } from '../../use-cases/ports';
 import { currentOffice, inOffice, inOfficeBelow } from '../office-scope';
-import { cascadeKey, itemKey, unitKey } from './keys';
+import { cascadeLinks, itemKey, unitKey } from './keys';
 import { batchGet, queryAll, toRecord } from './records';
 import { itemFrom } from './item-repository';
 
@@ -42,7 +42,7 @@ export class DynamoOfficeLedgers implements OfficeLedgers {
     return inOfficeBelow(office, async () => {
       const { rows } = await queryAll({
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': { S: cascadeKey(parent, { id: '', registeredAt: '' }).PK } },
+        ExpressionAttributeValues: { ':pk': { S: cascadeLinks(parent) } },
       });
       const ids = rows.map((r) => r.itemId?.S ?? '');
       if (ids.length === 0) return { items: [], unitNames: {} };
