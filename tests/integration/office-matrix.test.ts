@@ -16,7 +16,6 @@ const tag = randomUUID().slice(0, 8);
 const [officeA, officeB] = [`ma${tag}`, `mb${tag}`];
 const roles = ['office', 'leader', 'inspector', 'unit'] as const satisfies readonly Role[];
 type OperationId = keyof typeof contract;
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const unitA = `only-a-${tag}`;
 const tokens = {} as Record<'root' | 'a' | 'b', Record<Role, string>>;

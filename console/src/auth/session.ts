@@ -92,6 +92,6 @@ export const homeOf: Record<Role, string> = {
  */
 export function actingSession(session: Session | null): Session | null {
   const unitId = actingUnit();
-  if (!session || session.role !== 'office' || !unitId) return session;
+  if (session?.role !== 'office' || !unitId) return session;
   return { ...session, role: 'unit', unitId, actingFor: 'office' };
 }
