@@ -12,6 +12,12 @@ const current = new AsyncLocalStorage<{ office: string; reach: string }>();
 
 export const currentOffice = (): string => current.getStore()?.office ?? ROOT_OFFICE;
 
+/**
+ * The subtree the work in hand may touch: the office it entered (inOffice), kept when it reads down (inOfficeBelow).
+ * The data layer holds every key to it (dynamodb/office-reach.ts), and in AWS it names the credentials it runs with.
+ */
+export const currentReach = (): string => current.getStore()?.reach ?? ROOT_OFFICE;
+
 /** Runs `work` inside an office: the caller's own, a job's or a stream record's. Its reach is its own subtree. */
 export const inOffice = <T>(office: string, work: () => T): T => current.run({ office, reach: office }, work);
 
@@ -24,6 +30,17 @@ export function inOfficeBelow<T>(office: string, work: () => T): T {
   const reach = current.getStore()?.reach ?? ROOT_OFFICE;
   if (!isWithin(office, reach)) throw new Error(`office ${office} is outside the reach of ${reach}`);
   return current.run({ office, reach }, work);
+}
+
+/**
+ * Runs `work` inside an office above the current one, with that office's reach: the reads a county makes of the
+ * levels above it, and only those (the calendar it inherits, the city item its government answers for, which the
+ * use case then checks). Named apart so that every step up is one a reader can find; refused for any other office.
+ */
+export function inOfficeAbove<T>(office: string, work: () => T): T {
+  const here = currentOffice();
+  if (office === here || !isWithin(here, office)) throw new Error(`office ${office} is not above ${here}`);
+  return current.run({ office, reach: office }, work);
 }
 
 /** The prefix of every office-owned key: none for the root (its records kept the keys they had), `O#<id>#` below it. */

@@ -1,10 +1,10 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { officePath } from '../../domain/offices';
-import { currentOffice, officePrefix } from '../office-scope';
+import { currentOffice, inOfficeAbove } from '../office-scope';
 import type { OfficeArrangement } from '../../domain/working-days';
 import type { CalendarStore } from '../../use-cases/ports';
 import { ledger } from './client';
-import { CALENDAR, calendarYearKey } from './keys';
+import { CALENDAR, calendarYearKey, scoped } from './keys';
 import { fromRecord, queryAll, toRecord } from './records';
 
 /** Each office's holiday arrangements, one record per year in one partition of its own: a handful of rows, read whole. */
@@ -25,15 +25,15 @@ export class DynamoCalendarStore implements CalendarStore {
    */
   async all(): Promise<OfficeArrangement[]> {
     // Every level at once; the root's first, so that a nearer office's year replaces it.
-    const levels = await Promise.all(
-      officePath(currentOffice()).map(async (office) => {
-        const { rows } = await queryAll({
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': { S: officePrefix(office) + CALENDAR } },
-        });
-        return rows.map((r) => fromRecord<OfficeArrangement>(r));
-      }),
-    );
+    const here = currentOffice();
+    const read = async () => {
+      const { rows } = await queryAll({
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: scoped(CALENDAR) } },
+      });
+      return rows.map((r) => fromRecord<OfficeArrangement>(r));
+    };
+    const levels = await Promise.all(officePath(here).map((office) => (office === here ? read() : inOfficeAbove(office, read))));
     const byYear = new Map(levels.flat().map((year) => [year.year, year]));
     return [...byYear.values()].sort((a, b) => a.year - b.year);
   }

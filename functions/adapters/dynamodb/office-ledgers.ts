@@ -1,7 +1,7 @@
 import { type Office, parentOfficeId } from '../../domain/offices';
 import type { Item } from '../../domain/items';
 import type { OfficeLedgers, OfficeRegistry } from '../../use-cases/ports';
-import { currentOffice, inOffice, inOfficeBelow } from '../office-scope';
+import { currentOffice, inOfficeAbove, inOfficeBelow } from '../office-scope';
 import { cascadeLinks, itemKey, unitKey } from './keys';
 import { batchGet, queryAll, toRecord } from './records';
 import { itemFrom } from './item-repository';
@@ -21,7 +21,7 @@ export class DynamoOfficeLedgers implements OfficeLedgers {
     const parent = parentOfficeId(currentOffice());
     if (parent === undefined) return null;
     // Reading up, one item by id: the only read of the office above a county office makes.
-    const item = await inOffice(parent, () => this.items.get(itemId));
+    const item = await inOfficeAbove(parent, () => this.items.get(itemId));
     return item ? { office: parent, item } : null;
   }
 
