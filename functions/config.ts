@@ -7,6 +7,11 @@
 export const ENV = {
   /** The ledger table's name. */
   tableName: 'LEDGER_TABLE_NAME',
+  /**
+   * In AWS, for the HTTP functions: the role a request below the root office assumes, tagged with its reach, whose
+   * dynamodb:LeadingKeys condition holds it to that subtree (lib/office-access.ts). Unset: the function's own role.
+   */
+  officeAccessRole: 'OFFICE_ACCESS_ROLE_ARN',
   /** The private bucket of attachments (附件). */
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
   /** The SES identity emails are sent from. */

@@ -18,6 +18,7 @@ import { BINARY_MEDIA_TYPES } from '../functions/http/media-types';
 import { DEFAULT_LANGUAGE, render, say, type Message } from '../functions/messages/message';
 import { routeGroups, routes, tableAccess, type RouteGroup } from '../functions/http/routes';
 import { ApiFirewall } from './api-firewall';
+import { OfficeAccess } from './office-access';
 import { DuchaFunction, LOG_RETENTION } from './ducha-function';
 import type { LedgerTable } from './ledger-table';
 
@@ -160,6 +161,8 @@ export class HttpApi extends Construct {
         kind: 'api',
         description: `ducha HTTP routes: ${group}`,
       }).bindTable(props.ledger, tableAccess[group]);
+      // The same table actions, held to the reach of a request below the root office (lib/office-access.ts).
+      if (tableAccess[group].length > 0) new OfficeAccess(fn, 'OfficeAccess', { fn, ledger: props.ledger, actions: tableAccess[group] });
       functions.set(group, fn);
       // One invoke permission per function for the whole API, not one per
       // method: the function policy stays small however many routes a group gets.

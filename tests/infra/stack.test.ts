@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, ledgerTable } from '../../functions/adapters/dynamodb/ledger-table';
+import { TABLE_PARTITIONS } from '../../functions/adapters/dynamodb/office-reach';
 import { routeGroups, routes, tableAccess } from '../../functions/http/routes';
 import { METRIC, METRICS_NAMESPACE, SERVICE } from '../../functions/metric-names';
 import { jobNames, schedules } from '../../functions/jobs/schedules';
@@ -11,6 +12,7 @@ import { createDuchaApp, DEFAULT_MAIL_SENDER, DEFAULT_OFFICE_EMAIL } from '../..
 import { DuchaFunction } from '../../lib/ducha-function';
 import { type DuchaStack, publicFeedBase } from '../../lib/ducha-stack';
 import { LedgerTable } from '../../lib/ledger-table';
+import { type OfficeAccess, OFFICE_TAG_VARIABLE } from '../../lib/office-access';
 import { MailSender } from '../../lib/mail-sender';
 import { jobTableAccess } from '../../lib/scheduled-jobs';
 
@@ -285,6 +287,44 @@ describe('least privilege', () => {
     ]);
     expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.JOB_FAN_OUT).toBe('lambda');
   });
+
+  it.each(routeGroups.filter((g) => tableAccess[g].length > 0))(
+    'the %s handler, in an office below the root, acts through a role held to that office’s partitions',
+    (group) => {
+      const fn = stack.http.functions.get(group)!;
+      const access = fn.node.findChild('OfficeAccess') as OfficeAccess;
+      const roleId = stack.getLogicalId(access.role.node.defaultChild as any);
+      // Only this function's role may assume it, tagging the session with an office.
+      const trust = (resources[roleId] as any).Properties.AssumeRolePolicyDocument.Statement;
+      expect(trust).toEqual([
+        {
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Condition: { StringLike: { 'aws:RequestTag/office': '?*' } },
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(fn.role.node.defaultChild as any), 'Arn'] } },
+        },
+      ]);
+      // The function's own actions, each under the condition the code checks (office-reach.ts).
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+      expect(actionsOf(statements, 'dynamodb')).toEqual([...new Set(tableAccess[group])].sort());
+      for (const statement of statements)
+        expect(statement.Condition).toEqual({
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [`O#${OFFICE_TAG_VARIABLE}#*`, `O#${OFFICE_TAG_VARIABLE}/*`, ...TABLE_PARTITIONS],
+          },
+        });
+      // The function may assume that role and no other, and is told its ARN.
+      const sts = statementsOf(fn).filter((s) => asArray(s.Action).some((a) => a.startsWith('sts:')));
+      expect(sts.map((s) => [asArray(s.Action), s.Resource])).toEqual([
+        [['sts:AssumeRole', 'sts:TagSession'], { 'Fn::GetAtt': [roleId, 'Arn'] }],
+      ]);
+      expect((resources[logicalId(fn)] as any).Properties.Environment.Variables.OFFICE_ACCESS_ROLE_ARN).toEqual({
+        'Fn::GetAtt': [roleId, 'Arn'],
+      });
+    },
+  );
 
   it('no policy anywhere allows Scan or a DynamoDB wildcard, and table grants name their resources', () => {
     const policies = [

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ledger } from '../../functions/adapters/dynamodb/client';
+import { DynamoItemRepository } from '../../functions/adapters/dynamodb/item-repository';
+import { itemKey } from '../../functions/adapters/dynamodb/keys';
+import { OutsideReach } from '../../functions/adapters/dynamodb/office-reach';
+import { toRecord } from '../../functions/adapters/dynamodb/records';
+import { inOffice, inOfficeBelow } from '../../functions/adapters/office-scope';
 import { handler as deadlineReminders } from '../../functions/jobs/deadline-reminders';
 import { fileSystem } from './file-system';
 import { api, mailTo, nowEpochSeconds, registerUnitWithHead, tokenFor, succeed } from './support';
@@ -139,6 +148,57 @@ describe('each office its own ledger', () => {
     await call('POST', `/items/${itemA}/acknowledge`, tokens.aFinance);
     expect((await api('POST', `/items/${itemA}/reports`, { token: tokens.bFinance, body: report })).status).toBe(404);
     expect((await api('POST', `/items/${itemA}/reports`, { token: tokens.aFinance, body: report })).status).toBe(201);
+  });
+
+  it("the data layer refuses a county's work any key outside its reach, before DynamoDB is asked", async () => {
+    const items = new DynamoItemRepository();
+    const cityKey = itemKey('any-city-item');
+    const siblingKey = inOffice(officeB, () => itemKey(itemB));
+    const send = (Key: Json) => ledger().client.send(new GetItemCommand({ TableName: ledger().tableName, Key: toRecord(Key) }));
+    await expect(inOffice(officeA, () => items.get(itemA))).resolves.toMatchObject({ id: itemA });
+    await expect(inOffice(officeA, () => send(cityKey))).rejects.toThrow(OutsideReach);
+    await expect(inOffice(officeA, () => send(siblingKey))).rejects.toThrow(OutsideReach);
+    // Reading down is within the reach of the office above only: the sibling is not below county A.
+    expect(() => inOffice(officeA, () => inOfficeBelow(officeB, () => items.get(itemB)))).toThrow(/outside the reach/);
+    // The city reaches everything below it.
+    await expect(inOfficeBelow(officeB, () => items.get(itemB))).resolves.toMatchObject({ id: itemB });
+  });
+
+  it('in AWS a county’s calls are signed with the office role assumed for its reach (a local STS stands in)', async () => {
+    const asked: URLSearchParams[] = [];
+    const sts = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        asked.push(new URLSearchParams(body));
+        res.writeHead(200, { 'Content-Type': 'text/xml' });
+        res.end(
+          '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>' +
+            '<AccessKeyId>ASIAOFFICEA</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>' +
+            '<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::000000000000:assumed-role/office/a</Arn>' +
+            '<AssumedRoleId>AROA:a</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
+    try {
+      vi.stubEnv('AWS_ENDPOINT_URL_STS', `http://127.0.0.1:${(sts.address() as AddressInfo).port}`);
+      vi.stubEnv('OFFICE_ACCESS_ROLE_ARN', 'arn:aws:iam::000000000000:role/office-access');
+      // The root's work keeps the function's own credentials; the county's goes through the assumed role.
+      expect(ledger().client).not.toBe(inOffice(officeA, () => ledger().client));
+      await expect(inOffice(officeA, () => new DynamoItemRepository().get(itemA))).resolves.toMatchObject({ id: itemA });
+      expect(await inOffice(officeA, () => ledger().client.config.credentials())).toMatchObject({ accessKeyId: 'ASIAOFFICEA' });
+      expect(asked).toHaveLength(1);
+      expect(Object.fromEntries(asked[0]!)).toMatchObject({
+        Action: 'AssumeRole',
+        RoleArn: 'arn:aws:iam::000000000000:role/office-access',
+        'Tags.member.1.Key': 'office',
+        'Tags.member.1.Value': officeA,
+        RoleSessionName: `office-${officeA}`,
+      });
+    } finally {
+      sts.close();
+    }
   });
 
   it("a county's overview and ledger export are its own, its calendar the city's until it enters its own", async () => {
