@@ -12,6 +12,7 @@ import { consoleBench } from './console';
 import { intake } from './intake';
 import { mailRate } from './mail-rate';
 import { province } from './province';
+import { reportQuality } from './report-quality';
 import { reports } from './reports';
 import { search } from './search';
 import { sweep } from './sweep';
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<Record<string, unknown> | Record<str
   'chain-lag': chainLag,
   'mail-rate': mailRate,
   province,
+  'report-quality': reportQuality,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
