@@ -15,6 +15,7 @@ export {
   mailTopicLabels,
   noticeLevelLabels,
   obligationStatusLabels as rectificationLabels,
+  qualityKindLabels,
   roleLabels,
   sourceLabels,
   statusLabels,

@@ -9,7 +9,7 @@ import { lightLabels, sourceLabels, statusLabels } from './labels';
 
 export const PAGE_SIZE = 50;
 
-export const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'leader', 'dueFrom', 'dueTo'] as const;
+export const FILTER_NAMES = ['q', 'source', 'status', 'light', 'unit', 'leader', 'dueFrom', 'dueTo', 'findings'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,6 +33,8 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
   const dueFrom = get('dueFrom');
   const dueTo = get('dueTo');
   const q = get('q');
+  // The items whose latest report the notice's content rules found something in.
+  const findings = get('findings') === 'true';
   return {
     ...(q ? { q } : {}),
     ...(source ? { source } : {}),
@@ -42,6 +44,7 @@ export function ledgerFilters(params: URLSearchParams): LedgerFilters {
     ...(leader && UNIT_ID.test(leader) ? { leader } : {}),
     ...(dueFrom && CALENDAR_DATE.test(dueFrom) ? { dueAfter: addDays(dueFrom, -1) } : {}),
     ...(dueTo && CALENDAR_DATE.test(dueTo) ? { dueBefore: addDays(dueTo, 1) } : {}),
+    ...(findings ? { findings: 'true' as const } : {}),
   };
 }
 

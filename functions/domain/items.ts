@@ -1,4 +1,5 @@
 import type { CalendarDate } from './calendar';
+import type { QualityKind } from './report-quality';
 import type { CopyFlag } from './similarity-flags';
 import type { DueRule } from './due-rule';
 
@@ -100,6 +101,8 @@ export interface Item extends ItemRegistration {
   completionClaimedOn?: CalendarDate;
   /** Reports and completion claims that look copied (纸面销号): for the office's eyes. */
   copyFlags?: CopyFlag[];
+  /** What the notice's content rules found in the latest report, by kind (report-quality.ts); none when it found nothing. */
+  reportFindings?: QualityKind[];
   /** Brought in from an existing ledger (POST /items/import): its deadline may have passed before it was registered here. */
   imported?: true;
   /** The day (Shanghai) it was imported: a deadline before it is the import's, never the unit's lateness. */

@@ -10,6 +10,7 @@ import type { Action, DeliveryState, ExtensionStatus, NoticeLevel, ObligationSta
 import type { ItemStatus, Source, VerificationMethod } from './items';
 import type { Light } from './codes';
 import type { ContactRole, MailTopic, UnitKind } from './units';
+import type { QualityKind } from './report-quality';
 
 export const sourceLabels: Record<Source, string> = {
   'work-report': '政府工作报告重点工作',
@@ -67,6 +68,15 @@ export const unitKindLabels: Record<UnitKind, string> = {
 };
 
 export const contactRoleLabels: Record<ContactRole, string> = { head: '主要负责人', liaison: '联络员' };
+
+/** The notice's rules for what a report says (report-quality.ts), as a finding names the rule it found broken. */
+export const qualityKindLabels: Record<QualityKind, string> = {
+  boilerplate: '虚话套话',
+  excuse: '强调客观原因',
+  'off-point': '答非所问',
+  repeated: '答复重复',
+  verbose: '篇幅冗长',
+};
 
 export const verificationMethodLabels: Record<VerificationMethod, string> = {
   desk: '书面核查',

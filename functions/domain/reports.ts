@@ -9,6 +9,7 @@ import { assertAllowed, assertResponsible, change } from './lifecycle';
 import { reportDueAfter } from './report-dates';
 import type { CopyFlag } from './similarity-flags';
 import { missingFromReport, type ReportSubmission } from './report-completeness';
+import { checkReport, type QualityFinding } from './report-quality';
 
 export { missingFromReport, type ReportSubmission };
 
@@ -22,6 +23,8 @@ export interface Report extends ReportSubmission {
   dueBy?: CalendarDate;
   onTime: boolean;
   possibleCopyOf?: CopyFlag;
+  /** What the notice's rules for content found in it (report-quality.ts): warnings for the office to judge. */
+  findings?: QualityFinding[];
 }
 
 /**
@@ -55,6 +58,7 @@ export function acceptReport(
   const onTime = dueBy === undefined || today <= dueBy;
   const at = context.now.toISOString();
   const flag = context.possibleCopyOf ? { reportId: context.reportId, ...context.possibleCopyOf } : undefined;
+  const findings = checkReport(item.requirements, submission);
   const report: Report = {
     id: context.reportId,
     itemId: item.id,
@@ -65,6 +69,7 @@ export function acceptReport(
     ...(dueBy !== undefined ? { dueBy } : {}),
     onTime,
     ...(flag ? { possibleCopyOf: flag } : {}),
+    ...(findings.length > 0 ? { findings } : {}),
   };
   // Only the lead's report moves the item's own report date; co-units report alongside.
   const nextReportDue = unitId === item.leadUnit ? reportDueAfter(item, today) : item.nextReportDue;
@@ -91,6 +96,8 @@ export function acceptReport(
       ...(unitId === item.leadUnit ? { leadReportedAt: at } : {}),
       nextReportDue,
       ...(flag ? { copyFlags: [...(item.copyFlags ?? []), flag] } : {}),
+      // The latest report's findings, by kind, for the board's filter; a report without any clears them.
+      reportFindings: findings.length > 0 ? [...new Set(findings.map((f) => f.kind))] : undefined,
     },
   );
   return { item: next, event, report };

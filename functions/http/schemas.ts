@@ -20,7 +20,9 @@ import {
   unitKindLabels,
   verificationMethodLabels,
   mailTopicLabels,
+  qualityKindLabels,
 } from '../domain/labels';
+import { qualityKinds } from '../domain/report-quality';
 import { ledgerFields } from '../domain/ledger-fields';
 import { XLSX_MEDIA_TYPE } from './media-types';
 import { lights } from '../domain/light';
@@ -119,6 +121,7 @@ const MailTopicCode = coded('MailTopic', 'What the platform emails about (a cont
 const ContactRoleCode = coded('ContactRole', "A contact's place in the unit", contactRoles, contactRoleLabels);
 const VerificationMethodCode = coded('VerificationMethod', 'How it was checked (核查)', verificationMethods, verificationMethodLabels);
 const NoticeLevelCode = coded('NoticeLevel', "The notice's level (通报级别)", noticeLevels, noticeLevelLabels);
+const QualityKindCode = coded('QualityKind', "A report's content against the notice's rules (报送内容)", qualityKinds, qualityKindLabels);
 const ExtensionStatusCode = coded('ExtensionStatus', 'An extension request (延期申请)', extensionStatuses, extensionStatusLabels);
 const RectificationStatusCode = coded(
   'RectificationStatus',
@@ -479,6 +482,10 @@ export const ItemSchema = z
       .object({ method: VerificationMethodCode, passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
       .optional(),
     copyFlags: z.array(CopyFlagSchema).optional().meta({ description: 'Office, leaders and inspectors only' }),
+    reportFindings: z
+      .array(QualityKindCode)
+      .optional()
+      .meta({ description: "What the notice's content rules found in the latest report, by kind; absent when nothing" }),
   })
   .meta({ id: 'Item' });
 
@@ -544,6 +551,25 @@ export const ReportSchema = z
     dueBy: CalendarDateSchema.optional().meta({ description: 'The report date it answered (cadence or milestone)' }),
     onTime: z.boolean(),
     possibleCopyOf: CopyFlagSchema.optional(),
+    findings: z
+      .array(
+        z
+          .object({
+            kind: QualityKindCode,
+            where: z
+              .union([z.number().int(), z.literal('summary')])
+              .meta({ description: "The answer's requirement index, or the summary" }),
+            words: z
+              .array(z.string())
+              .meta({ description: 'What caused it, as written (for 答非所问: the words of the requirement it lacks)' }),
+          })
+          .meta({ id: 'QualityFinding' }),
+      )
+      .optional()
+      .meta({
+        description:
+          "报送内容: what the notice's rules against empty words, excuses and answers beside the point found; warnings for the office to judge",
+      }),
   })
   .meta({ id: 'Report' });
 
@@ -742,6 +768,14 @@ const itemFilters = {
     .union([z.literal('me'), LeaderId])
     .optional()
     .meta({ description: "分管领导: `me` (a leader's own portfolio) or a leaderId" }),
+  findings: z
+    .literal('true')
+    .transform(() => true)
+    .optional()
+    .meta({
+      description:
+        "`true`: the items whose latest report the notice's content rules found something in (虚话套话, 强调客观原因, 答非所问…)",
+    }),
   q: chars(100)
     // A query string that was not UTF-8 reaches the function with U+FFFD in place of each bad byte
     // (or, from a client that decodes it itself, a lone surrogate).

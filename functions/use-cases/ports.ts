@@ -139,6 +139,8 @@ export interface ItemFilter {
   leader?: string;
   /** Text search: every word in the title, source reference or description (domain/search.ts). */
   q?: string;
+  /** The items whose latest report the notice's content rules found something in (report-quality.ts). */
+  findings?: boolean;
 }
 
 export interface ItemRepository {

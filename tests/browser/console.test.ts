@@ -145,10 +145,20 @@ describe('one life of an item, through the office, the unit and the inspector', 
       items: [],
     });
 
+    // 报送内容 (the notice's rules against empty words): a warning under the answer as it is typed, the words
+    // underlined; a concrete answer takes it away. It never blocks the report.
+    const note = second.locator('.quality-note');
+    await page.locator('#answers_1').fill('我局高度重视，积极协调，稳步推进资金筹措工作。');
+    await note.locator('u', { hasText: '高度重视' }).waitFor();
+    await expect(note.textContent()).resolves.toContain('虚话套话');
+    await screenshot(page, '05b-unit-report-quality');
     await page.locator('#answers_1').fill('区财政已拨付 1200 万元');
+    await note.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '提交报送' }).click();
     await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.locator('.ant-card', { hasText: '进展报送（1）' }).waitFor();
+    // The summary said 按计划推进 and no figure: the report keeps that finding, where it is, for the office to judge.
+    await expect(page.locator('.report-findings').textContent()).resolves.toMatch(/总体进展：虚话套话按计划推进/);
     const item = await apiAs<Item>('office', `/items/${encodeURIComponent(itemId)}`);
     expect(item.status).toBe('in-progress');
   });

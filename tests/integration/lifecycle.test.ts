@@ -450,6 +450,58 @@ describe('纸面销号: a report near-identical to an earlier one is accepted bu
       for (const e of await history(id, token)) expect(e.data).not.toHaveProperty('possibleCopyOf');
     }
   });
+
+  it('notes 虚话套话, 强调客观原因 and 答非所问 on the report and the item, with the words; the board finds it; an honest report clears it', async () => {
+    const id = (await acknowledged()).id as string;
+    const empty = await post(`/items/${id}/reports`, leadToken, {
+      summary: '我局高度重视，积极推进，取得明显成效。',
+      percentComplete: 10,
+      answers: [
+        { requirement: 0, answer: '成立了领导小组，召开专题会议研究部署，压实责任，稳步推进各项工作。' },
+        { requirement: 1, answer: '由于上级资金尚未下达，加之征地拆迁难度大，工作难以推进。' },
+      ],
+    });
+    // A warning, not a refusal: the report stands (the notice leaves the judgement to the office).
+    expect(empty.status, empty.text).toBe(201);
+    const kinds = (empty.json.findings as Json[]).map((f) => [f.kind, f.where]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['boilerplate', 'summary'],
+        ['boilerplate', 0],
+        ['excuse', 1],
+      ]),
+    );
+    const words = (kind: string, where: unknown) =>
+      (empty.json.findings as Json[]).find((f) => f.kind === kind && f.where === where)?.words;
+    expect(words('boilerplate', 0)).toEqual(expect.arrayContaining(['成立了领导小组', '召开专题会议', '稳步推进']));
+    expect(words('excuse', 1)).toEqual(expect.arrayContaining(['加之']));
+    expect((await get(`/items/${id}`)).reportFindings).toEqual(expect.arrayContaining(['boilerplate', 'excuse']));
+    const withFindings = async () => ((await get(`/items?findings=true&unit=${lead}&limit=100`)).items as Json[]).map((i) => i.id);
+    expect(await withFindings()).toContain(id);
+
+    // 答非所问: a concrete answer about something else.
+    const beside = await post(`/items/${id}/reports`, leadToken, {
+      summary: '本月完成主干管铺设2.3公里。',
+      percentComplete: 30,
+      answers: [
+        { requirement: 0, answer: '本月完成主干管铺设2.3公里，完成投资860万元。' },
+        { requirement: 1, answer: '组织全局干部参加业务培训两次，开展志愿服务活动一次。' },
+      ],
+    });
+    expect((beside.json.findings as Json[]).map((f) => [f.kind, f.where])).toEqual([['off-point', 1]]);
+
+    const honest = await post(`/items/${id}/reports`, leadToken, {
+      summary: '本月完成主干管铺设3.1公里，完成投资1200万元。',
+      percentComplete: 45,
+      answers: [
+        { requirement: 0, answer: '主干管铺设3.1公里，完成年度任务的45%。' },
+        { requirement: 1, answer: '存在问题：二标段征迁未完成。下步措施：区征收办已进场，6月30日前交地。' },
+      ],
+    });
+    expect(honest.json).not.toHaveProperty('findings');
+    expect(await get(`/items/${id}`)).not.toHaveProperty('reportFindings');
+    expect(await withFindings()).not.toContain(id);
+  });
 });
 
 describe('extension requests (延期申请)', () => {

@@ -134,6 +134,7 @@ export function Ledger({
         {filterSelect('light', '红黄绿灯', 110, options(lightLabels))}
         {filterSelect('unit', '责任单位', 190, unitOptions, true)}
         {leaderOptions.length > 0 ? filterSelect('leader', '分管领导', 130, leaderOptions) : null}
+        {filterSelect('findings', '报送内容', 150, [{ value: 'true', label: '最近报送有内容提示' }])}
         {dueFrom || dueTo || pickingDue ? (
           <Suspense fallback={<Button loading>完成时限</Button>}>
             <DueRangePicker

@@ -87,8 +87,8 @@ export function itemsQueryPlan(filter: ItemFilter, today: CalendarDate, pageLimi
     keyCondition,
     values,
     rows: index === Due ? 'filterable' : partition === scoped(LEDGER) ? 'items' : 'ids',
-    // Due rows lack the leader in charge too: that part of the filter is judged on the whole item.
-    rowFilter: { ...filter, q: undefined, leader: undefined },
+    // Due rows lack the leader in charge and the report's findings too: those parts are judged on the whole item.
+    rowFilter: { ...filter, q: undefined, leader: undefined, findings: undefined },
     readLimit: (step) => {
       const page = Math.max(pageLimit, 25);
       return filter.q === undefined ? page : Math.min(SEARCH_READ_LIMIT, page * 2 ** (step + 1));
@@ -105,6 +105,7 @@ export function matches(item: Item, filter: ItemFilter, today: CalendarDate): bo
   if (filter.dueBefore !== undefined && !(item.dueDate < filter.dueBefore)) return false;
   if (filter.dueAfter !== undefined && !(item.dueDate > filter.dueAfter)) return false;
   if (filter.light !== undefined && lightOf(item, today) !== filter.light) return false;
+  if (filter.findings && !item.reportFindings?.length) return false;
   if (filter.q !== undefined && !matchesWords(item, searchWords(filter.q))) return false;
   return true;
 }

@@ -4,6 +4,7 @@ import type { Item, Report } from '../../api/types';
 import { formatDate, formatDateTime, formatYuan } from '../../format';
 import { AttachmentList } from '../AttachmentList';
 import { Problem } from '../Problem';
+import { QualityNote } from './QualityNote';
 
 const anchor = (reportId: string) => `report-${reportId}`;
 
@@ -83,6 +84,12 @@ function ReportCard({
           <Tag color="orange">疑似纸面销号</Tag>与
           <a href={`#${anchor(report.possibleCopyOf.possibleCopyOf)}`}>{describe(report.possibleCopyOf.possibleCopyOf)}</a>
           相似度 {Math.round(report.possibleCopyOf.similarity * 100)}%，请核查是否照抄。
+        </div>
+      ) : null}
+      {report.findings?.length ? (
+        <div className="report-findings">
+          <Typography.Text strong>报送内容提示（供审核参考）：</Typography.Text>
+          <QualityNote findings={report.findings} placed />
         </div>
       ) : null}
       <Typography.Paragraph style={{ marginTop: 8 }}>{report.summary}</Typography.Paragraph>

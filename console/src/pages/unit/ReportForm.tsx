@@ -24,6 +24,8 @@ import { Problem } from '../../components/Problem';
 import { formatDate } from '../../format';
 import { statusLabels } from '../../labels';
 import { useToast } from '../../components/Toast';
+import { QualityNote } from '../../components/item/QualityNote';
+import { checkAnswer } from '../../../../functions/domain/report-quality';
 
 const FIELDS = new Set(['summary', 'percentComplete', 'investmentYuan', 'workVolume', 'difficulties']);
 const isField = (name: (string | number)[]) =>
@@ -49,6 +51,11 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
   const queryClient = useQueryClient();
   const back = `/unit/items/${encodeURIComponent(item.id)}`;
   const [uploading, setUploading] = useState(false);
+  // What the notice's content rules find, as the unit types: shown under each answer, never blocking the report.
+  const answers = Form.useWatch('answers', form) as (string | undefined)[] | undefined;
+  const summary = Form.useWatch('summary', form) as string | undefined;
+  const noteOn = (text: string | undefined, where: number | 'summary', requirement?: string) =>
+    text?.trim() ? <QualityNote findings={checkAnswer(text.trim(), where, requirement)} /> : null;
   // Leaving a half-written report asks first.
   const leave = useLeaveGuard();
 
@@ -130,6 +137,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
               name={['answers', index]}
               label={`${index + 1}. ${requirement}`}
               rules={[{ required: true, whitespace: true, message: '未回答此项督办要求：报送须逐项回答，不得漏项掉项' }, { max: 4000 }]}
+              extra={noteOn(answers?.[index], index, requirement)}
             >
               <Input.TextArea rows={2} placeholder="落实情况" />
             </Form.Item>
@@ -138,6 +146,7 @@ function ReportFormFor({ item, previousPercent }: { item: Item; previousPercent?
             name="summary"
             label="总体进展"
             rules={[{ required: true, whitespace: true, message: '请填写总体进展' }, { max: 4000 }]}
+            extra={noteOn(summary, 'summary')}
           >
             <Input.TextArea rows={3} />
           </Form.Item>
