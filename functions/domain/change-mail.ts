@@ -7,9 +7,10 @@
 import { type CalendarDate, daysBetween, shanghaiDate } from './calendar';
 import { acknowledgeBy, type LetterTo, reportCadence } from './event-mail';
 import type { Item } from './items';
-import { noticeLevelLabels, sourceLabels } from './labels';
+import { noticeLevelLabels, qualityKindLabels, sourceLabels } from './labels';
+import type { QualityFinding } from './report-quality';
 import { lightReasonOf } from './light';
-import { chineseDate, render, type RenderedMail } from './mail';
+import { chineseDate, render, SOURCE_NOTICE, type RenderedMail } from './mail';
 import type { Notice, RectificationObligation } from './notices';
 
 const numbered = (lines: readonly string[]) => (lines.length === 0 ? '（无）' : lines.map((l, i) => `${i + 1}. ${l}`).join('　'));
@@ -248,6 +249,57 @@ export function coUnitRemovedLetter(d: { item: Item; leadUnitName: string; to: L
         p: `经研究，督查事项「${item.title}」（牵头单位：${d.leadUnitName}）的协办单位已作调整，自即日起贵单位不再协助办理该事项，无需再报送协办情况；此前报送的协办情况予以保留。`,
       },
       { p: `请于${chineseDate(acknowledgeBy(d.date, item.dueDate))}前将有关工作资料移交牵头单位。`, strong: true },
+    ],
+    link: d.to.link,
+    signedOn: d.date,
+  });
+}
+
+/**
+ * 退回重报 of a progress report: the unit's report, returned by the office with its reason and, when the notice's
+ * content rules found something in it, what they found, each under the requirement it was found in; the unit
+ * reports again by a date.
+ */
+export function reportReturnedLetter(d: {
+  item: Pick<Item, 'title' | 'source' | 'sourceRef' | 'requirements'>;
+  submittedAt: string;
+  reason: string;
+  findings: readonly QualityFinding[];
+  reportAgainBy: CalendarDate;
+  to: LetterTo;
+  date: CalendarDate;
+}): RenderedMail {
+  const { item } = d;
+  const where = (f: QualityFinding) => (f.where === 'summary' ? '总体进展' : `督办要求“${item.requirements[f.where] ?? ''}”的回答`);
+  const said = (f: QualityFinding) =>
+    f.kind === 'off-point'
+      ? `未涉及“${f.words.join('、')}”`
+      : f.kind === 'verbose'
+        ? `篇幅${f.words.join('')}`
+        : f.kind === 'repeated'
+          ? `与督办要求“${f.words.join('')}”的回答相同`
+          : f.words.length > 0
+            ? `“${f.words.join('”“')}”`
+            : '未见数量、金额、日期等实事';
+  const found = d.findings.map((f, i) => `${i + 1}. ${where(f)}：${qualityKindLabels[f.kind]}（${said(f)}）`);
+  return render(`【进展报送退回】${item.title}：请于${chineseDate(d.reportAgainBy)}前重新报送`, {
+    salutation: `${d.to.name}：`,
+    blocks: [
+      {
+        p: `贵单位${chineseDate(shanghaiDate(new Date(d.submittedAt)))}报送的督查事项「${item.title}」（${sourceLabels[item.source]}，${item.sourceRef}）办理进展，经督查室审核，未达到报送要求，现予退回重报。`,
+      },
+      { p: `退回理由：${d.reason}` },
+      ...(found.length > 0
+        ? [
+            {
+              p: `根据${SOURCE_NOTICE}关于报送内容“简明扼要，切忌虚话、官话、空话、套话；必须实事求是，不得强调客观原因和客观理由；必须正面回答，不得文不对题、答非所问”的要求，该报送存在以下问题：　${found.join('　')}`,
+            },
+          ]
+        : []),
+      {
+        p: `请按退回理由逐项修改，正面回答每项督办要求，写明已完成的工作量、资金和时间节点，于${chineseDate(d.reportAgainBy)}前通过平台重新报送。`,
+        strong: true,
+      },
     ],
     link: d.to.link,
     signedOn: d.date,

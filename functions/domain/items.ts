@@ -80,6 +80,15 @@ export interface ItemRegistration {
   parent?: { office: string; itemId: string };
 }
 
+/** A report the office returned (退回重报, reports.ts returnReport): when, why, and the date it is owed again by. */
+export interface ReturnedReport {
+  reportId: string;
+  unitId: string;
+  at: string;
+  reason: string;
+  reportAgainBy: CalendarDate;
+}
+
 /** One matter under supervision (督查事项): a row of the ledger — its registration and where it stands. */
 export interface Item extends ItemRegistration {
   id: string;
@@ -103,6 +112,8 @@ export interface Item extends ItemRegistration {
   copyFlags?: CopyFlag[];
   /** What the notice's content rules found in the latest report, by kind (report-quality.ts); none when it found nothing. */
   reportFindings?: QualityKind[];
+  /** Reports the office returned (退回重报), each with its reason and the date it is owed again by. */
+  returnedReports?: ReturnedReport[];
   /** Brought in from an existing ledger (POST /items/import): its deadline may have passed before it was registered here. */
   imported?: true;
   /** The day (Shanghai) it was imported: a deadline before it is the import's, never the unit's lateness. */

@@ -114,6 +114,7 @@ export const historyEventLabels = {
   'item.imported': '导入台账',
   'item.acknowledged': '签收',
   'report.submitted': '报送进展',
+  'report.returned': '退回重报',
   'extension.requested': '延期申请',
   'extension.approved': '同意延期',
   'extension.rejected': '不同意延期',

@@ -1,10 +1,10 @@
 import { recordDigest } from './ledger-chain';
-import { shanghaiDate, type CalendarDate } from './calendar';
+import { addDays, shanghaiDate, type CalendarDate } from './calendar';
 import type { Caller } from './caller';
 import { say } from '../messages/message';
-import { RuleViolation } from './errors';
+import { Conflict, NotFound, RuleViolation } from './errors';
 import type { HistoryEvent } from './history';
-import type { Item } from './items';
+import { isOpen, type Item, type ReturnedReport } from './items';
 import { assertAllowed, assertResponsible, change } from './lifecycle';
 import { reportDueAfter } from './report-dates';
 import type { CopyFlag } from './similarity-flags';
@@ -101,4 +101,50 @@ export function acceptReport(
     },
   );
   return { item: next, event, report };
+}
+
+/** Days a unit has to hand in again a report the office returned (退回重报). */
+export const REPORT_AGAIN_WITHIN_DAYS = 3;
+
+/**
+ * 退回重报: the office returns a unit's report, with its reason and the content findings it returns it for (a
+ * report that says nothing checkable, blames circumstances, or answers beside the point). The unit owes a report
+ * again within REPORT_AGAIN_WITHIN_DAYS: the lead's report date comes forward to then if it was later. One return
+ * per report; an item no longer open keeps its reports as they are.
+ */
+export function returnReport(
+  item: Item,
+  report: Report | undefined,
+  body: { reason: string },
+  context: { caller: Caller; now: Date },
+): { item: Item; event: HistoryEvent; returned: ReturnedReport } {
+  if (!report || report.itemId !== item.id) throw new NotFound(say('missing.report', { id: report?.id ?? '', itemId: item.id }));
+  if (!isOpen(item.status)) throw new Conflict(say('conflict.report-item-closed', { itemId: item.id }), 'item-not-open');
+  if (item.returnedReports?.some((r) => r.reportId === report.id))
+    throw new Conflict(say('conflict.report-returned', { reportId: report.id }), 'report-returned');
+  const reportAgainBy = addDays(shanghaiDate(context.now), REPORT_AGAIN_WITHIN_DAYS);
+  const returned: ReturnedReport = {
+    reportId: report.id,
+    unitId: report.unitId,
+    at: context.now.toISOString(),
+    reason: body.reason,
+    reportAgainBy,
+  };
+  const sooner = report.unitId === item.leadUnit && (item.nextReportDue === undefined || reportAgainBy < item.nextReportDue);
+  const { item: next, event } = change(
+    item,
+    context.caller,
+    context.now,
+    'report.returned',
+    {
+      reportId: report.id,
+      unitId: report.unitId,
+      reason: body.reason,
+      reportAgainBy,
+      // What the content rules found in it, by kind and words: the unit's letter says why in the notice's terms.
+      ...(report.findings?.length ? { findings: report.findings } : {}),
+    },
+    { returnedReports: [...(item.returnedReports ?? []), returned], ...(sooner ? { nextReportDue: reportAgainBy } : {}) },
+  );
+  return { item: next, event, returned };
 }

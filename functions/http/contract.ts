@@ -66,6 +66,8 @@ import {
   UnitEditBody,
   UnitEventSchema,
   WithdrawalBody,
+  ReportPath,
+  ReportReturnBody,
 } from './schemas';
 import { HistoryVerificationSchema } from './ledger-schemas';
 
@@ -578,6 +580,18 @@ export const contract = {
     idempotent: true,
     ifMatch: true,
     success: { status: 200, schema: ItemSchema, description: 'The item under its new lead' },
+  },
+  returnReport: {
+    method: 'POST',
+    path: '/items/{id}/reports/{reportId}/return',
+    group: 'lifecycle',
+    summary:
+      "退回重报: the office returns a unit's report with its reason (and the content findings it holds); the unit owes a report again within 3 days and is told why",
+    roles: ['office'],
+    params: ReportPath,
+    body: ReportReturnBody,
+    idempotent: true,
+    success: { status: 200, schema: ItemSchema, description: 'The item, with the report among its returned ones' },
   },
   withdrawItem: {
     method: 'POST',

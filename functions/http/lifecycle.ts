@@ -1,3 +1,4 @@
+import { returnReportForRework } from '../use-cases/return-report';
 import { acknowledgeItem } from '../use-cases/acknowledge-item';
 import { claimCompletion } from '../use-cases/claim-completion';
 import { decideExtension, listExtensionRequests, requestExtension } from '../use-cases/extension-requests';
@@ -57,6 +58,10 @@ export const handler = httpApi('lifecycle', [
   }),
   implement(contract.reassignItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {
     const { result, replayed } = await reassignItem(itemChanges, caller, params.id, body, { ifMatch, idempotencyKey });
+    return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
+  }),
+  implement(contract.returnReport, async ({ caller, params, body, idempotencyKey }) => {
+    const { result, replayed } = await returnReportForRework(itemChanges, caller, params.id, params.reportId, body, idempotencyKey);
     return { body: itemView(result, clock.now(), caller), headers: { ...replayHeaders(replayed), ...etag(result.version) } };
   }),
   implement(contract.withdrawItem, async ({ caller, params, body, ifMatch, idempotencyKey }) => {

@@ -482,6 +482,20 @@ export const ItemSchema = z
       .object({ method: VerificationMethodCode, passed: z.boolean(), findings: z.string(), at: z.iso.datetime() })
       .optional(),
     copyFlags: z.array(CopyFlagSchema).optional().meta({ description: 'Office, leaders and inspectors only' }),
+    returnedReports: z
+      .array(
+        z
+          .object({
+            reportId: z.string(),
+            unitId: UnitId,
+            at: z.iso.datetime(),
+            reason: z.string(),
+            reportAgainBy: CalendarDateSchema.meta({ description: 'The date the unit reports again by' }),
+          })
+          .meta({ id: 'ReturnedReport' }),
+      )
+      .optional()
+      .meta({ description: '退回重报: the reports the office returned, oldest first' }),
     reportFindings: z
       .array(QualityKindCode)
       .optional()
@@ -612,6 +626,12 @@ export const ExtensionRequestSchema = z
   .meta({ id: 'ExtensionRequest' });
 
 export const ExtensionPath = z.strictObject({ id: ItemId, requestId: z.string().min(1).max(64) });
+
+export const ReportPath = z.strictObject({ id: ItemId, reportId: z.string().min(1).max(64) });
+
+export const ReportReturnBody = z
+  .strictObject({ reason: text(2000).meta({ description: '退回理由: what the unit must put right, in the office’s words' }) })
+  .meta({ id: 'ReportReturn' });
 
 export const NoticeBody = z
   .strictObject({

@@ -321,6 +321,18 @@ export const catalogue = {
     () => '贵单位已签收该督查事项',
     (p) => `Unit ${p.unitId} already acknowledged item ${p.itemId}`,
   ),
+  'missing.report': texts<{ id: string; itemId: string }>(
+    (p) => `督查事项 ${p.itemId} 没有报送 ${p.id}`,
+    (p) => `Item ${p.itemId} has no report ${p.id}`,
+  ),
+  'conflict.report-returned': texts<{ reportId: string }>(
+    () => '该报送已退回重报',
+    (p) => `Report ${p.reportId} was already returned`,
+  ),
+  'conflict.report-item-closed': texts<{ itemId: string }>(
+    () => '督查事项已办结或撤销，报送不再退回',
+    (p) => `Item ${p.itemId} is no longer open: its reports are not returned`,
+  ),
   'conflict.already-rectified': texts<{ unitId: string; noticeId: string }>(
     () => '贵单位已报送该通报的整改报告',
     (p) => `Unit ${p.unitId} already submitted its rectification for notice ${p.noticeId}`,

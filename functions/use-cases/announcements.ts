@@ -7,7 +7,10 @@ import {
   rectificationAcceptedLetter,
   rectificationHandedInLetter,
   rectificationReturnedLetter,
+  reportReturnedLetter,
 } from '../domain/change-mail';
+import type { QualityFinding } from '../domain/report-quality';
+import type { Report } from '../domain/reports';
 import { dispatchLetter, extensionLetter, extensionRequestedLetter, importDispatchLetter, verificationLetter } from '../domain/event-mail';
 import type { ExtensionRequest } from '../domain/extensions';
 import { responsibleUnits, type Item } from '../domain/items';
@@ -283,5 +286,23 @@ export const noticeWithdrawn: Announcement<{ notice: Notice; reason: string; nam
       salutation: `${to.unit.name}：`,
       named: notice.unitIds.includes(to.unit.id),
       link: to.link({ notice: notice.id }),
+    }),
+};
+
+/** 退回重报 of a progress report: the unit that reported, once, with the reason and what the content rules found. */
+export const reportReturned: Announcement<{ item: Item; data: Record<string, unknown>; report: Report }> = {
+  topic: 'item-change',
+  kind: 'report-returned',
+  about: itemAbout,
+  told: ({ report }) => ({ units: [report.unitId] }),
+  letter: ({ item, data, report }, to) =>
+    reportReturnedLetter({
+      item,
+      submittedAt: report.submittedAt,
+      reason: text(data, 'reason'),
+      findings: (data.findings as QualityFinding[] | undefined) ?? [],
+      reportAgainBy: text(data, 'reportAgainBy'),
+      to: { name: to.unit.name, link: to.link({ item: item.id }) },
+      date: to.date,
     }),
 };

@@ -350,6 +350,45 @@ describe('the leaders', () => {
   });
 });
 
+describe('退回重报', () => {
+  it('the office returns a report with a reason; the report card then says so, with the date it is owed again by', async () => {
+    const { page } = s;
+    await signOut(page);
+    await signIn(page, { role: 'office' });
+    // An open item of the seeded ledger with a report, and the report the office returns (the newest).
+    const open = await apiAs<{ items: Item[] }>('office', '/items?status=in-progress&limit=50');
+    let target: { item: string; report: string } | undefined;
+    for (const candidate of open.items) {
+      const listed = await apiAs<{ items: { id: string }[] }>('office', `/items/${encodeURIComponent(candidate.id)}/reports`);
+      if (listed.items[0]) {
+        target = { item: candidate.id, report: listed.items[0].id };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await visit(page, `/office/items/${encodeURIComponent(target!.item)}`);
+    const card = page.locator(`#report-${target!.report}`);
+    await card.getByRole('button', { name: '退回重报' }).click();
+    const dialog = page.getByRole('dialog', { name: '退回重报' });
+    await dialog.locator('textarea').fill('未写明本期完成的工程量和资金到位数额');
+    await dialog
+      .getByRole('button', { name: '退 回' })
+      .or(dialog.getByRole('button', { name: '退回' }))
+      .click();
+    await card.locator('.copy-flag', { hasText: '已退回重报' }).waitFor();
+    await expect(card.textContent()).resolves.toContain('未写明本期完成的工程量和资金到位数额');
+    await screenshot(page, '12-office-report-returned');
+    const item = await apiAs<Item & { returnedReports?: { reportId: string; reason: string }[] }>(
+      'office',
+      `/items/${encodeURIComponent(target!.item)}`,
+    );
+    expect(item.returnedReports).toEqual([
+      expect.objectContaining({ reportId: target!.report, reason: '未写明本期完成的工程量和资金到位数额' }),
+    ]);
+    expect(s.errors).toEqual([]);
+  });
+});
+
 describe('exports', () => {
   it('the ledger downloads as a workbook under the name the API gives it', async () => {
     const { page } = s;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../functions/domain/calendar';
 import { MIN_SHINGLES, NEAR_IDENTICAL, reportText, shingles, similarity } from '../../functions/domain/similarity';
-import { api, tokenFor, type ApiOptions, type ApiResponse } from './support';
+import { chineseDate } from '../../functions/domain/mail';
+import { api, mailTo, nowEpochSeconds, tokenFor, type ApiOptions, type ApiResponse } from './support';
 
 /**
  * An item's life through the local HTTP API: 签收, reports (rule 1), the
@@ -501,6 +502,50 @@ describe('纸面销号: a report near-identical to an earlier one is accepted bu
     expect(honest.json).not.toHaveProperty('findings');
     expect(await get(`/items/${id}`)).not.toHaveProperty('reportFindings');
     expect(await withFindings()).not.toContain(id);
+  });
+
+  it('退回重报: the office returns a report for its findings; the unit is mailed why, once; its report date comes forward', async () => {
+    const id = (await acknowledged({ dueDate: addDays(shanghaiDate(new Date()), 60) })).id as string;
+    const since = nowEpochSeconds();
+    const empty = await post(`/items/${id}/reports`, leadToken, {
+      summary: '我局高度重视，积极推进。',
+      percentComplete: 10,
+      answers: [
+        { requirement: 0, answer: '稳步推进各项工作，取得阶段性成效。' },
+        { requirement: 1, answer: '由于上级资金尚未下达，工作难以推进。' },
+      ],
+    });
+    const reason = '报送内容空泛，未写明完成的工程量和资金到位数额';
+    const path = `/items/${id}/reports/${empty.json.id}/return`;
+    const key = { headers: { 'Idempotency-Key': `return-${id}` } };
+    const returned = await post(path, office, { reason }, key);
+    expect(returned.status, returned.text).toBe(200);
+    const by = addDays(shanghaiDate(new Date()), 3);
+    expect(returned.json.returnedReports).toEqual([
+      { reportId: empty.json.id, unitId: lead, at: expect.any(String), reason, reportAgainBy: by },
+    ]);
+    expect(returned.json.nextReportDue).toBe(by);
+    // A retry answers the same and writes nothing; a second return of the same report is a 409; a unit may not.
+    const events = (await history(id)).length;
+    expect((await post(path, office, { reason }, key)).json.returnedReports).toHaveLength(1);
+    expectProblem(await post(path, office, { reason: '再次退回' }), 409, 'report-returned');
+    expectProblem(await post(path, leadToken, { reason }), 403);
+    expectProblem(await post(`/items/${id}/reports/no-such-report/return`, office, { reason }), 404);
+    expect((await history(id)).length).toBe(events);
+    expect((await history(id)).at(-1)).toMatchObject({
+      type: 'report.returned',
+      data: { reportId: empty.json.id, reason, reportAgainBy: by },
+    });
+
+    // The lead's head gets one letter: the reason, what the content rules found and where, and the date.
+    const letters = (await mailTo(`head@${lead}.example.gov.cn`, since)).filter((m) => m.subject.startsWith('【进展报送退回】'));
+    expect(letters).toHaveLength(1);
+    const body = letters[0]!.body.text ?? '';
+    expect(letters[0]!.subject).toContain(`请于${chineseDate(by)}前重新报送`);
+    expect(body).toContain(`退回理由：${reason}`);
+    expect(body).toMatch(/总体进展：虚话套话（“高度重视”/);
+    expect(body).toMatch(/督办要求“存在问题及下步措施”的回答：强调客观原因（“由于上级资金尚未下达/);
+    expect(body).not.toMatch(/boilerplate|excuse|off-point/);
   });
 });
 

@@ -19,7 +19,7 @@ type OperationId = keyof typeof contract;
 
 const unitA = `only-a-${tag}`;
 const tokens = {} as Record<'root' | 'a' | 'b', Record<Role, string>>;
-const ids = {} as { item: string; notice: string; request: string; attachment: string };
+const ids = {} as { item: string; notice: string; request: string; attachment: string; report: string };
 
 const report = { summary: '按计划推进', percentComplete: 30, answers: [{ requirement: 0, answer: '已完成前期工作' }] };
 const ifMatch = { 'If-Match': '"1"' };
@@ -38,6 +38,7 @@ const bodies: Partial<Record<OperationId, { body?: unknown; headers?: Record<str
   moveItemDeadline: { body: { dueDate: '2100-03-31', reason: '调整', decision: '纪要' }, headers: ifMatch },
   reassignItem: { body: { leadUnit: unitA, reason: '职能调整' }, headers: ifMatch },
   withdrawItem: { body: { reason: '并入其他事项', decision: '纪要' }, headers: ifMatch },
+  returnReport: { body: { reason: '未正面回答督办要求' } },
 };
 
 /** The routes that name a record of an office by id (the calendar's year is not one: a county reads the city's). */
@@ -52,6 +53,7 @@ function pathOf(op: OperationId): string {
     .replace('{id}', path.startsWith('/notices/') ? ids.notice : ids.item)
     .replace('{unitId}', unitA)
     .replace('{requestId}', ids.request)
+    .replace('{reportId}', ids.report)
     .replace('{attachmentId}', ids.attachment);
 }
 
@@ -95,6 +97,7 @@ beforeAll(async () => {
   ).id;
   await ok('POST', `/items/${ids.item}/acknowledge`, a.unit);
   ids.request = (await ok('POST', `/items/${ids.item}/extension-requests`, a.unit, { newDueDate: '2100-06-30', reason: '汛期停工' })).id;
+  ids.report = (await ok('POST', `/items/${ids.item}/reports`, a.unit, report)).id;
   ids.notice = (await ok('POST', '/notices', a.office, { level: 'office', unitIds: [unitA], reason: `未按期报送 ${tag}` })).id;
   await ok('POST', `/notices/${ids.notice}/rectifications`, a.unit, bodies.submitRectification?.body);
   ids.attachment = (
@@ -141,7 +144,8 @@ describe('office × role × route', () => {
 
   it("after all of it, county A's item, notice and unit are as they were", async () => {
     const item = await ok('GET', `/items/${ids.item}`, tokens.a.office);
-    expect(item).toMatchObject({ title: `矩阵事项 ${tag}`, status: 'acknowledged', version: 3, pendingExtension: ids.request });
+    expect(item).toMatchObject({ title: `矩阵事项 ${tag}`, status: 'in-progress', version: 4, pendingExtension: ids.request });
+    expect(item).not.toHaveProperty('returnedReports');
     expect((await ok('GET', `/notices/${ids.notice}`, tokens.a.office)).withdrawn).toBeUndefined();
     expect((await ok('GET', `/units/${unitA}`, tokens.a.office)).name).toBe('矩阵县财政局');
   });

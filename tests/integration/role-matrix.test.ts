@@ -66,6 +66,7 @@ const matrix: Record<OperationId, Row> = {
   moveItemDeadline:      row(200,   403,   403,      403,   403,   403),
   reassignItem:          row(200,   403,   403,      403,   403,   403),
   withdrawItem:          row(200,   403,   403,      403,   403,   403),
+  returnReport:          row(200,   403,   403,      403,   403,   403),
   importLedger:          row(200,   403,   403,      403,   403,   403),
   importRoster:          row(200,   403,   403,      403,   403,   403),
   listRectifications:    row(200,   200,   403,      200,   404,   404),
@@ -276,6 +277,11 @@ const probes: Record<OperationId, (who: Who) => Promise<Probe>> = {
     body: { leadUnit: units.unrelated, reason: '职能调整' },
     headers: firstVersion,
   }),
+  returnReport: async () => {
+    const id = await itemAt('acknowledged');
+    const reported = await ok('POST', `/items/${id}/reports`, tokens.lead, report);
+    return { path: `/items/${id}/reports/${reported.id}/return`, body: { reason: '未正面回答督办要求' } };
+  },
   withdrawItem: async () => ({
     path: `/items/${await itemAt('assigned')}/withdrawal`,
     body: { reason: '事项已并入其他督查事项', decision: '市政府常务会议纪要〔2026〕31号' },

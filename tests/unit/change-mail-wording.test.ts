@@ -8,6 +8,7 @@ import {
   rectificationAcceptedLetter,
   rectificationReturnedLetter,
   rectificationTimeLeft,
+  reportReturnedLetter,
 } from '../../functions/domain/change-mail';
 import type { Item } from '../../functions/domain/items';
 import { noticeWithdrawalMail } from '../../functions/domain/notice-withdrawal-mail';
@@ -76,6 +77,19 @@ const mails = {
     reason: '管网改造划归水利部门统一实施',
     extensionWithdrawn: true,
     to: { name: '汉阴县人民政府', link: 'https://ducha.example.gov.cn/console/unit/inbox' },
+    date: today,
+  }),
+  reportReturned: reportReturnedLetter({
+    item: { ...item, requirements: ['管网铺设进度', '资金到位情况'] },
+    submittedAt: '2026-11-27T02:00:00.000Z',
+    reason: '报送内容空泛，未写明完成的工程量和资金到位数额',
+    findings: [
+      { kind: 'boilerplate', where: 'summary', words: ['高度重视', '稳步推进'] },
+      { kind: 'excuse', where: 1, words: ['由于上级资金尚未下达'] },
+      { kind: 'off-point', where: 0, words: ['铺设'] },
+    ],
+    reportAgainBy: '2026-12-03',
+    to,
     date: today,
   }),
   itemWithdrawn: itemWithdrawnLetter({

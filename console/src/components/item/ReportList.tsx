@@ -1,4 +1,11 @@
-import { Card, Descriptions, Empty, Spin, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Form, Input, Modal, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, ok } from '../../api/client';
+import { messageOf } from '../../api/errors';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { keys } from '../../api/queries';
+import { useToast } from '../Toast';
 import { useReports, useUnitName } from '../../api/queries';
 import type { Item, Report } from '../../api/types';
 import { formatDate, formatDateTime, formatYuan } from '../../format';
@@ -13,7 +20,7 @@ const anchor = (reportId: string) => `report-${reportId}`;
  * answers. A report the API flags as a possible copy (纸面销号) says which
  * earlier report it resembles, with a link to it; units never get the flag.
  */
-export function ReportList({ item }: { item: Item }) {
+export function ReportList({ item, canReturn = false }: { item: Item; canReturn?: boolean }) {
   const reports = useReports(item.id);
   const unitName = useUnitName();
   if (reports.isPending || reports.isError) {
@@ -43,7 +50,9 @@ export function ReportList({ item }: { item: Item }) {
       {reports.data.length === 0 ? (
         <Empty description="还没有报送进展" />
       ) : (
-        reports.data.map((report) => <ReportCard key={report.id} report={report} item={item} describe={describe} unitName={unitName} />)
+        reports.data.map((report) => (
+          <ReportCard key={report.id} report={report} item={item} describe={describe} unitName={unitName} canReturn={canReturn} />
+        ))
       )}
     </Card>
   );
@@ -54,12 +63,17 @@ function ReportCard({
   item,
   describe,
   unitName,
+  canReturn,
 }: {
   report: Report;
   item: Item;
   describe: (id: string) => string;
   unitName: (id: string) => string;
+  canReturn: boolean;
 }) {
+  const returned = item.returnedReports?.find((r) => r.reportId === report.id);
+  const [returning, setReturning] = useState(false);
+  const open = !['closed', 'withdrawn'].includes(item.status);
   return (
     <Card
       id={anchor(report.id)}
@@ -86,6 +100,17 @@ function ReportCard({
           相似度 {Math.round(report.possibleCopyOf.similarity * 100)}%，请核查是否照抄。
         </div>
       ) : null}
+      {returned ? (
+        <div className="copy-flag" role="note">
+          <Tag color="red">已退回重报</Tag>
+          {formatDateTime(returned.at)} 退回，理由：{returned.reason}；应于 {formatDate(returned.reportAgainBy)} 前重新报送。
+        </div>
+      ) : canReturn && open ? (
+        <Button size="small" danger style={{ marginTop: 8 }} onClick={() => setReturning(true)}>
+          退回重报
+        </Button>
+      ) : null}
+      {returning ? <ReturnModal item={item} report={report} onClose={() => setReturning(false)} /> : null}
       {report.findings?.length ? (
         <div className="report-findings">
           <Typography.Text strong>报送内容提示（供审核参考）：</Typography.Text>
@@ -112,5 +137,51 @@ function ReportCard({
       />
       <AttachmentList ids={report.attachmentIds} />
     </Card>
+  );
+}
+
+/** 退回重报: the office's reason, sent with what the content rules found (the API adds them to the unit's letter). */
+function ReturnModal({ item, report, onClose }: { item: Item; report: Report; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  const send = useMutation({
+    mutationFn: (reason: string) => {
+      const body = { reason };
+      return ok(
+        api.POST('/items/{id}/reports/{reportId}/return', {
+          params: { path: { id: item.id, reportId: report.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
+          body,
+        }),
+      );
+    },
+    onSuccess: (next) => {
+      idempotency.done();
+      for (const key of [keys.item(item.id), keys.history(item.id), keys.allItems]) void queryClient.invalidateQueries({ queryKey: key });
+      message.success(`已退回重报，应于 ${formatDate(next.returnedReports?.at(-1)?.reportAgainBy)} 前重新报送`);
+      onClose();
+    },
+    onError: (error) => message.error(`退回未成功：${messageOf(error)}`),
+  });
+  return (
+    <Modal
+      open
+      title="退回重报"
+      okText="退回"
+      okButtonProps={{ danger: true, loading: send.isPending }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph type="secondary">
+        退回后，报送单位须在 3 日内重新报送；平台将退回理由{report.findings?.length ? '和报送内容提示' : ''}一并邮件告知该单位。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v.reason.trim())}>
+        <Form.Item name="reason" label="退回理由" rules={[{ required: true, whitespace: true, message: '请填写退回理由' }, { max: 2000 }]}>
+          <Input.TextArea rows={3} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -17,7 +17,7 @@ export default function OfficeItemPage() {
           <ItemEdits item={item} />
           {item.status === 'completion-claimed' ? <VerificationForm item={item} /> : null}
           <ExtensionList itemId={item.id} canDecide />
-          <ItemRecord item={item} />
+          <ItemRecord item={item} canReturn />
         </>
       )}
     </ItemFrame>
