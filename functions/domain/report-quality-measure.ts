@@ -3,7 +3,14 @@
  * recall of each check, and the thresholds that do best on a tuning half. Used by the bench that prints the
  * figures (`npm run bench -- report-quality`) and by the unit test that holds the code's thresholds to them.
  */
-import { checkAnswer, type QualityKind, QUALITY_THRESHOLDS, type QualityThresholds } from './report-quality';
+import {
+  type AnswerFeatures,
+  featuresOf,
+  findingsOf,
+  type QualityKind,
+  QUALITY_THRESHOLDS,
+  type QualityThresholds,
+} from './report-quality';
 
 export type Label = 'good' | 'boilerplate' | 'excuse' | 'off-point';
 export interface LabelledAnswer {
@@ -16,8 +23,13 @@ export interface LabelledAnswer {
 /** The checks the set measures: those a label names. */
 export const MEASURED: readonly Extract<QualityKind, Label>[] = ['boilerplate', 'excuse', 'off-point'];
 
-/** Which half an answer belongs to, by its id alone (FNV-1a): the same split on every run, blind to the label. */
+/**
+ * Which part of the labelled answers an answer belongs to. The first set (ids a…, written with the checks in view)
+ * is all for tuning; the second (ids h…, written by another hand that saw neither the checks nor the first set) is
+ * split in halves by id alone (FNV-1a): one half joins the tuning, the other is held out, blind to the label.
+ */
 export function half(id: string): 'tuning' | 'held-out' {
+  if (!id.startsWith('h')) return 'tuning';
   let hash = 0x811c9dc5;
   for (const c of id) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
   return hash % 2 === 0 ? 'tuning' : 'held-out';
@@ -34,7 +46,15 @@ export interface Score {
 
 /** Each check's precision and recall on `answers`: a finding of a kind is right on an answer labelled that kind. */
 export function measure(answers: readonly LabelledAnswer[], thresholds: QualityThresholds = QUALITY_THRESHOLDS): Score[] {
-  const found = answers.map((a) => new Set(checkAnswer(a.answer, 0, a.requirement, thresholds).map((f) => f.kind)));
+  return scored(
+    answers,
+    answers.map((a) => featuresOf(a.answer, a.requirement)),
+    thresholds,
+  );
+}
+
+function scored(answers: readonly LabelledAnswer[], features: readonly AnswerFeatures[], thresholds: QualityThresholds): Score[] {
+  const found = features.map((f) => new Set(findingsOf(f, 0, thresholds).map((x) => x.kind)));
   return MEASURED.map((check) => {
     let tp = 0;
     let fp = 0;
@@ -50,26 +70,28 @@ export function measure(answers: readonly LabelledAnswer[], thresholds: QualityT
   });
 }
 
-/** The thresholds that do best on `answers` (the larger of the two figures' minimum, then F1), over a small grid. */
+/**
+ * The thresholds that do best on `answers` over a small grid, all at once (empty words and answers beside the point
+ * interact: one answer is named for one of them): the largest worst figure of the three checks, then the largest
+ * mean F1. The features are measured once; only the thresholds vary.
+ */
 export function tune(answers: readonly LabelledAnswer[]): QualityThresholds {
-  const worst = (t: QualityThresholds, check: QualityKind) => {
-    const s = measure(answers, t).find((x) => x.check === check)!;
-    return [Math.min(s.precision, s.recall), (2 * s.precision * s.recall) / Math.max(1e-9, s.precision + s.recall)] as const;
-  };
-  const better = (a: readonly [number, number], b: readonly [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+  const features = answers.map((a) => featuresOf(a.answer, a.requirement));
   let best: QualityThresholds = { ...QUALITY_THRESHOLDS };
-  let bestEmpty = worst(best, 'boilerplate');
-  for (let share = 0; share <= 0.61; share += 0.05)
-    for (const facts of [0, 1, 2]) {
-      const t = { ...best, boilerplateShare: Math.round(share * 100) / 100, boilerplateFactsAtMost: facts };
-      const s = worst(t, 'boilerplate');
-      if (better(s, bestEmpty)) [best, bestEmpty] = [t, s];
-    }
-  let bestOff = worst(best, 'off-point');
-  for (let below = 0.05; below <= 0.71; below += 0.05) {
-    const t = { ...best, relevanceBelow: Math.round(below * 100) / 100 };
-    const s = worst(t, 'off-point');
-    if (better(s, bestOff)) [best, bestOff] = [t, s];
-  }
+  let bestScore = [-1, -1];
+  for (const share of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4])
+    for (const facts of [0, 1, 2])
+      for (let below = 0.1; below <= 0.71; below += 0.05) {
+        const t = {
+          ...QUALITY_THRESHOLDS,
+          boilerplateShare: share,
+          boilerplateFactsAtMost: facts,
+          relevanceBelow: Math.round(below * 100) / 100,
+        };
+        const scores = scored(answers, features, t);
+        const worst = Math.min(...scores.map((s) => Math.min(s.precision, s.recall)));
+        const f1 = scores.reduce((n, s) => n + (2 * s.precision * s.recall) / Math.max(1e-9, s.precision + s.recall), 0) / scores.length;
+        if (worst > bestScore[0]! || (worst === bestScore[0] && f1 > bestScore[1]!)) [best, bestScore] = [t, [worst, f1]];
+      }
   return best;
 }

@@ -250,6 +250,12 @@ export const EXCUSES: readonly RegExp[] = [
   /(导致|致使|造成)[^，。；]{0,12}(滞后|缓慢|无法|不能|未能|困难|停工|延误|推迟)/g,
   /受制于|制约因素|(较为|比较|十分|非常)?困难(较大|重重)?(?=[，。；])|未能(按期|如期|完成|实现|开工)|尚不具备|跟不上|不到位/g,
   /(待|等待|需)[^，。；]{0,8}(上级|省|市)[^，。；]{0,10}(批复|审批|下达|研究|同意)/g,
+  /完成不了|做不到|难在|难以[\u4e00-\u9fff]{1,4}|无法[\u4e00-\u9fff]{1,4}|只能[\u4e00-\u9fff]{1,6}/g,
+  /(难度|阻力|困难)(极|很|较|非常|十分)?大/g,
+  /无权[\u4e00-\u9fff]{0,4}|没有(办法|权限|执法队伍|意愿)/g,
+  /(不愿|不肯|积极性不高|意识淡薄|习惯尚未养成|意见很大|缠访闹访|吃闭门羹)/g,
+  /(不能满足|存在缺口|有缺口|人员有限|力量有限|任务都很重|力量薄弱)/g,
+  /因为[^，。；]{2,20}/g,
 ];
 
 /** A date or a period a commitment can be held to: 6月30日前, 2026年底, 10月中旬, 本月底, 3个工作日内. */
@@ -327,8 +333,10 @@ const ASPECTS: readonly (readonly [RegExp, RegExp])[] = [
   [/措施|下一步|计划|打算/, /下一步|将|计划|措施|拟|确保|力争|前完成|前/],
   [/时限|时间|期限|节点|何时|日期/, /\d+月|\d+日|年底|月底|年内|前|内|[一二三四五六七八九十]+月/],
   [/人数|户数|受益|覆盖|惠及/, /\d+(\.\d+)?\s*万?(人|户|名|人次)|覆盖|惠及|受益/],
+  [/覆盖率|覆盖面|普及率/, /覆盖|普及|%|％|全部|所有|全覆盖/],
+  [/互认|共享|对接|互通/, /互认|共享|对接|互通|联网/],
   [/验收/, /验收/],
-  [/整改|整治|查处|治理|清理/, /整改|销号|整治|查处|立案|结案|追回|处置|清理|拆除|治理|关停|取缔|兑付/],
+  [/整改|整治|查处|治理|清理|拆除/, /整改|销号|整治|查处|立案|结案|追回|处置|清理|拆除|治理|关停|取缔|兑付/],
   [/(制度|机制)(建设)?|办法|规定/, /制度|机制|办法|规定|细则|方案|印发|出台|章程/],
   [/答复|办理(结果)?|采纳/, /答复|办复|采纳|开通|增设|已解决|列入|吸收|调整|满意/],
   [/经济|收入|增收/, /万元|亿元|收入|增收|元/],
@@ -339,7 +347,7 @@ const ASPECTS: readonly (readonly [RegExp, RegExp])[] = [
   [/负担|费用|支出/, /费用|报销|减少|降低|负担|节省|自付|减免|下降/],
   [/执勤|投入使用|启用|开放|运营时间/, /投入|启用|执勤|使用|运行|开放|\d+月/],
   [/消除|清零|化解/, /消除|清零|降至|剩余|化解|销号/],
-  [/成效|效果|成果/, /同比|增长|下降|减少|提高|提升|%|％|\d/],
+  [/成效|效果|成果/, /同比|增长|下降|减少|提高|提升|消除|改善|%|％|达到|降至|由/],
   [/完成/, /完成|%|％|同比|增长|实现|达到|累计|超/],
   [/建设|新建|改造/, /建成|开工|完成|新建|建设|竣工|改造|改建/],
   [/签约|落地|引进/, /签约|开工|投产|落地|到位|引进/],
@@ -413,6 +421,50 @@ export const QUALITY_THRESHOLDS = {
 
 export type QualityThresholds = typeof QUALITY_THRESHOLDS;
 
+/** What the checks read of one answer: measured once, judged against any thresholds (report-quality-measure.ts tunes them). */
+export interface AnswerFeatures {
+  length: number;
+  /** The lexicon's phrases, and their share of the Chinese characters. */
+  phrases: string[];
+  share: number;
+  facts: string[];
+  /** The excuse patterns found, when the answer does not also give a remedy with a date. */
+  excuses: string[];
+  relevance?: { score: number; missing: string[] };
+}
+
+export function featuresOf(text: string, requirement?: string): AnswerFeatures {
+  const empty = boilerplateIn(text);
+  const excuses = excusesIn(text);
+  return {
+    length: text.length,
+    phrases: empty.phrases,
+    share: empty.covered / Math.max(1, hanCount(text)),
+    facts: factsIn(text),
+    excuses: excuses.length > 0 && !hasRemedyWithDate(text) ? excuses : [],
+    ...(requirement !== undefined ? { relevance: relevance(requirement, text) } : {}),
+  };
+}
+
+/** The findings of an answer's features under the thresholds. */
+export function findingsOf(
+  f: AnswerFeatures,
+  where: number | 'summary',
+  thresholds: QualityThresholds = QUALITY_THRESHOLDS,
+): QualityFinding[] {
+  const findings: QualityFinding[] = [];
+  // An excuse is named for what it is; empty words are no more facts than the threshold allows, with the lexicon's
+  // phrases at least its share of the text.
+  if (f.excuses.length > 0) findings.push({ kind: 'excuse', where, words: f.excuses });
+  else if (f.share >= thresholds.boilerplateShare && f.facts.length <= thresholds.boilerplateFactsAtMost)
+    findings.push({ kind: 'boilerplate', where, words: f.phrases });
+  // 答非所问 is for an answer with substance about something else: one of empty words or excuses is named for those.
+  if (f.relevance && findings.length === 0 && f.relevance.score < thresholds.relevanceBelow)
+    findings.push({ kind: 'off-point', where, words: f.relevance.missing });
+  if (f.length > thresholds.verboseOver) findings.push({ kind: 'verbose', where, words: [`${f.length}字`] });
+  return findings;
+}
+
 /** The findings of one answer to one requirement (or of the summary, with no requirement). */
 export function checkAnswer(
   text: string,
@@ -420,24 +472,7 @@ export function checkAnswer(
   requirement: string | undefined,
   thresholds: QualityThresholds = QUALITY_THRESHOLDS,
 ): QualityFinding[] {
-  const findings: QualityFinding[] = [];
-  const chars = Math.max(1, hanCount(text));
-  const empty = boilerplateIn(text);
-  const facts = factsIn(text);
-  const excuses = excusesIn(text);
-  const excuse = excuses.length > 0 && !hasRemedyWithDate(text);
-  // Empty words: no more facts than the threshold allows, and the lexicon's phrases at least its share of the text.
-  // An excuse is named for what it is.
-  if (!excuse && empty.covered / chars >= thresholds.boilerplateShare && facts.length <= thresholds.boilerplateFactsAtMost)
-    findings.push({ kind: 'boilerplate', where, words: empty.phrases });
-  if (excuse) findings.push({ kind: 'excuse', where, words: excuses });
-  // 答非所问 is for an answer with substance about something else: one of empty words or excuses is named for those.
-  if (requirement !== undefined && findings.length === 0) {
-    const { score, missing } = relevance(requirement, text);
-    if (score < thresholds.relevanceBelow) findings.push({ kind: 'off-point', where, words: missing });
-  }
-  if (text.length > thresholds.verboseOver) findings.push({ kind: 'verbose', where, words: [`${text.length}字`] });
-  return findings;
+  return findingsOf(featuresOf(text, requirement), where, thresholds);
 }
 
 const overlap = (a: string, b: string): number => {

@@ -1,20 +1,24 @@
 /**
  * `npm run bench -- report-quality` (issue 27): the report checks against the labelled answers
- * (tests/fixtures/report-quality/answers.jsonl). The thresholds are chosen on the tuning half; the figures that
- * count are the held-out half's, with the thresholds the code holds (QUALITY_THRESHOLDS). One JSON line each.
+ * (tests/fixtures/report-quality). The thresholds are chosen on the tuning part; the figures that
+ * count are the held-out part's, with the thresholds the code holds (QUALITY_THRESHOLDS). One JSON line each.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUALITY_THRESHOLDS } from '../../functions/domain/report-quality';
 import { half, type LabelledAnswer, measure, tune } from '../../functions/domain/report-quality-measure';
 
-export const LABELLED_ANSWERS = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'report-quality', 'answers.jsonl');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'report-quality');
+/** The two labelled sets (tests/fixtures/report-quality/README.md): the first for tuning, the second split in halves. */
+export const LABELLED_ANSWERS = [join(FIXTURES, 'answers.jsonl'), join(FIXTURES, 'answers-holdout.jsonl')];
 
 export const labelledAnswers = (): LabelledAnswer[] =>
-  readFileSync(LABELLED_ANSWERS, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as LabelledAnswer);
+  LABELLED_ANSWERS.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as LabelledAnswer),
+  );
 
 export async function reportQuality(): Promise<Record<string, unknown>[]> {
   const all = labelledAnswers();
