@@ -43,17 +43,24 @@ export const ENV = {
   jobFanOut: 'JOB_FAN_OUT',
   /** The weight, 0 to 1, of a government's own office's supervision in its yearly assessment (一级抓一级). */
   supervisionWeight: 'SUPERVISION_WEIGHT',
+  /** The weight, 0 to 1, of 报送内容 (the share of a unit's reports the content rules found nothing in) in its assessment. */
+  reportQualityWeight: 'REPORT_QUALITY_WEIGHT',
 } as const;
 
-/** SUPERVISION_WEIGHT, or the default; anything but a number from 0 to 1 stops the cold start. */
-export function supervisionWeightFromEnv(fallback: number): number {
-  const raw = process.env[ENV.supervisionWeight];
+/** A weight of the assessment from its variable, or the default; anything but a number from 0 to 1 stops the cold start. */
+function weightFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const weight = Number(raw);
-  if (!Number.isFinite(weight) || weight < 0 || weight > 1)
-    throw new Error(`${ENV.supervisionWeight}=${raw}: expected a weight from 0 to 1`);
+  if (!Number.isFinite(weight) || weight < 0 || weight > 1) throw new Error(`${name}=${raw}: expected a weight from 0 to 1`);
   return weight;
 }
+
+/** SUPERVISION_WEIGHT, or the default. */
+export const supervisionWeightFromEnv = (fallback: number): number => weightFromEnv(ENV.supervisionWeight, fallback);
+
+/** REPORT_QUALITY_WEIGHT, or the default. */
+export const reportQualityWeightFromEnv = (fallback: number): number => weightFromEnv(ENV.reportQualityWeight, fallback);
 
 /** SES's maximum send rate of a new production account, per second: the default of MAIL_SEND_RATE. */
 export const DEFAULT_MAIL_SEND_RATE = 14;

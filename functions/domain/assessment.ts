@@ -23,6 +23,9 @@ export const factKinds = [
   'notice-office',
   'notice-government',
   'rectification-late',
+  // 报送内容 (issue 27): a report the content rules found something in, and a report the office returned.
+  'report-with-findings',
+  'report-returned',
 ] as const;
 export type FactKind = (typeof factKinds)[number];
 
@@ -49,12 +52,20 @@ export const yearOf = (date: CalendarDate) => Number(date.slice(0, 4));
  * made.
  */
 export function itemChangeFacts(after: Item, event: HistoryEvent, reports: readonly Report[]): AssessmentFact[] {
-  const facts: AssessmentFact[] = reports.map((report) => ({
-    year: yearOf(shanghaiDate(new Date(report.submittedAt))),
-    unitIds: [report.unitId],
-    kind: report.onTime ? 'report-on-time' : 'report-late',
-    ref: report.id,
-  }));
+  const facts: AssessmentFact[] = reports.flatMap((report): AssessmentFact[] => {
+    const year = yearOf(shanghaiDate(new Date(report.submittedAt)));
+    return [
+      { year, unitIds: [report.unitId], kind: report.onTime ? 'report-on-time' : 'report-late', ref: report.id },
+      ...(report.findings?.length ? [{ year, unitIds: [report.unitId], kind: 'report-with-findings' as const, ref: report.id }] : []),
+    ];
+  });
+  if (event.type === 'report.returned' && typeof event.data.unitId === 'string' && typeof event.data.reportId === 'string')
+    facts.push({
+      year: yearOf(shanghaiDate(new Date(event.at))),
+      unitIds: [event.data.unitId],
+      kind: 'report-returned',
+      ref: event.data.reportId,
+    });
   if (event.type === 'verification.passed') {
     const claimedOn = after.completionClaimedOn ?? shanghaiDate(new Date(event.at));
     facts.push({
@@ -111,6 +122,9 @@ export interface UnitTally {
   noticesOffice: number;
   noticesGovernment: number;
   rectificationsLate: number;
+  /** 报送内容: its reports of the year the content rules found something in, and those the office returned. */
+  reportsWithFindings: number;
+  reportsReturned: number;
   /** Marked by the one-week check (rectification-check) for a notice of this year it ignored. */
   markedNotExcellent: boolean;
 }
@@ -126,6 +140,8 @@ export const emptyTally = (): UnitTally => ({
   noticesOffice: 0,
   noticesGovernment: 0,
   rectificationsLate: 0,
+  reportsWithFindings: 0,
+  reportsReturned: 0,
   markedNotExcellent: false,
 });
 
@@ -137,6 +153,8 @@ const counterOf: Record<FactKind, keyof Omit<UnitTally, 'markedNotExcellent' | '
   'notice-office': 'noticesOffice',
   'notice-government': 'noticesGovernment',
   'rectification-late': 'rectificationsLate',
+  'report-with-findings': 'reportsWithFindings',
+  'report-returned': 'reportsReturned',
 };
 
 /** An open item due in the assessed year, as the Due index holds it. */
@@ -268,3 +286,30 @@ export function withSupervision(
 
 /** The weight of a government's own office's supervision in its assessment, unless SUPERVISION_WEIGHT says otherwise. */
 export const DEFAULT_SUPERVISION_WEIGHT = 0.2;
+
+/**
+ * 报送内容 in the assessment (issue 27), with `weight` (REPORT_QUALITY_WEIGHT, default 0: the office decides whether
+ * it counts): score = (1 − weight) × the score so far + weight × 100 × the share of the unit's reports of the year
+ * the content rules found nothing in. A unit with no report of the year keeps its score; rule 4 still holds.
+ */
+export function withReportQuality(
+  assessment: UnitAssessment,
+  tally: Pick<UnitTally, 'reportsOnTime' | 'reportsLate' | 'reportsWithFindings'>,
+  weight: number,
+): UnitAssessment & { reportQuality?: { cleanShare: number; weight: number; scoreBefore: number } } {
+  const reports = tally.reportsOnTime + tally.reportsLate;
+  if (assessment.score === null || reports === 0 || weight <= 0) return assessment;
+  const cleanShare = Math.round(((reports - Math.min(reports, tally.reportsWithFindings)) / reports) * 1000) / 1000;
+  const score = Math.round(((1 - weight) * assessment.score + weight * 100 * cleanShare) * 10) / 10;
+  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
+  const grade = byScore === '优秀' && !assessment.excellentEligible ? '良好' : byScore;
+  return {
+    score,
+    grade,
+    excellentEligible: assessment.excellentEligible,
+    reportQuality: { cleanShare, weight, scoreBefore: assessment.score },
+  };
+}
+
+/** The weight of 报送内容 in the assessment unless REPORT_QUALITY_WEIGHT says otherwise: none, until the office decides. */
+export const DEFAULT_REPORT_QUALITY_WEIGHT = 0;

@@ -941,8 +941,15 @@ export const AssessmentSchema = z
         noticesOffice: z.number().int().meta({ description: '督查室通报批评 naming it' }),
         noticesGovernment: z.number().int().meta({ description: '以政府名义通报 naming it' }),
         rectificationsLate: z.number().int(),
+        reportsWithFindings: z.number().int().meta({
+          description:
+            "报送内容: its reports of the year the notice's content rules found something in (虚话套话, 强调客观原因, 答非所问…)",
+        }),
+        reportsReturned: z.number().int().meta({ description: '退回重报: its reports of the year the office returned' }),
         markedNotExcellent: z.boolean(),
-        score: z.number().int().min(0).max(100).nullable().meta({ description: 'null when not assessed (未参评)' }),
+        score: z.number().min(0).max(100).nullable().meta({
+          description: 'null when not assessed (未参评); to one decimal when a weighted part (supervision, 报送内容) is blended in',
+        }),
         grade: z.enum(grades).meta({
           description:
             '考核等次: from the score, and 优秀 only when excellentEligible; 未参评 when nothing counted for the unit in the year',
@@ -960,6 +967,10 @@ export const AssessmentSchema = z
             description:
               "一级抓一级: a government with an office of its own. score = (1 − weight) × ownScore + weight × 100 × its office's on-time rate in the year",
           }),
+        reportQuality: z.object({ cleanShare: z.number(), weight: z.number(), scoreBefore: z.number() }).optional().meta({
+          description:
+            '报送内容, when REPORT_QUALITY_WEIGHT is above 0: score = (1 − weight) × scoreBefore + weight × 100 × the share of its reports with no finding',
+        }),
       }),
     ),
   })

@@ -18,8 +18,8 @@ import { DynamoReferralRepository } from '../adapters/dynamodb/referral-reposito
 import { DynamoSequences } from '../adapters/dynamodb/sequences';
 import { DynamoUnitRepository } from '../adapters/dynamodb/unit-repository';
 import { S3AttachmentStore } from '../adapters/s3/attachment-store';
-import { ENV, supervisionWeightFromEnv } from '../config';
-import { DEFAULT_SUPERVISION_WEIGHT } from '../domain/assessment';
+import { ENV, reportQualityWeightFromEnv, supervisionWeightFromEnv } from '../config';
+import { DEFAULT_REPORT_QUALITY_WEIGHT, DEFAULT_SUPERVISION_WEIGHT } from '../domain/assessment';
 import { officeNoticePrefix, officeSignature } from './caller-office';
 import type { TellDeps } from '../use-cases/announce';
 
@@ -130,6 +130,10 @@ export const statistics = {
     get weight() {
       return supervisionWeightFromEnv(DEFAULT_SUPERVISION_WEIGHT);
     },
+  },
+  /** 报送内容 in the assessment (REPORT_QUALITY_WEIGHT, default 0). */
+  get reportQualityWeight() {
+    return reportQualityWeightFromEnv(DEFAULT_REPORT_QUALITY_WEIGHT);
   },
 };
 

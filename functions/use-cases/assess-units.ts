@@ -5,6 +5,7 @@ import {
   tallyUnits,
   type UnitAssessment,
   type UnitTally,
+  withReportQuality,
   withSupervision,
 } from '../domain/assessment';
 import type { CalendarDate } from '../domain/calendar';
@@ -26,6 +27,8 @@ export interface AssessmentDeps {
     summaries: Pick<OfficeSummaries, 'of'>;
     weight: number;
   };
+  /** 报送内容's weight (REPORT_QUALITY_WEIGHT); absent or 0, it shows in the figures and counts for nothing. */
+  reportQualityWeight?: number;
 }
 
 export interface UnitAssessmentRow extends UnitTally, UnitAssessment {
@@ -74,7 +77,8 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
   const rows = units.map((unit): UnitAssessmentRow => {
     const tally = tallies.get(unit.id)!;
     const office = below.get(unit.id);
-    const { supervision, ...assessment } = withSupervision(assessUnit(tally), office, deps.supervision?.weight ?? 0);
+    const { supervision, ...supervised } = withSupervision(assessUnit(tally), office, deps.supervision?.weight ?? 0);
+    const { reportQuality, ...assessment } = withReportQuality(supervised, tally, deps.reportQualityWeight ?? 0);
     return {
       unitId: unit.id,
       name: unit.name,
@@ -83,6 +87,7 @@ export async function assessUnits(deps: AssessmentDeps, year: number, asOf: Cale
       onTimeRate: onTimeRate(tally),
       ...assessment,
       ...(supervision && office ? { supervision: { office: office.id, ...supervision } } : {}),
+      ...(reportQuality ? { reportQuality } : {}),
     };
   });
   // Units not assessed (未参评, score null) come last.

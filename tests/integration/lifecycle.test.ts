@@ -546,6 +546,14 @@ describe('纸面销号: a report near-identical to an earlier one is accepted bu
     expect(body).toMatch(/总体进展：虚话套话（“高度重视”/);
     expect(body).toMatch(/督办要求“存在问题及下步措施”的回答：强调客观原因（“由于上级资金尚未下达/);
     expect(body).not.toMatch(/boilerplate|excuse|off-point/);
+
+    // Counted in the year's assessment: the unit's reports with findings and its returned report.
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    const row = ((await get(`/reports/assessment?year=${year}`)).units as Json[]).find((u) => u.unitId === lead);
+    expect(row?.reportsWithFindings).toBeGreaterThanOrEqual(1);
+    expect(row?.reportsReturned).toBe(1);
+    // The weight is 0 until the office sets REPORT_QUALITY_WEIGHT: nothing is blended into the score.
+    expect(row).not.toHaveProperty('reportQuality');
   });
 });
 

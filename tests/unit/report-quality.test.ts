@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkAnswer, checkReport, QUALITY_THRESHOLDS, relevance } from '../../functions/domain/report-quality';
 import { half, measure, tune } from '../../functions/domain/report-quality-measure';
+import { assessUnit, emptyTally, withReportQuality } from '../../functions/domain/assessment';
 import { LABELLED_ANSWERS, labelledAnswers } from '../../scripts/bench/report-quality';
 
 const kinds = (text: string, requirement?: string) => checkAnswer(text, 0, requirement).map((f) => f.kind);
@@ -38,6 +39,23 @@ describe('a report’s content against the notice’s rules (报送内容)', () 
     });
     expect(findings).toContainEqual({ kind: 'repeated', where: 1, words: ['工程进度'] });
     expect(kinds(`已完成3个小区的管网改造。${'其中'.repeat(QUALITY_THRESHOLDS.verboseOver)}`, '工程进度')).toContain('verbose');
+  });
+});
+
+describe('报送内容 in the assessment', () => {
+  const tally = { ...emptyTally(), reportsOnTime: 8, reportsLate: 2, reportsWithFindings: 4 };
+  it('counts for nothing at weight 0; at a weight, blends the share of reports with no finding into the score', () => {
+    const own = assessUnit(tally); // 100 − 2 × 2 = 96
+    expect(withReportQuality(own, tally, 0)).toEqual(own);
+    expect(withReportQuality(own, tally, 0.2)).toEqual({
+      score: 88.8, // 0.8 × 96 + 0.2 × 100 × 0.6, to one decimal
+      grade: '良好',
+      excellentEligible: true,
+      reportQuality: { cleanShare: 0.6, weight: 0.2, scoreBefore: 96 },
+    });
+    // No report in the year: nothing to judge, the score stands.
+    const none = { ...emptyTally(), closedOnTime: 1 };
+    expect(withReportQuality(assessUnit(none), none, 0.5)).toEqual(assessUnit(none));
   });
 });
 

@@ -102,6 +102,13 @@ const columns: ColumnsType<AssessedUnit> = [
     render: (_, u) => `${u.noticesOffice} / ${u.noticesGovernment}`,
   },
   { title: words('整改', '逾期'), dataIndex: 'rectificationsLate', width: 66, sorter: byNumber('rectificationsLate') },
+  {
+    title: words('报送内容', '（有提示/', '退回）'),
+    key: 'reportQuality',
+    width: 92,
+    sorter: byNumber('reportsWithFindings'),
+    render: (_, u) => `${u.reportsWithFindings} / ${u.reportsReturned}`,
+  },
 ];
 
 export default function Assessment() {
