@@ -99,6 +99,8 @@ export interface WeeklyDigestMail {
   completion: { year: number; closedOnTime: number; closedLate: number; openLate: number; onTimeRate: number | null };
   redItems: (MailItem & { leadUnitName: string })[];
   unitsWithMostRed: { name: string; redItems: number }[];
+  /** 报送内容: the units whose reports of the year had findings, with how many were returned (absent in older callers: none). */
+  unitsWithReportFindings?: { name: string; reportsWithFindings: number; reportsReturned: number }[];
   unitsWithOpenRectifications: { name: string; due: CalendarDate }[];
   /** The ledger's latest seals (domain/ledger-chain.ts), so a copy of each lives outside the database. */
   seals?: { number: number; date: CalendarDate; heads: number; root: string; hash: string }[];
@@ -433,6 +435,15 @@ export function weeklyDigestMail(w: WeeklyDigestMail): RenderedMail {
           table: {
             headers: ['单位', '整改报告时限'],
             rows: owing.map((u) => [u.name, u.dues.map(chineseDate).join('、')]),
+          },
+        },
+    { heading: `九、${c.year}年度报送内容存在问题较多的单位` },
+    !w.unitsWithReportFindings?.length
+      ? { p: '无。' }
+      : {
+          table: {
+            headers: ['单位', '存在虚话套话、强调客观原因、答非所问等问题的报送', '退回重报'],
+            rows: w.unitsWithReportFindings.map((u) => [u.name, `${u.reportsWithFindings}次`, `${u.reportsReturned}次`]),
           },
         },
     ...(w.undeliverable && w.undeliverable.length > 0

@@ -41,6 +41,8 @@ export interface Overview {
   redItems: (OverviewItem & { daysLate: number })[];
   /** Lead units by number of red items, most first (at most UNITS_WITH_MOST_RED). */
   unitsWithMostRed: { unitId: string; redItems: number }[];
+  /** 报送内容: the units whose reports of the year the content rules found something in, most first (at most UNITS_WITH_MOST_RED). */
+  unitsWithReportFindings: { unitId: string; reportsWithFindings: number; reportsReturned: number }[];
 }
 
 export const UNITS_WITH_MOST_RED = 5;
@@ -62,7 +64,13 @@ function countBy<K extends string>(keys: K[]): Partial<Record<K, number>> {
  * year's closed-item facts (domain/assessment.ts): both bounded by the work
  * of the year, not by the size of the ledger.
  */
-export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly AssessmentFact[], asOf: CalendarDate): Overview {
+export function overviewOf(
+  open: readonly OpenItem[],
+  closedThisYear: readonly AssessmentFact[],
+  asOf: CalendarDate,
+  /** The year's `report-with-findings` and `report-returned` facts. */
+  reportFacts: readonly AssessmentFact[] = [],
+): Overview {
   const view = (i: OpenItem): OverviewItem => ({
     id: i.id,
     title: i.title,
@@ -107,5 +115,24 @@ export function overviewOf(open: readonly OpenItem[], closedThisYear: readonly A
       .map(([unitId, n]) => ({ unitId, redItems: n ?? 0 }))
       .sort((a, b) => b.redItems - a.redItems || a.unitId.localeCompare(b.unitId))
       .slice(0, UNITS_WITH_MOST_RED),
+    unitsWithReportFindings: unitsWithReportFindings(reportFacts),
   };
+}
+
+function unitsWithReportFindings(facts: readonly AssessmentFact[]): Overview['unitsWithReportFindings'] {
+  const byUnit = new Map<string, { reportsWithFindings: number; reportsReturned: number }>();
+  for (const fact of facts)
+    for (const unitId of fact.unitIds) {
+      const counts = byUnit.get(unitId) ?? { reportsWithFindings: 0, reportsReturned: 0 };
+      if (fact.kind === 'report-with-findings') counts.reportsWithFindings += 1;
+      if (fact.kind === 'report-returned') counts.reportsReturned += 1;
+      byUnit.set(unitId, counts);
+    }
+  return [...byUnit]
+    .map(([unitId, counts]) => ({ unitId, ...counts }))
+    .filter((u) => u.reportsWithFindings > 0)
+    .sort(
+      (a, b) => b.reportsWithFindings - a.reportsWithFindings || b.reportsReturned - a.reportsReturned || a.unitId.localeCompare(b.unitId),
+    )
+    .slice(0, UNITS_WITH_MOST_RED);
 }

@@ -881,6 +881,9 @@ export const OverviewSchema = z
     }),
     redItems: z.array(OverviewItemSchema.extend({ daysLate: z.number().int() })),
     unitsWithMostRed: z.array(z.object({ unitId: UnitId, name: z.string(), redItems: z.number().int() })),
+    unitsWithReportFindings: z
+      .array(z.object({ unitId: UnitId, name: z.string(), reportsWithFindings: z.number().int(), reportsReturned: z.number().int() }))
+      .meta({ description: '报送内容: the units whose reports of the year the content rules found something in, most first (at most 5)' }),
     rectificationsOwed: z.array(z.object({ noticeId: z.string(), unitId: UnitId, name: z.string(), due: CalendarDateSchema })),
   })
   .meta({ id: 'Overview' });

@@ -15,10 +15,11 @@ export interface OverviewDeps {
 }
 
 /** The overview with each unit's name beside its id, and the rectifications still owed. */
-export interface NamedOverview extends Omit<Overview, 'dueThisWeek' | 'redItems' | 'unitsWithMostRed'> {
+export interface NamedOverview extends Omit<Overview, 'dueThisWeek' | 'redItems' | 'unitsWithMostRed' | 'unitsWithReportFindings'> {
   dueThisWeek: { from: CalendarDate; to: CalendarDate; items: (Overview['dueThisWeek']['items'][number] & { leadUnitName: string })[] };
   redItems: (Overview['redItems'][number] & { leadUnitName: string })[];
   unitsWithMostRed: (Overview['unitsWithMostRed'][number] & { name: string })[];
+  unitsWithReportFindings: (Overview['unitsWithReportFindings'][number] & { name: string })[];
   /** 整改报告 not yet handed in, whatever their due date. */
   rectificationsOwed: { noticeId: string; unitId: string; name: string; due: CalendarDate }[];
 }
@@ -34,10 +35,13 @@ const EVERYTHING_OPEN_YEARS = 50;
  */
 export async function readOverview(deps: OverviewDeps, asOf: CalendarDate, leader?: string): Promise<NamedOverview> {
   const horizon = addDays(asOf, 365 * EVERYTHING_OPEN_YEARS);
-  const [due, allClosed, owed] = await Promise.all([
+  const [due, allClosed, owed, withFindings, returned] = await Promise.all([
     deps.due.itemsDue('0000-01-01', horizon),
     deps.facts.ofYear(yearOf(asOf), 'closed-'),
     deps.due.rectificationsOverdue(horizon),
+    // 报送内容: the year's reports the content rules found something in, and those returned (a fact each).
+    deps.facts.ofYear(yearOf(asOf), 'report-with-findings'),
+    deps.facts.ofYear(yearOf(asOf), 'report-returned'),
   ]);
   const allOpen = await withImportedPastDue(deps.markers, due, asOf);
   // A leader's overview (?leader=): the open items and the year's closures of their portfolio (分管); the rectifications owed stay whole.
@@ -48,8 +52,11 @@ export async function readOverview(deps: OverviewDeps, asOf: CalendarDate, leade
     open = allOpen.filter((i) => leaders.get(i.id) === leader);
     closed = allClosed.filter((f) => f.leaderInCharge === leader);
   }
-  const overview = overviewOf(open, closed, asOf);
-  const unitIds = [...new Set([...open.map((i) => i.leadUnit), ...owed.map((o) => o.unitId)])];
+  // A leader's overview keeps the whole city's report counts: they are the units', not a portfolio's.
+  const overview = overviewOf(open, closed, asOf, [...withFindings, ...returned]);
+  const unitIds = [
+    ...new Set([...open.map((i) => i.leadUnit), ...owed.map((o) => o.unitId), ...overview.unitsWithReportFindings.map((u) => u.unitId)]),
+  ];
   const names = new Map((await deps.units.getMany(unitIds)).map((u) => [u.id, u.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   return {
@@ -57,6 +64,7 @@ export async function readOverview(deps: OverviewDeps, asOf: CalendarDate, leade
     dueThisWeek: { ...overview.dueThisWeek, items: overview.dueThisWeek.items.map((i) => ({ ...i, leadUnitName: nameOf(i.leadUnit) })) },
     redItems: overview.redItems.map((i) => ({ ...i, leadUnitName: nameOf(i.leadUnit) })),
     unitsWithMostRed: overview.unitsWithMostRed.map((u) => ({ ...u, name: nameOf(u.unitId) })),
+    unitsWithReportFindings: overview.unitsWithReportFindings.map((u) => ({ ...u, name: nameOf(u.unitId) })),
     rectificationsOwed: owed
       .map((o) => ({ ...o, name: nameOf(o.unitId) }))
       .sort((a, b) => a.due.localeCompare(b.due) || a.unitId.localeCompare(b.unitId)),

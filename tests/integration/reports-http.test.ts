@@ -300,6 +300,7 @@ describe('GET /reports/overview (督查台账概览)', () => {
       },
       redItems: expect.any(Array),
       unitsWithMostRed: expect.any(Array),
+      unitsWithReportFindings: expect.any(Array),
       rectificationsOwed: expect.any(Array),
     });
   });

@@ -131,6 +131,7 @@ const mails = {
     completion: { year: 2026, closedOnTime: 1, closedLate: 0, openLate: 1, onTimeRate: 0.5 },
     redItems: [{ ...late, leadUnitName: '汉阴县人民政府' }],
     unitsWithMostRed: [{ name: '汉阴县人民政府', redItems: 1 }],
+    unitsWithReportFindings: [{ name: '市住房和城乡建设局', reportsWithFindings: 3, reportsReturned: 1 }],
     unitsWithOpenRectifications: [
       { name: '汉阴县人民政府', due: '2026-12-01' },
       { name: '汉阴县人民政府', due: '2026-12-07' },

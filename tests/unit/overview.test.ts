@@ -173,7 +173,28 @@ describe('overviewOf: edges', () => {
       completion: { year: 2026, closedOnTime: 0, closedLate: 0, openLate: 0, onTimeRate: null },
       redItems: [],
       unitsWithMostRed: [],
+      unitsWithReportFindings: [],
     });
+  });
+
+  it('ranks the units by their reports with findings this year, with their returned ones; a unit with none is not listed', () => {
+    const fact = (kind: 'report-with-findings' | 'report-returned', ref: string, unit: string) => ({
+      year: 2026,
+      kind,
+      ref,
+      unitIds: [unit],
+    });
+    const overview = overviewOf([], [], asOf, [
+      fact('report-with-findings', 'r1', 'unit-a'),
+      fact('report-with-findings', 'r2', 'unit-b'),
+      fact('report-with-findings', 'r3', 'unit-b'),
+      fact('report-returned', 'r3', 'unit-b'),
+      fact('report-returned', 'r9', 'unit-c'),
+    ]);
+    expect(overview.unitsWithReportFindings).toEqual([
+      { unitId: 'unit-b', reportsWithFindings: 2, reportsReturned: 1 },
+      { unitId: 'unit-a', reportsWithFindings: 1, reportsReturned: 0 },
+    ]);
   });
 
   it('has no closed status count when nothing closed this year', () => {
