@@ -244,13 +244,18 @@ export function assessed(tally: UnitTally): boolean {
   return markedNotExcellent || Object.values(counts).some((n) => n > 0);
 }
 
+/** The grade of a score (GRADE_FLOORS), which rule 4 stops at 良好 for a unit not eligible for 优秀. */
+function gradeOf(score: number, excellentEligible: boolean): Exclude<Grade, '未参评'> {
+  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
+  return byScore === '优秀' && !excellentEligible ? '良好' : byScore;
+}
+
 export function assessUnit(tally: UnitTally): UnitAssessment {
   if (!assessed(tally)) return { score: null, grade: '未参评', excellentEligible: false };
   const deducted = (Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[]).reduce((sum, key) => sum + tally[key] * DEDUCTIONS[key], 0);
   const score = Math.max(0, 100 - deducted);
   const excellentEligible = tally.noticesOffice + tally.noticesGovernment === 0 && !tally.markedNotExcellent;
-  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
-  const grade = byScore === '优秀' && !excellentEligible ? '良好' : byScore;
+  const grade = gradeOf(score, excellentEligible);
   return { score, grade, excellentEligible };
 }
 
@@ -274,8 +279,7 @@ export function withSupervision(
 ): UnitAssessment & { supervision?: { onTimeRate: number; weight: number; ownScore: number } } {
   if (own.score === null || !office || office.onTimeRate === null || weight <= 0) return own;
   const score = Math.round(((1 - weight) * own.score + weight * 100 * office.onTimeRate) * 10) / 10;
-  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
-  const grade = byScore === '优秀' && !own.excellentEligible ? '良好' : byScore;
+  const grade = gradeOf(score, own.excellentEligible);
   return {
     score,
     grade,
@@ -301,8 +305,7 @@ export function withReportQuality(
   if (assessment.score === null || reports === 0 || weight <= 0) return assessment;
   const cleanShare = Math.round(((reports - Math.min(reports, tally.reportsWithFindings)) / reports) * 1000) / 1000;
   const score = Math.round(((1 - weight) * assessment.score + weight * 100 * cleanShare) * 10) / 10;
-  const byScore = (GRADE_FLOORS.find(([, floor]) => score >= floor) ?? GRADE_FLOORS[GRADE_FLOORS.length - 1]!)[0];
-  const grade = byScore === '优秀' && !assessment.excellentEligible ? '良好' : byScore;
+  const grade = gradeOf(score, assessment.excellentEligible);
   return {
     score,
     grade,
