@@ -25,8 +25,9 @@ export const MEASURED: readonly Extract<QualityKind, Label>[] = ['boilerplate', 
 
 /**
  * Which part of the labelled answers an answer belongs to. The first set (ids a…, written with the checks in view)
- * is all for tuning; the second (ids h…, written by another hand that saw neither the checks nor the first set) is
- * split in halves by id alone (FNV-1a): one half joins the tuning, the other is held out, blind to the label.
+ * and the third (ids t…, written later to widen the tuning) are for tuning; the second (ids h…, written by another
+ * hand that saw neither the checks nor the first set) is split in halves by id alone (FNV-1a): one half joins the
+ * tuning, the other is held out, blind to the label, and never read when the checks change.
  */
 export function half(id: string): 'tuning' | 'held-out' {
   if (!id.startsWith('h')) return 'tuning';

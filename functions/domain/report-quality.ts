@@ -256,11 +256,16 @@ export const EXCUSES: readonly RegExp[] = [
   /(不愿|不肯|积极性不高|意识淡薄|习惯尚未养成|意见很大|缠访闹访|吃闭门羹)/g,
   /(不能满足|存在缺口|有缺口|人员有限|力量有限|任务都很重|力量薄弱)/g,
   /因为[^，。；]{2,20}/g,
+  // The plain words of the same: it cannot be done, the cause is elsewhere, others decide.
+  /[\u4e00-\u9fff]{1,3}不了|卡在|根子在|症结在|根本原因|主要原因是|原因是|是[^，。；]{1,12}造成的/g,
+  /不是[^，。；]{0,10}能(单独|决定|左右|预见|解决)|说不准|很被动|也很着急|推来推去|无处安置|拿不出|招不(来|到)|留不住|达不到|上不去|起不来|不起来|青黄不接|不予补贴|超出了?政策/g,
+  /没有(这笔钱|编制|执法权|经费|地块|资金|专项)|受[^，。；]{1,10}限制|不具备[^，。；]{0,10}条件|容易引发/g,
+  /客观(讲|说|地说|上讲)|需要上级|上级给予|等待上级|排队|卡一下/g,
 ];
 
 /** A date or a period a commitment can be held to: 6月30日前, 2026年底, 10月中旬, 本月底, 3个工作日内. */
 const DATE =
-  /(\d{4}年)?\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬|末)|\d{4}年(底|末|内|前|上半年|下半年)|(本|下)(月|周)(底|末|内)|年底前|年内|\d+个?(工作日|日|天|周|月)内|[一二三四五六七八九十]+月(底|中旬|上旬|下旬)/;
+  /(\d{4}年)?\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬|末|前)|\d{4}年(底|末|内|前|上半年|下半年)|(本|下)(月|周)(底|末|内)|年底前|年内|\d+个?(工作日|日|天|周|月)内|[一二三四五六七八九十]+月(底|中旬|上旬|下旬)/;
 
 /** What is being done: an action a unit has taken or committed to. */
 const REMEDY_ACTION = /(已|已经|正在|将|计划|拟|确保|预计|争取在|力争|组织|协调|增加|调配|申请|采取|调整)/;
@@ -273,17 +278,20 @@ export const hasRemedyWithDate = (text: string): boolean => DATE.test(text) && R
  * people, percentages; and dates. (Named places were tried: 农村 and 工程 are names of nothing.)
  */
 const FACTS: readonly RegExp[] = [
-  /\d+(\.\d+)?\s*(万元|亿元|元|万|亿|公里|千米|米|平方米|平米|亩|立方米|方|吨|户|人次|人|名|个|项|家|处|所|座|条|台|套|辆|间|栋|张|份|次|件|批|场|期|公顷|千瓦|兆瓦|床|%|％|个百分点|天|日|小时|年|月|元)/g,
-  /[一二三四五六七八九十两百千万]+\s*(个|项|户|人|名|家|处|所|座|条|台|套|批|场|次|件|期|公里|万元|亿元)/g,
+  /\d+(\.\d+)?\s*(万元|亿元|元|万|亿|公里|千米|米|平方米|平米|亩|立方米|方|吨|户|人次|人|名|个|项|家|处|所|座|条|台|套|辆|间|栋|张|份|次|件|批|场|期|起|宗|例|盏|株|棵|头|只|架|艘|眼|口|公顷|千瓦|兆瓦|床|%|％|个百分点|天|日|小时|分钟|年|月|元)/g,
+  // A Chinese numeral other than a bare 一 (一批, 一套 say nothing), not after 数/几/若/多 (数十次 is not a count).
+  /(?<![数几若多])(?:[二三四五六七八九两]|十|一[十百千万])[一二三四五六七八九十两百千万]*\s*(个|项|户|人|名|家|处|所|座|条|台|套|批|场|次|件|期|起|宗|例|公里|万元|亿元)/g,
   DATE,
 ];
 
 /** The facts a text gives, as written. */
 export function factsIn(text: string): string[] {
+  // What is quoted is a slogan or a name (“两个维护”, “最后一公里”), never a count.
+  const unquoted = text.replace(/[“"「『][^”"」』]*[”"」』]/g, ' ');
   const found: string[] = [];
   for (const pattern of FACTS) {
     const global = pattern.global ? pattern : new RegExp(pattern.source, 'g');
-    for (const match of text.matchAll(global)) found.push(match[0]);
+    for (const match of unquoted.matchAll(global)) found.push(match[0]);
   }
   return found;
 }
@@ -330,25 +338,33 @@ const ASPECTS: readonly (readonly [RegExp, RegExp])[] = [
   [/工程量|工作量/, /公里|米|平方米|立方|吨|座|处|条|户|完成/],
   [/满意/, /满意|测评|问卷|评价|满意率|满意度/],
   [/问题|困难|短板|难点/, /问题|困难|短板|难点|不足|制约|瓶颈|滞后|尚未|未|影响|停工|延误/],
-  [/措施|下一步|计划|打算/, /下一步|将|计划|措施|拟|确保|力争|前完成|前/],
-  [/时限|时间|期限|节点|何时|日期/, /\d+月|\d+日|年底|月底|年内|前|内|[一二三四五六七八九十]+月/],
+  [/措施|下一步|计划|打算/, /下一步|将|计划|措施|拟|确保|力争|[^，。；]{0,4}前(完成|建成|实现|开通|到位|投用)/],
+  [
+    /时限|时间|期限|节点|何时|日期/,
+    /\d+月|\d+日|年底|月底|年内|\d+个?(工作日|日|天|周|月)内|[一二三四五六七八九十]+月|(已|将于|预计)[^，。；]{0,6}(完成|建成|竣工|投用|通水|通车)/,
+  ],
   [/人数|户数|受益|覆盖|惠及/, /\d+(\.\d+)?\s*万?(人|户|名|人次)|覆盖|惠及|受益/],
   [/覆盖率|覆盖面|普及率/, /覆盖|普及|%|％|全部|所有|全覆盖/],
   [/互认|共享|对接|互通/, /互认|共享|对接|互通|联网/],
   [/验收/, /验收/],
   [/整改|整治|查处|治理|清理|拆除/, /整改|销号|整治|查处|立案|结案|追回|处置|清理|拆除|治理|关停|取缔|兑付/],
   [/(制度|机制)(建设)?|办法|规定/, /制度|机制|办法|规定|细则|方案|印发|出台|章程/],
-  [/答复|办理(结果)?|采纳/, /答复|办复|采纳|开通|增设|已解决|列入|吸收|调整|满意/],
+  [/答复|办理(结果)?|采纳|提案|建议/, /答复|办复|采纳|开通|增设|新增|已解决|列入|吸收|调整|满意/],
   [/经济|收入|增收/, /万元|亿元|收入|增收|元/],
   [/留用|留任|流失/, /留用|留任|在岗|流失|离职|续聘|留下/],
   [/管护|养护|运维|维护/, /管护|养护|维护|运维|巡查|管理|护林|保洁/],
-  [/运营|运行|营运/, /运营|运行|生产|吸纳|营业|收入|订单|开工率|投产/],
+  [/运营|运行|营运/, /运营|运行|生产|吸纳|营业|收入|订单|开工率|投产|开放|入场|客流|接待|发车/],
   [/来源/, /来源|来自|专项债|补助|自筹|中央|省级|市级|财政|贷款|社会资本/],
   [/负担|费用|支出/, /费用|报销|减少|降低|负担|节省|自付|减免|下降/],
   [/执勤|投入使用|启用|开放|运营时间/, /投入|启用|执勤|使用|运行|开放|\d+月/],
   [/消除|清零|化解/, /消除|清零|降至|剩余|化解|销号/],
   [/成效|效果|成果/, /同比|增长|下降|减少|提高|提升|消除|改善|%|％|达到|降至|由/],
   [/完成/, /完成|%|％|同比|增长|实现|达到|累计|超/],
+  [/完成率|办结率|销号率|整改率/, /完成率|办结率|销号率|整改率|(完成|办结|销号|整改)[^，。；]{0,12}(%|％)|全部(完成|办结|销号)/],
+  [/销号/, /销号|整改到位|完成整改|整改完成/],
+  [/开工|复工|动工/, /开工|复工|进场|动工|施工|开建|停工/],
+  [/投资完成额|完成投资|投资额/, /万元|亿元|\d+元/],
+  [/比例|占比|比率/, /%|％|比例|占比|[一二三四五六七八九]成/],
   [/建设|新建|改造/, /建成|开工|完成|新建|建设|竣工|改造|改建/],
   [/签约|落地|引进/, /签约|开工|投产|落地|到位|引进/],
   [/发放|兑付|支付/, /发放|兑付|到账|领取|支付|打卡/],
@@ -374,16 +390,17 @@ const bigrams = (text: string): Set<string> => {
  */
 export function relevance(requirement: string, answer: string): { score: number; missing: string[] } {
   const topic = requirement.replace(REQUIREMENT_FILLER, ' ');
-  // The aspect asked last in the requirement (…工程进度: 进度), and whether the answer speaks of it.
-  let aspect: { at: number; asked: string; answered: RegExp } | undefined;
-  for (const [asked, answered] of ASPECTS) {
-    for (const m of topic.matchAll(new RegExp(asked.source, 'g')))
-      if (!aspect || (m.index ?? 0) + m[0].length > aspect.at) aspect = { at: (m.index ?? 0) + m[0].length, asked: m[0], answered };
-  }
-  if (aspect)
-    return aspect.answered.test(answer) || answer.includes(aspect.asked)
+  // The aspects asked at the end of the requirement (…工程进度: 进度; …运行维护: 运行 and 维护), and whether the
+  // answer speaks of one of them.
+  const found: { end: number; asked: string; answered: RegExp }[] = [];
+  for (const [asked, answered] of ASPECTS)
+    for (const m of topic.matchAll(new RegExp(asked.source, 'g'))) found.push({ end: (m.index ?? 0) + m[0].length, asked: m[0], answered });
+  const last = Math.max(-1, ...found.map((a) => a.end));
+  const asked = found.filter((a) => a.end >= last - 2);
+  if (asked.length > 0)
+    return asked.some((a) => a.answered.test(answer) || answer.includes(a.asked))
       ? { score: 1, missing: [] }
-      : { score: 0, missing: [aspect.asked] };
+      : { score: 0, missing: [...new Set(asked.map((a) => a.asked))] };
   const wanted = bigrams(topic);
   if (wanted.size === 0) return { score: 1, missing: [] };
   const have = bigrams(answer);
@@ -412,7 +429,7 @@ export const QUALITY_THRESHOLDS = {
   /** …an answer is empty words when it gives no more facts than this. */
   boilerplateFactsAtMost: 0,
   /** 答非所问: below this relevance, an answer is beside its requirement. */
-  relevanceBelow: 0.4,
+  relevanceBelow: 0.55,
   /** 简明扼要: an answer longer than this many characters says more than a requirement needs. */
   verboseOver: 400,
   /** 重复: two answers of one report this similar (shared bigrams over all) are one answer given twice. */

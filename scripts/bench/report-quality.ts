@@ -9,8 +9,12 @@ import { QUALITY_THRESHOLDS } from '../../functions/domain/report-quality';
 import { half, type LabelledAnswer, measure, tune } from '../../functions/domain/report-quality-measure';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'report-quality');
-/** The two labelled sets (tests/fixtures/report-quality/README.md): the first for tuning, the second split in halves. */
-export const LABELLED_ANSWERS = [join(FIXTURES, 'answers.jsonl'), join(FIXTURES, 'answers-holdout.jsonl')];
+/** The labelled sets (tests/fixtures/report-quality/README.md): the first and third for tuning, the second split in halves. */
+export const LABELLED_ANSWERS = [
+  join(FIXTURES, 'answers.jsonl'),
+  join(FIXTURES, 'answers-holdout.jsonl'),
+  join(FIXTURES, 'answers-third.jsonl'),
+];
 
 export const labelledAnswers = (): LabelledAnswer[] =>
   LABELLED_ANSWERS.flatMap((file) =>
