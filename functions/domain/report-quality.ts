@@ -281,7 +281,7 @@ const FACTS: readonly RegExp[] = [
   /\d+(\.\d+)?\s*(万元|亿元|元|万|亿|公里|千米|米|平方米|平米|亩|立方米|方|吨|户|人次|人|名|个|项|家|处|所|座|条|台|套|辆|间|栋|张|份|次|件|批|场|期|起|宗|例|盏|株|棵|头|只|架|艘|眼|口|公顷|千瓦|兆瓦|床|%|％|个百分点|天|日|小时|分钟|年|月|元)/g,
   // A Chinese numeral other than a bare 一 (一批, 一套 say nothing), not after 数/几/若/多 (数十次 is not a count).
   /(?<![数几若多])(?:[二三四五六七八九两]|十|一[十百千万])[一二三四五六七八九十两百千万]*\s*(个|项|户|人|名|家|处|所|座|条|台|套|批|场|次|件|期|起|宗|例|公里|万元|亿元)/g,
-  DATE,
+  new RegExp(DATE.source, 'g'),
 ];
 
 /** The facts a text gives, as written. */
@@ -289,18 +289,17 @@ export function factsIn(text: string): string[] {
   // What is quoted is a slogan or a name (“两个维护”, “最后一公里”), never a count.
   const unquoted = text.replace(/[“"「『][^”"」』]*[”"」』]/g, ' ');
   const found: string[] = [];
-  for (const pattern of FACTS) {
-    const global = pattern.global ? pattern : new RegExp(pattern.source, 'g');
-    for (const match of unquoted.matchAll(global)) found.push(match[0]);
-  }
+  for (const pattern of FACTS) for (const match of unquoted.matchAll(pattern)) found.push(match[0]);
   return found;
 }
 
 /** The lexicon's phrases in a text, longest first where they overlap, with the characters they cover. */
+const LONGEST_FIRST = [...BOILERPLATE].sort((a, b) => b.length - a.length);
+
 export function boilerplateIn(text: string): { phrases: string[]; covered: number } {
   const taken = new Array<boolean>(text.length).fill(false);
   const phrases: string[] = [];
-  for (const phrase of [...BOILERPLATE].sort((a, b) => b.length - a.length)) {
+  for (const phrase of LONGEST_FIRST) {
     let at = text.indexOf(phrase);
     while (at >= 0) {
       if (!taken.slice(at, at + phrase.length).some(Boolean)) {
@@ -374,6 +373,9 @@ const ASPECTS: readonly (readonly [RegExp, RegExp])[] = [
   [/培训/, /培训|\d+\s*(人次|人|期|场)/],
 ];
 
+/** The table with each asking pattern global, made once: matchAll needs it, and relevance runs at every keystroke. */
+const ASPECTS_ASKED = ASPECTS.map(([asked, answered]) => [new RegExp(asked.source, 'g'), answered] as const);
+
 /** The runs of Chinese characters of a text: a bigram never spans punctuation or a gap. */
 const hanRuns = (text: string): string[] => text.match(/[\u4e00-\u9fff]+/g) ?? [];
 
@@ -393,8 +395,8 @@ export function relevance(requirement: string, answer: string): { score: number;
   // The aspects asked at the end of the requirement (…工程进度: 进度; …运行维护: 运行 and 维护), and whether the
   // answer speaks of one of them.
   const found: { end: number; asked: string; answered: RegExp }[] = [];
-  for (const [asked, answered] of ASPECTS)
-    for (const m of topic.matchAll(new RegExp(asked.source, 'g'))) found.push({ end: (m.index ?? 0) + m[0].length, asked: m[0], answered });
+  for (const [asked, answered] of ASPECTS_ASKED)
+    for (const m of topic.matchAll(asked)) found.push({ end: (m.index ?? 0) + m[0].length, asked: m[0], answered });
   const last = Math.max(-1, ...found.map((a) => a.end));
   const asked = found.filter((a) => a.end >= last - 2);
   if (asked.length > 0)

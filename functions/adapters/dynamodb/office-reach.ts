@@ -30,13 +30,29 @@ export function reachPatterns(reach: string): readonly string[] | undefined {
   return [`${officePrefix(reach)}*`, `O#${reach}/*`, ...TABLE_PARTITIONS];
 }
 
+/** IAM's StringLike, compiled: `*` any run of characters, `?` one; nothing else is special. */
+const stringLike = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+    's',
+  );
+
 /** IAM's StringLike: `*` any run of characters, `?` one; nothing else is special. */
-export function likeIam(pattern: string, value: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  return new RegExp(`^${source}$`, 's').test(value);
+export const likeIam = (pattern: string, value: string): boolean => stringLike(pattern).test(value);
+
+/** Each reach's patterns, compiled once per container: the check runs on every call below the root. */
+const compiled = new Map<string, readonly RegExp[]>();
+function reachMatchers(reach: string): readonly RegExp[] | undefined {
+  const patterns = reachPatterns(reach);
+  if (!patterns) return undefined;
+  const known = compiled.get(reach);
+  if (known) return known;
+  const matchers = patterns.map(stringLike);
+  compiled.set(reach, matchers);
+  return matchers;
 }
 
 type Input = Record<string, unknown>;
@@ -98,10 +114,10 @@ export class OutsideReach extends Error {
 
 /** The check itself, on one call: throws OutsideReach when a key (or the lack of one) falls outside `reach`. */
 export function assertInReach(reach: string, command: string, input: Input): void {
-  const patterns = reachPatterns(reach);
-  if (!patterns) return;
+  const matchers = reachMatchers(reach);
+  if (!matchers) return;
   const keys = partitionKeysOf(command, input);
-  const outside = keys === undefined ? undefined : keys.filter((k) => !patterns.some((p) => likeIam(p, k)));
+  const outside = keys === undefined ? undefined : keys.filter((k) => !matchers.some((m) => m.test(k)));
   // Each partition by its office and kind (`root ITEM`), not its whole key: the log is no place for the ledger's ids.
   const named = outside?.map((k) => `${officeOfKey(k).office} ${officeOfKey(k).rest.split('#')[0]}`) ?? ['no partition key'];
   if (named.length > 0)
