@@ -42,15 +42,18 @@ export function ItemEdits({ item }: { item: Item }) {
   );
 }
 
-/** What every edit does once the API answers: the item as answered, its history and the ledger read again. */
-function useAfterEdit(item: Item, done: string, onClose: () => void) {
+/**
+ * What every change the office makes to an item does once the API answers: the item as answered, its history and
+ * the ledger read again, and what was done said (`done`, or worded from the item answered).
+ */
+export function useAfterEdit(item: Item, done: string | ((updated: Item) => string), onClose: () => void) {
   const queryClient = useQueryClient();
   const message = useToast();
   return (updated: Item) => {
     queryClient.setQueryData(keys.item(item.id), updated);
     void queryClient.invalidateQueries({ queryKey: keys.history(item.id) });
     void queryClient.invalidateQueries({ queryKey: keys.allItems });
-    message.success(done);
+    message.success(typeof done === 'string' ? done : done(updated));
     onClose();
   };
 }
@@ -68,7 +71,7 @@ function useEdit<B>(item: Item, send: (body: B, key: string) => Promise<Item>, d
   });
 }
 
-function Refusal({ text }: { text?: string | null }) {
+export function Refusal({ text }: { text?: string | null }) {
   return text ? <Alert type="error" showIcon title={`未保存：${text}`} style={{ marginBottom: 12 }} /> : null;
 }
 

@@ -1,17 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Form, Input, Modal, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
-import { messageOf } from '../../api/errors';
-import { useIdempotencyKey } from '../../api/idempotency';
-import { keys } from '../../api/queries';
-import { useToast } from '../Toast';
+import { useSubmission } from '../../api/submission';
 import { useReports, useUnitName } from '../../api/queries';
 import type { Item, Report } from '../../api/types';
 import { formatDate, formatDateTime, formatYuan } from '../../format';
 import { AttachmentList } from '../AttachmentList';
 import { Problem } from '../Problem';
 import { QualityNote } from './QualityNote';
+import { Refusal, useAfterEdit } from './ItemEdits';
 
 const anchor = (reportId: string) => `report-${reportId}`;
 
@@ -143,41 +140,31 @@ function ReportCard({
 /** 退回重报: the office's reason, sent with what the content rules found (the API adds them to the unit's letter). */
 function ReturnModal({ item, report, onClose }: { item: Item; report: Report; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const message = useToast();
-  const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
-  const send = useMutation({
-    mutationFn: (reason: string) => {
-      const body = { reason };
-      return ok(
+  const send = useSubmission({
+    send: (body: { reason: string }, key) =>
+      ok(
         api.POST('/items/{id}/reports/{reportId}/return', {
-          params: { path: { id: item.id, reportId: report.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
+          params: { path: { id: item.id, reportId: report.id }, header: { 'Idempotency-Key': key } },
           body,
         }),
-      );
-    },
-    onSuccess: (next) => {
-      idempotency.done();
-      for (const key of [keys.item(item.id), keys.history(item.id), keys.allItems]) void queryClient.invalidateQueries({ queryKey: key });
-      message.success(`已退回重报，应于 ${formatDate(next.returnedReports?.at(-1)?.reportAgainBy)} 前重新报送`);
-      onClose();
-    },
-    onError: (error) => message.error(`退回未成功：${messageOf(error)}`),
+      ),
+    sent: useAfterEdit(item, (next) => `已退回重报，应于 ${formatDate(next.returnedReports?.at(-1)?.reportAgainBy)} 前重新报送`, onClose),
   });
   return (
     <Modal
       open
       title="退回重报"
       okText="退回"
-      okButtonProps={{ danger: true, loading: send.isPending }}
+      okButtonProps={{ danger: true, loading: send.pending }}
       cancelText="取消"
       onOk={() => form.submit()}
       onCancel={onClose}
     >
+      <Refusal text={send.refusal} />
       <Typography.Paragraph type="secondary">
         退回后，报送单位须在 3 日内重新报送；平台将退回理由{report.findings?.length ? '和报送内容提示' : ''}一并邮件告知该单位。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v.reason.trim())}>
+      <Form form={form} layout="vertical" onFinish={(v) => send.submit({ reason: v.reason.trim() })}>
         <Form.Item name="reason" label="退回理由" rules={[{ required: true, whitespace: true, message: '请填写退回理由' }, { max: 2000 }]}>
           <Input.TextArea rows={3} autoFocus />
         </Form.Item>
