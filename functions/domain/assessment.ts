@@ -250,6 +250,9 @@ function gradeOf(score: number, excellentEligible: boolean): Exclude<Grade, '未
   return byScore === '优秀' && !excellentEligible ? '良好' : byScore;
 }
 
+/** A weighted part blended into a score: (1 − weight) × score + weight × 100 × rate, to one decimal. */
+const blend = (score: number, rate: number, weight: number): number => Math.round(((1 - weight) * score + weight * 100 * rate) * 10) / 10;
+
 export function assessUnit(tally: UnitTally): UnitAssessment {
   if (!assessed(tally)) return { score: null, grade: '未参评', excellentEligible: false };
   const deducted = (Object.keys(DEDUCTIONS) as (keyof typeof DEDUCTIONS)[]).reduce((sum, key) => sum + tally[key] * DEDUCTIONS[key], 0);
@@ -278,7 +281,7 @@ export function withSupervision(
   weight: number,
 ): UnitAssessment & { supervision?: { onTimeRate: number; weight: number; ownScore: number } } {
   if (own.score === null || !office || office.onTimeRate === null || weight <= 0) return own;
-  const score = Math.round(((1 - weight) * own.score + weight * 100 * office.onTimeRate) * 10) / 10;
+  const score = blend(own.score, office.onTimeRate, weight);
   const grade = gradeOf(score, own.excellentEligible);
   return {
     score,
@@ -304,7 +307,7 @@ export function withReportQuality(
   const reports = tally.reportsOnTime + tally.reportsLate;
   if (assessment.score === null || reports === 0 || weight <= 0) return assessment;
   const cleanShare = Math.round(((reports - Math.min(reports, tally.reportsWithFindings)) / reports) * 1000) / 1000;
-  const score = Math.round(((1 - weight) * assessment.score + weight * 100 * cleanShare) * 10) / 10;
+  const score = blend(assessment.score, cleanShare, weight);
   const grade = gradeOf(score, assessment.excellentEligible);
   return {
     score,
